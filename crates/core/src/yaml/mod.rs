@@ -1,0 +1,457 @@
+//! YAML with source positions.
+//!
+//! [`parse`] turns a multi-document YAML stream into a tree of [`Node`]s in which every key and
+//! every value carries its byte [`TextRange`]. Parsing never fails and never panics: it returns
+//! the documents it could read together with [`SyntaxError`]s, and after a broken document it goes
+//! on with the next one.
+//!
+//! The events come from `saphyr-parser`, a maintained YAML 1.2 parser that passes the YAML test
+//! suite and reports a start and an end for every event. This module only builds the tree:
+//! it resolves aliases (with a budget against alias bombs), bounds the nesting depth, and maps
+//! the parser's character positions to byte offsets.
+
+mod line_index;
+mod path;
+mod scalar;
+mod tree;
+
+pub use line_index::{LineCol, LineIndex};
+pub use path::{Path, Segment};
+pub use scalar::{ScalarStyle, ScalarValue};
+pub use tree::{Document, Entry, Node, NodeKind, Scalar};
+
+use saphyr_parser::{Event, Parser, ScanError, Span};
+use std::collections::HashMap;
+
+/// A half-open byte range `[start, end)` into the source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TextRange {
+    /// Byte offset of the first byte.
+    pub start: u32,
+    /// Byte offset one past the last byte.
+    pub end: u32,
+}
+
+impl TextRange {
+    /// A range from `start` to `end` (byte offsets).
+    pub fn new(start: usize, end: usize) -> TextRange {
+        TextRange { start: start as u32, end: end.max(start) as u32 }
+    }
+
+    /// An empty range at `offset`.
+    pub fn empty(offset: usize) -> TextRange {
+        TextRange::new(offset, offset)
+    }
+
+    /// Whether `offset` lies inside the range, its end included (a cursor just after a word
+    /// is still "on" it).
+    pub fn contains_inclusive(&self, offset: usize) -> bool {
+        (self.start as usize) <= offset && offset <= (self.end as usize)
+    }
+
+    /// The range as a `usize` range, for slicing the source.
+    pub fn as_range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Number of bytes covered.
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    /// Whether the range covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The smallest range covering both.
+    pub fn cover(self, other: TextRange) -> TextRange {
+        TextRange { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+}
+
+/// A YAML syntax error (or a limit that was hit), with its position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// What went wrong, in plain words.
+    pub message: String,
+    /// Where, as bytes.
+    pub range: TextRange,
+    /// 1-based line of `range.start`.
+    pub line: u32,
+    /// 1-based column (in characters) of `range.start`.
+    pub column: u32,
+    /// Index of the document (in [`Parse::documents`] order of appearance) it belongs to.
+    pub document: usize,
+}
+
+/// The result of [`parse`]: every document that could be read, and every error met.
+#[derive(Clone, Debug, Default)]
+pub struct Parse {
+    /// The documents in source order. A document that failed to parse is still listed, with
+    /// `root: None` (or the part read before the error is not kept) and `broken: true`.
+    pub documents: Vec<Document>,
+    /// Syntax errors in source order.
+    pub errors: Vec<SyntaxError>,
+}
+
+impl Parse {
+    /// Whether parsing met no error at all.
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+/// Limits that keep hostile input from hanging or crashing the parser.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Deepest nesting of mappings and sequences accepted.
+    pub max_depth: usize,
+    /// Most nodes that alias expansion may create in one document (against "billion laughs").
+    pub max_alias_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_depth: 256, max_alias_nodes: 100_000 }
+    }
+}
+
+/// Parses a YAML stream. Never panics; see the module docs.
+pub fn parse(text: &str) -> Parse {
+    parse_with_limits(text, Limits::default())
+}
+
+/// [`parse`] with explicit [`Limits`].
+pub fn parse_with_limits(text: &str, limits: Limits) -> Parse {
+    let index = LineIndex::new(text);
+    let whole = parse_region(text, 0, &index, limits);
+    if whole.errors.is_empty() {
+        return whole;
+    }
+    // Recovery: parse each `---`-separated chunk on its own so that one broken document does
+    // not hide the others.
+    let chunks = split_documents(text);
+    if chunks.len() <= 1 {
+        return whole;
+    }
+    let mut out = Parse::default();
+    for (start, end) in chunks {
+        let mut part = parse_region(&text[start..end], start, &index, limits);
+        let base = out.documents.len();
+        for e in &mut part.errors {
+            e.document += base;
+        }
+        if part.documents.is_empty() && !part.errors.is_empty() {
+            // keep a placeholder so document numbering follows the source
+            out.documents.push(Document::broken(TextRange::new(start, end)));
+        }
+        out.documents.extend(part.documents);
+        out.errors.extend(part.errors);
+    }
+    out
+}
+
+/// Byte ranges of the documents of a stream, split at lines that start with `---` or `...`.
+fn split_documents(text: &str) -> Vec<(usize, usize)> {
+    let mut cuts = vec![0usize];
+    let mut offset = 0usize;
+    for line in text.split_inclusive('\n') {
+        let starts_marker = |m: &str| {
+            line.starts_with(m)
+                && line[3..].chars().next().is_none_or(|c| c == ' ' || c == '\t' || c == '\r' || c == '\n')
+        };
+        if offset > 0 && starts_marker("---") {
+            cuts.push(offset);
+        } else if starts_marker("...") {
+            cuts.push(offset + line.len());
+        }
+        offset += line.len();
+    }
+    cuts.push(text.len());
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| (w[0], w[1]))
+        .filter(|(a, b)| !text[*a..*b].trim().is_empty() || *a == 0)
+        .collect()
+}
+
+/// Parses `region` (which starts at byte `base` of the full text).
+fn parse_region(region: &str, base: usize, index: &LineIndex, limits: Limits) -> Parse {
+    let mut builder = Builder::new(region, base, index, limits);
+    let mut parser = Parser::new_from_str(region);
+    loop {
+        match parser.next_event() {
+            None => break,
+            Some(Ok((event, span))) => {
+                if let Err(e) = builder.event(event, span) {
+                    builder.fail(e);
+                    break;
+                }
+            }
+            Some(Err(err)) => {
+                builder.scan_error(&err);
+                break;
+            }
+        }
+    }
+    builder.finish()
+}
+
+enum Frame {
+    Mapping { start: usize, anchor: usize, tag: Option<String>, entries: Vec<Entry>, key: Option<Node> },
+    Sequence { start: usize, anchor: usize, tag: Option<String>, items: Vec<Node> },
+}
+
+struct Builder<'a> {
+    region: &'a str,
+    base: usize,
+    index: &'a LineIndex,
+    limits: Limits,
+    region_start_line: u32,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    alias_nodes: usize,
+    doc_start: Option<(usize, bool)>,
+    root: Option<Node>,
+    out: Parse,
+}
+
+struct BuildError {
+    message: String,
+    range: TextRange,
+}
+
+impl<'a> Builder<'a> {
+    fn new(region: &'a str, base: usize, index: &'a LineIndex, limits: Limits) -> Self {
+        let region_start_line = index.line_col(base).line;
+        Builder {
+            region,
+            base,
+            index,
+            limits,
+            region_start_line,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            alias_nodes: 0,
+            doc_start: None,
+            root: None,
+            out: Parse::default(),
+        }
+    }
+
+    /// Byte offset (in the full text) of a parser marker.
+    fn offset(&self, line: usize, col: usize) -> usize {
+        let line = self.region_start_line as usize + line.saturating_sub(1);
+        // Column 0 of the region's first line is `base`, which may sit mid-line only when the
+        // region starts mid-line (it never does: regions start at line starts).
+        self.index.offset_of_char(line as u32, col as u32).min(self.base + self.region.len())
+    }
+
+    fn range(&self, span: &Span) -> TextRange {
+        let start = self.offset(span.start.line(), span.start.col());
+        let end = self.offset(span.end.line(), span.end.col());
+        TextRange::new(start, end)
+    }
+
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), BuildError> {
+        let range = self.range(&span);
+        match event {
+            Event::Nothing | Event::StreamStart | Event::StreamEnd => {}
+            Event::DocumentStart(explicit) => {
+                self.doc_start = Some((range.start as usize, explicit));
+                self.anchors.clear();
+                self.alias_nodes = 0;
+            }
+            Event::DocumentEnd => self.end_document(range.end as usize),
+            Event::Alias(id) => {
+                let Some(node) = self.anchors.get(&id) else {
+                    return Err(BuildError { message: "unknown alias: no anchor was defined for it".into(), range });
+                };
+                let count = node.count_nodes();
+                self.alias_nodes += count;
+                if self.alias_nodes > self.limits.max_alias_nodes {
+                    return Err(BuildError {
+                        message: format!(
+                            "aliases expand to more than {} nodes (an alias bomb?); this document is not read",
+                            self.limits.max_alias_nodes
+                        ),
+                        range,
+                    });
+                }
+                let mut node = node.clone();
+                node.range = range;
+                node.alias = true;
+                self.push_node(node)?;
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                let node = Node {
+                    kind: NodeKind::Scalar(Scalar {
+                        value: value.into_owned(),
+                        style: ScalarStyle::from(style),
+                        tag: tag.map(|t| t.to_string()),
+                    }),
+                    range,
+                    alias: false,
+                };
+                if anchor > 0 {
+                    self.anchors.insert(anchor, node.clone());
+                }
+                self.push_node(node)?;
+            }
+            Event::MappingStart(anchor, tag) => {
+                self.check_depth(range)?;
+                self.stack.push(Frame::Mapping {
+                    start: range.start as usize,
+                    anchor,
+                    tag: tag.map(|t| t.to_string()),
+                    entries: Vec::new(),
+                    key: None,
+                });
+            }
+            Event::SequenceStart(anchor, tag) => {
+                self.check_depth(range)?;
+                self.stack.push(Frame::Sequence {
+                    start: range.start as usize,
+                    anchor,
+                    tag: tag.map(|t| t.to_string()),
+                    items: Vec::new(),
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                let Some(frame) = self.stack.pop() else {
+                    return Ok(());
+                };
+                let (node, anchor) = match frame {
+                    Frame::Mapping { start, anchor, tag, entries, key } => {
+                        let mut end = entries.last().map(|e| e.value.range.end as usize).unwrap_or(range.end as usize);
+                        if let Some(k) = &key {
+                            end = end.max(k.range.end as usize);
+                        }
+                        // flow mappings end at their closing brace
+                        if self.region_byte(range.start as usize) == Some(b'}') {
+                            end = range.end as usize;
+                        }
+                        (Node { kind: NodeKind::Mapping { entries, tag }, range: TextRange::new(start, end), alias: false }, anchor)
+                    }
+                    Frame::Sequence { start, anchor, tag, items } => {
+                        let mut end = items.last().map(|n| n.range.end as usize).unwrap_or(range.end as usize);
+                        if self.region_byte(range.start as usize) == Some(b']') {
+                            end = range.end as usize;
+                        }
+                        (Node { kind: NodeKind::Sequence { items, tag }, range: TextRange::new(start, end), alias: false }, anchor)
+                    }
+                };
+                if anchor > 0 {
+                    self.anchors.insert(anchor, node.clone());
+                }
+                self.push_node(node)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn region_byte(&self, offset: usize) -> Option<u8> {
+        offset.checked_sub(self.base).and_then(|o| self.region.as_bytes().get(o).copied())
+    }
+
+    fn check_depth(&self, range: TextRange) -> Result<(), BuildError> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(BuildError {
+                message: format!("nesting is deeper than {} levels; this document is not read", self.limits.max_depth),
+                range,
+            });
+        }
+        Ok(())
+    }
+
+    fn push_node(&mut self, node: Node) -> Result<(), BuildError> {
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Sequence { items, .. }) => items.push(node),
+            Some(Frame::Mapping { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => entries.push(Entry { key: k, value: node }),
+            },
+        }
+        Ok(())
+    }
+
+    fn end_document(&mut self, end: usize) {
+        let (start, explicit) = self.doc_start.take().unwrap_or((self.base, false));
+        let root = self.root.take();
+        let range = match &root {
+            Some(r) => TextRange::new(start.min(r.range.start as usize), end.max(r.range.end as usize)),
+            None => TextRange::new(start, end.max(start)),
+        };
+        // An empty document between markers (or a stream of only comments) is still listed,
+        // so that documents are numbered the way the user counts them.
+        self.out.documents.push(Document { root, range, explicit_start: explicit, broken: false });
+        self.stack.clear();
+    }
+
+    fn push_error(&mut self, message: String, range: TextRange) {
+        let lc = self.index.line_col(range.start as usize);
+        let document = self.out.documents.len();
+        self.out.errors.push(SyntaxError { message, range, line: lc.line, column: lc.column, document });
+    }
+
+    fn fail(&mut self, e: BuildError) {
+        self.push_error(e.message, e.range);
+        self.abandon_document();
+    }
+
+    fn scan_error(&mut self, err: &ScanError) {
+        let m = err.marker();
+        let offset = self.offset(m.line(), m.col());
+        let end = next_char_boundary(self.index.text_len(), offset, self.region, self.base);
+        self.push_error(describe_scan_error(err.info()), TextRange::new(offset, end));
+        self.abandon_document();
+    }
+
+    fn abandon_document(&mut self) {
+        let start = self.doc_start.take().map(|(s, _)| s).unwrap_or(self.base);
+        self.stack.clear();
+        self.root = None;
+        self.out.documents.push(Document::broken(TextRange::new(start, self.base + self.region.len())));
+    }
+
+    fn finish(mut self) -> Parse {
+        if self.doc_start.is_some() {
+            // the stream ended inside a document without its end event (only after an error)
+            let end = self.base + self.region.len();
+            self.end_document(end);
+        }
+        self.out
+    }
+}
+
+fn next_char_boundary(_total: usize, offset: usize, region: &str, base: usize) -> usize {
+    let local = offset.saturating_sub(base);
+    match region.get(local..).and_then(|s| s.chars().next()) {
+        Some(c) if c != '\n' && c != '\r' => offset + c.len_utf8(),
+        _ => offset,
+    }
+}
+
+/// Rewords the parser's messages for learners while keeping their meaning.
+fn describe_scan_error(info: &str) -> String {
+    if info.contains("recursion limit") {
+        return "nesting is too deep for the YAML parser (its recursion limit was hit); this document is not read".into();
+    }
+    let hint = if info.contains("mapping values are not allowed") {
+        " (a `key: value` where a value was expected: check the indentation and any missing space after `:`)"
+    } else if info.contains("did not find expected key") {
+        " (check the indentation: this line is not aligned with the keys around it)"
+    } else if info.contains("tab") {
+        " (YAML indentation must use spaces, not tabs)"
+    } else if info.contains("did not find expected") && info.contains("'-'") {
+        " (a list item `- ` is not aligned with the items before it)"
+    } else {
+        ""
+    };
+    format!("{info}{hint}")
+}
+
+#[cfg(test)]
+mod tests;
