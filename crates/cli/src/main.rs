@@ -1,1 +1,53 @@
-fn main() {}
+//! `ordinal`: explain, lint and simulate Kubernetes StatefulSet manifests from the command line.
+//!
+//! A thin shell over `ordinal-core`: it reads files, calls the core and prints. Exit status:
+//! 0 success, 1 findings at or above the fail level (lint) or a failed step (simulate),
+//! 2 usage errors or unreadable input.
+
+mod explain;
+mod input;
+mod lint;
+mod simulate;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "ordinal", version, about = "Explain, lint and simulate Kubernetes StatefulSets")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Explain every field of the manifests, or the one at --at LINE:COL.
+    Explain(explain::Args),
+    /// Report mistakes: YAML and schema errors, API validation, and best-practice checks.
+    Lint(lint::Args),
+    /// Apply the manifests to a simulated cluster and run a script of kubectl-like commands.
+    Simulate(simulate::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Explain(args) => explain::run(args),
+        Command::Lint(args) => lint::run(args),
+        Command::Simulate(args) => simulate::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("ordinal: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! `ordinal simulate`.
+
+use anyhow::Result;
+use std::process::ExitCode;
+
+/// Arguments of `ordinal simulate`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Manifest files (`-` for standard input).
+    #[arg(required = true)]
+    pub files: Vec<String>,
+}
+
+/// Runs `ordinal simulate`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let _files = crate::input::read_all(&args.files)?;
+    anyhow::bail!("`ordinal simulate` is being built")
+}
