@@ -1,0 +1,17 @@
+//! The page header: the product's name and what it is for.
+
+use yew::prelude::*;
+
+/// The page header.
+#[function_component]
+pub fn Header() -> Html {
+    html! {
+        <header class="app-header">
+            <div class="brand">
+                <span class="brand-mark" aria-hidden="true">{ "⁰¹²" }</span>
+                <h1 class="brand-name">{ "ordinal" }</h1>
+            </div>
+            <p class="tagline">{ "Learn Kubernetes StatefulSets from the manifest up" }</p>
+        </header>
+    }
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, and skips what is already there.
+#
+# For a Debian machine with rustup's Rust, whose only package sources are crates.io, npm,
+# PyPI and Debian's apt. Nothing is downloaded from anywhere else, and trunk is configured
+# (crates/web/Trunk.toml) to use the tools installed here instead of downloading its own.
+#
+#   - the wasm32-unknown-unknown Rust target          (rustup)
+#   - trunk, with its own lockfile                    (cargo install --locked)
+#   - wasm-bindgen-cli at Cargo.lock's wasm-bindgen   (cargo install, without --locked)
+#   - chromium, chromium-driver, brotli               (apt-get)
+#   - playwright-core, binaryen (wasm-opt), ...       (npm ci, from package-lock.json)
+#   - every crate of Cargo.lock, so builds can run with the network cut (cargo fetch)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# --- Rust target ------------------------------------------------------------------------------
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "present: rust target wasm32-unknown-unknown"
+else
+  log "installing: rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# --- trunk --------------------------------------------------------------------------------------
+if [ "$(trunk --version 2>/dev/null || true)" = "trunk $TRUNK_VERSION" ]; then
+  log "present: trunk $TRUNK_VERSION"
+else
+  log "installing: trunk $TRUNK_VERSION (cargo install --locked; about 9 minutes on 2 cores)"
+  cargo install --locked trunk --version "=$TRUNK_VERSION"
+fi
+
+# --- wasm-bindgen-cli ---------------------------------------------------------------------------
+# Its version must equal the wasm-bindgen crate's, which the root Cargo.toml pins with `=`.
+# Not --locked: wasm-bindgen-cli's own lockfile asks for a crate version crates.io lacks.
+WB_VERSION="$(wasm_bindgen_version)"
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" = "wasm-bindgen $WB_VERSION" ] &&
+  [ "$(wasm-bindgen-test-runner --version 2>/dev/null || true)" = "wasm-bindgen-test-runner $WB_VERSION" ]; then
+  log "present: wasm-bindgen-cli $WB_VERSION"
+else
+  log "installing: wasm-bindgen-cli $WB_VERSION (cargo install; about 5 minutes)"
+  cargo install wasm-bindgen-cli --version "=$WB_VERSION"
+fi
+
+# --- Debian packages ----------------------------------------------------------------------------
+missing=()
+[ -x "$CHROMIUM" ] || missing+=(chromium)
+[ -x "$CHROMEDRIVER" ] || missing+=(chromium-driver)
+command -v brotli >/dev/null || missing+=(brotli)
+if [ ${#missing[@]} -eq 0 ]; then
+  log "present: chromium, chromium-driver, brotli"
+else
+  log "installing with apt-get: ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# --- npm packages -------------------------------------------------------------------------------
+# `npm ci` again whenever package-lock.json changed since the last install.
+lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
+stamp="node_modules/.ordinal-package-lock.sha256"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_hash" ]; then
+  log "present: npm packages of package-lock.json"
+else
+  log "installing: npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" >"$stamp"
+fi
+
+# --- crates ---------------------------------------------------------------------------------------
+# Download every crate of Cargo.lock now, so trunk can build with the network cut.
+log "fetching: crates of Cargo.lock (cargo fetch)"
+cargo fetch --locked --quiet
+
+"$ROOT/scripts/check-tools.sh"
