@@ -1,5 +1,7 @@
 //! Project automation: `cargo run -p xtask -- <task>`.
 
+mod codegen;
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -17,8 +19,20 @@ fn main() -> ExitCode {
     }
 }
 
-const TASKS: &[(&str, &str)] = &[];
+const TASKS: &[(&str, &str)] = &[
+    ("codegen", "regenerate crates/core/data/k8s-schema.tsv from k8s-openapi (--check: fail if stale)"),
+];
 
-fn run(_task: &str, _args: &[String]) -> ExitCode {
-    ExitCode::SUCCESS
+fn run(task: &str, args: &[String]) -> ExitCode {
+    let result = match task {
+        "codegen" => codegen::run(args),
+        _ => Ok(()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask {task}: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }
