@@ -42,6 +42,7 @@ pub fn App() -> Html {
                         text={AttrValue::from(state.text.clone())}
                         line_count={state.line_count()}
                         error_line={state.error.as_ref().map(|e| e.line)}
+                        field_line={state.analysis.field.as_ref().filter(|_| !state.stale).map(|f| f.line)}
                         {on_edit}
                         {on_cursor}
                     />

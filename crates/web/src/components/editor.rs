@@ -18,6 +18,9 @@ pub struct EditorProps {
     /// The line of the current syntax error, highlighted in the gutter.
     #[prop_or_default]
     pub error_line: Option<u32>,
+    /// The line of the field being explained, marked in the gutter.
+    #[prop_or_default]
+    pub field_line: Option<u32>,
     /// Called with the new text and the cursor (UTF-16 units) on every edit.
     pub on_edit: Callback<(String, u32)>,
     /// Called with the cursor (UTF-16 units) when it moves without an edit.
@@ -39,6 +42,17 @@ fn caret(el: &HtmlTextAreaElement) -> u32 {
 pub fn Editor(props: &EditorProps) -> Html {
     let textarea = use_node_ref();
     let gutter = use_node_ref();
+
+    // Setting the first value puts the browser's caret at the end of the text; the page
+    // opens with it at the start, where the state's cursor is.
+    {
+        let textarea = textarea.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = textarea.cast::<HtmlTextAreaElement>() {
+                let _ = el.set_selection_range(0, 0);
+            }
+        });
+    }
 
     // `selectionchange` fires on the textarea for every caret move (keys, mouse, touch).
     {
@@ -92,7 +106,12 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
 
     let lines = (1..=props.line_count.max(1)).map(|n| {
-        let class = classes!("gutter-line", (props.error_line == Some(n as u32)).then_some("is-error"));
+        let n32 = Some(n as u32);
+        let class = classes!(
+            "gutter-line",
+            (props.field_line == n32).then_some("is-field"),
+            (props.error_line == n32).then_some("is-error"),
+        );
         html! { <div {class}>{ n }</div> }
     });
 

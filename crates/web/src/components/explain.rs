@@ -82,6 +82,10 @@ pub fn Explain(props: &ExplainProps) -> Html {
             { for error }
             { field }
             { for documents }
+            <p class="tips">
+                { "Click anywhere in the manifest, or move with " }<kbd>{ "↑" }</kbd>{ " " }<kbd>{ "↓" }</kbd>
+                { ", to see which field the cursor is on. What you type is kept in this browser." }
+            </p>
         </section>
     }
 }
