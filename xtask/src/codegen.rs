@@ -115,6 +115,7 @@ pub fn generate() -> Result<String> {
         collect_refs(def, &mut queue);
     }
 
+    let root_types: BTreeSet<String> = roots.iter().filter_map(|(_, _, s)| ref_name(s)).collect();
     for name in &reachable {
         let def = &defs[name];
         out.push_str(&format!("T\t{name}\t{}\n", escape(def.get("description").and_then(Value::as_str).unwrap_or(""))));
@@ -141,7 +142,10 @@ pub fn generate() -> Result<String> {
                 }
                 None => "-".to_owned(),
             };
-            let flags = if required.contains(field.as_str()) { "r" } else { "-" };
+            // k8s-openapi marks a kind's `metadata` required because its Rust field is not an
+            // Option; the upstream OpenAPI document does not, and neither do we.
+            let upstream_required = required.contains(field.as_str()) && !(field == "metadata" && root_types.contains(name));
+            let flags = if upstream_required { "r" } else { "-" };
             out.push_str(&format!("F\t{field}\t{ty}\t{flags}\t{enum_values}\t{}\n", escape(description)));
         }
     }

@@ -4,9 +4,11 @@
 //! - [`yaml`]: YAML with source spans; parsing never fails.
 //! - [`analysis`]: the entry points the web app and the CLI call.
 //! - [`examples`]: the guide's example manifests, compiled in.
+//! - [`schema`]: the upstream Kubernetes API schema (1.35) and validation against it.
 
 #![warn(missing_docs)]
 
 pub mod analysis;
 pub mod examples;
+pub mod schema;
 pub mod yaml;
