@@ -4,11 +4,13 @@
 //! - [`yaml`]: YAML with source spans; parsing never fails.
 //! - [`analysis`]: the entry points the web app and the CLI call.
 //! - [`examples`]: the guide's example manifests, compiled in.
+//! - [`objects`]: documents read into k8s-openapi types, problems located.
 //! - [`schema`]: the upstream Kubernetes API schema (1.35) and validation against it.
 
 #![warn(missing_docs)]
 
 pub mod analysis;
 pub mod examples;
+pub mod objects;
 pub mod schema;
 pub mod yaml;

@@ -69,6 +69,9 @@ pub enum SchemaIssueKind {
         /// The apiVersion the app knows for this kind.
         expected: &'static str,
     },
+    /// The typed decoder ([`crate::objects::read`]) rejected a value that validation let
+    /// through; the message is the decoder's.
+    Decode,
 }
 
 impl SchemaIssueKind {
@@ -88,6 +91,7 @@ impl SchemaIssueKind {
             SchemaIssueKind::MissingApiVersion => "missing-api-version",
             SchemaIssueKind::MissingKind => "missing-kind",
             SchemaIssueKind::WrongApiVersion { .. } => "wrong-api-version",
+            SchemaIssueKind::Decode => "decode",
         }
     }
 }
