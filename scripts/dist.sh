@@ -13,7 +13,7 @@ cd "$ROOT/crates/web"
 
 log_file="$ROOT/target/trunk-build.log"
 mkdir -p "$ROOT/target"
-run=(trunk --verbose build --release --locked)
+run=(trunk --verbose build --release)
 if [ "${ORDINAL_ALLOW_NETWORK:-}" != 1 ] && unshare --net true 2>/dev/null; then
   log "trunk build --release, with the network cut (unshare --net)"
   run=(unshare --net "${run[@]}")

@@ -75,6 +75,6 @@ fi
 # --- crates ---------------------------------------------------------------------------------------
 # Download every crate of Cargo.lock now, so trunk can build with the network cut.
 log "fetching: crates of Cargo.lock (cargo fetch)"
-cargo fetch --locked --quiet
+cargo fetch --quiet
 
 "$ROOT/scripts/check-tools.sh"

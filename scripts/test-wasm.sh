@@ -22,4 +22,4 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-30}
 log "wasm-bindgen-test in headless Chromium ($("$CHROMIUM" --version 2>/dev/null | head -1))"
 # `timeout` so a stuck browser can never hang the run.
 timeout --kill-after=30 900 \
-  cargo test --locked -p ordinal-web --target wasm32-unknown-unknown --test browser "$@"
+  cargo test -p ordinal-web --target wasm32-unknown-unknown --test browser "$@"

@@ -1,0 +1,55 @@
+# ordinal: two commands.
+#
+#   make serve   install what is missing, then build the app and serve it with trunk
+#   make test    install what is missing, then run every test (native, browser, end-to-end)
+#
+# The other targets are the steps of those two; see README.md.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+.NOTPARALLEL:
+
+ENV := source scripts/env.sh
+ADDRESS ?= 127.0.0.1
+PORT ?= 8080
+
+.PHONY: help setup serve test test-native test-wasm dist test-e2e size check-tools
+
+help:
+	@echo "make serve        build the app and serve it on http://$(ADDRESS):$(PORT)/ (trunk, live reload)"
+	@echo "make test         run every test: test-native, test-wasm, dist, test-e2e"
+	@echo "make setup        install the missing tools (run by serve and test)"
+	@echo "make test-native  cargo test --workspace (core, cli, web's pure parts, xtask)"
+	@echo "make test-wasm    wasm-bindgen-test: Yew components in headless Chromium"
+	@echo "make dist         release build of the static site into dist/"
+	@echo "make test-e2e     playwright-core + Chromium against dist/ on localhost"
+	@echo "make size         raw, gzip and brotli size of dist/"
+
+setup:
+	@bash scripts/setup.sh
+
+check-tools:
+	@bash scripts/check-tools.sh
+
+serve: setup
+	$(ENV); cd crates/web && trunk serve --address "$(ADDRESS)" --port "$(PORT)" $(TRUNK_ARGS)
+
+test: setup test-native test-wasm dist test-e2e
+
+test-native:
+	@$(ENV); log "cargo test --workspace"
+	timeout --kill-after=30 2400 cargo test --workspace
+
+test-wasm:
+	@bash scripts/test-wasm.sh
+
+dist:
+	@bash scripts/dist.sh
+
+test-e2e:
+	@$(ENV); log "end-to-end: playwright-core + $$CHROMIUM against dist/"; \
+	  timeout --kill-after=30 600 node --test --test-concurrency=1 e2e/
+
+size:
+	@bash scripts/size.sh
