@@ -4,6 +4,7 @@
 //! - [`yaml`]: YAML with source spans; parsing never fails.
 //! - [`analysis`]: the entry points the web app and the CLI call.
 //! - [`examples`]: the guide's example manifests, compiled in.
+//! - [`rules`]: the mistake checks (`ordinal lint`), with explanations and fixes.
 //! - [`objects`]: documents read into k8s-openapi types, problems located.
 //! - [`schema`]: the upstream Kubernetes API schema (1.35) and validation against it.
 
@@ -12,5 +13,6 @@
 pub mod analysis;
 pub mod examples;
 pub mod objects;
+pub mod rules;
 pub mod schema;
 pub mod yaml;

@@ -1,0 +1,147 @@
+//! The rule registry: one table of every rule, in code order. Codes are never reused: a rule
+//! that is withdrawn keeps its entry with [`Status::Removed`].
+
+use super::diagnostic::{Severity, Tier};
+use super::workspace::Workspace;
+use super::Sink;
+use std::fmt;
+
+/// Where a rule stands in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Runs, and its code and behaviour are stable.
+    Stable,
+    /// Runs only when enabled explicitly; behaviour may still change.
+    Preview,
+    /// No longer emitted; the code stays reserved and the explanation says why.
+    Removed,
+}
+
+/// How a rule runs.
+#[derive(Clone, Copy)]
+pub(crate) enum Check {
+    /// Over all the files given (most rules; cross-file rules see every object).
+    Files(fn(&Workspace<'_>, &mut Sink)),
+    /// Over the last applied version and the edited one.
+    Update(fn(old: &Workspace<'_>, new: &Workspace<'_>, &mut Sink)),
+    /// Emitted by the engine itself (YAML syntax errors, schema issues).
+    Engine,
+}
+
+/// A rule's metadata and its long explanation. The web app, `ordinal lint` and the generated
+/// docs render these same strings.
+pub struct RuleInfo {
+    /// Stable code: area prefix and number (`STS001`). Never reused.
+    pub code: &'static str,
+    /// Kebab-case name that reads well in an allow-list (`selector-mismatch`).
+    pub name: &'static str,
+    /// The checks.md tier.
+    pub tier: Tier,
+    /// The severity of its findings unless the rule says otherwise for one finding.
+    pub default_severity: Severity,
+    /// Whether the rule runs without being asked for. Noisy hygiene rules are opt-in.
+    pub default_enabled: bool,
+    /// Whether the API server rejects what this rule finds (at create or update).
+    pub api_rejects: bool,
+    /// The message template, as the findings word it (`\`{path}\` is not a valid …`).
+    pub summary: &'static str,
+    /// Markdown: `## What it does`, `## Why is this bad?`, `## Example` (```yaml),
+    /// `Use instead:` (```yaml) and `## References`.
+    pub explanation: &'static str,
+    /// The same check in other tools: `(tool, id)`.
+    pub other_tools: &'static [(&'static str, &'static str)],
+    /// The `SS-xx` label of checks.md, when the rule implements one.
+    pub checks_md_id: Option<&'static str>,
+    /// Lifecycle.
+    pub status: Status,
+    pub(crate) check: Check,
+}
+
+impl RuleInfo {
+    /// The area prefix of the code (`STS` for `STS001`).
+    pub fn area(&self) -> &'static str {
+        let end = self.code.find(|c: char| c.is_ascii_digit()).unwrap_or(self.code.len());
+        &self.code[..end]
+    }
+
+    /// Whether the rule compares an applied version with an edit (run by
+    /// [`check_update`](super::check_update)).
+    pub fn is_update_rule(&self) -> bool {
+        matches!(self.check, Check::Update(_))
+    }
+
+    /// The YAML blocks of a section of the explanation (`"## Example"` or `"Use instead:"`).
+    pub fn examples(&self, section: &str) -> Vec<&'static str> {
+        let text = self.explanation;
+        let Some(start) = text.find(section) else { return Vec::new() };
+        let rest = &text[start + section.len()..];
+        // a section ends at the next heading or at "Use instead:"
+        let end = [rest.find("\n## "), if section == "Use instead:" { None } else { rest.find("\nUse instead:") }]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(rest.len());
+        let body = &rest[..end];
+        let mut out = Vec::new();
+        let mut cursor = body;
+        while let Some(open) = cursor.find("```yaml\n") {
+            let after = &cursor[open + 8..];
+            let Some(close) = after.find("\n```") else { break };
+            out.push(&after[..close + 1]);
+            cursor = &after[close + 4..];
+        }
+        out
+    }
+}
+
+impl fmt::Debug for RuleInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RuleInfo").field("code", &self.code).field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+/// The defaults that most rules share, for `..BASE` in rule files.
+pub(crate) const BASE: RuleInfo = RuleInfo {
+    code: "",
+    name: "",
+    tier: Tier::T3,
+    default_severity: Severity::Warning,
+    default_enabled: true,
+    api_rejects: false,
+    summary: "",
+    explanation: "",
+    other_tools: &[],
+    checks_md_id: None,
+    status: Status::Stable,
+    check: Check::Engine,
+};
+
+macro_rules! registry {
+    ($($module:path),* $(,)?) => {
+        static REGISTRY: &[&RuleInfo] = &[$({ use $module as m; &m::RULE }),*];
+    };
+}
+
+registry! {
+    super::yaml_rules::syntax_error,
+    super::yaml_rules::duplicate_key,
+    super::schema_rules::type_mismatch,
+    super::schema_rules::unknown_field,
+    super::schema_rules::api_version_not_served,
+    super::schema_rules::missing_api_version_or_kind,
+    super::schema_rules::yaml11_boolean,
+    super::schema_rules::missing_required_field,
+    super::schema_rules::unsupported_value,
+    super::schema_rules::invalid_quantity,
+    super::schema_rules::invalid_base64,
+}
+
+/// Every rule, in code order.
+pub fn registry() -> &'static [&'static RuleInfo] {
+    REGISTRY
+}
+
+/// The rule with this code (`STS001`) or name (`selector-mismatch`).
+pub fn lookup(code_or_name: &str) -> Option<&'static RuleInfo> {
+    REGISTRY.iter().copied().find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}

@@ -1,0 +1,339 @@
+//! Small Kubernetes semantics the rules share: labels and selectors, quantities, image
+//! references, DNS names.
+
+use crate::yaml::{Node, ScalarValue};
+use std::collections::BTreeMap;
+
+/// Labels as Kubernetes reads them: string keys and string values.
+pub(crate) type LabelMap = BTreeMap<String, String>;
+
+/// The scalar text of a node as the API would read a string (numbers and bools keep their text).
+pub(crate) fn scalar_text(node: &Node) -> Option<String> {
+    let s = node.as_scalar()?;
+    Some(match s.resolved() {
+        ScalarValue::Null => String::new(),
+        _ => s.value.clone(),
+    })
+}
+
+/// The label map of a `labels:` (or `matchLabels:`, or Service `selector:`) mapping.
+pub(crate) fn labels_of(node: Option<&Node>) -> LabelMap {
+    let mut out = LabelMap::new();
+    for e in node.and_then(Node::entries).unwrap_or(&[]) {
+        if let (Some(k), Some(v)) = (e.key.as_str(), scalar_text(&e.value)) {
+            out.insert(k.to_owned(), v);
+        }
+    }
+    out
+}
+
+/// A label selector requirement.
+#[derive(Clone, Debug)]
+pub(crate) enum Requirement {
+    In(String, Vec<String>),
+    NotIn(String, Vec<String>),
+    Exists(String),
+    DoesNotExist(String),
+    /// An operator the API does not know; never matches.
+    Invalid,
+}
+
+/// A label selector: `matchLabels` and `matchExpressions`, or a Service's plain map.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Selector {
+    pub match_labels: LabelMap,
+    pub expressions: Vec<Requirement>,
+}
+
+impl Selector {
+    /// A plain `key: value` selector (Service, ReplicationController).
+    pub fn from_map(node: &Node) -> Option<Selector> {
+        node.entries()?;
+        Some(Selector { match_labels: labels_of(Some(node)), expressions: Vec::new() })
+    }
+
+    /// A `LabelSelector` (`matchLabels` and `matchExpressions`).
+    pub fn from_label_selector(node: &Node) -> Option<Selector> {
+        node.entries()?;
+        let mut sel = Selector { match_labels: labels_of(node.get("matchLabels")), expressions: Vec::new() };
+        for e in node.get("matchExpressions").and_then(Node::items).unwrap_or(&[]) {
+            let key = e.get_str("key").unwrap_or("").to_owned();
+            let values: Vec<String> = e.get("values").and_then(Node::items).unwrap_or(&[]).iter().filter_map(scalar_text).collect();
+            sel.expressions.push(match e.get_str("operator") {
+                Some("In") => Requirement::In(key, values),
+                Some("NotIn") => Requirement::NotIn(key, values),
+                Some("Exists") => Requirement::Exists(key),
+                Some("DoesNotExist") => Requirement::DoesNotExist(key),
+                _ => Requirement::Invalid,
+            });
+        }
+        Some(sel)
+    }
+
+    /// Whether the selector has no requirement at all (`{}` selects everything).
+    pub fn is_empty(&self) -> bool {
+        self.match_labels.is_empty() && self.expressions.is_empty()
+    }
+
+    /// Whether the selector selects an object with these labels.
+    pub fn matches(&self, labels: &LabelMap) -> bool {
+        self.match_labels.iter().all(|(k, v)| labels.get(k) == Some(v))
+            && self.expressions.iter().all(|r| match r {
+                Requirement::In(k, vs) => labels.get(k).is_some_and(|v| vs.contains(v)),
+                Requirement::NotIn(k, vs) => labels.get(k).is_none_or(|v| !vs.contains(v)),
+                Requirement::Exists(k) => labels.contains_key(k),
+                Requirement::DoesNotExist(k) => !labels.contains_key(k),
+                Requirement::Invalid => false,
+            })
+    }
+}
+
+/// `map[string]string{"app":"nginx"}`: how the API server prints a label map in messages.
+pub(crate) fn go_map(labels: &LabelMap) -> String {
+    let inner: Vec<String> = labels.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();
+    format!("map[string]string{{{}}}", inner.join(", "))
+}
+
+/// A parsed image reference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ImageRef<'a> {
+    /// Everything before the tag and digest (`docker.io/library/postgres`).
+    pub repository: &'a str,
+    pub tag: Option<&'a str>,
+    pub digest: Option<&'a str>,
+}
+
+impl<'a> ImageRef<'a> {
+    pub fn parse(image: &'a str) -> ImageRef<'a> {
+        let (rest, digest) = match image.split_once('@') {
+            Some((r, d)) => (r, Some(d)),
+            None => (image, None),
+        };
+        let slash = rest.rfind('/').map(|i| i + 1).unwrap_or(0);
+        match rest[slash..].rfind(':') {
+            Some(c) => ImageRef { repository: &rest[..slash + c], tag: Some(&rest[slash + c + 1..]), digest },
+            None => ImageRef { repository: rest, tag: None, digest },
+        }
+    }
+
+    /// The last path segment of the repository, lowercased (`postgres` for
+    /// `docker.io/library/postgres`).
+    pub fn short_name(&self) -> String {
+        self.repository.rsplit('/').next().unwrap_or(self.repository).to_ascii_lowercase()
+    }
+
+    /// The leading number of the tag (`13` for `13-alpine`, `16` for `16.2`).
+    pub fn major_version(&self) -> Option<u32> {
+        let tag = self.tag?;
+        let digits: String = tag.chars().take_while(|c| c.is_ascii_digit()).collect();
+        digits.parse().ok()
+    }
+}
+
+/// What a database image is, as far as the rules care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Database {
+    /// The official postgres image family (PGDATA semantics of docker-library/postgres).
+    PostgresOfficial,
+    /// Another PostgreSQL image (Bitnami, Spilo, …).
+    PostgresOther,
+    Other,
+}
+
+/// Classifies an image as a database (or other stateful server that needs time to start and
+/// stop cleanly), or not.
+pub(crate) fn database_kind(image: &str) -> Option<Database> {
+    let short = ImageRef::parse(image).short_name();
+    if ["postgres", "postgis", "timescaledb", "timescaledb-ha", "pgvector"].contains(&short.as_str()) {
+        return Some(Database::PostgresOfficial);
+    }
+    if short.contains("postgres") || short.contains("spilo") || short.contains("patroni") {
+        return Some(Database::PostgresOther);
+    }
+    const OTHERS: &[&str] = &[
+        "mysql", "mariadb", "percona", "mongo", "redis", "valkey", "cassandra", "elasticsearch", "opensearch", "cockroach",
+        "etcd", "zookeeper", "kafka", "rabbitmq", "clickhouse", "neo4j", "couchdb", "influxdb", "scylla", "galera", "vitess",
+        "consul", "nats",
+    ];
+    OTHERS.iter().any(|o| short.contains(o)).then_some(Database::Other)
+}
+
+/// Whether the image runs a system whose members find each other through the governing
+/// Service's DNS before they are Ready (so the Service should publish not-ready addresses).
+pub(crate) fn needs_peer_discovery(image: &str) -> bool {
+    let short = ImageRef::parse(image).short_name();
+    ["etcd", "zookeeper", "cassandra", "cockroach", "kafka", "elasticsearch", "opensearch", "consul", "scylla"].iter().any(|n| short.contains(n))
+}
+
+/// Whether the image runs a consensus system that needs an odd number of members (≥ 3).
+pub(crate) fn needs_quorum(image: &str) -> bool {
+    let short = ImageRef::parse(image).short_name();
+    ["etcd", "zookeeper", "consul", "cockroach"].iter().any(|n| short.contains(n))
+}
+
+/// A Kubernetes quantity, as a number of base units.
+pub(crate) fn parse_quantity(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-')).unwrap_or(t.len());
+    let (num, suffix) = t.split_at(split);
+    if num.is_empty() || num == "+" || num == "-" {
+        return None;
+    }
+    let n: f64 = num.parse().ok()?;
+    let mult = match suffix {
+        "" => 1.0,
+        "n" => 1e-9,
+        "u" => 1e-6,
+        "m" => 1e-3,
+        "k" => 1e3,
+        "M" => 1e6,
+        "G" => 1e9,
+        "T" => 1e12,
+        "P" => 1e15,
+        "E" => 1e18,
+        "Ki" => 1024.0,
+        "Mi" => 1024f64.powi(2),
+        "Gi" => 1024f64.powi(3),
+        "Ti" => 1024f64.powi(4),
+        "Pi" => 1024f64.powi(5),
+        "Ei" => 1024f64.powi(6),
+        s if (s.starts_with('e') || s.starts_with('E')) && s.len() > 1 => 10f64.powi(s[1..].parse().ok()?),
+        _ => return None,
+    };
+    Some(n * mult)
+}
+
+/// The quantity of a node (a string like `1Gi` or a bare number).
+pub(crate) fn quantity_of(node: &Node) -> Option<f64> {
+    parse_quantity(&scalar_text(node)?)
+}
+
+/// The API's regex for RFC 1123 labels: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 characters.
+pub(crate) fn is_dns1123_label(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 63
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// RFC 1035 labels (Service names): like an RFC 1123 label but starting with a letter.
+pub(crate) fn is_dns1035_label(s: &str) -> bool {
+    is_dns1123_label(s) && s.as_bytes()[0].is_ascii_lowercase()
+}
+
+/// RFC 1123 subdomains: dot-separated labels, at most 253 characters.
+pub(crate) fn is_dns1123_subdomain(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 253
+        && s.split('.').all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') && !l.starts_with('-') && !l.ends_with('-'))
+}
+
+/// IANA service names (container and Service port names): at most 15 characters of `a-z`,
+/// `0-9` and `-`, at least one letter, no leading, trailing or double hyphen.
+pub(crate) fn iana_svc_name_error(s: &str) -> Option<&'static str> {
+    if s.len() > 15 {
+        return Some("must be no more than 15 characters");
+    }
+    if !s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        return Some("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
+    }
+    if s.contains("--") {
+        return Some("must not contain consecutive hyphens");
+    }
+    if !s.bytes().any(|b| b.is_ascii_lowercase()) {
+        return Some("must contain at least one letter (a-z)");
+    }
+    if s.starts_with('-') || s.ends_with('-') {
+        return Some("must not begin or end with a hyphen");
+    }
+    None
+}
+
+/// The edit distance between two short strings (for "did you mean").
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `word`, if close enough to be a likely typo.
+pub(crate) fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d > 0 && *d <= (word.len().max(c.len()) / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// An integer scalar (`replicas: 3`), if the node is one.
+pub(crate) fn int_of(node: &Node) -> Option<i64> {
+    match node.as_scalar()?.resolved() {
+        ScalarValue::Int(i) => Some(i),
+        _ => None,
+    }
+}
+
+/// A boolean scalar.
+pub(crate) fn bool_of(node: &Node) -> Option<bool> {
+    match node.as_scalar()?.resolved() {
+        ScalarValue::Bool(b) => Some(b),
+        _ => None,
+    }
+}
+
+/// Whether `path` lies at or under `dir` (both absolute container paths).
+pub(crate) fn path_under(path: &str, dir: &str) -> bool {
+    let p = path.trim_end_matches('/');
+    let d = dir.trim_end_matches('/');
+    p == d || p.starts_with(&format!("{d}/")) || d.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities() {
+        assert_eq!(parse_quantity("1Gi"), Some(1024f64.powi(3)));
+        assert_eq!(parse_quantity("500m"), Some(0.5));
+        assert_eq!(parse_quantity("1e3"), Some(1000.0));
+        assert_eq!(parse_quantity("1GB"), None);
+        assert_eq!(parse_quantity("Gi"), None);
+        assert_eq!(parse_quantity("1gi"), None);
+    }
+
+    #[test]
+    fn images() {
+        let i = ImageRef::parse("registry:5000/team/postgres:13-alpine");
+        assert_eq!((i.repository, i.tag, i.digest), ("registry:5000/team/postgres", Some("13-alpine"), None));
+        assert_eq!(i.short_name(), "postgres");
+        assert_eq!(i.major_version(), Some(13));
+        let j = ImageRef::parse("registry:5000/nginx");
+        assert_eq!((j.repository, j.tag), ("registry:5000/nginx", None));
+        let k = ImageRef::parse("nginx@sha256:abc");
+        assert_eq!((k.repository, k.tag, k.digest), ("nginx", None, Some("sha256:abc")));
+    }
+
+    #[test]
+    fn names() {
+        assert!(is_dns1123_label("web-0"));
+        assert!(!is_dns1123_label("Web"));
+        assert!(!is_dns1035_label("0web"));
+        assert!(is_dns1123_subdomain("a.b-c"));
+        assert_eq!(iana_svc_name_error("123456"), Some("must contain at least one letter (a-z)"));
+        assert_eq!(iana_svc_name_error("http"), None);
+        assert_eq!(did_you_mean("nignx", ["nginx", "redis"]), Some("nginx"));
+        assert_eq!(did_you_mean("zzz", ["nginx"]), None);
+    }
+}

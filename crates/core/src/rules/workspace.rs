@@ -1,0 +1,356 @@
+//! The cross-file model the rules run over: every input file parsed once, and every Kubernetes
+//! object in them (items of a `kind: List` included) with its file, kind, name and namespace.
+
+use super::util::{labels_of, LabelMap, Selector};
+use crate::schema::{self, SchemaIssue};
+use crate::yaml::{self, Document, LineIndex, Node, Parse, Path, Segment, TextRange};
+use std::sync::OnceLock;
+
+/// An input file: a name to report and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The name shown in reports (a path on the command line, a tab name in the web app).
+    pub name: String,
+    /// The YAML text.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// A file from a name and a text.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        SourceFile { name: name.into(), text: text.into() }
+    }
+}
+
+/// One input file, parsed.
+pub(crate) struct ParsedFile<'s> {
+    pub text: &'s str,
+    pub parse: Parse,
+    pub index: LineIndex,
+}
+
+impl<'s> ParsedFile<'s> {
+    pub fn new(file: &'s SourceFile) -> ParsedFile<'s> {
+        ParsedFile { text: &file.text, parse: yaml::parse(&file.text), index: LineIndex::new(&file.text) }
+    }
+}
+
+/// A Kubernetes object found in the input.
+pub(crate) struct Object<'a> {
+    /// Index of the input file.
+    pub file: usize,
+    /// Index of the document in that file.
+    pub doc: usize,
+    /// Path of the object inside its document (`items[2]` inside a `List`, else empty).
+    pub base: Path,
+    /// The object's mapping.
+    pub root: &'a Node,
+    pub kind: &'a str,
+    pub api_version: &'a str,
+    pub name: Option<&'a str>,
+    pub namespace: Option<&'a str>,
+}
+
+/// The pod template of a workload (or the spec of a bare Pod).
+pub(crate) struct PodTemplate<'a> {
+    /// Index of the owning object in [`Workspace::objects`].
+    pub object: usize,
+    /// The template's `metadata.labels`, if any.
+    pub labels: Option<&'a Node>,
+    /// The pod spec mapping.
+    pub spec: &'a Node,
+    /// Path of the pod spec (`spec.template.spec`).
+    pub spec_path: Path,
+    /// Path of the template's metadata (`spec.template.metadata`).
+    pub meta_path: Path,
+    /// The node holding the template (`spec.template`), for ranges when labels are absent.
+    pub template: &'a Node,
+}
+
+/// A container of a pod template.
+pub(crate) struct Container<'a> {
+    pub node: &'a Node,
+    pub path: Path,
+    pub name: Option<&'a str>,
+    pub init: bool,
+}
+
+impl<'a> Container<'a> {
+    /// `container \`postgres\`` (or `container #1` when unnamed).
+    pub fn label(&self) -> String {
+        let what = if self.init { "init container" } else { "container" };
+        match self.name {
+            Some(n) => format!("{what} `{n}`"),
+            None => format!("{what} at `{}`", self.path),
+        }
+    }
+
+    /// The range to point at when something is missing from this container: its `name`
+    /// value, else the whole item.
+    pub fn anchor(&self) -> TextRange {
+        self.node.get("name").map(|n| n.range).unwrap_or(self.node.range)
+    }
+
+    /// The container image, if a scalar.
+    pub fn image(&self) -> Option<&'a str> {
+        self.node.get_str("image")
+    }
+
+    /// The env list items with their paths.
+    pub fn env(&self) -> Vec<(Path, &'a Node)> {
+        items_with_paths(self.node.get("env"), &self.path.key("env"))
+    }
+
+    /// The env var's scalar value, when set with `value:`.
+    pub fn env_value(&self, name: &str) -> Option<(Path, &'a Node)> {
+        self.env().into_iter().rev().find(|(_, e)| e.get_str("name") == Some(name)).and_then(|(p, e)| {
+            let v = e.get("value")?;
+            v.as_str()?;
+            Some((p.key("value"), v))
+        })
+    }
+
+    /// The volume mounts with their paths.
+    pub fn mounts(&self) -> Vec<(Path, &'a Node)> {
+        items_with_paths(self.node.get("volumeMounts"), &self.path.key("volumeMounts"))
+    }
+
+    /// The container ports with their paths.
+    pub fn ports(&self) -> Vec<(Path, &'a Node)> {
+        items_with_paths(self.node.get("ports"), &self.path.key("ports"))
+    }
+}
+
+/// Items of a sequence node with their paths.
+pub(crate) fn items_with_paths<'a>(node: Option<&'a Node>, path: &Path) -> Vec<(Path, &'a Node)> {
+    node.and_then(Node::items).map(|items| items.iter().enumerate().map(|(i, n)| (path.index(i), n)).collect()).unwrap_or_default()
+}
+
+/// Kinds whose objects hold a pod template, and where it sits.
+const WORKLOADS: &[(&str, &[&str])] = &[
+    ("StatefulSet", &["spec", "template"]),
+    ("Deployment", &["spec", "template"]),
+    ("DaemonSet", &["spec", "template"]),
+    ("ReplicaSet", &["spec", "template"]),
+    ("ReplicationController", &["spec", "template"]),
+    ("Job", &["spec", "template"]),
+    ("CronJob", &["spec", "jobTemplate", "spec", "template"]),
+    ("PodTemplate", &["template"]),
+];
+
+/// Every object of the input, and the files.
+pub(crate) struct Workspace<'a> {
+    pub files: &'a [ParsedFile<'a>],
+    pub objects: Vec<Object<'a>>,
+    schema_issues: OnceLock<Vec<(usize, SchemaIssue)>>,
+}
+
+impl<'a> Workspace<'a> {
+    pub fn new(files: &'a [ParsedFile<'a>]) -> Workspace<'a> {
+        let mut objects = Vec::new();
+        for (file, parsed) in files.iter().enumerate() {
+            for (doc, d) in parsed.parse.documents.iter().enumerate() {
+                let Some(root) = &d.root else { continue };
+                push_object(&mut objects, file, doc, Path::root(), root, 0);
+            }
+        }
+        Workspace { files, objects, schema_issues: OnceLock::new() }
+    }
+
+    /// The schema issues of every object, computed once: `(file, issue)` with paths inside the
+    /// document.
+    pub fn schema_issues(&self) -> &[(usize, SchemaIssue)] {
+        self.schema_issues.get_or_init(|| {
+            let mut out = Vec::new();
+            for (file, parsed) in self.files.iter().enumerate() {
+                for (doc_index, doc) in parsed.parse.documents.iter().enumerate() {
+                    let items: Vec<&Object<'a>> =
+                        self.objects.iter().filter(|o| o.file == file && o.doc == doc_index && !o.base.is_root()).collect();
+                    if items.is_empty() {
+                        out.extend(schema::validate(doc).into_iter().map(|i| (file, i)));
+                        continue;
+                    }
+                    for obj in items {
+                        let item = Document { root: Some(obj.root.clone()), range: obj.root.range, explicit_start: false, broken: false };
+                        out.extend(schema::validate(&item).into_iter().map(|mut i| {
+                            i.path = join(&obj.base, &i.path);
+                            (file, i)
+                        }));
+                    }
+                }
+            }
+            out
+        })
+    }
+
+    /// The text of a file.
+    pub fn text(&self, file: usize) -> &'a str {
+        self.files[file].text
+    }
+
+    /// Objects of a kind (any apiVersion).
+    pub fn of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = (usize, &'s Object<'a>)> + 's {
+        self.objects.iter().enumerate().filter(move |(_, o)| o.kind == kind)
+    }
+
+    /// The pod template of an object, if it is a workload (or a Pod).
+    pub fn pod_template(&self, object: usize) -> Option<PodTemplate<'a>> {
+        let obj = &self.objects[object];
+        if obj.kind == "Pod" {
+            let spec = obj.root.get("spec")?;
+            return Some(PodTemplate {
+                object,
+                labels: obj.root.get("metadata").and_then(|m| m.get("labels")),
+                spec,
+                spec_path: obj.base.key("spec"),
+                meta_path: obj.base.key("metadata"),
+                template: obj.root,
+            });
+        }
+        let (_, at) = WORKLOADS.iter().find(|(k, _)| *k == obj.kind)?;
+        let mut node = obj.root;
+        let mut path = obj.base.clone();
+        for key in at.iter() {
+            node = node.get(key)?;
+            path = path.key(key);
+        }
+        let spec = node.get("spec")?;
+        spec.entries()?;
+        Some(PodTemplate {
+            object,
+            labels: node.get("metadata").and_then(|m| m.get("labels")),
+            spec,
+            spec_path: path.key("spec"),
+            meta_path: path.key("metadata"),
+            template: node,
+        })
+    }
+
+    /// Every pod template of the input.
+    pub fn pod_templates(&self) -> Vec<PodTemplate<'a>> {
+        (0..self.objects.len()).filter_map(|i| self.pod_template(i)).collect()
+    }
+
+    /// Whether two objects may live in the same namespace: an object without
+    /// `metadata.namespace` goes wherever it is applied, so only two different explicit
+    /// namespaces are known to differ.
+    pub fn same_namespace(&self, a: &Object<'_>, b: &Object<'_>) -> bool {
+        match (a.namespace, b.namespace) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
+        }
+    }
+
+    /// Objects of `kind` named `name` that may share `near`'s namespace.
+    pub fn find_named<'s>(&'s self, kind: &'s str, name: &'s str, near: &'s Object<'a>) -> impl Iterator<Item = (usize, &'s Object<'a>)> + 's {
+        self.of_kind(kind).filter(move |(_, o)| o.name == Some(name) && self.same_namespace(o, near))
+    }
+}
+
+impl<'a> Object<'a> {
+    /// The node at a path relative to the object (`spec.selector`).
+    pub fn at(&self, rel: &str) -> Option<&'a Node> {
+        self.root.at(&Path::parse(rel))
+    }
+
+    /// The full path (inside the document) of a path relative to the object.
+    pub fn path(&self, rel: &str) -> Path {
+        join(&self.base, &Path::parse(rel))
+    }
+
+    /// Range to point at for the object as a whole: its `metadata.name` value, else its `kind`
+    /// value, else its first key.
+    pub fn anchor(&self) -> (TextRange, Path) {
+        if let Some(n) = self.root.get("metadata").and_then(|m| m.get("name")) {
+            return (n.range, self.path("metadata.name"));
+        }
+        if let Some(k) = self.root.get("kind") {
+            return (k.range, self.path("kind"));
+        }
+        let r = self.root.entries().and_then(|e| e.first()).map(|e| e.key.range).unwrap_or(self.root.range);
+        (r, self.base.clone())
+    }
+
+    /// `StatefulSet \`web\``.
+    pub fn label(&self) -> String {
+        match self.name {
+            Some(n) => format!("{} `{n}`", self.kind),
+            None => format!("{} without a name", self.kind),
+        }
+    }
+
+    /// The object's own labels.
+    pub fn labels(&self) -> LabelMap {
+        labels_of(self.root.get("metadata").and_then(|m| m.get("labels")))
+    }
+
+    /// The label selector of a StatefulSet/Deployment/… (`spec.selector` with matchLabels and
+    /// matchExpressions) or of a PodDisruptionBudget.
+    pub fn label_selector(&self) -> Option<Selector> {
+        Selector::from_label_selector(self.at("spec.selector")?)
+    }
+}
+
+impl<'a> PodTemplate<'a> {
+    /// The containers (init containers first, as the kubelet starts them), with their paths.
+    pub fn containers(&self) -> Vec<Container<'a>> {
+        let mut out = Vec::new();
+        for (key, init) in [("initContainers", true), ("containers", false)] {
+            for (path, node) in items_with_paths(self.spec.get(key), &self.spec_path.key(key)) {
+                out.push(Container { node, path, name: node.get_str("name"), init });
+            }
+        }
+        out
+    }
+
+    /// The regular (non-init) containers.
+    pub fn app_containers(&self) -> Vec<Container<'a>> {
+        self.containers().into_iter().filter(|c| !c.init).collect()
+    }
+
+    /// The template's labels.
+    pub fn label_map(&self) -> LabelMap {
+        labels_of(self.labels)
+    }
+
+    /// The pod volumes with their paths.
+    pub fn volumes(&self) -> Vec<(Path, &'a Node)> {
+        items_with_paths(self.spec.get("volumes"), &self.spec_path.key("volumes"))
+    }
+}
+
+/// `base` followed by `rel`.
+pub(crate) fn join(base: &Path, rel: &Path) -> Path {
+    let mut p = base.clone();
+    p.0.extend(rel.0.iter().cloned());
+    p
+}
+
+fn push_object<'a>(out: &mut Vec<Object<'a>>, file: usize, doc: usize, base: Path, root: &'a Node, depth: usize) {
+    if root.entries().is_none() {
+        return;
+    }
+    let kind = root.get_str("kind").unwrap_or("");
+    if kind.ends_with("List") && depth == 0 {
+        if let Some(items) = root.get("items").and_then(Node::items) {
+            for (i, item) in items.iter().enumerate() {
+                let mut p = base.clone();
+                p.0.push(Segment::Key("items".into()));
+                p.0.push(Segment::Index(i));
+                push_object(out, file, doc, p, item, depth + 1);
+            }
+            return;
+        }
+    }
+    let meta = root.get("metadata");
+    out.push(Object {
+        file,
+        doc,
+        base,
+        root,
+        kind,
+        api_version: root.get_str("apiVersion").unwrap_or(""),
+        name: meta.and_then(|m| m.get_str("name")),
+        namespace: meta.and_then(|m| m.get_str("namespace")),
+    });
+}

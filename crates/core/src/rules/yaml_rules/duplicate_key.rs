@@ -1,0 +1,92 @@
+//! YAML002: a mapping repeats a key.
+
+use crate::rules::registry::{Check, RuleInfo, BASE};
+use crate::rules::workspace::Workspace;
+use crate::rules::{Severity, Sink, Tier};
+use crate::yaml::{Node, NodeKind, Path};
+
+pub(crate) static RULE: RuleInfo = RuleInfo {
+    code: "YAML002",
+    name: "duplicate-key",
+    tier: Tier::T2,
+    default_severity: Severity::Warning,
+    summary: "`{key}` is repeated; the last value wins",
+    checks_md_id: None,
+    other_tools: &[("yamllint", "key-duplicates"), ("kubectl", "strict field validation (duplicate field)")],
+    check: Check::Files(run),
+    explanation: r#"## What it does
+Finds a key written twice in the same mapping, such as two `resources:` blocks in one container
+or two `env:` lists.
+
+## Why is this bad?
+Kubernetes keeps only the last value and silently drops the first (`kubectl` prints at most a
+warning, and older clients nothing at all). The first block looks active in review but does
+nothing: a memory limit, a probe or a volume mount written there is simply gone.
+
+## Example
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+  labels:
+    app: web
+  labels:
+    tier: db
+```
+
+Use instead:
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+  labels:
+    app: web
+    tier: db
+```
+
+## References
+- [Kubernetes: field validation](https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation)
+- [YAML 1.2: mappings require unique keys](https://yaml.org/spec/1.2.2/#mapping)
+"#,
+    ..BASE
+};
+
+fn run(ws: &Workspace<'_>, sink: &mut Sink) {
+    for (file, parsed) in ws.files.iter().enumerate() {
+        for doc in &parsed.parse.documents {
+            if let Some(root) = &doc.root {
+                walk(root, &Path::root(), file, sink);
+            }
+        }
+    }
+}
+
+fn walk(node: &Node, path: &Path, file: usize, sink: &mut Sink) {
+    if node.alias {
+        return;
+    }
+    match &node.kind {
+        NodeKind::Scalar(_) => {}
+        NodeKind::Sequence { items, .. } => {
+            for (i, item) in items.iter().enumerate() {
+                walk(item, &path.index(i), file, sink);
+            }
+        }
+        NodeKind::Mapping { entries, .. } => {
+            for (i, e) in entries.iter().enumerate() {
+                let Some(key) = e.key.as_str() else { continue };
+                let p = path.key(key);
+                // merge keys (`<<`) may repeat
+                if key != "<<" && entries[..i].iter().any(|prev| prev.key.as_str() == Some(key)) {
+                    let first = entries[..i].iter().find(|prev| prev.key.as_str() == Some(key)).expect("found above");
+                    let d = sink.report(file, e.key.range, &p, format!("`{key}` is repeated; the last value wins"));
+                    d.help = Some("merge the two entries into one".into());
+                    d.related.push(crate::rules::Related { file, range: first.key.range, message: "first written here; this value is dropped".into() });
+                }
+                walk(&e.value, &p, file, sink);
+            }
+        }
+    }
+}
