@@ -32,8 +32,10 @@ setup:
 check-tools:
 	@bash scripts/check-tools.sh
 
+# Serves a debug build (fast to rebuild, live reload) from target/serve-dist, so dist/ stays the
+# release build that `make dist` made.
 serve: setup
-	$(ENV); cd crates/web && trunk serve --address "$(ADDRESS)" --port "$(PORT)" $(TRUNK_ARGS)
+	$(ENV); cd crates/web && trunk serve --dist ../../target/serve-dist --address "$(ADDRESS)" --port "$(PORT)" $(TRUNK_ARGS)
 
 test: setup test-native test-wasm dist test-e2e
 

@@ -52,8 +52,10 @@ missing=()
 [ -x "$CHROMIUM" ] || missing+=(chromium)
 [ -x "$CHROMEDRIVER" ] || missing+=(chromium-driver)
 command -v brotli >/dev/null || missing+=(brotli)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
-  log "present: chromium, chromium-driver, brotli"
+  log "present: chromium, chromium-driver, brotli, node, npm"
 else
   log "installing with apt-get: ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
