@@ -122,6 +122,11 @@ impl Sink {
     }
 
     fn finish(mut self) -> Vec<Diagnostic> {
+        // A schema finding at the very place a semantic rule reports is the same mistake told
+        // twice; the semantic rule says more (the server's own message, a fix).
+        let semantic: std::collections::HashSet<(usize, TextRange)> =
+            self.out.iter().filter(|d| !d.code.starts_with("SCH")).map(|d| (d.file, d.range)).collect();
+        self.out.retain(|d| !d.code.starts_with("SCH") || !semantic.contains(&(d.file, d.range)));
         self.out.sort_by(|a, b| (a.file, a.range.start, a.range.end, a.code).cmp(&(b.file, b.range.start, b.range.end, b.code)));
         self.out.dedup_by(|a, b| a.code == b.code && a.file == b.file && a.range == b.range && a.message == b.message);
         self.out

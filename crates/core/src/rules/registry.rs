@@ -134,6 +134,18 @@ registry! {
     super::schema_rules::unsupported_value,
     super::schema_rules::invalid_quantity,
     super::schema_rules::invalid_base64,
+    super::sts::selector_mismatch,
+    super::sts::selector_missing,
+    super::sts::service_name_missing,
+    super::sts::service_not_found,
+    super::sts::service_in_other_namespace,
+    super::sts::governing_service_not_headless,
+    super::sts::governing_service_selects_nothing,
+    super::sts::name_too_long_for_pods,
+    super::sts::headless_target_port_remap,
+    super::sts::publish_not_ready_addresses,
+    super::sts::on_delete_update_strategy,
+    super::sts::quorum_replicas,
 }
 
 /// Every rule, in code order.

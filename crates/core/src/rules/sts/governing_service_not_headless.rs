@@ -1,0 +1,143 @@
+//! STS006: the governing Service is not headless.
+
+use crate::rules::edit::append_entry;
+use crate::rules::registry::{Check, RuleInfo, BASE};
+use crate::rules::workspace::Workspace;
+use crate::rules::{Fix, Related, Severity, Sink, TextEdit, Tier};
+
+pub(crate) static RULE: RuleInfo = RuleInfo {
+    code: "STS006",
+    name: "governing-service-not-headless",
+    tier: Tier::T2,
+    default_severity: Severity::Warning,
+    summary: "the Service `{name}` governs StatefulSet `{sts}` but is not headless (`clusterIP: None`)",
+    checks_md_id: Some("SS-11"),
+    other_tools: &[
+        ("kube-score", "statefulset-has-servicename"),
+        ("KICS", "bb241e61 StatefulSets Without Service Name"),
+        ("kube-score", "service-type"),
+    ],
+    check: Check::Files(run),
+    explanation: r#"## What it does
+Checks that the Service named by a StatefulSet's `serviceName` is headless: `clusterIP: None`
+(which also rules out `type: NodePort` and `LoadBalancer`).
+
+## Why is this bad?
+A Service without `clusterIP: None` gets a virtual IP, and its DNS name resolves to that one
+load-balanced address. The per-pod records that make `db-0.db.<namespace>.svc` point at one
+specific replica are published for headless Services. Clients that must talk to the primary,
+or peers that must reach each other, end up on a random replica. Omitting `clusterIP` does not
+make a Service headless; only `None` does. `clusterIP` cannot be changed on an existing
+Service: delete and recreate it.
+
+## Example
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: db
+spec:
+  selector:
+    app: db
+  ports:
+  - port: 5432
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:16
+```
+
+Use instead:
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: db
+spec:
+  clusterIP: None
+  selector:
+    app: db
+  ports:
+  - port: 5432
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:16
+```
+
+## References
+- [Headless Services](https://kubernetes.io/docs/concepts/services-networking/service/#headless-services)
+- [StatefulSet: Stable Network ID](https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id)
+"#,
+    ..BASE
+};
+
+fn run(ws: &Workspace<'_>, sink: &mut Sink) {
+    for sts in super::statefulsets(ws) {
+        let Some((_, svc)) = super::governing_service(ws, sts.obj) else { continue };
+        let Some(spec) = svc.root.get("spec") else { continue };
+        let cluster_ip = spec.entry("clusterIP");
+        if cluster_ip.and_then(|e| e.value.as_str()) == Some("None") {
+            continue;
+        }
+        let kind = spec.get_str("type").unwrap_or("ClusterIP");
+        let name = svc.name.unwrap_or("");
+        let sts_name = sts.obj.name.unwrap_or("");
+        let (range, path) = match cluster_ip {
+            Some(e) => (e.value.range, svc.path("spec.clusterIP")),
+            None => (svc.root.entry("spec").map(|e| e.key.range).unwrap_or(svc.root.range), svc.path("spec")),
+        };
+        let message = if kind == "ClusterIP" {
+            format!("the Service `{name}` governs StatefulSet `{sts_name}` but is not headless (`clusterIP: None`)")
+        } else {
+            format!("the Service `{name}` governs StatefulSet `{sts_name}` but is of type `{kind}`, not headless (`clusterIP: None`)")
+        };
+        let d = sink.report(svc.file, range, path, message);
+        if let Some(n) = sts.obj.at("spec.serviceName") {
+            d.related.push(Related { file: sts.obj.file, range: n.range, message: "named here as the governing Service".into() });
+        }
+        d.help = Some("set `clusterIP: None`; for access from outside, add a second, ordinary Service".into());
+        if kind != "ClusterIP" {
+            continue;
+        }
+        let edit = match cluster_ip {
+            Some(e) => Some(TextEdit { file: svc.file, range: e.value.range, replacement: "None".into() }),
+            None => append_entry(svc.file, ws.text(svc.file), spec, "clusterIP: None"),
+        };
+        if let Some(edit) = edit {
+            d.fix = Some(Fix {
+                title: "make the Service headless (`clusterIP: None`)".into(),
+                explanation: "A headless Service publishes one DNS record per ready pod; `clusterIP` is immutable, so delete the existing Service before applying.".into(),
+                edits: vec![edit],
+            });
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! STS007: the governing Service's selector does not select the StatefulSet's pods.
+
+use crate::rules::edit::{is_flow, replace_entry, yaml_string};
+use crate::rules::registry::{Check, RuleInfo, BASE};
+use crate::rules::util::Selector;
+use crate::rules::workspace::Workspace;
+use crate::rules::{Fix, Related, Severity, Sink, Tier};
+
+pub(crate) static RULE: RuleInfo = RuleInfo {
+    code: "STS007",
+    name: "governing-service-selects-nothing",
+    tier: Tier::T2,
+    default_severity: Severity::Warning,
+    summary: "the selector of Service `{name}` does not select the pods of StatefulSet `{sts}`",
+    checks_md_id: Some("SS-12"),
+    other_tools: &[
+        ("kube-score", "statefulset-has-servicename"),
+        ("kube-linter", "dangling-service"),
+        ("Kubescape", "C-0293"),
+        ("KICS", "Service Does Not Target Pod"),
+        ("Monokle", "LNK001"),
+    ],
+    check: Check::Files(run),
+    explanation: r#"## What it does
+Checks that the governing Service (the one `serviceName` names) has a selector, and that the
+selector matches the StatefulSet's pod template labels.
+
+## Why is this bad?
+DNS records come from the Service's EndpointSlices, and those list the pods its selector
+selects, whatever the StatefulSet says. With a selector that misses the pods (or none at all),
+`db.<namespace>.svc` answers NXDOMAIN and so does every `db-N.db` name, while the pods
+themselves run and report Ready. The StatefulSet selector and the Service selector are not
+compared by anything in Kubernetes.
+
+## Example
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: db
+spec:
+  clusterIP: None
+  selector:
+    app: postgres
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:16
+```
+
+Use instead:
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: db
+spec:
+  clusterIP: None
+  selector:
+    app: db
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:16
+```
+
+## References
+- [Services: defining a Service](https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service)
+- [DNS for Services and Pods](https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/)
+"#,
+    ..BASE
+};
+
+fn run(ws: &Workspace<'_>, sink: &mut Sink) {
+    for sts in super::statefulsets(ws) {
+        let Some((_, svc)) = super::governing_service(ws, sts.obj) else { continue };
+        let Some(spec) = svc.root.get("spec") else { continue };
+        let labels = super::pod_labels(&sts);
+        let name = svc.name.unwrap_or("");
+        let sts_name = sts.obj.name.unwrap_or("");
+        let entry = spec.entry("selector").filter(|e| !e.value.is_null());
+        let (range, path, message) = match entry {
+            Some(e) => {
+                let sel = Selector::from_map(&e.value).unwrap_or_default();
+                if !sel.is_empty() && sel.matches(&labels) {
+                    continue;
+                }
+                (e.key.range, svc.path("spec.selector"), format!("the selector of Service `{name}` does not select the pods of StatefulSet `{sts_name}`"))
+            }
+            None => (
+                svc.root.entry("spec").map(|e| e.key.range).unwrap_or(svc.root.range),
+                svc.path("spec.selector"),
+                format!("the Service `{name}` has no selector, so it publishes no DNS records for the pods of StatefulSet `{sts_name}`"),
+            ),
+        };
+        let d = sink.report(svc.file, range, path, message);
+        if let Some(t) = sts.template.as_ref().and_then(|t| t.labels) {
+            d.related.push(Related { file: sts.obj.file, range: t.range, message: "the pods' labels".into() });
+        }
+        // Fix: select by the StatefulSet's own matchLabels (its pods always carry them).
+        let Some(sel) = sts.obj.label_selector().filter(|s| !s.match_labels.is_empty() && s.matches(&labels)) else { continue };
+        let text = ws.text(svc.file);
+        let (Some(e), false) = (entry, is_flow(text, spec)) else { continue };
+        let block: String = std::iter::once("selector:".to_owned())
+            .chain(sel.match_labels.iter().map(|(k, v)| format!("  {}: {}", yaml_string(k), yaml_string(v))))
+            .collect::<Vec<_>>()
+            .join("\n");
+        d.fix = Some(Fix {
+            title: "select the StatefulSet's pods by its `matchLabels`".into(),
+            explanation: "Every pod of the StatefulSet carries its selector's labels, so the Service then selects exactly those pods.".into(),
+            edits: vec![replace_entry(svc.file, text, &e.key, &e.value, &block)],
+        });
+    }
+}

@@ -1,0 +1,111 @@
+//! STS005: the Service `serviceName` names is in another namespace.
+
+use crate::rules::registry::{Check, RuleInfo, BASE};
+use crate::rules::workspace::Workspace;
+use crate::rules::{Related, Severity, Sink, Tier};
+
+pub(crate) static RULE: RuleInfo = RuleInfo {
+    code: "STS005",
+    name: "service-in-other-namespace",
+    tier: Tier::T2,
+    default_severity: Severity::Warning,
+    summary: "the Service `{name}` is in namespace `{ns}`, but the StatefulSet is in `{ns}`",
+    checks_md_id: Some("SS-10"),
+    other_tools: &[("kube-score", "statefulset-has-servicename")],
+    check: Check::Files(run),
+    explanation: r#"## What it does
+Reports a StatefulSet whose `serviceName` matches a Service only in another namespace (both
+namespaces written explicitly).
+
+## Why is this bad?
+The governing Service must live in the StatefulSet's own namespace: the pod's DNS name is
+`<pod>.<service>.<namespace of the pod>.svc.cluster.local`, and a Service elsewhere neither
+selects these pods nor publishes records for them. The pods run but have no DNS names.
+
+## Example
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: db
+  namespace: default
+spec:
+  clusterIP: None
+  selector:
+    app: db
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: shop
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:16
+```
+
+Use instead:
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: db
+  namespace: shop
+spec:
+  clusterIP: None
+  selector:
+    app: db
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: shop
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:16
+```
+
+## References
+- [DNS for Services and Pods](https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/)
+- [Namespaces](https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/)
+"#,
+    ..BASE
+};
+
+fn run(ws: &Workspace<'_>, sink: &mut Sink) {
+    for sts in super::statefulsets(ws) {
+        let obj = sts.obj;
+        let Some(node) = obj.at("spec.serviceName") else { continue };
+        let Some(name) = node.as_str().filter(|s| !s.is_empty()) else { continue };
+        if super::governing_service(ws, obj).is_some() {
+            continue;
+        }
+        let Some((_, svc)) = ws.of_kind("Service").find(|(_, s)| s.name == Some(name)) else { continue };
+        let (Some(theirs), Some(ours)) = (svc.namespace, obj.namespace) else { continue };
+        let d = sink.report(obj.file, node.range, obj.path("spec.serviceName"), format!("the Service `{name}` is in namespace `{theirs}`, but the StatefulSet is in `{ours}`"));
+        d.help = Some(format!("create the headless Service in namespace `{ours}`"));
+        let range = svc.root.get("metadata").and_then(|m| m.get("namespace")).map(|n| n.range).unwrap_or(svc.root.range);
+        d.related.push(Related { file: svc.file, range, message: "the Service's namespace".into() });
+    }
+}
