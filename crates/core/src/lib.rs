@@ -7,12 +7,16 @@
 //! - [`rules`]: the mistake checks (`ordinal lint`), with explanations and fixes.
 //! - [`objects`]: documents read into k8s-openapi types, problems located.
 //! - [`schema`]: the upstream Kubernetes API schema (1.35) and validation against it.
+//! - [`apiserver`]: the API server's defaults and validation, with its exact messages.
+//! - [`sim`]: the deterministic, sans-IO simulation of a cluster running StatefulSets.
 
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod apiserver;
 pub mod examples;
 pub mod objects;
 pub mod rules;
 pub mod schema;
+pub mod sim;
 pub mod yaml;
