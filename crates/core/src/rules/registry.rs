@@ -146,6 +146,23 @@ registry! {
     super::sts::publish_not_ready_addresses,
     super::sts::on_delete_update_strategy,
     super::sts::quorum_replicas,
+    super::pdb::pdb_missing,
+    super::pdb::pdb_selects_nothing,
+    super::pdb::pdb_blocks_evictions,
+    super::pvc::volume_mount_not_found,
+    super::pvc::claim_template_not_mounted,
+    super::pvc::rwx_on_block_storage,
+    super::pvc::storage_request_missing,
+    super::pvc::storage_size_suspect,
+    super::pvc::storage_class_unset,
+    super::pvc::pgdata_is_mount_root,
+    super::pvc::pgdata_not_on_volume,
+    super::pod::image_latest_tag,
+    super::pod::readiness_probe_missing,
+    super::pod::liveness_probe_missing,
+    super::pod::resource_requests_missing,
+    super::pod::resource_limits_missing,
+    super::sec::hardcoded_secret,
 }
 
 /// Every rule, in code order.

@@ -1,1 +1,3 @@
-//! Rules of this area, one per file.
+//! `SEC`: secrets and the pod's security settings.
+
+pub(crate) mod hardcoded_secret;

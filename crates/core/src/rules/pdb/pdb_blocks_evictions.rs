@@ -1,0 +1,93 @@
+//! PDB003: a PodDisruptionBudget that allows no eviction at all.
+
+use crate::rules::registry::{Check, RuleInfo, BASE};
+use crate::rules::util::{int_of, scalar_text};
+use crate::rules::workspace::Workspace;
+use crate::rules::{Severity, Sink, Tier};
+
+pub(crate) static RULE: RuleInfo = RuleInfo {
+    code: "PDB003",
+    name: "pdb-blocks-evictions",
+    tier: Tier::T3,
+    default_severity: Severity::Warning,
+    summary: "the PodDisruptionBudget `{name}` allows no voluntary eviction: node drains will hang",
+    checks_md_id: Some("SS-53"),
+    other_tools: &[
+        ("kube-linter", "pdb-max-unavailable"),
+        ("kube-linter", "pdb-min-available"),
+        ("Polaris", "pdbDisruptionsIsZero"),
+        ("kube-score", "poddisruptionbudget-has-policy"),
+    ],
+    check: Check::Files(run),
+    explanation: r#"## What it does
+Reports a PodDisruptionBudget with `maxUnavailable: 0` (or `0%`), `minAvailable: 100%`, or a
+`minAvailable` at least as large as the replicas of the StatefulSet or Deployment it selects.
+
+## Why is this bad?
+Such a budget never allows an eviction. `kubectl drain` and cluster upgrades wait on it
+forever (or until someone deletes the budget in a hurry), so nodes cannot be maintained. To
+keep a quorum, allow one pod down: `maxUnavailable: 1`.
+
+## Example
+```yaml
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: db-pdb
+spec:
+  maxUnavailable: 0
+  selector:
+    matchLabels:
+      app: db
+```
+
+Use instead:
+```yaml
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: db-pdb
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: db
+```
+
+## References
+- [Specifying a disruption budget](https://kubernetes.io/docs/tasks/run-application/configure-pdb/)
+- [Safely drain a node](https://kubernetes.io/docs/tasks/administer-cluster/safely-drain-node/)
+"#,
+    ..BASE
+};
+
+fn run(ws: &Workspace<'_>, sink: &mut Sink) {
+    for (_, pdb) in ws.of_kind("PodDisruptionBudget") {
+        let name = pdb.name.unwrap_or("");
+        let message = format!("the PodDisruptionBudget `{name}` allows no voluntary eviction: node drains will hang");
+        if let Some(node) = pdb.at("spec.maxUnavailable") {
+            let v = scalar_text(node).unwrap_or_default();
+            if v == "0" || v == "0%" {
+                sink.report(pdb.file, node.range, pdb.path("spec.maxUnavailable"), message);
+            }
+            continue;
+        }
+        let Some(node) = pdb.at("spec.minAvailable") else { continue };
+        let v = scalar_text(node).unwrap_or_default();
+        let blocks = if v == "100%" {
+            true
+        } else if let Some(min) = int_of(node) {
+            let sel = pdb.label_selector();
+            ws.objects.iter().enumerate().filter(|(_, o)| matches!(o.kind, "StatefulSet" | "Deployment") && ws.same_namespace(o, pdb)).any(|(i, o)| {
+                let labels = ws.pod_template(i).map(|t| t.label_map()).unwrap_or_default();
+                let replicas = o.at("spec.replicas").and_then(int_of).unwrap_or(1);
+                sel.as_ref().is_some_and(|s| !s.is_empty() && s.matches(&labels)) && min >= replicas
+            })
+        } else {
+            false
+        };
+        if blocks {
+            sink.report(pdb.file, node.range, pdb.path("spec.minAvailable"), message);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! PDB002: a PodDisruptionBudget's selector matches no pods in the files given.
+
+use crate::rules::registry::{Check, RuleInfo, BASE};
+use crate::rules::workspace::Workspace;
+use crate::rules::{Severity, Sink, Tier};
+
+pub(crate) static RULE: RuleInfo = RuleInfo {
+    code: "PDB002",
+    name: "pdb-selects-nothing",
+    tier: Tier::T2,
+    default_severity: Severity::Warning,
+    summary: "the selector of PodDisruptionBudget `{name}` matches no pods in the files given",
+    checks_md_id: Some("SS-52"),
+    other_tools: &[("kube-score", "statefulset-has-poddisruptionbudget"), ("Monokle", "LNK001")],
+    check: Check::Files(run),
+    explanation: r#"## What it does
+Reports a PodDisruptionBudget whose selector matches the pod template of no workload in the
+files given (when the files contain any workload in its namespace).
+
+## Why is this bad?
+A budget protects only the pods its selector matches. One with a typo in a label, or copied
+from another app, protects nothing while looking like it does: a drain evicts the real pods
+freely. The API server does not check that a budget selects anything.
+
+## Example
+```yaml
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: db-pdb
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: database
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:16
+```
+
+Use instead:
+```yaml
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: db-pdb
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: db
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:16
+```
+
+## References
+- [Specifying a disruption budget](https://kubernetes.io/docs/tasks/run-application/configure-pdb/)
+"#,
+    ..BASE
+};
+
+fn run(ws: &Workspace<'_>, sink: &mut Sink) {
+    for (_, pdb) in ws.of_kind("PodDisruptionBudget") {
+        let Some(sel) = pdb.label_selector() else { continue };
+        if sel.is_empty() || !ws.pod_templates().iter().any(|t| ws.same_namespace(&ws.objects[t.object], pdb)) {
+            continue;
+        }
+        if !super::selects_nothing(ws, pdb, &sel) {
+            continue;
+        }
+        let range = pdb.root.get("spec").and_then(|s| s.entry("selector")).map(|e| e.key.range).unwrap_or(pdb.anchor().0);
+        let name = pdb.name.unwrap_or("");
+        sink.report(pdb.file, range, pdb.path("spec.selector"), format!("the selector of PodDisruptionBudget `{name}` matches no pods in the files given")).help =
+            Some("use the labels of the pods it should protect (the workload's `spec.selector.matchLabels`)".into());
+    }
+}

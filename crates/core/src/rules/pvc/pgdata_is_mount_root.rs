@@ -1,0 +1,133 @@
+//! PVC012: PostgreSQL's data directory is the root of a mounted volume.
+
+use crate::rules::edit::yaml_string;
+use crate::rules::registry::{Check, RuleInfo, BASE};
+use crate::rules::util::{database_kind, Database};
+use crate::rules::workspace::Workspace;
+use crate::rules::{Fix, Severity, Sink, TextEdit, Tier};
+
+pub(crate) static RULE: RuleInfo = RuleInfo {
+    code: "PVC012",
+    name: "pgdata-is-mount-root",
+    tier: Tier::T2,
+    default_severity: Severity::Warning,
+    summary: "`PGDATA` is the root of volume `{volume}`: initdb fails on its `lost+found` directory",
+    checks_md_id: Some("SS-22"),
+    other_tools: &[],
+    check: Check::Files(run),
+    explanation: r#"## What it does
+For PostgreSQL containers, compares the data directory (`PGDATA`, or the image's default when
+it is not set: `/var/lib/postgresql/data`, and `/var/lib/postgresql/<major>/docker` from
+PostgreSQL 18 on) with the container's volume mounts, and reports a data directory that is
+exactly a mount point (without `subPath`).
+
+## Why is this bad?
+Many volumes are formatted with a `lost+found` directory at their root. `initdb` refuses to
+initialise a directory that is not empty, so the first start fails with `initdb: directory
+"/var/lib/postgresql/data" exists but is not empty` and the pod crash-loops. Point `PGDATA` at
+a subdirectory of the mount (the guide uses `/data/pgdata` with the volume at `/data`), or
+mount with `subPath`.
+
+## Example
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: db
+spec:
+  containers:
+  - name: postgres
+    image: postgres:16
+    env:
+    - name: PGDATA
+      value: /data
+    volumeMounts:
+    - name: data
+      mountPath: /data
+  volumes:
+  - name: data
+    emptyDir: {}
+```
+
+Use instead:
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: db
+spec:
+  containers:
+  - name: postgres
+    image: postgres:16
+    env:
+    - name: PGDATA
+      value: /data/pgdata
+    volumeMounts:
+    - name: data
+      mountPath: /data
+  volumes:
+  - name: data
+    emptyDir: {}
+```
+
+## References
+- [docker-library/postgres#263: lost+found and initdb](https://github.com/docker-library/postgres/issues/263)
+- [postgres image: PGDATA](https://hub.docker.com/_/postgres)
+"#,
+    ..BASE
+};
+
+/// The data directory of a PostgreSQL container: `PGDATA` when set, else the official image's
+/// default. `None` when neither is known.
+pub(crate) fn pgdata<'a>(c: &crate::rules::workspace::Container<'a>) -> Option<(String, Option<(crate::yaml::Path, &'a crate::yaml::Node)>)> {
+    let image = c.image()?;
+    let kind = database_kind(image)?;
+    if let Some((path, node)) = c.env_value("PGDATA") {
+        if matches!(kind, Database::PostgresOfficial | Database::PostgresOther) {
+            return Some((node.as_str()?.to_owned(), Some((path, node))));
+        }
+    }
+    if kind != Database::PostgresOfficial {
+        return None;
+    }
+    let major = crate::rules::util::ImageRef::parse(image).major_version();
+    let default = match major {
+        Some(m) if m >= 18 => format!("/var/lib/postgresql/{m}/docker"),
+        _ => "/var/lib/postgresql/data".to_owned(),
+    };
+    Some((default, None))
+}
+
+fn run(ws: &Workspace<'_>, sink: &mut Sink) {
+    for t in ws.pod_templates() {
+        let obj = &ws.objects[t.object];
+        for c in t.app_containers() {
+            let Some((dir, env)) = pgdata(&c) else { continue };
+            let mounts = c.mounts();
+            for (name, sub_path, mount_path, _) in super::mount_paths(&mounts) {
+                if sub_path.is_some() || mount_path.trim_end_matches('/') != dir.trim_end_matches('/') {
+                    continue;
+                }
+                let (range, path) = match &env {
+                    Some((p, node)) => (node.range, p.clone()),
+                    None => (c.anchor(), c.path.key("env")),
+                };
+                let message = if env.is_some() {
+                    format!("`PGDATA` is the root of volume `{name}`: initdb fails on its `lost+found` directory")
+                } else {
+                    format!("{}'s default data directory `{dir}` is the root of volume `{name}`: initdb fails on its `lost+found` directory", c.label())
+                };
+                let d = sink.report(obj.file, range, path, message);
+                d.help = Some(format!("set `PGDATA` to a subdirectory, such as `{}/pgdata`", dir.trim_end_matches('/')));
+                if let Some((_, node)) = &env {
+                    let new = format!("{}/pgdata", dir.trim_end_matches('/'));
+                    d.fix = Some(Fix {
+                        title: format!("set `PGDATA` to `{new}`"),
+                        explanation: "A subdirectory of the mount is empty on first start, so initdb can create the cluster there; existing data in the old location must be moved by hand.".into(),
+                        edits: vec![TextEdit { file: obj.file, range: node.range, replacement: yaml_string(&new) }],
+                    });
+                }
+            }
+        }
+    }
+}
