@@ -31,7 +31,7 @@ fn the_guide_gets_exactly_the_warnings_it_gives_itself() {
         statefulset.yaml:18:15 POD011 warning spec.template.spec.containers[0].resources.requests container `postgres` has no resource requests
         statefulset.yaml:18:15 POD012 warning spec.template.spec.containers[0].resources.limits container `postgres` has no resource limits
         statefulset.yaml:24:18 SEC001 warning spec.template.spec.containers[0].env[0].value env var `POSTGRES_PASSWORD` holds a literal secret: anyone who can read the StatefulSet can read it
-        statefulset.yaml:33:5 PVC006 info spec.volumeClaimTemplates[0].spec.storageClassName volumeClaimTemplate `data` sets no `storageClassName`: it gets the cluster's default StorageClass
+        statefulset.yaml:33:5 PVC006 info spec.volumeClaimTemplates[0].spec.storageClassName the volumeClaimTemplate `data` sets no `storageClassName`: it gets the cluster's default StorageClass
     "#]]
     .assert_eq(&render(&files, &found));
 }
