@@ -5,6 +5,7 @@
 //! - [`analysis`]: the entry points the web app and the CLI call.
 //! - [`examples`]: the guide's example manifests, compiled in.
 //! - [`rules`]: the mistake checks (`ordinal lint`), with explanations and fixes.
+//! - [`catalog`]: the field catalogue: an explanation for every key of every document.
 //! - [`objects`]: documents read into k8s-openapi types, problems located.
 //! - [`schema`]: the upstream Kubernetes API schema (1.35) and validation against it.
 //! - [`apiserver`]: the API server's defaults and validation, with its exact messages.
@@ -13,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod catalog;
 pub mod apiserver;
 pub mod examples;
 pub mod objects;

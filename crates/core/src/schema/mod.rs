@@ -336,6 +336,11 @@ fn object_description(ty: &FieldType) -> &'static str {
     }
 }
 
+/// The field of `t` closest to `key`, when `key` looks like a typo of it.
+pub fn suggest_field(t: &TypeDef, key: &str) -> Option<&'static str> {
+    did_you_mean(key, t.fields.iter().map(|f| f.name))
+}
+
 /// Levenshtein distance between two short strings (for did-you-mean suggestions).
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
