@@ -1,0 +1,110 @@
+//! SARIF 2.1.0 output (OASIS Static Analysis Results Interchange Format).
+
+use super::{indexes, span};
+use ordinal_core::rules::{self, Diagnostic, Severity, SourceFile};
+use serde_json::{json, Value};
+
+/// The SARIF level of a severity.
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// The first paragraph of the explanation's "What it does" section.
+fn what_it_does(explanation: &str) -> String {
+    explanation
+        .split("## What it does")
+        .nth(1)
+        .and_then(|s| s.trim_start().split("\n\n").next())
+        .map(|s| s.replace('\n', " ").trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// A whole SARIF log with one run.
+pub fn log(files: &[SourceFile], found: &[Diagnostic]) -> Value {
+    let idx = indexes(files);
+    let registry = rules::registry();
+    let region = |file: usize, range: ordinal_core::yaml::TextRange| {
+        let (l, c, el, ec) = span(files, &idx, file, range);
+        json!({"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec})
+    };
+    let location = |file: usize| json!({"uri": files[file].name, "index": file});
+    let rules_json: Vec<Value> = registry
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": what_it_does(r.explanation)},
+                "help": {"text": r.explanation, "markdown": r.explanation},
+                "defaultConfiguration": {"level": level(r.default_severity), "enabled": r.default_enabled},
+                "properties": {
+                    "tier": r.tier.as_str(),
+                    "apiRejects": r.api_rejects,
+                    "checksMdId": r.checks_md_id,
+                    "otherTools": r.other_tools.iter().map(|(t, id)| format!("{t}: {id}")).collect::<Vec<_>>(),
+                    "tags": [r.area(), r.tier.as_str()],
+                },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = found
+        .iter()
+        .map(|d| {
+            let mut result = json!({
+                "ruleId": d.code,
+                "ruleIndex": registry.iter().position(|r| r.code == d.code).unwrap_or(0),
+                "level": level(d.severity),
+                "message": {"text": match &d.help { Some(h) => format!("{} (help: {h})", d.message), None => d.message.clone() }},
+                "locations": [{
+                    "physicalLocation": {"artifactLocation": location(d.file), "region": region(d.file, d.range)},
+                    "logicalLocations": [{"fullyQualifiedName": d.path, "kind": "member"}],
+                }],
+                "properties": {"tier": d.tier.as_str(), "apiError": d.api_error},
+            });
+            if !d.related.is_empty() {
+                result["relatedLocations"] = Value::Array(
+                    d.related
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| json!({"id": i, "message": {"text": r.message}, "physicalLocation": {"artifactLocation": location(r.file), "region": region(r.file, r.range)}}))
+                        .collect(),
+                );
+            }
+            if let Some(f) = &d.fix {
+                let mut by_file: Vec<(usize, Vec<Value>)> = Vec::new();
+                for e in &f.edits {
+                    let rep = json!({"deletedRegion": region(e.file, e.range), "insertedContent": {"text": e.replacement}});
+                    match by_file.iter_mut().find(|(file, _)| *file == e.file) {
+                        Some((_, reps)) => reps.push(rep),
+                        None => by_file.push((e.file, vec![rep])),
+                    }
+                }
+                result["fixes"] = json!([{
+                    "description": {"text": format!("{}: {}", f.title, f.explanation)},
+                    "artifactChanges": by_file.into_iter().map(|(file, reps)| json!({"artifactLocation": location(file), "replacements": reps})).collect::<Vec<_>>(),
+                }]);
+            }
+            result
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "ordinal",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://example.invalid/ordinal",
+                "rules": rules_json,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "artifacts": files.iter().map(|f| json!({"location": {"uri": f.name}, "length": f.text.len()})).collect::<Vec<_>>(),
+            "results": results,
+        }],
+    })
+}
