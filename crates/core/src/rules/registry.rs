@@ -163,6 +163,7 @@ registry! {
     super::pod::resource_requests_missing,
     super::pod::resource_limits_missing,
     super::sec::hardcoded_secret,
+    super::upd::immutable_field,
 }
 
 /// Every rule, in code order.

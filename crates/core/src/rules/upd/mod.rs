@@ -1,1 +1,3 @@
-//! Rules of this area, one per file.
+//! `UPD`: edits to an applied object that the API server forbids or that surprise.
+
+pub(crate) mod immutable_field;

@@ -1,0 +1,134 @@
+//! UPD001: an edit changes a StatefulSet field that cannot be updated.
+
+use crate::rules::registry::{Check, RuleInfo, BASE};
+use crate::rules::workspace::Workspace;
+use crate::rules::{Severity, Sink, Tier};
+use serde_json::Value;
+
+pub(crate) static RULE: RuleInfo = RuleInfo {
+    code: "UPD001",
+    name: "immutable-field-changed",
+    tier: Tier::T1,
+    default_severity: Severity::Error,
+    api_rejects: true,
+    summary: "`spec.{field}` cannot be changed once the StatefulSet exists (applied: {old})",
+    checks_md_id: Some("SS-79"),
+    other_tools: &[],
+    check: Check::Update(run),
+    explanation: r#"## What it does
+Compares an edited StatefulSet with the version last applied (same name and namespace) and
+reports changes to the fields the API server freezes: everything in `spec` except
+`replicas`, `ordinals`, `template`, `updateStrategy`, `revisionHistoryLimit`,
+`persistentVolumeClaimRetentionPolicy` and `minReadySeconds`. In practice: `selector`,
+`serviceName`, `podManagementPolicy` and `volumeClaimTemplates`.
+
+## Why is this bad?
+`kubectl apply` fails with `spec: Forbidden: updates to statefulset spec for fields other than
+'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit',
+'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden`, and nothing of the
+edit is applied. Growing a disk in `volumeClaimTemplates` is the classic case: resize the
+existing PersistentVolumeClaims instead, then recreate the StatefulSet with
+`kubectl delete statefulset --cascade=orphan` so that the pods and their data stay.
+
+## Example
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+```
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db-headless
+```
+
+Use instead:
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  replicas: 3
+```
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  replicas: 5
+```
+
+## References
+- [kubernetes/kubernetes#90519: StatefulSet spec updates are forbidden](https://github.com/kubernetes/kubernetes/issues/90519)
+- [Expanding persistent volume claims](https://kubernetes.io/docs/concepts/storage/persistent-volumes/#expanding-persistent-volumes-claims)
+"#,
+    ..BASE
+};
+
+const MUTABLE: &[&str] = &["replicas", "ordinals", "template", "updateStrategy", "revisionHistoryLimit", "persistentVolumeClaimRetentionPolicy", "minReadySeconds"];
+
+/// The server's message for a forbidden StatefulSet spec update.
+pub(crate) const FORBIDDEN: &str = "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
+
+/// A spec field's value with the API's defaults applied where they hide no change.
+fn normalized(field: &str, value: Option<Value>) -> Value {
+    match (field, value) {
+        ("podManagementPolicy", None) => Value::String("OrderedReady".into()),
+        ("serviceName", None) => Value::String(String::new()),
+        ("volumeClaimTemplates", None) => Value::Array(Vec::new()),
+        (_, v) => v.unwrap_or(Value::Null),
+    }
+}
+
+fn short(v: &Value) -> String {
+    let s = match v {
+        Value::String(s) if s.is_empty() => "unset".to_owned(),
+        Value::String(s) => format!("`{s}`"),
+        Value::Null => "unset".to_owned(),
+        Value::Array(_) | Value::Object(_) => "a different value".to_owned(),
+        other => format!("`{other}`"),
+    };
+    if s.len() > 60 {
+        format!("{}…`", &s[..s.char_indices().nth(57).map(|(i, _)| i).unwrap_or(s.len())])
+    } else {
+        s
+    }
+}
+
+fn run(old: &Workspace<'_>, new: &Workspace<'_>, sink: &mut Sink) {
+    for (_, obj) in new.of_kind("StatefulSet") {
+        let Some((_, before)) = old.of_kind("StatefulSet").find(|(_, o)| o.name == obj.name && o.namespace == obj.namespace && o.name.is_some()) else { continue };
+        let (Some(new_spec), Some(old_spec)) = (obj.root.get("spec"), before.root.get("spec")) else { continue };
+        let mut fields: Vec<&str> = new_spec.entries().unwrap_or(&[]).iter().chain(old_spec.entries().unwrap_or(&[])).filter_map(|e| e.key.as_str()).collect();
+        fields.dedup();
+        let mut seen = Vec::new();
+        for field in fields {
+            if MUTABLE.contains(&field) || seen.contains(&field) {
+                continue;
+            }
+            seen.push(field);
+            let a = normalized(field, old_spec.get(field).map(|n| n.to_json()));
+            let b = normalized(field, new_spec.get(field).map(|n| n.to_json()));
+            if a == b {
+                continue;
+            }
+            let range = new_spec.entry(field).map(|e| e.key.range).or_else(|| obj.root.entry("spec").map(|e| e.key.range)).unwrap_or(obj.root.range);
+            let d = sink.report(obj.file, range, obj.path(&format!("spec.{field}")), format!("`spec.{field}` cannot be changed once the StatefulSet exists (applied: {})", short(&a)));
+            d.api_error = Some(FORBIDDEN.into());
+            d.help = Some(match field {
+                "volumeClaimTemplates" => "resize the existing PersistentVolumeClaims, or recreate the StatefulSet with `kubectl delete sts --cascade=orphan`".into(),
+                _ => "revert this change, or delete the StatefulSet with `--cascade=orphan` and create it again".into(),
+            });
+        }
+    }
+}
