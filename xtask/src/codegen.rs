@@ -36,6 +36,8 @@ fn roots(gen: &mut SchemaGenerator) -> Vec<(&'static str, &'static str, Value)> 
         root!("apps/v1", "StatefulSet", apps::v1::StatefulSet),
         root!("apps/v1", "Deployment", apps::v1::Deployment),
         root!("apps/v1", "DaemonSet", apps::v1::DaemonSet),
+        root!("apps/v1", "ReplicaSet", apps::v1::ReplicaSet),
+        root!("v1", "ReplicationController", core::v1::ReplicationController),
         root!("v1", "Service", core::v1::Service),
         root!("v1", "Secret", core::v1::Secret),
         root!("v1", "ConfigMap", core::v1::ConfigMap),

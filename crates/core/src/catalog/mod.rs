@@ -86,7 +86,8 @@ pub struct ApiInfo {
     pub description: String,
     /// Where it comes from: "the Kubernetes 1.35 API reference", or the CRD for VolumeSnapshot.
     pub credit: String,
-    /// The Kubernetes version of the API data (`1.35`).
+    /// The Kubernetes version of the API data (`1.35`); empty for kinds described from a CRD
+    /// (VolumeSnapshot), whose origin `credit` names.
     pub k8s_version: String,
     /// Whether the API requires the field.
     pub required: bool,
@@ -392,7 +393,10 @@ fn api_info(info: &FieldInfo) -> ApiInfo {
         type_name: info.ty.label(),
         description: info.description.to_owned(),
         credit: info.origin.credit(),
-        k8s_version: schema::kubernetes_version().to_owned(),
+        k8s_version: match info.origin {
+            schema::Origin::Kubernetes(v) => v.to_owned(),
+            schema::Origin::Crd(_) => String::new(),
+        },
         required: info.required,
         enum_values: info.enum_values.iter().map(|v| (*v).to_owned()).collect(),
     }
@@ -488,7 +492,7 @@ fn beyond_schema(ex: &mut Explanation, root: &str, path: &Path) {
                 None => format!("`{key}` is not a field of {owner}; the API rejects unknown fields."),
             };
             ex.sections.what = format!(
-                "Kubernetes {} knows no field `{key}` at `{}`. With strict field validation (the default of `kubectl apply` since 1.27) the object is rejected; older clients drop the field silently.",
+                "Kubernetes {} knows no field `{key}` at {}. With strict field validation (the default of `kubectl apply` since 1.27) the object is rejected; older clients drop the field silently.",
                 schema::kubernetes_version(),
                 if ancestor_path.is_root() { "the top level".to_owned() } else { format!("`{ancestor_path}`") }
             );
