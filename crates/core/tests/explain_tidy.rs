@@ -1,0 +1,203 @@
+//! Tidy tests for the catalogue's content (`crates/core/content/`), in the spirit of rustc's
+//! and clippy's: every file is listed and well-formed, every path an entry names exists in the
+//! upstream schema, every value explanation can be reached, and every field the guide shows has
+//! a guide-grade entry.
+
+use ordinal_core::catalog::{self, PatternSeg, Source, ValueMatch};
+use ordinal_core::schema;
+use ordinal_core::yaml::{self, Path, Segment};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+fn content_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            walk(&p, out);
+        } else {
+            out.push(p.strip_prefix(content_dir()).unwrap().to_string_lossy().replace('\\', "/"));
+        }
+    }
+}
+
+#[test]
+fn every_content_file_is_listed_and_well_formed() {
+    let mut on_disk = Vec::new();
+    walk(&content_dir(), &mut on_disk);
+    let on_disk: BTreeSet<String> = on_disk.into_iter().filter(|p| p != "guide-facts.tsv").collect();
+    let listed: BTreeSet<String> = catalog::sources().iter().map(|(p, _)| (*p).to_owned()).collect();
+    let unlisted: Vec<_> = on_disk.difference(&listed).collect();
+    assert!(unlisted.is_empty(), "content files missing from crates/core/src/catalog/files.rs: {unlisted:?}");
+    let missing: Vec<_> = listed.difference(&on_disk).collect();
+    assert!(missing.is_empty(), "listed but absent: {missing:?}");
+    assert!(catalog::problems().is_empty(), "malformed content:\n{}", catalog::problems().join("\n"));
+    assert_eq!(
+        catalog::entries().len() + catalog::values().len() + catalog::concepts().len(),
+        listed.len(),
+        "every listed file yields one entry, value or concept"
+    );
+    for e in catalog::entries() {
+        for body in [e.summary, e.what, e.options, e.why, e.mistakes, e.kubectl, e.simulator] {
+            assert!(!body.trim().is_empty(), "{}: empty section", e.file);
+        }
+        for id in &e.concepts {
+            assert!(catalog::concept(id).is_some(), "{}: unknown concept `{id}`", e.file);
+        }
+    }
+}
+
+/// A concrete path for a pattern (`[]` → index 0, `*` → key `app`).
+fn concrete(pattern: &[PatternSeg]) -> Path {
+    Path(
+        pattern
+            .iter()
+            .map(|s| match s {
+                PatternSeg::Key(k) => Segment::Key(k.clone()),
+                PatternSeg::AnyIndex => Segment::Index(0),
+                PatternSeg::AnyKey => Segment::Key("app".into()),
+            })
+            .collect(),
+    )
+}
+
+fn api_version_of(kind: &str) -> &'static str {
+    schema::schema().kinds.iter().find(|k| k.kind == kind).unwrap_or_else(|| panic!("kind {kind} is not in the schema")).api_version
+}
+
+#[test]
+fn every_guide_grade_path_exists_in_the_upstream_schema() {
+    let mut seen = BTreeSet::new();
+    for e in catalog::entries() {
+        for (text, pattern) in &e.patterns {
+            let path = concrete(pattern);
+            assert!(
+                schema::field(Some(api_version_of(e.kind)), e.kind, &path).is_some(),
+                "{}: `{} {text}` is not a field of the upstream schema",
+                e.file,
+                e.kind
+            );
+            assert!(seen.insert(format!("{} {text}", e.kind)), "{}: `{} {text}` has two entries", e.file, e.kind);
+            // and the entry is the one explain() picks for that path
+            assert_eq!(catalog::entry_for(e.kind, &path).map(|x| x.file), Some(e.file), "{} {text}", e.kind);
+        }
+    }
+}
+
+fn sample(m: &ValueMatch) -> &'static str {
+    match m {
+        ValueMatch::Exact(v) => v,
+        ValueMatch::QuantityBinary => "1Gi",
+        ValueMatch::QuantityDecimal => "1G",
+        ValueMatch::CpuMillicores => "500m",
+        ValueMatch::CpuCores => "2",
+        ValueMatch::ImageTag => "postgres:13-alpine",
+        ValueMatch::ImageLatest => "postgres:latest",
+        ValueMatch::ImageUntagged => "busybox",
+        ValueMatch::ImageDigest => "postgres@sha256:4b5d",
+    }
+}
+
+/// A document (as JSON, which is YAML) with `value` at `path`.
+fn document_with(kind: &str, path: &Path, value: &str) -> String {
+    let mut json = serde_json::Value::String(value.to_owned());
+    for seg in path.segments().iter().rev() {
+        json = match seg {
+            Segment::Key(k) => serde_json::json!({ k.as_str(): json }),
+            Segment::Index(_) => serde_json::json!([json]),
+        };
+    }
+    json["kind"] = kind.into();
+    if path.segments().first() != Some(&Segment::Key("apiVersion".into())) {
+        json["apiVersion"] = api_version_of(kind).into();
+    }
+    json.to_string()
+}
+
+#[test]
+fn every_value_explanation_is_reachable() {
+    for v in catalog::values() {
+        for (kind, text, pattern) in &v.fields {
+            let path = concrete(pattern);
+            assert!(schema::field(Some(api_version_of(kind)), kind, &path).is_some(), "{}: `{kind} {text}` is not in the schema", v.file);
+            let doc_text = document_with(kind, &path, sample(&v.matcher));
+            let doc = &yaml::parse(&doc_text).documents[0];
+            let ex = catalog::explain(doc, &path);
+            assert_eq!(ex.value_note.as_ref().map(|n| n.id.as_str()), Some(v.id), "{}: not reached at `{kind} {text}` ({doc_text})", v.file);
+        }
+    }
+}
+
+#[test]
+fn every_key_of_the_guide_manifests_is_guide_grade() {
+    for doc in &yaml::parse(ordinal_core::examples::GUIDE).documents {
+        for (path, _) in doc.keys() {
+            assert_eq!(catalog::explain(doc, &path).source, Source::Guide, "{path}");
+        }
+    }
+}
+
+/// Every field the guide's best practices show, and the StatefulSet fields the reference
+/// explains.
+const GUIDE_GRADE: &[(&str, &str)] = &[
+    ("StatefulSet", "spec.template.spec.containers[].resources.requests.cpu"),
+    ("StatefulSet", "spec.template.spec.containers[].resources.requests.memory"),
+    ("StatefulSet", "spec.template.spec.containers[].resources.limits.cpu"),
+    ("StatefulSet", "spec.template.spec.containers[].resources.limits.memory"),
+    ("StatefulSet", "spec.template.spec.containers[].livenessProbe.exec.command"),
+    ("StatefulSet", "spec.template.spec.containers[].livenessProbe.initialDelaySeconds"),
+    ("StatefulSet", "spec.template.spec.containers[].livenessProbe.periodSeconds"),
+    ("StatefulSet", "spec.template.spec.containers[].readinessProbe.exec.command"),
+    ("StatefulSet", "spec.template.spec.containers[].readinessProbe.initialDelaySeconds"),
+    ("StatefulSet", "spec.template.spec.containers[].readinessProbe.periodSeconds"),
+    ("StatefulSet", "spec.template.spec.containers[].env[].valueFrom.secretKeyRef.name"),
+    ("StatefulSet", "spec.template.spec.containers[].env[].valueFrom.secretKeyRef.key"),
+    ("StatefulSet", "spec.volumeClaimTemplates[].spec.storageClassName"),
+    ("StatefulSet", "spec.template.spec.initContainers"),
+    ("StatefulSet", "spec.template.spec.initContainers[].name"),
+    ("StatefulSet", "spec.template.spec.initContainers[].image"),
+    ("StatefulSet", "spec.template.spec.initContainers[].command"),
+    ("StatefulSet", "spec.template.spec.initContainers[].volumeMounts[].mountPath"),
+    ("StatefulSet", "spec.template.spec.containers[].volumeMounts[].subPath"),
+    ("StatefulSet", "spec.template.spec.containers[].volumeMounts[].readOnly"),
+    ("StatefulSet", "spec.template.spec.containers[].ports[].name"),
+    ("StatefulSet", "spec.template.spec.containers[].ports[].protocol"),
+    ("StatefulSet", "spec.podManagementPolicy"),
+    ("StatefulSet", "spec.updateStrategy.type"),
+    ("StatefulSet", "spec.updateStrategy.rollingUpdate.partition"),
+    ("StatefulSet", "spec.updateStrategy.rollingUpdate.maxUnavailable"),
+    ("StatefulSet", "spec.minReadySeconds"),
+    ("StatefulSet", "spec.ordinals.start"),
+    ("StatefulSet", "spec.persistentVolumeClaimRetentionPolicy.whenDeleted"),
+    ("StatefulSet", "spec.persistentVolumeClaimRetentionPolicy.whenScaled"),
+    ("StatefulSet", "spec.revisionHistoryLimit"),
+    ("Service", "spec.type"),
+    ("Service", "spec.clusterIP"),
+    ("Service", "spec.ports[].name"),
+    ("Service", "spec.publishNotReadyAddresses"),
+    ("PodDisruptionBudget", "spec.maxUnavailable"),
+    ("PodDisruptionBudget", "spec.minAvailable"),
+    ("PodDisruptionBudget", "spec.selector.matchLabels"),
+    ("PodDisruptionBudget", "spec.selector.matchLabels.app"),
+    ("CronJob", "spec.schedule"),
+    ("CronJob", "spec.jobTemplate"),
+    ("CronJob", "spec.jobTemplate.spec.template.spec.containers[].command"),
+    ("CronJob", "spec.jobTemplate.spec.template.spec.containers[].args"),
+    ("CronJob", "spec.jobTemplate.spec.template.spec.containers[].volumeMounts[].mountPath"),
+    ("VolumeSnapshot", "spec.volumeSnapshotClassName"),
+    ("VolumeSnapshot", "spec.source.persistentVolumeClaimName"),
+    ("Secret", "data"),
+    ("Secret", "stringData"),
+    ("Secret", "type"),
+];
+
+#[test]
+fn every_field_the_guide_shows_has_an_entry() {
+    for (kind, path) in GUIDE_GRADE {
+        let path = Path::parse(path);
+        assert!(catalog::entry_for(kind, &path).is_some(), "no guide-grade entry for {kind} {path}");
+    }
+}
