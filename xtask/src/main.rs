@@ -1,6 +1,8 @@
 //! Project automation: `cargo run -p xtask -- <task>`.
 
 mod codegen;
+mod peers;
+mod recall;
 
 use std::process::ExitCode;
 
@@ -21,11 +23,15 @@ fn main() -> ExitCode {
 
 const TASKS: &[(&str, &str)] = &[
     ("codegen", "regenerate crates/core/data/k8s-schema.tsv from k8s-openapi (--check: fail if stale)"),
+    ("recall", "print the recall of `ordinal lint` over the linter fixtures of ../shared/corpus/real"),
+    ("peers", "run ordinal lint, Checkov and kubernetes-validate over ../shared/corpus/real (needs pip installs; not in CI)"),
 ];
 
 fn run(task: &str, args: &[String]) -> ExitCode {
     let result = match task {
         "codegen" => codegen::run(args),
+        "recall" => recall::run(args),
+        "peers" => peers::run(args),
         _ => Ok(()),
     };
     match result {

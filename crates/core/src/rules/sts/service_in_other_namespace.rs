@@ -15,7 +15,8 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     check: Check::Files(run),
     explanation: r#"## What it does
 Reports a StatefulSet whose `serviceName` matches a Service only in another namespace (both
-namespaces written explicitly).
+namespaces written explicitly). When only one of the two writes a namespace, it notes that
+they meet only if the other is applied into that namespace (`kubectl apply -n`).
 
 ## Why is this bad?
 The governing Service must live in the StatefulSet's own namespace: the pod's DNS name is
@@ -98,10 +99,27 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
         let obj = sts.obj;
         let Some(node) = obj.at("spec.serviceName") else { continue };
         let Some(name) = node.as_str().filter(|s| !s.is_empty()) else { continue };
+        let candidates: Vec<_> = ws.of_kind("Service").filter(|(_, s)| s.name == Some(name)).collect();
+        // one of the two sets a namespace and the other does not: they meet only if applied
+        // into that namespace
+        if let Some((_, svc)) = candidates.iter().find(|(_, s)| s.namespace.is_none() != obj.namespace.is_none()) {
+            if candidates.iter().any(|(_, s)| s.namespace.is_some() && s.namespace == obj.namespace) {
+                continue;
+            }
+            let ns = svc.namespace.or(obj.namespace).unwrap_or("");
+            let message = match obj.namespace {
+                Some(_) => format!("the StatefulSet is in namespace `{ns}`, but the Service `{name}` sets no namespace: they meet only if it is applied with `-n {ns}`"),
+                None => format!("the Service `{name}` is in namespace `{ns}`, but the StatefulSet sets none: they meet only if it is applied with `-n {ns}`"),
+            };
+            let d = sink.report(obj.file, node.range, obj.path("spec.serviceName"), message);
+            d.severity = Severity::Info;
+            d.help = Some(format!("write `namespace: {ns}` in both objects"));
+            continue;
+        }
         if super::governing_service(ws, obj).is_some() {
             continue;
         }
-        let Some((_, svc)) = ws.of_kind("Service").find(|(_, s)| s.name == Some(name)) else { continue };
+        let Some((_, svc)) = candidates.first() else { continue };
         let (Some(theirs), Some(ours)) = (svc.namespace, obj.namespace) else { continue };
         let d = sink.report(obj.file, node.range, obj.path("spec.serviceName"), format!("the Service `{name}` is in namespace `{theirs}`, but the StatefulSet is in `{ours}`"));
         d.help = Some(format!("create the headless Service in namespace `{ours}`"));
