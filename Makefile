@@ -40,8 +40,8 @@ serve: setup
 test: setup test-native test-wasm dist test-e2e
 
 test-native:
-	@$(ENV); log "cargo test --workspace"
-	timeout --kill-after=30 2400 cargo test --workspace
+	@$(ENV); log "cargo test --workspace"; \
+	  timeout --kill-after=30 2400 cargo test --workspace
 
 test-wasm:
 	@bash scripts/test-wasm.sh

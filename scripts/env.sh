@@ -12,7 +12,7 @@ export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 # trunk: never ask crates.io whether a newer trunk exists.
 export TRUNK_SKIP_VERSION_CHECK=true
 
-TRUNK_VERSION="0.21.14"
+export TRUNK_VERSION="0.21.14"
 
 # The wasm-bindgen version of Cargo.lock: wasm-bindgen-cli must be exactly this one.
 wasm_bindgen_version() {
