@@ -12,22 +12,36 @@ pub const DEFAULT_TEXT: &str = ordinal_core::examples::GUIDE;
 /// The whole page.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State::new(storage::load_text().unwrap_or_else(|| DEFAULT_TEXT.to_owned()), 0));
+    let state = use_reducer(|| {
+        State::new(
+            storage::load_text().unwrap_or_else(|| DEFAULT_TEXT.to_owned()),
+            0,
+        )
+    });
     let autosaved = use_state_eq(|| true);
 
     // Autosave every change of the text.
     {
         let autosaved = autosaved.setter();
-        use_effect_with(state.text.clone(), move |text| autosaved.set(storage::save_text(text)));
+        use_effect_with(state.text.clone(), move |text| {
+            autosaved.set(storage::save_text(text))
+        });
     }
 
     let dispatcher = state.dispatcher();
-    let on_edit = use_callback(dispatcher.clone(), |(text, cursor_utf16): (String, u32), d| {
-        d.dispatch(Action::Edit { text, cursor_utf16 })
+    let on_edit = use_callback(
+        dispatcher.clone(),
+        |(text, cursor_utf16): (String, u32), d| d.dispatch(Action::Edit { text, cursor_utf16 }),
+    );
+    let on_cursor = use_callback(dispatcher, |cursor: u32, d| {
+        d.dispatch(Action::MoveCursor(cursor))
     });
-    let on_cursor = use_callback(dispatcher, |cursor: u32, d| d.dispatch(Action::MoveCursor(cursor)));
 
-    let save_status = if *autosaved { "Saved in this browser" } else { "Autosave is unavailable in this browser" };
+    let save_status = if *autosaved {
+        "Saved in this browser"
+    } else {
+        "Autosave is unavailable in this browser"
+    };
 
     html! {
         <div class="app">

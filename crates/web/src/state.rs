@@ -37,7 +37,13 @@ impl FieldView {
 
 impl From<analysis::FieldAt> for FieldView {
     fn from(f: analysis::FieldAt) -> Self {
-        FieldView { kind: f.kind, api_version: f.api_version, path: f.path, line: f.line, column: f.column }
+        FieldView {
+            kind: f.kind,
+            api_version: f.api_version,
+            path: f.path,
+            line: f.line,
+            column: f.column,
+        }
     }
 }
 
@@ -93,7 +99,13 @@ pub enum Action {
 impl State {
     /// The state for a freshly opened page showing `text`, with the cursor at `cursor` bytes.
     pub fn new(text: String, cursor: usize) -> State {
-        let mut state = State { text, cursor: 0, error: None, analysis: Analysis::default(), stale: false };
+        let mut state = State {
+            text,
+            cursor: 0,
+            error: None,
+            analysis: Analysis::default(),
+            stale: false,
+        };
         state.cursor = clamp_to_boundary(&state.text, cursor);
         state.analyse();
         state
@@ -123,7 +135,11 @@ impl State {
         let parse = yaml::parse(&self.text);
         match parse.errors.first() {
             Some(e) => {
-                self.error = Some(ErrorView { message: e.message.clone(), line: e.line, column: e.column });
+                self.error = Some(ErrorView {
+                    message: e.message.clone(),
+                    line: e.line,
+                    column: e.column,
+                });
                 self.stale = true;
             }
             None => {
@@ -131,7 +147,11 @@ impl State {
                 let field = analysis::field_at_parsed(&self.text, &parse, &index, self.cursor);
                 self.analysis = Analysis {
                     field: field.map(FieldView::from),
-                    documents: parse.documents.iter().map(|d| d.kind().map(str::to_owned)).collect(),
+                    documents: parse
+                        .documents
+                        .iter()
+                        .map(|d| d.kind().map(str::to_owned))
+                        .collect(),
                 };
                 self.error = None;
                 self.stale = false;
@@ -178,7 +198,10 @@ mod tests {
         let field = state.analysis.field.expect("a field at offset 0");
         assert_eq!(field.title(), "Service apiVersion");
         assert_eq!((field.line, field.column), (1, 1));
-        assert_eq!(state.analysis.documents, [Some("Service".to_owned()), Some("StatefulSet".to_owned())]);
+        assert_eq!(
+            state.analysis.documents,
+            [Some("Service".to_owned()), Some("StatefulSet".to_owned())]
+        );
         assert!(state.error.is_none());
     }
 
@@ -187,7 +210,10 @@ mod tests {
         let state = State::new(GUIDE.to_owned(), 0);
         let state = state.apply(Action::MoveCursor(utf16_of(GUIDE, "image:") + 2));
         let field = state.analysis.field.expect("a field");
-        assert_eq!(field.title(), "StatefulSet spec.template.spec.containers[0].image");
+        assert_eq!(
+            field.title(),
+            "StatefulSet spec.template.spec.containers[0].image"
+        );
         assert_eq!(field.api_version.as_deref(), Some("apps/v1"));
     }
 
@@ -198,15 +224,24 @@ mod tests {
         let state = state.apply(Action::MoveCursor(at));
         let good = state.analysis.clone();
         let broken = GUIDE.replacen("replicas: 3", "replicas: [3", 1);
-        let state = state.apply(Action::Edit { text: broken, cursor_utf16: at + 12 });
+        let state = state.apply(Action::Edit {
+            text: broken,
+            cursor_utf16: at + 12,
+        });
         let error = state.error.clone().expect("a syntax error");
         assert!(error.line > 0 && error.column > 0, "{error:?}");
         assert!(state.stale);
         assert_eq!(state.analysis, good);
         // Fixing the text brings the analysis back to life.
-        let state = state.apply(Action::Edit { text: GUIDE.to_owned(), cursor_utf16: at });
+        let state = state.apply(Action::Edit {
+            text: GUIDE.to_owned(),
+            cursor_utf16: at,
+        });
         assert!(state.error.is_none() && !state.stale);
-        assert_eq!(state.analysis.field.expect("a field").title(), "StatefulSet spec.replicas");
+        assert_eq!(
+            state.analysis.field.expect("a field").title(),
+            "StatefulSet spec.replicas"
+        );
     }
 
     #[test]

@@ -62,7 +62,9 @@ pub fn Editor(props: &EditorProps) -> Html {
             let on_cursor = on_cursor.clone();
             let listener = textarea.cast::<HtmlTextAreaElement>().map(|el| {
                 let target = el.clone();
-                EventListener::new(&el, "selectionchange", move |_| on_cursor.emit(caret(&target)))
+                EventListener::new(&el, "selectionchange", move |_| {
+                    on_cursor.emit(caret(&target))
+                })
             });
             move || drop(listener)
         });
