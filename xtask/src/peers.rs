@@ -51,7 +51,7 @@ pub fn run(_args: &[String]) -> Result<()> {
 
     // Checkov
     let start = Instant::now();
-    match Command::new("checkov").args(["-d"]).arg(&corpus).args(["--framework", "kubernetes", "-o", "json", "--quiet", "--compact", "--skip-download"]).output() {
+    match Command::new("checkov").args(["-d"]).arg(&corpus).args(["--framework", "kubernetes", "-o", "json", "--quiet", "--compact"]).output() {
         Ok(out) => {
             let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
             let reports: Vec<&serde_json::Value> = match &v {

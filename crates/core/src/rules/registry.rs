@@ -162,7 +162,16 @@ registry! {
     super::pod::liveness_probe_missing,
     super::pod::resource_requests_missing,
     super::pod::resource_limits_missing,
+    super::pod::probe_port_not_exposed,
+    super::pod::duplicate_env_var,
+    super::pod::anti_affinity_selects_nothing,
+    super::svc::service_selects_no_pods,
+    super::svc::exposed_service,
     super::sec::hardcoded_secret,
+    super::sec::privilege_escalation,
+    super::sec::host_access,
+    super::sec::capabilities_added,
+    super::meta::default_namespace,
     super::upd::immutable_field,
 }
 

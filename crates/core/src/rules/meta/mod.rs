@@ -1,1 +1,3 @@
-//! Rules of this area, one per file.
+//! `META`: names, namespaces and labels (hygiene, opt-in).
+
+pub(crate) mod default_namespace;

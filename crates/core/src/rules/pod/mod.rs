@@ -1,6 +1,9 @@
 //! `POD`: the pod template: images, probes, resources, environment, scheduling.
 
+pub(crate) mod anti_affinity_selects_nothing;
+pub(crate) mod duplicate_env_var;
 pub(crate) mod image_latest_tag;
+pub(crate) mod probe_port_not_exposed;
 pub(crate) mod liveness_probe_missing;
 pub(crate) mod readiness_probe_missing;
 pub(crate) mod resource_limits_missing;

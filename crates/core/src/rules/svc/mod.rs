@@ -1,1 +1,4 @@
-//! Rules of this area, one per file.
+//! `SVC`: Services and the pods they select.
+
+pub(crate) mod exposed_service;
+pub(crate) mod service_selects_no_pods;

@@ -1,0 +1,114 @@
+//! POD022: a pod anti-affinity term whose selector matches no pod.
+
+use crate::rules::registry::{Check, RuleInfo, BASE};
+use crate::rules::util::Selector;
+use crate::rules::workspace::{items_with_paths, Workspace};
+use crate::rules::{Severity, Sink, Tier};
+
+pub(crate) static RULE: RuleInfo = RuleInfo {
+    code: "POD022",
+    name: "anti-affinity-selects-nothing",
+    tier: Tier::T3,
+    default_severity: Severity::Warning,
+    summary: "this anti-affinity term selects no pods in the files given, not even the workload's own: it spreads nothing",
+    checks_md_id: Some("SS-54"),
+    other_tools: &[],
+    check: Check::Files(run),
+    explanation: r#"## What it does
+Checks the `labelSelector` of each `podAntiAffinity` term (required and preferred) against
+the pod templates of the files given, the workload's own included, and reports a term that
+matches none of them.
+
+## Why is this bad?
+Anti-affinity is how replicas are kept on different nodes or zones. A term whose selector
+uses a label the pods do not carry (`app` when the pods are labelled
+`app.kubernetes.io/name`, a value with a typo) never matches, so the scheduler is free to put
+every replica on the same node, and one node failure takes the whole quorum. Nothing warns:
+the pods schedule fine. The ZooKeeper tutorial manifest has exactly this mistake.
+
+## Example
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: zk
+spec:
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: zk
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: zk
+    spec:
+      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - labelSelector:
+              matchLabels:
+                app: zk
+            topologyKey: kubernetes.io/hostname
+      containers:
+      - name: zookeeper
+        image: zookeeper:3.9
+```
+
+Use instead:
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: zk
+spec:
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: zk
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: zk
+    spec:
+      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - labelSelector:
+              matchLabels:
+                app.kubernetes.io/name: zk
+            topologyKey: kubernetes.io/hostname
+      containers:
+      - name: zookeeper
+        image: zookeeper:3.9
+```
+
+## References
+- [Assigning pods to nodes: inter-pod affinity and anti-affinity](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity)
+"#,
+    ..BASE
+};
+
+fn run(ws: &Workspace<'_>, sink: &mut Sink) {
+    let templates = ws.pod_templates();
+    for t in &templates {
+        let obj = &ws.objects[t.object];
+        let Some(anti) = t.spec.get("affinity").and_then(|a| a.get("podAntiAffinity")) else { continue };
+        let base = t.spec_path.key("affinity").key("podAntiAffinity");
+        let mut terms = Vec::new();
+        for (path, term) in items_with_paths(anti.get("requiredDuringSchedulingIgnoredDuringExecution"), &base.key("requiredDuringSchedulingIgnoredDuringExecution")) {
+            terms.push((path, term));
+        }
+        for (path, weighted) in items_with_paths(anti.get("preferredDuringSchedulingIgnoredDuringExecution"), &base.key("preferredDuringSchedulingIgnoredDuringExecution")) {
+            if let Some(term) = weighted.get("podAffinityTerm") {
+                terms.push((path.key("podAffinityTerm"), term));
+            }
+        }
+        for (path, term) in terms {
+            let Some(entry) = term.entry("labelSelector") else { continue };
+            let Some(sel) = Selector::from_label_selector(&entry.value).filter(|s| !s.is_empty()) else { continue };
+            if templates.iter().any(|o| ws.same_namespace(&ws.objects[o.object], obj) && sel.matches(&o.label_map())) {
+                continue;
+            }
+            sink.report(obj.file, entry.key.range, path.key("labelSelector"), "this anti-affinity term selects no pods in the files given, not even the workload's own: it spreads nothing").help =
+                Some("select the pods by the labels they carry, usually the workload's own `matchLabels`".into());
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! SVC001: a Service whose selector matches no pod template of the files given.
+
+use crate::rules::registry::{Check, RuleInfo, BASE};
+use crate::rules::util::Selector;
+use crate::rules::workspace::Workspace;
+use crate::rules::{Severity, Sink, Tier};
+
+pub(crate) static RULE: RuleInfo = RuleInfo {
+    code: "SVC001",
+    name: "service-selects-no-pods",
+    tier: Tier::T2,
+    default_severity: Severity::Warning,
+    summary: "the selector of Service `{name}` matches no pods in the files given",
+    checks_md_id: Some("SS-12"),
+    other_tools: &[("kube-linter", "dangling-service"), ("kube-score", "service-targets-pod"), ("KICS", "Service Does Not Target Pod"), ("Monokle", "LNK001")],
+    check: Check::Files(run),
+    explanation: r#"## What it does
+Reports a Service with a selector that matches the pod template of no workload in the files
+given, when the files contain workloads in its namespace. The governing Service of a
+StatefulSet is checked by STS007 instead.
+
+## Why is this bad?
+A Service routes only to the pods its selector matches. With a typo in a label the Service
+exists, its DNS name resolves (to a virtual IP with no endpoints, or for a headless Service to
+nothing), and every connection fails. Kubernetes never compares the two.
+
+## Example
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: wbe
+  ports:
+  - port: 80
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+```
+
+Use instead:
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+```
+
+## References
+- [Services: defining a Service](https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service)
+"#,
+    ..BASE
+};
+
+fn run(ws: &Workspace<'_>, sink: &mut Sink) {
+    let templates = ws.pod_templates();
+    for (_, svc) in ws.of_kind("Service") {
+        let Some(entry) = svc.root.get("spec").and_then(|s| s.entry("selector")) else { continue };
+        let Some(sel) = Selector::from_map(&entry.value).filter(|s| !s.is_empty()) else { continue };
+        let governs = ws.of_kind("StatefulSet").any(|(_, s)| s.at("spec.serviceName").and_then(|n| n.as_str()) == svc.name && ws.same_namespace(s, svc));
+        let near: Vec<_> = templates.iter().filter(|t| ws.same_namespace(&ws.objects[t.object], svc)).collect();
+        if governs || near.is_empty() || near.iter().any(|t| sel.matches(&t.label_map())) {
+            continue;
+        }
+        let name = svc.name.unwrap_or("");
+        sink.report(svc.file, entry.key.range, svc.path("spec.selector"), format!("the selector of Service `{name}` matches no pods in the files given")).help =
+            Some("use the labels of the pods it should reach (their workload's `spec.template.metadata.labels`)".into());
+    }
+}
