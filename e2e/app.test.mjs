@@ -88,6 +88,18 @@ async function caretAt(needle, delta = 0) {
   );
 }
 
+/**
+ * "Line L, column C" of the first `needle` in the editor's text, 1-based, columns in
+ * characters: what the page must show for the field whose key starts there.
+ */
+async function positionOf(needle) {
+  const text = await editor().inputValue();
+  const at = text.indexOf(needle);
+  assert.ok(at >= 0, `not in the editor: ${needle}`);
+  const before = text.slice(0, at).split("\n");
+  return `Line ${before.length}, column ${[...before.at(-1)].length + 1}`;
+}
+
 async function expectField(title, position) {
   await page.waitForFunction(
     ([title, position]) =>
@@ -114,39 +126,40 @@ describe("ordinal in a browser", () => {
     await caretAt("image: postgres", "image: ".length);
     await page.keyboard.type("docker.io/library/");
     assert.match(await editor().inputValue(), /image: docker\.io\/library\/postgres:13-alpine\n/);
-    await expectField(IMAGE, "Line 33, column 9");
+    await expectField(IMAGE, await positionOf("image: "));
     assert.equal(await page.locator(".field-facts").getByText("apps/v1").count(), 1);
 
     // Arrow keys move the caret; the explanation follows it.
     await page.keyboard.press("End");
     await page.keyboard.press("ArrowUp");
-    await expectField("StatefulSet spec.template.spec.containers[0].name", "Line 32, column 9");
+    await expectField("StatefulSet spec.template.spec.containers[0].name", await positionOf("name: postgres"));
     await page.keyboard.press("ArrowDown");
-    await expectField(IMAGE, "Line 33, column 9");
+    await expectField(IMAGE, await positionOf("image: "));
 
     await page.screenshot({ path: join(SHOTS, "slice-desktop.png") });
   });
 
   test("a syntax error shows its message, line and column, and the last good analysis stays", async () => {
     await caretAt("replicas: 3", "replicas: ".length);
-    await expectField("StatefulSet spec.replicas", "Line 22, column 3");
+    await expectField("StatefulSet spec.replicas", await positionOf("replicas: "));
 
     await page.keyboard.type("[");
     const error = page.locator("[data-testid=syntax-error]");
     await error.waitFor();
-    assert.match(await page.locator("[data-testid=error-position]").textContent(), /^line \d+, column \d+$/);
+    const [, line] = (await page.locator("[data-testid=error-position]").textContent()).match(/^line (\d+), column \d+$/);
+    // The gutter marks the same line.
+    assert.equal(await page.locator(".gutter-line.is-error").textContent(), line);
     assert.ok((await page.locator("[data-testid=error-message]").textContent()).trim().length > 0);
     // The last good analysis is still on screen, marked as such.
     assert.equal(await fieldTitle().textContent(), "StatefulSet spec.replicas");
     assert.equal(await page.locator("[data-testid=field].is-stale").count(), 1);
-    assert.equal(await page.locator(".gutter-line.is-error").count(), 1);
     await page.screenshot({ path: join(SHOTS, "slice-syntax-error.png") });
 
     // Undoing the typo clears the error.
     await page.keyboard.press("Backspace");
     await error.waitFor({ state: "detached" });
     assert.equal(await page.locator("[data-testid=field].is-stale").count(), 0);
-    await expectField("StatefulSet spec.replicas", "Line 22, column 3");
+    await expectField("StatefulSet spec.replicas", await positionOf("replicas: "));
   });
 
   test("positions stay right after non-ASCII text (UTF-16 caret, UTF-8 text)", async () => {
@@ -159,7 +172,16 @@ describe("ordinal in a browser", () => {
     await caretAt("name: recovery-demo-headless", "name: recovery".length);
     await page.keyboard.type("-é😀");
     await caretAt("namespace: scenarios");
-    await expectField("Service metadata.namespace", "Line 6, column 3");
+    await expectField("Service metadata.namespace", await positionOf("namespace: scenarios"));
+    // A key after non-ASCII text on its own line: its column counts characters, not bytes
+    // (app is at character 25, byte 29, UTF-16 unit 26).
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type('  labels: {tier: "dé😀", app: db}');
+    await caretAt("app: db", 1);
+    const position = await positionOf("app: db");
+    assert.match(position, /, column 25$/);
+    await expectField("Service metadata.labels.app", position);
   });
 
   test("the text is autosaved and restored on reload", async () => {
@@ -191,7 +213,7 @@ describe("ordinal in a browser", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
     await caretAt("serviceName:", 2);
-    await expectField("StatefulSet spec.serviceName", "Line 21, column 3");
+    await expectField("StatefulSet spec.serviceName", await positionOf("serviceName:"));
     await page.screenshot({ path: join(SHOTS, "slice-phone.png") });
     assert.deepEqual(problems, []);
     await context.close();
@@ -200,7 +222,7 @@ describe("ordinal in a browser", () => {
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     assert.equal(background, "rgb(15, 18, 22)");
     await caretAt("image: postgres", 3);
-    await expectField(IMAGE, "Line 33, column 9");
+    await expectField(IMAGE, await positionOf("image: "));
     await page.screenshot({ path: join(SHOTS, "slice-dark.png") });
   });
 });

@@ -155,9 +155,13 @@ async fn the_app_opens_on_the_guide_and_follows_the_user_typing() {
         .then_some(())
     })
     .await;
+    let line = edited[..edited.find("replicas: 5").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
     assert_eq!(
-        text_of(&root, "[data-testid=field-position]").as_deref(),
-        Some("Line 22, column 3")
+        text_of(&root, "[data-testid=field-position]"),
+        Some(format!("Line {line}, column 3"))
     );
     // The edit was autosaved.
     eventually("the autosave", || {
