@@ -51,7 +51,7 @@ const LINTER_FIXTURES: &[Expectation] = &[
     hit("stackrox__kube-linter__dangling-service.yaml", "SS-12 kube-linter dangling-service", &["SVC001", "STS007"]),
     hit("stackrox__kube-linter__duplicate-env-var.yaml", "SS-30 kube-linter duplicate-env-var", &["POD015"]),
     hit("stackrox__kube-linter__exposed-services.yaml", "SS-15 kube-linter exposed-services", &["SVC003"]),
-    hit("stackrox__kube-linter__invalid-target-ports.yaml", "SS-14 kube-linter invalid-target-ports", &["API013", "API014"]),
+    hit("stackrox__kube-linter__invalid-target-ports.yaml", "SS-14 kube-linter invalid-target-ports", &["API007"]),
     hit("stackrox__kube-linter__liveness-port.yaml", "SS-41 kube-linter liveness-port", &["POD007"]),
     hit("yannh__kubeconform__list_invalid.yaml", "SS-02 kubeconform: replicas is not an integer", &["SCH001"]),
     hit("yannh__kubeconform__list_invalid.yaml", "SS-03 kubeconform -strict: misspelled `templates`", &["SCH002"]),

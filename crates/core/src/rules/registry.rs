@@ -172,6 +172,18 @@ registry! {
     super::sec::host_access,
     super::sec::capabilities_added,
     super::meta::default_namespace,
+    super::api::invalid_name,
+    super::api::negative_value,
+    super::api::pod_management_policy,
+    super::api::update_strategy_invalid,
+    super::api::retention_policy_value,
+    super::api::template_forbidden_field,
+    super::api::port_invalid,
+    super::api::container_invalid,
+    super::api::label_invalid,
+    super::api::resources_invalid,
+    super::api::service_invalid,
+    super::api::api_validation,
     super::upd::immutable_field,
 }
 

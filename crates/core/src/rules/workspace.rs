@@ -143,6 +143,7 @@ pub(crate) struct Workspace<'a> {
     pub files: &'a [ParsedFile<'a>],
     pub objects: Vec<Object<'a>>,
     schema_issues: OnceLock<Vec<(usize, SchemaIssue)>>,
+    server_errors: OnceLock<Vec<(usize, crate::apiserver::FieldError)>>,
 }
 
 impl<'a> Workspace<'a> {
@@ -154,7 +155,30 @@ impl<'a> Workspace<'a> {
                 push_object(&mut objects, file, doc, Path::root(), root, 0);
             }
         }
-        Workspace { files, objects, schema_issues: OnceLock::new() }
+        Workspace { files, objects, schema_issues: OnceLock::new(), server_errors: OnceLock::new() }
+    }
+
+    /// What the API server's validation says about each object it would validate
+    /// (StatefulSets, Services, Pods, PersistentVolumeClaims of the served versions), computed
+    /// once: `(object index, error)`. Objects that do not decode are left to the schema rules.
+    pub fn server_errors(&self) -> &[(usize, crate::apiserver::FieldError)] {
+        use crate::apiserver as api;
+        self.server_errors.get_or_init(|| {
+            let mut out = Vec::new();
+            for (i, obj) in self.objects.iter().enumerate() {
+                let errors = match (obj.kind, obj.api_version) {
+                    ("StatefulSet", "apps/v1") => api::decode_statefulset(&obj.root.to_json()).map(|o| api::validate_statefulset(&o)),
+                    ("Service", "v1") => api::decode_service(&obj.root.to_json()).map(|o| api::validate_service(&o)),
+                    ("Pod", "v1") => api::decode_pod(&obj.root.to_json()).map(|o| api::validate_pod(&o)),
+                    ("PersistentVolumeClaim", "v1") => api::decode_pvc(&obj.root.to_json()).map(|o| api::validate_pvc(&o)),
+                    _ => continue,
+                };
+                if let Ok(errors) = errors {
+                    out.extend(errors.into_iter().map(|e| (i, e)));
+                }
+            }
+            out
+        })
     }
 
     /// The schema issues of every object, computed once: `(file, issue)` with paths inside the

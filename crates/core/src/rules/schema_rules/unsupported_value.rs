@@ -21,33 +21,38 @@ Checks fields that accept a fixed set of words (`protocol`, `imagePullPolicy`,
 accepted value when there is one. Enumerations are case-sensitive: `tcp` is not `TCP`.
 
 ## Why is this bad?
-The API server rejects the object with `Unsupported value: "tcp": supported values: "SCTP",
-"TCP", "UDP"`.
+The API server rejects the object with `Unsupported value: "always": supported values:
+"Always", "IfNotPresent", "Never"`. Where the server's own validation of a StatefulSet or
+Service reports the same value, the API rule (with the server's message) is shown instead.
 
 ## Example
 ```yaml
-apiVersion: v1
-kind: Service
+apiVersion: apps/v1
+kind: Deployment
 metadata:
   name: web
 spec:
-  clusterIP: None
-  ports:
-  - port: 80
-    protocol: tcp
+  template:
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        imagePullPolicy: always
 ```
 
 Use instead:
 ```yaml
-apiVersion: v1
-kind: Service
+apiVersion: apps/v1
+kind: Deployment
 metadata:
   name: web
 spec:
-  clusterIP: None
-  ports:
-  - port: 80
-    protocol: TCP
+  template:
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        imagePullPolicy: Always
 ```
 
 ## References
