@@ -203,53 +203,6 @@ pub(crate) fn parse_quantity(text: &str) -> Option<f64> {
     Some(n * mult)
 }
 
-/// The quantity of a node (a string like `1Gi` or a bare number).
-pub(crate) fn quantity_of(node: &Node) -> Option<f64> {
-    parse_quantity(&scalar_text(node)?)
-}
-
-/// The API's regex for RFC 1123 labels: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 characters.
-pub(crate) fn is_dns1123_label(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 63
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-}
-
-/// RFC 1035 labels (Service names): like an RFC 1123 label but starting with a letter.
-pub(crate) fn is_dns1035_label(s: &str) -> bool {
-    is_dns1123_label(s) && s.as_bytes()[0].is_ascii_lowercase()
-}
-
-/// RFC 1123 subdomains: dot-separated labels, at most 253 characters.
-pub(crate) fn is_dns1123_subdomain(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 253
-        && s.split('.').all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') && !l.starts_with('-') && !l.ends_with('-'))
-}
-
-/// IANA service names (container and Service port names): at most 15 characters of `a-z`,
-/// `0-9` and `-`, at least one letter, no leading, trailing or double hyphen.
-pub(crate) fn iana_svc_name_error(s: &str) -> Option<&'static str> {
-    if s.len() > 15 {
-        return Some("must be no more than 15 characters");
-    }
-    if !s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-        return Some("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
-    }
-    if s.contains("--") {
-        return Some("must not contain consecutive hyphens");
-    }
-    if !s.bytes().any(|b| b.is_ascii_lowercase()) {
-        return Some("must contain at least one letter (a-z)");
-    }
-    if s.starts_with('-') || s.ends_with('-') {
-        return Some("must not begin or end with a hyphen");
-    }
-    None
-}
-
 /// The edit distance between two short strings (for "did you mean").
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -327,12 +280,6 @@ mod tests {
 
     #[test]
     fn names() {
-        assert!(is_dns1123_label("web-0"));
-        assert!(!is_dns1123_label("Web"));
-        assert!(!is_dns1035_label("0web"));
-        assert!(is_dns1123_subdomain("a.b-c"));
-        assert_eq!(iana_svc_name_error("123456"), Some("must contain at least one letter (a-z)"));
-        assert_eq!(iana_svc_name_error("http"), None);
         assert_eq!(did_you_mean("nignx", ["nginx", "redis"]), Some("nginx"));
         assert_eq!(did_you_mean("zzz", ["nginx"]), None);
     }

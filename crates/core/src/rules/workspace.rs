@@ -3,7 +3,7 @@
 
 use super::util::{labels_of, LabelMap, Selector};
 use crate::schema::{self, SchemaIssue};
-use crate::yaml::{self, Document, LineIndex, Node, Parse, Path, Segment, TextRange};
+use crate::yaml::{self, Document, Node, Parse, Path, Segment, TextRange};
 use std::sync::OnceLock;
 
 /// An input file: a name to report and its text.
@@ -26,12 +26,11 @@ impl SourceFile {
 pub(crate) struct ParsedFile<'s> {
     pub text: &'s str,
     pub parse: Parse,
-    pub index: LineIndex,
 }
 
 impl<'s> ParsedFile<'s> {
     pub fn new(file: &'s SourceFile) -> ParsedFile<'s> {
-        ParsedFile { text: &file.text, parse: yaml::parse(&file.text), index: LineIndex::new(&file.text) }
+        ParsedFile { text: &file.text, parse: yaml::parse(&file.text) }
     }
 }
 
@@ -301,11 +300,6 @@ impl<'a> Object<'a> {
             Some(n) => format!("{} `{n}`", self.kind),
             None => format!("{} without a name", self.kind),
         }
-    }
-
-    /// The object's own labels.
-    pub fn labels(&self) -> LabelMap {
-        labels_of(self.root.get("metadata").and_then(|m| m.get("labels")))
     }
 
     /// The label selector of a StatefulSet/Deployment/… (`spec.selector` with matchLabels and

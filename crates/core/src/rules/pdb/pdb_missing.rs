@@ -83,10 +83,9 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
             continue;
         }
         let labels = crate::rules::sts::pod_labels(&sts);
-        let mut near_pdbs = ws.of_kind("PodDisruptionBudget").filter(|(_, p)| ws.same_namespace(p, sts.obj)).peekable();
         let mut dangling = false;
         let mut covered = false;
-        while let Some((_, pdb)) = near_pdbs.next() {
+        for (_, pdb) in ws.of_kind("PodDisruptionBudget").filter(|(_, p)| ws.same_namespace(p, sts.obj)) {
             let Some(sel) = pdb.label_selector() else { continue };
             if sel.matches(&labels) {
                 covered = true;

@@ -18,7 +18,6 @@ use super::workspace::{Object, PodTemplate, Workspace};
 
 /// A StatefulSet with its pod template.
 pub(crate) struct Sts<'w, 'a> {
-    pub index: usize,
     pub obj: &'w Object<'a>,
     pub template: Option<PodTemplate<'a>>,
 }
@@ -32,7 +31,7 @@ impl Sts<'_, '_> {
 
 /// Every StatefulSet of the input.
 pub(crate) fn statefulsets<'w, 'a>(ws: &'w Workspace<'a>) -> Vec<Sts<'w, 'a>> {
-    ws.of_kind("StatefulSet").map(|(index, obj)| Sts { index, obj, template: ws.pod_template(index) }).collect()
+    ws.of_kind("StatefulSet").map(|(index, obj)| Sts { obj, template: ws.pod_template(index) }).collect()
 }
 
 /// The Service a StatefulSet's `serviceName` names, in a namespace it may share.
