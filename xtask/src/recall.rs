@@ -79,7 +79,7 @@ const KNOWN_MISTAKES: &[Expectation] = &[
     hit("kubernetes__kubernetes__redis-statefulset.yaml", "SS-04 apps/v1beta1", &["SCH003"]),
     hit("kubernetes__examples__minio-distributed-statefulset.yaml", "SS-27 hardcoded MINIO_SECRET_KEY", &["SEC001"]),
     hit("kubernetes__examples__minio-distributed-statefulset.yaml", "SS-34 image :latest", &["POD001"]),
-    hit("kubernetes__examples__minio-distributed-statefulset.yaml", "SS-71 hostPort", &["SEC007"]),
+    hit("kubernetes__examples__minio-distributed-statefulset.yaml", "SS-71 hostPort", &["SEC006"]),
     hit("kubernetes__examples__mysql-galera-pxc-node1.yaml", "SS-27 plaintext passwords in env", &["SEC001"]),
     hit("kubernetes__examples__redis-statefulset-pr134.yaml", "SS-04 apps/v1beta1", &["SCH003"]),
     hit("kubernetes__examples__cockroachdb-statefulset.yaml", "SS-04 policy/v1beta1 PodDisruptionBudget", &["SCH003"]),

@@ -249,6 +249,25 @@ impl<'a> Workspace<'a> {
         })
     }
 
+    /// The labels of every pod template of the input (templates without a `spec`, as in
+    /// partial manifests, included), with the index of their object: what selectors select.
+    pub fn pod_labels(&self) -> Vec<(usize, LabelMap)> {
+        let mut out = Vec::new();
+        for (i, obj) in self.objects.iter().enumerate() {
+            let template = if obj.kind == "Pod" {
+                Some(obj.root)
+            } else if obj.kind == "DeploymentConfig" {
+                obj.at("spec.template")
+            } else {
+                WORKLOADS.iter().find(|(k, _)| *k == obj.kind).and_then(|(_, at)| at.iter().try_fold(obj.root, |n, k| n.get(k)))
+            };
+            if let Some(t) = template {
+                out.push((i, labels_of(t.get("metadata").and_then(|m| m.get("labels")))));
+            }
+        }
+        out
+    }
+
     /// Every pod template of the input.
     pub fn pod_templates(&self) -> Vec<PodTemplate<'a>> {
         (0..self.objects.len()).filter_map(|i| self.pod_template(i)).collect()

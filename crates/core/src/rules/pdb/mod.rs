@@ -9,5 +9,5 @@ use super::workspace::{Object, Workspace};
 
 /// Whether a PodDisruptionBudget selects no pod template of the files given.
 pub(crate) fn selects_nothing(ws: &Workspace<'_>, pdb: &Object<'_>, selector: &Selector) -> bool {
-    !ws.pod_templates().iter().any(|t| ws.same_namespace(&ws.objects[t.object], pdb) && selector.matches(&t.label_map()))
+    !ws.pod_labels().iter().any(|(i, labels)| ws.same_namespace(&ws.objects[*i], pdb) && selector.matches(labels))
 }

@@ -93,7 +93,7 @@ spec:
 fn run(ws: &Workspace<'_>, sink: &mut Sink) {
     for (_, pdb) in ws.of_kind("PodDisruptionBudget") {
         let Some(sel) = pdb.label_selector() else { continue };
-        if sel.is_empty() || !ws.pod_templates().iter().any(|t| ws.same_namespace(&ws.objects[t.object], pdb)) {
+        if sel.is_empty() || !ws.pod_labels().iter().any(|(i, _)| ws.same_namespace(&ws.objects[*i], pdb)) {
             continue;
         }
         if !super::selects_nothing(ws, pdb, &sel) {

@@ -45,5 +45,5 @@ pub(crate) fn governing_service<'w, 'a>(ws: &'w Workspace<'a>, sts: &Object<'a>)
 
 /// The template labels of a StatefulSet's pods.
 pub(crate) fn pod_labels(sts: &Sts<'_, '_>) -> super::util::LabelMap {
-    sts.template.as_ref().map(|t| t.label_map()).unwrap_or_default()
+    super::util::labels_of(sts.obj.at("spec.template.metadata.labels"))
 }

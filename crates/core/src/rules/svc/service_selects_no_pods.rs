@@ -91,13 +91,13 @@ spec:
 };
 
 fn run(ws: &Workspace<'_>, sink: &mut Sink) {
-    let templates = ws.pod_templates();
+    let templates = ws.pod_labels();
     for (_, svc) in ws.of_kind("Service") {
         let Some(entry) = svc.root.get("spec").and_then(|s| s.entry("selector")) else { continue };
         let Some(sel) = Selector::from_map(&entry.value).filter(|s| !s.is_empty()) else { continue };
         let governs = ws.of_kind("StatefulSet").any(|(_, s)| s.at("spec.serviceName").and_then(|n| n.as_str()) == svc.name && ws.same_namespace(s, svc));
-        let near: Vec<_> = templates.iter().filter(|t| ws.same_namespace(&ws.objects[t.object], svc)).collect();
-        if governs || near.is_empty() || near.iter().any(|t| sel.matches(&t.label_map())) {
+        let near: Vec<_> = templates.iter().filter(|(i, _)| ws.same_namespace(&ws.objects[*i], svc)).collect();
+        if governs || near.is_empty() || near.iter().any(|(_, labels)| sel.matches(labels)) {
             continue;
         }
         let name = svc.name.unwrap_or("");
