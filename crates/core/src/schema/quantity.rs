@@ -31,9 +31,24 @@ pub struct Quantity {
 const BINARY: &[(&str, u32)] = &[("Ki", 1), ("Mi", 2), ("Gi", 3), ("Ti", 4), ("Pi", 5), ("Ei", 6)];
 const DECIMAL: &[(&str, i32)] = &[("m", -3), ("k", 3), ("M", 6), ("G", 9), ("T", 12), ("P", 15), ("E", 18)];
 
-/// Parses a quantity. The error is a learner-facing explanation, with a suggestion when the
-/// mistake is a common one (`1GB`, `1gi`, `1 Gi`).
-pub fn parse(text: &str) -> Result<Quantity, String> {
+/// Why a text is not a quantity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuantityError {
+    /// A learner-facing explanation.
+    pub message: String,
+    /// The likely intended quantity, for common mistakes (`1GB` → `1G`, `1gi` → `1Gi`).
+    pub suggestion: Option<String>,
+}
+
+impl std::fmt::Display for QuantityError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Parses a quantity. The error explains the problem, with a suggestion when the mistake is a
+/// common one (`1GB`, `1gi`, `1 Gi`).
+pub fn parse(text: &str) -> Result<Quantity, QuantityError> {
     let split = text
         .char_indices()
         .find(|(i, c)| !(c.is_ascii_digit() || *c == '.' || ((*c == '+' || *c == '-') && *i == 0)))
@@ -43,7 +58,10 @@ pub fn parse(text: &str) -> Result<Quantity, String> {
     let digits = number.trim_start_matches(['+', '-']);
     let valid_number = !digits.is_empty() && digits != "." && digits.matches('.').count() <= 1;
     if !valid_number {
-        return Err(format!("`{text}` is not a quantity: it must start with a number, like `1Gi` or `500m`"));
+        return Err(QuantityError {
+            message: format!("`{text}` is not a quantity: it must start with a number, like `1Gi` or `500m`"),
+            suggestion: None,
+        });
     }
     let base: f64 = digits.parse().unwrap_or(0.0) * if number.starts_with('-') { -1.0 } else { 1.0 };
     let suffix = if rest.is_empty() {
@@ -65,24 +83,35 @@ pub fn parse(text: &str) -> Result<Quantity, String> {
     Ok(Quantity { number: number.to_owned(), suffix, value })
 }
 
-fn explain_bad_suffix(text: &str, number: &str, rest: &str) -> String {
+fn explain_bad_suffix(text: &str, number: &str, rest: &str) -> QuantityError {
+    let error = |message: String, suggestion: Option<String>| QuantityError { message, suggestion };
     let trimmed = rest.trim_start();
     if trimmed.len() != rest.len() {
-        return format!("`{text}` is not a quantity: there must be no space between the number and the unit (`{number}{trimmed}`)");
+        return error(
+            format!("`{text}` is not a quantity: there must be no space between the number and the unit (`{number}{trimmed}`)"),
+            Some(format!("{number}{trimmed}")),
+        );
     }
     let without_b = rest.strip_suffix(['B', 'b']).filter(|s| !s.is_empty()).unwrap_or(rest);
     if let Some((s, _)) = BINARY.iter().find(|(s, _)| s.eq_ignore_ascii_case(without_b)) {
-        return format!("`{text}` is not a quantity: units are case-sensitive and have no `B`; write `{number}{s}`");
+        return error(
+            format!("`{text}` is not a quantity: units are case-sensitive and have no `B`; write `{number}{s}`"),
+            Some(format!("{number}{s}")),
+        );
     }
     let letter = without_b.to_ascii_uppercase();
     if let Some((s, _)) = DECIMAL.iter().find(|(s, _)| s.eq_ignore_ascii_case(&letter) && *s != "m") {
         let bin = BINARY.iter().find(|(b, _)| b.eq_ignore_ascii_case(&format!("{s}i"))).map(|(b, _)| *b).unwrap_or("Gi");
-        return format!(
-            "`{text}` is not a quantity: write `{number}{s}` (decimal, powers of 1000) or `{number}{bin}` (binary, powers of 1024); units have no `B` and are case-sensitive"
+        return error(
+            format!(
+                "`{text}` is not a quantity: write `{number}{s}` (decimal, powers of 1000) or `{number}{bin}` (binary, powers of 1024); units have no `B` and are case-sensitive"
+            ),
+            Some(format!("{number}{s}")),
         );
     }
-    format!(
-        "`{text}` is not a quantity: the unit `{rest}` is unknown (binary units: Ki Mi Gi Ti Pi Ei; decimal: m k M G T P E)"
+    error(
+        format!("`{text}` is not a quantity: the unit `{rest}` is unknown (binary units: Ki Mi Gi Ti Pi Ei; decimal: m k M G T P E)"),
+        None,
     )
 }
 
@@ -121,16 +150,24 @@ mod tests {
     #[test]
     fn explains_common_mistakes() {
         expect_test::expect!["`1GB` is not a quantity: write `1G` (decimal, powers of 1000) or `1Gi` (binary, powers of 1024); units have no `B` and are case-sensitive"]
-            .assert_eq(&parse("1GB").unwrap_err());
+            .assert_eq(&parse("1GB").unwrap_err().message);
         expect_test::expect!["`1gi` is not a quantity: units are case-sensitive and have no `B`; write `1Gi`"]
-            .assert_eq(&parse("1gi").unwrap_err());
+            .assert_eq(&parse("1gi").unwrap_err().message);
         expect_test::expect!["`1 Gi` is not a quantity: there must be no space between the number and the unit (`1Gi`)"]
-            .assert_eq(&parse("1 Gi").unwrap_err());
+            .assert_eq(&parse("1 Gi").unwrap_err().message);
         expect_test::expect!["`lots` is not a quantity: it must start with a number, like `1Gi` or `500m`"]
-            .assert_eq(&parse("lots").unwrap_err());
+            .assert_eq(&parse("lots").unwrap_err().message);
         expect_test::expect!["`5GiB` is not a quantity: units are case-sensitive and have no `B`; write `5Gi`"]
-            .assert_eq(&parse("5GiB").unwrap_err());
+            .assert_eq(&parse("5GiB").unwrap_err().message);
         expect_test::expect!["`10X` is not a quantity: the unit `X` is unknown (binary units: Ki Mi Gi Ti Pi Ei; decimal: m k M G T P E)"]
-            .assert_eq(&parse("10X").unwrap_err());
+            .assert_eq(&parse("10X").unwrap_err().message);
+    }
+
+    #[test]
+    fn suggests_the_likely_quantity() {
+        assert_eq!(parse("1GB").unwrap_err().suggestion.as_deref(), Some("1G"));
+        assert_eq!(parse("2gi").unwrap_err().suggestion.as_deref(), Some("2Gi"));
+        assert_eq!(parse("1 Gi").unwrap_err().suggestion.as_deref(), Some("1Gi"));
+        assert_eq!(parse("10X").unwrap_err().suggestion, None);
     }
 }

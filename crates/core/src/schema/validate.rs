@@ -296,21 +296,18 @@ impl Walker {
         let ScalarValue::Str(text) = &value else { return };
         match ty {
             FieldType::Quantity => {
-                if let Err(message) = quantity::parse(text) {
-                    let suggestion = message.split("write `").nth(1).and_then(|s| s.split('`').next()).map(str::to_owned);
-                    self.out.push(issue(node.range, path.clone(), SchemaIssueKind::InvalidQuantity, message, suggestion));
+                if let Err(e) = quantity::parse(text) {
+                    self.out.push(issue(node.range, path.clone(), SchemaIssueKind::InvalidQuantity, e.message, e.suggestion));
                 }
             }
-            FieldType::Bytes => {
-                if !is_base64(text) {
-                    self.out.push(issue(
-                        node.range,
-                        path.clone(),
-                        SchemaIssueKind::InvalidBase64,
-                        "this value is not valid base64: values under `data` must be base64-encoded (use `stringData` for plain text)".into(),
-                        None,
-                    ));
-                }
+            FieldType::Bytes if !is_base64(text) => {
+                self.out.push(issue(
+                    node.range,
+                    path.clone(),
+                    SchemaIssueKind::InvalidBase64,
+                    "this value is not valid base64: values under `data` must be base64-encoded (use `stringData` for plain text)".into(),
+                    None,
+                ));
             }
             _ if !enum_values.is_empty() && !enum_values.contains(&text.as_str()) => {
                 let guess = did_you_mean(text, enum_values.iter().copied());
@@ -392,7 +389,7 @@ fn found_noun(node: &Node) -> &'static str {
 
 fn is_base64(text: &str) -> bool {
     let body: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if body.len() % 4 != 0 {
+    if !body.len().is_multiple_of(4) {
         return false;
     }
     let padding = body.iter().rev().take_while(|b| **b == b'=').count();
