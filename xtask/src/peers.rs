@@ -53,7 +53,11 @@ pub fn run(_args: &[String]) -> Result<()> {
     let start = Instant::now();
     match Command::new("checkov").args(["-d"]).arg(&corpus).args(["--framework", "kubernetes", "-o", "json", "--quiet", "--compact"]).output() {
         Ok(out) => {
-            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+            // Checkov may print more after its report (warnings about unreachable guideline
+            // servers); the report is the first JSON value.
+            let start = out.stdout.iter().position(|&b| b == b'{' || b == b'[').unwrap_or(0);
+            let v: serde_json::Value =
+                serde_json::Deserializer::from_slice(&out.stdout[start..]).into_iter::<serde_json::Value>().next().and_then(Result::ok).unwrap_or(serde_json::Value::Null);
             let reports: Vec<&serde_json::Value> = match &v {
                 serde_json::Value::Array(a) => a.iter().collect(),
                 other => vec![other],
@@ -64,7 +68,14 @@ pub fn run(_args: &[String]) -> Result<()> {
                 .flat_map(|r| ["failed_checks", "passed_checks"].into_iter().flat_map(move |k| r["results"][k].as_array().into_iter().flatten()))
                 .filter_map(|c| c["file_path"].as_str())
                 .collect();
-            rows.push(Row { tool: "checkov --framework kubernetes".into(), files: files_seen.len(), findings: format!("{failed} failed checks"), time: start.elapsed(), note: "1 process".into() });
+            let passed: u64 = reports.iter().filter_map(|r| r["summary"]["passed"].as_u64()).sum();
+            rows.push(Row {
+                tool: "checkov --framework kubernetes".into(),
+                files: files.len(),
+                findings: format!("{failed} failed checks ({passed} passed)"),
+                time: start.elapsed(),
+                note: format!("1 process; {} files with a finding", files_seen.len()),
+            });
         }
         Err(e) => rows.push(Row { tool: "checkov".into(), files: 0, findings: "-".into(), time: Duration::ZERO, note: format!("not run: {e} (pip install checkov)") }),
     }
