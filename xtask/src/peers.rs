@@ -55,9 +55,9 @@ pub fn run(_args: &[String]) -> Result<()> {
         Ok(out) => {
             // Checkov may print more after its report (warnings about unreachable guideline
             // servers); the report is the first JSON value.
-            let start = out.stdout.iter().position(|&b| b == b'{' || b == b'[').unwrap_or(0);
+            let json_start = out.stdout.iter().position(|&b| b == b'{' || b == b'[').unwrap_or(0);
             let v: serde_json::Value =
-                serde_json::Deserializer::from_slice(&out.stdout[start..]).into_iter::<serde_json::Value>().next().and_then(Result::ok).unwrap_or(serde_json::Value::Null);
+                serde_json::Deserializer::from_slice(&out.stdout[json_start..]).into_iter::<serde_json::Value>().next().and_then(Result::ok).unwrap_or(serde_json::Value::Null);
             let reports: Vec<&serde_json::Value> = match &v {
                 serde_json::Value::Array(a) => a.iter().collect(),
                 other => vec![other],
