@@ -443,6 +443,8 @@ fn describe_scan_error(info: &str) -> String {
         " (a `key: value` where a value was expected: check the indentation and any missing space after `:`)"
     } else if info.contains("did not find expected key") {
         " (check the indentation: this line is not aligned with the keys around it)"
+    } else if info.contains("indentation in quoted scalar") {
+        " (YAML 1.2 wants every line of a multi-line quoted value indented deeper than its key; kubectl's more lenient parser may accept it, other tools will not)"
     } else if info.contains("tab") {
         " (YAML indentation must use spaces, not tabs)"
     } else if info.contains("did not find expected") && info.contains("'-'") {
