@@ -9,6 +9,7 @@
 //! - [`objects`]: documents read into k8s-openapi types, problems located.
 //! - [`schema`]: the upstream Kubernetes API schema (1.35) and validation against it.
 //! - [`apiserver`]: the API server's defaults and validation, with its exact messages.
+//! - [`share`]: share links (the editor's state in a URL fragment), bounded when read.
 //! - [`sim`]: the deterministic, sans-IO simulation of a cluster running StatefulSets.
 
 #![warn(missing_docs)]
@@ -20,5 +21,6 @@ pub mod examples;
 pub mod objects;
 pub mod rules;
 pub mod schema;
+pub mod share;
 pub mod sim;
 pub mod yaml;
