@@ -1,0 +1,715 @@
+//! What the user does through `kubectl`: apply, delete, scale, set image, patch — each going
+//! through decoding, defaulting, the registry's preparation and validation, as the API server
+//! does; plus the simulator's own kubelet and GC controls.
+
+use super::endpoints;
+use super::json;
+use super::kubelet::{self, KubeletAction};
+use super::model::*;
+use super::storage;
+use super::views::Resource;
+use super::world::{GcTask, World};
+use crate::apiserver::{self, defaults, validate, InvalidError};
+use crate::sim::events::Actor;
+use k8s_openapi::api::apps::v1::StatefulSet as K8sStatefulSet;
+use k8s_openapi::api::core::v1::Service as K8sService;
+use serde_json::{json, Value};
+
+/// How `kubectl delete statefulset` treats the pods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cascade {
+    /// The default: the set goes at once; the garbage collector then deletes its pods, in no
+    /// particular order.
+    Background,
+    /// `--cascade=orphan`: the pods (and claims) keep running without an owner.
+    Orphan,
+    /// `--cascade=foreground`: the set stays (deleting) until its pods are gone.
+    Foreground,
+}
+
+/// One thing the user asks of the cluster.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    /// `kubectl apply -f FILE`: every document of a YAML stream.
+    Apply {
+        /// The manifest text.
+        manifest: String,
+        /// The file name, for messages.
+        source: String,
+        /// `-n NAMESPACE`, if given.
+        namespace: Option<String>,
+    },
+    /// `kubectl create namespace NAME`.
+    CreateNamespace {
+        /// The name.
+        name: String,
+    },
+    /// `kubectl delete RESOURCE NAME`.
+    Delete {
+        /// Pods, StatefulSets, Services or claims.
+        resource: Resource,
+        /// Namespace.
+        namespace: String,
+        /// Name.
+        name: String,
+        /// For StatefulSets.
+        cascade: Cascade,
+        /// `--grace-period` (0 with `--force` deletes at once).
+        grace_period_s: Option<i64>,
+    },
+    /// `kubectl scale statefulset NAME --replicas=N`.
+    Scale {
+        /// Namespace.
+        namespace: String,
+        /// The StatefulSet.
+        name: String,
+        /// New replica count.
+        replicas: i32,
+    },
+    /// `kubectl set image statefulset/NAME CONTAINER=IMAGE` (`*` for every container).
+    SetImage {
+        /// Namespace.
+        namespace: String,
+        /// The StatefulSet.
+        name: String,
+        /// Container name or `*`.
+        container: String,
+        /// The new image.
+        image: String,
+    },
+    /// `kubectl patch RESOURCE NAME --type=merge -p JSON`.
+    Patch {
+        /// StatefulSets or Services.
+        resource: Resource,
+        /// Namespace.
+        namespace: String,
+        /// Name.
+        name: String,
+        /// The JSON merge patch.
+        patch: Value,
+    },
+    /// A kubelet command for one pod (manual mode's way of moving pods; fault injection in
+    /// auto mode).
+    Kubelet {
+        /// Namespace.
+        namespace: String,
+        /// The pod.
+        pod: String,
+        /// What happens to it.
+        action: KubeletAction,
+    },
+    /// Hold (`true`) or release the garbage collector (`gc-hold`, `gc-release`).
+    HoldGc(bool),
+}
+
+/// An error as the user sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError {
+    /// The server's message, e.g. `StatefulSet.apps "web" is invalid: spec.selector: Required
+    /// value`, or the client's, e.g. `unable to find container named "x"`.
+    pub message: String,
+    /// The whole line kubectl prints on stderr.
+    pub kubectl: String,
+}
+
+impl ApiError {
+    fn server(reason: &str, context: Option<String>, message: String) -> ApiError {
+        let kubectl = match context {
+            Some(ctx) => format!("Error from server ({reason}): {ctx}: {message}"),
+            None => format!("Error from server ({reason}): {message}"),
+        };
+        ApiError { message, kubectl }
+    }
+
+    fn client(message: String) -> ApiError {
+        ApiError { kubectl: format!("error: {message}"), message }
+    }
+
+    fn invalid(e: &InvalidError, context: Option<String>) -> ApiError {
+        ApiError::server("Invalid", context, e.message())
+    }
+
+    fn not_found(resource: Resource, name: &str) -> ApiError {
+        ApiError::server("NotFound", None, format!("{} \"{name}\" not found", resource.plural()))
+    }
+}
+
+/// What a command printed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Response {
+    /// Standard output (`statefulset.apps/web created`, …).
+    pub stdout: String,
+    /// Errors, in order.
+    pub errors: Vec<ApiError>,
+}
+
+impl Response {
+    fn ok(line: String) -> Response {
+        Response { stdout: format!("{line}\n"), errors: Vec::new() }
+    }
+
+    fn err(e: ApiError) -> Response {
+        Response { stdout: String::new(), errors: vec![e] }
+    }
+}
+
+/// Carries out an input.
+pub(crate) fn handle(w: &mut World, input: Input) -> Response {
+    w.touch();
+    match input {
+        Input::Apply { manifest, source, namespace } => apply(w, &manifest, &source, namespace.as_deref()),
+        Input::CreateNamespace { name } => create_namespace(w, &name),
+        Input::Delete { resource, namespace, name, cascade, grace_period_s } => delete(w, resource, &namespace, &name, cascade, grace_period_s),
+        Input::Scale { namespace, name, replicas } => {
+            if replicas < 0 {
+                return Response::err(ApiError::client("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0".to_owned()));
+            }
+            update_statefulset(w, &namespace, &name, "scaled", |v| {
+                json::merge_patch(v, &json!({"spec": {"replicas": replicas}}));
+                Ok(())
+            })
+        }
+        Input::SetImage { namespace, name, container, image } => update_statefulset(w, &namespace, &name, "image updated", |v| {
+            let mut found = false;
+            for list in ["containers", "initContainers"] {
+                if let Some(Value::Array(cs)) = v.pointer_mut(&format!("/spec/template/spec/{list}")) {
+                    for c in cs {
+                        if container == "*" || c.get("name").and_then(Value::as_str) == Some(container.as_str()) {
+                            c["image"] = Value::String(image.clone());
+                            found = true;
+                        }
+                    }
+                }
+            }
+            if found {
+                Ok(())
+            } else {
+                Err(ApiError::client(format!("unable to find container named \"{container}\"")))
+            }
+        }),
+        Input::Patch { resource, namespace, name, patch } => match resource {
+            Resource::StatefulSets => update_statefulset(w, &namespace, &name, "patched", |v| {
+                json::merge_patch(v, &patch);
+                Ok(())
+            }),
+            Resource::Services => patch_service(w, &namespace, &name, &patch),
+            other => Response::err(ApiError::client(format!("the simulator patches statefulsets and services, not {}", other.plural()))),
+        },
+        Input::Kubelet { namespace, pod, action } => match kubelet::command(w, &ObjectKey::new(&namespace, &pod), action) {
+            Ok(()) => Response::default(),
+            Err(message) => Response::err(ApiError { kubectl: format!("{}: {message}", action.as_str()), message }),
+        },
+        Input::HoldGc(hold) => {
+            w.gc_hold = hold;
+            Response::default()
+        }
+    }
+}
+
+fn create_namespace(w: &mut World, name: &str) -> Response {
+    let errors = apiserver::names::is_dns1123_label(name);
+    if let Some(m) = errors.first() {
+        let e = InvalidError::new("Namespace", name, vec![apiserver::FieldError::invalid("metadata.name", apiserver::go::quote(name), m.clone())]);
+        return Response::err(ApiError::invalid(&e, None));
+    }
+    if w.state.namespaces.contains_key(name) {
+        return Response::err(ApiError::server("AlreadyExists", None, format!("namespaces \"{name}\" already exists")));
+    }
+    let now = w.now();
+    w.state.namespaces.insert(name.to_owned(), now);
+    Response::ok(format!("namespace/{name} created"))
+}
+
+/// The apiVersions the simulated server serves for each kind it knows.
+fn served(kind: &str) -> Option<&'static [&'static str]> {
+    Some(match kind {
+        "StatefulSet" | "Deployment" | "DaemonSet" | "ReplicaSet" | "ControllerRevision" => &["apps/v1"],
+        "Service" | "Pod" | "PersistentVolumeClaim" | "PersistentVolume" | "ConfigMap" | "Secret" | "Namespace" | "ServiceAccount" | "Endpoints" | "LimitRange" | "ResourceQuota" => &["v1"],
+        "StorageClass" => &["storage.k8s.io/v1"],
+        "PodDisruptionBudget" => &["policy/v1"],
+        "Job" | "CronJob" => &["batch/v1"],
+        "NetworkPolicy" | "Ingress" => &["networking.k8s.io/v1"],
+        "Role" | "RoleBinding" | "ClusterRole" | "ClusterRoleBinding" => &["rbac.authorization.k8s.io/v1"],
+        "HorizontalPodAutoscaler" => &["autoscaling/v2", "autoscaling/v1"],
+        "EndpointSlice" => &["discovery.k8s.io/v1"],
+        _ => return None,
+    })
+}
+
+fn cluster_scoped(kind: &str) -> bool {
+    matches!(kind, "Namespace" | "StorageClass" | "PersistentVolume" | "ClusterRole" | "ClusterRoleBinding")
+}
+
+fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&str>) -> Response {
+    let parse = crate::yaml::parse(manifest);
+    if let Some(err) = parse.errors.first() {
+        let message = format!("error converting YAML to JSON: yaml: line {}: {}", err.line, err.message);
+        return Response::err(ApiError { kubectl: format!("error: error parsing {source}: {message}"), message });
+    }
+    let mut response = Response::default();
+    let documents: Vec<Value> = parse.documents.iter().filter_map(|d| d.root.as_ref()).map(|r| r.to_json()).filter(|v| !v.is_null()).collect();
+    if documents.is_empty() {
+        return Response::err(ApiError::client(format!("no objects passed to apply")));
+    }
+    for mut doc in documents {
+        let kind = doc.get("kind").and_then(Value::as_str).unwrap_or("").to_owned();
+        let api_version = doc.get("apiVersion").and_then(Value::as_str).unwrap_or("").to_owned();
+        if kind.is_empty() || api_version.is_empty() {
+            let mut missing = Vec::new();
+            if api_version.is_empty() {
+                missing.push("apiVersion not set");
+            }
+            if kind.is_empty() {
+                missing.push("kind not set");
+            }
+            let message = format!("error validating data: [{}]", missing.join(", "));
+            response.errors.push(ApiError { kubectl: format!("error: error validating \"{source}\": {message}; if you choose to ignore these errors, turn validation off with --validate=false"), message });
+            continue;
+        }
+        let name = doc.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_owned();
+        match served(&kind) {
+            Some(versions) if versions.contains(&api_version.as_str()) => {}
+            _ => {
+                let message = format!("resource mapping not found for name: \"{name}\" namespace: \"{}\" from \"{source}\": no matches for kind \"{kind}\" in version \"{api_version}\"", namespace_flag.unwrap_or(""));
+                response.errors.push(ApiError { kubectl: format!("error: {message}\nensure CRDs are installed first"), message });
+                continue;
+            }
+        }
+        let doc_ns = doc.pointer("/metadata/namespace").and_then(Value::as_str).map(str::to_owned);
+        let namespace = if cluster_scoped(&kind) {
+            String::new()
+        } else {
+            match (&doc_ns, namespace_flag) {
+                (Some(d), Some(f)) if d != f => {
+                    let message = format!("the namespace from the provided object \"{d}\" does not match the namespace \"{f}\". You must pass '--namespace={d}' to perform this operation.");
+                    response.errors.push(ApiError { kubectl: format!("error: {message}"), message });
+                    continue;
+                }
+                (Some(d), _) => d.clone(),
+                (None, Some(f)) => f.to_owned(),
+                (None, None) => "default".to_owned(),
+            }
+        };
+        if !namespace.is_empty() {
+            if let Some(meta) = doc.get_mut("metadata").and_then(Value::as_object_mut) {
+                meta.insert("namespace".to_owned(), Value::String(namespace.clone()));
+            }
+            if !w.state.namespaces.contains_key(&namespace) {
+                let exists = match kind.as_str() {
+                    "StatefulSet" => w.state.statefulsets.contains_key(&ObjectKey::new(&namespace, &name)),
+                    _ => false,
+                };
+                let verb = if exists { "applying patch" } else { "creating" };
+                response.errors.push(ApiError::server("NotFound", Some(format!("error when {verb} \"{source}\"")), format!("namespaces \"{namespace}\" not found")));
+                continue;
+            }
+        }
+        let result = match kind.as_str() {
+            "StatefulSet" => apply_statefulset(w, doc, &namespace),
+            "Service" => apply_service(w, doc, &namespace),
+            "PersistentVolumeClaim" => apply_claim(w, doc, &namespace),
+            "Pod" => apply_pod(w, doc, &namespace),
+            "Namespace" => Ok(apply_namespace(w, &name)),
+            "StorageClass" => Ok(apply_storage_class(w, &doc, &name)),
+            _ => Ok(apply_other(w, doc, &kind, &api_version, &namespace, &name)),
+        };
+        match result {
+            Ok(line) => {
+                response.stdout.push_str(&line);
+                response.stdout.push('\n');
+            }
+            Err((verb, e)) => response.errors.push(match e {
+                ApplyError::Invalid(inv) => ApiError::invalid(&inv, Some(format!("error when {verb} \"{source}\""))),
+                ApplyError::Decode(d) => ApiError::server("BadRequest", Some(format!("error when {verb} \"{source}\"")), d.to_string()),
+                ApplyError::Other(e) => e,
+            }),
+        }
+    }
+    response
+}
+
+enum ApplyError {
+    Invalid(InvalidError),
+    Decode(apiserver::DecodeError),
+    Other(ApiError),
+}
+
+type ApplyResult = Result<String, (&'static str, ApplyError)>;
+
+/// `kubectl.kubernetes.io/last-applied-configuration`: the manifest as applied.
+fn last_applied(doc: &Value) -> String {
+    let mut d = doc.clone();
+    if let Some(ann) = d.pointer_mut("/metadata/annotations").and_then(Value::as_object_mut) {
+        ann.remove("kubectl.kubernetes.io/last-applied-configuration");
+        if ann.is_empty() {
+            if let Some(m) = d.get_mut("metadata").and_then(Value::as_object_mut) {
+                m.remove("annotations");
+            }
+        }
+    }
+    format!("{}\n", serde_json::to_string(&d).unwrap_or_default())
+}
+
+fn with_annotation(doc: &mut Value, value: String) {
+    if let Some(meta) = doc.get_mut("metadata").and_then(Value::as_object_mut) {
+        let ann = meta.entry("annotations").or_insert_with(|| json!({}));
+        if let Value::Object(a) = ann {
+            a.insert("kubectl.kubernetes.io/last-applied-configuration".to_owned(), Value::String(value));
+        }
+    }
+}
+
+/// The user-facing JSON of a stored StatefulSet (metadata the user controls, and the spec).
+fn statefulset_json(s: &StatefulSet) -> Value {
+    json!({
+        "apiVersion": "apps/v1",
+        "kind": "StatefulSet",
+        "metadata": {"name": s.meta.name, "namespace": s.meta.namespace, "labels": s.meta.labels, "annotations": s.meta.annotations},
+        "spec": serde_json::to_value(&s.spec).unwrap_or(Value::Null),
+    })
+}
+
+fn apply_statefulset(w: &mut World, mut doc: Value, namespace: &str) -> ApplyResult {
+    let name = doc.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_owned();
+    let key = ObjectKey::new(namespace, &name);
+    let applied = last_applied(&doc);
+    with_annotation(&mut doc, applied.clone());
+    let opts = w.cfg.api;
+    let Some(existing) = w.state.statefulsets.get(&key).cloned() else {
+        let mut sts = apiserver::decode_statefulset(&doc).map_err(|e| ("creating", ApplyError::Decode(e)))?;
+        defaults::statefulset(&mut sts, &opts);
+        apiserver::prepare_statefulset_create(&mut sts, &opts);
+        let mut errors = Vec::new();
+        validate::statefulset::statefulset(&sts, &opts, &mut errors);
+        if !errors.is_empty() {
+            return Err(("creating", ApplyError::Invalid(InvalidError::new("StatefulSet", &name, errors))));
+        }
+        create_statefulset(w, sts);
+        return Ok(format!("statefulset.apps/{name} created"));
+    };
+    let live = statefulset_json(&existing);
+    let previous: Option<Value> = existing.meta.annotations.get("kubectl.kubernetes.io/last-applied-configuration").and_then(|s| serde_json::from_str(s).ok());
+    let merged = json::three_way(&live, previous.as_ref(), &doc);
+    store_statefulset_update(w, &existing, &merged, "applying patch").map(|changed| {
+        if changed {
+            format!("statefulset.apps/{name} configured")
+        } else {
+            format!("statefulset.apps/{name} unchanged")
+        }
+    })
+}
+
+fn create_statefulset(w: &mut World, sts: K8sStatefulSet) {
+    let name = sts.metadata.name.clone().unwrap_or_default();
+    let namespace = sts.metadata.namespace.clone().unwrap_or_default();
+    let mut meta = w.new_meta(&namespace, &name);
+    meta.labels = sts.metadata.labels.clone().unwrap_or_default();
+    meta.annotations = sts.metadata.annotations.clone().unwrap_or_default();
+    meta.generation = 1;
+    let set = StatefulSet { meta, spec: sts.spec.unwrap_or_default(), status: StatefulSetStatus::default() };
+    w.put_statefulset(set, true);
+}
+
+/// Decodes, defaults, prepares and validates an update; stores it. Returns whether anything
+/// changed.
+fn store_statefulset_update(w: &mut World, existing: &StatefulSet, merged: &Value, verb: &'static str) -> Result<bool, (&'static str, ApplyError)> {
+    let opts = w.cfg.api;
+    let mut new = apiserver::decode_statefulset(merged).map_err(|e| (verb, ApplyError::Decode(e)))?;
+    defaults::statefulset(&mut new, &opts);
+    let mut old = K8sStatefulSet { metadata: Default::default(), spec: Some(existing.spec.clone()), status: None };
+    old.metadata.generation = Some(existing.meta.generation);
+    apiserver::prepare_statefulset_update(&mut new, &old, &opts);
+    let mut errors = Vec::new();
+    validate::statefulset::statefulset_update(&old, &new, &opts, &mut errors);
+    if !errors.is_empty() {
+        return Err((verb, ApplyError::Invalid(InvalidError::new("StatefulSet", &existing.meta.name, errors))));
+    }
+    let spec = new.spec.unwrap_or_default();
+    let labels = new.metadata.labels.unwrap_or_default();
+    let annotations = new.metadata.annotations.unwrap_or_default();
+    let generation = new.metadata.generation.unwrap_or(existing.meta.generation);
+    if spec == existing.spec && labels == existing.meta.labels && annotations == existing.meta.annotations {
+        return Ok(false);
+    }
+    let key = existing.meta.key();
+    w.update_set(&key, |s| {
+        s.spec = spec;
+        s.meta.labels = labels;
+        s.meta.annotations = annotations;
+        s.meta.generation = generation;
+    });
+    Ok(true)
+}
+
+fn update_statefulset(w: &mut World, namespace: &str, name: &str, what: &str, edit: impl FnOnce(&mut Value) -> Result<(), ApiError>) -> Response {
+    let key = ObjectKey::new(namespace, name);
+    let Some(existing) = w.state.statefulsets.get(&key).cloned() else {
+        return Response::err(ApiError::not_found(Resource::StatefulSets, name));
+    };
+    let mut value = statefulset_json(&existing);
+    if let Err(e) = edit(&mut value) {
+        return Response::err(e);
+    }
+    match store_statefulset_update(w, &existing, &value, "patching") {
+        Ok(true) => Response::ok(format!("statefulset.apps/{name} {what}")),
+        Ok(false) if what == "patched" => Response::ok(format!("statefulset.apps/{name} patched (no change)")),
+        Ok(false) => Response::ok(format!("statefulset.apps/{name} {what}")),
+        Err((_, ApplyError::Invalid(e))) => Response::err(ApiError::invalid(&e, None)),
+        Err((_, ApplyError::Decode(e))) => Response::err(ApiError::server("BadRequest", None, e.to_string())),
+        Err((_, ApplyError::Other(e))) => Response::err(e),
+    }
+}
+
+fn service_json(s: &Service) -> Value {
+    json!({
+        "apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": s.meta.name, "namespace": s.meta.namespace, "labels": s.meta.labels, "annotations": s.meta.annotations},
+        "spec": serde_json::to_value(&s.spec).unwrap_or(Value::Null),
+    })
+}
+
+/// Allocates what the service registry allocates: a cluster IP (unless headless), and the
+/// IP family fields.
+fn allocate_service_fields(w: &mut World, svc: &mut K8sService) {
+    let spec = svc.spec.get_or_insert_with(Default::default);
+    if spec.type_.as_deref() == Some("ExternalName") {
+        return;
+    }
+    if spec.cluster_ip.as_deref().unwrap_or("").is_empty() {
+        let used: Vec<String> = w.state.services.values().filter_map(|s| s.spec.cluster_ip.clone()).collect();
+        let ip = loop {
+            let candidate = format!("10.96.{}.{}", w.rng.between(0, 255), w.rng.between(2, 254));
+            if candidate != "10.96.0.10" && !used.contains(&candidate) {
+                break candidate;
+            }
+        };
+        spec.cluster_ip = Some(ip);
+    }
+    spec.cluster_ips = spec.cluster_ip.clone().map(|ip| vec![ip]);
+    spec.ip_families.get_or_insert_with(|| vec!["IPv4".to_owned()]);
+    spec.ip_family_policy.get_or_insert_with(|| "SingleStack".to_owned());
+}
+
+fn apply_service(w: &mut World, mut doc: Value, namespace: &str) -> ApplyResult {
+    let name = doc.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_owned();
+    let key = ObjectKey::new(namespace, &name);
+    let applied = last_applied(&doc);
+    with_annotation(&mut doc, applied);
+    let existing = w.state.services.get(&key).cloned();
+    let verb = if existing.is_some() { "applying patch" } else { "creating" };
+    let merged = match &existing {
+        Some(live) => {
+            let previous: Option<Value> = live.meta.annotations.get("kubectl.kubernetes.io/last-applied-configuration").and_then(|s| serde_json::from_str(s).ok());
+            json::three_way(&service_json(live), previous.as_ref(), &doc)
+        }
+        None => doc,
+    };
+    store_service(w, &merged, existing.as_ref(), verb).map(|changed| match (existing.is_some(), changed) {
+        (false, _) => format!("service/{name} created"),
+        (true, true) => format!("service/{name} configured"),
+        (true, false) => format!("service/{name} unchanged"),
+    })
+}
+
+fn store_service(w: &mut World, value: &Value, existing: Option<&Service>, verb: &'static str) -> Result<bool, (&'static str, ApplyError)> {
+    let mut svc = apiserver::decode_service(value).map_err(|e| (verb, ApplyError::Decode(e)))?;
+    defaults::service(&mut svc);
+    let name = svc.metadata.name.clone().unwrap_or_default();
+    let mut errors = Vec::new();
+    match existing {
+        Some(old) => {
+            let spec = svc.spec.get_or_insert_with(Default::default);
+            if spec.cluster_ip.as_deref().unwrap_or("").is_empty() {
+                spec.cluster_ip = old.spec.cluster_ip.clone();
+            }
+            let old_k8s = K8sService { metadata: Default::default(), spec: Some(old.spec.clone()), status: None };
+            validate::service::service_update(&old_k8s, &svc, &mut errors);
+        }
+        None => validate::service::service(&svc, &mut errors),
+    }
+    if !errors.is_empty() {
+        return Err((verb, ApplyError::Invalid(InvalidError::new("Service", &name, errors))));
+    }
+    allocate_service_fields(w, &mut svc);
+    let namespace = svc.metadata.namespace.clone().unwrap_or_default();
+    let key = ObjectKey::new(&namespace, &name);
+    let spec = svc.spec.clone().unwrap_or_default();
+    let labels = svc.metadata.labels.clone().unwrap_or_default();
+    let annotations = svc.metadata.annotations.clone().unwrap_or_default();
+    if let Some(old) = existing {
+        if old.spec == spec && old.meta.labels == labels && old.meta.annotations == annotations {
+            return Ok(false);
+        }
+        let rv = w.next_rv();
+        if let Some(s) = w.state.services.get_mut(&key) {
+            s.spec = spec;
+            s.meta.labels = labels;
+            s.meta.annotations = annotations;
+            s.meta.resource_version = rv;
+        }
+    } else {
+        let mut meta = w.new_meta(&namespace, &name);
+        meta.labels = labels;
+        meta.annotations = annotations;
+        w.state.services.insert(key.clone(), Service { meta, spec });
+    }
+    w.touch();
+    endpoints::service_changed(w, &key);
+    Ok(true)
+}
+
+fn patch_service(w: &mut World, namespace: &str, name: &str, patch: &Value) -> Response {
+    let key = ObjectKey::new(namespace, name);
+    let Some(existing) = w.state.services.get(&key).cloned() else {
+        return Response::err(ApiError::not_found(Resource::Services, name));
+    };
+    let mut value = service_json(&existing);
+    json::merge_patch(&mut value, patch);
+    match store_service(w, &value, Some(&existing), "patching") {
+        Ok(true) => Response::ok(format!("service/{name} patched")),
+        Ok(false) => Response::ok(format!("service/{name} patched (no change)")),
+        Err((_, ApplyError::Invalid(e))) => Response::err(ApiError::invalid(&e, None)),
+        Err((_, ApplyError::Decode(e))) => Response::err(ApiError::server("BadRequest", None, e.to_string())),
+        Err((_, ApplyError::Other(e))) => Response::err(e),
+    }
+}
+
+fn apply_claim(w: &mut World, doc: Value, namespace: &str) -> ApplyResult {
+    let name = doc.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_owned();
+    let key = ObjectKey::new(namespace, &name);
+    let object = apiserver::decode_pvc(&doc).map_err(|e| ("creating", ApplyError::Decode(e)))?;
+    if let Some(existing) = w.state.claims.get(&key) {
+        let mut new_spec = object.spec.clone().unwrap_or_default();
+        if new_spec.storage_class_name.is_none() {
+            new_spec.storage_class_name = existing.spec.storage_class_name.clone();
+        }
+        new_spec.volume_mode.get_or_insert_with(|| "Filesystem".to_owned());
+        if new_spec == existing.spec {
+            return Ok(format!("persistentvolumeclaim/{name} unchanged"));
+        }
+        let e = InvalidError::new(
+            "PersistentVolumeClaim",
+            &name,
+            vec![apiserver::FieldError::forbidden("spec", "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims")],
+        );
+        return Err(("applying patch", ApplyError::Invalid(e)));
+    }
+    let claim = storage::admit_claim(w, object).map_err(|e| ("creating", ApplyError::Invalid(e)))?;
+    w.create_claim(claim, Actor::User);
+    Ok(format!("persistentvolumeclaim/{name} created"))
+}
+
+fn apply_pod(w: &mut World, doc: Value, namespace: &str) -> ApplyResult {
+    let name = doc.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_owned();
+    let key = ObjectKey::new(namespace, &name);
+    if w.state.pods.contains_key(&key) {
+        return Ok(format!("pod/{name} unchanged"));
+    }
+    let pod = apiserver::decode_pod(&doc).map_err(|e| ("creating", ApplyError::Decode(e)))?;
+    let errors = apiserver::validate_pod(&pod);
+    if !errors.is_empty() {
+        return Err(("creating", ApplyError::Invalid(InvalidError::new("Pod", &name, errors))));
+    }
+    let mut meta = w.new_meta(namespace, &name);
+    meta.labels = pod.metadata.labels.unwrap_or_default();
+    meta.annotations = pod.metadata.annotations.unwrap_or_default();
+    let mut spec = pod.spec.unwrap_or_default();
+    super::admission::admit_pod(w, &mut meta, &mut spec);
+    let status = kubelet::initial_status(w.now());
+    w.create_pod(Pod { meta, spec, status, parent_ordinal: None }, Actor::User);
+    Ok(format!("pod/{name} created"))
+}
+
+fn apply_namespace(w: &mut World, name: &str) -> String {
+    if w.state.namespaces.contains_key(name) {
+        return format!("namespace/{name} unchanged");
+    }
+    let now = w.now();
+    w.state.namespaces.insert(name.to_owned(), now);
+    format!("namespace/{name} created")
+}
+
+fn apply_storage_class(w: &mut World, doc: &Value, name: &str) -> String {
+    let get = |p: &str| doc.pointer(p).and_then(Value::as_str).map(str::to_owned);
+    let class = StorageClass {
+        name: name.to_owned(),
+        provisioner: get("/provisioner").unwrap_or_default(),
+        binding_mode: get("/volumeBindingMode").unwrap_or_else(|| "Immediate".to_owned()),
+        reclaim_policy: get("/reclaimPolicy").unwrap_or_else(|| "Delete".to_owned()),
+        is_default: doc.pointer("/metadata/annotations/storageclass.kubernetes.io~1is-default-class").and_then(Value::as_str) == Some("true"),
+        created: w.now(),
+    };
+    let existed = w.state.storage_classes.insert(name.to_owned(), class.clone());
+    let pending: Vec<ObjectKey> = w.state.claims.iter().filter(|(_, c)| c.phase == ClaimPhase::Pending).map(|(k, _)| k.clone()).collect();
+    w.claim_queue.extend(pending);
+    w.touch();
+    match existed {
+        None => format!("storageclass.storage.k8s.io/{name} created"),
+        Some(old) if old == class => format!("storageclass.storage.k8s.io/{name} unchanged"),
+        Some(_) => format!("storageclass.storage.k8s.io/{name} configured"),
+    }
+}
+
+fn apply_other(w: &mut World, doc: Value, kind: &str, api_version: &str, namespace: &str, name: &str) -> String {
+    let group = api_version.split_once('/').map(|(g, _)| format!(".{g}")).unwrap_or_default();
+    let resource = format!("{}{group}/{name}", kind.to_lowercase());
+    let key = (kind.to_owned(), ObjectKey::new(namespace, name));
+    if let Some(existing) = w.state.others.get(&key) {
+        if existing.body == doc {
+            return format!("{resource} unchanged");
+        }
+        if let Some(o) = w.state.others.get_mut(&key) {
+            o.body = doc;
+        }
+        return format!("{resource} configured");
+    }
+    let meta = w.new_meta(namespace, name);
+    w.state.others.insert(key, OtherObject { api_version: api_version.to_owned(), kind: kind.to_owned(), meta, body: doc });
+    w.touch();
+    format!("{resource} created")
+}
+
+fn delete(w: &mut World, resource: Resource, namespace: &str, name: &str, cascade: Cascade, grace_period_s: Option<i64>) -> Response {
+    let key = ObjectKey::new(namespace, name);
+    match resource {
+        Resource::Pods => {
+            if !w.delete_pod(&key, Actor::User, grace_period_s) {
+                return Response::err(ApiError::not_found(resource, name));
+            }
+            Response::ok(format!("pod \"{name}\" deleted"))
+        }
+        Resource::StatefulSets => {
+            if !w.state.statefulsets.contains_key(&key) {
+                return Response::err(ApiError::not_found(resource, name));
+            }
+            match cascade {
+                Cascade::Background => w.remove_statefulset(&key),
+                Cascade::Orphan | Cascade::Foreground => {
+                    let now = w.now();
+                    let finalizer = if cascade == Cascade::Orphan { "orphan" } else { "foregroundDeletion" };
+                    w.update_set(&key, |s| {
+                        s.meta.deletion = Some(now);
+                        s.meta.finalizers.push(finalizer.to_owned());
+                    });
+                    w.gc_queue.push_back(if cascade == Cascade::Orphan { GcTask::Orphan { set: key.clone() } } else { GcTask::Foreground { set: key.clone() } });
+                }
+            }
+            Response::ok(format!("statefulset.apps \"{name}\" deleted"))
+        }
+        Resource::Services => {
+            if w.state.services.remove(&key).is_none() {
+                return Response::err(ApiError::not_found(resource, name));
+            }
+            w.state.endpoint_slices.remove(&key);
+            w.touch();
+            Response::ok(format!("service \"{name}\" deleted"))
+        }
+        Resource::Claims => {
+            if !w.delete_claim(&key, Actor::User) {
+                return Response::err(ApiError::not_found(resource, name));
+            }
+            Response::ok(format!("persistentvolumeclaim \"{name}\" deleted"))
+        }
+        other => Response::err(ApiError::client(format!("the simulator deletes pods, statefulsets, services and persistentvolumeclaims, not {}", other.plural()))),
+    }
+}

@@ -1,0 +1,139 @@
+//! How a simulation is set up.
+
+use crate::apiserver::ApiOptions;
+
+/// How pods move once they are bound to a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KubeletMode {
+    /// Pods change only when told (`start`, `ready`, `crash`, …); timers such as grace
+    /// periods, back-off and `minReadySeconds` still run when time advances.
+    Manual,
+    /// The kubelet pulls, starts, probes and stops containers by itself, after seeded,
+    /// realistic delays.
+    Auto,
+}
+
+/// How the default StorageClass binds volumes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StorageSetup {
+    /// A default class `standard` with `volumeBindingMode: Immediate`: a claim is provisioned
+    /// and bound as soon as it is created (the scenarios' baseline).
+    Immediate,
+    /// A default class `standard` with `WaitForFirstConsumer` (kind's): a claim waits for the
+    /// scheduler to pick a node for its first pod; the volume then lives on that node.
+    WaitForFirstConsumer,
+    /// No default class: claims without `storageClassName` stay Pending forever.
+    NoDefaultClass,
+}
+
+/// Delay ranges of the automatic kubelet and provisioner, in milliseconds (low, high).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Delays {
+    /// Creating the pod sandbox (the IP appears at its end).
+    pub sandbox_ms: (u64, u64),
+    /// Pulling an image that is not on the node yet.
+    pub pull_ms: (u64, u64),
+    /// Checking an image that is already on the node (`imagePullPolicy: Always`).
+    pub pull_cached_ms: (u64, u64),
+    /// Creating and starting the containers.
+    pub start_ms: (u64, u64),
+    /// How long a container takes to stop after SIGTERM (capped by the grace period).
+    pub stop_ms: (u64, u64),
+    /// Provisioning a volume.
+    pub provision_ms: (u64, u64),
+    /// How long a crash-looping container runs before it crashes again.
+    pub crash_after_ms: (u64, u64),
+}
+
+impl Delays {
+    /// Delays like a small real cluster's: pulls of 2–8 s, starts of about a second.
+    pub fn realistic() -> Delays {
+        Delays {
+            sandbox_ms: (300, 900),
+            pull_ms: (2_000, 8_000),
+            pull_cached_ms: (400, 1_200),
+            start_ms: (500, 1_500),
+            stop_ms: (300, 2_500),
+            provision_ms: (800, 2_500),
+            crash_after_ms: (1_000, 4_000),
+        }
+    }
+
+    /// No delay at all: a pod goes from bound to Running and Ready in one status update.
+    /// For benchmarks.
+    pub fn instant() -> Delays {
+        Delays {
+            sandbox_ms: (0, 0),
+            pull_ms: (0, 0),
+            pull_cached_ms: (0, 0),
+            start_ms: (0, 0),
+            stop_ms: (0, 0),
+            provision_ms: (0, 0),
+            crash_after_ms: (1_000, 1_000),
+        }
+    }
+
+    /// Whether every startup delay is zero.
+    pub fn is_instant(&self) -> bool {
+        [self.sandbox_ms, self.pull_ms, self.pull_cached_ms, self.start_ms].iter().all(|&(lo, hi)| lo == 0 && hi == 0)
+    }
+}
+
+/// Everything that sets a simulation up. Build one with [`SimConfig::manual`] or
+/// [`SimConfig::auto`] and adjust fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimConfig {
+    /// How pods move.
+    pub kubelet: KubeletMode,
+    /// Delays of the automatic kubelet and of provisioning in auto mode.
+    pub delays: Delays,
+    /// How many nodes (`node-1` …).
+    pub nodes: usize,
+    /// Pods per node (the kubelet's `maxPods`, 110 by default).
+    pub max_pods_per_node: usize,
+    /// The default StorageClass.
+    pub storage: StorageSetup,
+    /// API server version and feature gates.
+    pub api: ApiOptions,
+    /// Namespaces that exist from the start.
+    pub namespaces: Vec<String>,
+    /// Unix seconds of the simulation's start (for timestamps).
+    pub epoch_unix_s: i64,
+    /// Whether to queue [`super::SimEvent`]s (off for benchmarks).
+    pub record_events: bool,
+    /// Images the automatic kubelet cannot pull (exact references).
+    pub unpullable_images: Vec<String>,
+    /// How much simulated time `settle` may run in auto mode before it gives up.
+    pub settle_limit_ms: u64,
+    /// The cluster DNS domain.
+    pub cluster_domain: String,
+    /// Whether to check the controller's invariants at every write (see
+    /// [`super::Simulation::violations`]); off for benchmarks.
+    pub check_invariants: bool,
+}
+
+impl SimConfig {
+    /// Manual kubelet, Immediate storage, three nodes, v1.35 with the gate off.
+    pub fn manual() -> SimConfig {
+        SimConfig {
+            kubelet: KubeletMode::Manual,
+            delays: Delays::realistic(),
+            nodes: 3,
+            max_pods_per_node: 110,
+            storage: StorageSetup::Immediate,
+            api: ApiOptions::default(),
+            namespaces: ["default", "kube-node-lease", "kube-public", "kube-system"].map(str::to_owned).to_vec(),
+            epoch_unix_s: 1_767_225_600,
+            record_events: true,
+            unpullable_images: Vec::new(),
+            settle_limit_ms: 30 * 60 * 1000,
+            cluster_domain: "cluster.local".to_owned(),
+            check_invariants: true,
+        }
+    }
+
+    /// Like [`SimConfig::manual`] with the automatic kubelet and realistic delays.
+    pub fn auto() -> SimConfig {
+        SimConfig { kubelet: KubeletMode::Auto, ..SimConfig::manual() }
+    }
+}

@@ -1,0 +1,660 @@
+//! The kubelet: how a bound pod becomes Running and Ready, crashes, fails to pull, is evicted,
+//! and stops within its grace period (reference §5.1). In auto mode it moves by itself after
+//! seeded delays; in manual mode only [`KubeletAction`]s and timers move it.
+
+use super::events::Actor;
+use super::model::*;
+use super::time::SimTime;
+use super::world::{KubeletStep, Timer, World};
+use std::net::Ipv4Addr;
+
+const SOURCE: &str = "kubelet";
+
+/// What a test or lesson tells the kubelet to do with a pod (`start web-0`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KubeletAction {
+    /// Sandbox created (a new pod IP), containers running, not Ready yet.
+    Start,
+    /// `Start` if needed, then the Ready condition turns True.
+    Ready,
+    /// The readiness probe fails: Ready turns False, the pod stays Running.
+    Unready,
+    /// The image cannot be pulled: `ErrImagePull` / `ImagePullBackOff`, phase Pending.
+    ImgFail,
+    /// The container crashes: `CrashLoopBackOff`, restarts + 1, phase Running, not Ready.
+    Crash,
+    /// The pod is evicted: phase Failed, reason Evicted.
+    Evict,
+    /// A graceful termination completes now: the pod object is removed.
+    Finish,
+}
+
+impl KubeletAction {
+    /// The script word: `start`, `ready`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KubeletAction::Start => "start",
+            KubeletAction::Ready => "ready",
+            KubeletAction::Unready => "unready",
+            KubeletAction::ImgFail => "imgfail",
+            KubeletAction::Crash => "crash",
+            KubeletAction::Evict => "evict",
+            KubeletAction::Finish => "finish",
+        }
+    }
+
+    /// Parses a script word.
+    pub fn parse(word: &str) -> Option<KubeletAction> {
+        Some(match word {
+            "start" => KubeletAction::Start,
+            "ready" => KubeletAction::Ready,
+            "unready" => KubeletAction::Unready,
+            "imgfail" => KubeletAction::ImgFail,
+            "crash" => KubeletAction::Crash,
+            "evict" => KubeletAction::Evict,
+            "finish" => KubeletAction::Finish,
+            _ => return None,
+        })
+    }
+}
+
+/// The status of a pod the API server just accepted.
+pub(crate) fn initial_status(now: SimTime) -> PodStatus {
+    PodStatus {
+        phase: PodPhase::Pending,
+        node: None,
+        scheduled_at: None,
+        ip: None,
+        started_at: None,
+        container: None,
+        last_termination: None,
+        restarts: 0,
+        last_restart_at: None,
+        ready: false,
+        ready_changed_at: now,
+        reason: None,
+        message: None,
+    }
+}
+
+fn delay(w: &mut World, range: (u64, u64)) -> u64 {
+    w.rng.between(range.0, range.1)
+}
+
+fn bump_epoch(w: &mut World, uid: &str) -> u32 {
+    let k = w.kubelet.entry(uid.to_owned()).or_default();
+    k.epoch += 1;
+    k.epoch
+}
+
+fn schedule_step(w: &mut World, key: &ObjectKey, delay_ms: u64, step: KubeletStep) {
+    let Some(uid) = w.state.pods.get(key).map(|p| p.meta.uid.clone()) else { return };
+    let epoch = bump_epoch(w, &uid);
+    w.schedule_in(delay_ms, Timer::Kubelet { pod: key.clone(), uid, epoch, step });
+}
+
+fn container_names(pod: &Pod) -> Vec<(String, String)> {
+    pod.spec.containers.iter().map(|c| (c.name.clone(), c.image.clone().unwrap_or_default())).collect()
+}
+
+fn event(w: &mut World, key: &ObjectKey, type_: EventType, reason: &str, message: String) {
+    let Some(uid) = w.state.pods.get(key).map(|p| p.meta.uid.clone()) else { return };
+    w.record(&key.namespace, "Pod", &key.name, &uid, type_, reason, message, SOURCE);
+}
+
+/// The scheduler bound the pod to a node. Auto mode: the kubelet picks it up.
+pub(crate) fn bound(w: &mut World, key: &ObjectKey) {
+    if !w.auto() {
+        return;
+    }
+    if w.cfg.delays.is_instant() {
+        start_instantly(w, key);
+        return;
+    }
+    w.update_pod(key, Actor::Kubelet, |p| {
+        p.status.container = Some(ContainerState::Waiting { reason: "ContainerCreating".to_owned(), message: None })
+    });
+    let d = delay(w, w.cfg.delays.sandbox_ms);
+    schedule_step(w, key, d, KubeletStep::Sandbox);
+}
+
+/// Benchmark kubelet: bound to Running (and Ready, without a readiness probe) in one update.
+fn start_instantly(w: &mut World, key: &ObjectKey) {
+    let Some(node) = w.state.pods.get(key).and_then(|p| p.status.node.clone()) else { return };
+    let ip = allocate_ip(w, key, &node);
+    let now = w.now();
+    let has_probe = w.state.pods.get(key).is_some_and(has_readiness_probe);
+    w.update_pod(key, Actor::Kubelet, |p| {
+        p.status.ip = Some(ip);
+        p.status.started_at = Some(now);
+        p.status.phase = PodPhase::Running;
+        p.status.container = Some(ContainerState::Running { since: now });
+        p.status.last_restart_at = Some(now);
+        if !has_probe {
+            p.status.ready = true;
+            p.status.ready_changed_at = now;
+        }
+    });
+    count_mounts(w, key);
+    if has_probe {
+        let d = readiness_delay(w, key);
+        schedule_step(w, key, d, KubeletStep::Ready);
+    }
+}
+
+fn has_readiness_probe(pod: &Pod) -> bool {
+    pod.spec.containers.iter().any(|c| c.readiness_probe.is_some())
+}
+
+fn readiness_delay(w: &mut World, key: &ObjectKey) -> u64 {
+    let initial = w
+        .state
+        .pods
+        .get(key)
+        .map(|p| p.spec.containers.iter().filter_map(|c| c.readiness_probe.as_ref()).map(|pr| pr.initial_delay_seconds.unwrap_or(0)).max().unwrap_or(0))
+        .unwrap_or(0);
+    (initial.max(0) as u64) * 1000 + w.rng.between(0, 1000)
+}
+
+/// A new IP for this incarnation: from the node's pod CIDR, never in use, never one this pod
+/// name had before.
+fn allocate_ip(w: &mut World, key: &ObjectKey, node: &str) -> Ipv4Addr {
+    let history = w.state.ip_history.get(key).cloned().unwrap_or_default();
+    let idx = w.state.nodes.iter().position(|n| n.name == node).unwrap_or(0);
+    let mut chosen = None;
+    for _ in 0..253 {
+        let n = &mut w.state.nodes[idx];
+        let host = n.next_host;
+        n.next_host = if n.next_host >= 254 { 2 } else { n.next_host + 1 };
+        let ip = Ipv4Addr::new(10, 244, n.cidr_octet, host);
+        if !w.ips_in_use.contains(&ip) && !history.contains(&ip) {
+            chosen = Some(ip);
+            break;
+        }
+    }
+    let ip = chosen.unwrap_or_else(|| {
+        let n = &w.state.nodes[idx];
+        Ipv4Addr::new(10, 244, n.cidr_octet.wrapping_add(100), (w.ips_in_use.len() % 250) as u8 + 2)
+    });
+    w.ips_in_use.insert(ip);
+    let h = w.state.ip_history.entry(key.clone()).or_default();
+    h.push(ip);
+    if h.len() > 16 {
+        h.remove(0);
+    }
+    ip
+}
+
+/// Each PV the pod mounts counts one more mount (the data a learner sees survive).
+fn count_mounts(w: &mut World, key: &ObjectKey) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let claims: Vec<ObjectKey> = pod.claim_names().into_iter().map(|c| ObjectKey::new(&key.namespace, &c)).collect();
+    for c in claims {
+        if let Some(volume) = w.state.claims.get(&c).and_then(|c| c.volume.clone()) {
+            if let Some(pv) = w.state.volumes.get_mut(&volume) {
+                pv.mounts += 1;
+            }
+        }
+    }
+}
+
+fn sandbox(w: &mut World, key: &ObjectKey) {
+    let Some(node) = w.state.pods.get(key).and_then(|p| p.status.node.clone()) else { return };
+    if w.state.pods.get(key).is_some_and(|p| p.status.ip.is_some()) {
+        return;
+    }
+    let ip = allocate_ip(w, key, &node);
+    let now = w.now();
+    w.update_pod(key, Actor::Kubelet, |p| {
+        p.status.ip = Some(ip);
+        p.status.started_at = Some(now);
+        p.status.container = Some(ContainerState::Waiting { reason: "ContainerCreating".to_owned(), message: None });
+    });
+    count_mounts(w, key);
+}
+
+/// Whether an image reference parses (`InvalidImageName` otherwise).
+pub fn image_reference_is_valid(image: &str) -> bool {
+    !image.is_empty()
+        && !image.chars().any(|c| c.is_whitespace() || c.is_ascii_uppercase() && !image.contains('@'))
+        && !image.starts_with([':', '/', '@'])
+        && !image.ends_with([':', '/'])
+}
+
+/// After the sandbox: pull (or not) the images.
+fn pull(w: &mut World, key: &ObjectKey) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let uid = pod.meta.uid.clone();
+    let node = pod.status.node.clone().unwrap_or_default();
+    let containers: Vec<(String, String, String)> = pod
+        .spec
+        .containers
+        .iter()
+        .map(|c| (c.name.clone(), c.image.clone().unwrap_or_default(), c.image_pull_policy.clone().unwrap_or_default()))
+        .collect();
+    if let Some((_, image, _)) = containers.iter().find(|(_, i, _)| !image_reference_is_valid(i)) {
+        let image = image.clone();
+        event(w, key, EventType::Warning, "InspectFailed", format!("Failed to apply default image tag \"{image}\": couldn't parse image name \"{image}\": invalid reference format"));
+        event(w, key, EventType::Warning, "Failed", "Error: InvalidImageName".to_owned());
+        w.update_pod(key, Actor::Kubelet, |p| {
+            p.status.container = Some(ContainerState::Waiting {
+                reason: "InvalidImageName".to_owned(),
+                message: Some(format!("Failed to apply default image tag \"{image}\": couldn't parse image name \"{image}\": invalid reference format")),
+            })
+        });
+        return;
+    }
+    let fails = w.kubelet.get(&uid).is_some_and(|k| k.pull_fails) || containers.iter().any(|(_, i, _)| w.cfg.unpullable_images.contains(i));
+    let cached = |w: &World, image: &str| w.state.nodes.iter().any(|n| n.name == node && n.images.contains(image));
+    let mut pull_ms = 0;
+    for (_, image, policy) in &containers {
+        let present = cached(w, image);
+        if policy == "IfNotPresent" && present && !fails {
+            event(w, key, EventType::Normal, "Pulled", format!("Container image \"{image}\" already present on machine"));
+        } else {
+            event(w, key, EventType::Normal, "Pulling", format!("Pulling image \"{image}\""));
+            let range = if present { w.cfg.delays.pull_cached_ms } else { w.cfg.delays.pull_ms };
+            pull_ms += delay(w, range);
+        }
+    }
+    if fails {
+        if let Some(k) = w.kubelet.get_mut(&uid) {
+            k.pull_fails = true;
+        }
+        schedule_step(w, key, pull_ms.max(500), KubeletStep::PullBackOff);
+        return;
+    }
+    if let Some(k) = w.kubelet.get_mut(&uid) {
+        k.pull_ms = pull_ms;
+    }
+    schedule_step(w, key, pull_ms, KubeletStep::Pulled);
+}
+
+fn pulled(w: &mut World, key: &ObjectKey) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let uid = pod.meta.uid.clone();
+    let node = pod.status.node.clone().unwrap_or_default();
+    let took_ms = w.kubelet.get(&uid).map(|k| k.pull_ms).unwrap_or(0);
+    for (_, image) in container_names(pod) {
+        let fresh = w.state.nodes.iter().any(|n| n.name == node && !n.images.contains(&image));
+        if let Some(n) = w.state.nodes.iter_mut().find(|n| n.name == node) {
+            n.images.insert(image.clone());
+        }
+        if fresh || took_ms > 0 {
+            let took = super::time::format_duration_ms(took_ms);
+            let size = 20_000_000 + (super::json::fnv32(image.as_bytes()) % 180_000_000) as u64;
+            event(w, key, EventType::Normal, "Pulled", format!("Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {size} bytes."));
+        }
+    }
+    let d = delay(w, w.cfg.delays.start_ms);
+    schedule_step(w, key, d, KubeletStep::Started);
+}
+
+fn started(w: &mut World, key: &ObjectKey) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let names = container_names(pod);
+    let uid = pod.meta.uid.clone();
+    let has_probe = has_readiness_probe(pod);
+    let held = w.kubelet.get(&uid).is_some_and(|k| k.held_unready);
+    for (name, _) in &names {
+        event(w, key, EventType::Normal, "Created", format!("Created container: {name}"));
+        event(w, key, EventType::Normal, "Started", format!("Started container {name}"));
+    }
+    let now = w.now();
+    let ready_now = w.auto() && !has_probe && !held;
+    w.update_pod(key, Actor::Kubelet, |p| {
+        p.status.phase = PodPhase::Running;
+        p.status.container = Some(ContainerState::Running { since: now });
+        p.status.last_restart_at = Some(now);
+        if ready_now && !p.status.ready {
+            p.status.ready = true;
+            p.status.ready_changed_at = now;
+        }
+    });
+    let crash_looping = w.kubelet.get(&uid).is_some_and(|k| k.crash_looping);
+    if w.auto() && crash_looping {
+        let d = delay(w, w.cfg.delays.crash_after_ms);
+        schedule_step(w, key, d, KubeletStep::CrashAgain);
+    } else if w.auto() && has_probe && !held {
+        let d = readiness_delay(w, key);
+        schedule_step(w, key, d, KubeletStep::Ready);
+    }
+}
+
+fn set_ready(w: &mut World, key: &ObjectKey, ready: bool) {
+    let now = w.now();
+    if w.state.pods.get(key).is_some_and(|p| p.status.ready != ready) {
+        w.update_pod(key, Actor::Kubelet, |p| {
+            p.status.ready = ready;
+            p.status.ready_changed_at = now;
+        });
+    }
+}
+
+fn crash(w: &mut World, key: &ObjectKey) {
+    let now = w.now();
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let started = match &pod.status.container {
+        Some(ContainerState::Running { since }) => *since,
+        _ => now,
+    };
+    let restarts = pod.status.restarts + 1;
+    let uid = pod.meta.uid.clone();
+    let names = container_names(pod);
+    w.update_pod(key, Actor::Kubelet, |p| {
+        p.status.container = Some(ContainerState::Terminated { reason: "Error".to_owned(), exit_code: 1, started, finished: now });
+        p.status.ready = false;
+        p.status.ready_changed_at = now;
+    });
+    let backoff_ms = (10_000u64 << (restarts - 1).min(5)).min(300_000);
+    w.update_pod(key, Actor::Kubelet, |p| {
+        p.status.last_termination = p.status.container.take();
+        p.status.restarts = restarts;
+        p.status.container = Some(ContainerState::Waiting {
+            reason: "CrashLoopBackOff".to_owned(),
+            message: Some(format!(
+                "back-off {} restarting failed container={} pod={}_{}({uid})",
+                super::time::format_duration_ms(backoff_ms),
+                names.first().map(|n| n.0.as_str()).unwrap_or(""),
+                key.name,
+                key.namespace
+            )),
+        });
+    });
+    for (name, _) in &names {
+        event(w, key, EventType::Warning, "BackOff", format!("Back-off restarting failed container {name} in pod {}_{}({uid})", key.name, key.namespace));
+    }
+    schedule_step(w, key, backoff_ms, KubeletStep::CrashRestart);
+}
+
+fn crash_restart(w: &mut World, key: &ObjectKey) {
+    let now = w.now();
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let uid = pod.meta.uid.clone();
+    let names = container_names(pod);
+    for (name, _) in &names {
+        event(w, key, EventType::Normal, "Created", format!("Created container: {name}"));
+        event(w, key, EventType::Normal, "Started", format!("Started container {name}"));
+    }
+    w.update_pod(key, Actor::Kubelet, |p| {
+        p.status.container = Some(ContainerState::Running { since: now });
+        p.status.last_restart_at = Some(now);
+    });
+    if w.auto() && w.kubelet.get(&uid).is_some_and(|k| k.crash_looping) {
+        let d = delay(w, w.cfg.delays.crash_after_ms);
+        schedule_step(w, key, d, KubeletStep::CrashAgain);
+    }
+}
+
+fn pull_back_off(w: &mut World, key: &ObjectKey) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let uid = pod.meta.uid.clone();
+    let images: Vec<String> = container_names(pod).into_iter().map(|(_, i)| i).collect();
+    let first = matches!(&pod.status.container, Some(ContainerState::Waiting { reason, .. }) if reason != "ErrImagePull");
+    let attempts = {
+        let k = w.kubelet.entry(uid).or_default();
+        k.pull_attempts += 1;
+        k.pull_attempts
+    };
+    if first {
+        for image in &images {
+            let reference = if image.contains('/') { image.clone() } else { format!("docker.io/library/{image}") };
+            event(
+                w,
+                key,
+                EventType::Warning,
+                "Failed",
+                format!("Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{reference}\": failed to resolve reference \"{reference}\": {reference}: not found"),
+            );
+        }
+        event(w, key, EventType::Warning, "Failed", "Error: ErrImagePull".to_owned());
+        let image = images.first().cloned().unwrap_or_default();
+        w.update_pod(key, Actor::Kubelet, |p| {
+            p.status.container = Some(ContainerState::Waiting {
+                reason: "ErrImagePull".to_owned(),
+                message: Some(format!("failed to pull and unpack image \"{image}\": not found")),
+            })
+        });
+        schedule_step(w, key, 1_000, KubeletStep::PullBackOff);
+        return;
+    }
+    let image = images.first().cloned().unwrap_or_default();
+    for image in &images {
+        event(w, key, EventType::Normal, "BackOff", format!("Back-off pulling image \"{image}\""));
+    }
+    event(w, key, EventType::Warning, "Failed", "Error: ImagePullBackOff".to_owned());
+    w.update_pod(key, Actor::Kubelet, |p| {
+        p.status.container = Some(ContainerState::Waiting { reason: "ImagePullBackOff".to_owned(), message: Some(format!("Back-off pulling image \"{image}\"")) })
+    });
+    let backoff = (10_000u64 << attempts.saturating_sub(1).min(5)).min(300_000);
+    schedule_step(w, key, backoff, KubeletStep::PullRetry);
+}
+
+fn pull_retry(w: &mut World, key: &ObjectKey) {
+    let images: Vec<String> = w.state.pods.get(key).map(|p| container_names(p).into_iter().map(|(_, i)| i).collect()).unwrap_or_default();
+    for image in images {
+        event(w, key, EventType::Normal, "Pulling", format!("Pulling image \"{image}\""));
+    }
+    w.update_pod(key, Actor::Kubelet, |p| {
+        p.status.container = Some(ContainerState::Waiting { reason: "ErrImagePull".to_owned(), message: None });
+    });
+    schedule_step(w, key, 1_000, KubeletStep::PullBackOff);
+}
+
+/// A graceful deletion was requested for a bound, running pod.
+pub(crate) fn termination_requested(w: &mut World, key: &ObjectKey) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let grace_ms = pod.meta.deletion_grace_s.unwrap_or(30).max(0) as u64 * 1000;
+    let running = matches!(pod.status.container, Some(ContainerState::Running { .. }));
+    for (name, _) in container_names(pod) {
+        event(w, key, EventType::Normal, "Killing", format!("Stopping container {name}"));
+    }
+    if w.auto() {
+        let stop = if running { delay(w, w.cfg.delays.stop_ms) } else { 0 };
+        if stop >= grace_ms {
+            schedule_step(w, key, grace_ms, KubeletStep::GraceExpired);
+        } else {
+            schedule_step(w, key, stop, KubeletStep::Stopped);
+        }
+    } else {
+        schedule_step(w, key, grace_ms, KubeletStep::GraceExpired);
+    }
+}
+
+/// The containers are gone (SIGTERM honoured, or SIGKILL after the grace period): the pod
+/// reports its terminal phase and its object is removed.
+pub(crate) fn stop_now(w: &mut World, key: &ObjectKey, killed: bool) {
+    let now = w.now();
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let started = match &pod.status.container {
+        Some(ContainerState::Running { since }) => Some(*since),
+        _ => None,
+    };
+    if let Some(started) = started {
+        set_ready(w, key, false);
+        let (reason, exit_code, phase) = if killed { ("Error", 137, PodPhase::Failed) } else { ("Completed", 0, PodPhase::Succeeded) };
+        w.update_pod(key, Actor::Kubelet, |p| {
+            p.status.container = Some(ContainerState::Terminated { reason: reason.to_owned(), exit_code, started, finished: now });
+            p.status.phase = phase;
+        });
+    }
+    w.remove_pod(key);
+}
+
+/// A timer of the kubelet fired.
+pub(crate) fn fire(w: &mut World, key: &ObjectKey, uid: &str, epoch: u32, step: KubeletStep) {
+    let current = w.state.pods.get(key).is_some_and(|p| p.meta.uid == uid);
+    if !current || w.kubelet.get(uid).map(|k| k.epoch) != Some(epoch) {
+        return;
+    }
+    let terminating = w.state.pods.get(key).is_some_and(|p| p.meta.terminating());
+    match step {
+        KubeletStep::Stopped => stop_now(w, key, false),
+        KubeletStep::GraceExpired => stop_now(w, key, true),
+        _ if terminating => {}
+        KubeletStep::Sandbox => {
+            sandbox(w, key);
+            pull(w, key);
+        }
+        KubeletStep::Pulled => pulled(w, key),
+        KubeletStep::Started => started(w, key),
+        KubeletStep::Ready => {
+            if !w.kubelet.get(uid).is_some_and(|k| k.held_unready) {
+                set_ready(w, key, true);
+            }
+        }
+        KubeletStep::CrashRestart => crash_restart(w, key),
+        KubeletStep::CrashAgain => crash(w, key),
+        KubeletStep::PullBackOff => pull_back_off(w, key),
+        KubeletStep::PullRetry => pull_retry(w, key),
+    }
+}
+
+fn is_running(pod: &Pod) -> bool {
+    matches!(pod.status.container, Some(ContainerState::Running { .. }))
+}
+
+/// Starts a bound pod's containers now (manual `start`).
+fn start_now(w: &mut World, key: &ObjectKey) {
+    let now = w.now();
+    if w.state.pods.get(key).is_some_and(|p| p.status.ip.is_none()) {
+        sandbox(w, key);
+    }
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let uid = pod.meta.uid.clone();
+    let names = container_names(pod);
+    if let Some(k) = w.kubelet.get_mut(&uid) {
+        k.pull_fails = false;
+        k.epoch += 1;
+    }
+    let node = pod.status.node.clone().unwrap_or_default();
+    for (name, image) in &names {
+        if let Some(n) = w.state.nodes.iter_mut().find(|n| n.name == node) {
+            n.images.insert(image.clone());
+        }
+        event(w, key, EventType::Normal, "Created", format!("Created container: {name}"));
+        event(w, key, EventType::Normal, "Started", format!("Started container {name}"));
+    }
+    w.update_pod(key, Actor::Kubelet, |p| {
+        p.status.phase = PodPhase::Running;
+        p.status.container = Some(ContainerState::Running { since: now });
+        p.status.last_restart_at = Some(now);
+    });
+}
+
+/// Carries out a kubelet command. Errors are messages for the user.
+pub(crate) fn command(w: &mut World, key: &ObjectKey, action: KubeletAction) -> Result<(), String> {
+    let Some(pod) = w.state.pods.get(key) else { return Err(format!("pods \"{}\" not found", key.name)) };
+    let uid = pod.meta.uid.clone();
+    let terminating = pod.meta.terminating();
+    let terminal = pod.status.phase.is_terminal();
+    let bound = pod.status.node.is_some();
+    let running = is_running(pod);
+    let needs_bound = |what: &str| -> Result<(), String> {
+        if terminal {
+            return Err(format!("cannot {what} pod \"{}\": it has ended (phase {})", key.name, pod.status.phase.as_str()));
+        }
+        if terminating {
+            return Err(format!("cannot {what} pod \"{}\": it is terminating", key.name));
+        }
+        if !bound {
+            return Err(format!("cannot {what} pod \"{}\": it is not scheduled to a node yet (see its events)", key.name));
+        }
+        Ok(())
+    };
+    match action {
+        KubeletAction::Start => {
+            needs_bound("start")?;
+            if !running {
+                start_now(w, key);
+            }
+        }
+        KubeletAction::Ready => {
+            needs_bound("make ready")?;
+            if let Some(k) = w.kubelet.get_mut(&uid) {
+                k.held_unready = false;
+                k.crash_looping = false;
+            }
+            if !running {
+                start_now(w, key);
+            }
+            set_ready(w, key, true);
+        }
+        KubeletAction::Unready => {
+            if !running {
+                return Err(format!("cannot make pod \"{}\" unready: its containers are not running", key.name));
+            }
+            if let Some(k) = w.kubelet.get_mut(&uid) {
+                k.held_unready = true;
+                k.epoch += 1;
+            }
+            if w.state.pods.get(key).is_some_and(has_readiness_probe) {
+                event(w, key, EventType::Warning, "Unhealthy", "Readiness probe failed: the probe did not succeed".to_owned());
+            }
+            set_ready(w, key, false);
+        }
+        KubeletAction::ImgFail => {
+            needs_bound("fail the image pull of")?;
+            if running {
+                return Err(format!("cannot fail the image pull of pod \"{}\": its containers are already running", key.name));
+            }
+            if let Some(k) = w.kubelet.get_mut(&uid) {
+                k.pull_fails = true;
+            }
+            sandbox(w, key);
+            let images: Vec<String> = w.state.pods.get(key).map(|p| container_names(p).into_iter().map(|(_, i)| i).collect()).unwrap_or_default();
+            for image in images {
+                event(w, key, EventType::Normal, "Pulling", format!("Pulling image \"{image}\""));
+            }
+            w.update_pod(key, Actor::Kubelet, |p| {
+                p.status.container = Some(ContainerState::Waiting { reason: "ContainerCreating".to_owned(), message: None })
+            });
+            pull_back_off(w, key);
+        }
+        KubeletAction::Crash => {
+            needs_bound("crash")?;
+            if !running {
+                start_now(w, key);
+            }
+            if w.auto() {
+                if let Some(k) = w.kubelet.get_mut(&uid) {
+                    k.crash_looping = true;
+                }
+            }
+            crash(w, key);
+        }
+        KubeletAction::Evict => {
+            if terminal {
+                return Err(format!("cannot evict pod \"{}\": it has already ended", key.name));
+            }
+            let now = w.now();
+            if let Some(k) = w.kubelet.get_mut(&uid) {
+                k.epoch += 1;
+            }
+            let message = "The node was low on resource: memory. Threshold quantity: 100Mi, available: 72Mi. ".to_owned();
+            event(w, key, EventType::Warning, "Evicted", message.clone());
+            w.update_pod(key, Actor::Kubelet, |p| {
+                let started = match &p.status.container {
+                    Some(ContainerState::Running { since }) => *since,
+                    _ => now,
+                };
+                p.status.phase = PodPhase::Failed;
+                p.status.reason = Some("Evicted".to_owned());
+                p.status.message = Some(message);
+                p.status.ready = false;
+                p.status.ready_changed_at = now;
+                p.status.container = Some(ContainerState::Terminated { reason: "Error".to_owned(), exit_code: 137, started, finished: now });
+            });
+            if terminating {
+                w.remove_pod(key);
+            }
+        }
+        KubeletAction::Finish => {
+            if !terminating {
+                return Err(format!("cannot finish pod \"{}\": it is not terminating (delete it first)", key.name));
+            }
+            stop_now(w, key, false);
+        }
+    }
+    Ok(())
+}

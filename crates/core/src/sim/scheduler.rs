@@ -1,0 +1,163 @@
+//! The scheduler: binds pending pods to nodes once their claims allow it, spreading the pods
+//! of one owner across nodes, ties broken by the seed.
+
+use super::events::Actor;
+use super::model::*;
+use super::world::World;
+
+const SOURCE: &str = "default-scheduler";
+
+/// Why a pod cannot be bound yet.
+enum Blocked {
+    /// A FailedScheduling event with this message.
+    Failed(String),
+    /// Waiting for a WaitForFirstConsumer volume to be provisioned (no event).
+    WaitingForVolume,
+}
+
+/// Binds every queued pod that can be bound.
+pub(crate) fn run(w: &mut World) {
+    while let Some(key) = w.sched_queue.pop_first() {
+        let Some(pod) = w.state.pods.get(&key) else { continue };
+        if pod.status.node.is_some() || pod.meta.terminating() || pod.status.phase.is_terminal() {
+            continue;
+        }
+        match place(w, &key) {
+            Ok(node) => bind(w, &key, &node),
+            Err(Blocked::WaitingForVolume) => {
+                w.unschedulable.insert(key);
+            }
+            Err(Blocked::Failed(message)) => {
+                let uid = w.state.pods[&key].meta.uid.clone();
+                w.record(&key.namespace, "Pod", &key.name, &uid, EventType::Warning, "FailedScheduling", message, SOURCE);
+                w.unschedulable.insert(key);
+            }
+        }
+    }
+}
+
+fn preemption(n: usize, reason: &str) -> String {
+    format!("preemption: 0/{n} nodes are available: {n} {reason}.")
+}
+
+/// Picks a node, or says why none fits.
+fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
+    let pod = &w.state.pods[key];
+    let n = w.state.nodes.len();
+    let mut required_node: Option<String> = None;
+    let mut wffc_claims: Vec<ObjectKey> = Vec::new();
+    for claim_name in pod.claim_names() {
+        let ckey = ObjectKey::new(&key.namespace, &claim_name);
+        let Some(claim) = w.state.claims.get(&ckey) else {
+            return Err(Blocked::Failed(format!(
+                "0/{n} nodes are available: persistentvolumeclaim \"{claim_name}\" not found. {}",
+                preemption(n, "Preemption is not helpful for scheduling")
+            )));
+        };
+        if claim.meta.terminating() {
+            return Err(Blocked::Failed(format!(
+                "0/{n} nodes are available: persistentvolumeclaim \"{claim_name}\" is being deleted. {}",
+                preemption(n, "Preemption is not helpful for scheduling")
+            )));
+        }
+        match claim.phase {
+            ClaimPhase::Bound => {
+                let pv_node = claim.volume.as_ref().and_then(|v| w.state.volumes.get(v)).and_then(|pv| pv.node_affinity.clone());
+                if let Some(node) = pv_node {
+                    required_node = Some(node);
+                }
+            }
+            _ => {
+                let class = claim.spec.storage_class_name.as_deref().and_then(|c| w.state.storage_classes.get(c));
+                match class {
+                    Some(c) if c.binding_mode == "WaitForFirstConsumer" => {
+                        if claim.meta.annotations.contains_key("volume.kubernetes.io/selected-node") {
+                            return Err(Blocked::WaitingForVolume);
+                        }
+                        wffc_claims.push(ckey);
+                    }
+                    _ => {
+                        return Err(Blocked::Failed(format!(
+                            "0/{n} nodes are available: pod has unbound immediate PersistentVolumeClaims. {}",
+                            preemption(n, "Preemption is not helpful for scheduling")
+                        )))
+                    }
+                }
+            }
+        }
+    }
+    let owner = pod.meta.controller().map(|o| o.uid.clone());
+    let mut counts: Vec<(usize, usize)> = vec![(0, 0); n];
+    for p in w.state.pods.values() {
+        if let Some(node) = &p.status.node {
+            if let Some(i) = w.state.nodes.iter().position(|x| &x.name == node) {
+                counts[i].1 += 1;
+                if owner.is_some() && p.meta.controller().map(|o| &o.uid) == owner.as_ref() {
+                    counts[i].0 += 1;
+                }
+            }
+        }
+    }
+    let mut full = 0;
+    let mut affinity_conflicts = 0;
+    let mut candidates: Vec<usize> = Vec::new();
+    for (i, node) in w.state.nodes.iter().enumerate() {
+        if counts[i].1 >= node.max_pods {
+            full += 1;
+        } else if required_node.as_ref().is_some_and(|r| r != &node.name) {
+            affinity_conflicts += 1;
+        } else {
+            candidates.push(i);
+        }
+    }
+    if candidates.is_empty() {
+        let mut reasons = Vec::new();
+        if full > 0 {
+            reasons.push(format!("{full} Too many pods"));
+        }
+        if affinity_conflicts > 0 {
+            reasons.push(format!("{affinity_conflicts} node(s) had volume node affinity conflict"));
+        }
+        return Err(Blocked::Failed(format!(
+            "0/{n} nodes are available: {}. {}",
+            reasons.join(", "),
+            preemption(n, "No preemption victims found for incoming pod")
+        )));
+    }
+    let best = candidates.iter().map(|&i| counts[i]).min().unwrap_or((0, 0));
+    let tied: Vec<usize> = candidates.into_iter().filter(|&i| counts[i] == best).collect();
+    let chosen = tied[w.rng.below(tied.len() as u64) as usize];
+    let node = w.state.nodes[chosen].name.clone();
+    if !wffc_claims.is_empty() {
+        for ckey in wffc_claims {
+            let node = node.clone();
+            w.update_claim(&ckey, Actor::Scheduler, |c| {
+                c.meta.annotations.insert("volume.kubernetes.io/selected-node".to_owned(), node);
+            });
+        }
+        return Err(Blocked::WaitingForVolume);
+    }
+    Ok(node)
+}
+
+fn bind(w: &mut World, key: &ObjectKey, node: &str) {
+    let now = w.now();
+    let node_name = node.to_owned();
+    w.update_pod(key, Actor::Scheduler, |p| {
+        p.status.node = Some(node_name);
+        p.status.scheduled_at = Some(now);
+        p.spec.node_name = Some(node.to_owned());
+    });
+    let uid = w.state.pods[key].meta.uid.clone();
+    w.record(
+        &key.namespace,
+        "Pod",
+        &key.name,
+        &uid,
+        EventType::Normal,
+        "Scheduled",
+        format!("Successfully assigned {}/{} to {node}", key.namespace, key.name),
+        SOURCE,
+    );
+    super::kubelet::bound(w, key);
+}

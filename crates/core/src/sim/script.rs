@@ -1,0 +1,1002 @@
+//! Scripts of kubectl-like commands, one per line, `#` comments: what `ordinal simulate
+//! --script` runs, and what the scenario fixtures are written in.
+//!
+//! ```text
+//! kubectl apply -f web.yaml          # relative to the script
+//! ready web-0                        # manual kubelet: start, ready, unready, imgfail, crash, evict, finish
+//! kubectl scale statefulset web --replicas=1
+//! advance 30s
+//! kubectl get pods -w
+//! dig SRV _web._tcp.nginx.default.svc.cluster.local
+//! ```
+//!
+//! After every command the simulation settles. [`Runner`] runs commands one by one and
+//! reports each as a [`Step`]; [`Run::to_json`] is the `--format json` contract.
+
+use super::api::{Cascade, Input};
+use super::dns::{self, RecordType};
+use super::events::{Kind, SimEvent};
+use super::kubelet::KubeletAction;
+use super::model::*;
+use super::time::{format_duration_ms, parse_duration_ms, SimTime};
+use super::views::get::{get, GetRequest};
+use super::views::table::{self, Widths};
+use super::views::{describe, Output, Resource};
+use super::{Settle, SimConfig, Simulation};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::fmt;
+
+/// A script that did not parse: where and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (characters).
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// A read-only command.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Read {
+    /// `kubectl get`; `watch` for `-w`.
+    Get {
+        /// What to list.
+        request: GetRequest,
+        /// `-w`.
+        watch: bool,
+    },
+    /// `kubectl describe RESOURCE NAME`.
+    Describe {
+        /// The resource.
+        resource: Resource,
+        /// Namespace.
+        namespace: String,
+        /// Name.
+        name: String,
+    },
+    /// `nslookup NAME` from a pod in `namespace`.
+    Nslookup {
+        /// The name or IP asked.
+        name: String,
+        /// The asking pod's namespace (search path).
+        namespace: String,
+    },
+    /// `dig [+short] [TYPE] NAME`.
+    Dig {
+        /// The name.
+        name: String,
+        /// The type asked.
+        type_: RecordType,
+        /// `+short`.
+        short: bool,
+    },
+}
+
+/// What a line asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// `kubectl apply -f FILE` (the file is read when the command runs).
+    Apply {
+        /// The path, relative to the script.
+        file: String,
+        /// `-n`.
+        namespace: Option<String>,
+    },
+    /// Any other write.
+    Input(Input),
+    /// A read.
+    Read(Read),
+    /// `advance DURATION`.
+    Advance(u64),
+}
+
+/// One parsed line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Command {
+    /// 1-based line in the script (0 for commands not from a script).
+    pub line: usize,
+    /// The command as written, comment removed.
+    pub text: String,
+    /// What it does.
+    pub action: Action,
+}
+
+/// Parses a script; every bad line is reported.
+pub fn parse(text: &str) -> Result<Vec<Command>, Vec<ParseError>> {
+    let mut commands = Vec::new();
+    let mut errors = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        match parse_line(raw) {
+            Ok(None) => {}
+            Ok(Some((text, action))) => commands.push(Command { line, text, action }),
+            Err((column, message)) => errors.push(ParseError { line, column, message }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(commands)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Parses one command line (no comment-only or blank lines).
+pub fn parse_command(text: &str) -> Result<Command, ParseError> {
+    match parse_line(text) {
+        Ok(Some((text, action))) => Ok(Command { line: 0, text, action }),
+        Ok(None) => Err(ParseError { line: 1, column: 1, message: "empty command".to_owned() }),
+        Err((column, message)) => Err(ParseError { line: 1, column, message }),
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Token {
+    text: String,
+    column: usize,
+}
+
+type LineResult<T> = Result<T, (usize, String)>;
+
+/// Splits a line like a POSIX shell (quotes and backslashes), stopping at a `#` that starts
+/// a word. Returns the tokens and the text before any comment.
+fn tokenize(line: &str) -> LineResult<(Vec<Token>, String)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    let mut end = chars.len();
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if chars[i] == '#' {
+            end = i;
+            break;
+        }
+        let start = i;
+        let mut text = String::new();
+        while i < chars.len() && !chars[i].is_whitespace() {
+            match chars[i] {
+                '\'' => {
+                    let open = i;
+                    i += 1;
+                    while i < chars.len() && chars[i] != '\'' {
+                        text.push(chars[i]);
+                        i += 1;
+                    }
+                    if i >= chars.len() {
+                        return Err((open + 1, "unterminated single quote".to_owned()));
+                    }
+                    i += 1;
+                }
+                '"' => {
+                    let open = i;
+                    i += 1;
+                    while i < chars.len() && chars[i] != '"' {
+                        if chars[i] == '\\' && i + 1 < chars.len() && matches!(chars[i + 1], '"' | '\\' | '$' | '`') {
+                            i += 1;
+                        }
+                        text.push(chars[i]);
+                        i += 1;
+                    }
+                    if i >= chars.len() {
+                        return Err((open + 1, "unterminated double quote".to_owned()));
+                    }
+                    i += 1;
+                }
+                '\\' if i + 1 < chars.len() => {
+                    text.push(chars[i + 1]);
+                    i += 2;
+                }
+                c => {
+                    text.push(c);
+                    i += 1;
+                }
+            }
+        }
+        tokens.push(Token { text, column: start + 1 });
+    }
+    let kept: String = chars[..end].iter().collect();
+    Ok((tokens, kept.trim().to_owned()))
+}
+
+fn parse_line(raw: &str) -> LineResult<Option<(String, Action)>> {
+    let (tokens, text) = tokenize(raw)?;
+    if tokens.is_empty() {
+        return Ok(None);
+    }
+    let action = parse_tokens(&tokens)?;
+    Ok(Some((text, action)))
+}
+
+const TOP_LEVEL: &str = "kubectl, nslookup, dig, advance, start, ready, unready, imgfail, crash, evict, finish, gc-hold or gc-release";
+
+/// Flags and positional arguments of a command.
+struct Args {
+    positional: Vec<Token>,
+    flags: Vec<(String, Option<String>, usize)>,
+}
+
+/// Splits `tokens` into positional words and flags. `with_value` lists the flags that take a
+/// value (as `--flag value`, `--flag=value`, `-f value`, `-f=value` or `-fvalue`).
+fn split_args(tokens: &[Token], with_value: &[&str], boolean: &[&str]) -> LineResult<Args> {
+    let mut positional = Vec::new();
+    let mut flags = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if t.text.starts_with('-') && t.text.len() > 1 {
+            let (name, inline) = match t.text.split_once('=') {
+                Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
+                None => (t.text.clone(), None),
+            };
+            let short_joined = if !t.text.starts_with("--") && t.text.len() > 2 && inline.is_none() {
+                let n = t.text[..2].to_owned();
+                with_value.contains(&n.as_str()).then(|| (n, t.text[2..].to_owned()))
+            } else {
+                None
+            };
+            if let Some((n, v)) = short_joined {
+                flags.push((n, Some(v), t.column));
+            } else if with_value.contains(&name.as_str()) {
+                let value = match inline {
+                    Some(v) => v,
+                    None => {
+                        i += 1;
+                        match tokens.get(i) {
+                            Some(v) => v.text.clone(),
+                            None => return Err((t.column, format!("flag needs an argument: {name}"))),
+                        }
+                    }
+                };
+                flags.push((name, Some(value), t.column));
+            } else if boolean.contains(&name.as_str()) {
+                flags.push((name, inline, t.column));
+            } else {
+                return Err((t.column, format!("unknown flag: {name}")));
+            }
+        } else {
+            positional.push(t.clone());
+        }
+        i += 1;
+    }
+    Ok(Args { positional, flags })
+}
+
+impl Args {
+    fn value(&self, names: &[&str]) -> Option<(String, usize)> {
+        self.flags.iter().rev().find(|(n, v, _)| names.contains(&n.as_str()) && v.is_some()).map(|(_, v, c)| (v.clone().unwrap_or_default(), *c))
+    }
+
+    fn has(&self, names: &[&str]) -> bool {
+        self.flags.iter().any(|(n, v, _)| names.contains(&n.as_str()) && v.as_deref() != Some("false"))
+    }
+
+    fn namespace(&self) -> Option<String> {
+        self.value(&["-n", "--namespace"]).map(|(v, _)| v)
+    }
+}
+
+fn parse_tokens(tokens: &[Token]) -> LineResult<Action> {
+    let head = &tokens[0];
+    match head.text.as_str() {
+        "kubectl" => parse_kubectl(head, &tokens[1..]),
+        "nslookup" | "dig" => parse_dns(head, &tokens[1..], None),
+        "advance" => {
+            let args = split_args(&tokens[1..], &[], &[])?;
+            match args.positional.as_slice() {
+                [d] => parse_duration_ms(&d.text).map(Action::Advance).ok_or((d.column, format!("not a duration: {:?} (use e.g. 30s, 2m, 1m30s, 500ms)", d.text))),
+                _ => Err((head.column, "usage: advance DURATION (e.g. advance 30s)".to_owned())),
+            }
+        }
+        "gc-hold" | "gc-release" => {
+            if tokens.len() > 1 {
+                return Err((tokens[1].column, format!("{} takes no arguments", head.text)));
+            }
+            Ok(Action::Input(Input::HoldGc(head.text == "gc-hold")))
+        }
+        word => match KubeletAction::parse(word) {
+            Some(action) => {
+                let args = split_args(&tokens[1..], &["-n", "--namespace"], &[])?;
+                match args.positional.as_slice() {
+                    [pod] => Ok(Action::Input(Input::Kubelet {
+                        namespace: args.namespace().unwrap_or_else(|| "default".to_owned()),
+                        pod: pod.text.trim_start_matches("pod/").to_owned(),
+                        action,
+                    })),
+                    _ => Err((head.column, format!("usage: {word} POD [-n NAMESPACE]"))),
+                }
+            }
+            None => Err((head.column, format!("unknown command {:?}; expected {TOP_LEVEL}", head.text))),
+        },
+    }
+}
+
+fn parse_dns(head: &Token, rest: &[Token], namespace: Option<String>) -> LineResult<Action> {
+    let args = split_args(rest, &["-n", "--namespace"], &[])?;
+    let namespace = namespace.or_else(|| args.namespace()).unwrap_or_else(|| "default".to_owned());
+    if head.text == "nslookup" {
+        return match args.positional.as_slice() {
+            [name] => Ok(Action::Read(Read::Nslookup { name: name.text.clone(), namespace })),
+            _ => Err((head.column, "usage: nslookup NAME".to_owned())),
+        };
+    }
+    let mut short = false;
+    let mut type_ = None;
+    let mut name = None;
+    for t in &args.positional {
+        if t.text == "+short" {
+            short = true;
+        } else if t.text.starts_with('+') {
+        } else if let Some(ty) = RecordType::parse(&t.text).filter(|_| type_.is_none() && t.text.len() <= 3) {
+            type_ = Some(ty);
+        } else if name.is_none() {
+            name = Some(t.text.clone());
+        } else {
+            return Err((t.column, format!("unexpected argument {:?}", t.text)));
+        }
+    }
+    let Some(name) = name else { return Err((head.column, "usage: dig [+short] [A|SRV|PTR] NAME".to_owned())) };
+    let type_ = type_.unwrap_or(RecordType::A);
+    let _ = namespace;
+    Ok(Action::Read(Read::Dig { name, type_, short }))
+}
+
+/// `RESOURCE NAME` or `RESOURCE/NAME`.
+fn resource_and_name(args: &[Token], verb: &Token) -> LineResult<(Resource, Token, Vec<Token>)> {
+    let Some(first) = args.first() else { return Err((verb.column, format!("{} needs a resource and a name", verb.text))) };
+    if let Some((r, n)) = first.text.split_once('/') {
+        let resource = Resource::parse(r).ok_or((first.column, format!("the server doesn't have a resource type {r:?}")))?;
+        let name = Token { text: n.to_owned(), column: first.column + r.len() + 1 };
+        return Ok((resource, name, args[1..].to_vec()));
+    }
+    let resource = Resource::parse(&first.text).ok_or((first.column, format!("the server doesn't have a resource type {:?}", first.text)))?;
+    let Some(name) = args.get(1) else { return Err((first.column, format!("{} {} needs a name", verb.text, first.text))) };
+    Ok((resource, name.clone(), args[2..].to_vec()))
+}
+
+fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
+    let Some(verb) = rest.first() else { return Err((head.column, "kubectl needs a command".to_owned())) };
+    let rest = &rest[1..];
+    let ns_flags = ["-n", "--namespace"];
+    match verb.text.as_str() {
+        "apply" | "create" if rest.first().is_some_and(|t| t.text == "namespace" || t.text == "ns") && verb.text == "create" => {
+            let args = split_args(&rest[1..], &ns_flags, &[])?;
+            match args.positional.as_slice() {
+                [name] => Ok(Action::Input(Input::CreateNamespace { name: name.text.clone() })),
+                _ => Err((verb.column, "usage: kubectl create namespace NAME".to_owned())),
+            }
+        }
+        "apply" | "create" => {
+            let args = split_args(rest, &["-f", "--filename", "-n", "--namespace"], &["--server-side", "--dry-run"])?;
+            if let Some(t) = args.positional.first() {
+                return Err((t.column, format!("unexpected argument {:?}", t.text)));
+            }
+            let Some((file, _)) = args.value(&["-f", "--filename"]) else { return Err((verb.column, format!("kubectl {} needs -f FILE", verb.text))) };
+            Ok(Action::Apply { file, namespace: args.namespace() })
+        }
+        "delete" => {
+            let args = split_args(rest, &["-n", "--namespace", "--cascade", "--grace-period"], &["--force", "--now", "--wait", "--ignore-not-found"])?;
+            let (resource, name, extra) = resource_and_name(&args.positional, verb)?;
+            if let Some(t) = extra.first() {
+                return Err((t.column, format!("unexpected argument {:?}", t.text)));
+            }
+            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Services | Resource::Claims) {
+                return Err((args.positional[0].column, format!("the simulator deletes pods, statefulsets, services and persistentvolumeclaims, not {}", resource.plural())));
+            }
+            let cascade = match args.value(&["--cascade"]) {
+                None => Cascade::Background,
+                Some((v, c)) => match v.as_str() {
+                    "background" | "true" => Cascade::Background,
+                    "orphan" | "false" => Cascade::Orphan,
+                    "foreground" => Cascade::Foreground,
+                    other => return Err((c, format!("invalid --cascade {other:?}: must be background, orphan or foreground"))),
+                },
+            };
+            let mut grace = match args.value(&["--grace-period"]) {
+                Some((v, c)) => Some(v.parse::<i64>().map_err(|_| (c, format!("invalid --grace-period {v:?}")))?),
+                None => None,
+            };
+            if args.has(&["--now"]) {
+                grace = Some(1);
+            }
+            if args.has(&["--force"]) && grace.is_none() {
+                grace = Some(0);
+            }
+            Ok(Action::Input(Input::Delete {
+                resource,
+                namespace: args.namespace().unwrap_or_else(|| "default".to_owned()),
+                name: name.text,
+                cascade,
+                grace_period_s: grace,
+            }))
+        }
+        "scale" => {
+            let args = split_args(rest, &["-n", "--namespace", "--replicas"], &[])?;
+            let (resource, name, extra) = resource_and_name(&args.positional, verb)?;
+            if resource != Resource::StatefulSets {
+                return Err((args.positional[0].column, "the simulator scales statefulsets".to_owned()));
+            }
+            if let Some(t) = extra.first() {
+                return Err((t.column, format!("unexpected argument {:?}", t.text)));
+            }
+            let Some((r, c)) = args.value(&["--replicas"]) else { return Err((verb.column, "kubectl scale needs --replicas=N".to_owned())) };
+            let replicas = r.parse::<i32>().map_err(|_| (c, format!("invalid --replicas {r:?}")))?;
+            Ok(Action::Input(Input::Scale { namespace: args.namespace().unwrap_or_else(|| "default".to_owned()), name: name.text, replicas }))
+        }
+        "set" => {
+            let Some(what) = rest.first().filter(|t| t.text == "image") else {
+                return Err((verb.column, "the simulator knows `kubectl set image`".to_owned()));
+            };
+            let args = split_args(&rest[1..], &ns_flags, &[])?;
+            let (resource, name, pairs) = resource_and_name(&args.positional, what)?;
+            if resource != Resource::StatefulSets {
+                return Err((args.positional[0].column, "the simulator sets images of statefulsets".to_owned()));
+            }
+            let Some(pair) = pairs.first() else { return Err((what.column, "usage: kubectl set image statefulset/NAME CONTAINER=IMAGE".to_owned())) };
+            if let Some(t) = pairs.get(1) {
+                return Err((t.column, "set one container per command".to_owned()));
+            }
+            let Some((container, image)) = pair.text.split_once('=') else { return Err((pair.column, format!("expected CONTAINER=IMAGE, got {:?}", pair.text))) };
+            Ok(Action::Input(Input::SetImage {
+                namespace: args.namespace().unwrap_or_else(|| "default".to_owned()),
+                name: name.text,
+                container: container.to_owned(),
+                image: image.to_owned(),
+            }))
+        }
+        "patch" => {
+            let args = split_args(rest, &["-n", "--namespace", "--type", "-p", "--patch"], &[])?;
+            let (resource, name, extra) = resource_and_name(&args.positional, verb)?;
+            if let Some(t) = extra.first() {
+                return Err((t.column, format!("unexpected argument {:?}", t.text)));
+            }
+            match args.value(&["--type"]) {
+                Some((t, _)) if t == "merge" => {}
+                Some((t, c)) => return Err((c, format!("only --type=merge is supported, not {t:?}"))),
+                None => return Err((verb.column, "use --type=merge (strategic merge patches are not simulated)".to_owned())),
+            }
+            let Some((p, c)) = args.value(&["-p", "--patch"]) else { return Err((verb.column, "kubectl patch needs -p JSON".to_owned())) };
+            let patch: Value = serde_json::from_str(&p).map_err(|e| (c, format!("the patch is not JSON: {e}")))?;
+            if !patch.is_object() {
+                return Err((c, "the patch must be a JSON object".to_owned()));
+            }
+            Ok(Action::Input(Input::Patch { resource, namespace: args.namespace().unwrap_or_else(|| "default".to_owned()), name: name.text, patch }))
+        }
+        "get" => {
+            let args = split_args(
+                rest,
+                &["-n", "--namespace", "-o", "--output", "-l", "--selector", "--field-selector", "--sort-by"],
+                &["-w", "--watch", "-A", "--all-namespaces", "--show-labels"],
+            )?;
+            let Some(first) = args.positional.first() else { return Err((verb.column, "kubectl get needs a resource type".to_owned())) };
+            let (resource_word, mut names) = match first.text.split_once('/') {
+                Some((r, n)) => (r.to_owned(), vec![n.to_owned()]),
+                None => (first.text.clone(), Vec::new()),
+            };
+            let resource = Resource::parse(&resource_word).ok_or((first.column, format!("the server doesn't have a resource type {resource_word:?}")))?;
+            names.extend(args.positional[1..].iter().map(|t| t.text.clone()));
+            let output = match args.value(&["-o", "--output"]) {
+                None => Output::Table,
+                Some((o, c)) => Output::parse(&o).ok_or((c, format!("unable to match a printer suitable for the output format {o:?}, allowed formats are: name,wide,yaml")))?,
+            };
+            let selector = match args.value(&["-l", "--selector"]) {
+                None => Vec::new(),
+                Some((s, c)) => parse_selector(&s).ok_or((c, format!("unable to parse requirement: {s:?}")))?,
+            };
+            let field_selector = match args.value(&["--field-selector"]) {
+                None => Vec::new(),
+                Some((s, c)) => s
+                    .split(',')
+                    .map(|p| p.split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned())))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or((c, format!("invalid field selector {s:?}")))?,
+            };
+            let all = args.has(&["-A", "--all-namespaces"]);
+            let namespace = if all { None } else { Some(args.namespace().unwrap_or_else(|| "default".to_owned())) };
+            let watch = args.has(&["-w", "--watch"]);
+            Ok(Action::Read(Read::Get { request: GetRequest { resource, namespace, names, output, selector, field_selector }, watch }))
+        }
+        "describe" => {
+            let args = split_args(rest, &ns_flags, &[])?;
+            let (resource, name, extra) = resource_and_name(&args.positional, verb)?;
+            if let Some(t) = extra.first() {
+                return Err((t.column, format!("unexpected argument {:?}", t.text)));
+            }
+            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Claims | Resource::Services) {
+                return Err((args.positional[0].column, "the simulator describes pods, statefulsets, pvcs and services".to_owned()));
+            }
+            Ok(Action::Read(Read::Describe { resource, namespace: args.namespace().unwrap_or_else(|| "default".to_owned()), name: name.text }))
+        }
+        "run" | "exec" => {
+            let Some(dash) = rest.iter().position(|t| t.text == "--") else {
+                return Err((verb.column, format!("kubectl {} is simulated only as `kubectl {} … -- nslookup|dig NAME`", verb.text, verb.text)));
+            };
+            let before = split_args(
+                &rest[..dash],
+                &["-n", "--namespace", "--image", "--restart", "-c", "--container"],
+                &["-it", "-i", "-t", "--rm", "--stdin", "--tty", "--quiet"],
+            )?;
+            let inner = &rest[dash + 1..];
+            match inner.first() {
+                Some(t) if t.text == "nslookup" || t.text == "dig" => parse_dns(t, &inner[1..], before.namespace()),
+                Some(t) => Err((t.column, format!("only nslookup and dig can be run in a simulated pod, not {:?}", t.text))),
+                None => Err((rest[dash].column, "nothing to run after --".to_owned())),
+            }
+        }
+        other => Err((verb.column, format!("kubectl {other:?} is not simulated; use apply, create namespace, delete, scale, set image, patch, get, describe"))),
+    }
+}
+
+fn parse_selector(s: &str) -> Option<Vec<(String, Option<String>, bool)>> {
+    s.split(',')
+        .map(|part| {
+            let part = part.trim();
+            if let Some((k, v)) = part.split_once("!=") {
+                Some((k.to_owned(), Some(v.to_owned()), true))
+            } else if let Some((k, v)) = part.split_once("==").or_else(|| part.split_once('=')) {
+                Some((k.to_owned(), Some(v.to_owned()), false))
+            } else if let Some(k) = part.strip_prefix('!') {
+                Some((k.to_owned(), None, true))
+            } else if !part.is_empty() {
+                Some((part.to_owned(), None, false))
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// What one command did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// The command as written.
+    pub command: String,
+    /// Its line in the script (0 for the files given on the command line).
+    pub line: usize,
+    /// The writes of the controllers while it settled: `create pod web-0`, …
+    pub actions: Vec<String>,
+    /// The error message, if it failed (the server's message for a rejected object).
+    pub error: Option<String>,
+    /// What kubectl printed on stderr, as it prints it.
+    pub stderr: Vec<String>,
+    /// What it printed.
+    pub output: Option<String>,
+    /// Set when settling stopped at a limit (auto mode), saying why.
+    pub limit: Option<String>,
+    /// Simulated time after the step.
+    pub at: SimTime,
+}
+
+impl Step {
+    /// The step as the JSON contract has it.
+    pub fn to_json(&self) -> Value {
+        let mut v = json!({"command": self.command, "actions": self.actions, "error": self.error, "output": self.output});
+        if let Some(l) = &self.limit {
+            v["limit"] = Value::String(l.clone());
+        }
+        v
+    }
+}
+
+/// The state at the end, as the JSON contract has it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// Pods (all namespaces), by namespace then name.
+    pub pods: Vec<PodSummary>,
+    /// Claims.
+    pub pvcs: Vec<ClaimSummary>,
+    /// StatefulSets.
+    pub statefulsets: Vec<SetSummary>,
+    /// DNS records.
+    pub dns: Vec<dns::DnsRecord>,
+}
+
+/// A pod in the summary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodSummary {
+    /// Name.
+    pub name: String,
+    /// Namespace.
+    pub namespace: String,
+    /// Pending, Running, Succeeded or Failed.
+    pub phase: String,
+    /// Ready condition.
+    pub ready: bool,
+    /// `controller-revision-hash`.
+    pub revision: Option<String>,
+    /// Pod IP.
+    pub ip: Option<String>,
+    /// Claim names.
+    pub pvcs: Vec<String>,
+    /// Being deleted.
+    pub terminating: bool,
+}
+
+/// A claim in the summary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimSummary {
+    /// Name.
+    pub name: String,
+    /// Pending, Bound or Lost.
+    pub phase: String,
+    /// Being deleted.
+    pub terminating: bool,
+}
+
+/// A StatefulSet in the summary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetSummary {
+    /// Name.
+    pub name: String,
+    /// `spec.replicas`.
+    pub replicas: i32,
+    /// `status.readyReplicas`.
+    pub ready_replicas: i32,
+    /// `status.currentRevision`.
+    pub current_revision: String,
+    /// `status.updateRevision`.
+    pub update_revision: String,
+}
+
+impl Summary {
+    /// Summarises a cluster.
+    pub fn of(sim: &Simulation) -> Summary {
+        let s = sim.snapshot();
+        Summary {
+            pods: s
+                .pods
+                .values()
+                .map(|p| PodSummary {
+                    name: p.meta.name.clone(),
+                    namespace: p.meta.namespace.clone(),
+                    phase: p.status.phase.as_str().to_owned(),
+                    ready: p.status.ready,
+                    revision: p.meta.labels.get("controller-revision-hash").cloned(),
+                    ip: p.status.ip.map(|ip| ip.to_string()),
+                    pvcs: p.claim_names(),
+                    terminating: p.meta.terminating(),
+                })
+                .collect(),
+            pvcs: s.claims.values().map(|c| ClaimSummary { name: c.meta.name.clone(), phase: c.phase.as_str().to_owned(), terminating: c.meta.terminating() }).collect(),
+            statefulsets: s
+                .statefulsets
+                .values()
+                .map(|set| SetSummary {
+                    name: set.meta.name.clone(),
+                    replicas: set.spec.replicas.unwrap_or(1),
+                    ready_replicas: set.status.ready_replicas,
+                    current_revision: set.status.current_revision.clone(),
+                    update_revision: set.status.update_revision.clone(),
+                })
+                .collect(),
+            dns: sim.dns_records(),
+        }
+    }
+
+    /// The `final` object of the JSON contract.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "pods": self.pods.iter().map(|p| {
+                let mut v = json!({"name": p.name, "phase": p.phase, "ready": p.ready, "revision": p.revision, "ip": p.ip, "pvcs": p.pvcs});
+                if p.terminating {
+                    v["terminating"] = Value::Bool(true);
+                }
+                v
+            }).collect::<Vec<_>>(),
+            "pvcs": self.pvcs.iter().map(|c| {
+                let mut v = json!({"name": c.name, "phase": c.phase});
+                if c.terminating {
+                    v["terminating"] = Value::Bool(true);
+                }
+                v
+            }).collect::<Vec<_>>(),
+            "statefulsets": self.statefulsets.iter().map(|s| json!({
+                "name": s.name, "replicas": s.replicas, "readyReplicas": s.ready_replicas,
+                "currentRevision": s.current_revision, "updateRevision": s.update_revision,
+            })).collect::<Vec<_>>(),
+            "dns": self.dns.iter().map(|r| json!({"name": r.name, "type": r.type_.as_str(), "values": r.values})).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// A whole run: every step and the state at the end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Run {
+    /// The steps, files first.
+    pub steps: Vec<Step>,
+    /// The state at the end.
+    pub summary: Summary,
+    /// Simulated time at the end.
+    pub at: SimTime,
+    /// Invariant violations met (empty unless the simulator has a bug).
+    pub violations: Vec<String>,
+}
+
+impl Run {
+    /// The `--format json` object: `{"steps": [...], "final": {...}}`.
+    pub fn to_json(&self) -> Value {
+        json!({"steps": self.steps.iter().map(Step::to_json).collect::<Vec<_>>(), "final": self.summary.to_json()})
+    }
+
+    /// Whether any step failed.
+    pub fn failed(&self) -> bool {
+        self.steps.iter().any(|s| s.error.is_some())
+    }
+
+    /// The `--format text` transcript.
+    pub fn to_text(&self, sim: &Simulation) -> String {
+        let mut out = String::new();
+        for s in &self.steps {
+            out.push_str(&format!("$ {}\n", s.command));
+            if let Some(o) = &s.output {
+                out.push_str(o);
+                if !o.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            for e in &s.stderr {
+                out.push_str(e);
+                out.push('\n');
+            }
+            for a in &s.actions {
+                out.push_str(&format!("  -> {a}\n"));
+            }
+            if let Some(l) = &s.limit {
+                out.push_str(&format!("  (settling stopped: {l})\n"));
+            }
+        }
+        out.push_str(&format!("\n== final state at {} ==\n", format_duration_ms(self.at.0)));
+        let state = sim.snapshot();
+        let clock = sim.clock();
+        for resource in [Resource::StatefulSets, Resource::Pods, Resource::Claims] {
+            let req = GetRequest {
+                resource,
+                namespace: None,
+                names: Vec::new(),
+                output: if resource == Resource::Pods { Output::Wide } else { Output::Table },
+                selector: Vec::new(),
+                field_selector: Vec::new(),
+            };
+            out.push_str(&get(state, &clock, &req).unwrap_or_else(|e| e));
+            out.push('\n');
+        }
+        if self.summary.dns.is_empty() {
+            out.push_str("DNS: no records\n");
+        } else {
+            let rows: Vec<Vec<String>> = self.summary.dns.iter().map(|r| vec![r.name.clone(), r.type_.as_str().to_owned(), r.values.join(" ")]).collect();
+            out.push_str(&table::render(&["NAME", "TYPE", "VALUES"], &rows));
+        }
+        for v in &self.violations {
+            out.push_str(&format!("INVARIANT VIOLATED: {v}\n"));
+        }
+        out
+    }
+}
+
+/// Runs commands against a simulation, one step each.
+pub struct Runner {
+    sim: Simulation,
+    watch_log: Vec<(Kind, String, Vec<String>)>,
+    watch_cursor: HashMap<Kind, usize>,
+    watch_widths: HashMap<Kind, Widths>,
+}
+
+impl Runner {
+    /// A runner over a new simulation.
+    pub fn new(config: SimConfig, seed: u64) -> Runner {
+        Runner { sim: Simulation::new(config, seed), watch_log: Vec::new(), watch_cursor: HashMap::new(), watch_widths: HashMap::new() }
+    }
+
+    /// The simulation.
+    pub fn sim(&self) -> &Simulation {
+        &self.sim
+    }
+
+    /// The simulation, to drive it directly.
+    pub fn sim_mut(&mut self) -> &mut Simulation {
+        &mut self.sim
+    }
+
+    /// `kubectl apply -f NAME` of a file given on the command line.
+    pub fn apply_file(&mut self, name: &str, text: &str) -> Step {
+        let command = format!("kubectl apply -f {name}");
+        self.write(command, 0, Input::Apply { manifest: text.to_owned(), source: name.to_owned(), namespace: None })
+    }
+
+    /// Runs one command. `load` reads a file named by `apply -f` (relative to the script).
+    pub fn run(&mut self, cmd: &Command, load: &mut dyn FnMut(&str) -> Result<String, String>) -> Step {
+        match &cmd.action {
+            Action::Apply { file, namespace } => match load(file) {
+                Ok(text) => self.write(cmd.text.clone(), cmd.line, Input::Apply { manifest: text, source: file.clone(), namespace: namespace.clone() }),
+                Err(message) => {
+                    let mut step = self.finish(cmd.text.clone(), cmd.line, None);
+                    step.stderr.push(format!("error: {message}"));
+                    step.error = Some(message);
+                    step
+                }
+            },
+            Action::Input(input) => self.write(cmd.text.clone(), cmd.line, input.clone()),
+            Action::Advance(ms) => {
+                let target = self.sim.now().plus_ms(*ms);
+                self.sim.advance_to(target);
+                self.finish(cmd.text.clone(), cmd.line, None)
+            }
+            Action::Read(read) => {
+                self.drain();
+                let (output, error) = match self.read(read) {
+                    Ok(text) => (Some(text), None),
+                    Err(e) => (None, Some(e)),
+                };
+                let mut step = self.finish(cmd.text.clone(), cmd.line, output);
+                if let Some(e) = error {
+                    step.stderr.push(e.clone());
+                    step.error = Some(e.trim_start_matches("Error from server (NotFound): ").to_owned());
+                }
+                step
+            }
+        }
+    }
+
+    /// Runs files then script commands, and summarises.
+    pub fn run_all(mut self, files: &[(String, String)], commands: &[Command], load: &mut dyn FnMut(&str) -> Result<String, String>) -> (Run, Simulation) {
+        let mut steps = Vec::new();
+        for (name, text) in files {
+            steps.push(self.apply_file(name, text));
+        }
+        for c in commands {
+            steps.push(self.run(c, load));
+        }
+        let run = Run { steps, summary: Summary::of(&self.sim), at: self.sim.now(), violations: self.sim.violations() };
+        (run, self.sim)
+    }
+
+    fn write(&mut self, command: String, line: usize, input: Input) -> Step {
+        let response = self.sim.handle(input);
+        let output = if response.stdout.is_empty() { None } else { Some(response.stdout) };
+        let mut step = self.finish(command, line, output);
+        if !response.errors.is_empty() {
+            step.error = Some(response.errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("\n"));
+            step.stderr = response.errors.into_iter().map(|e| e.kubectl).collect();
+        }
+        step
+    }
+
+    /// Settles and collects what happened.
+    fn finish(&mut self, command: String, line: usize, output: Option<String>) -> Step {
+        let limit = match self.sim.settle() {
+            Settle::Steady => None,
+            Settle::Limit(l) => Some(l),
+        };
+        let actions = self.drain();
+        Step { command, line, actions, error: None, stderr: Vec::new(), output, limit, at: self.sim.now() }
+    }
+
+    /// Drains the events: returns the controllers' writes, keeps the watch lines.
+    fn drain(&mut self) -> Vec<String> {
+        let mut actions = Vec::new();
+        while let Some(e) = self.sim.poll_event() {
+            match e {
+                SimEvent::Write { actor, verb, kind, name, .. } if actor.is_controller() => {
+                    actions.push(format!("{} {} {name}", verb.as_str(), kind.short()));
+                }
+                SimEvent::Watch { kind, namespace, row, .. } => self.watch_log.push((kind, namespace, row)),
+                _ => {}
+            }
+        }
+        actions
+    }
+
+    fn read(&mut self, read: &Read) -> Result<String, String> {
+        let state = self.sim.snapshot();
+        let clock = self.sim.clock();
+        let domain = self.sim.config().cluster_domain.clone();
+        match read {
+            Read::Get { request, watch: true } if matches!(request.resource, Resource::Pods | Resource::Claims | Resource::StatefulSets) => {
+                let kind = match request.resource {
+                    Resource::Pods => Kind::Pod,
+                    Resource::Claims => Kind::Claim,
+                    _ => Kind::StatefulSet,
+                };
+                let from = self.watch_cursor.get(&kind).copied().unwrap_or(0);
+                self.watch_cursor.insert(kind, self.watch_log.len());
+                let rows: Vec<&Vec<String>> = self.watch_log[from..]
+                    .iter()
+                    .filter(|(k, ns, row)| {
+                        *k == kind
+                            && request.namespace.as_ref().is_none_or(|n| n == ns)
+                            && (request.names.is_empty() || row.first().is_some_and(|n| request.names.contains(n)))
+                    })
+                    .map(|(_, _, row)| row)
+                    .collect();
+                let widths = self.watch_widths.entry(kind).or_default();
+                let header: Vec<String> = request.resource.columns().iter().map(|c| (*c).to_owned()).collect();
+                // The header is flushed together with the first row, then every row alone,
+                // column widths only growing (kubectl's RememberWidths tabwriter).
+                if let Some(first) = rows.first() {
+                    widths.line(first);
+                }
+                let mut out = widths.line(&header);
+                out.push('\n');
+                for row in rows {
+                    out.push_str(&widths.line(row));
+                    out.push('\n');
+                }
+                Ok(out)
+            }
+            Read::Get { request, .. } => get(state, &clock, request),
+            Read::Describe { resource, namespace, name } => {
+                let key = ObjectKey::new(namespace, name);
+                let not_found = || format!("Error from server (NotFound): {} \"{name}\" not found", resource.plural());
+                match resource {
+                    Resource::Pods => state.pods.get(&key).map(|p| describe::pod(state, &clock, p)).ok_or_else(not_found),
+                    Resource::StatefulSets => state.statefulsets.get(&key).map(|s| describe::statefulset(state, &clock, s)).ok_or_else(not_found),
+                    Resource::Claims => state.claims.get(&key).map(|c| describe::claim(state, &clock, c)).ok_or_else(not_found),
+                    Resource::Services => state.services.get(&key).map(|s| describe::service(state, s)).ok_or_else(not_found),
+                    _ => Err(not_found()),
+                }
+            }
+            Read::Nslookup { name, namespace } => Ok(dns::nslookup(state, &domain, name, namespace)),
+            Read::Dig { name, type_, short } => Ok(dns::dig(state, &domain, &clock, state.now, name, *type_, *short)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_command_set() {
+        let script = r#"
+# comment
+kubectl apply -f web.yaml -n prod
+kubectl delete pod web-0
+kubectl delete statefulset web --cascade=orphan
+kubectl scale statefulset web --replicas=1
+kubectl set image statefulset/web nginx=nginx:1.26
+kubectl patch statefulset web --type=merge -p '{"spec":{"updateStrategy":{"rollingUpdate":{"partition":2}}}}'
+kubectl get pods -w -n prod
+kubectl get pvc -o wide
+kubectl describe sts web
+kubectl get events
+nslookup web-0.nginx
+dig SRV _web._tcp.nginx.default.svc.cluster.local
+start web-0   # trailing comment
+advance 1m30s
+gc-hold
+kubectl run -it --rm debug --image=busybox --restart=Never -- nslookup nginx
+"#;
+        let commands = parse(script).expect("parses");
+        assert_eq!(commands.len(), 16);
+        assert_eq!(commands[0].line, 3);
+        assert_eq!(commands[0].action, Action::Apply { file: "web.yaml".into(), namespace: Some("prod".into()) });
+        assert!(matches!(&commands[2].action, Action::Input(Input::Delete { cascade: Cascade::Orphan, .. })));
+        assert!(matches!(&commands[5].action, Action::Input(Input::Patch { patch, .. }) if patch["spec"]["updateStrategy"]["rollingUpdate"]["partition"] == 2));
+        assert!(matches!(&commands[6].action, Action::Read(Read::Get { watch: true, .. })));
+        assert_eq!(commands[12].text, "start web-0");
+        assert_eq!(commands[13].action, Action::Advance(90_000));
+        assert!(matches!(&commands[15].action, Action::Read(Read::Nslookup { name, .. }) if name == "nginx"));
+    }
+
+    #[test]
+    fn reports_errors_with_line_and_column() {
+        let errors = parse("kubectl apply -f a.yaml\nkubect get pods\nkubectl scale sts web\nadvance soon\nkubectl patch sts web --type=json -p '[]'\nstart\n").unwrap_err();
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(text[0], format!("2:1: unknown command \"kubect\"; expected {TOP_LEVEL}"));
+        assert_eq!(text[1], "3:9: kubectl scale needs --replicas=N");
+        assert_eq!(text[2], "4:9: not a duration: \"soon\" (use e.g. 30s, 2m, 1m30s, 500ms)");
+        assert_eq!(text[3], "5:23: only --type=merge is supported, not \"json\"");
+        assert_eq!(text[4], "6:1: usage: start POD [-n NAMESPACE]");
+        assert_eq!(parse("kubectl get pods 'x").unwrap_err()[0].to_string(), "1:18: unterminated single quote");
+    }
+}

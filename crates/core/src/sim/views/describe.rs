@@ -1,0 +1,398 @@
+//! `kubectl describe pod|sts|pvc|svc`.
+
+use super::objects::{access_modes_short, qos_class};
+use super::tabwriter::align;
+use crate::sim::model::*;
+use crate::sim::time::{human_duration, SimTime, WallClock};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+fn map_lines(out: &mut String, label: &str, map: &BTreeMap<String, String>, sep: &str) {
+    if map.is_empty() {
+        let _ = writeln!(out, "{label}\t<none>");
+        return;
+    }
+    for (i, (k, v)) in map.iter().enumerate() {
+        let head = if i == 0 { label } else { "" };
+        let _ = writeln!(out, "{head}\t{k}{sep}{v}");
+    }
+}
+
+fn annotations(meta: &Meta) -> BTreeMap<String, String> {
+    meta.annotations.iter().filter(|(k, _)| *k != "kubectl.kubernetes.io/last-applied-configuration").map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+/// The `Events:` section for one object (by uid).
+fn events_section(state: &ClusterState, uid: &str, now: SimTime) -> String {
+    let mut events: Vec<&Event> = state.events.iter().filter(|e| e.uid == uid).collect();
+    if events.is_empty() {
+        return "Events:  <none>\n".to_owned();
+    }
+    events.sort_by_key(|e| e.first);
+    let mut body = String::from("  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n");
+    for e in events {
+        let age = if e.count > 1 {
+            format!("{} (x{} over {})", human_duration(now.since(e.last)), e.count, human_duration(now.since(e.first)))
+        } else {
+            human_duration(now.since(e.first))
+        };
+        let _ = writeln!(body, "  {}\t{}\t{age}\t{}\t{}", e.type_.as_str(), e.reason, e.source, e.message);
+    }
+    format!("Events:\n{}", align(&body, 0, 2))
+}
+
+fn container_state_lines(out: &mut String, label: &str, state: &ContainerState, clock: &WallClock) {
+    match state {
+        ContainerState::Waiting { reason, .. } => {
+            let _ = writeln!(out, "    {label}:\tWaiting");
+            let _ = writeln!(out, "      Reason:\t{reason}");
+        }
+        ContainerState::Running { since } => {
+            let _ = writeln!(out, "    {label}:\tRunning");
+            let _ = writeln!(out, "      Started:\t{}", clock.rfc1123z(*since));
+        }
+        ContainerState::Terminated { reason, exit_code, started, finished } => {
+            let _ = writeln!(out, "    {label}:\tTerminated");
+            let _ = writeln!(out, "      Reason:\t{reason}");
+            let _ = writeln!(out, "      Exit Code:\t{exit_code}");
+            let _ = writeln!(out, "      Started:\t{}", clock.rfc1123z(*started));
+            let _ = writeln!(out, "      Finished:\t{}", clock.rfc1123z(*finished));
+        }
+    }
+}
+
+fn ports_of(c: &k8s_openapi::api::core::v1::Container) -> (String, String) {
+    let ports = c.ports.clone().unwrap_or_default();
+    if ports.is_empty() {
+        return ("<none>".to_owned(), "<none>".to_owned());
+    }
+    let fmt = |n: i32, p: &k8s_openapi::api::core::v1::ContainerPort| {
+        let proto = p.protocol.clone().unwrap_or_else(|| "TCP".to_owned());
+        match &p.name {
+            Some(name) => format!("{n}/{proto} ({name})"),
+            None => format!("{n}/{proto}"),
+        }
+    };
+    (
+        ports.iter().map(|p| fmt(p.container_port, p)).collect::<Vec<_>>().join(", "),
+        ports.iter().map(|p| fmt(p.host_port.unwrap_or(0), p)).collect::<Vec<_>>().join(", "),
+    )
+}
+
+fn env_lines(out: &mut String, c: &k8s_openapi::api::core::v1::Container, indent: &str) {
+    let env = c.env.clone().unwrap_or_default();
+    if env.is_empty() {
+        let _ = writeln!(out, "{indent}Environment:\t<none>");
+        return;
+    }
+    let _ = writeln!(out, "{indent}Environment:");
+    for e in env {
+        let value = match (&e.value, &e.value_from) {
+            (Some(v), _) => v.clone(),
+            (None, Some(from)) => match &from.secret_key_ref {
+                Some(s) => format!("<set to the key '{}' in secret '{}'>", s.key, s.name),
+                None => "<set from a source>".to_owned(),
+            },
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "{indent}  {}:\t{value}", e.name);
+    }
+}
+
+fn mounts_lines(out: &mut String, c: &k8s_openapi::api::core::v1::Container, indent: &str) {
+    let mounts = c.volume_mounts.clone().unwrap_or_default();
+    if mounts.is_empty() {
+        let _ = writeln!(out, "{indent}Mounts:\t<none>");
+        return;
+    }
+    let _ = writeln!(out, "{indent}Mounts:");
+    for m in mounts {
+        let mode = if m.read_only.unwrap_or(false) { "ro" } else { "rw" };
+        let sub = m.sub_path.map(|s| format!(",path=\"{s}\"")).unwrap_or_default();
+        let _ = writeln!(out, "{indent}  {} from {} ({mode}{sub})", m.mount_path, m.name);
+    }
+}
+
+fn volume_lines(out: &mut String, volumes: &[k8s_openapi::api::core::v1::Volume], indent: &str) {
+    if volumes.is_empty() {
+        let _ = writeln!(out, "{indent}Volumes:\t<none>");
+        return;
+    }
+    let _ = writeln!(out, "{indent}Volumes:");
+    for v in volumes {
+        let _ = writeln!(out, "{indent}  {}:", v.name);
+        if let Some(pvc) = &v.persistent_volume_claim {
+            let _ = writeln!(out, "{indent}    Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)");
+            let _ = writeln!(out, "{indent}    ClaimName:\t{}", pvc.claim_name);
+            let _ = writeln!(out, "{indent}    ReadOnly:\t{}", pvc.read_only.unwrap_or(false));
+        } else if v.projected.is_some() {
+            let _ = writeln!(out, "{indent}    Type:\tProjected (a volume that contains injected data from multiple sources)");
+            let _ = writeln!(out, "{indent}    TokenExpirationSeconds:\t3607");
+            let _ = writeln!(out, "{indent}    ConfigMapName:\tkube-root-ca.crt");
+            let _ = writeln!(out, "{indent}    Optional:\tfalse");
+            let _ = writeln!(out, "{indent}    DownwardAPI:\ttrue");
+        } else if let Some(cm) = &v.config_map {
+            let _ = writeln!(out, "{indent}    Type:\tConfigMap (a volume populated by a ConfigMap)");
+            let _ = writeln!(out, "{indent}    Name:\t{}", cm.name);
+            let _ = writeln!(out, "{indent}    Optional:\t{}", cm.optional.unwrap_or(false));
+        } else if v.empty_dir.is_some() {
+            let _ = writeln!(out, "{indent}    Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)");
+            let _ = writeln!(out, "{indent}    Medium:\t");
+            let _ = writeln!(out, "{indent}    SizeLimit:\t<unset>");
+        } else {
+            let _ = writeln!(out, "{indent}    Type:\tother");
+        }
+    }
+}
+
+/// `kubectl describe pod`.
+pub fn pod(state: &ClusterState, clock: &WallClock, p: &Pod) -> String {
+    let now = state.now;
+    let mut out = String::new();
+    let _ = writeln!(out, "Name:\t{}", p.meta.name);
+    let _ = writeln!(out, "Namespace:\t{}", p.meta.namespace);
+    let _ = writeln!(out, "Priority:\t0");
+    let _ = writeln!(out, "Service Account:\t{}", p.spec.service_account_name.clone().unwrap_or_else(|| "default".to_owned()));
+    match &p.status.node {
+        Some(n) => {
+            let idx: u8 = n.trim_start_matches("node-").parse().unwrap_or(1);
+            let _ = writeln!(out, "Node:\t{n}/172.18.0.{}", idx + 1);
+        }
+        None => {
+            let _ = writeln!(out, "Node:\t<none>");
+        }
+    }
+    if let Some(t) = p.status.started_at {
+        let _ = writeln!(out, "Start Time:\t{}", clock.rfc1123z(t));
+    }
+    map_lines(&mut out, "Labels:", &p.meta.labels, "=");
+    map_lines(&mut out, "Annotations:", &annotations(&p.meta), ": ");
+    let status = if p.meta.terminating() && !p.status.phase.is_terminal() {
+        format!("Terminating (lasts {})", human_duration(now.since(p.meta.deletion.unwrap_or(now))))
+    } else {
+        p.status.phase.as_str().to_owned()
+    };
+    let _ = writeln!(out, "Status:\t{status}");
+    if let Some(g) = p.meta.deletion_grace_s.filter(|_| p.meta.terminating()) {
+        let _ = writeln!(out, "Termination Grace Period:\t{g}s");
+    }
+    if let Some(reason) = &p.status.reason {
+        let _ = writeln!(out, "Reason:\t{reason}");
+    }
+    if let Some(message) = &p.status.message {
+        let _ = writeln!(out, "Message:\t{message}");
+    }
+    let _ = writeln!(out, "IP:\t{}", p.status.ip.map(|i| i.to_string()).unwrap_or_default());
+    match p.status.ip {
+        Some(ip) => {
+            let _ = writeln!(out, "IPs:\n  IP:\t{ip}");
+        }
+        None => {
+            let _ = writeln!(out, "IPs:\t<none>");
+        }
+    }
+    if let Some(o) = p.meta.controller() {
+        let _ = writeln!(out, "Controlled By:\t{}/{}", o.kind, o.name);
+    }
+    let _ = writeln!(out, "Containers:");
+    for c in &p.spec.containers {
+        let _ = writeln!(out, "  {}:", c.name);
+        let started = matches!(p.status.container, Some(ContainerState::Running { .. }) | Some(ContainerState::Terminated { .. }));
+        if started {
+            let _ = writeln!(out, "    Container ID:\tcontainerd://{}", &crate::sim::json::fnv32(format!("{}{}", p.meta.uid, c.name).as_bytes()).to_string());
+        }
+        let image = c.image.clone().unwrap_or_default();
+        let _ = writeln!(out, "    Image:\t{image}");
+        let _ = writeln!(out, "    Image ID:\t{}", if started { format!("{}@sha256:…", super::objects::normalized_image(&image).split(':').next().unwrap_or("")) } else { String::new() });
+        let (port, host_port) = ports_of(c);
+        let _ = writeln!(out, "    Port:\t{port}");
+        let _ = writeln!(out, "    Host Port:\t{host_port}");
+        match &p.status.container {
+            Some(s) => container_state_lines(&mut out, "State", s, clock),
+            None => {
+                let _ = writeln!(out, "    State:\tWaiting");
+                let _ = writeln!(out, "      Reason:\tPending");
+            }
+        }
+        if let Some(last) = &p.status.last_termination {
+            container_state_lines(&mut out, "Last State", last, clock);
+        }
+        let _ = writeln!(out, "    Ready:\t{}", if p.status.ready { "True" } else { "False" });
+        let _ = writeln!(out, "    Restart Count:\t{}", p.status.restarts);
+        if let Some(probe) = &c.readiness_probe {
+            let kind = if let Some(h) = &probe.http_get {
+                format!("http-get http://:{}{}", port_text(&h.port), h.path.clone().unwrap_or_else(|| "/".to_owned()))
+            } else if let Some(t) = &probe.tcp_socket {
+                format!("tcp-socket :{}", port_text(&t.port))
+            } else if let Some(e) = &probe.exec {
+                format!("exec [{}]", e.command.clone().unwrap_or_default().join(" "))
+            } else {
+                "grpc".to_owned()
+            };
+            let _ = writeln!(
+                out,
+                "    Readiness:\t{kind} delay={}s timeout={}s period={}s #success={} #failure={}",
+                probe.initial_delay_seconds.unwrap_or(0),
+                probe.timeout_seconds.unwrap_or(1),
+                probe.period_seconds.unwrap_or(10),
+                probe.success_threshold.unwrap_or(1),
+                probe.failure_threshold.unwrap_or(3)
+            );
+        }
+        env_lines(&mut out, c, "    ");
+        mounts_lines(&mut out, c, "    ");
+    }
+    if p.status.scheduled_at.is_some() {
+        let _ = writeln!(out, "Conditions:");
+        let _ = writeln!(out, "  Type\tStatus");
+        let sandbox = p.status.ip.is_some() && !p.status.phase.is_terminal();
+        for (t, s) in [("PodReadyToStartContainers", sandbox), ("Initialized", true), ("Ready", p.status.ready), ("ContainersReady", p.status.ready), ("PodScheduled", true)] {
+            let _ = writeln!(out, "  {t} \t{}", if s { "True " } else { "False " });
+        }
+    } else {
+        let _ = writeln!(out, "Conditions:");
+        let _ = writeln!(out, "  Type\tStatus");
+        let _ = writeln!(out, "  PodScheduled \tFalse ");
+    }
+    volume_lines(&mut out, p.spec.volumes.as_deref().unwrap_or(&[]), "");
+    let _ = writeln!(out, "QoS Class:\t{}", qos_class(&p.spec));
+    let _ = writeln!(out, "Node-Selectors:\t<none>");
+    let _ = writeln!(out, "Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s");
+    let _ = writeln!(out, "\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s");
+    let mut text = align(&out, 0, 2);
+    text.push_str(&events_section(state, &p.meta.uid, now));
+    text
+}
+
+fn port_text(p: &k8s_openapi::apimachinery::pkg::util::intstr::IntOrString) -> String {
+    match p {
+        k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(n) => n.to_string(),
+        k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::String(s) => s.clone(),
+    }
+}
+
+/// `kubectl describe statefulset`.
+pub fn statefulset(state: &ClusterState, clock: &WallClock, s: &StatefulSet) -> String {
+    let now = state.now;
+    let f = s.facts();
+    let mut out = String::new();
+    let _ = writeln!(out, "Name:\t{}", s.meta.name);
+    let _ = writeln!(out, "Namespace:\t{}", s.meta.namespace);
+    let _ = writeln!(out, "CreationTimestamp:\t{}", clock.rfc1123z(s.meta.created));
+    let _ = writeln!(out, "Selector:\t{}", crate::apiserver::selector::to_string(&s.spec.selector));
+    map_lines(&mut out, "Labels:", &s.meta.labels, "=");
+    map_lines(&mut out, "Annotations:", &annotations(&s.meta), ": ");
+    let _ = writeln!(out, "Replicas:\t{} desired | {} total", f.replicas, s.status.replicas);
+    let strategy = if f.on_delete { "OnDelete" } else { "RollingUpdate" };
+    let _ = writeln!(out, "Update Strategy:\t{strategy}");
+    if let Some(p) = f.partition {
+        let _ = writeln!(out, "  Partition:\t{p}");
+    }
+    let pods = state.pods_of(s);
+    let count = |phase: PodPhase| pods.iter().filter(|p| p.status.phase == phase).count();
+    let _ = writeln!(
+        out,
+        "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed",
+        count(PodPhase::Running),
+        count(PodPhase::Pending),
+        count(PodPhase::Succeeded),
+        count(PodPhase::Failed)
+    );
+    let _ = writeln!(out, "Pod Template:");
+    let tmeta = s.spec.template.metadata.clone().unwrap_or_default();
+    map_lines(&mut out, "  Labels:", &tmeta.labels.unwrap_or_default(), "=");
+    let tspec = s.spec.template.spec.clone().unwrap_or_default();
+    let _ = writeln!(out, "  Containers:");
+    for c in &tspec.containers {
+        let _ = writeln!(out, "   {}:", c.name);
+        let _ = writeln!(out, "    Image:\t{}", c.image.clone().unwrap_or_default());
+        let (port, host_port) = ports_of(c);
+        let _ = writeln!(out, "    Port:\t{port}");
+        let _ = writeln!(out, "    Host Port:\t{host_port}");
+        env_lines(&mut out, c, "    ");
+        mounts_lines(&mut out, c, "    ");
+    }
+    volume_lines(&mut out, tspec.volumes.as_deref().unwrap_or(&[]), "  ");
+    let _ = writeln!(out, "  Node-Selectors:\t<none>");
+    let _ = writeln!(out, "  Tolerations:\t<none>");
+    let templates = s.spec.volume_claim_templates.clone().unwrap_or_default();
+    if templates.is_empty() {
+        let _ = writeln!(out, "Volume Claims:\t<none>");
+    } else {
+        let _ = writeln!(out, "Volume Claims:");
+        for t in templates {
+            let spec = t.spec.clone().unwrap_or_default();
+            let _ = writeln!(out, "  Name:\t{}", t.metadata.name.clone().unwrap_or_default());
+            let _ = writeln!(out, "  StorageClass:\t{}", spec.storage_class_name.clone().unwrap_or_default());
+            map_lines(&mut out, "  Labels:", &t.metadata.labels.clone().unwrap_or_default(), "=");
+            map_lines(&mut out, "  Annotations:", &t.metadata.annotations.clone().unwrap_or_default(), ": ");
+            let capacity = spec.resources.and_then(|r| r.requests).and_then(|r| r.get("storage").map(|q| q.0.clone())).unwrap_or_default();
+            let _ = writeln!(out, "  Capacity:\t{capacity}");
+            let _ = writeln!(out, "  Access Modes:\t[{}]", spec.access_modes.unwrap_or_default().join(" "));
+        }
+    }
+    let mut text = align(&out, 0, 2);
+    text.push_str(&events_section(state, &s.meta.uid, now));
+    text
+}
+
+/// `kubectl describe pvc`.
+pub fn claim(state: &ClusterState, clock: &WallClock, c: &Claim) -> String {
+    let now = state.now;
+    let _ = clock;
+    let mut out = String::new();
+    let _ = writeln!(out, "Name:\t{}", c.meta.name);
+    let _ = writeln!(out, "Namespace:\t{}", c.meta.namespace);
+    let _ = writeln!(out, "StorageClass:\t{}", c.spec.storage_class_name.clone().unwrap_or_default());
+    let status = if c.meta.terminating() { format!("Terminating (lasts {})", human_duration(now.since(c.meta.deletion.unwrap_or(now)))) } else { c.phase.as_str().to_owned() };
+    let _ = writeln!(out, "Status:\t{status}");
+    let _ = writeln!(out, "Volume:\t{}", c.volume.clone().unwrap_or_default());
+    map_lines(&mut out, "Labels:", &c.meta.labels, "=");
+    map_lines(&mut out, "Annotations:", &annotations(&c.meta), ": ");
+    let _ = writeln!(out, "Finalizers:\t[{}]", c.meta.finalizers.join(" "));
+    let _ = writeln!(out, "Capacity:\t{}", c.capacity.clone().unwrap_or_default());
+    let _ = writeln!(out, "Access Modes:\t{}", if c.volume.is_some() { access_modes_short(c.spec.access_modes.as_deref().unwrap_or(&[])) } else { String::new() });
+    let _ = writeln!(out, "VolumeMode:\t{}", c.spec.volume_mode.clone().unwrap_or_else(|| "Filesystem".to_owned()));
+    let users: Vec<String> = ClusterState::in_namespace(&state.pods, &c.meta.namespace)
+        .filter(|(_, p)| p.claim_names().iter().any(|n| *n == c.meta.name))
+        .map(|(k, _)| k.name.clone())
+        .collect();
+    let _ = writeln!(out, "Used By:\t{}", if users.is_empty() { "<none>".to_owned() } else { users.join(", ") });
+    if let Some(o) = c.meta.owners.first() {
+        let _ = writeln!(out, "Controlled By:\t{}/{}", o.kind, o.name);
+    }
+    let mut text = align(&out, 0, 2);
+    text.push_str(&events_section(state, &c.meta.uid, now));
+    text
+}
+
+/// `kubectl describe service`.
+pub fn service(state: &ClusterState, s: &Service) -> String {
+    let now = state.now;
+    let mut out = String::new();
+    let _ = writeln!(out, "Name:\t{}", s.meta.name);
+    let _ = writeln!(out, "Namespace:\t{}", s.meta.namespace);
+    map_lines(&mut out, "Labels:", &s.meta.labels, "=");
+    map_lines(&mut out, "Annotations:", &annotations(&s.meta), ": ");
+    let sel = s.spec.selector.clone().unwrap_or_default();
+    let _ = writeln!(out, "Selector:\t{}", if sel.is_empty() { "<none>".to_owned() } else { sel.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",") });
+    let _ = writeln!(out, "Type:\t{}", s.spec.type_.clone().unwrap_or_default());
+    let _ = writeln!(out, "IP Family Policy:\tSingleStack");
+    let _ = writeln!(out, "IP Families:\tIPv4");
+    let _ = writeln!(out, "IP:\t{}", s.spec.cluster_ip.clone().unwrap_or_default());
+    let _ = writeln!(out, "IPs:\t{}", s.spec.cluster_ip.clone().unwrap_or_default());
+    let ready: Vec<String> = state.endpoint_slices.get(&s.meta.key()).into_iter().flatten().flat_map(|sl| &sl.endpoints).filter(|e| e.ready).map(|e| e.address.to_string()).collect();
+    for p in s.spec.ports.iter().flatten() {
+        let name = p.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| "<unset>".to_owned());
+        let _ = writeln!(out, "Port:\t{name}\t{}/{}", p.port, p.protocol.clone().unwrap_or_default());
+        let target = p.target_port.as_ref().map(port_text).unwrap_or_default();
+        let _ = writeln!(out, "TargetPort:\t{target}/{}", p.protocol.clone().unwrap_or_default());
+        let eps: Vec<String> = ready.iter().map(|ip| format!("{ip}:{target}")).collect();
+        let _ = writeln!(out, "Endpoints:\t{}", eps.join(","));
+    }
+    let _ = writeln!(out, "Session Affinity:\t{}", s.spec.session_affinity.clone().unwrap_or_default());
+    let _ = writeln!(out, "Internal Traffic Policy:\t{}", s.spec.internal_traffic_policy.clone().unwrap_or_default());
+    let mut text = align(&out, 0, 2);
+    text.push_str(&events_section(state, &s.meta.uid, now));
+    text
+}

@@ -1,0 +1,178 @@
+//! What `kubectl` prints: `get` tables (plain, `-o wide`, `-o yaml`, `-o name`), `describe`,
+//! events, and the objects in Kubernetes' shapes. Views only read the cluster state.
+
+pub mod describe;
+pub mod get;
+pub mod objects;
+pub mod table;
+pub mod tabwriter;
+pub mod yaml;
+
+/// A resource `kubectl get` knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Resource {
+    /// `pods`, `pod`, `po`.
+    Pods,
+    /// `pvc`, `persistentvolumeclaims`.
+    Claims,
+    /// `pv`, `persistentvolumes`.
+    Volumes,
+    /// `sts`, `statefulsets`.
+    StatefulSets,
+    /// `svc`, `services`.
+    Services,
+    /// `ep`, `endpoints` (v1 Endpoints, derived from the slices).
+    Endpoints,
+    /// `endpointslices`.
+    EndpointSlices,
+    /// `ev`, `events`.
+    Events,
+    /// `controllerrevisions`.
+    ControllerRevisions,
+    /// `nodes`, `no`.
+    Nodes,
+    /// `storageclasses`, `sc`.
+    StorageClasses,
+}
+
+impl Resource {
+    /// Parses a resource word as kubectl accepts it (singular, plural, short name, with group).
+    pub fn parse(word: &str) -> Option<Resource> {
+        let w = word.to_ascii_lowercase();
+        let base = w.split('.').next().unwrap_or("");
+        Some(match base {
+            "pod" | "pods" | "po" => Resource::Pods,
+            "pvc" | "pvcs" | "persistentvolumeclaim" | "persistentvolumeclaims" => Resource::Claims,
+            "pv" | "pvs" | "persistentvolume" | "persistentvolumes" => Resource::Volumes,
+            "sts" | "statefulset" | "statefulsets" => Resource::StatefulSets,
+            "svc" | "service" | "services" => Resource::Services,
+            "ep" | "endpoint" | "endpoints" => Resource::Endpoints,
+            "endpointslice" | "endpointslices" => Resource::EndpointSlices,
+            "ev" | "event" | "events" => Resource::Events,
+            "controllerrevision" | "controllerrevisions" => Resource::ControllerRevisions,
+            "no" | "node" | "nodes" => Resource::Nodes,
+            "sc" | "storageclass" | "storageclasses" => Resource::StorageClasses,
+            _ => return None,
+        })
+    }
+
+    /// The plural with its group, as in `statefulsets.apps "web" not found`.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Resource::Pods => "pods",
+            Resource::Claims => "persistentvolumeclaims",
+            Resource::Volumes => "persistentvolumes",
+            Resource::StatefulSets => "statefulsets.apps",
+            Resource::Services => "services",
+            Resource::Endpoints => "endpoints",
+            Resource::EndpointSlices => "endpointslices.discovery.k8s.io",
+            Resource::Events => "events",
+            Resource::ControllerRevisions => "controllerrevisions.apps",
+            Resource::Nodes => "nodes",
+            Resource::StorageClasses => "storageclasses.storage.k8s.io",
+        }
+    }
+
+    /// The prefix of `-o name`: `pod`, `statefulset.apps`, …
+    pub fn name_prefix(self) -> &'static str {
+        match self {
+            Resource::Pods => "pod",
+            Resource::Claims => "persistentvolumeclaim",
+            Resource::Volumes => "persistentvolume",
+            Resource::StatefulSets => "statefulset.apps",
+            Resource::Services => "service",
+            Resource::Endpoints => "endpoints",
+            Resource::EndpointSlices => "endpointslice.discovery.k8s.io",
+            Resource::Events => "event",
+            Resource::ControllerRevisions => "controllerrevision.apps",
+            Resource::Nodes => "node",
+            Resource::StorageClasses => "storageclass.storage.k8s.io",
+        }
+    }
+
+    /// The object kind.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Resource::Pods => "Pod",
+            Resource::Claims => "PersistentVolumeClaim",
+            Resource::Volumes => "PersistentVolume",
+            Resource::StatefulSets => "StatefulSet",
+            Resource::Services => "Service",
+            Resource::Endpoints => "Endpoints",
+            Resource::EndpointSlices => "EndpointSlice",
+            Resource::Events => "Event",
+            Resource::ControllerRevisions => "ControllerRevision",
+            Resource::Nodes => "Node",
+            Resource::StorageClasses => "StorageClass",
+        }
+    }
+
+    /// The `apiVersion` of its objects.
+    pub fn api_version(self) -> &'static str {
+        match self {
+            Resource::StatefulSets | Resource::ControllerRevisions => "apps/v1",
+            Resource::EndpointSlices => "discovery.k8s.io/v1",
+            Resource::StorageClasses => "storage.k8s.io/v1",
+            _ => "v1",
+        }
+    }
+
+    /// Whether its objects live in a namespace.
+    pub fn namespaced(self) -> bool {
+        !matches!(self, Resource::Volumes | Resource::Nodes | Resource::StorageClasses)
+    }
+
+    /// The columns of `kubectl get`.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Resource::Pods => &["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
+            Resource::Claims => &["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE"],
+            Resource::Volumes => &["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"],
+            Resource::StatefulSets => &["NAME", "READY", "AGE"],
+            Resource::Services => &["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
+            Resource::Endpoints => &["NAME", "ENDPOINTS", "AGE"],
+            Resource::EndpointSlices => &["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"],
+            Resource::Events => &["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
+            Resource::ControllerRevisions => &["NAME", "CONTROLLER", "REVISION", "AGE"],
+            Resource::Nodes => &["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+            Resource::StorageClasses => &["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"],
+        }
+    }
+
+    /// The extra columns of `-o wide`.
+    pub fn wide_columns(self) -> &'static [&'static str] {
+        match self {
+            Resource::Pods => &["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
+            Resource::Claims | Resource::Volumes => &["VOLUMEMODE"],
+            Resource::StatefulSets => &["CONTAINERS", "IMAGES"],
+            Resource::Services => &["SELECTOR"],
+            Resource::Nodes => &["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
+            _ => &[],
+        }
+    }
+}
+
+/// `-o` of `kubectl get`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Output {
+    /// The default table.
+    Table,
+    /// `-o wide`.
+    Wide,
+    /// `-o yaml`.
+    Yaml,
+    /// `-o name`.
+    Name,
+}
+
+impl Output {
+    /// Parses `wide`, `yaml`, `name`.
+    pub fn parse(word: &str) -> Option<Output> {
+        match word {
+            "wide" => Some(Output::Wide),
+            "yaml" => Some(Output::Yaml),
+            "name" => Some(Output::Name),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,387 @@
+//! The stored objects in Kubernetes' own shapes (k8s-openapi types), for `-o yaml`.
+
+use crate::sim::model::*;
+use crate::sim::time::{SimTime, WallClock};
+use k8s_openapi::api::apps::v1 as apps;
+use k8s_openapi::api::core::v1 as core;
+use k8s_openapi::api::discovery::v1 as discovery;
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference, Time};
+use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
+use std::collections::BTreeMap;
+
+/// A simulated instant as a Kubernetes `Time` (whole seconds).
+pub fn time(clock: &WallClock, t: SimTime) -> Time {
+    let secs = clock.epoch_unix_s + (t.0 / 1000) as i64;
+    Time(k8s_openapi::jiff::Timestamp::from_second(secs).unwrap_or(k8s_openapi::jiff::Timestamp::UNIX_EPOCH))
+}
+
+/// Metadata in Kubernetes' shape.
+pub fn meta(m: &Meta, clock: &WallClock) -> ObjectMeta {
+    let opt_map = |map: &BTreeMap<String, String>| if map.is_empty() { None } else { Some(map.clone()) };
+    ObjectMeta {
+        name: Some(m.name.clone()),
+        namespace: if m.namespace.is_empty() { None } else { Some(m.namespace.clone()) },
+        uid: Some(m.uid.clone()),
+        creation_timestamp: Some(time(clock, m.created)),
+        labels: opt_map(&m.labels),
+        annotations: opt_map(&m.annotations),
+        owner_references: if m.owners.is_empty() {
+            None
+        } else {
+            Some(
+                m.owners
+                    .iter()
+                    .map(|o| OwnerReference {
+                        api_version: o.api_version.clone(),
+                        kind: o.kind.clone(),
+                        name: o.name.clone(),
+                        uid: o.uid.clone(),
+                        controller: Some(o.controller),
+                        block_owner_deletion: Some(o.block_owner_deletion),
+                    })
+                    .collect(),
+            )
+        },
+        finalizers: if m.finalizers.is_empty() { None } else { Some(m.finalizers.clone()) },
+        deletion_timestamp: m.deletion.map(|d| time(clock, d.plus_ms(m.deletion_grace_s.unwrap_or(0).max(0) as u64 * 1000))),
+        deletion_grace_period_seconds: m.deletion.and(m.deletion_grace_s),
+        generation: if m.generation > 0 { Some(m.generation) } else { None },
+        resource_version: Some(m.resource_version.to_string()),
+        ..Default::default()
+    }
+}
+
+/// The image reference as the container runtime reports it (`docker.io/library/nginx:latest`).
+pub fn normalized_image(image: &str) -> String {
+    let (name, digest) = match image.split_once('@') {
+        Some((n, d)) => (n, Some(d)),
+        None => (image, None),
+    };
+    let first = name.split('/').next().unwrap_or("");
+    let has_registry = name.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+    let mut full = if has_registry {
+        name.to_owned()
+    } else if name.contains('/') {
+        format!("docker.io/{name}")
+    } else {
+        format!("docker.io/library/{name}")
+    };
+    let last = full.rsplit('/').next().unwrap_or("");
+    if !last.contains(':') && digest.is_none() {
+        full.push_str(":latest");
+    }
+    if let Some(d) = digest {
+        full.push('@');
+        full.push_str(d);
+    }
+    full
+}
+
+fn hex64(seed: &str) -> String {
+    let mut out = String::new();
+    let mut h = crate::sim::json::fnv32(seed.as_bytes());
+    while out.len() < 64 {
+        h = h.wrapping_mul(0x0100_0193) ^ 0x9e37;
+        out.push_str(&format!("{h:08x}"));
+    }
+    out.truncate(64);
+    out
+}
+
+/// The pod's QoS class from its containers' resources.
+pub fn qos_class(spec: &core::PodSpec) -> &'static str {
+    let mut any = false;
+    let mut guaranteed = true;
+    for c in &spec.containers {
+        let r = c.resources.clone().unwrap_or_default();
+        let requests = r.requests.unwrap_or_default();
+        let limits = r.limits.unwrap_or_default();
+        if !requests.is_empty() || !limits.is_empty() {
+            any = true;
+        }
+        for res in ["cpu", "memory"] {
+            let l = limits.get(res);
+            let q = requests.get(res).or(l);
+            if l.is_none() || q != l {
+                guaranteed = false;
+            }
+        }
+    }
+    if !any {
+        "BestEffort"
+    } else if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
+    }
+}
+
+fn container_state(s: &ContainerState, clock: &WallClock) -> core::ContainerState {
+    match s {
+        ContainerState::Waiting { reason, message } => core::ContainerState {
+            waiting: Some(core::ContainerStateWaiting { reason: Some(reason.clone()), message: message.clone() }),
+            ..Default::default()
+        },
+        ContainerState::Running { since } => {
+            core::ContainerState { running: Some(core::ContainerStateRunning { started_at: Some(time(clock, *since)) }), ..Default::default() }
+        }
+        ContainerState::Terminated { reason, exit_code, started, finished } => core::ContainerState {
+            terminated: Some(core::ContainerStateTerminated {
+                reason: Some(reason.clone()),
+                exit_code: *exit_code,
+                started_at: Some(time(clock, *started)),
+                finished_at: Some(time(clock, *finished)),
+                ..Default::default()
+            }),
+            ..Default::default()
+        },
+    }
+}
+
+fn condition(type_: &str, status: bool, at: SimTime, clock: &WallClock) -> core::PodCondition {
+    core::PodCondition {
+        type_: type_.to_owned(),
+        status: if status { "True" } else { "False" }.to_owned(),
+        last_transition_time: Some(time(clock, at)),
+        ..Default::default()
+    }
+}
+
+/// A pod as `kubectl get pod -o yaml` shows it.
+pub fn pod(p: &Pod, clock: &WallClock) -> core::Pod {
+    let s = &p.status;
+    let mut conditions = Vec::new();
+    if let Some(scheduled) = s.scheduled_at {
+        let sandbox = s.ip.is_some();
+        let at = s.started_at.unwrap_or(scheduled);
+        conditions.push(condition("PodReadyToStartContainers", sandbox && !s.phase.is_terminal(), at, clock));
+        conditions.push(condition("Initialized", true, scheduled, clock));
+        conditions.push(condition("Ready", s.ready, s.ready_changed_at, clock));
+        conditions.push(condition("ContainersReady", s.ready, s.ready_changed_at, clock));
+        conditions.push(condition("PodScheduled", true, scheduled, clock));
+    }
+    let container_statuses = if s.node.is_some() && s.container.is_some() {
+        Some(
+            p.spec
+                .containers
+                .iter()
+                .map(|c| {
+                    let image = c.image.clone().unwrap_or_default();
+                    let running = matches!(s.container, Some(ContainerState::Running { .. }));
+                    let pulled = running || matches!(s.container, Some(ContainerState::Terminated { .. }));
+                    core::ContainerStatus {
+                        name: c.name.clone(),
+                        image: normalized_image(&image),
+                        image_id: if pulled { format!("{}@sha256:{}", normalized_image(&image).split(':').next().unwrap_or(""), hex64(&image)) } else { String::new() },
+                        container_id: if pulled { Some(format!("containerd://{}", hex64(&format!("{}{}{}", p.meta.uid, c.name, s.restarts)))) } else { None },
+                        ready: s.ready,
+                        started: Some(running),
+                        restart_count: s.restarts as i32,
+                        state: s.container.as_ref().map(|st| container_state(st, clock)),
+                        last_state: Some(s.last_termination.as_ref().map(|st| container_state(st, clock)).unwrap_or_default()),
+                        ..Default::default()
+                    }
+                })
+                .collect(),
+        )
+    } else {
+        None
+    };
+    let node_ip = s.node.as_ref().map(|n| {
+        let idx: u8 = n.trim_start_matches("node-").parse().unwrap_or(1);
+        format!("172.18.0.{}", idx + 1)
+    });
+    let mut spec = p.spec.clone();
+    spec.node_name = s.node.clone();
+    core::Pod {
+        metadata: meta(&p.meta, clock),
+        spec: Some(spec.clone()),
+        status: Some(core::PodStatus {
+            phase: Some(s.phase.as_str().to_owned()),
+            conditions: if conditions.is_empty() { None } else { Some(conditions) },
+            container_statuses,
+            host_ip: node_ip.clone(),
+            host_ips: node_ip.map(|ip| vec![core::HostIP { ip }]),
+            pod_ip: s.ip.map(|ip| ip.to_string()),
+            pod_ips: s.ip.map(|ip| vec![core::PodIP { ip: ip.to_string() }]),
+            start_time: s.started_at.map(|t| time(clock, t)),
+            qos_class: Some(qos_class(&spec).to_owned()),
+            reason: s.reason.clone(),
+            message: s.message.clone(),
+            ..Default::default()
+        }),
+    }
+}
+
+fn access_short(modes: &[String]) -> String {
+    modes
+        .iter()
+        .map(|m| match m.as_str() {
+            "ReadWriteOnce" => "RWO",
+            "ReadOnlyMany" => "ROX",
+            "ReadWriteMany" => "RWX",
+            "ReadWriteOncePod" => "RWOP",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `RWO`, `RWX,ROX` …
+pub fn access_modes_short(modes: &[String]) -> String {
+    access_short(modes)
+}
+
+/// A claim as `-o yaml` shows it.
+pub fn claim(c: &Claim, clock: &WallClock) -> core::PersistentVolumeClaim {
+    let mut spec = c.spec.clone();
+    spec.volume_name = c.volume.clone();
+    core::PersistentVolumeClaim {
+        metadata: meta(&c.meta, clock),
+        spec: Some(spec),
+        status: Some(core::PersistentVolumeClaimStatus {
+            phase: Some(c.phase.as_str().to_owned()),
+            access_modes: c.volume.as_ref().and(c.spec.access_modes.clone()),
+            capacity: c.capacity.as_ref().map(|q| BTreeMap::from([("storage".to_owned(), Quantity(q.clone()))])),
+            ..Default::default()
+        }),
+    }
+}
+
+/// A volume as `-o yaml` shows it.
+pub fn volume(v: &Volume, clock: &WallClock) -> core::PersistentVolume {
+    core::PersistentVolume {
+        metadata: meta(&v.meta, clock),
+        spec: Some(core::PersistentVolumeSpec {
+            access_modes: Some(v.access_modes.clone()),
+            capacity: Some(BTreeMap::from([("storage".to_owned(), Quantity(v.capacity.clone()))])),
+            claim_ref: v.claim.as_ref().map(|(k, uid)| core::ObjectReference {
+                api_version: Some("v1".to_owned()),
+                kind: Some("PersistentVolumeClaim".to_owned()),
+                name: Some(k.name.clone()),
+                namespace: Some(k.namespace.clone()),
+                uid: Some(uid.clone()),
+                ..Default::default()
+            }),
+            host_path: Some(core::HostPathVolumeSource {
+                path: format!("/var/local-path-provisioner/{}_{}", v.meta.name, v.claim.as_ref().map(|(k, _)| format!("{}_{}", k.namespace, k.name)).unwrap_or_default()),
+                type_: Some("DirectoryOrCreate".to_owned()),
+            }),
+            node_affinity: v.node_affinity.as_ref().map(|n| core::VolumeNodeAffinity {
+                required: Some(core::NodeSelector {
+                    node_selector_terms: vec![core::NodeSelectorTerm {
+                        match_expressions: Some(vec![core::NodeSelectorRequirement {
+                            key: "kubernetes.io/hostname".to_owned(),
+                            operator: "In".to_owned(),
+                            values: Some(vec![n.clone()]),
+                        }]),
+                        ..Default::default()
+                    }],
+                }),
+            }),
+            persistent_volume_reclaim_policy: Some(v.reclaim_policy.clone()),
+            storage_class_name: Some(v.storage_class.clone()),
+            volume_mode: Some("Filesystem".to_owned()),
+            ..Default::default()
+        }),
+        status: Some(core::PersistentVolumeStatus { phase: Some(v.phase.clone()), ..Default::default() }),
+    }
+}
+
+/// A StatefulSet as `-o yaml` shows it.
+pub fn statefulset(s: &StatefulSet, clock: &WallClock) -> apps::StatefulSet {
+    let st = &s.status;
+    let opt = |n: i32| if n == 0 { None } else { Some(n) };
+    apps::StatefulSet {
+        metadata: meta(&s.meta, clock),
+        spec: Some(s.spec.clone()),
+        status: Some(apps::StatefulSetStatus {
+            observed_generation: Some(st.observed_generation),
+            replicas: st.replicas,
+            ready_replicas: opt(st.ready_replicas),
+            available_replicas: Some(st.available_replicas),
+            current_replicas: opt(st.current_replicas),
+            updated_replicas: opt(st.updated_replicas),
+            current_revision: if st.current_revision.is_empty() { None } else { Some(st.current_revision.clone()) },
+            update_revision: if st.update_revision.is_empty() { None } else { Some(st.update_revision.clone()) },
+            collision_count: Some(st.collision_count),
+            ..Default::default()
+        }),
+    }
+}
+
+/// A Service as `-o yaml` shows it.
+pub fn service(s: &Service, clock: &WallClock) -> core::Service {
+    core::Service { metadata: meta(&s.meta, clock), spec: Some(s.spec.clone()), status: Some(core::ServiceStatus { load_balancer: Some(Default::default()), ..Default::default() }) }
+}
+
+/// An EndpointSlice as `-o yaml` shows it.
+pub fn endpoint_slice(s: &EndpointSlice, namespace: &str, clock: &WallClock) -> discovery::EndpointSlice {
+    discovery::EndpointSlice {
+        metadata: meta(&s.meta, clock),
+        address_type: "IPv4".to_owned(),
+        endpoints: s
+            .endpoints
+            .iter()
+            .map(|e| discovery::Endpoint {
+                addresses: vec![e.address.to_string()],
+                conditions: Some(discovery::EndpointConditions { ready: Some(e.ready), serving: Some(e.serving), terminating: Some(e.terminating) }),
+                hostname: e.hostname.clone(),
+                node_name: e.node.clone(),
+                target_ref: Some(core::ObjectReference {
+                    kind: Some("Pod".to_owned()),
+                    name: Some(e.pod.clone()),
+                    namespace: Some(namespace.to_owned()),
+                    uid: Some(e.pod_uid.clone()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            })
+            .collect(),
+        ports: Some(
+            s.ports
+                .iter()
+                .map(|p| discovery::EndpointPort { name: Some(p.name.clone()), port: Some(p.port), protocol: Some(p.protocol.clone()), app_protocol: None })
+                .collect(),
+        ),
+    }
+}
+
+/// A ControllerRevision as `-o yaml` shows it.
+pub fn revision(r: &Revision, clock: &WallClock) -> apps::ControllerRevision {
+    apps::ControllerRevision { metadata: meta(&r.meta, clock), data: Some(RawExtension(r.data.clone())), revision: r.revision }
+}
+
+/// An Event as `-o yaml` shows it.
+pub fn event(e: &Event, index: usize, clock: &WallClock) -> core::Event {
+    let api_version = match e.kind.as_str() {
+        "StatefulSet" => "apps/v1",
+        _ => "v1",
+    };
+    core::Event {
+        metadata: ObjectMeta {
+            name: Some(format!("{}.{:016x}", e.name, 0x1870_0000_0000_0000u64 + index as u64)),
+            namespace: Some(e.namespace.clone()),
+            creation_timestamp: Some(time(clock, e.first)),
+            ..Default::default()
+        },
+        involved_object: core::ObjectReference {
+            api_version: Some(api_version.to_owned()),
+            kind: Some(e.kind.clone()),
+            name: Some(e.name.clone()),
+            namespace: Some(e.namespace.clone()),
+            uid: Some(e.uid.clone()),
+            ..Default::default()
+        },
+        reason: Some(e.reason.clone()),
+        message: Some(e.message.clone()),
+        type_: Some(e.type_.as_str().to_owned()),
+        count: Some(e.count as i32),
+        first_timestamp: Some(time(clock, e.first)),
+        last_timestamp: Some(time(clock, e.last)),
+        source: Some(core::EventSource { component: Some(e.source.clone()), host: None }),
+        reporting_component: Some(e.source.clone()),
+        ..Default::default()
+    }
+}

@@ -1,0 +1,66 @@
+//! Column alignment as kubectl's tabwriter does it: cells padded to the widest cell of their
+//! column plus 3 spaces (at least 6), the last column unpadded.
+
+/// Padding after each cell.
+const PADDING: usize = 3;
+/// The narrowest a column gets.
+const MIN_WIDTH: usize = 6;
+
+/// Widths that only grow, as kubectl's `RememberWidths` tabwriter keeps them across the
+/// flushes of a watch.
+#[derive(Clone, Debug, Default)]
+pub struct Widths(Vec<usize>);
+
+impl Widths {
+    /// Renders one line, widening the remembered columns as needed.
+    pub fn line(&mut self, cells: &[String]) -> String {
+        for (i, c) in cells.iter().enumerate() {
+            let w = (c.chars().count() + PADDING).max(MIN_WIDTH);
+            if i >= self.0.len() {
+                self.0.push(w);
+            } else if self.0[i] < w {
+                self.0[i] = w;
+            }
+        }
+        let mut out = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            out.push_str(c);
+            if i + 1 < cells.len() {
+                let pad = self.0[i] - c.chars().count();
+                out.push_str(&" ".repeat(pad));
+            }
+        }
+        out.trim_end().to_owned()
+    }
+}
+
+/// Renders a header and rows as one aligned block, with a trailing newline.
+pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths = Widths::default();
+    let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
+    widths.line(&header);
+    for r in rows {
+        widths.line(r);
+    }
+    let mut out = widths.line(&header);
+    out.push('\n');
+    for r in rows {
+        out.push_str(&widths.line(r));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aligns_like_kubectl() {
+        let rows = vec![vec!["web-0".to_owned(), "1/1".to_owned(), "Running".to_owned(), "0".to_owned(), "10s".to_owned()]];
+        assert_eq!(
+            render(&["NAME", "READY", "STATUS", "RESTARTS", "AGE"], &rows),
+            "NAME    READY   STATUS    RESTARTS   AGE\nweb-0   1/1     Running   0          10s\n"
+        );
+    }
+}

@@ -1,0 +1,724 @@
+//! The engine under [`super::Simulation`]: the stored objects, the work queues of each
+//! component, the timer wheel, and the write helpers every component goes through (so that
+//! every write bumps `resourceVersion`, notifies watchers and wakes the components that watch
+//! that kind, as informers do).
+
+use super::config::{KubeletMode, SimConfig};
+use super::events::{Actor, Change, Kind, SimEvent, Verb};
+use super::model::*;
+use super::rng::Rng;
+use super::time::{SimTime, WallClock};
+use super::views;
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+
+/// The most events kept in the cluster (older ones are dropped, as the API server expires
+/// them).
+pub const MAX_STORED_EVENTS: usize = 10_000;
+/// The most [`SimEvent`]s queued for [`super::Simulation::poll_event`].
+pub const MAX_QUEUED_SIM_EVENTS: usize = 200_000;
+/// The most reconcile rounds at one instant before the engine reports a livelock.
+pub const MAX_ROUNDS_PER_INSTANT: usize = 100_000;
+
+/// Something scheduled for later.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Timer {
+    /// A kubelet step for one incarnation of a pod (stale when `epoch` moved on).
+    Kubelet { pod: ObjectKey, uid: String, epoch: u32, step: KubeletStep },
+    /// Re-sync a StatefulSet (`minReadySeconds`, or retry after an error).
+    Resync { set: ObjectKey, after_error: bool },
+    /// A volume finished provisioning (auto mode).
+    Provisioned { claim: ObjectKey, uid: String },
+}
+
+impl Timer {
+    /// Whether firing it can change the cluster in a way that leads somewhere (crash loops,
+    /// image pull retries and error retries only go round in circles).
+    pub(crate) fn is_progress(&self) -> bool {
+        match self {
+            Timer::Kubelet { step, .. } => !matches!(
+                step,
+                KubeletStep::CrashRestart | KubeletStep::CrashAgain | KubeletStep::PullBackOff | KubeletStep::PullRetry
+            ),
+            Timer::Resync { after_error, .. } => !after_error,
+            Timer::Provisioned { .. } => true,
+        }
+    }
+}
+
+/// The kubelet's steps for a pod.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KubeletStep {
+    /// The sandbox is up: the pod gets its IP.
+    Sandbox,
+    /// The image pull ended.
+    Pulled,
+    /// The containers started.
+    Started,
+    /// The readiness probe passed.
+    Ready,
+    /// The containers stopped after SIGTERM.
+    Stopped,
+    /// The grace period ran out: SIGKILL.
+    GraceExpired,
+    /// The crash back-off ended: restart the container.
+    CrashRestart,
+    /// A crash-looping container crashes again.
+    CrashAgain,
+    /// `ErrImagePull` turns into `ImagePullBackOff`.
+    PullBackOff,
+    /// The back-off ended: try pulling again.
+    PullRetry,
+}
+
+/// The kubelet's private state about one pod incarnation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct KubeletPod {
+    /// Invalidates pending timers when bumped.
+    pub epoch: u32,
+    /// Image pulls fail (`imgfail`, or an unpullable image).
+    pub pull_fails: bool,
+    /// The container keeps crashing (`crash` in auto mode).
+    pub crash_looping: bool,
+    /// The readiness probe fails (`unready`) until `ready`.
+    pub held_unready: bool,
+    /// Failed pulls so far.
+    pub pull_attempts: u32,
+    /// How long the last successful pull took.
+    pub pull_ms: u64,
+}
+
+/// Retry state of a StatefulSet whose sync failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Backoff {
+    pub until: SimTime,
+    pub failures: u32,
+    pub write_seq: u64,
+}
+
+/// Garbage-collector work.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum GcTask {
+    /// An owner disappeared: delete dependents with no owner left, drop dangling refs.
+    OwnerGone { namespace: String, uid: String },
+    /// `--cascade=orphan`: strip the owner's refs from dependents, then let it go.
+    Orphan { set: ObjectKey },
+    /// `--cascade=foreground`: delete dependents, and the owner once they are gone.
+    Foreground { set: ObjectKey },
+}
+
+/// The engine.
+pub(crate) struct World {
+    pub cfg: SimConfig,
+    pub state: ClusterState,
+    pub rng: Rng,
+    pub clock: WallClock,
+    timers: BTreeMap<(SimTime, u64), Timer>,
+    timer_seq: u64,
+    pub events: VecDeque<SimEvent>,
+    pub events_dropped: u64,
+    /// Bumped by every write: the reconcile loop runs until it stops moving.
+    pub write_seq: u64,
+    resource_version: u64,
+    pub sts_dirty: BTreeSet<ObjectKey>,
+    pub gc_queue: VecDeque<GcTask>,
+    pub gc_hold: bool,
+    pub sched_queue: BTreeSet<ObjectKey>,
+    pub unschedulable: BTreeSet<ObjectKey>,
+    pub claim_queue: BTreeSet<ObjectKey>,
+    pub sts_backoff: BTreeMap<ObjectKey, Backoff>,
+    pub set_by_uid: HashMap<String, ObjectKey>,
+    pub kubelet: HashMap<String, KubeletPod>,
+    /// Claims that carry owner references (the controller skips retention checks when none
+    /// do and the policy is Retain/Retain).
+    pub claims_with_owners: usize,
+    /// Per StatefulSet: (generation, name) of the update revision last computed.
+    pub revision_cache: HashMap<ObjectKey, (i64, String)>,
+    /// Pod validation errors of each revision's template (`<namespace>/<revision>`).
+    pub pod_validation_cache: HashMap<String, Vec<crate::apiserver::FieldError>>,
+    /// The availability re-sync already scheduled for each set.
+    pub requeue_at: HashMap<ObjectKey, SimTime>,
+    /// Pod IPs in use.
+    pub ips_in_use: std::collections::HashSet<std::net::Ipv4Addr>,
+    /// StatefulSets waiting for their dependents to go (foreground deletion).
+    pub foreground_pending: BTreeSet<ObjectKey>,
+    /// Invariant violations seen at write time.
+    pub violations: Vec<String>,
+    /// The last spec facts and claim templates of deleted StatefulSets (for the retention
+    /// invariant).
+    pub retired_sets: BTreeMap<ObjectKey, (SetFacts, Vec<String>)>,
+}
+
+impl World {
+    pub fn new(cfg: SimConfig, seed: u64) -> World {
+        let mut rng = Rng::new(seed);
+        let mut state = ClusterState::default();
+        for ns in &cfg.namespaces {
+            state.namespaces.insert(ns.clone(), SimTime::ZERO);
+        }
+        let first_octet = rng.between(1, 20) as u8;
+        for i in 0..cfg.nodes.max(1) {
+            let octet = first_octet.wrapping_add(i as u8);
+            state.nodes.push(Node {
+                name: format!("node-{}", i + 1),
+                ip: std::net::Ipv4Addr::new(172, 18, 0, (2 + i) as u8),
+                cidr_octet: octet,
+                next_host: rng.between(2, 40) as u8,
+                images: BTreeSet::new(),
+                max_pods: cfg.max_pods_per_node,
+                created: SimTime::ZERO,
+            });
+        }
+        if let Some(class) = default_class(&cfg) {
+            state.storage_classes.insert(class.name.clone(), class);
+        }
+        let clock = WallClock { epoch_unix_s: cfg.epoch_unix_s };
+        World {
+            cfg,
+            state,
+            rng,
+            clock,
+            timers: BTreeMap::new(),
+            timer_seq: 0,
+            events: VecDeque::new(),
+            events_dropped: 0,
+            write_seq: 0,
+            resource_version: 1000,
+            sts_dirty: BTreeSet::new(),
+            gc_queue: VecDeque::new(),
+            gc_hold: false,
+            sched_queue: BTreeSet::new(),
+            unschedulable: BTreeSet::new(),
+            claim_queue: BTreeSet::new(),
+            sts_backoff: BTreeMap::new(),
+            set_by_uid: HashMap::new(),
+            kubelet: HashMap::new(),
+            claims_with_owners: 0,
+            revision_cache: HashMap::new(),
+            pod_validation_cache: HashMap::new(),
+            requeue_at: HashMap::new(),
+            ips_in_use: std::collections::HashSet::new(),
+            foreground_pending: BTreeSet::new(),
+            violations: Vec::new(),
+            retired_sets: BTreeMap::new(),
+        }
+    }
+
+    pub fn now(&self) -> SimTime {
+        self.state.now
+    }
+
+    pub fn auto(&self) -> bool {
+        self.cfg.kubelet == KubeletMode::Auto
+    }
+
+    /// New metadata for an object created now.
+    pub fn new_meta(&mut self, namespace: &str, name: &str) -> Meta {
+        Meta {
+            name: name.to_owned(),
+            namespace: namespace.to_owned(),
+            uid: self.rng.uuid(),
+            created: self.now(),
+            labels: BTreeMap::new(),
+            annotations: BTreeMap::new(),
+            owners: Vec::new(),
+            finalizers: Vec::new(),
+            deletion: None,
+            deletion_grace_s: None,
+            generation: 0,
+            resource_version: self.next_rv(),
+        }
+    }
+
+    pub fn next_rv(&mut self) -> u64 {
+        self.resource_version += 1;
+        self.resource_version
+    }
+
+    fn wrote(&mut self) {
+        self.write_seq += 1;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Timers
+
+    pub fn schedule(&mut self, at: SimTime, timer: Timer) {
+        self.timer_seq += 1;
+        self.timers.insert((at, self.timer_seq), timer);
+    }
+
+    pub fn schedule_in(&mut self, delay_ms: u64, timer: Timer) {
+        let at = self.now().plus_ms(delay_ms);
+        self.schedule(at, timer);
+    }
+
+    /// The earliest pending timer.
+    pub fn next_timer(&self) -> Option<SimTime> {
+        self.timers.keys().next().map(|(t, _)| *t)
+    }
+
+    /// The earliest pending timer that makes progress.
+    pub fn next_progress_timer(&self) -> Option<SimTime> {
+        self.timers.iter().find(|(_, t)| t.is_progress()).map(|((at, _), _)| *at)
+    }
+
+    /// Removes and returns the earliest timer due at or before `t`.
+    pub fn pop_due(&mut self, t: SimTime) -> Option<(SimTime, Timer)> {
+        let (&key, _) = self.timers.iter().next()?;
+        if key.0 > t {
+            return None;
+        }
+        self.timers.remove(&key).map(|timer| (key.0, timer))
+    }
+
+    /// Whether any component has work at the current instant.
+    pub fn has_work(&self) -> bool {
+        !self.sts_dirty.is_empty()
+            || (!self.gc_hold && !self.gc_queue.is_empty())
+            || !self.sched_queue.is_empty()
+            || !self.claim_queue.is_empty()
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Reporting
+
+    pub fn push_event(&mut self, event: SimEvent) {
+        if !self.cfg.record_events {
+            return;
+        }
+        if self.events.len() >= MAX_QUEUED_SIM_EVENTS {
+            self.events.pop_front();
+            self.events_dropped += 1;
+        }
+        self.events.push_back(event);
+    }
+
+    fn note_write(&mut self, actor: Actor, verb: Verb, kind: Kind, namespace: &str, name: &str) {
+        if actor != Actor::User {
+            let at = self.now();
+            self.push_event(SimEvent::Write { at, actor, verb, kind, namespace: namespace.to_owned(), name: name.to_owned() });
+        }
+    }
+
+    fn watch_pod(&mut self, key: &ObjectKey, change: Change) {
+        if !self.cfg.record_events {
+            return;
+        }
+        let Some(pod) = self.state.pods.get(key) else { return };
+        let row = views::get::pod_row(pod, self.now());
+        let at = self.now();
+        self.push_event(SimEvent::Watch { at, kind: Kind::Pod, namespace: key.namespace.clone(), name: key.name.clone(), change, row });
+    }
+
+    fn watch_claim(&mut self, key: &ObjectKey, change: Change) {
+        if !self.cfg.record_events {
+            return;
+        }
+        let Some(claim) = self.state.claims.get(key) else { return };
+        let row = views::get::claim_row(claim, self.now());
+        let at = self.now();
+        self.push_event(SimEvent::Watch { at, kind: Kind::Claim, namespace: key.namespace.clone(), name: key.name.clone(), change, row });
+    }
+
+    fn watch_set(&mut self, key: &ObjectKey, change: Change) {
+        if !self.cfg.record_events {
+            return;
+        }
+        let Some(set) = self.state.statefulsets.get(key) else { return };
+        let row = views::get::statefulset_row(set, self.now());
+        let at = self.now();
+        self.push_event(SimEvent::Watch {
+            at,
+            kind: Kind::StatefulSet,
+            namespace: key.namespace.clone(),
+            name: key.name.clone(),
+            change,
+            row,
+        });
+    }
+
+    /// Records a Kubernetes Event, counting a repeat of a recent identical one.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record(&mut self, namespace: &str, kind: &str, name: &str, uid: &str, type_: EventType, reason: &str, message: String, source: &str) {
+        let now = self.now();
+        let recent = self.state.events.iter_mut().rev().take(64).find(|e| {
+            e.uid == uid && e.reason == reason && e.message == message && e.kind == kind && e.name == name
+        });
+        let event = match recent {
+            Some(e) => {
+                e.count += 1;
+                e.last = now;
+                e.clone()
+            }
+            None => {
+                let e = Event {
+                    namespace: namespace.to_owned(),
+                    kind: kind.to_owned(),
+                    name: name.to_owned(),
+                    uid: uid.to_owned(),
+                    type_,
+                    reason: reason.to_owned(),
+                    message,
+                    source: source.to_owned(),
+                    count: 1,
+                    first: now,
+                    last: now,
+                };
+                if self.state.events.len() >= MAX_STORED_EVENTS {
+                    self.state.events.remove(0);
+                }
+                self.state.events.push(e.clone());
+                e
+            }
+        };
+        if self.cfg.record_events {
+            self.push_event(SimEvent::Event { at: now, event });
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Pods
+
+    fn mark_sets_for_pod(&mut self, pod: &Pod) {
+        match pod.meta.controller() {
+            Some(owner) => {
+                if let Some(set) = self.set_by_uid.get(&owner.uid) {
+                    self.sts_dirty.insert(set.clone());
+                }
+            }
+            None => {
+                let ns = pod.meta.namespace.clone();
+                let matching: Vec<ObjectKey> = ClusterState::in_namespace(&self.state.statefulsets, &ns)
+                    .filter(|(_, s)| crate::apiserver::selector::matches(&s.spec.selector, &pod.meta.labels))
+                    .map(|(k, _)| k.clone())
+                    .collect();
+                self.sts_dirty.extend(matching);
+            }
+        }
+    }
+
+    pub fn create_pod(&mut self, mut pod: Pod, actor: Actor) {
+        let key = pod.meta.key();
+        if self.cfg.check_invariants {
+            if self.state.pods.contains_key(&key) {
+                self.violations.push(format!("identity: {} created while a pod of that name exists", key.name));
+            }
+            if actor == Actor::StatefulSetController {
+                let set = pod.meta.controller().and_then(|o| self.set_by_uid.get(&o.uid)).and_then(|k| self.state.statefulsets.get(k));
+                let ordinal = parse_parent_ordinal(&key.name).map(|(_, o)| o);
+                if let (Some(set), Some(o)) = (set, ordinal) {
+                    if let Some(v) = super::invariants::ordered_creation(&self.state, set, o) {
+                        self.violations.push(v);
+                    }
+                }
+            }
+        }
+        pod.meta.resource_version = self.next_rv();
+        pod.parent_ordinal = parse_parent_ordinal(&pod.meta.name);
+        self.kubelet.insert(pod.meta.uid.clone(), KubeletPod::default());
+        self.mark_sets_for_pod(&pod);
+        self.state.pods.insert(key.clone(), pod);
+        self.sched_queue.insert(key.clone());
+        self.wrote();
+        self.note_write(actor, Verb::Create, Kind::Pod, &key.namespace, &key.name);
+        self.watch_pod(&key, Change::Added);
+        super::endpoints::pod_changed(self, &key);
+    }
+
+    /// Applies `f` to a pod and reports the write. Returns false when the pod is gone.
+    pub fn update_pod(&mut self, key: &ObjectKey, actor: Actor, f: impl FnOnce(&mut Pod)) -> bool {
+        let rv = self.next_rv();
+        let Some(pod) = self.state.pods.get_mut(key) else { return false };
+        let before_owner = pod.meta.controller().map(|o| o.uid.clone());
+        f(pod);
+        pod.meta.resource_version = rv;
+        let pod = pod.clone();
+        if let Some(uid) = before_owner {
+            if let Some(set) = self.set_by_uid.get(&uid) {
+                self.sts_dirty.insert(set.clone());
+            }
+        }
+        self.mark_sets_for_pod(&pod);
+        self.wrote();
+        self.note_write(actor, Verb::Update, Kind::Pod, &key.namespace, &key.name);
+        self.watch_pod(key, Change::Modified);
+        super::endpoints::pod_changed(self, key);
+        true
+    }
+
+    /// A graceful deletion request. A pod not bound to a node, or already terminal, goes
+    /// away at once; otherwise the kubelet stops it within its grace period.
+    pub fn delete_pod(&mut self, key: &ObjectKey, actor: Actor, grace_override_s: Option<i64>) -> bool {
+        let now = self.now();
+        let Some(pod) = self.state.pods.get(key) else { return false };
+        if pod.meta.terminating() {
+            return true;
+        }
+        if self.cfg.check_invariants && actor == Actor::StatefulSetController {
+            let set = pod.meta.controller().and_then(|o| self.set_by_uid.get(&o.uid)).and_then(|k| self.state.statefulsets.get(k));
+            if let (Some(set), Some((_, o))) = (set, pod.parent_ordinal.as_ref()) {
+                if let Some(v) = super::invariants::reverse_scale_down(&self.state, set, *o) {
+                    self.violations.push(v);
+                }
+            }
+        }
+        let grace = grace_override_s.unwrap_or_else(|| pod.spec.termination_grace_period_seconds.unwrap_or(30)).max(0);
+        let unbound_or_terminal = pod.status.node.is_none() || pod.status.phase.is_terminal();
+        self.note_write(actor, Verb::Delete, Kind::Pod, &key.namespace, &key.name);
+        self.update_pod(key, Actor::User, |p| {
+            p.meta.deletion = Some(now);
+            p.meta.deletion_grace_s = Some(grace);
+        });
+        if unbound_or_terminal {
+            self.remove_pod(key);
+        } else if grace == 0 {
+            super::kubelet::stop_now(self, key, true);
+        } else {
+            super::kubelet::termination_requested(self, key);
+        }
+        true
+    }
+
+    /// The pod object is gone from the API.
+    pub fn remove_pod(&mut self, key: &ObjectKey) {
+        let Some(pod) = self.state.pods.remove(key) else { return };
+        self.kubelet.remove(&pod.meta.uid);
+        if let Some(ip) = pod.status.ip {
+            self.ips_in_use.remove(&ip);
+        }
+        self.sched_queue.remove(key);
+        self.unschedulable.remove(key);
+        self.mark_sets_for_pod(&pod);
+        self.wrote();
+        if self.cfg.record_events {
+            let row = views::get::pod_row(&pod, self.now());
+            let at = self.now();
+            self.push_event(SimEvent::Watch {
+                at,
+                kind: Kind::Pod,
+                namespace: key.namespace.clone(),
+                name: key.name.clone(),
+                change: Change::Deleted,
+                row,
+            });
+        }
+        super::endpoints::pod_removed(self, &pod);
+        self.gc_queue.push_back(GcTask::OwnerGone { namespace: key.namespace.clone(), uid: pod.meta.uid.clone() });
+        for claim in pod.claim_names() {
+            self.claim_queue.insert(ObjectKey::new(&key.namespace, &claim));
+        }
+        if pod.status.node.is_some() {
+            let retry: Vec<ObjectKey> = std::mem::take(&mut self.unschedulable).into_iter().collect();
+            self.sched_queue.extend(retry);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Claims
+
+    fn count_owned_claim(&mut self, before: bool, after: bool) {
+        match (before, after) {
+            (false, true) => self.claims_with_owners += 1,
+            (true, false) => self.claims_with_owners -= 1,
+            _ => {}
+        }
+    }
+
+    pub fn create_claim(&mut self, mut claim: Claim, actor: Actor) {
+        let key = claim.meta.key();
+        claim.meta.resource_version = self.next_rv();
+        let owned = !claim.meta.owners.is_empty();
+        self.count_owned_claim(false, owned);
+        self.state.claims.insert(key.clone(), claim);
+        self.claim_queue.insert(key.clone());
+        self.retry_unschedulable_in(&key.namespace);
+        self.wrote();
+        self.note_write(actor, Verb::Create, Kind::Claim, &key.namespace, &key.name);
+        self.watch_claim(&key, Change::Added);
+    }
+
+    pub fn update_claim(&mut self, key: &ObjectKey, actor: Actor, f: impl FnOnce(&mut Claim)) -> bool {
+        let rv = self.next_rv();
+        let Some(claim) = self.state.claims.get_mut(key) else { return false };
+        let before = !claim.meta.owners.is_empty();
+        f(claim);
+        claim.meta.resource_version = rv;
+        let after = !claim.meta.owners.is_empty();
+        self.count_owned_claim(before, after);
+        self.claim_queue.insert(key.clone());
+        self.wrote();
+        self.note_write(actor, Verb::Update, Kind::Claim, &key.namespace, &key.name);
+        self.watch_claim(key, Change::Modified);
+        true
+    }
+
+    /// A deletion request: the `kubernetes.io/pvc-protection` finalizer keeps the claim while
+    /// a pod uses it.
+    pub fn delete_claim(&mut self, key: &ObjectKey, actor: Actor) -> bool {
+        let now = self.now();
+        let Some(claim) = self.state.claims.get(key) else { return false };
+        if claim.meta.terminating() {
+            return true;
+        }
+        if self.cfg.check_invariants && actor == Actor::GarbageCollector {
+            self.check_claim_deletion(key);
+        }
+        self.note_write(actor, Verb::Delete, Kind::Claim, &key.namespace, &key.name);
+        self.update_claim(key, Actor::User, |c| c.meta.deletion = Some(now));
+        self.claim_queue.insert(key.clone());
+        true
+    }
+
+    fn check_claim_deletion(&mut self, key: &ObjectKey) {
+        let live: Vec<(String, SetFacts, Vec<String>, bool)> = ClusterState::in_namespace(&self.state.statefulsets, &key.namespace)
+            .map(|(k, s)| (k.name.clone(), s.facts(), s.claim_template_names(), true))
+            .chain(
+                self.retired_sets
+                    .iter()
+                    .filter(|(k, _)| k.namespace == key.namespace && !self.state.statefulsets.contains_key(k))
+                    .map(|(k, (f, t))| (k.name.clone(), f.clone(), t.clone(), false)),
+            )
+            .collect();
+        for (name, facts, templates, exists) in live {
+            if let Some(v) = super::invariants::claim_deletion(&key.name, &name, &facts, &templates, exists) {
+                self.violations.push(v);
+            }
+        }
+    }
+
+    pub fn remove_claim(&mut self, key: &ObjectKey) {
+        let Some(claim) = self.state.claims.remove(key) else { return };
+        self.count_owned_claim(!claim.meta.owners.is_empty(), false);
+        self.wrote();
+        if self.cfg.record_events {
+            let row = views::get::claim_row(&claim, self.now());
+            let at = self.now();
+            self.push_event(SimEvent::Watch {
+                at,
+                kind: Kind::Claim,
+                namespace: key.namespace.clone(),
+                name: key.name.clone(),
+                change: Change::Deleted,
+                row,
+            });
+        }
+        super::storage::claim_removed(self, &claim);
+        self.gc_queue.push_back(GcTask::OwnerGone { namespace: key.namespace.clone(), uid: claim.meta.uid.clone() });
+        let sets: Vec<ObjectKey> = ClusterState::in_namespace(&self.state.statefulsets, &key.namespace).map(|(k, _)| k.clone()).collect();
+        self.sts_dirty.extend(sets);
+        self.retry_unschedulable_in(&key.namespace);
+    }
+
+    pub fn retry_unschedulable_in(&mut self, namespace: &str) {
+        let retry: Vec<ObjectKey> = self.unschedulable.iter().filter(|k| k.namespace == namespace).cloned().collect();
+        for k in retry {
+            self.unschedulable.remove(&k);
+            self.sched_queue.insert(k);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // StatefulSets, revisions
+
+    pub fn put_statefulset(&mut self, set: StatefulSet, created: bool) {
+        let key = set.meta.key();
+        self.set_by_uid.insert(set.meta.uid.clone(), key.clone());
+        self.state.statefulsets.insert(key.clone(), set);
+        self.sts_dirty.insert(key.clone());
+        self.sts_backoff.remove(&key);
+        self.wrote();
+        self.watch_set(&key, if created { Change::Added } else { Change::Modified });
+    }
+
+    pub fn update_set_status(&mut self, key: &ObjectKey, status: StatefulSetStatus) {
+        let rv = self.next_rv();
+        let Some(set) = self.state.statefulsets.get_mut(key) else { return };
+        if set.status == status {
+            return;
+        }
+        let ready_changed = set.status.ready_replicas != status.ready_replicas || set.status.replicas != status.replicas;
+        set.status = status;
+        set.meta.resource_version = rv;
+        self.wrote();
+        if ready_changed {
+            self.watch_set(key, Change::Modified);
+        }
+    }
+
+    pub fn update_set(&mut self, key: &ObjectKey, f: impl FnOnce(&mut StatefulSet)) {
+        let rv = self.next_rv();
+        let Some(set) = self.state.statefulsets.get_mut(key) else { return };
+        f(set);
+        set.meta.resource_version = rv;
+        self.sts_dirty.insert(key.clone());
+        self.wrote();
+    }
+
+    pub fn remove_statefulset(&mut self, key: &ObjectKey) {
+        let Some(set) = self.state.statefulsets.remove(key) else { return };
+        self.set_by_uid.remove(&set.meta.uid);
+        self.retired_sets.insert(key.clone(), (set.facts(), set.claim_template_names()));
+        self.sts_dirty.remove(key);
+        self.sts_backoff.remove(key);
+        self.revision_cache.remove(key);
+        self.wrote();
+        if self.cfg.record_events {
+            let row = views::get::statefulset_row(&set, self.now());
+            let at = self.now();
+            self.push_event(SimEvent::Watch {
+                at,
+                kind: Kind::StatefulSet,
+                namespace: key.namespace.clone(),
+                name: key.name.clone(),
+                change: Change::Deleted,
+                row,
+            });
+        }
+        self.gc_queue.push_back(GcTask::OwnerGone { namespace: key.namespace.clone(), uid: set.meta.uid });
+    }
+
+    pub fn create_revision(&mut self, mut rev: Revision, actor: Actor) {
+        let key = rev.meta.key();
+        rev.meta.resource_version = self.next_rv();
+        self.state.revisions.insert(key.clone(), rev);
+        self.wrote();
+        self.note_write(actor, Verb::Create, Kind::ControllerRevision, &key.namespace, &key.name);
+    }
+
+    pub fn update_revision(&mut self, key: &ObjectKey, actor: Actor, f: impl FnOnce(&mut Revision)) {
+        let rv = self.next_rv();
+        let Some(rev) = self.state.revisions.get_mut(key) else { return };
+        f(rev);
+        rev.meta.resource_version = rv;
+        self.wrote();
+        self.note_write(actor, Verb::Update, Kind::ControllerRevision, &key.namespace, &key.name);
+    }
+
+    pub fn delete_revision(&mut self, key: &ObjectKey, actor: Actor) {
+        let Some(rev) = self.state.revisions.remove(key) else { return };
+        self.wrote();
+        self.note_write(actor, Verb::Delete, Kind::ControllerRevision, &key.namespace, &key.name);
+        self.gc_queue.push_back(GcTask::OwnerGone { namespace: key.namespace.clone(), uid: rev.meta.uid });
+    }
+
+    /// Records that a user or component wrote something that is not otherwise tracked.
+    pub fn touch(&mut self) {
+        self.wrote();
+    }
+}
+
+fn default_class(cfg: &SimConfig) -> Option<StorageClass> {
+    use super::config::StorageSetup;
+    let binding_mode = match cfg.storage {
+        StorageSetup::Immediate => "Immediate",
+        StorageSetup::WaitForFirstConsumer => "WaitForFirstConsumer",
+        StorageSetup::NoDefaultClass => return None,
+    };
+    Some(StorageClass {
+        name: "standard".to_owned(),
+        provisioner: "rancher.io/local-path".to_owned(),
+        binding_mode: binding_mode.to_owned(),
+        reclaim_policy: "Delete".to_owned(),
+        is_default: true,
+        created: SimTime::ZERO,
+    })
+}

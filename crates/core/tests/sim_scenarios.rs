@@ -1,0 +1,487 @@
+//! Every scenario of `shared/reference/scenarios.md` as a script fixture in `tests/scenarios`,
+//! run through the same code path as `ordinal simulate --kubelet manual --format json`
+//! (`sim::script::Runner`), with the scenario's expectations written next to each command as
+//! `#=` lines, the invariant checkers after every step, and the whole JSON result compared to
+//! `Sxx-*.json` (regenerate with `UPDATE_EXPECT=1`).
+//!
+//! Expectation lines (`#= KEY: VALUE`), checked after the command above them settled:
+//! - `actions: a, b` (or `-`): the controllers' writes, revision names written `web-r1`…
+//! - `error: TEXT`, `error contains: TEXT`, `output contains: TEXT`, `output:` + `#|` lines
+//! - `pods: web-0 Running ready r1, web-1 Pending` (the exact set; `-` for none)
+//! - `pvcs: www-web-0 Bound, www-web-1 terminating`
+//! - `sts web: replicas=3 ready=3 available=3 current=r1 update=r1 currentReplicas=3 updatedReplicas=3`
+//! - `dns A web-0.nginx: ip(web-0)`, `dns SRV _web._tcp.nginx: web-0.nginx:80`, `nx: NAME`
+//! - `new-ip: web-0`, `events contain: REASON MESSAGE`, `no events: REASON`
+//! - `pod web-0: label k=v, hostname=…, subdomain=…, volume www=www-web-0, owner=StatefulSet/web`
+//! - `claim www-web-0: label k=v, owners=Pod/web-2` (`owners=-` for none)
+//! - `endpoint nginx web-0: ready=true serving=false terminating=false hostname=web-0`
+//! - `stored sts web: /spec/replicas = 1` (a JSON pointer into the stored object)
+//! - `revisions web: r1=1 r2=3` (revision numbers), `no sts: web`, `svc: nginx`, `no svc: nginx`
+//!
+//! Header lines `#! version: 1.33`, `#! gates: MaxUnavailableStatefulSet`, `#! seed: N`
+//! configure the run.
+
+use ordinal_core::apiserver::ServerVersion;
+use ordinal_core::sim::model::ObjectKey;
+use ordinal_core::sim::script::{self, Command, Runner, Step, Summary};
+use ordinal_core::sim::views::objects;
+use ordinal_core::sim::{SimConfig, Simulation};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn scenarios_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios")
+}
+
+/// Per-command expectations and the run's configuration, read from the script's comments.
+struct Fixture {
+    config: SimConfig,
+    seed: u64,
+    commands: Vec<Command>,
+    expectations: BTreeMap<usize, Vec<(usize, String)>>,
+}
+
+fn load_fixture(path: &Path) -> Fixture {
+    let text = std::fs::read_to_string(path).unwrap();
+    let commands = script::parse(&text).unwrap_or_else(|e| panic!("{}: {}", path.display(), e.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")));
+    let mut config = SimConfig::manual();
+    let mut seed = 1;
+    let mut expectations: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
+    let mut current = 0;
+    let command_lines: Vec<usize> = commands.iter().map(|c| c.line).collect();
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        if command_lines.contains(&n) {
+            current = n;
+        }
+        let t = line.trim();
+        if let Some(h) = t.strip_prefix("#! ") {
+            let (k, v) = h.split_once(": ").unwrap_or_else(|| panic!("{}:{n}: bad header", path.display()));
+            match k {
+                "version" => config.api.version = ServerVersion::parse(v).expect("version"),
+                "gates" => config.api.max_unavailable_gate = v.contains("MaxUnavailableStatefulSet"),
+                "seed" => seed = v.parse().expect("seed"),
+                other => panic!("{}:{n}: unknown header {other}", path.display()),
+            }
+        } else if let Some(e) = t.strip_prefix("#= ") {
+            assert!(current > 0, "{}:{n}: expectation before any command", path.display());
+            expectations.entry(current).or_default().push((n, e.to_owned()));
+        } else if let Some(e) = t.strip_prefix("#|") {
+            let list = expectations.get_mut(&current).unwrap_or_else(|| panic!("{}:{n}: `#|` without `#= output:`", path.display()));
+            let last = list.last_mut().unwrap();
+            last.1.push('\n');
+            last.1.push_str(e.strip_prefix(' ').unwrap_or(e));
+        }
+    }
+    Fixture { config, seed, commands, expectations }
+}
+
+/// Names revisions `<set>-r1`, `<set>-r2` … in the order they were created.
+#[derive(Default)]
+struct Revisions(Vec<(String, String)>);
+
+impl Revisions {
+    fn learn(&mut self, actions: &[String]) {
+        for a in actions {
+            if let Some(name) = a.strip_prefix("create controllerrevision ") {
+                if !self.0.iter().any(|(real, _)| real == name) {
+                    let set = name.rsplit_once('-').map(|(s, _)| s).unwrap_or(name);
+                    let n = self.0.iter().filter(|(_, alias)| alias.starts_with(&format!("{set}-r"))).count() + 1;
+                    self.0.push((name.to_owned(), format!("{set}-r{n}")));
+                }
+            }
+        }
+    }
+
+    fn alias(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for (real, alias) in &self.0 {
+            out = out.replace(real.as_str(), alias);
+        }
+        out
+    }
+}
+
+fn fqdn(name: &str) -> String {
+    if name.ends_with(".cluster.local") {
+        name.to_owned()
+    } else {
+        format!("{name}.default.svc.cluster.local")
+    }
+}
+
+struct Ctx<'a> {
+    sim: &'a Simulation,
+    step: &'a Step,
+    revs: &'a Revisions,
+    ips_before: &'a BTreeMap<String, Vec<String>>,
+    at: String,
+}
+
+impl Ctx<'_> {
+    fn fail(&self, msg: String) -> ! {
+        panic!("{}\n  step: {}\n  actions: {:?}\n  error: {:?}\n  output:\n{}", msg, self.step.command, self.step.actions.iter().map(|a| self.revs.alias(a)).collect::<Vec<_>>(), self.step.error, self.step.output.clone().unwrap_or_default())
+    }
+
+    fn pod_ip(&self, pod: &str) -> String {
+        self.sim.snapshot().pods.get(&ObjectKey::new("default", pod)).and_then(|p| p.status.ip).map(|ip| ip.to_string()).unwrap_or_else(|| self.fail(format!("{}: pod {pod} has no IP", self.at)))
+    }
+}
+
+fn check(ctx: &Ctx, expectation: &str) {
+    let (key, value) = expectation.split_once(':').unwrap_or((expectation, ""));
+    let value = value.trim();
+    let state = ctx.sim.snapshot();
+    let summary = Summary::of(ctx.sim);
+    let at = &ctx.at;
+    let list = |v: &str| -> Vec<String> {
+        if v == "-" {
+            Vec::new()
+        } else {
+            v.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+        }
+    };
+    match key.trim() {
+        "actions" => {
+            let got: Vec<String> = ctx.step.actions.iter().map(|a| ctx.revs.alias(a)).collect();
+            if got != list(value) {
+                ctx.fail(format!("{at}: actions\n  expected {:?}\n  got      {got:?}", list(value)));
+            }
+        }
+        "error" => {
+            if ctx.step.error.as_deref().map(|e| ctx.revs.alias(e)).as_deref() != Some(value) {
+                ctx.fail(format!("{at}: error\n  expected {value}\n  got      {:?}", ctx.step.error));
+            }
+        }
+        "error contains" => {
+            if !ctx.step.error.as_deref().is_some_and(|e| e.contains(value)) {
+                ctx.fail(format!("{at}: error should contain {value:?}"));
+            }
+        }
+        "output contains" => {
+            if !ctx.step.output.as_deref().is_some_and(|o| o.contains(value)) {
+                ctx.fail(format!("{at}: output should contain {value:?}"));
+            }
+        }
+        "output" => {
+            let expected = value.trim_start_matches('\n');
+            let got = ctx.revs.alias(ctx.step.output.as_deref().unwrap_or(""));
+            if got.trim_end() != expected.trim_end() {
+                ctx.fail(format!("{at}: output\n--- expected\n{expected}\n--- got\n{got}"));
+            }
+        }
+        "pods" => {
+            let expected = list(value);
+            let names: Vec<String> = expected.iter().map(|e| e.split_whitespace().next().unwrap().to_owned()).collect();
+            let got: Vec<String> = summary.pods.iter().map(|p| p.name.clone()).collect();
+            if names != got {
+                ctx.fail(format!("{at}: pods\n  expected {names:?}\n  got      {got:?}"));
+            }
+            for e in expected {
+                let mut words = e.split_whitespace();
+                let name = words.next().unwrap();
+                let p = summary.pods.iter().find(|p| p.name == name).unwrap();
+                for w in words {
+                    let ok = match w {
+                        "Pending" | "Running" | "Succeeded" | "Failed" => p.phase == w,
+                        "ready" => p.ready,
+                        "unready" => !p.ready,
+                        "terminating" => p.terminating,
+                        r if r.starts_with('r') => p.revision.as_deref().map(|x| ctx.revs.alias(x)).is_some_and(|x| x.ends_with(&format!("-{r}"))),
+                        other => ctx.fail(format!("{at}: unknown pod attribute {other}")),
+                    };
+                    if !ok {
+                        ctx.fail(format!("{at}: pod {name} is not {w}: {p:?}"));
+                    }
+                }
+                if !e.contains("terminating") && p.terminating {
+                    ctx.fail(format!("{at}: pod {name} is terminating"));
+                }
+            }
+        }
+        "pvcs" => {
+            let expected = list(value);
+            let names: Vec<String> = expected.iter().map(|e| e.split_whitespace().next().unwrap().to_owned()).collect();
+            let mut got: Vec<String> = summary.pvcs.iter().map(|p| p.name.clone()).collect();
+            let mut sorted = names.clone();
+            sorted.sort();
+            got.sort();
+            if sorted != got {
+                ctx.fail(format!("{at}: pvcs\n  expected {sorted:?}\n  got      {got:?}"));
+            }
+            for e in expected {
+                let mut words = e.split_whitespace();
+                let name = words.next().unwrap();
+                let c = summary.pvcs.iter().find(|c| c.name == name).unwrap();
+                for w in words {
+                    let ok = if w == "terminating" { c.terminating } else { c.phase == w };
+                    if !ok {
+                        ctx.fail(format!("{at}: pvc {name} is not {w}: {c:?}"));
+                    }
+                }
+            }
+        }
+        k if k.starts_with("sts ") => {
+            let name = &k[4..];
+            let set = state.statefulsets.get(&ObjectKey::new("default", name)).unwrap_or_else(|| ctx.fail(format!("{at}: no statefulset {name}")));
+            for pair in value.split_whitespace() {
+                let (f, v) = pair.split_once('=').unwrap();
+                let got = match f {
+                    "replicas" => set.spec.replicas.unwrap_or(1).to_string(),
+                    "statusReplicas" => set.status.replicas.to_string(),
+                    "ready" => set.status.ready_replicas.to_string(),
+                    "available" => set.status.available_replicas.to_string(),
+                    "currentReplicas" => set.status.current_replicas.to_string(),
+                    "updatedReplicas" => set.status.updated_replicas.to_string(),
+                    "current" => ctx.revs.alias(&set.status.current_revision).trim_start_matches(&format!("{name}-")).to_owned(),
+                    "update" => ctx.revs.alias(&set.status.update_revision).trim_start_matches(&format!("{name}-")).to_owned(),
+                    other => ctx.fail(format!("{at}: unknown sts field {other}")),
+                };
+                if got != v {
+                    ctx.fail(format!("{at}: sts {name} {f}: expected {v}, got {got}"));
+                }
+            }
+        }
+        k if k.starts_with("dns ") => {
+            let mut parts = k[4..].split_whitespace();
+            let type_ = parts.next().unwrap();
+            let name = fqdn(parts.next().unwrap());
+            let record = summary.dns.iter().find(|r| r.name == name && r.type_.as_str() == type_);
+            let Some(record) = record else { ctx.fail(format!("{at}: no {type_} record for {name}")) };
+            let mut expected: Vec<String> = value
+                .split_whitespace()
+                .map(|v| {
+                    if let Some(pod) = v.strip_prefix("ip(").and_then(|v| v.strip_suffix(')')) {
+                        ctx.pod_ip(pod)
+                    } else if let Some((target, port)) = v.rsplit_once(':') {
+                        format!("{port} {}.", fqdn(target))
+                    } else {
+                        v.to_owned()
+                    }
+                })
+                .collect();
+            let mut got: Vec<String> = if type_ == "SRV" {
+                record.values.iter().map(|v| v.splitn(3, ' ').nth(2).unwrap_or("").to_owned()).collect()
+            } else {
+                record.values.clone()
+            };
+            expected.sort();
+            got.sort();
+            if expected != got {
+                ctx.fail(format!("{at}: {type_} {name}\n  expected {expected:?}\n  got      {got:?}"));
+            }
+        }
+        "nx" => {
+            let name = fqdn(value);
+            if let Some(r) = summary.dns.iter().find(|r| r.name == name) {
+                ctx.fail(format!("{at}: {name} should not resolve, has {r:?}"));
+            }
+        }
+        "new-ip" => {
+            let ip = ctx.pod_ip(value);
+            if ctx.ips_before.get(value).is_some_and(|old| old.contains(&ip)) {
+                ctx.fail(format!("{at}: {value} reuses an earlier IP {ip}"));
+            }
+        }
+        "events contain" => {
+            let (reason, message) = value.split_once(' ').unwrap();
+            if !state.events.iter().any(|e| e.reason == reason && ctx.revs.alias(&e.message) == message) {
+                ctx.fail(format!("{at}: no event {reason} {message:?}; events: {:#?}", state.events.iter().map(|e| format!("{} {}", e.reason, e.message)).collect::<Vec<_>>()));
+            }
+        }
+        "no events" => {
+            if let Some(e) = state.events.iter().find(|e| e.reason == value) {
+                ctx.fail(format!("{at}: unexpected event {} {}", e.reason, e.message));
+            }
+        }
+        k if k.starts_with("pod ") => {
+            let name = &k[4..];
+            let pod = state.pods.get(&ObjectKey::new("default", name)).unwrap_or_else(|| ctx.fail(format!("{at}: no pod {name}")));
+            for item in list(value) {
+                let ok = if let Some(l) = item.strip_prefix("label ") {
+                    let (lk, lv) = l.split_once('=').unwrap();
+                    pod.meta.labels.get(lk).map(|v| ctx.revs.alias(v)).is_some_and(|v| v == lv || v.ends_with(&format!("-{lv}")))
+                } else if let Some(h) = item.strip_prefix("hostname=") {
+                    pod.spec.hostname.as_deref() == Some(h)
+                } else if let Some(s) = item.strip_prefix("subdomain=") {
+                    pod.spec.subdomain.as_deref() == Some(s)
+                } else if let Some(v) = item.strip_prefix("volume ") {
+                    let (vn, claim) = v.split_once('=').unwrap();
+                    pod.spec.volumes.iter().flatten().any(|vol| vol.name == vn && vol.persistent_volume_claim.as_ref().is_some_and(|p| p.claim_name == claim))
+                } else if let Some(o) = item.strip_prefix("owner=") {
+                    pod.meta.owners.iter().any(|r| format!("{}/{}", r.kind, r.name) == o && r.controller && r.block_owner_deletion)
+                } else if let Some(img) = item.strip_prefix("image=") {
+                    pod.spec.containers[0].image.as_deref() == Some(img)
+                } else {
+                    ctx.fail(format!("{at}: unknown pod check {item}"))
+                };
+                if !ok {
+                    ctx.fail(format!("{at}: pod {name}: {item} does not hold: labels {:?} spec {:?}", pod.meta.labels, pod.spec.volumes));
+                }
+            }
+        }
+        k if k.starts_with("claim ") => {
+            let name = &k[6..];
+            let claim = state.claims.get(&ObjectKey::new("default", name)).unwrap_or_else(|| ctx.fail(format!("{at}: no pvc {name}")));
+            for item in list(value) {
+                let ok = if let Some(l) = item.strip_prefix("label ") {
+                    let (lk, lv) = l.split_once('=').unwrap();
+                    claim.meta.labels.get(lk).map(String::as_str) == Some(lv)
+                } else if let Some(o) = item.strip_prefix("owners=") {
+                    let got: Vec<String> = claim.meta.owners.iter().map(|r| format!("{}/{}", r.kind, r.name)).collect();
+                    let expected: Vec<String> = if o == "-" { Vec::new() } else { o.split('+').map(str::to_owned).collect() };
+                    got == expected && claim.meta.owners.iter().all(|r| r.controller)
+                } else {
+                    ctx.fail(format!("{at}: unknown claim check {item}"))
+                };
+                if !ok {
+                    ctx.fail(format!("{at}: pvc {name}: {item} does not hold: {:?} {:?}", claim.meta.labels, claim.meta.owners));
+                }
+            }
+        }
+        k if k.starts_with("endpoint ") => {
+            let mut parts = k[9..].split_whitespace();
+            let (svc, pod) = (parts.next().unwrap(), parts.next().unwrap());
+            let e = state
+                .endpoint_slices
+                .get(&ObjectKey::new("default", svc))
+                .into_iter()
+                .flatten()
+                .flat_map(|s| &s.endpoints)
+                .find(|e| e.pod == pod)
+                .unwrap_or_else(|| ctx.fail(format!("{at}: no endpoint for {pod} in {svc}")));
+            for pair in value.split_whitespace() {
+                let (f, v) = pair.split_once('=').unwrap();
+                let got = match f {
+                    "ready" => e.ready.to_string(),
+                    "serving" => e.serving.to_string(),
+                    "terminating" => e.terminating.to_string(),
+                    "hostname" => e.hostname.clone().unwrap_or_else(|| "-".to_owned()),
+                    other => ctx.fail(format!("{at}: unknown endpoint field {other}")),
+                };
+                if got != v {
+                    ctx.fail(format!("{at}: endpoint {pod} {f}: expected {v}, got {got}"));
+                }
+            }
+        }
+        k if k.starts_with("stored ") => {
+            let mut parts = k[7..].split_whitespace();
+            let (kind, name) = (parts.next().unwrap(), parts.next().unwrap());
+            let key = ObjectKey::new("default", name);
+            let clock = ctx.sim.clock();
+            let object = match kind {
+                "sts" => serde_json::to_value(objects::statefulset(&state.statefulsets[&key], &clock)).unwrap(),
+                "svc" => serde_json::to_value(objects::service(&state.services[&key], &clock)).unwrap(),
+                "pod" => serde_json::to_value(objects::pod(&state.pods[&key], &clock)).unwrap(),
+                other => ctx.fail(format!("{at}: unknown kind {other}")),
+            };
+            let (pointer, expected) = value.split_once(" = ").unwrap();
+            let expected: serde_json::Value = serde_json::from_str(expected).unwrap_or(serde_json::Value::String(expected.to_owned()));
+            let got = object.pointer(pointer).cloned().unwrap_or(serde_json::Value::Null);
+            if got != expected {
+                ctx.fail(format!("{at}: {kind} {name} {pointer}: expected {expected}, got {got}"));
+            }
+        }
+        k if k.starts_with("revisions ") => {
+            let set = &k[10..];
+            for pair in value.split_whitespace() {
+                let (alias, n) = pair.split_once('=').unwrap();
+                let full = format!("{set}-{alias}");
+                let real = ctx.revs.0.iter().find(|(_, a)| *a == full).map(|(r, _)| r.clone()).unwrap_or_else(|| ctx.fail(format!("{at}: unknown revision {full}")));
+                let rev = state.revisions.get(&ObjectKey::new("default", &real));
+                let got = rev.map(|r| r.revision.to_string()).unwrap_or_else(|| "gone".to_owned());
+                if got != n {
+                    ctx.fail(format!("{at}: revision {full}: expected {n}, got {got}"));
+                }
+            }
+        }
+        "no sts" => {
+            if state.statefulsets.contains_key(&ObjectKey::new("default", value)) {
+                ctx.fail(format!("{at}: statefulset {value} should not exist"));
+            }
+        }
+        "no svc" => {
+            if !state.services.contains_key(&ObjectKey::new("default", value)) {
+                return;
+            }
+            ctx.fail(format!("{at}: service {value} should not exist"));
+        }
+        "svc" => {
+            if !state.services.contains_key(&ObjectKey::new("default", value)) {
+                ctx.fail(format!("{at}: service {value} should exist"));
+            }
+        }
+        other => ctx.fail(format!("{at}: unknown expectation {other:?}")),
+    }
+}
+
+/// Runs one fixture; returns the JSON of the run.
+fn run_fixture(path: &Path) -> serde_json::Value {
+    let fixture = load_fixture(path);
+    let dir = path.parent().unwrap().to_owned();
+    let mut load = |file: &str| std::fs::read_to_string(dir.join(file)).map_err(|_| format!("the path \"{file}\" does not exist"));
+    let mut runner = Runner::new(fixture.config.clone(), fixture.seed);
+    let mut revs = Revisions::default();
+    let mut steps = Vec::new();
+    for cmd in &fixture.commands {
+        let ips_before: BTreeMap<String, Vec<String>> =
+            runner.sim().snapshot().ip_history.iter().map(|(k, v)| (k.name.clone(), v.iter().map(ToString::to_string).collect())).collect();
+        let step = runner.run(cmd, &mut load);
+        revs.learn(&step.actions);
+        let at = format!("{}:{}", path.file_name().unwrap().to_string_lossy(), cmd.line);
+        let violations = runner.sim().violations();
+        assert!(violations.is_empty(), "{at}: invariants violated after `{}`: {violations:#?}", cmd.text);
+        let ctx = Ctx { sim: runner.sim(), step: &step, revs: &revs, ips_before: &ips_before, at: at.clone() };
+        for (line, e) in fixture.expectations.get(&cmd.line).into_iter().flatten() {
+            let ctx = Ctx { at: format!("{}:{line}", path.file_name().unwrap().to_string_lossy()), ..ctx };
+            check(&ctx, e);
+            let _ = &ctx;
+        }
+        steps.push(step);
+    }
+    let summary = Summary::of(runner.sim());
+    let run = script::Run { steps, summary, at: runner.sim().now(), violations: Vec::new() };
+    run.to_json()
+}
+
+#[test]
+fn scenarios() {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(scenarios_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "script")).collect();
+    paths.sort();
+    assert!(!paths.is_empty());
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut stale = Vec::new();
+    for path in &paths {
+        let json = run_fixture(path);
+        let text = format!("{}\n", serde_json::to_string_pretty(&json).unwrap());
+        let expected_path = path.with_extension("json");
+        if update {
+            std::fs::write(&expected_path, &text).unwrap();
+        } else {
+            match std::fs::read_to_string(&expected_path) {
+                Ok(expected) if expected == text => {}
+                Ok(_) => stale.push(format!("{} differs from the run (UPDATE_EXPECT=1 to accept)", expected_path.display())),
+                Err(_) => stale.push(format!("{} is missing (UPDATE_EXPECT=1 to write it)", expected_path.display())),
+            }
+        }
+    }
+    assert!(stale.is_empty(), "{}", stale.join("\n"));
+}
+
+/// Every scenario id of scenarios.md has a fixture (the tidy check).
+#[test]
+fn every_scenario_has_a_fixture() {
+    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/scenarios.md");
+    let text = std::fs::read_to_string(&reference).unwrap_or_else(|_| panic!("cannot read {}", reference.display()));
+    let fixtures: Vec<String> = std::fs::read_dir(scenarios_dir()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut missing = Vec::new();
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("## S") {
+            let id = format!("S{}", rest.split_whitespace().next().unwrap());
+            if !fixtures.iter().any(|f| f.starts_with(&format!("{id}-")) && f.ends_with(".script")) {
+                missing.push(id);
+            }
+        }
+    }
+    assert!(missing.is_empty(), "scenarios without a fixture: {missing:?}");
+}
