@@ -99,7 +99,7 @@ fn selectors() {
     );
     check(
         json!({"spec": {"selector": {"matchLabels": null}}}),
-        &["spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for statefulset"],
+        &["spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for statefulset"],
     );
     check(
         json!({"spec": {"template": {"metadata": {"labels": {"app": "web"}}}}}),

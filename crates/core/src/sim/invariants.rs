@@ -42,24 +42,31 @@ pub fn reverse_scale_down(state: &ClusterState, set: &StatefulSet, ordinal: i32)
     higher.map(|h| format!("scale-down: {}-{ordinal} deleted while {}-{h} still exists", set.meta.name, set.meta.name))
 }
 
-/// The retention policy that governs a claim's deletion by the garbage collector: `whenScaled`
-/// for a claim of an ordinal outside the set's range, `whenDeleted` otherwise. Deleting a
-/// claim under `Retain` is a violation.
-pub fn claim_deletion(claim: &str, set_name: &str, facts: &SetFacts, templates: &[String], set_exists: bool) -> Option<String> {
-    let ordinal = templates.iter().find_map(|t| claim.strip_prefix(&format!("{t}-{set_name}-")).and_then(|o| o.parse::<i32>().ok()))?;
-    let in_range = ordinal >= facts.start && ordinal < facts.start + facts.replicas;
-    let (policy_deletes, which) = if !in_range {
-        (facts.when_scaled_delete, "whenScaled")
-    } else if !set_exists {
-        (facts.when_deleted_delete, "whenDeleted")
-    } else {
-        (false, "whenScaled/whenDeleted (the set still exists and the ordinal is in range)")
-    };
-    if policy_deletes {
-        None
-    } else {
-        Some(format!("retention: claim {claim} of StatefulSet {set_name} deleted under {which}: Retain"))
+/// A claim the garbage collector deletes must be owned under a `Delete` policy: a reference
+/// to the StatefulSet needs `whenDeleted: Delete`, a reference to a pod needs
+/// `whenScaled: Delete`. `facts_of` gives the policy of a set by name (live or deleted).
+pub fn claim_deletion(claim: &str, owners: &[OwnerRef], facts_of: &dyn Fn(&str) -> Option<SetFacts>) -> Option<String> {
+    if owners.is_empty() {
+        return Some(format!("retention: claim {claim} deleted by the garbage collector although nothing owns it"));
     }
+    for o in owners {
+        let (set_name, through_set) = match o.kind.as_str() {
+            "StatefulSet" => (o.name.clone(), true),
+            "Pod" => match parse_parent_ordinal(&o.name) {
+                Some((parent, _)) => (parent, false),
+                None => continue,
+            },
+            _ => continue,
+        };
+        let which = if through_set { "whenDeleted" } else { "whenScaled" };
+        if let Some(f) = facts_of(&set_name) {
+            let deletes = if through_set { f.when_deleted_delete } else { f.when_scaled_delete };
+            if !deletes {
+                return Some(format!("retention: claim {claim} deleted through its {} {} under {which}: Retain", o.kind, o.name));
+            }
+        }
+    }
+    None
 }
 
 /// Checks the whole cluster between steps. Each string describes one violation.

@@ -23,7 +23,7 @@ use super::views::get::{get, GetRequest};
 use super::views::table::{self, Widths};
 use super::views::{describe, Output, Resource};
 use super::{Settle, SimConfig, Simulation};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -580,12 +580,107 @@ pub struct Step {
 impl Step {
     /// The step as the JSON contract has it.
     pub fn to_json(&self) -> Value {
-        let mut v = json!({"command": self.command, "actions": self.actions, "error": self.error, "output": self.output});
-        if let Some(l) = &self.limit {
-            v["limit"] = Value::String(l.clone());
-        }
-        v
+        serde_json::to_value(StepOut::of(self)).unwrap_or(Value::Null)
     }
+}
+
+/// The JSON contract's shapes, with the contract's key order.
+#[derive(serde::Serialize)]
+struct StepOut<'a> {
+    command: &'a str,
+    actions: &'a [String],
+    error: &'a Option<String>,
+    output: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    limit: &'a Option<String>,
+}
+
+impl<'a> StepOut<'a> {
+    fn of(s: &'a Step) -> StepOut<'a> {
+        StepOut { command: &s.command, actions: &s.actions, error: &s.error, output: &s.output, limit: &s.limit }
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(serde::Serialize)]
+struct PodOut<'a> {
+    name: &'a str,
+    phase: &'a str,
+    ready: bool,
+    revision: &'a Option<String>,
+    ip: &'a Option<String>,
+    pvcs: &'a [String],
+    #[serde(skip_serializing_if = "is_false")]
+    terminating: bool,
+}
+
+#[derive(serde::Serialize)]
+struct ClaimOut<'a> {
+    name: &'a str,
+    phase: &'a str,
+    #[serde(skip_serializing_if = "is_false")]
+    terminating: bool,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SetOut<'a> {
+    name: &'a str,
+    replicas: i32,
+    ready_replicas: i32,
+    current_revision: &'a str,
+    update_revision: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct DnsOut<'a> {
+    name: &'a str,
+    #[serde(rename = "type")]
+    type_: &'a str,
+    values: &'a [String],
+}
+
+#[derive(serde::Serialize)]
+struct FinalOut<'a> {
+    pods: Vec<PodOut<'a>>,
+    pvcs: Vec<ClaimOut<'a>>,
+    statefulsets: Vec<SetOut<'a>>,
+    dns: Vec<DnsOut<'a>>,
+}
+
+impl<'a> FinalOut<'a> {
+    fn of(s: &'a Summary) -> FinalOut<'a> {
+        FinalOut {
+            pods: s
+                .pods
+                .iter()
+                .map(|p| PodOut { name: &p.name, phase: &p.phase, ready: p.ready, revision: &p.revision, ip: &p.ip, pvcs: &p.pvcs, terminating: p.terminating })
+                .collect(),
+            pvcs: s.pvcs.iter().map(|c| ClaimOut { name: &c.name, phase: &c.phase, terminating: c.terminating }).collect(),
+            statefulsets: s
+                .statefulsets
+                .iter()
+                .map(|x| SetOut {
+                    name: &x.name,
+                    replicas: x.replicas,
+                    ready_replicas: x.ready_replicas,
+                    current_revision: &x.current_revision,
+                    update_revision: &x.update_revision,
+                })
+                .collect(),
+            dns: s.dns.iter().map(|r| DnsOut { name: &r.name, type_: r.type_.as_str(), values: &r.values }).collect(),
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct RunOut<'a> {
+    steps: Vec<StepOut<'a>>,
+    #[serde(rename = "final")]
+    final_: FinalOut<'a>,
 }
 
 /// The state at the end, as the JSON contract has it.
@@ -685,27 +780,7 @@ impl Summary {
 
     /// The `final` object of the JSON contract.
     pub fn to_json(&self) -> Value {
-        json!({
-            "pods": self.pods.iter().map(|p| {
-                let mut v = json!({"name": p.name, "phase": p.phase, "ready": p.ready, "revision": p.revision, "ip": p.ip, "pvcs": p.pvcs});
-                if p.terminating {
-                    v["terminating"] = Value::Bool(true);
-                }
-                v
-            }).collect::<Vec<_>>(),
-            "pvcs": self.pvcs.iter().map(|c| {
-                let mut v = json!({"name": c.name, "phase": c.phase});
-                if c.terminating {
-                    v["terminating"] = Value::Bool(true);
-                }
-                v
-            }).collect::<Vec<_>>(),
-            "statefulsets": self.statefulsets.iter().map(|s| json!({
-                "name": s.name, "replicas": s.replicas, "readyReplicas": s.ready_replicas,
-                "currentRevision": s.current_revision, "updateRevision": s.update_revision,
-            })).collect::<Vec<_>>(),
-            "dns": self.dns.iter().map(|r| json!({"name": r.name, "type": r.type_.as_str(), "values": r.values})).collect::<Vec<_>>(),
-        })
+        serde_json::to_value(FinalOut::of(self)).unwrap_or(Value::Null)
     }
 }
 
@@ -723,9 +798,20 @@ pub struct Run {
 }
 
 impl Run {
+    fn out(&self) -> RunOut<'_> {
+        RunOut { steps: self.steps.iter().map(StepOut::of).collect(), final_: FinalOut::of(&self.summary) }
+    }
+
     /// The `--format json` object: `{"steps": [...], "final": {...}}`.
     pub fn to_json(&self) -> Value {
-        json!({"steps": self.steps.iter().map(Step::to_json).collect::<Vec<_>>(), "final": self.summary.to_json()})
+        serde_json::to_value(self.out()).unwrap_or(Value::Null)
+    }
+
+    /// [`Run::to_json`] as pretty-printed text, keys in the contract's order.
+    pub fn to_json_pretty(&self) -> String {
+        let mut text = serde_json::to_string_pretty(&self.out()).unwrap_or_default();
+        text.push('\n');
+        text
     }
 
     /// Whether any step failed.
@@ -788,13 +874,12 @@ pub struct Runner {
     sim: Simulation,
     watch_log: Vec<(Kind, String, Vec<String>)>,
     watch_cursor: HashMap<Kind, usize>,
-    watch_widths: HashMap<Kind, Widths>,
 }
 
 impl Runner {
     /// A runner over a new simulation.
     pub fn new(config: SimConfig, seed: u64) -> Runner {
-        Runner { sim: Simulation::new(config, seed), watch_log: Vec::new(), watch_cursor: HashMap::new(), watch_widths: HashMap::new() }
+        Runner { sim: Simulation::new(config, seed), watch_log: Vec::new(), watch_cursor: HashMap::new() }
     }
 
     /// The simulation.
@@ -918,7 +1003,7 @@ impl Runner {
                     })
                     .map(|(_, _, row)| row)
                     .collect();
-                let widths = self.watch_widths.entry(kind).or_default();
+                let mut widths = Widths::default();
                 let header: Vec<String> = request.resource.columns().iter().map(|c| (*c).to_owned()).collect();
                 // The header is flushed together with the first row, then every row alone,
                 // column widths only growing (kubectl's RememberWidths tabwriter).

@@ -569,19 +569,13 @@ impl World {
     }
 
     fn check_claim_deletion(&mut self, key: &ObjectKey) {
-        let live: Vec<(String, SetFacts, Vec<String>, bool)> = ClusterState::in_namespace(&self.state.statefulsets, &key.namespace)
-            .map(|(k, s)| (k.name.clone(), s.facts(), s.claim_template_names(), true))
-            .chain(
-                self.retired_sets
-                    .iter()
-                    .filter(|(k, _)| k.namespace == key.namespace && !self.state.statefulsets.contains_key(k))
-                    .map(|(k, (f, t))| (k.name.clone(), f.clone(), t.clone(), false)),
-            )
-            .collect();
-        for (name, facts, templates, exists) in live {
-            if let Some(v) = super::invariants::claim_deletion(&key.name, &name, &facts, &templates, exists) {
-                self.violations.push(v);
-            }
+        let Some(claim) = self.state.claims.get(key) else { return };
+        let facts_of = |name: &str| {
+            let k = ObjectKey::new(&key.namespace, name);
+            self.state.statefulsets.get(&k).map(StatefulSet::facts).or_else(|| self.retired_sets.get(&k).map(|(f, _)| f.clone()))
+        };
+        if let Some(v) = super::invariants::claim_deletion(&key.name, &claim.meta.owners, &facts_of) {
+            self.violations.push(v);
         }
     }
 

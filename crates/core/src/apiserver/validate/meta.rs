@@ -120,5 +120,8 @@ pub fn go_selector(sel: &LabelSelector) -> String {
                 .join(", ")
         ),
     };
-    format!("v1.LabelSelector{{MatchLabels:{}, MatchExpressions:{exprs}}}", go::string_map(sel.match_labels.as_ref()))
+    // `selector: {}` decodes with an empty (not nil) matchLabels to stay distinguishable from
+    // a missing selector; Go holds a nil map there, so an empty one is printed as nil.
+    let labels = sel.match_labels.as_ref().filter(|m| !m.is_empty());
+    format!("v1.LabelSelector{{MatchLabels:{}, MatchExpressions:{exprs}}}", go::string_map(labels))
 }
