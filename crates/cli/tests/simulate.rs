@@ -1,0 +1,105 @@
+//! `ordinal simulate` through the real binary: scenario fixtures give the same JSON as the
+//! core's scenario test, and the CLI contract (files as steps, exit codes, script errors).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn scenarios() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/scenarios")
+}
+
+fn ordinal(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ordinal")).args(args).output().expect("runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[track_caller]
+fn check_fixture(name: &str) {
+    let script = scenarios().join(format!("{name}.script"));
+    let expected = std::fs::read_to_string(scenarios().join(format!("{name}.json"))).unwrap();
+    let (code, stdout, stderr) = ordinal(&["simulate", "--kubelet", "manual", "--format", "json", "--script", script.to_str().unwrap()]);
+    assert_eq!(stdout, expected, "{name}: the binary's JSON differs from the fixture's\n{stderr}");
+    let failed = serde_json::from_str::<serde_json::Value>(&stdout).unwrap()["steps"].as_array().unwrap().iter().any(|s| !s["error"].is_null());
+    assert_eq!(code, i32::from(failed), "{name}: exit status\n{stderr}");
+}
+
+#[test]
+fn scenario_fixtures_run_through_the_binary() {
+    check_fixture("S01-ordered-creation");
+    check_fixture("S15-when-scaled-delete");
+    check_fixture("S22-selector-mismatch");
+}
+
+#[test]
+fn files_are_steps_of_their_own_and_a_rejected_apply_creates_nothing() {
+    let m = scenarios().join("manifests");
+    let svc = m.join("b-svc.yaml");
+    let bad = m.join("b-sts-no-selector.yaml");
+    let (code, stdout, _) = ordinal(&["simulate", "--kubelet", "manual", "--format", "json", svc.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let steps = v["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 2);
+    assert_eq!(steps[0]["command"], format!("kubectl apply -f {}", svc.display()));
+    assert_eq!(steps[0]["output"], "service/nginx created\n");
+    assert!(steps[0]["error"].is_null());
+    assert_eq!(
+        steps[1]["error"],
+        "StatefulSet.apps \"web\" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"nginx\"}: `selector` does not match template `labels`]"
+    );
+    assert_eq!(v["final"]["statefulsets"], serde_json::json!([]));
+    assert_eq!(v["final"]["pods"], serde_json::json!([]));
+}
+
+#[test]
+fn auto_mode_brings_the_guide_up() {
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/guide");
+    let (code, stdout, stderr) = ordinal(&[
+        "simulate",
+        "--namespaces",
+        "scenarios",
+        "--format",
+        "json",
+        guide.join("service.yaml").to_str().unwrap(),
+        guide.join("statefulset.yaml").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let pods = v["final"]["pods"].as_array().unwrap();
+    assert_eq!(pods.len(), 3);
+    assert!(pods.iter().all(|p| p["ready"] == true && p["phase"] == "Running"));
+    assert_eq!(v["final"]["statefulsets"][0]["readyReplicas"], 3);
+}
+
+#[test]
+fn script_errors_name_the_line_and_exit_2() {
+    let dir = std::env::temp_dir().join(format!("ordinal-sim-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("bad.script");
+    std::fs::write(&script, "kubectl get pods\nkubectl scale sts web\n").unwrap();
+    let (code, stdout, stderr) = ordinal(&["simulate", "--script", script.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert_eq!(stderr, format!("{}:2:9: kubectl scale needs --replicas=N\n", script.display()));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn text_transcript_shows_commands_output_and_actions() {
+    let script = scenarios().join("S05-scale-down-up.script");
+    let (code, stdout, _) = ordinal(&["simulate", "--kubelet", "manual", "--script", script.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("$ kubectl scale statefulset web --replicas=1\nstatefulset.apps/web scaled\n  -> delete pod web-2\n"), "{stdout}");
+    assert!(stdout.contains("== final state at 0s =="), "{stdout}");
+    assert!(stdout.contains("web-2.nginx.default.svc.cluster.local"), "{stdout}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, _, stderr) = ordinal(&["simulate"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("give manifest files, a --script, or both"), "{stderr}");
+    let (code, _, stderr) = ordinal(&["simulate", "--server-version", "1.20", "x.yaml"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unsupported --server-version"), "{stderr}");
+}
