@@ -4,6 +4,7 @@
 //! - [`yaml`]: YAML with source spans; parsing never fails.
 //! - [`analysis`]: the entry points the web app and the CLI call.
 //! - [`examples`]: the guide's example manifests, compiled in.
+//! - [`links`]: related fields (serviceName ↔ Service, selector ↔ labels, claim templates ↔ mounts).
 //! - [`rules`]: the mistake checks (`ordinal lint`), with explanations and fixes.
 //! - [`catalog`]: the field catalogue: an explanation for every key of every document.
 //! - [`objects`]: documents read into k8s-openapi types, problems located.
@@ -18,6 +19,7 @@ pub mod analysis;
 pub mod catalog;
 pub mod apiserver;
 pub mod examples;
+pub mod links;
 pub mod objects;
 pub mod rules;
 pub mod schema;
