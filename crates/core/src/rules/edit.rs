@@ -121,3 +121,45 @@ pub(crate) fn widen_to_word(text: &str, range: TextRange) -> TextRange {
     }
     TextRange::new(start, start + len)
 }
+
+/// A JSON value written as one line of flow YAML (`{command: [pg_isready, -U, postgres]}`),
+/// for fixes that copy a small structure.
+pub(crate) fn flow_yaml(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        // `,` `[` `]` `{` `}` never stay plain: yaml_string quotes them
+        Value::String(s) => yaml_string(s),
+        Value::Array(items) => format!("[{}]", items.iter().map(flow_yaml).collect::<Vec<_>>().join(", ")),
+        Value::Object(map) => format!("{{{}}}", map.iter().map(|(k, v)| format!("{}: {}", yaml_string(k), flow_yaml(v))).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// An edit that sets `key` of a block mapping to a scalar written as YAML: the value is
+/// replaced when the key exists (and holds a scalar), else the entry is appended.
+pub(crate) fn set_scalar(file: usize, text: &str, mapping: &Node, key: &str, value: &str) -> Option<TextEdit> {
+    match mapping.entry(key) {
+        Some(e) if e.value.as_scalar().is_some() => Some(TextEdit { file, range: e.value.range, replacement: value.to_owned() }),
+        Some(_) => None,
+        None => append_entry(file, text, mapping, &format!("{key}: {value}")),
+    }
+}
+
+/// An edit that deletes an entry written on its own line(s) of a block mapping, with its
+/// line break. `None` when something else shares those lines.
+pub(crate) fn remove_entry(file: usize, text: &str, key: &Node, value: &Node) -> Option<TextEdit> {
+    let start = line_start(text, key.range.start as usize);
+    if !text[start..key.range.start as usize].trim().is_empty() {
+        return None;
+    }
+    let value_end = value.range.end.max(key.range.end) as usize;
+    let end = line_end(text, value_end);
+    let rest = text[value_end..end].trim();
+    if !rest.is_empty() && !rest.starts_with('#') {
+        return None;
+    }
+    let after = if text[end..].starts_with("\r\n") { end + 2 } else if text[end..].starts_with('\n') { end + 1 } else { end };
+    Some(TextEdit { file, range: TextRange::new(start, after), replacement: String::new() })
+}

@@ -1,15 +1,31 @@
 //! `POD`: the pod template: images, probes, resources, environment, scheduling.
 
+pub(crate) mod anti_affinity_missing;
 pub(crate) mod anti_affinity_selects_nothing;
+pub(crate) mod deprecated_service_account_field;
 pub(crate) mod duplicate_env_var;
+pub(crate) mod env_ref_not_found;
+pub(crate) mod ephemeral_storage_unset;
 pub(crate) mod image_latest_tag;
-pub(crate) mod probe_port_not_exposed;
+pub(crate) mod image_not_pinned_by_digest;
+pub(crate) mod image_pull_policy;
 pub(crate) mod liveness_probe_missing;
+pub(crate) mod priority_class_unset;
+pub(crate) mod probe_port_not_exposed;
+pub(crate) mod probe_timing_unsafe;
+pub(crate) mod probes_identical;
 pub(crate) mod readiness_probe_missing;
+pub(crate) mod requests_not_equal_limits;
 pub(crate) mod resource_limits_missing;
 pub(crate) mod resource_requests_missing;
+pub(crate) mod service_account_not_found;
+pub(crate) mod shutdown_grace_short;
+pub(crate) mod startup_probe_missing;
+pub(crate) mod topology_spread_missing;
 
-use super::workspace::{PodTemplate, Workspace};
+use super::util::int_of;
+use super::workspace::{Container, Object, PodTemplate, Workspace};
+use crate::yaml::{Node, Path};
 
 /// Kinds whose pods run until stopped (probes and disruption budgets make sense for them).
 pub(crate) const LONG_RUNNING: &[&str] = &["StatefulSet", "Deployment", "DaemonSet", "ReplicaSet", "ReplicationController", "Pod"];
@@ -17,4 +33,59 @@ pub(crate) const LONG_RUNNING: &[&str] = &["StatefulSet", "Deployment", "DaemonS
 /// The pod templates of long-running workloads.
 pub(crate) fn long_running<'a>(ws: &Workspace<'a>) -> Vec<PodTemplate<'a>> {
     ws.pod_templates().into_iter().filter(|t| LONG_RUNNING.contains(&ws.objects[t.object].kind)).collect()
+}
+
+/// The workload kinds whose replicas should be spread over nodes (SS-54, SS-55).
+pub(crate) const REPLICATED: &[&str] = &["StatefulSet", "Deployment", "ReplicaSet"];
+
+/// `spec.replicas` of a replicated workload as the API reads it (unset is 1), with its node.
+pub(crate) fn replicas<'a>(obj: &Object<'a>) -> (i64, Option<&'a Node>) {
+    match obj.at("spec.replicas") {
+        Some(n) => (int_of(n).unwrap_or(1), Some(n)),
+        None => (1, None),
+    }
+}
+
+/// The probe fields that say how it checks (exactly one is allowed).
+const HANDLERS: &[&str] = &["exec", "httpGet", "tcpSocket", "grpc"];
+
+/// A probe of a container: `livenessProbe`, `readinessProbe` or `startupProbe`.
+pub(crate) struct Probe<'a> {
+    /// The probe's key (for ranges: where it starts).
+    pub key: &'a Node,
+    /// The probe's mapping.
+    pub node: &'a Node,
+    pub path: Path,
+}
+
+impl<'a> Probe<'a> {
+    /// The container's probe under `key`, when it is a mapping.
+    pub fn of(c: &Container<'a>, key: &str) -> Option<Probe<'a>> {
+        let e = c.node.entry(key)?;
+        e.value.entries()?;
+        Some(Probe { key: &e.key, node: &e.value, path: c.path.key(key) })
+    }
+
+    /// An integer timing field, with the API's default when unset (or not an integer).
+    pub fn int(&self, field: &str) -> i64 {
+        let default = match field {
+            "initialDelaySeconds" => 0,
+            "periodSeconds" => 10,
+            "timeoutSeconds" | "successThreshold" => 1,
+            "failureThreshold" => 3,
+            _ => 0,
+        };
+        self.node.get(field).and_then(int_of).unwrap_or(default)
+    }
+
+    /// How long a failing container survives this probe: `initialDelaySeconds` plus
+    /// `periodSeconds` × `failureThreshold`.
+    pub fn window_seconds(&self) -> i64 {
+        self.int("initialDelaySeconds") + self.int("periodSeconds") * self.int("failureThreshold")
+    }
+
+    /// The handler (`exec`, `httpGet`, …) as JSON, with its key.
+    pub fn handler(&self) -> Option<(&'static str, serde_json::Value)> {
+        HANDLERS.iter().find_map(|h| self.node.get(h).map(|n| (*h, n.to_json())))
+    }
 }

@@ -1,9 +1,13 @@
 //! `PVC`: volumes, volumeClaimTemplates and where the data really goes.
 
 pub(crate) mod claim_template_not_mounted;
+pub(crate) mod claims_outlive_statefulset;
+pub(crate) mod host_path_volume;
 pub(crate) mod pgdata_is_mount_root;
 pub(crate) mod pgdata_not_on_volume;
+pub(crate) mod retention_policy_deletes_claims;
 pub(crate) mod rwx_on_block_storage;
+pub(crate) mod shared_claim_in_template;
 pub(crate) mod storage_class_unset;
 pub(crate) mod storage_request_missing;
 pub(crate) mod storage_size_suspect;

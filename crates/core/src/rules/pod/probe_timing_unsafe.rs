@@ -1,0 +1,126 @@
+//! POD009: a liveness probe that restarts the container after a few seconds of failures.
+
+use crate::rules::edit::{is_flow, set_scalar};
+use crate::rules::registry::{Check, RuleInfo, BASE};
+use crate::rules::workspace::Workspace;
+use crate::rules::{Fix, Severity, Sink, Tier};
+
+use super::Probe;
+
+pub(crate) static RULE: RuleInfo = RuleInfo {
+    code: "POD009",
+    name: "probe-timing-unsafe",
+    tier: Tier::T3,
+    default_severity: Severity::Warning,
+    summary: "the `livenessProbe` of {container} restarts it after {n} s of failed checks | after a single failed check | waits {t} s for a check that runs every {p} s",
+    checks_md_id: Some("SS-42"),
+    other_tools: &[
+        ("Datree", "CONTAINERS_INCORRECT_PERIODSECONDS_VALUE"),
+        ("Datree", "CONTAINERS_INCORRECT_FAILURETHRESHOLD_VALUE"),
+        ("Datree", "CONTAINERS_INCORRECT_TIMEOUTSECONDS_VALUE"),
+    ],
+    check: Check::Files(run),
+    explanation: r#"## What it does
+Checks the timing of each `livenessProbe`: it reports a probe that restarts the container
+after a single failed check (`failureThreshold: 1`), or after less than 10 seconds of
+failures (`periodSeconds` × `failureThreshold`), and a `timeoutSeconds` at least as long as
+`periodSeconds`. The fix raises `failureThreshold` so that the probe tolerates 30 seconds of
+failures, the API's default. A database whose liveness probe starts too early is the
+business of POD006.
+
+## Why is this bad?
+A liveness failure restarts the container, which for a database means dropping every
+connection, losing its caches and, after an unclean stop, crash recovery. One failed check
+is not evidence of a hang: a garbage-collection pause, a checkpoint flushing to disk or a
+slow node makes a check time out now and then. With a window of a few seconds these
+ordinary hiccups become restarts, often on every replica at once since they share the load.
+A timeout as long as the period means a slow check is still running when the next one is
+due: the kubelet skips that one, so the probe runs less often than written. The API's defaults (every 10 s, 3
+failures, 1 s timeout) are a sound start; lengthen them for heavy checks.
+
+## Example
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: db
+spec:
+  containers:
+  - name: postgres
+    image: postgres:16
+    livenessProbe:
+      exec:
+        command: ["pg_isready", "-U", "postgres"]
+      periodSeconds: 2
+      failureThreshold: 1
+```
+
+Use instead:
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: db
+spec:
+  containers:
+  - name: postgres
+    image: postgres:16
+    livenessProbe:
+      exec:
+        command: ["pg_isready", "-U", "postgres"]
+      periodSeconds: 10
+      failureThreshold: 3
+```
+
+## References
+- [Configure probes: probe settings](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#configure-probes)
+- [Liveness probes are dangerous (Henning Jacobs)](https://srcco.de/posts/kubernetes-liveness-probes-are-dangerous.html)
+"#,
+    ..BASE
+};
+
+/// The shortest failure window the rule accepts, and what the fix aims for.
+const MIN_WINDOW_SECONDS: i64 = 10;
+const TARGET_WINDOW_SECONDS: i64 = 30;
+
+fn run(ws: &Workspace<'_>, sink: &mut Sink) {
+    for t in super::long_running(ws) {
+        let obj = &ws.objects[t.object];
+        for c in t.app_containers() {
+            let Some(p) = Probe::of(&c, "livenessProbe") else { continue };
+            let (period, failures, timeout) = (p.int("periodSeconds"), p.int("failureThreshold"), p.int("timeoutSeconds"));
+            if period <= 0 || failures <= 0 {
+                continue; // API002 reports values the server rejects
+            }
+            let window = period * failures;
+            let message = if failures == 1 {
+                Some(format!("the `livenessProbe` of {} restarts it after a single failed check (`failureThreshold: 1`)", c.label()))
+            } else if window < MIN_WINDOW_SECONDS {
+                Some(format!("the `livenessProbe` of {} restarts it after {window} s of failed checks (`periodSeconds` × `failureThreshold`)", c.label()))
+            } else {
+                None
+            };
+            if let Some(message) = message {
+                let range = p.node.get("failureThreshold").or_else(|| p.node.get("periodSeconds")).map(|n| n.range).unwrap_or(p.key.range);
+                let d = sink.report(obj.file, range, p.path.key("failureThreshold"), message);
+                let needed = ((TARGET_WINDOW_SECONDS + period - 1) / period).max(3);
+                d.help = Some(format!("tolerate about {TARGET_WINDOW_SECONDS} s of failures: `failureThreshold: {needed}` with `periodSeconds: {period}`"));
+                let text = ws.text(obj.file);
+                if !is_flow(text, p.node) {
+                    if let Some(edit) = set_scalar(obj.file, text, p.node, "failureThreshold", &needed.to_string()) {
+                        d.fix = Some(Fix {
+                            title: format!("set `failureThreshold: {needed}`"),
+                            explanation: format!("With checks every {period} s, {needed} failures in a row take about {} s: long enough to ride out a pause, short enough to restart a hung process.", needed * period),
+                            edits: vec![edit],
+                        });
+                    }
+                }
+            }
+            if timeout >= period {
+                let range = p.node.get("timeoutSeconds").map(|n| n.range).unwrap_or(p.key.range);
+                sink.report(obj.file, range, p.path.key("timeoutSeconds"), format!("the `livenessProbe` of {} waits {timeout} s for a check that runs every {period} s: `timeoutSeconds` should be shorter than `periodSeconds`", c.label())).help =
+                    Some("lengthen `periodSeconds` or shorten `timeoutSeconds`".into());
+            }
+        }
+    }
+}

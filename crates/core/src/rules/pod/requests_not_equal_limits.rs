@@ -1,0 +1,115 @@
+//! POD013: a database container outside the Guaranteed QoS class (opt-in).
+
+use crate::rules::registry::{Check, RuleInfo, BASE};
+use crate::rules::util::{database_kind, parse_quantity, scalar_text};
+use crate::rules::workspace::Workspace;
+use crate::rules::{Severity, Sink, Tier};
+
+pub(crate) static RULE: RuleInfo = RuleInfo {
+    code: "POD013",
+    name: "requests-not-equal-limits",
+    tier: Tier::T5,
+    default_severity: Severity::Info,
+    default_enabled: false,
+    summary: "{container} is not in the Guaranteed QoS class: its `{resource}` request (`{request}`) differs from its limit (`{limit}`) | has a request but no limit",
+    checks_md_id: Some("SS-50"),
+    other_tools: &[
+        ("kube-score", "container-resource-requests-equal-limits"),
+        ("KICS", "Container Requests Not Equal Limits"),
+        ("Datree", "EKS_INVALID_MEMORY_REQUEST_LIMIT"),
+    ],
+    check: Check::Files(run),
+    explanation: r#"## What it does
+Opt-in. For containers that run a database or another stateful server and set resources,
+reports each of `cpu` and `memory` whose request differs from its limit, or that has a
+request and no limit. Containers without any resources are POD011's and POD012's business.
+
+## Why is this bad?
+A pod whose containers all have requests equal to limits for CPU and memory is in the
+Guaranteed QoS class; any other pod with requests is Burstable. When a node runs short of
+memory, the kubelet evicts Burstable pods that use more than they requested before it
+touches Guaranteed ones, and the kernel's OOM killer prefers them too. For a cache that is
+fine; for a database it means losing a replica, and possibly a failover, because a
+neighbour grew. Memory above the request is also not reserved: the scheduler may have
+promised it to another pod. Setting the memory request to the limit is the part that
+matters most; equal CPU values additionally allow exclusive cores with the static CPU
+manager policy. Opt-in, because it costs capacity that many clusters prefer to share.
+
+## Example
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: db
+spec:
+  containers:
+  - name: postgres
+    image: postgres:16
+    resources:
+      requests:
+        cpu: 500m
+        memory: 1Gi
+      limits:
+        cpu: "2"
+        memory: 4Gi
+```
+
+Use instead:
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: db
+spec:
+  containers:
+  - name: postgres
+    image: postgres:16
+    resources:
+      requests:
+        cpu: "1"
+        memory: 4Gi
+      limits:
+        cpu: "1"
+        memory: 4Gi
+```
+
+## References
+- [Pod quality of service classes](https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/)
+- [Node-pressure eviction](https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/)
+"#,
+    ..BASE
+};
+
+fn run(ws: &Workspace<'_>, sink: &mut Sink) {
+    for t in super::long_running(ws) {
+        let obj = &ws.objects[t.object];
+        for c in t.app_containers() {
+            if !c.image().is_some_and(|i| database_kind(i).is_some()) {
+                continue;
+            }
+            let Some(resources) = c.node.get("resources") else { continue };
+            let (requests, limits) = (resources.get("requests"), resources.get("limits"));
+            for key in ["cpu", "memory"] {
+                let request = requests.and_then(|r| r.get(key));
+                let limit = limits.and_then(|l| l.get(key));
+                let path = c.path.key("resources");
+                match (request, limit) {
+                    (Some(r), Some(l)) => {
+                        let (Some(rt), Some(lt)) = (scalar_text(r), scalar_text(l)) else { continue };
+                        let (Some(rv), Some(lv)) = (parse_quantity(&rt), parse_quantity(&lt)) else { continue };
+                        if (rv - lv).abs() <= f64::EPSILON * lv.abs().max(1.0) {
+                            continue;
+                        }
+                        sink.report(obj.file, r.range, path.key("requests").key(key), format!("{} is not in the Guaranteed QoS class: its `{key}` request (`{rt}`) differs from its limit (`{lt}`)", c.label())).help =
+                            Some(format!("set the `{key}` request equal to the limit"));
+                    }
+                    (Some(r), None) => {
+                        sink.report(obj.file, r.range, path.key("limits").key(key), format!("{} is not in the Guaranteed QoS class: its `{key}` has a request but no limit", c.label())).help =
+                            Some(format!("add a `{key}` limit equal to the request"));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! POD006: a database with a liveness probe and no startup probe.
+
+use crate::rules::edit::{append_entry, flow_yaml, is_flow};
+use crate::rules::registry::{Check, RuleInfo, BASE};
+use crate::rules::util::{database_kind, ImageRef};
+use crate::rules::workspace::Workspace;
+use crate::rules::{Fix, Severity, Sink, Tier};
+
+use super::Probe;
+
+pub(crate) static RULE: RuleInfo = RuleInfo {
+    code: "POD006",
+    name: "startup-probe-missing",
+    tier: Tier::T2,
+    default_severity: Severity::Warning,
+    summary: "{container} runs `{image}` with a `livenessProbe` but no `startupProbe`: a start or crash recovery longer than {n} s is killed and restarted",
+    checks_md_id: Some("SS-43"),
+    other_tools: &[],
+    check: Check::Files(run),
+    explanation: r#"## What it does
+Finds containers that run a database or another stateful server (PostgreSQL, MySQL,
+MariaDB, MongoDB, Redis, Cassandra, Elasticsearch, etcd, ZooKeeper, Kafka, …) with a
+`livenessProbe`, no `startupProbe`, and a liveness probe that gives up within five minutes of
+the start (`initialDelaySeconds` + `periodSeconds` × `failureThreshold` under 300 s). No
+other linter checks this. The fix adds a `startupProbe` with the liveness probe's check that
+allows five minutes.
+
+## Why is this bad?
+The liveness probe starts counting as soon as the container starts. A database's start time
+is not fixed: after an unclean stop PostgreSQL replays its write-ahead log, MySQL runs crash
+recovery, Redis loads its dump, Elasticsearch recovers shards, and each can take minutes on
+a large data set. If the liveness probe fails for longer than its window meanwhile, the
+kubelet kills the container in the middle of its recovery; the next start has the same
+recovery to do and is killed again: a `CrashLoopBackOff` that only a manual edit ends, on
+the very replica that needed to recover. A `startupProbe` holds the liveness (and readiness)
+probes back until it succeeds once, so it can allow minutes for the start while the
+liveness probe stays quick to catch a hang later.
+
+## Example
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: db
+spec:
+  containers:
+  - name: postgres
+    image: postgres:16
+    livenessProbe:
+      exec:
+        command: ["pg_isready", "-U", "postgres"]
+      periodSeconds: 10
+      failureThreshold: 3
+```
+
+Use instead:
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: db
+spec:
+  containers:
+  - name: postgres
+    image: postgres:16
+    startupProbe:
+      exec:
+        command: ["pg_isready", "-U", "postgres"]
+      periodSeconds: 10
+      failureThreshold: 30
+    livenessProbe:
+      exec:
+        command: ["pg_isready", "-U", "postgres"]
+      periodSeconds: 10
+      failureThreshold: 3
+```
+
+## References
+- [Protect slow starting containers with startup probes](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes)
+- [PostgreSQL: WAL and crash recovery](https://www.postgresql.org/docs/current/wal-intro.html)
+"#,
+    ..BASE
+};
+
+/// A liveness probe that allows this long from the start is lenient enough on its own.
+const RECOVERY_SECONDS: i64 = 300;
+
+fn run(ws: &Workspace<'_>, sink: &mut Sink) {
+    for t in super::long_running(ws) {
+        let obj = &ws.objects[t.object];
+        for c in t.app_containers() {
+            let Some(image) = c.image() else { continue };
+            if database_kind(image).is_none() || c.node.get("startupProbe").is_some_and(|p| !p.is_null()) {
+                continue;
+            }
+            let Some(liveness) = Probe::of(&c, "livenessProbe") else { continue };
+            let window = liveness.window_seconds();
+            if window >= RECOVERY_SECONDS {
+                continue;
+            }
+            let short = ImageRef::parse(image).short_name();
+            let d = sink.report(
+                obj.file,
+                liveness.key.range,
+                c.path.key("startupProbe"),
+                format!("{} runs `{short}` with a `livenessProbe` but no `startupProbe`: a start or crash recovery longer than {window} s is killed and restarted", c.label()),
+            );
+            d.help = Some("add a `startupProbe` with the same check that allows minutes (`failureThreshold: 30`, `periodSeconds: 10`)".into());
+            let text = ws.text(obj.file);
+            let Some((kind, handler)) = liveness.handler() else { continue };
+            if is_flow(text, c.node) {
+                continue;
+            }
+            let block = format!("startupProbe:\n  {kind}: {}\n  periodSeconds: 10\n  failureThreshold: 30", flow_yaml(&handler));
+            if let Some(edit) = append_entry(obj.file, text, c.node, &block) {
+                d.fix = Some(Fix {
+                    title: "add a `startupProbe` with the liveness check that allows 5 minutes".into(),
+                    explanation: "The startup probe runs the same check every 10 s up to 30 times; the liveness probe only starts once it has succeeded, so a long recovery is no longer killed. Raise `failureThreshold` if recovery can take longer.".into(),
+                    edits: vec![edit],
+                });
+            }
+        }
+    }
+}

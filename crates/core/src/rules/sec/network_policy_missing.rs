@@ -1,0 +1,134 @@
+//! SEC018: no NetworkPolicy of the files given isolates the pods (opt-in).
+
+use crate::rules::registry::{Check, RuleInfo, BASE};
+use crate::rules::util::Selector;
+use crate::rules::workspace::Workspace;
+use crate::rules::{Severity, Sink, Tier};
+
+pub(crate) static RULE: RuleInfo = RuleInfo {
+    code: "SEC018",
+    name: "network-policy-missing",
+    tier: Tier::T4,
+    default_severity: Severity::Info,
+    default_enabled: false,
+    summary: "no NetworkPolicy in the files given restricts traffic to the pods of {workload}: any pod in the cluster can connect to them",
+    checks_md_id: Some("SS-60"),
+    other_tools: &[
+        ("kube-linter", "non-isolated-pod"),
+        ("Polaris", "missingNetworkPolicy"),
+        ("kube-score", "pod-networkpolicy"),
+        ("Checkov", "CKV2_K8S_6"),
+        ("Kubescape", "C-0260"),
+        ("KICS", "Pod Misconfigured NetworkPolicy"),
+    ],
+    check: Check::Files(run),
+    explanation: r#"## What it does
+Opt-in. For each StatefulSet, Deployment, DaemonSet and ReplicaSet, looks for a
+NetworkPolicy of the files given, in the same namespace, whose `podSelector` selects the
+pods and whose `policyTypes` include `Ingress` (or are unset, which means `Ingress`). It can
+only judge the files given: policies applied separately (a namespace-wide default deny
+managed by the platform team) are invisible to it, which is one reason it is opt-in.
+
+## Why is this bad?
+Kubernetes networking is open by default: any pod, in any namespace, can connect to any
+other pod's ports. A database reachable from every workload in the cluster relies on its
+password alone, and one compromised pod anywhere can try it. A NetworkPolicy that selects
+the database's pods makes them isolated for ingress: only the traffic the policy allows
+gets through (the application's pods on the database port, and the replicas among
+themselves). Policies need a network plugin that enforces them (Calico, Cilium, …); on
+others they are accepted and silently ignored.
+
+## Example
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:16
+```
+
+Use instead:
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:16
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: db
+spec:
+  podSelector:
+    matchLabels:
+      app: db
+  policyTypes: ["Ingress"]
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels:
+          app: api
+    - podSelector:
+        matchLabels:
+          app: db
+    ports:
+    - port: 5432
+```
+
+## References
+- [Network policies](https://kubernetes.io/docs/concepts/services-networking/network-policies/)
+- [Declare a network policy](https://kubernetes.io/docs/tasks/administer-cluster/declare-network-policy/)
+"#,
+    ..BASE
+};
+
+const KINDS: &[&str] = &["StatefulSet", "Deployment", "DaemonSet", "ReplicaSet"];
+
+fn run(ws: &Workspace<'_>, sink: &mut Sink) {
+    let policies: Vec<_> = ws
+        .of_kind("NetworkPolicy")
+        .filter(|(_, p)| match p.at("spec.policyTypes").and_then(|t| t.items()) {
+            Some(types) => types.iter().any(|t| t.as_str() == Some("Ingress")),
+            None => true,
+        })
+        .filter_map(|(_, p)| Some((p, Selector::from_label_selector(p.at("spec.podSelector")?)?)))
+        .collect();
+    for (index, obj) in ws.objects.iter().enumerate() {
+        if !KINDS.contains(&obj.kind) {
+            continue;
+        }
+        let Some(t) = ws.pod_template(index) else { continue };
+        let labels = t.label_map();
+        if policies.iter().any(|(p, sel)| ws.same_namespace(p, obj) && sel.matches(&labels)) {
+            continue;
+        }
+        let (range, _) = obj.anchor();
+        sink.report(obj.file, range, t.meta_path.key("labels"), format!("no NetworkPolicy in the files given restricts traffic to the pods of {}: any pod in the cluster can connect to them", obj.label())).help =
+            Some("add a NetworkPolicy that selects these pods and allows only their clients".into());
+    }
+}

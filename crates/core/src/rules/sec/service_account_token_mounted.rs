@@ -1,0 +1,97 @@
+//! SEC017: the pods mount a ServiceAccount token they probably do not use (opt-in).
+
+use crate::rules::registry::{Check, RuleInfo, BASE};
+use crate::rules::util::bool_of;
+use crate::rules::workspace::Workspace;
+use crate::rules::{Severity, Sink, Tier};
+
+pub(crate) static RULE: RuleInfo = RuleInfo {
+    code: "SEC017",
+    name: "service-account-token-mounted",
+    tier: Tier::T4,
+    default_severity: Severity::Info,
+    default_enabled: false,
+    summary: "the pods of {workload} run as {the namespace's `default` ServiceAccount|ServiceAccount `{name}`} with an API token mounted: a compromised container can use whatever it is granted",
+    checks_md_id: Some("SS-32"),
+    other_tools: &[
+        ("kube-linter", "default-service-account"),
+        ("Polaris", "automountServiceAccountToken"),
+        ("Checkov", "CKV_K8S_38"),
+        ("Kubescape", "C-0034"),
+        ("Kubescape", "C-0190"),
+        ("KICS", "Service Account Token Automount Not Disabled"),
+        ("Datree", "SRVACC_INCORRECT_AUTOMOUNTSERVICEACCOUNTTOKEN_VALUE"),
+        ("Monokle", "KBP106"),
+        ("kubesec", "AutomountServiceAccountToken"),
+    ],
+    check: Check::Files(run),
+    explanation: r#"## What it does
+Opt-in. Notes pod templates whose API token is mounted: `automountServiceAccountToken` is
+not `false` on the pod, nor on the ServiceAccount when the files define it. The message says
+when the account is the namespace's `default` one.
+
+## Why is this bad?
+Every pod gets a token for its ServiceAccount at
+`/var/run/secrets/kubernetes.io/serviceaccount/token` unless told otherwise. A database
+never talks to the Kubernetes API, so the token is only useful to someone who breaks in:
+they can call the API with whatever that account may do. With the `default` account that is
+usually little, until someone grants it something for another workload of the namespace,
+and then every pod in it gets the grant. Give each workload its own account and set
+`automountServiceAccountToken: false` where the API is not needed. Programs that do use it
+(Patroni and other HA managers keep their leader lock in the API) need a dedicated account
+with narrow RBAC, and the token. Opt-in, because which programs need the API is for the
+reader to judge.
+
+## Example
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: db
+spec:
+  containers:
+  - name: postgres
+    image: postgres:16
+```
+
+Use instead:
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: db
+spec:
+  serviceAccountName: db
+  automountServiceAccountToken: false
+  containers:
+  - name: postgres
+    image: postgres:16
+```
+
+## References
+- [Configure service accounts for pods: opt out of API credential automounting](https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting)
+- [RBAC good practices](https://kubernetes.io/docs/concepts/security/rbac-good-practices/)
+"#,
+    ..BASE
+};
+
+fn run(ws: &Workspace<'_>, sink: &mut Sink) {
+    for t in ws.pod_templates() {
+        let obj = &ws.objects[t.object];
+        let pod_setting = t.spec.get("automountServiceAccountToken").and_then(bool_of);
+        if pod_setting == Some(false) {
+            continue;
+        }
+        let account = ["serviceAccountName", "serviceAccount"].iter().find_map(|k| t.spec.get_str(k)).filter(|s| !s.is_empty()).unwrap_or("default");
+        let sa_setting = ws.find_named("ServiceAccount", account, obj).next().and_then(|(_, sa)| sa.at("automountServiceAccountToken")).and_then(bool_of);
+        if pod_setting.is_none() && sa_setting == Some(false) {
+            continue;
+        }
+        let who = if account == "default" { "the namespace's `default` ServiceAccount".to_owned() } else { format!("ServiceAccount `{account}`") };
+        let range = t.spec.get("automountServiceAccountToken").map(|n| n.range).or_else(|| t.spec.get("serviceAccountName").map(|n| n.range)).unwrap_or_else(|| {
+            t.template.entry("spec").map(|e| e.key.range).unwrap_or_else(|| obj.anchor().0)
+        });
+        sink.report(obj.file, range, t.spec_path.key("automountServiceAccountToken"), format!("the pods of {} run as {who} with an API token mounted: a compromised container can use whatever it is granted", obj.label())).help =
+            Some("set `automountServiceAccountToken: false` unless the program calls the Kubernetes API".into());
+    }
+}
