@@ -21,7 +21,9 @@ Follows the references of a pod template to Secrets and ConfigMaps (`secretKeyRe
 names an object, or a key, that the files given do not have. It only looks for Secrets when
 the files contain at least one Secret (or a SealedSecret or ExternalSecret that makes one),
 and for ConfigMaps when they contain a ConfigMap: otherwise the objects are evidently
-managed elsewhere. References marked `optional: true` are skipped.
+managed elsewhere. A name that a Role or ClusterRole of the files grants access to
+(`resourceNames`) counts as present, since a program creates it at run time. References
+marked `optional: true` are skipped.
 
 ## Why is this bad?
 The API server accepts the workload, and nothing fails until a pod starts. A missing Secret
@@ -134,6 +136,17 @@ fn targets<'w, 'a>(ws: &'w Workspace<'a>, secret: bool) -> Vec<Target<'w, 'a>> {
                     out.push(Target { obj, name, keys: keys_of(&[obj.root.get("data"), obj.root.get("binaryData")]) });
                 }
             }
+            ("Role" | "ClusterRole", _) => {
+                // RBAC for a named Secret or ConfigMap means a program creates or reads it at
+                // run time (argo-cd's `argocd-redis`, created by a Job): it will exist.
+                let resource = if secret { "secrets" } else { "configmaps" };
+                for rule in obj.root.get("rules").and_then(Node::items).unwrap_or(&[]) {
+                    let names = |key: &str| rule.get(key).and_then(Node::items).unwrap_or(&[]).iter().filter_map(|n| n.as_str()).collect::<Vec<_>>();
+                    if names("resources").contains(&resource) {
+                        out.extend(names("resourceNames").into_iter().map(|name| Target { obj, name, keys: None }));
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -197,7 +210,7 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
         let obj = &ws.objects[t.object];
         for r in references(&t) {
             let pool = if r.secret { &secrets } else { &config_maps };
-            if pool.is_empty() {
+            if !pool.iter().any(|p| !matches!(p.obj.kind, "Role" | "ClusterRole")) {
                 continue; // managed elsewhere: nothing to compare with
             }
             let Some(name) = r.name.as_str().filter(|n| !n.is_empty()) else { continue };

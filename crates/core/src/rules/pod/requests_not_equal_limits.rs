@@ -84,7 +84,7 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
     for t in super::long_running(ws) {
         let obj = &ws.objects[t.object];
         for c in t.app_containers() {
-            if !c.image().is_some_and(|i| database_kind(i).is_some()) {
+            if c.image().is_none_or(|i| database_kind(i).is_none()) {
                 continue;
             }
             let Some(resources) = c.node.get("resources") else { continue };

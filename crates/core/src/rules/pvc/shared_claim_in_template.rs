@@ -17,8 +17,9 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     explanation: r#"## What it does
 Finds a StatefulSet whose pod template has a volume of type `persistentVolumeClaim` with a
 fixed `claimName`, mounted read-write. Read-only volumes are left alone, and a claim that the
-files give as `ReadWriteMany` is only noted (sharing may be the point). No other linter
-checks this.
+files give as `ReadWriteMany` is only noted (sharing may be the point). A volume named like a
+volumeClaimTemplate is left alone too: the controller replaces it with the pod's own claim
+(old examples write both). No other linter checks this.
 
 ## Why is this bad?
 The pod template is copied for every ordinal, so `db-0`, `db-1` and `db-2` all ask for the
@@ -103,7 +104,12 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
     for sts in crate::rules::sts::statefulsets(ws) {
         let Some(t) = &sts.template else { continue };
         let containers = t.containers();
+        let templates: Vec<&str> = sts.obj.at("spec.volumeClaimTemplates").and_then(|v| v.items()).unwrap_or(&[]).iter().filter_map(|c| c.get("metadata").and_then(|m| m.get_str("name"))).collect();
         for (path, volume) in t.volumes() {
+            // the controller replaces a volume named like a claim template by the pod's own claim
+            if volume.get_str("name").is_some_and(|n| templates.contains(&n)) {
+                continue;
+            }
             let Some(pvc) = volume.get("persistentVolumeClaim") else { continue };
             let Some(claim_node) = pvc.get("claimName") else { continue };
             let Some(claim) = claim_node.as_str().filter(|c| !c.is_empty()) else { continue };

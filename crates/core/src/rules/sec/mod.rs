@@ -17,5 +17,5 @@ pub(crate) mod secret_in_env;
 pub(crate) mod security_context_missing;
 pub(crate) mod service_account_token_mounted;
 pub(crate) mod ssh_port_exposed;
-pub(crate) mod unsafe_sysctls;
+pub(crate) mod sysctls_not_allowed;
 mod security_context;

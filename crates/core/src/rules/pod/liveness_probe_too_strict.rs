@@ -9,7 +9,7 @@ use super::Probe;
 
 pub(crate) static RULE: RuleInfo = RuleInfo {
     code: "POD009",
-    name: "probe-timing-unsafe",
+    name: "liveness-probe-too-strict",
     tier: Tier::T3,
     default_severity: Severity::Warning,
     summary: "the `livenessProbe` of {container} restarts it after {n} s of failed checks | after a single failed check | waits {t} s for a check that runs every {p} s",
@@ -23,8 +23,8 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     explanation: r#"## What it does
 Checks the timing of each `livenessProbe`: it reports a probe that restarts the container
 after a single failed check (`failureThreshold: 1`), or after less than 10 seconds of
-failures (`periodSeconds` × `failureThreshold`), and a `timeoutSeconds` at least as long as
-`periodSeconds`. The fix raises `failureThreshold` so that the probe tolerates 30 seconds of
+failures (`periodSeconds` × `failureThreshold`), and notes a `timeoutSeconds` at least as
+long as `periodSeconds`. The fix raises `failureThreshold` so that the probe tolerates 30 seconds of
 failures, the API's default. A database whose liveness probe starts too early is the
 business of POD006.
 
@@ -118,8 +118,9 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
             }
             if timeout >= period {
                 let range = p.node.get("timeoutSeconds").map(|n| n.range).unwrap_or(p.key.range);
-                sink.report(obj.file, range, p.path.key("timeoutSeconds"), format!("the `livenessProbe` of {} waits {timeout} s for a check that runs every {period} s: `timeoutSeconds` should be shorter than `periodSeconds`", c.label())).help =
-                    Some("lengthen `periodSeconds` or shorten `timeoutSeconds`".into());
+                let d = sink.report(obj.file, range, p.path.key("timeoutSeconds"), format!("the `livenessProbe` of {} waits {timeout} s for a check that runs every {period} s: `timeoutSeconds` should be shorter than `periodSeconds`", c.label()));
+                d.severity = Severity::Info;
+                d.help = Some("lengthen `periodSeconds` or shorten `timeoutSeconds`".into());
             }
         }
     }

@@ -6,7 +6,7 @@ use crate::rules::{Severity, Sink, Tier};
 
 pub(crate) static RULE: RuleInfo = RuleInfo {
     code: "SEC015",
-    name: "unsafe-sysctls",
+    name: "sysctls-not-allowed",
     tier: Tier::T4,
     default_severity: Severity::Warning,
     summary: "sysctl `{name}` is not in the safe set: the kubelet rejects the pod (`SysctlForbidden`) unless the node allows it | {container} sets `procMount: Unmasked`",
