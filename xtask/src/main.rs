@@ -3,6 +3,7 @@
 mod codegen;
 mod peers;
 mod recall;
+mod rule_docs;
 
 use std::process::ExitCode;
 
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
 
 const TASKS: &[(&str, &str)] = &[
     ("codegen", "regenerate crates/core/data/k8s-schema.tsv from k8s-openapi (--check: fail if stale)"),
+    ("docs", "regenerate docs/rules/*.md from the rule registry (--check: fail if stale)"),
     ("recall", "print the recall of `ordinal lint` over the linter fixtures of ../shared/corpus/real"),
     ("peers", "run ordinal lint, Checkov and kubernetes-validate over ../shared/corpus/real (needs pip installs; not in CI)"),
 ];
@@ -30,6 +32,7 @@ const TASKS: &[(&str, &str)] = &[
 fn run(task: &str, args: &[String]) -> ExitCode {
     let result = match task {
         "codegen" => codegen::run(args),
+        "docs" => rule_docs::run(args),
         "recall" => recall::run(args),
         "peers" => peers::run(args),
         _ => Ok(()),

@@ -7,12 +7,14 @@
 //! - [`check_update`] compares the last applied version with an edit and flags the changes the
 //!   API server forbids.
 //! - [`registry`] lists every [`RuleInfo`]; the explanations are compiled in as Markdown.
+//! - [`docs`] renders the rule reference pages (`docs/rules/*.md`) from the registry.
 //!
 //! Severity model: see [`Severity`]. Rules that are noisy for a learner's first manifest
 //! (security-context hardening, digest pinning, …) are opt-in (`default_enabled: false`) and run
 //! with [`Config::all`] or when named in [`Config::enable`].
 
 mod diagnostic;
+pub mod docs;
 mod edit;
 mod registry;
 mod util;
