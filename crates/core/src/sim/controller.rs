@@ -523,6 +523,11 @@ fn create_stateful_pod(w: &mut World, view: &SetView, revs: &Revisions, ordinal:
         record_pod_event(w, view, &key, "create", Some(&e));
         return Err(e);
     }
+    if w.state.pods.contains_key(&key) {
+        // A pod of that name the set does not own (an orphan still terminating): the API
+        // refuses the create, and the sync is retried.
+        return Err(format!("pods \"{}\" already exists", key.name));
+    }
     let pod = match build_pod(w, view, revs, ordinal, revision) {
         Ok(pod) => pod,
         Err(e) => {

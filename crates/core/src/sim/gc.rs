@@ -92,7 +92,7 @@ fn owner_gone(w: &mut World, namespace: &str, uid: &str) {
 
 /// `--cascade=orphan`: dependents lose their reference to the set, then the set goes.
 fn orphan(w: &mut World, set: &ObjectKey) {
-    let Some(uid) = w.state.statefulsets.get(set).map(|s| s.meta.uid.clone()) else { return };
+    let Some(uid) = w.state.statefulsets.get(set).filter(|s| s.meta.finalizers.iter().any(|f| f == "orphan")).map(|s| s.meta.uid.clone()) else { return };
     let ns = set.namespace.clone();
     let refs = |m: &Meta| m.owners.iter().any(|o| o.uid == uid);
     let pods: Vec<ObjectKey> = ClusterState::in_namespace(&w.state.pods, &ns).filter(|(_, p)| refs(&p.meta)).map(|(k, _)| k.clone()).collect();
@@ -112,7 +112,8 @@ fn orphan(w: &mut World, set: &ObjectKey) {
 
 /// `--cascade=foreground`: delete the blocking dependents; the set goes once they are gone.
 fn foreground(w: &mut World, set: &ObjectKey) {
-    let Some(uid) = w.state.statefulsets.get(set).map(|s| s.meta.uid.clone()) else {
+    let deleting = w.state.statefulsets.get(set).filter(|s| s.meta.finalizers.iter().any(|f| f == "foregroundDeletion"));
+    let Some(uid) = deleting.map(|s| s.meta.uid.clone()) else {
         w.foreground_pending.remove(set);
         return;
     };

@@ -42,31 +42,22 @@ pub fn reverse_scale_down(state: &ClusterState, set: &StatefulSet, ordinal: i32)
     higher.map(|h| format!("scale-down: {}-{ordinal} deleted while {}-{h} still exists", set.meta.name, set.meta.name))
 }
 
-/// A claim the garbage collector deletes must be owned under a `Delete` policy: a reference
-/// to the StatefulSet needs `whenDeleted: Delete`, a reference to a pod needs
-/// `whenScaled: Delete`. `facts_of` gives the policy of a set by name (live or deleted).
-pub fn claim_deletion(claim: &str, owners: &[OwnerRef], facts_of: &dyn Fn(&str) -> Option<SetFacts>) -> Option<String> {
-    if owners.is_empty() {
-        return Some(format!("retention: claim {claim} deleted by the garbage collector although nothing owns it"));
-    }
-    for o in owners {
-        let (set_name, through_set) = match o.kind.as_str() {
-            "StatefulSet" => (o.name.clone(), true),
-            "Pod" => match parse_parent_ordinal(&o.name) {
-                Some((parent, _)) => (parent, false),
-                None => continue,
-            },
-            _ => continue,
-        };
-        let which = if through_set { "whenDeleted" } else { "whenScaled" };
-        if let Some(f) = facts_of(&set_name) {
-            let deletes = if through_set { f.when_deleted_delete } else { f.when_scaled_delete };
-            if !deletes {
-                return Some(format!("retention: claim {claim} deleted through its {} {} under {which}: Retain", o.kind, o.name));
-            }
-        }
-    }
-    None
+/// "No PVC is deleted under Retain", checked where it is decided: the controller may give a
+/// claim an owner reference only when the retention policy in force says `Delete` for it (a
+/// pod reference needs `whenScaled: Delete`, a StatefulSet reference `whenDeleted: Delete`),
+/// and the garbage collector deletes only claims that have owners ([`claim_deletion`]).
+pub fn claim_owner_added(claim: &str, added: &OwnerRef, facts: &SetFacts) -> Option<String> {
+    let (allowed, which) = match added.kind.as_str() {
+        "Pod" => (facts.when_scaled_delete, "whenScaled"),
+        "StatefulSet" => (facts.when_deleted_delete, "whenDeleted"),
+        _ => return None,
+    };
+    (!allowed).then(|| format!("retention: claim {claim} got an owner reference to {} {} under {which}: Retain", added.kind, added.name))
+}
+
+/// The garbage collector deletes a claim only when something owned it.
+pub fn claim_deletion(claim: &str, owners: &[OwnerRef]) -> Option<String> {
+    owners.is_empty().then(|| format!("retention: claim {claim} deleted by the garbage collector although nothing owns it"))
 }
 
 /// Checks the whole cluster between steps. Each string describes one violation.

@@ -143,9 +143,6 @@ pub(crate) struct World {
     pub foreground_pending: BTreeSet<ObjectKey>,
     /// Invariant violations seen at write time.
     pub violations: Vec<String>,
-    /// The last spec facts and claim templates of deleted StatefulSets (for the retention
-    /// invariant).
-    pub retired_sets: BTreeMap<ObjectKey, (SetFacts, Vec<String>)>,
 }
 
 impl World {
@@ -199,7 +196,6 @@ impl World {
             ips_in_use: std::collections::HashSet::new(),
             foreground_pending: BTreeSet::new(),
             violations: Vec::new(),
-            retired_sets: BTreeMap::new(),
         }
     }
 
@@ -539,11 +535,14 @@ impl World {
     pub fn update_claim(&mut self, key: &ObjectKey, actor: Actor, f: impl FnOnce(&mut Claim)) -> bool {
         let rv = self.next_rv();
         let Some(claim) = self.state.claims.get_mut(key) else { return false };
-        let before = !claim.meta.owners.is_empty();
+        let owners_before = claim.meta.owners.clone();
         f(claim);
         claim.meta.resource_version = rv;
-        let after = !claim.meta.owners.is_empty();
-        self.count_owned_claim(before, after);
+        let owners_after = claim.meta.owners.clone();
+        self.count_owned_claim(!owners_before.is_empty(), !owners_after.is_empty());
+        if self.cfg.check_invariants && actor == Actor::StatefulSetController && owners_after != owners_before {
+            self.check_claim_owners(key, &owners_before, &owners_after);
+        }
         self.claim_queue.insert(key.clone());
         self.wrote();
         self.note_write(actor, Verb::Update, Kind::Claim, &key.namespace, &key.name);
@@ -570,12 +569,24 @@ impl World {
 
     fn check_claim_deletion(&mut self, key: &ObjectKey) {
         let Some(claim) = self.state.claims.get(key) else { return };
-        let facts_of = |name: &str| {
-            let k = ObjectKey::new(&key.namespace, name);
-            self.state.statefulsets.get(&k).map(StatefulSet::facts).or_else(|| self.retired_sets.get(&k).map(|(f, _)| f.clone()))
-        };
-        if let Some(v) = super::invariants::claim_deletion(&key.name, &claim.meta.owners, &facts_of) {
+        if let Some(v) = super::invariants::claim_deletion(&key.name, &claim.meta.owners) {
             self.violations.push(v);
+        }
+    }
+
+    fn check_claim_owners(&mut self, key: &ObjectKey, before: &[OwnerRef], after: &[OwnerRef]) {
+        for added in after.iter().filter(|o| !before.iter().any(|b| b.uid == o.uid)) {
+            let set_name = match added.kind.as_str() {
+                "StatefulSet" => added.name.clone(),
+                _ => match parse_parent_ordinal(&added.name) {
+                    Some((parent, _)) => parent,
+                    None => continue,
+                },
+            };
+            let Some(set) = self.state.statefulsets.get(&ObjectKey::new(&key.namespace, &set_name)) else { continue };
+            if let Some(v) = super::invariants::claim_owner_added(&key.name, added, &set.facts()) {
+                self.violations.push(v);
+            }
         }
     }
 
@@ -650,7 +661,6 @@ impl World {
     pub fn remove_statefulset(&mut self, key: &ObjectKey) {
         let Some(set) = self.state.statefulsets.remove(key) else { return };
         self.set_by_uid.remove(&set.meta.uid);
-        self.retired_sets.insert(key.clone(), (set.facts(), set.claim_template_names()));
         self.sts_dirty.remove(key);
         self.sts_backoff.remove(key);
         self.revision_cache.remove(key);

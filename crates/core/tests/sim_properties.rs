@@ -1,0 +1,414 @@
+//! Property tests of the simulator: random operation sequences (seeded; the seed is in every
+//! failure message) and an exhaustive sweep of small cases, with the invariant checkers after
+//! every step and convergence checked at the end.
+//!
+//! `cargo test -p ordinal-core --test sim_properties` runs 300 random sequences of 40
+//! operations (a few seconds in a debug build); the full 10,000 run in about 30 s with
+//! `ORDINAL_SIM_CASES=10000 cargo test --release -p ordinal-core --test sim_properties`.
+//! `ORDINAL_SIM_SEED=N ORDINAL_SIM_CASES=1` replays one failing seed.
+
+use ordinal_core::sim::kubelet::KubeletAction;
+use ordinal_core::sim::model::{ObjectKey, PodPhase};
+use ordinal_core::sim::rng::Rng;
+use ordinal_core::sim::views::Resource;
+use ordinal_core::sim::{Cascade, Input, SimConfig, Simulation};
+use serde_json::json;
+
+const NS: &str = "default";
+
+/// A StatefulSet manifest drawn from the seed.
+#[derive(Clone, Debug)]
+struct SetShape {
+    replicas: i32,
+    parallel: bool,
+    on_delete: bool,
+    partition: Option<i32>,
+    when_scaled_delete: bool,
+    when_deleted_delete: bool,
+    min_ready_s: i32,
+    start: i32,
+    max_unavailable: Option<i32>,
+}
+
+impl SetShape {
+    fn draw(rng: &mut Rng) -> SetShape {
+        let on_delete = rng.chance(1, 4);
+        SetShape {
+            replicas: rng.below(5) as i32,
+            parallel: rng.chance(1, 3),
+            on_delete,
+            partition: if on_delete || rng.chance(1, 3) { None } else { Some(rng.below(3) as i32) },
+            when_scaled_delete: rng.chance(1, 3),
+            when_deleted_delete: rng.chance(1, 3),
+            min_ready_s: if rng.chance(1, 4) { 5 } else { 0 },
+            start: if rng.chance(1, 4) { 3 } else { 0 },
+            max_unavailable: if rng.chance(1, 4) { Some(1 + rng.below(3) as i32) } else { None },
+        }
+    }
+
+    fn manifest(&self, image: &str) -> String {
+        let mut strategy = if self.on_delete { json!({"type": "OnDelete"}) } else { json!({"type": "RollingUpdate"}) };
+        if let Some(p) = self.partition {
+            strategy["rollingUpdate"] = json!({"partition": p});
+            if let Some(m) = self.max_unavailable {
+                strategy["rollingUpdate"]["maxUnavailable"] = json!(m);
+            }
+        }
+        let policy = |d: bool| if d { "Delete" } else { "Retain" };
+        let sts = json!({
+            "apiVersion": "apps/v1", "kind": "StatefulSet",
+            "metadata": {"name": "web", "namespace": NS},
+            "spec": {
+                "serviceName": "nginx", "replicas": self.replicas,
+                "podManagementPolicy": if self.parallel { "Parallel" } else { "OrderedReady" },
+                "updateStrategy": strategy,
+                "persistentVolumeClaimRetentionPolicy": {"whenScaled": policy(self.when_scaled_delete), "whenDeleted": policy(self.when_deleted_delete)},
+                "minReadySeconds": self.min_ready_s,
+                "ordinals": {"start": self.start},
+                "selector": {"matchLabels": {"app": "nginx"}},
+                "template": {"metadata": {"labels": {"app": "nginx"}}, "spec": {"terminationGracePeriodSeconds": 10,
+                    "containers": [{"name": "nginx", "image": image, "ports": [{"name": "web", "containerPort": 80}],
+                                    "volumeMounts": [{"name": "www", "mountPath": "/usr/share/nginx/html"}]}]}},
+                "volumeClaimTemplates": [{"metadata": {"name": "www"}, "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}]
+            }
+        });
+        serde_json::to_string(&sts).unwrap()
+    }
+}
+
+const SERVICE: &str = r#"{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "nginx", "namespace": "default"},
+  "spec": {"clusterIP": "None", "selector": {"app": "nginx"}, "ports": [{"name": "web", "port": 80}]}}"#;
+
+struct Harness {
+    sim: Simulation,
+    seed: u64,
+    trace: Vec<String>,
+}
+
+impl Harness {
+    fn new(seed: u64, gate: bool) -> Harness {
+        let mut config = SimConfig::manual();
+        config.api.max_unavailable_gate = gate;
+        Harness { sim: Simulation::new(config, seed), seed, trace: Vec::new() }
+    }
+
+    fn fail(&self, what: &str) -> String {
+        format!("seed {}: {what}\n  after: {}", self.seed, self.trace.join("\n         "))
+    }
+
+    /// Applies an input, settles, and checks the invariants.
+    fn step(&mut self, label: String, input: Input) -> Result<(), String> {
+        self.trace.push(label);
+        self.sim.handle(input);
+        self.settle()
+    }
+
+    fn settle(&mut self) -> Result<(), String> {
+        self.sim.settle();
+        while self.sim.poll_event().is_some() {}
+        let v = self.sim.violations();
+        if v.is_empty() {
+            Ok(())
+        } else {
+            Err(self.fail(&format!("invariants violated: {v:#?}")))
+        }
+    }
+
+    fn advance(&mut self, ms: u64) -> Result<(), String> {
+        self.trace.push(format!("advance {ms}ms"));
+        let t = self.sim.now().plus_ms(ms);
+        self.sim.advance_to(t);
+        self.settle()
+    }
+
+    fn apply(&mut self, text: &str, label: &str) -> Result<(), String> {
+        self.step(format!("apply {label}"), Input::Apply { manifest: text.to_owned(), source: label.to_owned(), namespace: None })
+    }
+
+    fn pods(&self) -> Vec<String> {
+        self.sim.snapshot().pods.keys().map(|k| k.name.clone()).collect()
+    }
+
+    fn kubelet(&mut self, pod: &str, action: KubeletAction) -> Result<(), String> {
+        self.step(format!("{} {pod}", action.as_str()), Input::Kubelet { namespace: NS.into(), pod: pod.into(), action })
+    }
+
+    /// Plays the kubelet's part until nothing moves: finish terminations, make pods ready,
+    /// let timers run. Then the set must have converged to its spec.
+    fn converge(&mut self) -> Result<(), String> {
+        self.step("gc-release".into(), Input::HoldGc(false))?;
+        for _ in 0..300 {
+            let mut acted = false;
+            for name in self.pods() {
+                let key = ObjectKey::new(NS, &name);
+                let Some(pod) = self.sim.snapshot().pods.get(&key) else { continue };
+                if pod.meta.terminating() {
+                    self.kubelet(&name, KubeletAction::Finish)?;
+                    acted = true;
+                } else if pod.status.phase.is_terminal() {
+                    // A Failed pod outside the ordinal range blocks an OrderedReady scale-down
+                    // unless it is the lowest unhealthy one (as in Kubernetes): an operator
+                    // deletes it.
+                    self.step(format!("delete pod {name}"), Input::Delete { resource: Resource::Pods, namespace: NS.into(), name: name.clone(), cascade: Cascade::Background, grace_period_s: None })?;
+                    acted = true;
+                } else if !pod.status.ready && pod.status.node.is_some() {
+                    self.kubelet(&name, KubeletAction::Ready)?;
+                    acted = true;
+                }
+            }
+            if !acted && self.check_converged().is_ok() {
+                return Ok(());
+            }
+            // Let timers run: minReadySeconds, grace periods, and retries after errors (which
+            // back off exponentially, up to 1000 s).
+            let next = self.sim.poll_timeout().map(|t| t.since(self.sim.now())).unwrap_or(0);
+            self.advance(next.clamp(1_000, 1_000_000))?;
+        }
+        self.check_converged()
+    }
+
+    fn check_converged(&self) -> Result<(), String> {
+        let state = self.sim.snapshot();
+        let Some(set) = state.statefulsets.get(&ObjectKey::new(NS, "web")) else {
+            return Ok(());
+        };
+        let f = set.facts();
+        let expected: Vec<String> = (f.start..f.start + f.replicas).map(|o| format!("web-{o}")).collect();
+        let mut got: Vec<String> = state.pods_of(set).iter().map(|p| p.meta.name.clone()).collect();
+        got.sort();
+        let mut want = expected.clone();
+        want.sort();
+        if got != want {
+            return Err(self.fail(&format!("did not converge: pods {got:?}, expected {want:?}")));
+        }
+        for p in state.pods_of(set) {
+            if !p.running_and_ready() || p.meta.terminating() || p.status.phase != PodPhase::Running {
+                return Err(self.fail(&format!("did not converge: {} is {:?}", p.meta.name, p.status)));
+            }
+            for claim in p.claim_names() {
+                let c = state.claims.get(&ObjectKey::new(NS, &claim));
+                if !c.is_some_and(|c| c.volume.is_some()) {
+                    return Err(self.fail(&format!("{} has no bound claim {claim}", p.meta.name)));
+                }
+            }
+            let ordinal = p.parent_ordinal.as_ref().unwrap().1;
+            let idx = ordinal - f.start;
+            if !f.on_delete && idx >= f.partition.unwrap_or(0) && p.revision() != set.status.update_revision {
+                return Err(self.fail(&format!("{} is at {} but the update revision is {}", p.meta.name, p.revision(), set.status.update_revision)));
+            }
+        }
+        if set.status.ready_replicas != f.replicas || set.status.replicas != f.replicas {
+            return Err(self.fail(&format!("status {:?} does not match {} replicas", set.status, f.replicas)));
+        }
+        if !f.on_delete && f.partition.unwrap_or(0) == 0 && set.status.current_revision != set.status.update_revision {
+            return Err(self.fail(&format!("rolling update did not complete: {:?}", set.status)));
+        }
+        let dns = self.sim.dns_records();
+        let a = dns.iter().find(|r| r.name == "nginx.default.svc.cluster.local");
+        let count = a.map(|r| r.values.len()).unwrap_or(0);
+        if state.services.contains_key(&ObjectKey::new(NS, "nginx")) && count != f.replicas as usize {
+            return Err(self.fail(&format!("DNS lists {count} pods for {} ready replicas", f.replicas)));
+        }
+        Ok(())
+    }
+}
+
+/// One random sequence of `ops` operations.
+fn random_sequence(seed: u64, ops: usize) -> Result<(), String> {
+    let mut rng = Rng::new(seed ^ 0x5eed);
+    let mut h = Harness::new(seed, rng.chance(1, 4));
+    let mut shape = SetShape::draw(&mut rng);
+    let images = ["registry.k8s.io/nginx-slim:0.8", "registry.k8s.io/nginx-slim:0.9"];
+    let mut image = 0;
+    h.apply(SERVICE, "service")?;
+    h.apply(&shape.manifest(images[image]), &format!("statefulset {shape:?}"))?;
+    let mut deleted = false;
+    for _ in 0..ops {
+        let pods = h.pods();
+        let pick = |rng: &mut Rng| pods.get(rng.below(pods.len().max(1) as u64) as usize).cloned();
+        match rng.below(100) {
+            0..=29 => {
+                if let Some(p) = pick(&mut rng) {
+                    h.kubelet(&p, KubeletAction::Ready)?;
+                }
+            }
+            30..=39 => {
+                if let Some(p) = pick(&mut rng) {
+                    h.kubelet(&p, KubeletAction::Finish)?;
+                }
+            }
+            40..=45 => {
+                if let Some(p) = pick(&mut rng) {
+                    let action = [KubeletAction::Start, KubeletAction::Unready, KubeletAction::Crash, KubeletAction::Evict, KubeletAction::ImgFail][rng.below(5) as usize];
+                    h.kubelet(&p, action)?;
+                }
+            }
+            46..=55 => {
+                let replicas = rng.below(6) as i32;
+                h.step(format!("scale {replicas}"), Input::Scale { namespace: NS.into(), name: "web".into(), replicas })?;
+                if !deleted {
+                    shape.replicas = replicas;
+                }
+            }
+            56..=61 => {
+                image = 1 - image;
+                h.step(format!("set image {}", images[image]), Input::SetImage { namespace: NS.into(), name: "web".into(), container: "nginx".into(), image: images[image].into() })?;
+            }
+            62..=65 => {
+                let partition = rng.below(4);
+                h.step(format!("partition {partition}"), Input::Patch {
+                    resource: Resource::StatefulSets,
+                    namespace: NS.into(),
+                    name: "web".into(),
+                    patch: json!({"spec": {"updateStrategy": {"rollingUpdate": {"partition": partition}}}}),
+                })?;
+            }
+            66..=71 => {
+                if let Some(p) = pick(&mut rng) {
+                    h.step(format!("delete pod {p}"), Input::Delete { resource: Resource::Pods, namespace: NS.into(), name: p, cascade: Cascade::Background, grace_period_s: None })?;
+                }
+            }
+            72..=81 => h.advance(rng.between(0, 40_000))?,
+            82..=84 => {
+                let cascade = [Cascade::Background, Cascade::Orphan, Cascade::Foreground][rng.below(3) as usize];
+                h.step(format!("delete statefulset ({cascade:?})"), Input::Delete { resource: Resource::StatefulSets, namespace: NS.into(), name: "web".into(), cascade, grace_period_s: None })?;
+                deleted = true;
+            }
+            85..=88 => {
+                shape = SetShape { start: shape.start, ..SetShape::draw(&mut rng) };
+                h.apply(&shape.manifest(images[image]), &format!("statefulset {shape:?}"))?;
+                deleted = false;
+            }
+            89..=91 => {
+                let hold = rng.chance(1, 2);
+                h.step(if hold { "gc-hold".into() } else { "gc-release".into() }, Input::HoldGc(hold))?;
+            }
+            92..=94 => {
+                let start = if rng.chance(1, 2) { 0 } else { 3 };
+                h.step(format!("ordinals.start {start}"), Input::Patch {
+                    resource: Resource::StatefulSets,
+                    namespace: NS.into(),
+                    name: "web".into(),
+                    patch: json!({"spec": {"ordinals": {"start": start}}}),
+                })?;
+            }
+            _ => {
+                let policy = if rng.chance(1, 2) { "Delete" } else { "Retain" };
+                h.step(format!("whenScaled {policy}"), Input::Patch {
+                    resource: Resource::StatefulSets,
+                    namespace: NS.into(),
+                    name: "web".into(),
+                    patch: json!({"spec": {"persistentVolumeClaimRetentionPolicy": {"whenScaled": policy}}}),
+                })?;
+            }
+        }
+    }
+    h.converge()
+}
+
+fn cases() -> u64 {
+    std::env::var("ORDINAL_SIM_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300)
+}
+
+#[test]
+fn random_operation_sequences_keep_the_invariants_and_converge() {
+    let n = cases();
+    let first = std::env::var("ORDINAL_SIM_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+    for seed in first..first + n {
+        if let Err(e) = random_sequence(seed, 40) {
+            panic!("{e}\n(replay with ORDINAL_SIM_SEED={seed} ORDINAL_SIM_CASES=1)");
+        }
+    }
+}
+
+/// Every small case (matklad's "generate all the things"): replicas 0..=3 × pod management ×
+/// update strategy × one fault × one change, driven to convergence.
+#[test]
+fn exhaustive_small_cases() {
+    let faults: [Option<(usize, KubeletAction)>; 6] = [
+        None,
+        Some((0, KubeletAction::Unready)),
+        Some((usize::MAX, KubeletAction::Crash)),
+        Some((1, KubeletAction::Evict)),
+        Some((0, KubeletAction::ImgFail)),
+        Some((usize::MAX, KubeletAction::Start)),
+    ];
+    let mut count = 0;
+    for replicas in 0..=3 {
+        for parallel in [false, true] {
+            for on_delete in [false, true] {
+                for (fi, fault) in faults.iter().enumerate() {
+                    for change in 0..4 {
+                        count += 1;
+                        let seed = (replicas * 1000 + usize::from(parallel) * 100 + usize::from(on_delete) * 10 + fi) as u64 * 10 + change;
+                        let mut h = Harness::new(seed, false);
+                        let shape = SetShape {
+                            replicas: replicas as i32,
+                            parallel,
+                            on_delete,
+                            partition: if on_delete { None } else { Some(0) },
+                            when_scaled_delete: change == 1,
+                            when_deleted_delete: false,
+                            min_ready_s: 0,
+                            start: 0,
+                            max_unavailable: None,
+                        };
+                        let mut run = || -> Result<(), String> {
+                            h.apply(SERVICE, "service")?;
+                            h.apply(&shape.manifest("registry.k8s.io/nginx-slim:0.8"), &format!("{shape:?}"))?;
+                            h.converge()?;
+                            if let Some((which, action)) = fault {
+                                let pods = h.pods();
+                                if let Some(p) = pods.get((*which).min(pods.len().saturating_sub(1))) {
+                                    if *action == KubeletAction::ImgFail {
+                                        h.step(format!("delete pod {p}"), Input::Delete { resource: Resource::Pods, namespace: NS.into(), name: p.clone(), cascade: Cascade::Background, grace_period_s: None })?;
+                                        h.kubelet(p, KubeletAction::Finish)?;
+                                    }
+                                    h.kubelet(p, *action)?;
+                                }
+                            }
+                            match change {
+                                0 => h.step("scale +2".into(), Input::Scale { namespace: NS.into(), name: "web".into(), replicas: replicas as i32 + 2 })?,
+                                1 => h.step("scale 1".into(), Input::Scale { namespace: NS.into(), name: "web".into(), replicas: 1 })?,
+                                2 => h.step("set image".into(), Input::SetImage { namespace: NS.into(), name: "web".into(), container: "nginx".into(), image: "registry.k8s.io/nginx-slim:0.9".into() })?,
+                                _ => h.step("delete statefulset".into(), Input::Delete { resource: Resource::StatefulSets, namespace: NS.into(), name: "web".into(), cascade: Cascade::Orphan, grace_period_s: None })?,
+                            }
+                            h.converge()?;
+                            if change == 3 {
+                                h.apply(&shape.manifest("registry.k8s.io/nginx-slim:0.8"), "re-apply")?;
+                                h.converge()?;
+                            }
+                            Ok(())
+                        };
+                        if let Err(e) = run() {
+                            panic!("{e}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(count, 4 * 2 * 2 * 6 * 4);
+}
+
+#[test]
+fn same_seed_same_trace_and_seeds_differ() {
+    let trace = |seed: u64| {
+        let mut sim = Simulation::new(SimConfig::auto(), seed);
+        sim.handle(Input::Apply { manifest: SERVICE.into(), source: "svc".into(), namespace: None });
+        let shape = SetShape { replicas: 3, parallel: false, on_delete: false, partition: Some(0), when_scaled_delete: false, when_deleted_delete: false, min_ready_s: 0, start: 0, max_unavailable: None };
+        sim.handle(Input::Apply { manifest: shape.manifest("nginx:1.25"), source: "sts".into(), namespace: None });
+        sim.settle();
+        sim.handle(Input::Delete { resource: Resource::Pods, namespace: NS.into(), name: "web-0".into(), cascade: Cascade::Background, grace_period_s: None });
+        sim.settle();
+        let mut lines = Vec::new();
+        while let Some(e) = sim.poll_event() {
+            lines.push(e.to_string());
+        }
+        lines
+    };
+    let a = trace(42);
+    assert_eq!(a, trace(42));
+    assert_ne!(a, trace(43));
+    assert!(a.len() > 50, "{a:#?}");
+}
