@@ -23,6 +23,23 @@ fn what_it_does(explanation: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The SARIF `uri` of an input file: a `file://` URI for an absolute path, else a relative
+/// reference, percent-encoded (SARIF validators reject a reference that starts with `/`).
+pub fn artifact_uri(name: &str) -> String {
+    let path = name.replace('\\', "/");
+    let mut out = String::with_capacity(path.len() + 8);
+    if path.starts_with('/') {
+        out.push_str("file://");
+    }
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 /// A whole SARIF log with one run.
 pub fn log(files: &[SourceFile], found: &[Diagnostic]) -> Value {
     let idx = indexes(files);
@@ -31,7 +48,7 @@ pub fn log(files: &[SourceFile], found: &[Diagnostic]) -> Value {
         let (l, c, el, ec) = span(files, &idx, file, range);
         json!({"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec})
     };
-    let location = |file: usize| json!({"uri": files[file].name, "index": file});
+    let location = |file: usize| json!({"uri": artifact_uri(&files[file].name), "index": file});
     let rules_json: Vec<Value> = registry
         .iter()
         .map(|r| {
@@ -103,7 +120,7 @@ pub fn log(files: &[SourceFile], found: &[Diagnostic]) -> Value {
                 "rules": rules_json,
             }},
             "columnKind": "unicodeCodePoints",
-            "artifacts": files.iter().map(|f| json!({"location": {"uri": f.name}, "length": f.text.len()})).collect::<Vec<_>>(),
+            "artifacts": files.iter().map(|f| json!({"location": {"uri": artifact_uri(&f.name)}, "length": f.text.len()})).collect::<Vec<_>>(),
             "results": results,
         }],
     })

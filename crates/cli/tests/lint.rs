@@ -156,3 +156,18 @@ fn applied_version_reports_forbidden_updates() {
     assert!(rules.contains(&"UPD001"), "{rules:?}");
     assert_eq!(code, 1);
 }
+
+#[test]
+fn sarif_uris_are_file_uris_or_encoded_relative_references() {
+    let abs = tmp("abs.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  type: NodePort\n  ports:\n  - port: 80\n");
+    let (_, out, _) = lint(&[&abs, "--format", "sarif", "--enable", "SVC003"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let uri = v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap().to_owned();
+    assert!(uri.starts_with("file:///") && uri.ends_with("/abs.yaml"), "{uri}");
+    let dir = std::path::Path::new(&abs).parent().unwrap().to_owned();
+    std::fs::write(dir.join("my svc.yaml"), std::fs::read_to_string(&abs).unwrap()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ordinal")).current_dir(&dir).args(["lint", "my svc.yaml", "--format", "sarif", "--enable", "SVC003"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["runs"][0]["artifacts"][0]["location"]["uri"], "my%20svc.yaml");
+    assert_eq!(v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "my%20svc.yaml");
+}
