@@ -1,75 +1,285 @@
-//! The root component: owns the state, wires the editor to the explanation pane, and autosaves.
+//! The root component: owns the state, schedules the analysis, autosaves, and lays out the
+//! page: the editor on the left, a tabbed side panel on the right (explanation, problems,
+//! concepts; a new view is one more entry of [`side_tabs`] and one more arm in the panel).
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::components::{Editor, Explain, Header};
+use crate::analysis::Analysis;
+use crate::components::{Concepts, Editor, ExamplesMenu, Explain, Header, Problems, TabSpec, Tabs};
+use crate::diff;
+use crate::dom;
+use crate::examples::{self, Example};
+use crate::panic;
 use crate::state::{Action, State};
 use crate::storage;
+use crate::text::Lines;
 
 /// The text the page opens on when nothing was saved: the guide's Service and StatefulSet.
 pub const DEFAULT_TEXT: &str = ordinal_core::examples::GUIDE;
 
+/// The side panel's tabs. Add a view here (and its panel in [`App`]).
+pub fn side_tabs(findings: usize) -> Vec<TabSpec> {
+    vec![
+        TabSpec { id: "explain", label: "Explanation", count: None },
+        TabSpec { id: "problems", label: "Problems", count: Some(findings) },
+        TabSpec { id: "concepts", label: "Concepts", count: None },
+    ]
+}
+
+/// How long to wait after an edit before analysing: at least a frame (so the keystroke is
+/// painted first), and on texts whose analysis is slow, about twice its duration, so that
+/// steady typing is never held up by it.
+fn analysis_delay(last_ms: f64) -> u32 {
+    if last_ms < 12.0 {
+        16
+    } else {
+        (last_ms * 2.0).clamp(60.0, 600.0) as u32
+    }
+}
+
+fn now_ms() -> f64 {
+    gloo::utils::window().performance().map_or(0.0, |p| p.now())
+}
+
+fn mark(name: &str) {
+    if let Some(p) = gloo::utils::window().performance() {
+        let _ = p.mark(name);
+    }
+}
+
 /// The whole page.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| {
-        State::new(
-            storage::load_text().unwrap_or_else(|| DEFAULT_TEXT.to_owned()),
-            0,
-        )
-    });
+    let state = use_reducer(|| State::new(storage::load_text().unwrap_or_else(|| DEFAULT_TEXT.to_owned()), 0));
+    let textarea = use_node_ref();
+    let line_height = use_mut_ref(|| 22.0f64);
     let autosaved = use_state_eq(|| true);
+    let tab = use_state_eq(|| "explain");
+    let concept = use_state_eq(|| None::<String>);
+    let reveal = use_state_eq(|| None::<usize>);
+    let notice = use_state_eq(|| None::<String>);
+    let last_analysis_ms = use_mut_ref(|| 0.0f64);
+    // The latest state, for callbacks that must not change on every keystroke.
+    let latest: Rc<RefCell<State>> = use_mut_ref(|| (*state).clone());
+    *latest.borrow_mut() = (*state).clone();
 
     // Autosave every change of the text.
     {
         let autosaved = autosaved.setter();
-        use_effect_with(state.text.clone(), move |text| {
-            autosaved.set(storage::save_text(text))
-        });
+        let text = state.text.clone();
+        use_effect_with(state.version, move |_| autosaved.set(storage::save_text(&text)));
     }
 
+    // Analyse each new version of the text, after it has been painted.
+    {
+        let dispatcher = state.dispatcher();
+        let pending = (!state.is_current()).then(|| (state.text.clone(), state.version));
+        let last = last_analysis_ms.clone();
+        use_effect_with(state.version, move |_| {
+            let timer = pending.map(|(text, version)| {
+                let delay = analysis_delay(*last.borrow());
+                Timeout::new(delay, move || {
+                    let t0 = now_ms();
+                    let analysis = Analysis::new(text, version);
+                    *last.borrow_mut() = now_ms() - t0;
+                    dispatcher.dispatch(Action::Analysed(Rc::new(analysis)));
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    use_effect_with(Rc::as_ptr(&state.analysis) as usize, |_| mark("ordinal:analysis-rendered"));
+
     let dispatcher = state.dispatcher();
-    let on_edit = use_callback(
-        dispatcher.clone(),
-        |(text, cursor_utf16): (String, u32), d| d.dispatch(Action::Edit { text, cursor_utf16 }),
-    );
-    let on_cursor = use_callback(dispatcher, |cursor: u32, d| {
-        d.dispatch(Action::MoveCursor(cursor))
+    let on_edit = use_callback(dispatcher.clone(), |(text, cursor_utf16): (String, u32), d| {
+        d.dispatch(Action::Edit { text, cursor_utf16 })
+    });
+    let on_cursor = use_callback(dispatcher.clone(), |cursor: u32, d| d.dispatch(Action::MoveCursor(cursor)));
+    let on_hover = use_callback(dispatcher, |at: Option<usize>, d| d.dispatch(Action::Hover(at)));
+    let on_metrics = {
+        let line_height = line_height.clone();
+        use_callback((), move |lh: f64, _| *line_height.borrow_mut() = lh)
+    };
+    // Select a range of the analysed text in the editor (moved through the edits made since).
+    let on_jump = {
+        let latest = latest.clone();
+        let textarea = textarea.clone();
+        let line_height = line_height.clone();
+        use_callback((), move |(start, end): (usize, usize), _| {
+            let state = latest.borrow();
+            let (s, e) = state.changes.iter().fold((start, end), |(s, e), c| (c.map(s), c.map(e)));
+            if let Some(el) = textarea.cast::<HtmlTextAreaElement>() {
+                dom::select(&el, s, e.max(s), *line_height.borrow());
+            }
+        })
+    };
+    let on_fix = {
+        let latest = latest.clone();
+        let textarea = textarea.clone();
+        use_callback((), move |index: usize, _| {
+            let state = latest.borrow().clone();
+            if !state.is_current() {
+                return;
+            }
+            let Some(fix) = state.analysis.findings.get(index).and_then(|f| f.diagnostic.fix.clone()) else { return };
+            let Some((s, e, insert)) = diff::as_one_replacement(&state.analysis.text, &fix.edits) else { return };
+            if let Some(el) = textarea.cast::<HtmlTextAreaElement>() {
+                let caret = s + insert.len();
+                dom::replace(&el, s, e, &insert, caret, caret);
+            }
+        })
+    };
+    let on_concept = {
+        let tab = tab.clone();
+        let concept = concept.clone();
+        use_callback((), move |id: String, _| {
+            concept.set(Some(id));
+            tab.set("concepts");
+        })
+    };
+    let on_problem = {
+        let tab = tab.clone();
+        let reveal = reveal.clone();
+        use_callback((), move |i: usize, _| {
+            reveal.set(Some(i));
+            tab.set("problems");
+        })
+    };
+    let on_select_concept = {
+        let concept = concept.clone();
+        use_callback((), move |id: Option<String>, _| concept.set(id))
+    };
+    let on_tab = {
+        let tab = tab.clone();
+        let reveal = reveal.clone();
+        use_callback((), move |id: &'static str, _| {
+            reveal.set(None);
+            tab.set(id);
+        })
+    };
+    let on_load = {
+        let latest = latest.clone();
+        let textarea = textarea.clone();
+        let notice = notice.clone();
+        use_callback((), move |example: Example, _| {
+            let current = latest.borrow().text.clone();
+            if examples::all().iter().all(|e| e.text != &*current) {
+                storage::save_previous(&current);
+            }
+            if let Some(el) = textarea.cast::<HtmlTextAreaElement>() {
+                dom::replace_all(&el, example.text);
+            }
+            notice.set(Some(example.title.to_owned()));
+        })
+    };
+    let restore = {
+        let textarea = textarea.clone();
+        let notice = notice.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let (Some(previous), Some(el)) = (storage::load_previous(), textarea.cast::<HtmlTextAreaElement>()) {
+                dom::replace_all(&el, &previous);
+            }
+            notice.set(None);
+        })
+    };
+    let dismiss = {
+        let notice = notice.clone();
+        Callback::from(move |_: MouseEvent| notice.set(None))
+    };
+    let panic_test = panic::test_requested().then(|| {
+        let onclick = Callback::from(|_: MouseEvent| panic!("test panic requested with ?{}", panic::TEST_FLAG));
+        html! { <button type="button" class="btn btn-small" data-testid="panic-test" {onclick}>{ "Trigger a test panic" }</button> }
     });
 
-    let save_status = if *autosaved {
-        "Saved in this browser"
-    } else {
-        "Autosave is unavailable in this browser"
+    let save_status = if *autosaved { "Saved in this browser" } else { "Autosave is unavailable in this browser" };
+    let analysis = state.analysis.clone();
+    let current = state.is_current();
+    let counts = analysis.counts();
+    let edited = examples::all().iter().all(|e| e.text != &*state.text);
+    let decorations = Rc::new(state.decorations());
+    let error_line = analysis.syntax_error.as_ref().filter(|_| current).map(|e| e.line);
+    let focus_line = state.focus.as_ref().filter(|_| !state.stale).map(|f| f.field.line);
+    let caret = {
+        let lines = Lines::new(&state.text);
+        let line = lines.line_of(state.cursor);
+        let col = state.text[lines.start(line)..state.cursor.max(lines.start(line))].chars().count() + 1;
+        format!("Ln {}, Col {col}", line + 1)
+    };
+
+    let panel = match *tab {
+        "problems" => html! {
+            <Problems analysis={analysis.clone()} {current} reveal={*reveal} on_jump={on_jump.clone()} {on_fix} />
+        },
+        "concepts" => html! { <Concepts selected={(*concept).clone()} on_select={on_select_concept} /> },
+        _ => html! {
+            <Explain
+                focus={state.focus.clone()}
+                analysis={analysis.clone()}
+                stale={state.stale}
+                hovering={state.hover.is_some()}
+                error={analysis.syntax_error.clone().filter(|_| current)}
+                on_jump={on_jump.clone()}
+                {on_concept}
+                {on_problem}
+            />
+        },
     };
 
     html! {
         <div class="app">
-            <Header />
+            <a class="skip-link" href="#editor">{ "Skip to the editor" }</a>
+            <a class="skip-link" href="#side-panel">{ "Skip to the explanation" }</a>
+            <Header>
+                <ExamplesMenu {edited} {on_load} />
+            </Header>
             <main class="workspace">
-                <section class="pane pane-editor" aria-label="Editor">
+                <section class="pane pane-editor" aria-labelledby="editor-title">
                     <div class="pane-bar">
-                        <h2 class="pane-title">{ "Manifest" }</h2>
+                        <h2 class="pane-title" id="editor-title">{ "Manifest" }</h2>
                         <span class="save-status" data-testid="save-status">{ save_status }</span>
                     </div>
+                    if let Some(title) = &*notice {
+                        <div class="notice" role="status" data-testid="notice">
+                            <span>{ format!("Loaded “{title}”. Ctrl+Z in the editor undoes it.") }</span>
+                            if storage::load_previous().is_some() {
+                                <button type="button" class="btn btn-small" onclick={restore} data-testid="restore">{ "Restore previous text" }</button>
+                            }
+                            <button type="button" class="btn btn-small" onclick={dismiss} aria-label="Dismiss">{ "✕" }</button>
+                        </div>
+                    }
                     <Editor
-                        text={AttrValue::from(state.text.clone())}
-                        line_count={state.line_count()}
-                        error_line={state.error.as_ref().map(|e| e.line)}
-                        field_line={state.analysis.field.as_ref().filter(|_| !state.stale).map(|f| f.line)}
+                        text={state.text.clone()}
+                        version={state.version}
+                        {decorations}
+                        {error_line}
+                        {focus_line}
+                        textarea={textarea.clone()}
                         {on_edit}
                         {on_cursor}
+                        {on_hover}
+                        {on_metrics}
                     />
+                    <div class="status-bar">
+                        <span class="caret-pos">{ caret }</span>
+                        <span class="findings-count" role="status" aria-live="polite" data-testid="findings-count">{ counts.sentence() }</span>
+                        <span class="save-status" data-testid="save-status">{ save_status }</span>
+                    </div>
                 </section>
-                <aside class="pane pane-explain" aria-label="Explanation">
-                    <Explain
-                        field={state.analysis.field.clone()}
-                        error={state.error.clone()}
-                        stale={state.stale}
-                        documents={state.analysis.documents.clone()}
-                    />
-                </aside>
+                <section class="pane pane-side" id="side-panel" aria-label="Explanation and problems" tabindex="-1">
+                    <Tabs tabs={side_tabs(counts.total())} selected={*tab} on_select={on_tab}>
+                        { panel }
+                    </Tabs>
+                </section>
             </main>
+            <footer class="app-footer">
+                <span>{ "Explanations from the StatefulSet guide and the Kubernetes 1.35 API reference. Nothing leaves this browser." }</span>
+                { for panic_test }
+            </footer>
         </div>
     }
 }

@@ -1,167 +1,177 @@
 //! The page's state and its reducer: plain data, no browser API, testable natively.
 //!
-//! Every change to the page goes through one [`Action`]. The reducer parses the text with
-//! `ordinal-core` and keeps the last analysis that parsed without error, so a syntax error
-//! never blanks the explanation.
+//! Every change to the page goes through one [`Action`]. An edit only stores the text (so a
+//! keystroke costs almost nothing); the app then runs the [`Analysis`] of that version, later
+//! on large texts, and hands it back with [`Action::Analysed`]. Until then the decorations of
+//! the previous analysis follow the edits ([`State::changes`]) and the side panel keeps what it
+//! showed, marked as not current.
 
 use std::rc::Rc;
 
-use ordinal_core::analysis;
-use ordinal_core::yaml::{self, LineIndex};
 use yew::Reducible;
 
-/// The field under the cursor, as the explanation pane shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldView {
-    /// The document's `kind` (`StatefulSet`), when it has one.
-    pub kind: Option<String>,
-    /// The document's `apiVersion` (`apps/v1`), when it has one.
-    pub api_version: Option<String>,
-    /// The field path inside its document, e.g. `spec.template.spec.containers[0].image`.
-    pub path: String,
-    /// 1-based line of the field.
-    pub line: u32,
-    /// 1-based column of the field.
-    pub column: u32,
-}
+use crate::analysis::{Analysis, Focus};
+use crate::decorate::Decoration;
+use crate::text::{byte_of_utf16, floor_boundary, Change};
 
-impl FieldView {
-    /// The kind and the path in one line: `StatefulSet spec.replicas`.
-    pub fn title(&self) -> String {
-        match &self.kind {
-            Some(kind) => format!("{kind} {}", self.path),
-            None => self.path.clone(),
-        }
-    }
-}
-
-impl From<analysis::FieldAt> for FieldView {
-    fn from(f: analysis::FieldAt) -> Self {
-        FieldView {
-            kind: f.kind,
-            api_version: f.api_version,
-            path: f.path,
-            line: f.line,
-            column: f.column,
-        }
-    }
-}
-
-/// A YAML syntax error, as the page shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ErrorView {
-    /// What went wrong.
-    pub message: String,
-    /// 1-based line.
-    pub line: u32,
-    /// 1-based column.
-    pub column: u32,
-}
-
-/// What the cursor is on, in the last text that parsed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Analysis {
-    /// The field under the cursor, if the cursor is on one.
-    pub field: Option<FieldView>,
-    /// The documents' kinds, in order (`None` for a document without `kind`).
-    pub documents: Vec<Option<String>>,
-}
+pub use crate::analysis::{ErrorView, FieldView};
 
 /// The whole page state.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct State {
     /// The editor's text, exactly as the user typed it.
-    pub text: String,
-    /// The cursor, as a byte offset into `text` (always on a char boundary).
+    pub text: Rc<str>,
+    /// Incremented on every change of the text.
+    pub version: u64,
+    /// The caret, as a byte offset into `text` (always on a char boundary).
     pub cursor: usize,
-    /// The first syntax error of `text`, if any.
-    pub error: Option<ErrorView>,
-    /// The analysis of the last text that parsed without error.
-    pub analysis: Analysis,
-    /// Whether `analysis` describes an older text than `text` (because `text` has an error).
+    /// The position under the mouse pointer, while it rests on a field.
+    pub hover: Option<usize>,
+    /// The latest analysis (of `text` when its version is `version`, else of an older text).
+    pub analysis: Rc<Analysis>,
+    /// The edits made since the text `analysis` describes.
+    pub changes: Vec<Change>,
+    /// What the side panel explains.
+    pub focus: Option<Rc<Focus>>,
+    /// Whether `focus` describes an older text than the editor's (an edit is being analysed,
+    /// or the text has a syntax error where the field was).
     pub stale: bool,
 }
 
 /// Everything that can happen to the page, in the user's words.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum Action {
-    /// The user changed the text; the cursor is where the browser put it (UTF-16 units).
+    /// The user changed the text; the caret is where the browser put it (UTF-16 units).
     Edit {
         /// The new text.
         text: String,
-        /// The cursor, in UTF-16 code units as `selectionStart` reports it.
+        /// The caret, in UTF-16 code units as `selectionStart` reports it.
         cursor_utf16: u32,
     },
-    /// The cursor moved without the text changing (UTF-16 units).
+    /// The caret moved without the text changing (UTF-16 units).
     MoveCursor(u32),
+    /// The pointer rests on a position of the text (bytes), or left it (`None`).
+    Hover(Option<usize>),
+    /// An analysis finished.
+    Analysed(Rc<Analysis>),
+}
+
+impl PartialEq for State {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version
+            && self.cursor == other.cursor
+            && self.hover == other.hover
+            && Rc::ptr_eq(&self.analysis, &other.analysis)
+            && self.focus.as_ref().map(Rc::as_ptr) == other.focus.as_ref().map(Rc::as_ptr)
+            && self.stale == other.stale
+    }
 }
 
 impl State {
-    /// The state for a freshly opened page showing `text`, with the cursor at `cursor` bytes.
+    /// The state for a freshly opened page showing `text`, analysed, with the caret at
+    /// byte `cursor`.
     pub fn new(text: String, cursor: usize) -> State {
+        let text: Rc<str> = Rc::from(text);
+        let analysis = Rc::new(Analysis::new(text.clone(), 0));
         let mut state = State {
+            cursor: floor_boundary(&text, cursor),
             text,
-            cursor: 0,
-            error: None,
-            analysis: Analysis::default(),
+            version: 0,
+            hover: None,
+            analysis,
+            changes: Vec::new(),
+            focus: None,
             stale: false,
         };
-        state.cursor = clamp_to_boundary(&state.text, cursor);
-        state.analyse();
+        state.refocus();
         state
+    }
+
+    /// Whether the analysis describes the current text.
+    pub fn is_current(&self) -> bool {
+        self.analysis.version == self.version
     }
 
     /// Applies one action, returning the new state (the reducer without `Rc`).
     pub fn apply(mut self, action: Action) -> State {
         match action {
             Action::Edit { text, cursor_utf16 } => {
-                self.cursor = LineIndex::new(&text).byte_of_utf16(cursor_utf16 as usize);
-                self.text = text;
+                if let Some(change) = Change::between(&self.text, &text) {
+                    self.changes.push(change);
+                    self.version += 1;
+                    self.text = Rc::from(text);
+                    self.stale = true;
+                }
+                self.cursor = byte_of_utf16(&self.text, cursor_utf16 as usize);
+                self.hover = None;
             }
             Action::MoveCursor(cursor_utf16) => {
-                let cursor = LineIndex::new(&self.text).byte_of_utf16(cursor_utf16 as usize);
-                if cursor == self.cursor {
+                let cursor = byte_of_utf16(&self.text, cursor_utf16 as usize);
+                if cursor == self.cursor && self.hover.is_none() {
                     return self;
                 }
                 self.cursor = cursor;
+                self.hover = None;
+                if self.is_current() {
+                    self.refocus();
+                }
+            }
+            Action::Hover(at) => {
+                if at == self.hover || (at.is_some() && !self.is_current()) {
+                    return self;
+                }
+                self.hover = at;
+                self.refocus();
+            }
+            Action::Analysed(analysis) => {
+                if analysis.version != self.version {
+                    return self; // the text changed again; another analysis is on its way
+                }
+                self.analysis = analysis;
+                self.changes.clear();
+                self.refocus();
             }
         }
-        self.analyse();
         self
     }
 
-    /// Re-parses `text` and refreshes `error`, and `analysis` when the text parses.
-    fn analyse(&mut self) {
-        let parse = yaml::parse(&self.text);
-        match parse.errors.first() {
-            Some(e) => {
-                self.error = Some(ErrorView {
-                    message: e.message.clone(),
-                    line: e.line,
-                    column: e.column,
-                });
-                self.stale = true;
+    /// Recomputes the focus from the current analysis at the hover or caret position. When
+    /// there is no field there because the text does not parse, the last focus stays, stale.
+    fn refocus(&mut self) {
+        if !self.is_current() {
+            return;
+        }
+        let at = self.hover.unwrap_or(self.cursor);
+        match self.analysis.focus(at) {
+            Some(f) => {
+                self.focus = Some(Rc::new(f));
+                self.stale = false;
             }
+            None if self.hover.is_some() => {}
+            None if self.analysis.syntax_error.is_some() && self.focus.is_some() => self.stale = true,
             None => {
-                let index = LineIndex::new(&self.text);
-                let field = analysis::field_at_parsed(&self.text, &parse, &index, self.cursor);
-                self.analysis = Analysis {
-                    field: field.map(FieldView::from),
-                    documents: parse
-                        .documents
-                        .iter()
-                        .map(|d| d.kind().map(str::to_owned))
-                        .collect(),
-                };
-                self.error = None;
+                self.focus = None;
                 self.stale = false;
             }
         }
     }
 
+    /// The editor's decorations for the current text: the analysis's, moved through the
+    /// edits made since.
+    pub fn decorations(&self) -> Vec<Decoration> {
+        let focus = if self.stale { None } else { self.focus.as_deref() };
+        let mut out = self.analysis.decorations(focus);
+        for change in &self.changes {
+            for d in &mut out {
+                *d = d.mapped(change);
+            }
+        }
+        out
+    }
+
     /// The number of lines in the text (at least 1), for the editor's gutter.
     pub fn line_count(&self) -> usize {
-        self.text.split('\n').count()
+        self.text.bytes().filter(|b| *b == b'\n').count() + 1
     }
 }
 
@@ -173,17 +183,10 @@ impl Reducible for State {
     }
 }
 
-fn clamp_to_boundary(text: &str, mut byte: usize) -> usize {
-    byte = byte.min(text.len());
-    while !text.is_char_boundary(byte) {
-        byte -= 1;
-    }
-    byte
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decorate::Mark;
 
     const GUIDE: &str = ordinal_core::examples::GUIDE;
 
@@ -192,56 +195,86 @@ mod tests {
         text[..byte].encode_utf16().count() as u32
     }
 
+    /// Runs the analysis the app would schedule after an edit.
+    fn analysed(state: State) -> State {
+        let a = Rc::new(Analysis::new(state.text.clone(), state.version));
+        state.apply(Action::Analysed(a))
+    }
+
+    fn title(state: &State) -> String {
+        state.focus.as_ref().expect("a focus").field.title()
+    }
+
     #[test]
     fn opens_on_the_first_field_of_the_guide() {
         let state = State::new(GUIDE.to_owned(), 0);
-        let field = state.analysis.field.expect("a field at offset 0");
-        assert_eq!(field.title(), "Service apiVersion");
+        assert_eq!(title(&state), "Service apiVersion");
+        let field = &state.focus.as_ref().unwrap().field;
         assert_eq!((field.line, field.column), (1, 1));
-        assert_eq!(
-            state.analysis.documents,
-            [Some("Service".to_owned()), Some("StatefulSet".to_owned())]
-        );
-        assert!(state.error.is_none());
+        assert!(state.analysis.syntax_error.is_none() && !state.stale);
     }
 
     #[test]
     fn moving_the_cursor_explains_the_field_under_it() {
         let state = State::new(GUIDE.to_owned(), 0);
         let state = state.apply(Action::MoveCursor(utf16_of(GUIDE, "image:") + 2));
-        let field = state.analysis.field.expect("a field");
-        assert_eq!(
-            field.title(),
-            "StatefulSet spec.template.spec.containers[0].image"
-        );
-        assert_eq!(field.api_version.as_deref(), Some("apps/v1"));
+        assert_eq!(title(&state), "StatefulSet spec.template.spec.containers[0].image");
+        assert_eq!(state.focus.as_ref().unwrap().field.api_version.as_deref(), Some("apps/v1"));
     }
 
     #[test]
-    fn a_syntax_error_keeps_the_last_good_analysis() {
+    fn hover_takes_over_until_the_caret_moves() {
+        let state = State::new(GUIDE.to_owned(), 0);
+        let state = state.apply(Action::Hover(Some(GUIDE.find("serviceName").unwrap())));
+        assert_eq!(title(&state), "StatefulSet spec.serviceName");
+        // pointing at nothing keeps what was shown
+        let state = state.apply(Action::Hover(Some(GUIDE.find("---").unwrap())));
+        assert_eq!(title(&state), "StatefulSet spec.serviceName");
+        let state = state.apply(Action::MoveCursor(utf16_of(GUIDE, "replicas")));
+        assert_eq!(title(&state), "StatefulSet spec.replicas");
+        assert_eq!(state.hover, None);
+    }
+
+    #[test]
+    fn an_edit_is_cheap_and_its_analysis_comes_later() {
+        let state = State::new(GUIDE.to_owned(), 0);
+        let at = GUIDE.find("image: postgres:13-alpine").unwrap() + "image: postgres:".len();
+        let edited = format!("{}{}", &GUIDE[..at], &GUIDE[at..].replacen("13-alpine", "latest", 1));
+        let state = state.apply(Action::Edit { text: edited.clone(), cursor_utf16: (at + 6) as u32 });
+        assert!(!state.is_current() && state.stale);
+        assert_eq!(state.analysis.version, 0);
+        // the decorations of the old analysis follow the edit
+        let sec = state.decorations().into_iter().find(|d| d.mark == Mark::Warning && edited[d.start..d.end].contains("demo-password")).expect("the SEC001 squiggle, moved");
+        assert_eq!(&edited[sec.start..sec.end], "\"demo-password\"");
+        let state = analysed(state);
+        assert!(state.is_current() && !state.stale);
+        assert!(state.analysis.findings.iter().any(|f| f.diagnostic.code == "POD001"));
+        assert_eq!(title(&state), "StatefulSet spec.template.spec.containers[0].image");
+    }
+
+    #[test]
+    fn an_outdated_analysis_is_ignored() {
+        let state = State::new(GUIDE.to_owned(), 0);
+        let old = Rc::new(Analysis::new(state.text.clone(), 7));
+        let state = state.apply(Action::Edit { text: format!("# x\n{GUIDE}"), cursor_utf16: 3 });
+        let state = state.apply(Action::Analysed(old));
+        assert_eq!(state.analysis.version, 0);
+    }
+
+    #[test]
+    fn a_syntax_error_keeps_the_last_good_focus() {
         let state = State::new(GUIDE.to_owned(), 0);
         let at = utf16_of(GUIDE, "replicas:");
         let state = state.apply(Action::MoveCursor(at));
-        let good = state.analysis.clone();
         let broken = GUIDE.replacen("replicas: 3", "replicas: [3", 1);
-        let state = state.apply(Action::Edit {
-            text: broken,
-            cursor_utf16: at + 12,
-        });
-        let error = state.error.clone().expect("a syntax error");
-        assert!(error.line > 0 && error.column > 0, "{error:?}");
+        let state = analysed(state.apply(Action::Edit { text: broken, cursor_utf16: at + 12 }));
+        assert!(state.analysis.syntax_error.is_some());
         assert!(state.stale);
-        assert_eq!(state.analysis, good);
-        // Fixing the text brings the analysis back to life.
-        let state = state.apply(Action::Edit {
-            text: GUIDE.to_owned(),
-            cursor_utf16: at,
-        });
-        assert!(state.error.is_none() && !state.stale);
-        assert_eq!(
-            state.analysis.field.expect("a field").title(),
-            "StatefulSet spec.replicas"
-        );
+        assert_eq!(title(&state), "StatefulSet spec.replicas");
+        // fixing the text brings it back to life
+        let state = analysed(state.apply(Action::Edit { text: GUIDE.to_owned(), cursor_utf16: at }));
+        assert!(state.analysis.syntax_error.is_none() && !state.stale);
+        assert_eq!(title(&state), "StatefulSet spec.replicas");
     }
 
     #[test]
@@ -251,7 +284,7 @@ mod tests {
         let at = utf16_of(text, "namespace");
         let state = State::new(text.to_owned(), 0).apply(Action::MoveCursor(at));
         assert_eq!(state.cursor, text.find("namespace").unwrap());
-        let field = state.analysis.field.expect("a field");
+        let field = &state.focus.as_ref().unwrap().field;
         assert_eq!(field.path, "metadata.namespace");
         assert_eq!((field.line, field.column), (3, 3));
     }

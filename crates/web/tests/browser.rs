@@ -6,10 +6,13 @@
 
 use std::time::Duration;
 
+use std::rc::Rc;
+
+use ordinal_web::analysis::Analysis;
 use ordinal_web::app::{App, DEFAULT_TEXT};
 use ordinal_web::components::explain::{Explain, ExplainProps};
-use ordinal_web::state::{ErrorView, FieldView};
 use ordinal_web::storage;
+use yew::Callback;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Event, EventInit, HtmlTextAreaElement};
@@ -41,74 +44,56 @@ fn text_of(root: &Element, selector: &str) -> Option<String> {
         .and_then(|e| e.text_content())
 }
 
-fn image_field() -> FieldView {
-    FieldView {
-        kind: Some("StatefulSet".into()),
-        api_version: Some("apps/v1".into()),
-        path: "spec.template.spec.containers[0].image".into(),
-        line: 33,
-        column: 9,
+/// The explanation panel's props for the guide's text with the caret on `needle`.
+fn explain_props(text: &str, needle: &str) -> ExplainProps {
+    let analysis = Rc::new(Analysis::new(Rc::from(text), 0));
+    let focus = analysis.focus(text.find(needle).unwrap()).map(Rc::new);
+    ExplainProps {
+        focus,
+        error: analysis.syntax_error.clone(),
+        analysis,
+        stale: false,
+        hovering: false,
+        on_jump: Callback::noop(),
+        on_concept: Callback::noop(),
+        on_problem: Callback::noop(),
     }
 }
 
 #[wasm_bindgen_test]
-async fn explain_shows_the_kind_path_and_position_of_the_field() {
+async fn explain_shows_the_field_its_breadcrumbs_and_the_guide_text() {
     let root = mount_point();
-    let props = ExplainProps {
-        field: Some(image_field()),
-        error: None,
-        stale: false,
-        documents: vec![],
-    };
+    let props = explain_props(DEFAULT_TEXT, "image:");
     let _app = yew::Renderer::<Explain>::with_root_and_props(root.clone(), props).render();
 
-    let title = eventually("the field title", || {
-        text_of(&root, "[data-testid=field-title]")
-    })
-    .await;
+    let title = eventually("the field title", || text_of(&root, "[data-testid=field-title]")).await;
     assert_eq!(title, "StatefulSet spec.template.spec.containers[0].image");
-    assert_eq!(
-        text_of(&root, "[data-testid=field-position]").as_deref(),
-        Some("Line 33, column 9")
-    );
-    assert!(root
-        .query_selector("[data-testid=syntax-error]")
-        .unwrap()
-        .is_none());
+    let line = DEFAULT_TEXT[..DEFAULT_TEXT.find("image:").unwrap()].matches('\n').count() + 1;
+    assert_eq!(text_of(&root, "[data-testid=field-position]"), Some(format!("Line {line}, column 9")));
+    assert_eq!(text_of(&root, ".crumbs").unwrap(), "StatefulSetspectemplatespeccontainers[0]image");
+    assert_eq!(text_of(&root, "[data-testid=source]").as_deref(), Some("From the guide"));
+    for section in ["what", "options", "why", "mistakes", "kubectl", "simulator"] {
+        assert!(root.query_selector(&format!("[data-section={section}]")).unwrap().is_some(), "section {section}");
+    }
+    assert!(root.query_selector("[data-testid=syntax-error]").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
-async fn explain_shows_a_syntax_error_beside_the_last_good_field() {
+async fn explain_shows_a_syntax_error_and_related_fields() {
     let root = mount_point();
-    let props = ExplainProps {
-        field: Some(image_field()),
-        error: Some(ErrorView {
-            message: "did not find expected ',' or ']'".into(),
-            line: 22,
-            column: 3,
-        }),
-        stale: true,
-        documents: vec![Some("Service".into()), Some("StatefulSet".into())],
-    };
+    let broken = DEFAULT_TEXT.replacen("replicas: 3", "replicas: [3", 1);
+    let props = explain_props(&broken, "serviceName");
     let _app = yew::Renderer::<Explain>::with_root_and_props(root.clone(), props).render();
-
-    let position = eventually("the error position", || {
-        text_of(&root, "[data-testid=error-position]")
-    })
-    .await;
-    assert_eq!(position, "line 22, column 3");
-    assert_eq!(
-        text_of(&root, "[data-testid=error-message]").as_deref(),
-        Some("did not find expected ',' or ']'")
-    );
-    let field = root
-        .query_selector("[data-testid=field]")
-        .unwrap()
-        .expect("the last good field stays");
-    assert!(field.class_list().contains("is-stale"));
-    assert!(text_of(&root, ".documents")
-        .unwrap()
-        .contains("Document 2: StatefulSet"));
+    let position = eventually("the error position", || text_of(&root, "[data-testid=error-position]")).await;
+    assert!(position.starts_with("line "), "{position}");
+    assert!(!text_of(&root, "[data-testid=error-message]").unwrap().is_empty());
+    // the Service still parses: its name is explained with the StatefulSet that points at it
+    let root2 = mount_point();
+    let props = explain_props(DEFAULT_TEXT, "serviceName");
+    let _app2 = yew::Renderer::<Explain>::with_root_and_props(root2.clone(), props).render();
+    let links = eventually("the related fields", || text_of(&root2, ".ex-links")).await;
+    assert!(links.contains("Service `recovery-demo-headless` metadata.name"), "{links}");
+    assert!(links.contains("recovery-demo-db-0.recovery-demo-headless.scenarios.svc.cluster.local"), "{links}");
 }
 
 #[wasm_bindgen_test]

@@ -1,10 +1,18 @@
-//! The page header: the product's name and what it is for.
+//! The page header: the product's name, what it is for, and the page-wide actions.
 
 use yew::prelude::*;
 
+/// The header's properties.
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    /// The page-wide actions (the examples menu).
+    #[prop_or_default]
+    pub children: Html,
+}
+
 /// The page header.
 #[function_component]
-pub fn Header() -> Html {
+pub fn Header(props: &HeaderProps) -> Html {
     html! {
         <header class="app-header">
             <div class="brand">
@@ -14,6 +22,7 @@ pub fn Header() -> Html {
                 <h1 class="brand-name">{ "ordinal" }</h1>
             </div>
             <p class="tagline">{ "Learn Kubernetes StatefulSets from the manifest up" }</p>
+            <div class="header-actions">{ props.children.clone() }</div>
         </header>
     }
 }
