@@ -1,6 +1,6 @@
 //! POD020: replicas that nothing keeps on different nodes (opt-in).
 
-use crate::rules::edit::{append_entry, is_flow, yaml_string};
+use crate::rules::edit::append_entry;
 use crate::rules::registry::{Check, RuleInfo, BASE};
 use crate::rules::util::{LabelMap, Selector};
 use crate::rules::workspace::{items_with_paths, Workspace};
@@ -117,32 +117,18 @@ fn spread(spec: &Node, labels: &LabelMap) -> bool {
 }
 
 fn run(ws: &Workspace<'_>, sink: &mut Sink) {
-    for (index, obj) in ws.objects.iter().enumerate() {
-        if !super::REPLICATED.contains(&obj.kind) {
+    for w in super::multi_replica(ws) {
+        let (obj, t) = (w.obj, &w.template);
+        if spread(t.spec, &t.label_map()) {
             continue;
         }
-        let (n, replicas_node) = super::replicas(obj);
-        if n < 2 {
-            continue;
-        }
-        let Some(t) = ws.pod_template(index) else { continue };
-        let labels = t.label_map();
-        if spread(t.spec, &labels) {
-            continue;
-        }
-        let range = replicas_node.map(|r| r.range).unwrap_or_else(|| obj.anchor().0);
-        let d = sink.report(obj.file, range, t.spec_path.key("affinity").key("podAntiAffinity"), format!("the {n} replicas of {} may all land on one node: no pod anti-affinity keeps them apart", obj.label()));
+        let d = sink.report(obj.file, w.range, t.spec_path.key("affinity").key("podAntiAffinity"), format!("the {} replicas of {} may all land on one node: no pod anti-affinity keeps them apart", w.replicas, obj.label()));
         d.help = Some("add a preferred `podAntiAffinity` term on `kubernetes.io/hostname` that selects the workload's own labels".into());
         let text = ws.text(obj.file);
-        let Some(sel) = obj.label_selector().filter(|s| !s.match_labels.is_empty() && s.expressions.is_empty()) else { continue };
-        if t.spec.get("affinity").is_some() || is_flow(text, t.spec) {
-            continue;
-        }
-        let pairs: String = sel.match_labels.iter().map(|(k, v)| format!("\n            {}: {}", yaml_string(k), yaml_string(v))).collect();
-        let block = format!(
-            "affinity:\n  podAntiAffinity:\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - weight: 100\n      podAffinityTerm:\n        labelSelector:\n          matchLabels:{pairs}\n        topologyKey: kubernetes.io/hostname"
-        );
-        if let Some(edit) = append_entry(obj.file, text, t.spec, &block) {
+        let block = w.spec_block(text, "affinity", |pairs| {
+            format!("affinity:\n  podAntiAffinity:\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - weight: 100\n      podAffinityTerm:\n        labelSelector:\n          matchLabels:{pairs}\n        topologyKey: kubernetes.io/hostname")
+        }, 12);
+        if let Some(edit) = block.and_then(|b| append_entry(obj.file, text, t.spec, &b)) {
             d.fix = Some(Fix {
                 title: "prefer to keep the replicas on different nodes".into(),
                 explanation: "A preferred anti-affinity term on `kubernetes.io/hostname` spreads the pods when there are enough nodes and still schedules them when there are not; use `required…` instead to refuse co-location.".into(),

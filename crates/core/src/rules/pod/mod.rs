@@ -23,6 +23,7 @@ pub(crate) mod shutdown_grace_short;
 pub(crate) mod startup_probe_missing;
 pub(crate) mod topology_spread_missing;
 
+use super::edit::yaml_string;
 use super::util::int_of;
 use super::workspace::{Container, Object, PodTemplate, Workspace};
 use crate::yaml::{Node, Path};
@@ -36,14 +37,47 @@ pub(crate) fn long_running<'a>(ws: &Workspace<'a>) -> Vec<PodTemplate<'a>> {
 }
 
 /// The workload kinds whose replicas should be spread over nodes (SS-54, SS-55).
-pub(crate) const REPLICATED: &[&str] = &["StatefulSet", "Deployment", "ReplicaSet"];
+const REPLICATED: &[&str] = &["StatefulSet", "Deployment", "ReplicaSet"];
 
-/// `spec.replicas` of a replicated workload as the API reads it (unset is 1), with its node.
-pub(crate) fn replicas<'a>(obj: &Object<'a>) -> (i64, Option<&'a Node>) {
-    match obj.at("spec.replicas") {
-        Some(n) => (int_of(n).unwrap_or(1), Some(n)),
-        None => (1, None),
+/// A replicated workload with two replicas or more (SS-54, SS-55).
+pub(crate) struct MultiReplica<'w, 'a> {
+    pub obj: &'w Object<'a>,
+    pub template: PodTemplate<'a>,
+    /// `spec.replicas`.
+    pub replicas: i64,
+    /// Where to point: the `replicas` value, else the object's name.
+    pub range: crate::yaml::TextRange,
+}
+
+impl MultiReplica<'_, '_> {
+    /// A block (at column 0) to append to the pod spec, built from the workload's own
+    /// `matchLabels` at `indent` spaces: `None` when the selector is not a plain map, when the
+    /// pod spec is in flow style, or when it already has `key`.
+    pub fn spec_block(&self, text: &str, key: &str, block: impl Fn(&str) -> String, indent: usize) -> Option<String> {
+        let sel = self.obj.label_selector().filter(|s| !s.match_labels.is_empty() && s.expressions.is_empty())?;
+        if self.template.spec.get(key).is_some() || super::edit::is_flow(text, self.template.spec) {
+            return None;
+        }
+        let pad = " ".repeat(indent);
+        let pairs: String = sel.match_labels.iter().map(|(k, v)| format!("\n{pad}{}: {}", yaml_string(k), yaml_string(v))).collect();
+        Some(block(&pairs))
     }
+}
+
+/// The StatefulSets, Deployments and ReplicaSets with two replicas or more (unset is 1).
+pub(crate) fn multi_replica<'w, 'a>(ws: &'w Workspace<'a>) -> Vec<MultiReplica<'w, 'a>> {
+    let mut out = Vec::new();
+    for (index, obj) in ws.objects.iter().enumerate() {
+        if !REPLICATED.contains(&obj.kind) {
+            continue;
+        }
+        let node = obj.at("spec.replicas");
+        let replicas = node.map(|n| int_of(n).unwrap_or(1)).unwrap_or(1);
+        let Some(template) = ws.pod_template(index).filter(|_| replicas >= 2) else { continue };
+        let range = node.map(|n| n.range).unwrap_or_else(|| obj.anchor().0);
+        out.push(MultiReplica { obj, template, replicas, range });
+    }
+    out
 }
 
 /// The probe fields that say how it checks (exactly one is allowed).

@@ -1,6 +1,6 @@
 //! POD021: replicas with no topology spread constraint (opt-in).
 
-use crate::rules::edit::{append_entry, is_flow, yaml_string};
+use crate::rules::edit::append_entry;
 use crate::rules::registry::{Check, RuleInfo, BASE};
 use crate::rules::workspace::Workspace;
 use crate::rules::{Fix, Severity, Sink, Tier};
@@ -91,29 +91,18 @@ spec:
 };
 
 fn run(ws: &Workspace<'_>, sink: &mut Sink) {
-    for (index, obj) in ws.objects.iter().enumerate() {
-        if !super::REPLICATED.contains(&obj.kind) {
-            continue;
-        }
-        let (n, replicas_node) = super::replicas(obj);
-        if n < 2 {
-            continue;
-        }
-        let Some(t) = ws.pod_template(index) else { continue };
+    for w in super::multi_replica(ws) {
+        let (obj, t) = (w.obj, &w.template);
         if t.spec.get("topologySpreadConstraints").is_some_and(|c| c.items().is_some_and(|i| !i.is_empty())) {
             continue;
         }
-        let range = replicas_node.map(|r| r.range).unwrap_or_else(|| obj.anchor().0);
-        let d = sink.report(obj.file, range, t.spec_path.key("topologySpreadConstraints"), format!("the {} sets no `topologySpreadConstraints`: nothing spreads its {n} replicas across zones", obj.label()));
+        let d = sink.report(obj.file, w.range, t.spec_path.key("topologySpreadConstraints"), format!("the {} sets no `topologySpreadConstraints`: nothing spreads its {} replicas across zones", obj.label(), w.replicas));
         d.help = Some("add a constraint over `topology.kubernetes.io/zone` that selects the workload's own labels".into());
         let text = ws.text(obj.file);
-        let Some(sel) = obj.label_selector().filter(|s| !s.match_labels.is_empty() && s.expressions.is_empty()) else { continue };
-        if t.spec.get("topologySpreadConstraints").is_some() || is_flow(text, t.spec) {
-            continue;
-        }
-        let pairs: String = sel.match_labels.iter().map(|(k, v)| format!("\n      {}: {}", yaml_string(k), yaml_string(v))).collect();
-        let block = format!("topologySpreadConstraints:\n- maxSkew: 1\n  topologyKey: topology.kubernetes.io/zone\n  whenUnsatisfiable: ScheduleAnyway\n  labelSelector:\n    matchLabels:{pairs}");
-        if let Some(edit) = append_entry(obj.file, text, t.spec, &block) {
+        let block = w.spec_block(text, "topologySpreadConstraints", |pairs| {
+            format!("topologySpreadConstraints:\n- maxSkew: 1\n  topologyKey: topology.kubernetes.io/zone\n  whenUnsatisfiable: ScheduleAnyway\n  labelSelector:\n    matchLabels:{pairs}")
+        }, 6);
+        if let Some(edit) = block.and_then(|b| append_entry(obj.file, text, t.spec, &b)) {
             d.fix = Some(Fix {
                 title: "spread the replicas across zones when possible".into(),
                 explanation: "`ScheduleAnyway` makes the scheduler prefer an even spread over zones without ever leaving a pod `Pending` for it; switch to `DoNotSchedule` to enforce it.".into(),
