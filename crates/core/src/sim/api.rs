@@ -369,6 +369,18 @@ fn statefulset_json(s: &StatefulSet) -> Value {
     })
 }
 
+/// A stored StatefulSet as a manifest to apply again (JSON, which is YAML too): its name,
+/// namespace, labels, annotations (without kubectl's last-applied copy) and its spec. For the
+/// real-world way to change a field that cannot be changed: delete with `--cascade=orphan`,
+/// edit, apply; the new set adopts the orphans.
+pub fn statefulset_manifest(s: &StatefulSet) -> String {
+    let mut value = statefulset_json(s);
+    if let Some(annotations) = value.pointer_mut("/metadata/annotations").and_then(Value::as_object_mut) {
+        annotations.remove("kubectl.kubernetes.io/last-applied-configuration");
+    }
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
 fn apply_statefulset(w: &mut World, mut doc: Value, namespace: &str) -> ApplyResult {
     let name = doc.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_owned();
     let key = ObjectKey::new(namespace, &name);

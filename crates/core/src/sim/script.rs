@@ -982,9 +982,6 @@ impl Runner {
     }
 
     fn read(&mut self, read: &Read) -> Result<String, String> {
-        let state = self.sim.snapshot();
-        let clock = self.sim.clock();
-        let domain = self.sim.config().cluster_domain.clone();
         match read {
             Read::Get { request, watch: true } if matches!(request.resource, Resource::Pods | Resource::Claims | Resource::StatefulSets) => {
                 let kind = match request.resource {
@@ -1003,37 +1000,60 @@ impl Runner {
                     })
                     .map(|(_, _, row)| row)
                     .collect();
-                let mut widths = Widths::default();
-                let header: Vec<String> = request.resource.columns().iter().map(|c| (*c).to_owned()).collect();
-                // The header is flushed together with the first row, then every row alone,
-                // column widths only growing (kubectl's RememberWidths tabwriter).
-                if let Some(first) = rows.first() {
-                    widths.line(first);
-                }
-                let mut out = widths.line(&header);
-                out.push('\n');
-                for row in rows {
-                    out.push_str(&widths.line(row));
-                    out.push('\n');
-                }
-                Ok(out)
+                Ok(watch_lines(request.resource.columns(), &rows).join(""))
             }
-            Read::Get { request, .. } => get(state, &clock, request),
-            Read::Describe { resource, namespace, name } => {
-                let key = ObjectKey::new(namespace, name);
-                let not_found = || format!("Error from server (NotFound): {} \"{name}\" not found", resource.plural());
-                match resource {
-                    Resource::Pods => state.pods.get(&key).map(|p| describe::pod(state, &clock, p)).ok_or_else(not_found),
-                    Resource::StatefulSets => state.statefulsets.get(&key).map(|s| describe::statefulset(state, &clock, s)).ok_or_else(not_found),
-                    Resource::Claims => state.claims.get(&key).map(|c| describe::claim(state, &clock, c)).ok_or_else(not_found),
-                    Resource::Services => state.services.get(&key).map(|s| describe::service(state, s)).ok_or_else(not_found),
-                    _ => Err(not_found()),
-                }
-            }
-            Read::Nslookup { name, namespace } => Ok(dns::nslookup(state, &domain, name, namespace)),
-            Read::Dig { name, type_, short } => Ok(dns::dig(state, &domain, &clock, state.now, name, *type_, *short)),
+            other => answer(&self.sim, other),
         }
     }
+}
+
+/// What `kubectl get -w` prints for these rows: the header, then one line per row, each
+/// ending in a newline. The header is flushed together with the first row and the column
+/// widths only grow (kubectl's `RememberWidths` tabwriter), so early lines stay narrower.
+pub fn watch_lines(columns: &[&str], rows: &[&Vec<String>]) -> Vec<String> {
+    let mut widths = Widths::default();
+    let header: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
+    if let Some(first) = rows.first() {
+        widths.line(first);
+    }
+    let mut out = Vec::with_capacity(rows.len() + 1);
+    out.push(format!("{}\n", widths.line(&header)));
+    for row in rows {
+        out.push(format!("{}\n", widths.line(row)));
+    }
+    out
+}
+
+/// The output of a read command at the simulation's current time: `kubectl get` (a `-w`
+/// prints the current list, as the first batch of a watch does), `describe`, `nslookup` and
+/// `dig`. Errors read as kubectl prints them.
+pub fn answer(sim: &Simulation, read: &Read) -> Result<String, String> {
+    let state = sim.snapshot();
+    let clock = sim.clock();
+    let domain = &sim.config().cluster_domain;
+    match read {
+        Read::Get { request, .. } => get(state, &clock, request),
+        Read::Describe { resource, namespace, name } => {
+            let key = ObjectKey::new(namespace, name);
+            let not_found = || format!("Error from server (NotFound): {} \"{name}\" not found", resource.plural());
+            match resource {
+                Resource::Pods => state.pods.get(&key).map(|p| describe::pod(state, &clock, p)).ok_or_else(not_found),
+                Resource::StatefulSets => state.statefulsets.get(&key).map(|s| describe::statefulset(state, &clock, s)).ok_or_else(not_found),
+                Resource::Claims => state.claims.get(&key).map(|c| describe::claim(state, &clock, c)).ok_or_else(not_found),
+                Resource::Services => state.services.get(&key).map(|s| describe::service(state, s)).ok_or_else(not_found),
+                _ => Err(not_found()),
+            }
+        }
+        Read::Nslookup { name, namespace } => Ok(dns::nslookup(state, domain, name, namespace)),
+        Read::Dig { name, type_, short } => Ok(dns::dig(state, domain, &clock, state.now, name, *type_, *short)),
+    }
+}
+
+/// Splits a command line into words the way scripts are read (POSIX-shell quotes and
+/// backslashes; a `#` that starts a word begins a comment). For shells that handle some
+/// commands themselves before handing the rest to [`parse_command`].
+pub fn split_words(line: &str) -> Result<Vec<String>, ParseError> {
+    tokenize(line).map(|(tokens, _)| tokens.into_iter().map(|t| t.text).collect()).map_err(|(column, message)| ParseError { line: 1, column, message })
 }
 
 #[cfg(test)]
@@ -1083,5 +1103,45 @@ kubectl run -it --rm debug --image=busybox --restart=Never -- nslookup nginx
         assert_eq!(text[3], "5:23: only --type=merge is supported, not \"json\"");
         assert_eq!(text[4], "6:1: usage: start POD [-n NAMESPACE]");
         assert_eq!(parse("kubectl get pods 'x").unwrap_err()[0].to_string(), "1:18: unterminated single quote");
+    }
+
+    #[test]
+    fn splits_words_like_the_script_reader() {
+        assert_eq!(split_words(r#"kubectl exec db-0 -- psql -U postgres -c "SELECT 1;" # why"#).unwrap(), ["kubectl", "exec", "db-0", "--", "psql", "-U", "postgres", "-c", "SELECT 1;"]);
+        assert_eq!(split_words("echo 'a b' c\\ d").unwrap(), ["echo", "a b", "c d"]);
+        assert_eq!(split_words("psql -c 'oops").unwrap_err().to_string(), "1:9: unterminated single quote");
+    }
+
+    #[test]
+    fn watch_lines_flush_the_header_with_the_first_row_and_only_widen() {
+        let a = vec!["web-0".to_owned(), "0/1".to_owned(), "Pending".to_owned()];
+        let b = vec!["web-0".to_owned(), "0/1".to_owned(), "ContainerCreating".to_owned()];
+        let lines = watch_lines(&["NAME", "READY", "STATUS"], &[&a, &b]);
+        assert_eq!(lines, ["NAME    READY   STATUS\n", "web-0   0/1     Pending\n", "web-0   0/1     ContainerCreating\n"]);
+        assert_eq!(watch_lines(&["NAME"], &[]), ["NAME\n"]);
+    }
+
+    #[test]
+    fn answers_reads_and_rebuilds_a_statefulset_manifest() {
+        let mut sim = Simulation::new(SimConfig::manual(), 1);
+        let guide = crate::examples::GUIDE.replace("namespace: scenarios", "namespace: default");
+        sim.handle(Input::Apply { manifest: guide, source: "guide.yaml".into(), namespace: None });
+        sim.settle();
+        let Ok(Command { action: Action::Read(read), .. }) = parse_command("kubectl get sts") else { panic!("not a read") };
+        assert!(answer(&sim, &read).unwrap().starts_with("NAME               READY   AGE\nrecovery-demo-db   0/3"));
+        let Ok(Command { action: Action::Read(read), .. }) = parse_command("kubectl describe pod nope") else { panic!("not a read") };
+        assert_eq!(answer(&sim, &read).unwrap_err(), "Error from server (NotFound): pods \"nope\" not found");
+
+        let set = sim.snapshot().statefulsets.values().next().unwrap().clone();
+        let manifest = super::super::api::statefulset_manifest(&set);
+        assert!(!manifest.contains("last-applied-configuration"));
+        let changed = manifest.replace("\"OrderedReady\"", "\"Parallel\"");
+        assert_ne!(changed, manifest, "the manifest carries the defaulted podManagementPolicy");
+        let mut other = Simulation::new(SimConfig::manual(), 1);
+        let response = other.handle(Input::Apply { manifest: changed, source: "sts.json".into(), namespace: None });
+        assert!(response.errors.is_empty(), "{:?}", response.errors);
+        let again = other.snapshot().statefulsets.values().next().unwrap();
+        assert_eq!(again.spec.pod_management_policy.as_deref(), Some("Parallel"));
+        assert_eq!(again.spec.template, set.spec.template);
     }
 }
