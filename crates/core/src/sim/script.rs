@@ -20,7 +20,7 @@ use super::kubelet::KubeletAction;
 use super::model::*;
 use super::time::{format_duration_ms, parse_duration_ms, SimTime};
 use super::views::get::{get, GetRequest};
-use super::views::table::{self, Widths};
+use super::views::table::{self, WatchPrinter};
 use super::views::{describe, Output, Resource};
 use super::{Settle, SimConfig, Simulation};
 use serde_json::Value;
@@ -1011,15 +1011,15 @@ impl Runner {
 /// ending in a newline. The header is flushed together with the first row and the column
 /// widths only grow (kubectl's `RememberWidths` tabwriter), so early lines stay narrower.
 pub fn watch_lines(columns: &[&str], rows: &[&Vec<String>]) -> Vec<String> {
-    let mut widths = Widths::default();
-    let header: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
-    if let Some(first) = rows.first() {
-        widths.line(first);
-    }
+    let mut printer = WatchPrinter::new(columns);
     let mut out = Vec::with_capacity(rows.len() + 1);
-    out.push(format!("{}\n", widths.line(&header)));
     for row in rows {
-        out.push(format!("{}\n", widths.line(row)));
+        let (header, line) = printer.push(row);
+        out.extend(header.map(|h| format!("{h}\n")));
+        out.push(format!("{line}\n"));
+    }
+    if out.is_empty() {
+        out.push(format!("{}\n", printer.header()));
     }
     out
 }

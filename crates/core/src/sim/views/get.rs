@@ -173,6 +173,11 @@ pub fn event_object(e: &Event) -> String {
     format!("{kind}/{}", e.name)
 }
 
+/// `kubectl get events` columns at `now`: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE.
+pub fn event_row(e: &Event, now: SimTime) -> Vec<String> {
+    vec![age(now, e.last), e.type_.as_str().to_owned(), e.reason.clone(), event_object(e), e.message.clone()]
+}
+
 /// What to list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GetRequest {
@@ -320,7 +325,7 @@ pub fn get(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<
                     _ => false,
                 });
                 if ns_ok && fields_ok {
-                    let row = vec![age(now, e.last), e.type_.as_str().to_owned(), e.reason.clone(), event_object(e), e.message.clone()];
+                    let row = event_row(e, now);
                     let mut value = to_value(&objects::event(e, i, clock));
                     add_kind(&mut value, "v1", "Event");
                     items.push(Item { key, row, value });

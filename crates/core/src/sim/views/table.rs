@@ -34,6 +34,39 @@ impl Widths {
     }
 }
 
+/// A `kubectl get -w` printer: the header goes out with the first row, and the widths only
+/// grow, so every line can be printed as it arrives.
+#[derive(Clone, Debug)]
+pub struct WatchPrinter {
+    header: Vec<String>,
+    widths: Widths,
+    started: bool,
+}
+
+impl WatchPrinter {
+    /// A printer for these columns.
+    pub fn new(columns: &[&str]) -> WatchPrinter {
+        WatchPrinter { header: columns.iter().map(|c| (*c).to_owned()).collect(), widths: Widths::default(), started: false }
+    }
+
+    /// The line of one row, preceded by the header line when it is the first row.
+    pub fn push(&mut self, row: &[String]) -> (Option<String>, String) {
+        let header = if self.started {
+            None
+        } else {
+            self.started = true;
+            self.widths.line(row);
+            Some(self.widths.line(&self.header.clone()))
+        };
+        (header, self.widths.line(row))
+    }
+
+    /// The header alone, as printed before any row arrived.
+    pub fn header(&self) -> String {
+        self.widths.clone().line(&self.header)
+    }
+}
+
 /// Renders a header and rows as one aligned block, with a trailing newline.
 pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths = Widths::default();
