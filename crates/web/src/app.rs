@@ -222,7 +222,7 @@ pub fn App() -> Html {
                 analysis={analysis.clone()}
                 stale={state.stale}
                 hovering={state.hover.is_some()}
-                error={analysis.syntax_error.clone().filter(|_| current)}
+                error={analysis.syntax_error.clone()}
                 on_jump={on_jump.clone()}
                 {on_concept}
                 {on_problem}
@@ -241,7 +241,7 @@ pub fn App() -> Html {
                 <section class="pane pane-editor" aria-labelledby="editor-title">
                     <div class="pane-bar">
                         <h2 class="pane-title" id="editor-title">{ "Manifest" }</h2>
-                        <span class="save-status" data-testid="save-status">{ save_status }</span>
+                        <span class="keys" id="editor-keys">{ "Tab indents · Shift+Tab outdents · Esc then Tab leaves the editor" }</span>
                     </div>
                     if let Some(title) = &*notice {
                         <div class="notice" role="status" data-testid="notice">

@@ -17,9 +17,10 @@ use crate::storage;
 /// The query flag that shows the test-panic button.
 pub const TEST_FLAG: &str = "panic-test";
 
-/// Installs the hook. Call once, before the app starts.
+/// Installs the hook. Call once, before the app starts (Yew's renderer would otherwise put
+/// its own, which only logs).
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let saved = rescue_text();
         gloo::console::error!(format!("ordinal stopped: {info}"));
         show_banner(saved);

@@ -119,7 +119,8 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                         html! {
                             <div class={classes!("diff-line", class)}>
                                 <span class="diff-num">{ l.number }</span>
-                                <span class="diff-sign" aria-label={label}>{ sign }</span>
+                                <span class="diff-sign" aria-hidden="true">{ sign }</span>
+                                <span class="visually-hidden">{ format!("{label}: ") }</span>
                                 <span class="diff-text">{ l.text.clone() }</span>
                             </div>
                         }
