@@ -43,6 +43,9 @@ describe("the explainer page", () => {
     const squiggles = await overlaySpans("sq-warning");
     assert.ok(squiggles.some((s) => s.line === line && "postgres:latest".includes(s.text) && s.text.length > 0), JSON.stringify(squiggles));
     assert.equal(await t.page.locator(".gutter-line.has-warning", { hasText: new RegExp(`^${line}$`) }).count(), 1);
+    // the line in the middle of the editor for the screenshot
+    await editor().evaluate((el, line) => (el.scrollTop = (line - 12) * parseFloat(getComputedStyle(el).lineHeight)), line);
+    await t.page.waitForTimeout(100);
     await shot("finding-typed");
     // "Why?" unfolds the rule's explanation
     await problem("POD001").getByRole("button", { name: "Why?" }).click();
@@ -100,14 +103,15 @@ describe("the explainer page", () => {
     await shot("hover-explanation");
 
     // the claim template's name: its mount and the claims it produces
-    const tpl = t.page.locator(".ov-line", { hasText: /^      name: data$/ }).locator(".t-str");
-    await tpl.scrollIntoViewIfNeeded().catch(() => {});
     await caretAt("      name: data", 12);
     await expectField("StatefulSet spec.volumeClaimTemplates[0].metadata.name");
     assert.match(await t.page.locator(".ex-links").textContent(), /data-recovery-demo-db-0, data-recovery-demo-db-1, data-recovery-demo-db-2/);
     // and a concept page is one click away
     await t.page.locator(".ex-concepts .chip").first().click();
     await t.page.locator("[data-testid=concept]").waitFor();
+    // scripts that scroll the overlay itself (find in page does) cannot shift it off the text
+    await t.page.locator(".ov-line").last().evaluate((el) => el.scrollIntoView());
+    await t.page.waitForFunction(() => document.querySelector(".overlay").scrollTop === 0);
     assert.equal(await t.page.getByRole("tab", { name: "Concepts" }).getAttribute("aria-selected"), "true");
     await shot("concept");
   });

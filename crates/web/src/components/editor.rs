@@ -326,6 +326,14 @@ pub fn Editor(props: &EditorProps) -> Html {
         })
     };
 
+    // The overlay and the gutter never scroll themselves (they move by transform): something
+    // that scrolls them into view anyway (find in page, a script) is undone at once.
+    let pin = Callback::from(|e: Event| {
+        let el: Element = e.target_unchecked_into();
+        el.set_scroll_top(0);
+        el.set_scroll_left(0);
+    });
+
     // The rendered window.
     let m = *metrics;
     let visible = (m.height / m.line_height).ceil() as usize + 1;
@@ -379,11 +387,11 @@ pub fn Editor(props: &EditorProps) -> Html {
 
     html! {
         <div class="editor" style={gutter_style}>
-            <div class="gutter" aria-hidden="true">
+            <div class="gutter" aria-hidden="true" onscroll={pin.clone()}>
                 <div class="gutter-inner" ref={gutter.clone()} style={height.clone()}>{ for gutter_rows }</div>
             </div>
-            <div class="code">
-                <div class="overlay" aria-hidden="true">
+            <div class="code-area">
+                <div class="overlay" aria-hidden="true" onscroll={pin}>
                     <div class="overlay-inner" ref={overlay.clone()} style={height}>
                         { for rows }
                     </div>
