@@ -11,14 +11,18 @@
 //! - [`schema`]: the upstream Kubernetes API schema (1.35) and validation against it.
 //! - [`apiserver`]: the API server's defaults and validation, with its exact messages.
 //! - [`share`]: share links (the editor's state in a URL fragment), bounded when read.
+//! - [`lessons`]: the guided lessons (steps, checks, the lab) and [`checklist`]: the production
+//!   checklist judged against the manifests.
 //! - [`sim`]: the deterministic, sans-IO simulation of a cluster running StatefulSets.
 
 #![warn(missing_docs)]
 
 pub mod analysis;
 pub mod catalog;
+pub mod checklist;
 pub mod apiserver;
 pub mod examples;
+pub mod lessons;
 pub mod links;
 pub mod objects;
 pub mod rules;

@@ -1,0 +1,182 @@
+//! The guide's production checklist, judged against the manifests.
+//!
+//! Eight of the thirteen items can be read from YAML: each passes or fails with the reason,
+//! the rule whose finding failed it (and whose quick fix may fix it) and the lesson that
+//! teaches it. The other five (a backup strategy, monitoring and alerts, the three "tested …"
+//! items and a written disaster-recovery plan) are [`Status::Manual`]: only the learner can tick
+//! them, and the web app keeps those ticks.
+//!
+//! ```
+//! use ordinal_core::checklist::{evaluate, Status};
+//! use ordinal_core::rules::SourceFile;
+//! let items = evaluate(&[SourceFile::new("guide.yaml", ordinal_core::examples::GUIDE)]);
+//! assert_eq!(items.len(), 13);
+//! assert!(matches!(items.iter().find(|i| i.id == "headless-service").unwrap().status, Status::Pass { .. }));
+//! assert!(matches!(items.iter().find(|i| i.id == "secrets").unwrap().status, Status::Fail { rule: Some("SEC001"), .. }));
+//! ```
+
+use crate::rules::{self, Diagnostic, SourceFile};
+use crate::yaml;
+
+/// How an item stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// The manifests meet it.
+    Pass {
+        /// What was found, in a sentence.
+        reason: String,
+    },
+    /// They do not.
+    Fail {
+        /// Why, in a sentence (a finding's message, or what is missing).
+        reason: String,
+        /// The rule whose finding failed the item (its quick fix, when it has one, fixes it).
+        rule: Option<&'static str>,
+        /// The lesson that teaches how to fix it.
+        lesson: Option<&'static str>,
+    },
+    /// It cannot be judged from YAML; the learner ticks it.
+    Manual,
+}
+
+impl Status {
+    /// Whether the item passes.
+    pub fn passed(&self) -> bool {
+        matches!(self, Status::Pass { .. })
+    }
+}
+
+/// One item of the checklist.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChecklistItem {
+    /// A stable kebab-case id (the web app keeps manual ticks under it).
+    pub id: &'static str,
+    /// The item, as the guide lists it.
+    pub text: &'static str,
+    /// How it stands.
+    pub status: Status,
+    /// The lesson that teaches it.
+    pub lesson: &'static str,
+}
+
+/// An item: its id, text, the lesson that teaches it, and how it is judged.
+struct Item {
+    id: &'static str,
+    text: &'static str,
+    lesson: &'static str,
+    judge: Judge,
+}
+
+enum Judge {
+    /// Fails on the first finding of any of these rules.
+    Rules(&'static [&'static str], &'static str),
+    /// The governing Service: the rules, then the order of the documents.
+    HeadlessService,
+    /// Ticked by the learner.
+    Manual,
+}
+
+/// The thirteen items, in the guide's order.
+const ITEMS: &[Item] = &[
+    Item { id: "resources", text: "Resource requests and limits configured", lesson: "best-practices", judge: Judge::Rules(&["POD011", "POD012", "API010"], "every container requests CPU and memory and has limits") },
+    Item { id: "secrets", text: "Secrets used for passwords (not hardcoded)", lesson: "best-practices", judge: Judge::Rules(&["SEC001"], "no password is written in the manifest") },
+    Item { id: "probes", text: "Liveness and readiness probes configured", lesson: "best-practices", judge: Judge::Rules(&["POD004", "POD005", "POD007"], "every container has a readiness and a liveness probe") },
+    Item { id: "pdb", text: "PodDisruptionBudget created", lesson: "best-practices", judge: Judge::Rules(&["PDB001", "PDB002", "PDB003"], "a PodDisruptionBudget covers the pods and still allows a disruption") },
+    Item { id: "backups", text: "Backup strategy implemented (snapshots, pg_dump, CronJob)", lesson: "best-practices", judge: Judge::Manual },
+    Item { id: "monitoring", text: "Monitoring and alerts configured", lesson: "best-practices", judge: Judge::Manual },
+    Item { id: "storage-class", text: "StorageClass configured with an appropriate performance tier", lesson: "best-practices", judge: Judge::Rules(&["PVC006"], "every claim template names its StorageClass") },
+    Item {
+        id: "storage-size",
+        text: "Sufficient storage requested (2–3× the expected data size)",
+        lesson: "deletion-and-recovery",
+        judge: Judge::Rules(&["PVC004", "PVC005"], "every claim template requests a size; check it is 2–3× the data you expect"),
+    },
+    Item { id: "headless-service", text: "Headless Service created before the StatefulSet", lesson: "headless-service", judge: Judge::HeadlessService },
+    Item { id: "tested-scaling", text: "Scale-up and scale-down operations tested", lesson: "scaling", judge: Judge::Manual },
+    Item { id: "tested-recovery", text: "Pod deletion and recovery tested", lesson: "deletion-and-recovery", judge: Judge::Manual },
+    Item { id: "tested-persistence", text: "Data persistence through restarts tested", lesson: "deletion-and-recovery", judge: Judge::Manual },
+    Item { id: "dr-plan", text: "Disaster recovery plan documented", lesson: "best-practices", judge: Judge::Manual },
+];
+
+/// The ids of the items, in order.
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    ITEMS.iter().map(|i| i.id)
+}
+
+/// Judges every item against the manifests (linted together, as `ordinal lint` does).
+pub fn evaluate(files: &[SourceFile]) -> Vec<ChecklistItem> {
+    let diagnostics = rules::check(files);
+    evaluate_with(files, &diagnostics)
+}
+
+/// [`evaluate`] with the findings already computed (the web app has them).
+pub fn evaluate_with(files: &[SourceFile], diagnostics: &[Diagnostic]) -> Vec<ChecklistItem> {
+    // documents in apply order: file by file, top to bottom
+    let mut kinds = Vec::new();
+    let mut syntax = None;
+    for f in files {
+        let parse = yaml::parse(&f.text);
+        if syntax.is_none() {
+            syntax = parse.errors.first().map(|e| format!("{} does not parse (line {}, column {}: {})", f.name, e.line, e.column, e.message));
+        }
+        for d in &parse.documents {
+            kinds.push((d.kind().map(str::to_owned), d.name().map(str::to_owned), d.root.as_ref().and_then(|r| r.at(&yaml::Path::parse("spec.serviceName"))).and_then(|n| n.as_str().map(str::to_owned))));
+        }
+    }
+    let has_set = kinds.iter().any(|(k, _, _)| k.as_deref() == Some("StatefulSet"));
+    ITEMS
+        .iter()
+        .map(|item| {
+            let status = match (&item.judge, &syntax, has_set) {
+                (Judge::Manual, _, _) => Status::Manual,
+                (_, Some(why), _) => Status::Fail { reason: format!("cannot be judged: {why}"), rule: Some("YAML001"), lesson: None },
+                (_, None, false) => Status::Fail { reason: "there is no StatefulSet in the manifest".into(), rule: None, lesson: Some(item.lesson) },
+                (Judge::Rules(codes, pass), None, true) => match diagnostics.iter().find(|d| codes.contains(&d.code)) {
+                    Some(d) => Status::Fail { reason: sentence(&d.message), rule: Some(d.code), lesson: Some(item.lesson) },
+                    None => Status::Pass { reason: sentence(pass) },
+                },
+                (Judge::HeadlessService, None, true) => headless(diagnostics, &kinds, item.lesson),
+            };
+            ChecklistItem { id: item.id, text: item.text, status, lesson: item.lesson }
+        })
+        .collect()
+}
+
+type DocInfo = (Option<String>, Option<String>, Option<String>);
+
+fn headless(diagnostics: &[Diagnostic], kinds: &[DocInfo], lesson: &'static str) -> Status {
+    const CODES: [&str; 5] = ["STS003", "STS004", "STS005", "STS006", "STS007"];
+    if let Some(d) = diagnostics.iter().find(|d| CODES.contains(&d.code)) {
+        return Status::Fail { reason: sentence(&d.message), rule: Some(d.code), lesson: Some(lesson) };
+    }
+    // every StatefulSet's Service comes before it
+    for (i, (kind, name, service)) in kinds.iter().enumerate() {
+        if kind.as_deref() != Some("StatefulSet") {
+            continue;
+        }
+        let Some(service) = service else { continue };
+        let at = kinds.iter().position(|(k, n, _)| k.as_deref() == Some("Service") && n.as_deref() == Some(service.as_str()));
+        if at.is_some_and(|at| at > i) {
+            return Status::Fail {
+                reason: format!(
+                    "Service `{service}` comes after StatefulSet `{}`: move it first, so that it is applied first",
+                    name.as_deref().unwrap_or("?")
+                ),
+                rule: None,
+                lesson: Some(lesson),
+            };
+        }
+    }
+    Status::Pass { reason: "the governing Service is headless, selects the pods and comes first".into() }
+}
+
+/// A finding's message as a sentence: capitalised, with a final period.
+fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    let mut out: String = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    out.push_str(chars.as_str());
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}

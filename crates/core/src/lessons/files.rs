@@ -1,0 +1,22 @@
+//! The one list of lesson files compiled in. `tests/lessons_tidy.rs` fails when a file under
+//! `content/lessons/` is missing here; a listed file that does not exist fails to compile.
+
+macro_rules! files {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!("../../content/", $path)))),*]
+    };
+}
+
+/// Path under `content/` and text of every lesson file, in lesson order.
+pub(crate) const FILES: &[(&str, &str)] = files![
+    "lessons/01-what-is-a-statefulset.md",
+    "lessons/02-headless-service.md",
+    "lessons/03-ordered-creation.md",
+    "lessons/04-deletion-and-recovery.md",
+    "lessons/05-scaling.md",
+    "lessons/06-rolling-updates.md",
+    "lessons/07-best-practices.md",
+    "lessons/08-debugging.md",
+    "lessons/09-production-checklist.md",
+    "lessons/10-key-takeaways.md",
+];

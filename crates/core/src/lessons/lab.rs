@@ -1,0 +1,432 @@
+//! The lab: the simulated cluster a lesson runs in. It wraps a [`Simulation`] with what the
+//! lessons need besides: the full history of what happened (for checks such as "pod 0 was
+//! recreated"), the commands the learner ran, and a replay log that restores exactly the same
+//! cluster from a share link ([`Lab::position`], [`Lab::restore`]).
+//!
+//! The lab's kubectl context uses the guide's namespace, [`NAMESPACE`], which exists from the
+//! start: a command without `-n` runs there.
+
+use super::check::CommandKind;
+use crate::share::SimPosition;
+use crate::sim::script::{self, Action, Read};
+use crate::sim::time::{format_duration_ms, parse_duration_ms, SimTime};
+use crate::sim::views::Resource;
+use crate::sim::{Input, SimConfig, SimEvent, Simulation};
+
+/// The namespace of the guide, where the lab works.
+pub const NAMESPACE: &str = "scenarios";
+
+/// The lab cluster's DNS domain.
+pub const CLUSTER_DOMAIN: &str = "cluster.local";
+
+/// The most events the lab keeps (the oldest are dropped past it).
+pub const MAX_EVENTS: usize = 50_000;
+
+/// The most entries the replay log may hold: a lab that reaches it stops recording, and its
+/// position can no longer be shared.
+pub const MAX_LOG: usize = 2_000;
+
+/// What a command printed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    /// The command as run (with the namespace the lab added).
+    pub command: String,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error (kubectl's error lines, or why the command was not understood).
+    pub stderr: String,
+}
+
+impl Output {
+    /// Whether the command failed.
+    pub fn failed(&self) -> bool {
+        !self.stderr.is_empty()
+    }
+}
+
+/// A simulated cluster with its history, for lessons.
+pub struct Lab {
+    sim: Simulation,
+    seed: u64,
+    events: Vec<SimEvent>,
+    commands: Vec<CommandKind>,
+    log: Vec<String>,
+    logged_at: SimTime,
+    overflow: bool,
+}
+
+impl Lab {
+    /// A cluster with the guide's namespace and nothing in it, at time zero.
+    pub fn new(seed: u64) -> Lab {
+        let mut config = SimConfig::auto();
+        config.namespaces.push(NAMESPACE.to_owned());
+        Lab { sim: Simulation::new(config, seed), seed, events: Vec::new(), commands: Vec::new(), log: Vec::new(), logged_at: SimTime(0), overflow: false }
+    }
+
+    /// The simulation, for rendering.
+    pub fn sim(&self) -> &Simulation {
+        &self.sim
+    }
+
+    /// Everything that happened, oldest first.
+    pub fn events(&self) -> &[SimEvent] {
+        &self.events
+    }
+
+    /// The commands the learner ran, oldest first.
+    pub fn commands(&self) -> &[CommandKind] {
+        &self.commands
+    }
+
+    /// The seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Whether something is still due to happen (a pod starting, a volume provisioning, …).
+    pub fn busy(&self) -> bool {
+        self.sim.poll_timeout().is_some()
+    }
+
+    /// When the next thing is due, in simulated milliseconds.
+    pub fn next_due(&self) -> Option<u64> {
+        self.sim.poll_timeout().map(SimTime::as_millis)
+    }
+
+    fn drain(&mut self) {
+        while let Some(e) = self.sim.poll_event() {
+            self.events.push(e);
+        }
+        if self.events.len() > MAX_EVENTS {
+            let extra = self.events.len() - MAX_EVENTS;
+            self.events.drain(..extra);
+        }
+    }
+
+    fn record(&mut self, line: String) {
+        if self.log.len() + 2 > MAX_LOG {
+            self.overflow = true;
+            return;
+        }
+        let now = self.sim.now();
+        if now > self.logged_at {
+            self.log.push(format!("advance {}ms", now.since(self.logged_at)));
+            self.logged_at = now;
+        }
+        self.log.push(line);
+    }
+
+    /// Moves simulated time forward by `ms` (the animation's clock).
+    pub fn advance(&mut self, ms: u64) {
+        let t = self.sim.now().plus_ms(ms);
+        self.sim.advance_to(t);
+        self.drain();
+    }
+
+    /// Runs until nothing more happens without input.
+    pub fn settle(&mut self) {
+        self.sim.settle();
+        self.drain();
+    }
+
+    /// `kubectl apply -f -` of a manifest (the editor's text). Returns what kubectl prints.
+    pub fn apply(&mut self, manifest: &str) -> Output {
+        let delimiter = (0..).map(|i| if i == 0 { "EOF".to_owned() } else { format!("EOF{i}") }).find(|d| !manifest.lines().any(|l| l == d)).unwrap_or_default();
+        let body = manifest.strip_suffix('\n').unwrap_or(manifest);
+        self.record(format!("kubectl apply -f - <<{delimiter}\n{body}\n{delimiter}"));
+        self.commands.push(CommandKind::Apply);
+        let response = self.sim.handle(Input::Apply { manifest: manifest.to_owned(), source: "manifest.yaml".into(), namespace: None });
+        self.sim.advance_to(self.sim.now());
+        self.drain();
+        Output {
+            command: "kubectl apply -f manifest.yaml".into(),
+            stdout: response.stdout,
+            stderr: response.errors.iter().map(|e| format!("{}\n", e.kubectl)).collect(),
+        }
+    }
+
+    /// Deletes a pod, as a click on it in the cluster view does.
+    pub fn delete_pod(&mut self, name: &str) -> Output {
+        self.run(&format!("kubectl delete pod {name}"))
+    }
+
+    /// Runs one terminal command: the simulator's kubectl, `nslookup` and `dig`, plus the
+    /// guide's `kubectl logs` and `kubectl exec` (`psql`, `pg_isready`, `df -h`), answered from
+    /// the model.
+    pub fn run(&mut self, line: &str) -> Output {
+        let line = line.trim();
+        let words = match script::split_words(line) {
+            Ok(w) => w,
+            Err(e) => return Output { command: line.into(), stdout: String::new(), stderr: format!("{}\n", e.message) },
+        };
+        let command = with_namespace(line, &words);
+        if let Some(out) = self.run_extra(&command, &words) {
+            return out;
+        }
+        let parsed = match script::parse_command(&command) {
+            Ok(c) => c,
+            Err(e) => {
+                return Output {
+                    command,
+                    stdout: String::new(),
+                    stderr: format!(
+                        "{}\nThe lab understands kubectl get, describe, delete, scale, set image, patch, logs and exec, and nslookup and dig.\n",
+                        e.message
+                    ),
+                }
+            }
+        };
+        let kind = match &parsed.action {
+            Action::Read(Read::Get { request, .. }) => Some(CommandKind::Get(request.resource)),
+            Action::Read(Read::Describe { resource, .. }) => Some(CommandKind::Describe(*resource)),
+            Action::Read(Read::Nslookup { .. }) => Some(CommandKind::Nslookup),
+            Action::Read(Read::Dig { .. }) => Some(CommandKind::Dig),
+            Action::Input(Input::Delete { resource, .. }) => Some(CommandKind::Delete(*resource)),
+            Action::Input(Input::Scale { .. }) => Some(CommandKind::Scale),
+            Action::Input(Input::SetImage { .. }) => Some(CommandKind::SetImage),
+            Action::Input(Input::Patch { .. }) => Some(CommandKind::Patch),
+            _ => None,
+        };
+        let out = match parsed.action {
+            Action::Read(read) => match script::answer(&self.sim, &read) {
+                Ok(text) => Output { command: command.clone(), stdout: text, stderr: String::new() },
+                Err(e) => Output { command: command.clone(), stdout: String::new(), stderr: format!("{e}\n") },
+            },
+            Action::Input(input) => {
+                let response = self.sim.handle(input);
+                self.sim.advance_to(self.sim.now());
+                self.drain();
+                Output { command: command.clone(), stdout: response.stdout, stderr: response.errors.iter().map(|e| format!("{}\n", e.kubectl)).collect() }
+            }
+            Action::Advance(ms) => {
+                self.advance(ms);
+                Output { command: command.clone(), stdout: format!("(simulated time moved on by {})\n", format_duration_ms(ms)), stderr: String::new() }
+            }
+            Action::Apply { .. } => Output {
+                command: command.clone(),
+                stdout: String::new(),
+                stderr: "the lab has no files: use the Apply button, which applies the editor's manifest\n".into(),
+            },
+        };
+        self.record(command);
+        self.commands.extend(kind);
+        out
+    }
+
+    /// `kubectl logs` and `kubectl exec`, which the script language leaves out.
+    fn run_extra(&mut self, command: &str, words: &[String]) -> Option<Output> {
+        if words.first().map(String::as_str) != Some("kubectl") {
+            return None;
+        }
+        let verb = words.get(1)?.as_str();
+        if verb != "logs" && verb != "exec" {
+            return None;
+        }
+        let mut pod = None;
+        let mut i = 2;
+        let mut inner: &[String] = &[];
+        while i < words.len() {
+            match words[i].as_str() {
+                "--" => {
+                    inner = &words[i + 1..];
+                    break;
+                }
+                "-n" | "--namespace" | "-c" | "--container" => i += 1,
+                w if w.starts_with('-') => {}
+                w => {
+                    if pod.is_none() {
+                        pod = Some(w.trim_start_matches("pod/").to_owned());
+                    }
+                }
+            }
+            i += 1;
+        }
+        self.record(command.to_owned());
+        let out = |stdout: String, stderr: String| Output { command: command.to_owned(), stdout, stderr };
+        let Some(pod) = pod else { return Some(out(String::new(), format!("error: kubectl {verb} needs a pod name\n"))) };
+        let state = self.sim.snapshot();
+        let Some(p) = state.pods.values().find(|p| p.meta.name == pod && p.meta.namespace == NAMESPACE) else {
+            return Some(out(String::new(), format!("Error from server (NotFound): pods \"{pod}\" not found\n")));
+        };
+        let running = p.status.phase == crate::sim::model::PodPhase::Running && matches!(p.status.container, Some(crate::sim::model::ContainerState::Running { .. }));
+        if !running {
+            let why = format!("container \"{}\" in pod \"{pod}\" is waiting to start: ContainerCreating", p.spec.containers.first().map_or("postgres", |c| c.name.as_str()));
+            return Some(out(String::new(), format!("Error from server (BadRequest): {why}\n")));
+        }
+        let volume = p.claim_names().first().and_then(|c| state.claims.values().find(|x| &x.meta.name == c)).and_then(|c| c.volume.clone()).and_then(|v| state.volumes.get(&v));
+        let reused = volume.is_some_and(|v| v.mounts > 1);
+        if verb == "logs" {
+            self.commands.push(CommandKind::Logs);
+            let mut text = String::new();
+            if reused {
+                text.push_str("\nPostgreSQL Database directory appears to contain a database; Skipping initialization\n\n");
+            } else {
+                text.push_str("The files belonging to this database system will be owned by user \"postgres\".\n");
+                text.push_str("fixing permissions on existing directory /data/pgdata ... ok\n");
+                text.push_str("PostgreSQL init process complete; ready for start up.\n\n");
+            }
+            text.push_str("LOG:  starting PostgreSQL 13 on x86_64-pc-linux-musl\n");
+            text.push_str("LOG:  listening on IPv4 address \"0.0.0.0\", port 5432\n");
+            if reused {
+                text.push_str("LOG:  database system was interrupted; last known up at an earlier start\n");
+            }
+            text.push_str("LOG:  database system is ready to accept connections\n");
+            return Some(out(text, String::new()));
+        }
+        self.commands.push(CommandKind::Exec);
+        let program = inner.first().map(String::as_str).unwrap_or("");
+        let text = match program {
+            "df" => {
+                let size = volume.map_or("1.0G".to_owned(), |v| v.capacity.replace("Gi", ".0G").replace("Mi", "M"));
+                format!("Filesystem                Size      Used Available Use% Mounted on\n/dev/sdb                  {size:<9} 46.2M    954.0M   5% /data\n")
+            }
+            "pg_isready" => "/var/run/postgresql:5432 - accepting connections\n".to_owned(),
+            "psql" => {
+                let sql = inner.iter().position(|w| w == "-c").and_then(|i| inner.get(i + 1)).cloned().unwrap_or_default();
+                if sql.to_ascii_lowercase().contains("pg_stat_activity") {
+                    " count \n-------\n     6\n(1 row)\n\n".to_owned()
+                } else if sql.is_empty() {
+                    "psql (13)\nType \"help\" for help.\n\npostgres=# \\q\n".to_owned()
+                } else {
+                    " ?column? \n----------\n        1\n(1 row)\n\n".to_owned()
+                }
+            }
+            "" => return Some(out(String::new(), "error: you must specify at least one command for the container\n".into())),
+            other => return Some(out(String::new(), format!("the lab's pods answer psql, pg_isready and df -h, not {other}\n"))),
+        };
+        Some(out(text, String::new()))
+    }
+
+    /// Where the lab is, for a share link: replaying it gives the same cluster and history.
+    /// `None` when the lab ran more commands than a link may carry ([`MAX_LOG`]).
+    pub fn position(&self) -> Option<SimPosition> {
+        (!self.overflow).then(|| SimPosition { seed: self.seed, time_ms: self.sim.now().as_millis(), inputs: self.log.clone() })
+    }
+
+    /// Rebuilds a lab from a position: the same seed, the same inputs at the same simulated
+    /// times, then time up to where it was. Fails on an input the lab never writes.
+    pub fn restore(position: &SimPosition) -> Result<Lab, String> {
+        let mut lab = Lab::new(position.seed);
+        for (i, line) in position.inputs.iter().enumerate() {
+            if let Some(d) = line.strip_prefix("advance ") {
+                let ms = parse_duration_ms(d).ok_or_else(|| format!("input {}: not a duration: {d:?}", i + 1))?;
+                lab.advance(ms);
+            } else if let Some(rest) = line.strip_prefix("kubectl apply -f - <<") {
+                let (delimiter, body) = rest.split_once('\n').ok_or_else(|| format!("input {}: an apply without a manifest", i + 1))?;
+                let manifest = body.strip_suffix(delimiter).and_then(|b| b.strip_suffix('\n')).ok_or_else(|| format!("input {}: the manifest does not end with {delimiter}", i + 1))?;
+                lab.apply(&format!("{manifest}\n"));
+            } else {
+                lab.run(line);
+            }
+        }
+        let now = lab.sim.now().as_millis();
+        if position.time_ms < now {
+            return Err(format!("the position's time ({} ms) is before its last input ({now} ms)", position.time_ms));
+        }
+        lab.advance(position.time_ms - now);
+        Ok(lab)
+    }
+}
+
+/// Adds `-n scenarios` to a kubectl, nslookup or dig command that names no namespace.
+fn with_namespace(line: &str, words: &[String]) -> String {
+    let names_one = words.iter().any(|w| w == "-n" || w.starts_with("-n=") || w.starts_with("--namespace") || w == "-A" || w == "--all-namespaces");
+    let head = words.first().map(String::as_str);
+    let kubectl_cluster_scoped = words.get(2).and_then(|w| Resource::parse(w.split('/').next().unwrap_or(""))).is_some_and(|r| matches!(r, Resource::Volumes | Resource::Nodes | Resource::StorageClasses));
+    if names_one || kubectl_cluster_scoped || !matches!(head, Some("kubectl" | "nslookup" | "dig")) || words.len() < 2 {
+        return line.to_owned();
+    }
+    // before `--`, so that `kubectl run … -- nslookup NAME` and `exec … -- psql` keep their tail
+    match line.find(" -- ") {
+        Some(at) => format!("{} -n {NAMESPACE}{}", &line[..at], &line[at..]),
+        None => format!("{line} -n {NAMESPACE}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::script::Summary;
+
+    fn guide_lab() -> Lab {
+        let mut lab = Lab::new(7);
+        let out = lab.apply(crate::examples::GUIDE);
+        assert!(!out.failed(), "{out:?}");
+        lab
+    }
+
+    #[test]
+    fn the_guide_comes_up_in_the_lab_namespace() {
+        let mut lab = guide_lab();
+        lab.settle();
+        let ready = lab.sim().snapshot().pods.values().filter(|p| p.running_and_ready()).count();
+        assert_eq!(ready, 3);
+        assert!(!lab.busy(), "a settled guide has nothing due");
+        let out = lab.run("kubectl get pods");
+        assert!(out.stdout.contains("recovery-demo-db-2   1/1     Running"), "{}", out.stdout);
+        assert_eq!(out.command, "kubectl get pods -n scenarios");
+        assert_eq!(lab.commands(), [CommandKind::Apply, CommandKind::Get(Resource::Pods)]);
+        assert!(lab.run("kubectl get pv").stdout.contains("data-recovery-demo-db-0"));
+    }
+
+    #[test]
+    fn logs_and_exec_answer_from_the_model() {
+        let mut lab = guide_lab();
+        lab.settle();
+        let first = lab.run("kubectl logs recovery-demo-db-0");
+        assert!(first.stdout.contains("init process complete") && !first.stdout.contains("Skipping initialization"), "{first:?}");
+        lab.delete_pod("recovery-demo-db-0");
+        lab.settle();
+        let again = lab.run("kubectl logs recovery-demo-db-0 -n scenarios");
+        assert!(again.stdout.contains("Skipping initialization"), "the data came back: {again:?}");
+        assert!(lab.run("kubectl exec recovery-demo-db-0 -- df -h /data").stdout.contains("/data"));
+        assert!(lab.run("kubectl exec -it recovery-demo-db-0 -- pg_isready").stdout.contains("accepting connections"));
+        assert!(lab.run("kubectl logs nope").stderr.contains("NotFound"));
+        let unknown = lab.run("kubectl frobnicate");
+        assert!(unknown.failed() && unknown.stderr.contains("The lab understands"), "{unknown:?}");
+    }
+
+    #[test]
+    fn a_position_replays_to_the_same_cluster_and_history() {
+        let mut lab = guide_lab();
+        // the animation's clock: uneven ticks
+        for ms in [16, 250, 33, 1000, 4000, 700, 9000, 20_000] {
+            lab.advance(ms);
+        }
+        lab.delete_pod("recovery-demo-db-1");
+        lab.advance(1234);
+        lab.run("kubectl scale statefulset recovery-demo-db --replicas=2");
+        lab.run("kubectl get pvc");
+        lab.advance(60_000);
+        let position = lab.position().unwrap();
+        let again = Lab::restore(&position).unwrap();
+        assert_eq!(Summary::of(again.sim()), Summary::of(lab.sim()));
+        assert_eq!(again.events(), lab.events());
+        assert_eq!(again.commands(), lab.commands());
+        assert_eq!(again.position().unwrap(), position);
+        // through a share link too
+        let link = crate::share::encode(&crate::share::Payload { yaml: String::new(), lesson: None, step: None, sim: Some(position.clone()) }).unwrap();
+        let back = crate::share::decode(&link).unwrap().sim.unwrap();
+        assert_eq!(Summary::of(Lab::restore(&back).unwrap().sim()), Summary::of(lab.sim()));
+    }
+
+    #[test]
+    fn bad_positions_are_refused_with_a_reason() {
+        let bad = SimPosition { seed: 1, time_ms: 0, inputs: vec!["advance soon".into()] };
+        assert_eq!(Lab::restore(&bad).err().unwrap(), "input 1: not a duration: \"soon\"");
+        let cut = SimPosition { seed: 1, time_ms: 0, inputs: vec!["kubectl apply -f - <<EOF\nkind: Service".into()] };
+        assert_eq!(Lab::restore(&cut).err().unwrap(), "input 1: the manifest does not end with EOF");
+        let back = SimPosition { seed: 1, time_ms: 5, inputs: vec!["advance 10ms".into()] };
+        assert!(Lab::restore(&back).err().unwrap().contains("before its last input"));
+    }
+
+    #[test]
+    fn the_namespace_is_added_only_where_it_belongs() {
+        let w = |l: &str| with_namespace(l, &script::split_words(l).unwrap());
+        assert_eq!(w("kubectl get pods"), "kubectl get pods -n scenarios");
+        assert_eq!(w("kubectl get pods -n other"), "kubectl get pods -n other");
+        assert_eq!(w("kubectl get pv"), "kubectl get pv");
+        assert_eq!(w("kubectl run -it --rm debug --image=busybox --restart=Never -- nslookup x"), "kubectl run -it --rm debug --image=busybox --restart=Never -n scenarios -- nslookup x");
+        assert_eq!(w("nslookup recovery-demo-db-0.recovery-demo-headless"), "nslookup recovery-demo-db-0.recovery-demo-headless -n scenarios");
+    }
+}

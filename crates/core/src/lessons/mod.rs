@@ -1,0 +1,584 @@
+//! Guided lessons: the guide's whole content as nine lessons and the key takeaways, each a list
+//! of steps with narration, a highlight, an action for the learner, an instant completion
+//! check and, before an animation, a "predict what happens next" prompt.
+//!
+//! Lessons are data: one Markdown file each under `content/lessons/`, compiled in from the
+//! single list in `files.rs` and checked by tidy tests (`tests/lessons_tidy.rs`). The checks
+//! ([`check`]) are judged from the parsed manifest, the rules' findings and the [`lab`]'s
+//! simulation, never by matching what the learner typed. Each step also says how to do it
+//! ([`Step::solution`]): the tests play every lesson through the core with it, and the web app
+//! offers it as "Do it for me".
+//!
+//! # File format
+//!
+//! ```text
+//! # Lesson 3 ordered-creation: Ordered creation
+//! summary: One sentence on what the learner will see.
+//! covers: statefulset.yaml / spec.replicas | How Everything Works Together / deployment
+//! start: guide                      (guide: the guide's manifests; keep: the learner's text)
+//! lab: empty                        (none, empty, or applied: the start manifest applied and settled)
+//!
+//! ## Step: Apply the manifests
+//! highlight: panel cluster          (yaml KIND PATH | object KIND/NAME | panel NAME)
+//! action: click | Press Apply.      (edit, click, type or read, then what to do)
+//! check: in-order recovery-demo-db 3
+//! do: apply                         (one or more; see [`Solution`])
+//! note: running-is-not-enough       (a "the guide says / really" note of `sim::notes`)
+//! rule: POD004                      (a rule the step teaches)
+//! concept: flow-deploy              (a concept page to read more)
+//! predict: What does the controller create first?
+//! choice: All three pods at once
+//! choice*: Pod 0 and its claim      (the correct choice)
+//! reveal: Why, in a sentence or two.
+//!
+//! The narration, in Markdown, after the first blank line.
+//! ```
+
+pub mod check;
+pub mod edit;
+mod files;
+pub mod lab;
+
+pub use check::{evaluate, Check, LessonContext};
+pub use edit::Edit;
+pub use lab::Lab;
+
+use check::ObjectRef;
+use std::sync::OnceLock;
+
+/// Where a step points the learner's eyes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Highlight {
+    /// A field of the manifest: the `kind` document's `path` (`[]` for every item).
+    Yaml {
+        /// The document's kind.
+        kind: String,
+        /// The path pattern.
+        path: String,
+    },
+    /// An object of the cluster view.
+    Object(ObjectRef),
+    /// A panel of the page.
+    Panel(Panel),
+}
+
+/// The page's panels a step can point at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    /// The editor.
+    Editor,
+    /// The explanation of the field under the cursor.
+    Explanation,
+    /// The problems list.
+    Problems,
+    /// The cluster view.
+    Cluster,
+    /// The terminal.
+    Terminal,
+    /// The event log.
+    Events,
+    /// The production checklist.
+    Checklist,
+}
+
+impl Panel {
+    /// The panel's name in lesson files and in the page's `data-panel` attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Panel::Editor => "editor",
+            Panel::Explanation => "explanation",
+            Panel::Problems => "problems",
+            Panel::Cluster => "cluster",
+            Panel::Terminal => "terminal",
+            Panel::Events => "events",
+            Panel::Checklist => "checklist",
+        }
+    }
+
+    fn parse(word: &str) -> Option<Panel> {
+        [Panel::Editor, Panel::Explanation, Panel::Problems, Panel::Cluster, Panel::Terminal, Panel::Events, Panel::Checklist].into_iter().find(|p| p.as_str() == word)
+    }
+}
+
+/// How the learner acts on a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActionKind {
+    /// Edit the manifest.
+    Edit,
+    /// Click something in the cluster view (or a button).
+    Click,
+    /// Type a command in the terminal.
+    Type,
+    /// Read and look: the step completes with Next.
+    Read,
+}
+
+impl ActionKind {
+    /// `edit`, `click`, `type`, `read`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::Edit => "edit",
+            ActionKind::Click => "click",
+            ActionKind::Type => "type",
+            ActionKind::Read => "read",
+        }
+    }
+}
+
+/// What the learner is asked to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LearnerAction {
+    /// The kind of action.
+    pub kind: ActionKind,
+    /// The instruction, in Markdown.
+    pub text: &'static str,
+}
+
+/// One move of a step's solution: what "Do it for me" does and what the tests play.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Solution {
+    /// Edit the manifest.
+    Edit(Edit),
+    /// Apply the manifest to the lab (the Apply button).
+    Apply,
+    /// Type a command in the lab's terminal.
+    Run(String),
+    /// Click a pod in the cluster view to delete it.
+    DeletePod(String),
+    /// Let the lab run until nothing more happens.
+    Wait,
+}
+
+/// A "predict what happens next" prompt, shown before the step's action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Predict {
+    /// The question.
+    pub question: &'static str,
+    /// The choices.
+    pub choices: Vec<&'static str>,
+    /// The index of the right choice.
+    pub answer: usize,
+    /// What really happens, and why: shown once the learner has answered.
+    pub reveal: &'static str,
+}
+
+/// One step of a lesson.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// A short title.
+    pub title: &'static str,
+    /// The narration, in Markdown.
+    pub narration: &'static str,
+    /// Where to look.
+    pub highlight: Option<Highlight>,
+    /// What to do.
+    pub action: LearnerAction,
+    /// How the step is judged done; `None` for reading steps.
+    pub check: Option<Check>,
+    /// How to do it.
+    pub solution: Vec<Solution>,
+    /// A prediction to make first.
+    pub predict: Option<Predict>,
+    /// Notes of `sim::notes` where the guide simplifies.
+    pub notes: Vec<&'static str>,
+    /// Rules the step teaches.
+    pub rules: Vec<&'static str>,
+    /// Concept pages to read more.
+    pub concepts: Vec<&'static str>,
+}
+
+/// What the editor holds when a lesson starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Start {
+    /// The guide's manifests (the learner's text stays recoverable in the app).
+    Guide,
+    /// Whatever the learner has.
+    Keep,
+}
+
+/// How the lab is set up when a lesson starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabSetup {
+    /// The lesson uses no lab.
+    None,
+    /// An empty cluster (the guide's namespace exists).
+    Empty,
+    /// The start manifest applied, and everything settled.
+    Applied,
+}
+
+/// A lesson.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lesson {
+    /// The kebab-case id (in share links).
+    pub id: &'static str,
+    /// 1 to 10.
+    pub number: u32,
+    /// The title.
+    pub title: &'static str,
+    /// One sentence.
+    pub summary: &'static str,
+    /// The guide's sections it teaches (as `content/guide-facts.tsv` names them).
+    pub covers: Vec<&'static str>,
+    /// The editor's text at the start.
+    pub start: Start,
+    /// The lab at the start.
+    pub lab: LabSetup,
+    /// The steps.
+    pub steps: Vec<Step>,
+    /// The content file.
+    pub file: &'static str,
+}
+
+impl Lesson {
+    /// The lab this lesson starts with, for a start manifest (`None` when it uses none).
+    pub fn start_lab(&self, manifest: &str, seed: u64) -> Option<Lab> {
+        match self.lab {
+            LabSetup::None => None,
+            LabSetup::Empty => Some(Lab::new(seed)),
+            LabSetup::Applied => {
+                let mut lab = Lab::new(seed);
+                lab.apply(manifest);
+                lab.settle();
+                Some(lab)
+            }
+        }
+    }
+}
+
+struct Loaded {
+    lessons: Vec<Lesson>,
+    problems: Vec<String>,
+}
+
+fn loaded() -> &'static Loaded {
+    static LOADED: OnceLock<Loaded> = OnceLock::new();
+    LOADED.get_or_init(|| {
+        let mut lessons = Vec::new();
+        let mut problems = Vec::new();
+        for (file, text) in files::FILES {
+            match parse_lesson(file, text) {
+                Ok(l) => lessons.push(l),
+                Err(mut p) => problems.append(&mut p),
+            }
+        }
+        lessons.sort_by_key(|l| l.number);
+        Loaded { lessons, problems }
+    })
+}
+
+/// Every lesson, in order.
+pub fn lessons() -> &'static [Lesson] {
+    &loaded().lessons
+}
+
+/// The lesson with this id.
+pub fn lesson(id: &str) -> Option<&'static Lesson> {
+    lessons().iter().find(|l| l.id == id)
+}
+
+/// What is wrong with the lesson files (empty when they are well-formed).
+pub fn problems() -> &'static [String] {
+    &loaded().problems
+}
+
+/// The path under `content/` and the text of every lesson file.
+pub fn sources() -> &'static [(&'static str, &'static str)] {
+    files::FILES
+}
+
+/// Reads one lesson file; every problem found is reported with the file and line.
+fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<String>> {
+    let mut problems = Vec::new();
+    let mut lines = text.lines().enumerate().peekable();
+    let mut lesson = Lesson { id: "", number: 0, title: "", summary: "", covers: Vec::new(), start: Start::Keep, lab: LabSetup::None, steps: Vec::new(), file };
+    let here = |n: usize| format!("{file}:{}", n + 1);
+    match lines.next() {
+        Some((n, head)) => match head.strip_prefix("# Lesson ").and_then(|r| r.split_once(": ")) {
+            Some((number_id, title)) => match number_id.split_once(' ') {
+                Some((number, id)) => {
+                    lesson.number = number.parse().unwrap_or_else(|_| {
+                        problems.push(format!("{}: `{number}` is not a lesson number", here(n)));
+                        0
+                    });
+                    lesson.id = id;
+                    lesson.title = title;
+                }
+                None => problems.push(format!("{}: expected `# Lesson N id: Title`", here(n))),
+            },
+            None => problems.push(format!("{}: expected `# Lesson N id: Title`", here(n))),
+        },
+        None => problems.push(format!("{file}: empty file")),
+    }
+    // the header's keys, up to the first step
+    while let Some(&(n, line)) = lines.peek() {
+        if line.starts_with("## ") {
+            break;
+        }
+        lines.next();
+        if line.trim().is_empty() {
+            continue;
+        }
+        match line.split_once(": ") {
+            Some(("summary", v)) => lesson.summary = v,
+            Some(("covers", v)) => lesson.covers = v.split(" | ").map(str::trim).collect(),
+            Some(("start", "guide")) => lesson.start = Start::Guide,
+            Some(("start", "keep")) => lesson.start = Start::Keep,
+            Some(("lab", "none")) => lesson.lab = LabSetup::None,
+            Some(("lab", "empty")) => lesson.lab = LabSetup::Empty,
+            Some(("lab", "applied")) => lesson.lab = LabSetup::Applied,
+            _ => problems.push(format!("{}: unexpected header line `{line}`", here(n))),
+        }
+    }
+    while let Some((n, line)) = lines.next() {
+        let Some(title) = line.strip_prefix("## Step: ") else {
+            problems.push(format!("{}: expected `## Step: Title`, found `{line}`", here(n)));
+            continue;
+        };
+        let mut step = Step {
+            title,
+            narration: "",
+            highlight: None,
+            action: LearnerAction { kind: ActionKind::Read, text: "" },
+            check: None,
+            solution: Vec::new(),
+            predict: None,
+            notes: Vec::new(),
+            rules: Vec::new(),
+            concepts: Vec::new(),
+        };
+        let mut choices = Vec::new();
+        let mut answer = None;
+        let mut question = None;
+        let mut reveal = None;
+        let mut saw_action = false;
+        // keys until the first blank line
+        while let Some(&(n, line)) = lines.peek() {
+            if line.trim().is_empty() || line.starts_with("## ") {
+                break;
+            }
+            lines.next();
+            let Some((key, value)) = line.split_once(':').map(|(k, v)| (k, v.trim())) else {
+                problems.push(format!("{}: expected `key: value`, found `{line}`", here(n)));
+                continue;
+            };
+            match key {
+                "highlight" => match parse_highlight(value) {
+                    Ok(h) => step.highlight = Some(h),
+                    Err(e) => problems.push(format!("{}: {e}", here(n))),
+                },
+                "action" => {
+                    saw_action = true;
+                    let (kind, text) = value.split_once(" | ").unwrap_or((value, ""));
+                    step.action.text = text.trim();
+                    step.action.kind = match kind.trim() {
+                        "edit" => ActionKind::Edit,
+                        "click" => ActionKind::Click,
+                        "type" => ActionKind::Type,
+                        "read" => ActionKind::Read,
+                        other => {
+                            problems.push(format!("{}: unknown action `{other}` (edit, click, type or read)", here(n)));
+                            ActionKind::Read
+                        }
+                    };
+                }
+                "check" => match check::parse(value) {
+                    Ok(c) => {
+                        step.check = Some(match step.check.take() {
+                            None => c,
+                            Some(Check::All(mut v)) => {
+                                v.push(c);
+                                Check::All(v)
+                            }
+                            Some(prev) => Check::All(vec![prev, c]),
+                        })
+                    }
+                    Err(e) => problems.push(format!("{}: {e}", here(n))),
+                },
+                "do" => {
+                    // a block edit takes the fenced block that follows
+                    let needs_block = value.starts_with("add ") || value == "append";
+                    let mut block = String::new();
+                    if needs_block {
+                        match lines.next() {
+                            Some((_, fence)) if fence.starts_with("```") => {
+                                let mut closed = false;
+                                for (_, l) in lines.by_ref() {
+                                    if l.starts_with("```") {
+                                        closed = true;
+                                        break;
+                                    }
+                                    block.push_str(l);
+                                    block.push('\n');
+                                }
+                                if !closed {
+                                    problems.push(format!("{}: unclosed ``` block", here(n)));
+                                }
+                            }
+                            _ => problems.push(format!("{}: `do: {value}` needs a ```yaml block on the next line", here(n))),
+                        }
+                    }
+                    match parse_solution(value, block) {
+                        Ok(s) => step.solution.push(s),
+                        Err(e) => problems.push(format!("{}: {e}", here(n))),
+                    }
+                }
+                "note" => step.notes.push(value),
+                "rule" => step.rules.push(value),
+                "concept" => step.concepts.push(value),
+                "predict" => question = Some(value),
+                "choice" => choices.push(value),
+                "choice*" => {
+                    if answer.is_some() {
+                        problems.push(format!("{}: a second right choice", here(n)));
+                    }
+                    answer = Some(choices.len());
+                    choices.push(value);
+                }
+                "reveal" => reveal = Some(value),
+                other => problems.push(format!("{}: unknown key `{other}`", here(n))),
+            }
+        }
+        // the narration: up to the next step
+        let start = lines.peek().map(|&(n, _)| n);
+        let mut end = start;
+        while let Some(&(n, line)) = lines.peek() {
+            if line.starts_with("## ") {
+                break;
+            }
+            lines.next();
+            end = Some(n + 1);
+        }
+        if let (Some(s), Some(e)) = (start, end) {
+            step.narration = slice_lines(text, s, e).trim();
+        }
+        if step.narration.is_empty() {
+            problems.push(format!("{}: step `{title}` has no narration", here(n)));
+        }
+        if !saw_action {
+            problems.push(format!("{}: step `{title}` has no `action:`", here(n)));
+        }
+        match (question, answer, reveal) {
+            (None, None, None) if choices.is_empty() => {}
+            (Some(q), Some(a), Some(r)) if choices.len() >= 2 => step.predict = Some(Predict { question: q, choices, answer: a, reveal: r }),
+            _ => problems.push(format!("{}: a prediction needs `predict:`, two or more choices, one `choice*:` and `reveal:`", here(n))),
+        }
+        lesson.steps.push(step);
+    }
+    if lesson.summary.is_empty() || lesson.covers.is_empty() {
+        problems.push(format!("{file}: the header needs `summary:` and `covers:`"));
+    }
+    if lesson.steps.is_empty() {
+        problems.push(format!("{file}: no steps"));
+    }
+    if problems.is_empty() {
+        Ok(lesson)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Lines `start..end` (0-based, end exclusive) of `text`, as a slice of it.
+fn slice_lines(text: &'static str, start: usize, end: usize) -> &'static str {
+    let mut offsets = vec![0];
+    offsets.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    offsets.push(text.len());
+    let a = offsets[start.min(offsets.len() - 1)];
+    let b = offsets[end.min(offsets.len() - 1)];
+    &text[a..b]
+}
+
+fn parse_highlight(value: &str) -> Result<Highlight, String> {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    match words[..] {
+        ["yaml", kind, path] => {
+            crate::catalog::parse_pattern(path).map_err(|e| format!("bad highlight path `{path}`: {e}"))?;
+            Ok(Highlight::Yaml { kind: kind.into(), path: path.into() })
+        }
+        ["object", o] => {
+            let check = check::parse(&format!("created {o}")).map_err(|e| e.to_string())?;
+            match check {
+                Check::Written { object, .. } => Ok(Highlight::Object(object)),
+                _ => Err(format!("bad object `{o}`")),
+            }
+        }
+        ["panel", p] => Panel::parse(p).map(Highlight::Panel).ok_or_else(|| format!("unknown panel `{p}`")),
+        _ => Err(format!("expected `yaml KIND PATH`, `object KIND/NAME` or `panel NAME`, found `{value}`")),
+    }
+}
+
+fn parse_solution(value: &str, block: String) -> Result<Solution, String> {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    Ok(match words[..] {
+        ["set", kind, path, ref v @ ..] if !v.is_empty() => Solution::Edit(Edit::Set { kind: kind.into(), path: path.into(), value: v.join(" ") }),
+        ["add", kind, path] => Solution::Edit(Edit::Add { kind: kind.into(), path: path.into(), block }),
+        ["remove", kind, path] => Solution::Edit(Edit::Remove { kind: kind.into(), path: path.into() }),
+        ["append"] => Solution::Edit(Edit::Append { block }),
+        ["fix", code] => Solution::Edit(Edit::Fix { code: code.into() }),
+        ["apply"] => Solution::Apply,
+        ["wait"] => Solution::Wait,
+        ["click", o] => match o.strip_prefix("pod/") {
+            Some(name) if !name.is_empty() => Solution::DeletePod(name.into()),
+            _ => return Err(format!("`do: click` deletes a pod: `click pod/NAME`, found `{o}`")),
+        },
+        ["run", ..] => Solution::Run(value["run".len()..].trim().to_owned()),
+        _ => return Err(format!("unknown solution `{value}`")),
+    })
+}
+
+/// Plays one solution move: edits change `text`, the others act on the lab (created empty on
+/// first use when there is none). Returns an error when an edit cannot be made.
+pub fn play(solution: &Solution, text: &mut String, lab: &mut Option<Lab>, seed: u64) -> Result<(), String> {
+    match solution {
+        Solution::Edit(e) => {
+            *text = edit::apply(text, e).map_err(|e| e.to_string())?;
+        }
+        Solution::Apply => {
+            let out = lab.get_or_insert_with(|| Lab::new(seed)).apply(text);
+            if out.failed() {
+                return Err(out.stderr);
+            }
+        }
+        Solution::Run(line) => {
+            let out = lab.get_or_insert_with(|| Lab::new(seed)).run(line);
+            if out.failed() {
+                return Err(out.stderr);
+            }
+        }
+        Solution::DeletePod(name) => {
+            let out = lab.get_or_insert_with(|| Lab::new(seed)).delete_pod(name);
+            if out.failed() {
+                return Err(out.stderr);
+            }
+        }
+        Solution::Wait => lab.get_or_insert_with(|| Lab::new(seed)).settle(),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lesson_file_reads_and_bad_ones_say_where() {
+        let text = "# Lesson 1 demo: Demo\nsummary: A demo.\ncovers: Key Takeaways\nstart: guide\nlab: empty\n\n## Step: One\naction: edit | Change it.\ncheck: value StatefulSet spec.replicas = 1\ndo: set StatefulSet spec.replicas 1\npredict: How many?\nchoice: Two\nchoice*: One\nreveal: One.\n\nSome *narration*.\n\nMore.\n";
+        let l = parse_lesson("lessons/demo.md", text).unwrap();
+        assert_eq!((l.number, l.id, l.title, l.start, l.lab), (1, "demo", "Demo", Start::Guide, LabSetup::Empty));
+        assert_eq!(l.steps[0].narration, "Some *narration*.\n\nMore.");
+        assert_eq!(l.steps[0].predict.as_ref().unwrap().answer, 1);
+        assert_eq!(l.steps[0].solution, [Solution::Edit(Edit::Set { kind: "StatefulSet".into(), path: "spec.replicas".into(), value: "1".into() })]);
+        let bad = "# Lesson x demo: Demo\nsummary: A.\ncovers: B\n\n## Step: One\naction: jump | x\ncheck: smile\nchoice*: a\n\n";
+        let problems = parse_lesson("lessons/bad.md", bad).unwrap_err();
+        assert_eq!(
+            problems,
+            [
+                "lessons/bad.md:1: `x` is not a lesson number",
+                "lessons/bad.md:6: unknown action `jump` (edit, click, type or read)",
+                "lessons/bad.md:7: unknown check `smile`",
+                "lessons/bad.md:5: step `One` has no narration",
+                "lessons/bad.md:5: a prediction needs `predict:`, two or more choices, one `choice*:` and `reveal:`",
+            ]
+        );
+    }
+}

@@ -1,0 +1,103 @@
+//! The production checklist judged on the guide's manifests, on a production-shaped version of
+//! them, and on manifests it cannot judge.
+
+use ordinal_core::checklist::{evaluate, ChecklistItem, Status};
+use ordinal_core::examples::GUIDE;
+use ordinal_core::lessons::{edit, Edit};
+use ordinal_core::rules::SourceFile;
+
+fn items(text: &str) -> Vec<ChecklistItem> {
+    evaluate(&[SourceFile::new("manifest.yaml", text)])
+}
+
+fn status<'a>(items: &'a [ChecklistItem], id: &str) -> &'a Status {
+    &items.iter().find(|i| i.id == id).unwrap_or_else(|| panic!("no item {id}")).status
+}
+
+fn failed_rule(items: &[ChecklistItem], id: &str) -> Option<&'static str> {
+    match status(items, id) {
+        Status::Fail { rule, .. } => *rule,
+        other => panic!("{id} should fail: {other:?}"),
+    }
+}
+
+/// The guide's manifests with every production practice the YAML can show.
+fn production() -> String {
+    let mut text = GUIDE.to_owned();
+    for e in [
+        Edit::Fix { code: "SEC001".into() },
+        Edit::Fix { code: "PDB001".into() },
+        Edit::Add {
+            kind: "StatefulSet".into(),
+            path: "spec.template.spec.containers[0]".into(),
+            block: "resources:\n  requests: {cpu: 500m, memory: 512Mi}\n  limits: {cpu: 2000m, memory: 2Gi}\nreadinessProbe:\n  exec: {command: [pg_isready, -U, postgres]}\n  periodSeconds: 5\nlivenessProbe:\n  exec: {command: [pg_isready, -U, postgres]}\n  initialDelaySeconds: 30\n  periodSeconds: 10\n".into(),
+        },
+        Edit::Add { kind: "StatefulSet".into(), path: "spec.volumeClaimTemplates[0].spec".into(), block: "storageClassName: fast-ssd\n".into() },
+    ] {
+        text = edit::apply(&text, &e).unwrap();
+    }
+    text
+}
+
+#[test]
+fn the_guide_fails_five_items_and_passes_the_service_and_storage_size() {
+    let items = items(GUIDE);
+    assert_eq!(items.len(), 13);
+    assert_eq!(failed_rule(&items, "resources"), Some("POD011"));
+    assert_eq!(failed_rule(&items, "secrets"), Some("SEC001"));
+    assert_eq!(failed_rule(&items, "probes"), Some("POD004"));
+    assert_eq!(failed_rule(&items, "pdb"), Some("PDB001"));
+    assert_eq!(failed_rule(&items, "storage-class"), Some("PVC006"));
+    assert!(status(&items, "headless-service").passed());
+    assert!(status(&items, "storage-size").passed());
+    for id in ["backups", "monitoring", "tested-scaling", "tested-recovery", "tested-persistence", "dr-plan"] {
+        assert_eq!(status(&items, id), &Status::Manual, "{id}");
+    }
+    // a failure says why, as a sentence, and where to learn the fix
+    let Status::Fail { reason, lesson, .. } = status(&items, "secrets") else { unreachable!() };
+    assert_eq!(reason, "Env var `POSTGRES_PASSWORD` holds a literal secret: anyone who can read the StatefulSet can read it.");
+    assert_eq!(*lesson, Some("best-practices"));
+    assert!(items.iter().all(|i| ordinal_core::lessons::lesson(i.lesson).is_some()), "every item names a lesson that exists");
+}
+
+#[test]
+fn a_production_shaped_manifest_passes_every_judged_item() {
+    let items = items(&production());
+    for i in &items {
+        assert!(i.status.passed() || i.status == Status::Manual, "{}: {:?}", i.id, i.status);
+    }
+    assert_eq!(items.iter().filter(|i| i.status == Status::Manual).count(), 6);
+}
+
+#[test]
+fn the_service_must_be_headless_exist_and_come_first() {
+    let no_headless = GUIDE.replace("  clusterIP: None\n", "");
+    assert_eq!(failed_rule(&items(&no_headless), "headless-service"), Some("STS006"));
+    let renamed = GUIDE.replace("serviceName: recovery-demo-headless", "serviceName: nothing-here");
+    assert_eq!(failed_rule(&items(&renamed), "headless-service"), Some("STS004"));
+    let (service, set) = GUIDE.split_once("---\n").unwrap();
+    let swapped = format!("{set}---\n{service}");
+    let items = items(&swapped);
+    let Status::Fail { reason, rule: None, lesson: Some("headless-service") } = status(&items, "headless-service") else { panic!("{:?}", status(&items, "headless-service")) };
+    assert!(reason.contains("comes after StatefulSet `recovery-demo-db`"), "{reason}");
+}
+
+#[test]
+fn manifests_it_cannot_judge_say_so() {
+    let broken = items("apiVersion: apps/v1\nkind: [\n");
+    let Status::Fail { reason, rule: Some("YAML001"), .. } = status(&broken, "resources") else { panic!() };
+    assert!(reason.starts_with("cannot be judged: manifest.yaml does not parse (line 3, column 1"), "{reason}");
+    let only_service = items(ordinal_core::examples::GUIDE_SERVICE);
+    let Status::Fail { reason, .. } = status(&only_service, "probes") else { panic!() };
+    assert_eq!(reason, "there is no StatefulSet in the manifest");
+    assert_eq!(status(&only_service, "backups"), &Status::Manual);
+}
+
+#[test]
+fn the_checklist_is_the_guides_and_the_concept_pages() {
+    // the same thirteen items, in the same order, as the production-checklist concept page
+    let page = ordinal_core::catalog::concept("production-checklist").unwrap().text;
+    let listed: Vec<&str> = page.lines().filter_map(|l| l.strip_prefix("- [ ] ")).collect();
+    let texts: Vec<&str> = items(GUIDE).iter().map(|i| i.text).collect();
+    assert_eq!(texts, listed);
+}
