@@ -1,0 +1,155 @@
+//! Findings whose consequence shows at run time, as runs the learner can play: the manifest
+//! with the mistake is applied to a fresh cluster (the editor's text is left alone), and the
+//! view says what to watch.
+
+use ordinal_core::apiserver::ServerVersion;
+
+/// One playable consequence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Consequence {
+    /// A stable id.
+    pub id: &'static str,
+    /// The lint rule that flags the mistake.
+    pub rule: &'static str,
+    /// A short title.
+    pub title: &'static str,
+    /// What to watch while it plays.
+    pub watch: &'static str,
+    /// The manifests applied (in the namespace `scenarios`, which is created first).
+    pub manifest: &'static str,
+    /// The Kubernetes version it plays on (the consequence differs between versions).
+    pub version: ServerVersion,
+}
+
+const PROBE: &str = "        readinessProbe:
+          exec:
+            command: [\"pg_isready\", \"-U\", \"postgres\"]
+          initialDelaySeconds: 5
+          periodSeconds: 5
+        volumeMounts:
+";
+
+/// The guide's manifests with the readiness probe its best practices recommend.
+pub fn guide_with_probe() -> String {
+    ordinal_core::examples::GUIDE.replacen("        volumeMounts:\n", PROBE, 1)
+}
+
+/// Every playable consequence, in menu order.
+pub fn all() -> Vec<Consequence> {
+    vec![
+        Consequence {
+            id: "volume-mount-typo",
+            rule: "PVC001",
+            title: "volumeMount name does not match the claim template",
+            watch: "This cluster runs Kubernetes v1.33, like many managed clusters: its API server accepts the StatefulSet without checking the pod template, so every pod the controller makes is invalid. Watch the FailedCreate warnings repeat with back-off while the set stays at 0 ready. Since v1.34 the server rejects the StatefulSet itself: switch the version to v1.35 and apply the example to see that.",
+            manifest: include_str!("../../../core/examples/broken/volume-mount-typo.yaml"),
+            version: ServerVersion::V1_33,
+        },
+        Consequence {
+            id: "no-service",
+            rule: "STS004",
+            title: "serviceName names a Service that does not exist",
+            watch: "The pods start and turn Ready anyway, but the Service card is missing and no pod gets a DNS name: try nslookup in the terminal.",
+            manifest: include_str!("../../../core/examples/broken/service-name-nowhere.yaml"),
+            version: ServerVersion::V1_35,
+        },
+        Consequence {
+            id: "no-readiness-probe",
+            rule: "POD004",
+            title: "no readiness probe: Ready before the database accepts connections",
+            watch: "Each pod turns Ready 1/1 as soon as its container starts, while postgres is still running initdb (db starting): clients reach it through DNS and are refused. Compare with the probe below.",
+            manifest: ordinal_core::examples::GUIDE,
+            version: ServerVersion::V1_35,
+        },
+    ]
+}
+
+/// The same run with the guide's readiness probe, for comparison with `no-readiness-probe`.
+pub const WITH_PROBE_ID: &str = "with-readiness-probe";
+
+/// The consequence of a lint rule's finding, if it has one that can be played.
+pub fn for_rule(code: &str) -> Option<Consequence> {
+    all().into_iter().find(|c| c.rule == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cluster::postgres::DbStatus;
+    use crate::cluster::scene::Scene;
+    use crate::cluster::session::Session;
+    use ordinal_core::rules::{check, SourceFile};
+    use ordinal_core::sim::{Input, SimTime};
+
+    fn play_on(manifest: &str, version: ServerVersion) -> Session {
+        let mut config = Session::default_config();
+        config.api.version = version;
+        let mut s = Session::new(config);
+        s.run("kubectl create namespace scenarios", Input::CreateNamespace { name: "scenarios".into() });
+        let r = s.run("kubectl apply -f manifest.yaml", Input::Apply { manifest: manifest.to_owned(), source: "manifest.yaml".into(), namespace: None });
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        s
+    }
+
+    fn play(manifest: &str) -> Session {
+        play_on(manifest, ServerVersion::V1_35)
+    }
+
+    #[test]
+    fn each_manifest_triggers_its_rule() {
+        for c in all() {
+            let codes: Vec<&str> = check(&[SourceFile::new("m.yaml", c.manifest)]).iter().map(|d| d.code).collect();
+            assert!(codes.contains(&c.rule), "{} should trigger {}: {codes:?}", c.id, c.rule);
+            assert_eq!(for_rule(c.rule), Some(c));
+        }
+        let codes: Vec<&str> = check(&[SourceFile::new("m.yaml", guide_with_probe())]).iter().map(|d| d.code).collect();
+        assert!(!codes.contains(&"POD004"), "{codes:?}");
+    }
+
+    #[test]
+    fn a_mount_typo_gives_failed_create_and_no_pods() {
+        let typo = all()[0];
+        let mut s = play_on(typo.manifest, typo.version);
+        s.play_to(SimTime::from_secs(60));
+        let failed = s.log().lines().iter().filter(|l| l.warning && l.text.contains("FailedCreate") && l.text.contains("volumeMounts[0].name: Not found: \"dta\"")).count();
+        assert!(failed >= 2, "retried: {failed}");
+        assert!(s.sim().snapshot().pods.is_empty());
+        // On today's servers the StatefulSet itself is rejected.
+        let mut s = Session::default();
+        s.run("ns", Input::CreateNamespace { name: "scenarios".into() });
+        let r = s.run("apply", Input::Apply { manifest: typo.manifest.to_owned(), source: "m.yaml".into(), namespace: None });
+        assert!(r.errors.iter().any(|e| e.message.contains("volumeMounts[0].name: Not found: \"dta\"")), "{:?}", r.errors);
+    }
+
+    #[test]
+    fn without_a_service_there_is_no_dns() {
+        let mut s = play(all()[1].manifest);
+        s.play_to(SimTime::from_secs(120));
+        let scene = Scene::of(&s);
+        assert!(scene.services.iter().any(|c| c.missing));
+        assert!(s.sim().snapshot().pods.values().all(|p| p.running_and_ready()));
+        assert!(scene.groups[0].columns.iter().all(|c| c.pod.as_ref().is_some_and(|p| p.dns.is_none())));
+    }
+
+    /// The time from Ready to accepting connections of pod 0, in ms, sampled every 50 ms.
+    fn ready_but_refusing_ms(manifest: &str) -> u64 {
+        let mut s = play(manifest);
+        let mut refusing = 0;
+        for t in (0..60_000).step_by(50) {
+            s.play_to(SimTime(t));
+            let scene = Scene::of(&s);
+            if let Some(p) = scene.groups[0].columns[0].pod.as_ref() {
+                if p.label == "Ready 1/1" && p.db == Some(DbStatus::Starting) {
+                    refusing += 50;
+                }
+            }
+        }
+        refusing
+    }
+
+    #[test]
+    fn without_a_probe_pods_are_ready_before_the_database_and_with_one_they_are_not() {
+        assert!(ready_but_refusing_ms(all()[2].manifest) >= 2_000);
+        assert_eq!(ready_but_refusing_ms(&guide_with_probe()), 0);
+    }
+}

@@ -1,0 +1,649 @@
+//! A simulated PostgreSQL in every postgres pod, so that a learner can see the data on a
+//! claim outlive the pods that use it.
+//!
+//! The core simulates the cluster and knows nothing of what runs in the containers. This
+//! module watches the cluster it produces and keeps, per PersistentVolume, the data a
+//! database wrote there: a client inserts [`ROWS_PER_SECOND`] rows into the table
+//! `readings` whenever the database accepts connections. A pod that mounts a volume which
+//! already holds a database skips `initdb` and starts faster; a new volume gets a new, empty
+//! database. Everything is a pure function of the simulation's history (startup times come
+//! from a hash of the pod's uid), so replaying the same inputs gives the same row counts.
+//!
+//! It also answers what a learner asks the containers: `kubectl logs`, `psql -c`,
+//! `pg_isready` and `df -h`.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use ordinal_core::sim::model::{ClusterState, ContainerState, ObjectKey, Pod};
+use ordinal_core::sim::time::WallClock;
+use ordinal_core::sim::SimTime;
+
+/// Rows the simulated client inserts per second of simulated time while the database
+/// accepts connections.
+pub const ROWS_PER_SECOND: u64 = 8;
+/// The table the client writes to.
+pub const TABLE: &str = "readings";
+/// Where the image's entrypoint puts the data when `PGDATA` is not set.
+const DEFAULT_PGDATA: &str = "/var/lib/postgresql/data";
+/// Servers remembered after they stopped (for `kubectl logs --previous`).
+const ENDED_KEPT: usize = 256;
+/// The unix socket every postgres client here talks to.
+const SOCKET: &str = "/var/run/postgresql/.s.PGSQL.5432";
+
+/// What a volume holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Data {
+    /// Milliseconds during which a database on this volume accepted connections, over all
+    /// the pods that mounted it.
+    pub up_ms: u64,
+    /// `initdb` has run on it.
+    pub initialized: bool,
+    /// How the last server that used it stopped.
+    pub last_stop: Option<Stop>,
+}
+
+impl Data {
+    /// Rows in the table `readings`.
+    pub fn rows(&self) -> u64 {
+        self.up_ms * ROWS_PER_SECOND / 1000
+    }
+
+    /// Bytes of the database directory: a fresh cluster plus the rows.
+    pub fn bytes(&self) -> u64 {
+        if self.initialized {
+            39_800_000 + self.rows() * 96
+        } else {
+            0
+        }
+    }
+}
+
+/// How a server stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopKind {
+    /// SIGTERM: a fast shutdown that leaves a clean checkpoint.
+    Clean,
+    /// A crash, a SIGKILL or an eviction: the next start replays the WAL.
+    Killed,
+}
+
+/// When and how a server stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stop {
+    /// When.
+    pub at: SimTime,
+    /// How.
+    pub kind: StopKind,
+}
+
+/// One run of postgres: from a container start to its end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Server {
+    /// The pod.
+    pub pod: ObjectKey,
+    /// The pod's uid (a recreated pod is a new server).
+    pub uid: String,
+    /// The PersistentVolume holding `PGDATA`, if `PGDATA` is on a claim.
+    pub volume: Option<String>,
+    /// `PGDATA`.
+    pub data_dir: String,
+    /// The container started.
+    pub started: SimTime,
+    /// It accepts connections from then.
+    pub accept_at: SimTime,
+    /// It ran `initdb` (the volume was empty).
+    pub fresh: bool,
+    /// How the previous server on the volume stopped.
+    pub previous: Option<Stop>,
+    /// SIGTERM arrived: it stops accepting connections.
+    pub shutdown_at: Option<SimTime>,
+    /// It is gone.
+    pub stopped: Option<Stop>,
+    /// The image's major version (13 for `postgres:13-alpine`).
+    pub major: u32,
+    /// Alpine or Debian based.
+    pub alpine: bool,
+    pid: u32,
+}
+
+impl Server {
+    /// Whether it accepts connections at `t`.
+    pub fn accepting(&self, t: SimTime) -> bool {
+        t >= self.accept_at && self.end().is_none_or(|end| t < end)
+    }
+
+    /// When it stopped accepting connections, if it did.
+    fn end(&self) -> Option<SimTime> {
+        match (self.shutdown_at, self.stopped) {
+            (Some(a), Some(b)) => Some(a.min(b.at)),
+            (a, b) => a.or(b.map(|s| s.at)),
+        }
+    }
+}
+
+/// What a pod's database is doing now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbStatus {
+    /// No postgres container is running.
+    Down,
+    /// The server is starting (`initdb`, or recovery): it refuses connections.
+    Starting,
+    /// It accepts connections.
+    Accepting,
+    /// SIGTERM arrived: it is shutting down.
+    ShuttingDown,
+}
+
+impl DbStatus {
+    /// A short label for the pod card.
+    pub fn label(self) -> &'static str {
+        match self {
+            DbStatus::Down => "db down",
+            DbStatus::Starting => "db starting",
+            DbStatus::Accepting => "db accepting",
+            DbStatus::ShuttingDown => "db shutting down",
+        }
+    }
+}
+
+/// The databases of the cluster.
+#[derive(Clone, Debug, Default)]
+pub struct Postgres {
+    data: BTreeMap<String, Data>,
+    live: Vec<Server>,
+    ended: VecDeque<Server>,
+}
+
+/// The postgres container of a pod: its index, if any container runs a postgres image.
+fn postgres_container(pod: &Pod) -> Option<usize> {
+    pod.spec.containers.iter().position(|c| c.image.as_deref().is_some_and(|i| i.contains("postgres")))
+}
+
+/// Whether the pod runs postgres.
+pub fn is_postgres(pod: &Pod) -> bool {
+    postgres_container(pod).is_some()
+}
+
+/// FNV-1a, for deterministic per-pod variation.
+fn hash(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in *part {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+fn image_version(image: &str) -> (u32, bool) {
+    let tag = image.rsplit_once(':').map(|(_, t)| t).filter(|t| !t.contains('/')).unwrap_or("");
+    let major = tag.split(|c: char| !c.is_ascii_digit()).next().and_then(|d| d.parse().ok()).unwrap_or(17);
+    (major, tag.contains("alpine"))
+}
+
+impl Postgres {
+    /// The data on a volume, once a database has used it.
+    pub fn data(&self, volume: &str) -> Option<&Data> {
+        self.data.get(volume)
+    }
+
+    /// The running (or last) server of a pod incarnation.
+    pub fn server(&self, pod: &ObjectKey, uid: &str) -> Option<&Server> {
+        self.live.iter().rev().find(|s| &s.pod == pod && s.uid == uid)
+    }
+
+    /// The server that ran in the pod's container before the current one (`--previous`).
+    pub fn previous_server(&self, pod: &ObjectKey, uid: &str) -> Option<&Server> {
+        self.ended.iter().rev().find(|s| &s.pod == pod && s.uid == uid)
+    }
+
+    /// The database status of a pod incarnation at `now`.
+    pub fn status(&self, pod: &ObjectKey, uid: &str, now: SimTime) -> DbStatus {
+        match self.server(pod, uid) {
+            None => DbStatus::Down,
+            Some(s) if s.stopped.is_some() => DbStatus::Down,
+            Some(s) if s.shutdown_at.is_some() => DbStatus::ShuttingDown,
+            Some(s) if s.accepting(now) => DbStatus::Accepting,
+            Some(_) => DbStatus::Starting,
+        }
+    }
+
+    /// Accounts for the time from `from` to `to`, during which the cluster did not change.
+    pub fn integrate(&mut self, from: SimTime, to: SimTime) {
+        if to <= from {
+            return;
+        }
+        for s in &self.live {
+            let Some(volume) = &s.volume else { continue };
+            let start = from.max(s.accept_at);
+            let end = s.end().map_or(to, |e| e.min(to));
+            let data = self.data.entry(volume.clone()).or_default();
+            if s.accept_at <= to {
+                data.initialized = true;
+            }
+            if end > start {
+                data.up_ms += end.since(start);
+            }
+        }
+    }
+
+    /// Brings the servers in line with the cluster at its current time: starts one for
+    /// every postgres container that started, stops those whose container or pod is gone.
+    pub fn observe(&mut self, state: &ClusterState) {
+        let now = state.now;
+        let mut i = 0;
+        while i < self.live.len() {
+            let s = &mut self.live[i];
+            let pod = state.pods.get(&s.pod).filter(|p| p.meta.uid == s.uid);
+            let stop = match pod {
+                None => Some(if s.shutdown_at.is_some() { StopKind::Clean } else { StopKind::Killed }),
+                Some(p) => {
+                    if p.meta.terminating() && s.shutdown_at.is_none() {
+                        s.shutdown_at = Some(p.meta.deletion.unwrap_or(now).max(s.started));
+                    }
+                    match &p.status.container {
+                        Some(ContainerState::Running { since }) if *since == s.started => {
+                            let probe = postgres_container(p).is_some_and(|c| p.spec.containers[c].readiness_probe.is_some());
+                            if probe && p.status.ready && s.accept_at > now {
+                                // The readiness probe runs pg_isready: passing means it answers.
+                                s.accept_at = now;
+                            }
+                            None
+                        }
+                        Some(ContainerState::Terminated { reason, .. }) if reason == "Completed" => Some(StopKind::Clean),
+                        _ => Some(StopKind::Killed),
+                    }
+                }
+            };
+            match stop {
+                Some(kind) => {
+                    let mut s = self.live.remove(i);
+                    let stop = Stop { at: now, kind };
+                    s.stopped = Some(stop);
+                    if let Some(v) = &s.volume {
+                        self.data.entry(v.clone()).or_default().last_stop = Some(stop);
+                    }
+                    if self.ended.len() >= ENDED_KEPT {
+                        self.ended.pop_front();
+                    }
+                    self.ended.push_back(s);
+                }
+                None => i += 1,
+            }
+        }
+        for (key, pod) in &state.pods {
+            let Some(c) = postgres_container(pod) else { continue };
+            let Some(ContainerState::Running { since }) = &pod.status.container else { continue };
+            if pod.meta.terminating() || self.live.iter().any(|s| &s.pod == key && s.uid == pod.meta.uid) {
+                continue;
+            }
+            let container = &pod.spec.containers[c];
+            let data_dir = container.env.iter().flatten().find(|e| e.name == "PGDATA").and_then(|e| e.value.clone()).unwrap_or_else(|| DEFAULT_PGDATA.to_owned());
+            let volume = data_volume(state, pod, c, &data_dir);
+            let data = volume.as_ref().and_then(|v| self.data.get(v));
+            let fresh = !data.is_some_and(|d| d.initialized);
+            let previous = data.and_then(|d| d.last_stop);
+            let h = hash(&[pod.meta.uid.as_bytes(), &since.0.to_le_bytes()]);
+            let startup = if fresh { 3_000 + h % 2_000 } else { 700 + h % 900 };
+            let mut accept_at = since.plus_ms(startup);
+            if container.readiness_probe.is_some() && pod.status.ready {
+                accept_at = accept_at.min(now.max(*since));
+            }
+            let (major, alpine) = image_version(container.image.as_deref().unwrap_or(""));
+            self.live.push(Server {
+                pod: key.clone(),
+                uid: pod.meta.uid.clone(),
+                volume,
+                data_dir,
+                started: *since,
+                accept_at,
+                fresh,
+                previous,
+                shutdown_at: None,
+                stopped: None,
+                major,
+                alpine,
+                pid: 40 + (h >> 20) as u32 % 30,
+            });
+        }
+    }
+
+    /// `kubectl logs POD [--previous]`.
+    pub fn logs(&self, pod: &Pod, previous: bool, clock: &WallClock, now: SimTime) -> Result<String, String> {
+        let key = pod.meta.key();
+        let server = if previous { self.previous_server(&key, &pod.meta.uid) } else { self.server(&key, &pod.meta.uid).or_else(|| self.previous_server(&key, &pod.meta.uid)) };
+        let Some(server) = server else {
+            let container = postgres_container(pod).map(|c| pod.spec.containers[c].name.clone()).unwrap_or_default();
+            return Err(if previous {
+                format!("Error from server (BadRequest): previous terminated container \"{container}\" in pod \"{}\" not found", pod.meta.name)
+            } else {
+                format!("Error from server (BadRequest): container \"{container}\" in pod \"{}\" is waiting to start: ContainerCreating", pod.meta.name)
+            });
+        };
+        let mut out = String::new();
+        for (at, line) in server_log(server, clock) {
+            if at <= now {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+        Ok(out)
+    }
+
+    /// `psql …` in a pod: `Ok(stdout)` or `Err(stderr)`.
+    pub fn psql(&self, pod: &Pod, args: &[String], clock: &WallClock, now: SimTime) -> Result<String, String> {
+        let server = self.server(&pod.meta.key(), &pod.meta.uid);
+        let status = self.status(&pod.meta.key(), &pod.meta.uid, now);
+        match status {
+            DbStatus::Down => return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: No such file or directory\n\tIs the server running locally and accepting connections on that socket?")),
+            DbStatus::Starting => return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: FATAL:  the database system is starting up")),
+            DbStatus::ShuttingDown => return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: FATAL:  the database system is shutting down")),
+            DbStatus::Accepting => {}
+        }
+        let Some(server) = server else { return Err("psql: error: no server".to_owned()) };
+        let mut sql = None;
+        let mut i = 0;
+        while i < args.len() {
+            match args[i].as_str() {
+                "-c" | "--command" => {
+                    sql = args.get(i + 1).cloned();
+                    i += 1;
+                }
+                a if a.starts_with("--command=") => sql = Some(a["--command=".len()..].to_owned()),
+                a if a.starts_with("-c") && a.len() > 2 => sql = Some(a[2..].to_owned()),
+                _ => {}
+            }
+            i += 1;
+        }
+        let Some(sql) = sql else {
+            return Ok(format!(
+                "psql ({}.{})\nType \"help\" for help.\n\npostgres=# \n(an interactive session is not simulated: pass one query with -c, e.g. psql -U postgres -c \"SELECT count(*) FROM {TABLE};\")\n",
+                server.major,
+                minor(server.major)
+            ));
+        };
+        let rows = server.volume.as_ref().and_then(|v| self.data.get(v)).map_or(0, Data::rows);
+        let normalized: String = sql.trim().trim_end_matches(';').split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let answer = match normalized.as_str() {
+            "select count(*) from pg_stat_activity" => single("count", &CONNECTIONS.to_string()),
+            q if q == format!("select count(*) from {TABLE}") || q == format!("select count(*) from public.{TABLE}") => single("count", &rows.to_string()),
+            "select version()" => single("version", &version_string(server)),
+            "select now()" | "select current_timestamp" => single("now", &format!("{}+00", pg_time(clock, now))),
+            "select pg_is_in_recovery()" => single("pg_is_in_recovery", "f"),
+            "\\l" | "\\list" => LIST_DATABASES.to_owned(),
+            "\\dt" => format!(
+                "          List of relations\n Schema |   Name   | Type  |  Owner   \n--------+----------+-------+----------\n public | {TABLE} | table | postgres\n(1 row)\n\n"
+            ),
+            _ => {
+                return Err(format!(
+                    "ordinal: this simulated psql answers only: SELECT count(*) FROM {TABLE}; SELECT count(*) FROM pg_stat_activity; SELECT version(); SELECT now(); \\l; \\dt"
+                ))
+            }
+        };
+        Ok(answer)
+    }
+
+    /// `pg_isready`: its output and exit code.
+    pub fn pg_isready(&self, pod: &Pod, now: SimTime) -> (String, i32) {
+        let (what, code) = match self.status(&pod.meta.key(), &pod.meta.uid, now) {
+            DbStatus::Accepting => ("accepting connections", 0),
+            DbStatus::Starting | DbStatus::ShuttingDown => ("rejecting connections", 1),
+            DbStatus::Down => ("no response", 2),
+        };
+        (format!("/var/run/postgresql:5432 - {what}\n"), code)
+    }
+
+    /// `df -h [PATH]` in a pod (busybox's columns on alpine images). `Err` for a path that
+    /// does not exist.
+    pub fn df(&self, state: &ClusterState, pod: &Pod, path: Option<&str>) -> Result<String, String> {
+        let node = pod.status.node.clone().unwrap_or_default();
+        let node_hash = hash(&[node.as_bytes()]);
+        let disk = 62_725_623_808u64; // 58.4G
+        let mut node_used = 11_000_000_000 + node_hash % 4_000_000_000;
+        for v in state.volumes.values().filter(|v| v.node_affinity.as_deref().is_none_or(|n| n == node)) {
+            node_used += self.data.get(&v.meta.name).map_or(0, Data::bytes) / 3;
+        }
+        let mut rows: Vec<(String, u64, u64, String)> = vec![("overlay".to_owned(), disk, node_used, "/".to_owned()), ("tmpfs".to_owned(), 67_108_864, 0, "/dev".to_owned())];
+        for (mount, claim) in claim_mounts(pod) {
+            let volume = state.claims.get(&ObjectKey::new(&pod.meta.namespace, &claim)).and_then(|c| c.volume.clone());
+            let used = node_used + volume.as_ref().and_then(|v| self.data.get(v)).map_or(0, Data::bytes);
+            rows.push(("/dev/vda1".to_owned(), disk, used, mount));
+        }
+        rows.push(("shm".to_owned(), 67_108_864, 1_024 * 1_024, "/dev/shm".to_owned()));
+        let chosen: Vec<&(String, u64, u64, String)> = match path {
+            None => rows.iter().collect(),
+            Some(p) => {
+                let best = rows.iter().filter(|r| p == r.3 || p.starts_with(&format!("{}/", r.3.trim_end_matches('/')))).max_by_key(|r| r.3.len());
+                match best {
+                    Some(r) if p == r.3 || !p.starts_with("/proc") => vec![r],
+                    _ => return Err(format!("df: {p}: No such file or directory")),
+                }
+            }
+        };
+        let mut out = String::from("Filesystem                Size      Used Available Use% Mounted on\n");
+        for (fs, size, used, mount) in chosen {
+            let avail = size.saturating_sub(*used);
+            let pct = if *size == 0 { 0 } else { (used * 100).div_ceil(*size) };
+            out.push_str(&format!("{fs:<20} {:>9} {:>9} {:>9} {pct:>3}% {mount}\n", human(*size), human(*used), human(avail)));
+        }
+        Ok(out)
+    }
+}
+
+/// Busybox's `df -h` sizes: `58.4G`, `975.9M`, `0`.
+fn human(bytes: u64) -> String {
+    if bytes == 0 {
+        return "0".to_owned();
+    }
+    let units = ["", "K", "M", "G", "T"];
+    let mut v = bytes as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < units.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{bytes}")
+    } else {
+        format!("{v:.1}{}", units[u])
+    }
+}
+
+/// The mount paths of the pod's claims: (mountPath, claimName), for its postgres container.
+fn claim_mounts(pod: &Pod) -> Vec<(String, String)> {
+    let Some(c) = postgres_container(pod).or(if pod.spec.containers.is_empty() { None } else { Some(0) }) else { return Vec::new() };
+    let volumes = pod.spec.volumes.as_deref().unwrap_or(&[]);
+    pod.spec.containers[c]
+        .volume_mounts
+        .iter()
+        .flatten()
+        .filter_map(|m| {
+            let v = volumes.iter().find(|v| v.name == m.name)?;
+            let claim = v.persistent_volume_claim.as_ref()?;
+            Some((m.mount_path.clone(), claim.claim_name.clone()))
+        })
+        .collect()
+}
+
+/// The volume that holds `data_dir`: the claim mounted at the longest prefix of it.
+fn data_volume(state: &ClusterState, pod: &Pod, _container: usize, data_dir: &str) -> Option<String> {
+    let (_, claim) = claim_mounts(pod).into_iter().filter(|(m, _)| data_dir == m || data_dir.starts_with(&format!("{}/", m.trim_end_matches('/')))).max_by_key(|(m, _)| m.len())?;
+    state.claims.get(&ObjectKey::new(&pod.meta.namespace, &claim)).and_then(|c| c.volume.clone())
+}
+
+fn minor(major: u32) -> u32 {
+    match major {
+        13 => 22,
+        14 => 19,
+        15 => 14,
+        16 => 10,
+        17 => 6,
+        _ => 0,
+    }
+}
+
+fn version_string(s: &Server) -> String {
+    if s.alpine {
+        format!("PostgreSQL {}.{} on x86_64-pc-linux-musl, compiled by gcc (Alpine 14.2.0) 14.2.0, 64-bit", s.major, minor(s.major))
+    } else {
+        format!("PostgreSQL {}.{} (Debian {}.{}-1.pgdg120+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit", s.major, minor(s.major), s.major, minor(s.major))
+    }
+}
+
+/// `pg_stat_activity` rows of an idle server: five background processes and this session.
+const CONNECTIONS: u32 = 6;
+
+/// psql's aligned output of one value in one column.
+fn single(column: &str, value: &str) -> String {
+    let width = column.len().max(value.len());
+    let pad = width - column.len();
+    let header = format!(" {}{column}{} ", " ".repeat(pad / 2), " ".repeat(pad - pad / 2));
+    let numeric = value.chars().all(|c| c.is_ascii_digit());
+    let cell = if numeric { format!(" {value:>width$} ") } else { format!(" {value:<width$} ") };
+    format!("{header}\n{}\n{}\n(1 row)\n\n", "-".repeat(width + 2), cell.trim_end())
+}
+
+const LIST_DATABASES: &str = "                                 List of databases
+   Name    |  Owner   | Encoding |  Collate   |   Ctype    |   Access privileges   
+-----------+----------+----------+------------+------------+-----------------------
+ postgres  | postgres | UTF8     | en_US.utf8 | en_US.utf8 | 
+ template0 | postgres | UTF8     | en_US.utf8 | en_US.utf8 | =c/postgres          +
+           |          |          |            |            | postgres=CTc/postgres
+ template1 | postgres | UTF8     | en_US.utf8 | en_US.utf8 | =c/postgres          +
+           |          |          |            |            | postgres=CTc/postgres
+(3 rows)
+
+";
+
+/// postgres's log timestamps: `2026-01-01 00:00:05.123 UTC`.
+fn pg_time(clock: &WallClock, t: SimTime) -> String {
+    let seconds = clock.rfc3339(t);
+    format!("{}.{:03}", seconds.trim_end_matches('Z').replace('T', " "), t.0 % 1000)
+}
+
+/// Every line the server writes, with the time it writes it.
+fn server_log(s: &Server, clock: &WallClock) -> Vec<(SimTime, String)> {
+    let mut out: Vec<(SimTime, String)> = Vec::new();
+    let span = s.accept_at.since(s.started).max(10);
+    let at = |fraction: u64| s.started.plus_ms(span * fraction / 100);
+    let log = |t: SimTime, pid: u32, text: &str| (t, format!("{} UTC [{pid}] {text}", pg_time(clock, t)));
+    let version = version_string(s);
+    if s.fresh {
+        let t0 = at(0);
+        for line in [
+            "The files belonging to this database system will be owned by user \"postgres\".",
+            "This user must also own the server process.",
+            "",
+            "The database cluster will be initialized with locale \"en_US.utf8\".",
+            "The default database encoding has accordingly been set to \"UTF8\".",
+            "The default text search configuration will be set to \"english\".",
+            "",
+            "Data page checksums are disabled.",
+            "",
+        ] {
+            out.push((t0, line.to_owned()));
+        }
+        out.push((t0, format!("fixing permissions on existing directory {} ... ok", s.data_dir)));
+        for (pct, line) in [
+            (5, "creating subdirectories ... ok"),
+            (8, "selecting dynamic shared memory implementation ... posix"),
+            (10, "selecting default max_connections ... 100"),
+            (12, "selecting default shared_buffers ... 128MB"),
+            (14, "selecting default time zone ... UTC"),
+            (16, "creating configuration files ... ok"),
+            (30, "running bootstrap script ... ok"),
+            (55, "performing post-bootstrap initialization ... ok"),
+            (62, "syncing data to disk ... ok"),
+            (62, ""),
+            (62, ""),
+            (62, "Success. You can now start the database server using:"),
+            (62, ""),
+        ] {
+            out.push((at(pct), line.to_owned()));
+        }
+        out.push((at(62), format!("    pg_ctl -D {} -l logfile start", s.data_dir)));
+        out.push((at(62), String::new()));
+        let init_pid = s.pid + 7;
+        let t = at(66);
+        out.push((t, format!("waiting for server to start....{}", log(t, init_pid, &format!("LOG:  starting {version}")).1)));
+        out.push(log(t, init_pid, &format!("LOG:  listening on Unix socket \"{SOCKET}\"")));
+        out.push(log(at(68), init_pid + 3, &format!("LOG:  database system was shut down at {}", pg_time(clock, at(62)).split('.').next().unwrap_or_default().to_owned() + " UTC")));
+        out.push(log(at(70), init_pid, "LOG:  database system is ready to accept connections"));
+        out.push((at(70), " done".to_owned()));
+        out.push((at(70), "server started".to_owned()));
+        out.push((at(72), String::new()));
+        out.push((at(72), "/usr/local/bin/docker-entrypoint.sh: ignoring /docker-entrypoint-initdb.d/*".to_owned()));
+        out.push((at(72), String::new()));
+        out.push(log(at(74), init_pid, "LOG:  received fast shutdown request"));
+        out.push((at(74), "waiting for server to shut down....".to_owned()));
+        out.push(log(at(76), init_pid, "LOG:  database system is shut down"));
+        out.push((at(78), " done".to_owned()));
+        out.push((at(78), "server stopped".to_owned()));
+        out.push((at(80), String::new()));
+        out.push((at(80), "PostgreSQL init process complete; ready for start up.".to_owned()));
+        out.push((at(80), String::new()));
+    } else {
+        out.push((at(0), String::new()));
+        out.push((at(0), "PostgreSQL Database directory appears to contain a database; Skipping initialization".to_owned()));
+        out.push((at(0), String::new()));
+    }
+    let pid = 1;
+    let boot = at(if s.fresh { 84 } else { 10 });
+    out.push(log(boot, pid, &format!("LOG:  starting {version}")));
+    out.push(log(boot, pid, "LOG:  listening on IPv4 address \"0.0.0.0\", port 5432"));
+    out.push(log(boot, pid, "LOG:  listening on IPv6 address \"::\", port 5432"));
+    out.push(log(boot, pid, &format!("LOG:  listening on Unix socket \"{SOCKET}\"")));
+    let worker = s.pid;
+    let recovery = at(if s.fresh { 90 } else { 30 });
+    match (s.fresh, s.previous) {
+        (false, Some(Stop { at: last, kind: StopKind::Killed })) => {
+            out.push(log(recovery, worker, &format!("LOG:  database system was interrupted; last known up at {} UTC", pg_time(clock, last).split('.').next().unwrap_or_default())));
+            out.push(log(recovery, worker, "LOG:  database system was not properly shut down; automatic recovery in progress"));
+            out.push(log(at(55), worker, "LOG:  redo starts at 0/1A3B2C8"));
+            out.push(log(at(80), worker, "LOG:  redo done at 0/1C4D9F0 system usage: CPU: user: 0.01 s, system: 0.00 s, elapsed: 0.02 s"));
+        }
+        (false, Some(Stop { at: last, .. })) => {
+            out.push(log(recovery, worker, &format!("LOG:  database system was shut down at {} UTC", pg_time(clock, last).split('.').next().unwrap_or_default())));
+        }
+        _ => out.push(log(recovery, worker, &format!("LOG:  database system was shut down at {} UTC", pg_time(clock, at(78)).split('.').next().unwrap_or_default()))),
+    }
+    out.push(log(s.accept_at, pid, "LOG:  database system is ready to accept connections"));
+    if let Some(t) = s.shutdown_at {
+        out.push(log(t, pid, "LOG:  received fast shutdown request"));
+        out.push(log(t, pid, "LOG:  aborting any active transactions"));
+        out.push(log(t, pid, &format!("LOG:  background worker \"logical replication launcher\" (PID {}) exited with exit code 1", s.pid + 6)));
+        out.push(log(t.plus_ms(40), s.pid + 1, "LOG:  shutting down"));
+        out.push(log(t.plus_ms(90), pid, "LOG:  database system is shut down"));
+    }
+    out.sort_by_key(|(t, _)| *t);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn psql_prints_single_values_like_psql() {
+        assert_eq!(single("count", "1204"), " count \n-------\n  1204\n(1 row)\n\n");
+        assert_eq!(single("count", "6"), " count \n-------\n     6\n(1 row)\n\n");
+        assert_eq!(single("pg_is_in_recovery", "f"), " pg_is_in_recovery \n-------------------\n f\n(1 row)\n\n");
+    }
+
+    #[test]
+    fn sizes_read_like_busybox() {
+        assert_eq!(human(0), "0");
+        assert_eq!(human(62_725_623_808), "58.4G");
+        assert_eq!(human(67_108_864), "64.0M");
+        assert_eq!(human(512), "512");
+    }
+
+    #[test]
+    fn versions_come_from_the_image_tag() {
+        assert_eq!(image_version("postgres:13-alpine"), (13, true));
+        assert_eq!(image_version("docker.io/library/postgres:16.4"), (16, false));
+        assert_eq!(image_version("postgres"), (17, false));
+        assert_eq!(image_version("localhost:5000/postgres"), (17, false));
+    }
+}

@@ -1,0 +1,620 @@
+//! What the cluster view draws, as plain data derived from the simulation: one group per
+//! StatefulSet (or per set that is gone but left pods or claims behind), each a row of
+//! columns by ordinal — the pod, its claims, their volumes — and the Services with the DNS
+//! names they serve.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use ordinal_core::sim::dns::{DnsRecord, RecordType};
+use ordinal_core::sim::model::{Claim, ClusterState, ContainerState, ObjectKey, Pod, PodPhase, StatefulSet};
+use ordinal_core::sim::views::get::pod_status;
+use ordinal_core::sim::SimTime;
+
+use super::postgres::{self, DbStatus, Postgres};
+use super::session::Session;
+use super::{ObjKind, ObjRef};
+
+/// Everything drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    /// The simulated time it shows.
+    pub now: SimTime,
+    /// StatefulSets and what they left behind.
+    pub groups: Vec<Group>,
+    /// Services, and the Services that sets name but that do not exist.
+    pub services: Vec<ServiceCard>,
+}
+
+/// A StatefulSet's pods and claims, by ordinal.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The namespace.
+    pub namespace: String,
+    /// The set's name (also when it is gone).
+    pub name: String,
+    /// The set, when it exists.
+    pub set: Option<SetCard>,
+    /// One column per ordinal that has a pod or a claim.
+    pub columns: Vec<Column>,
+}
+
+/// A StatefulSet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetCard {
+    /// The object.
+    pub obj: ObjRef,
+    /// `spec.replicas`.
+    pub replicas: i32,
+    /// `status.readyReplicas`.
+    pub ready: i32,
+    /// `status.replicas` (pods that exist).
+    pub existing: i32,
+    /// `OrderedReady` or `Parallel`.
+    pub policy: String,
+    /// `RollingUpdate` or `OnDelete`.
+    pub strategy: String,
+    /// `rollingUpdate.partition`.
+    pub partition: Option<i32>,
+    /// `ordinals.start`.
+    pub start: i32,
+    /// `status.currentRevision`.
+    pub current_revision: String,
+    /// `status.updateRevision`.
+    pub update_revision: String,
+    /// `(container, image)` of the template.
+    pub images: Vec<(String, String)>,
+    /// `serviceName`.
+    pub service_name: String,
+    /// Whether a Service of that name exists in the namespace.
+    pub service_found: bool,
+    /// The set is being deleted.
+    pub terminating: bool,
+    /// `persistentVolumeClaimRetentionPolicy` (whenDeleted, whenScaled).
+    pub retention: (String, String),
+}
+
+/// One ordinal.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    /// The ordinal.
+    pub ordinal: i32,
+    /// Whether the set wants a pod at this ordinal (`start ≤ ordinal < start + replicas`).
+    pub wanted: bool,
+    /// The pod, if there is one.
+    pub pod: Option<PodCard>,
+    /// Its claims (one per claim template), present or not.
+    pub claims: Vec<ClaimCard>,
+}
+
+/// How a pod is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PodState {
+    /// Not on a node yet, or waiting for its claim.
+    Pending,
+    /// On a node: sandbox, image pull, container start.
+    Creating,
+    /// Running, not Ready (0/1).
+    Running,
+    /// Running and Ready (1/1).
+    Ready,
+    /// Deletion requested.
+    Terminating,
+    /// An error state: image pull failure, crash loop.
+    Trouble,
+    /// Ended: Failed (evicted, killed) or Succeeded.
+    Ended,
+}
+
+impl PodState {
+    /// The CSS modifier.
+    pub fn class(self) -> &'static str {
+        match self {
+            PodState::Pending => "is-pending",
+            PodState::Creating => "is-creating",
+            PodState::Running => "is-running",
+            PodState::Ready => "is-ready",
+            PodState::Terminating => "is-terminating",
+            PodState::Trouble => "is-trouble",
+            PodState::Ended => "is-ended",
+        }
+    }
+}
+
+/// A pod.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PodCard {
+    /// The object.
+    pub obj: ObjRef,
+    /// Its uid (a recreated pod is a new card).
+    pub uid: String,
+    /// How it is drawn.
+    pub state: PodState,
+    /// The big label: `Pending`, `ContainerCreating`, `Running 0/1`, `Ready 1/1`,
+    /// `Terminating`, `CrashLoopBackOff`, …
+    pub label: String,
+    /// Container restarts.
+    pub restarts: u32,
+    /// The node it runs on.
+    pub node: Option<String>,
+    /// Its IP.
+    pub ip: Option<String>,
+    /// Its `controller-revision-hash`.
+    pub revision: String,
+    /// Its revision is not the set's update revision.
+    pub outdated: bool,
+    /// Its DNS name, when the cluster DNS answers it.
+    pub dns: Option<String>,
+    /// Its database, for postgres pods.
+    pub db: Option<DbStatus>,
+    /// No StatefulSet owns it.
+    pub orphan: bool,
+}
+
+/// A claim (present or not yet created).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimCard {
+    /// The object.
+    pub obj: ObjRef,
+    /// `Pending`, `Bound`, `Lost`, `Terminating`, or `Missing` when it does not exist.
+    pub phase: String,
+    /// The capacity of its volume.
+    pub capacity: Option<String>,
+    /// Its volume.
+    pub volume: Option<VolumeCard>,
+    /// Rows of the database on its volume.
+    pub rows: Option<u64>,
+    /// A pod that exists mounts it.
+    pub in_use: bool,
+}
+
+/// A PersistentVolume.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VolumeCard {
+    /// The object.
+    pub obj: ObjRef,
+    /// `Bound`, `Released`, …
+    pub phase: String,
+    /// `Delete` or `Retain`.
+    pub reclaim: String,
+}
+
+/// A Service, or a Service a set names that does not exist.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceCard {
+    /// The object.
+    pub obj: ObjRef,
+    /// It does not exist (a set's `serviceName` names it).
+    pub missing: bool,
+    /// `clusterIP: None`.
+    pub headless: bool,
+    /// The cluster IP (`None` for headless).
+    pub cluster_ip: String,
+    /// `app=recovery-demo`.
+    pub selector: String,
+    /// `5432/TCP`.
+    pub ports: String,
+    /// The per-pod names the DNS answers, with their address.
+    pub names: Vec<DnsName>,
+    /// The addresses of the Service's own name.
+    pub addresses: Vec<String>,
+    /// SRV records it serves.
+    pub srv: usize,
+    /// The sets whose `serviceName` it is.
+    pub sets: Vec<String>,
+}
+
+/// A DNS name and its address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DnsName {
+    /// The fully qualified name.
+    pub name: String,
+    /// Its A record.
+    pub ip: String,
+    /// The pod it belongs to.
+    pub pod: String,
+}
+
+/// The big label and state of a pod.
+pub fn pod_label(pod: &Pod) -> (PodState, String) {
+    let status = pod_status(pod);
+    let (ready, total) = pod.ready_counts();
+    if pod.meta.terminating() && !pod.status.phase.is_terminal() {
+        return (PodState::Terminating, "Terminating".to_owned());
+    }
+    match pod.status.phase {
+        PodPhase::Failed | PodPhase::Succeeded => (PodState::Ended, status),
+        PodPhase::Running if status == "Running" => {
+            if pod.status.ready {
+                (PodState::Ready, format!("Ready {ready}/{total}"))
+            } else {
+                (PodState::Running, format!("Running {ready}/{total}"))
+            }
+        }
+        PodPhase::Running => (PodState::Trouble, status),
+        PodPhase::Pending => match &pod.status.container {
+            Some(ContainerState::Waiting { reason, .. }) if reason == "ContainerCreating" => (PodState::Creating, status),
+            Some(ContainerState::Waiting { .. }) => (PodState::Trouble, status),
+            _ if pod.status.node.is_some() => (PodState::Creating, "ContainerCreating".to_owned()),
+            _ => (PodState::Pending, status),
+        },
+    }
+}
+
+fn claim_card(state: &ClusterState, db: &Postgres, namespace: &str, name: &str) -> ClaimCard {
+    let obj = ObjRef::new(ObjKind::Claim, namespace, name);
+    let in_use = state.pods.values().any(|p| p.meta.namespace == namespace && p.claim_names().iter().any(|c| c == name));
+    let Some(c) = state.claims.get(&ObjectKey::new(namespace, name)) else {
+        return ClaimCard { obj, phase: "Missing".to_owned(), capacity: None, volume: None, rows: None, in_use };
+    };
+    let volume = c.volume.as_ref().and_then(|v| state.volumes.get(v)).map(|v| VolumeCard { obj: ObjRef::new(ObjKind::Volume, "", &v.meta.name), phase: v.phase.clone(), reclaim: v.reclaim_policy.clone() });
+    let rows = c.volume.as_ref().and_then(|v| db.data(v)).filter(|d| d.initialized).map(|d| d.rows());
+    ClaimCard { obj, phase: claim_phase(c), capacity: c.capacity.clone(), volume, rows, in_use }
+}
+
+fn claim_phase(c: &Claim) -> String {
+    if c.meta.terminating() {
+        "Terminating".to_owned()
+    } else {
+        c.phase.as_str().to_owned()
+    }
+}
+
+fn pod_card(pod: &Pod, set: Option<&StatefulSet>, db: &Postgres, names: &BTreeMap<String, String>, domain: &str, now: SimTime) -> PodCard {
+    let (state, label) = pod_label(pod);
+    let fqdn = match (&pod.spec.hostname, &pod.spec.subdomain) {
+        (Some(h), Some(s)) => Some(format!("{h}.{s}.{}.svc.{domain}", pod.meta.namespace)),
+        _ => None,
+    };
+    let key = pod.meta.key();
+    PodCard {
+        obj: ObjRef::new(ObjKind::Pod, &pod.meta.namespace, &pod.meta.name),
+        uid: pod.meta.uid.clone(),
+        state,
+        label,
+        restarts: pod.status.restarts,
+        node: pod.status.node.clone(),
+        ip: pod.status.ip.map(|ip| ip.to_string()),
+        revision: pod.revision().to_owned(),
+        outdated: set.is_some_and(|s| !s.status.update_revision.is_empty() && pod.revision() != s.status.update_revision),
+        dns: fqdn.filter(|n| names.contains_key(n)),
+        db: postgres::is_postgres(pod).then(|| db.status(&key, &pod.meta.uid, now)),
+        orphan: pod.meta.controller().is_none(),
+    }
+}
+
+fn set_card(state: &ClusterState, s: &StatefulSet) -> SetCard {
+    let f = s.facts();
+    let spec = &s.spec;
+    let images = spec.template.spec.as_ref().map(|p| p.containers.iter().map(|c| (c.name.clone(), c.image.clone().unwrap_or_default())).collect()).unwrap_or_default();
+    let retention = spec.persistent_volume_claim_retention_policy.as_ref();
+    SetCard {
+        obj: ObjRef::new(ObjKind::StatefulSet, &s.meta.namespace, &s.meta.name),
+        replicas: f.replicas,
+        ready: s.status.ready_replicas,
+        existing: s.status.replicas,
+        policy: spec.pod_management_policy.clone().unwrap_or_else(|| "OrderedReady".to_owned()),
+        strategy: if f.on_delete { "OnDelete".to_owned() } else { "RollingUpdate".to_owned() },
+        partition: f.partition,
+        start: f.start,
+        current_revision: s.status.current_revision.clone(),
+        update_revision: s.status.update_revision.clone(),
+        images,
+        service_found: state.services.contains_key(&ObjectKey::new(&s.meta.namespace, &f.service_name)),
+        service_name: f.service_name,
+        terminating: s.meta.terminating(),
+        retention: (
+            retention.and_then(|r| r.when_deleted.clone()).unwrap_or_else(|| "Retain".to_owned()),
+            retention.and_then(|r| r.when_scaled.clone()).unwrap_or_else(|| "Retain".to_owned()),
+        ),
+    }
+}
+
+/// The ordinal at the end of `<prefix>-<ordinal>`.
+fn ordinal_after(name: &str, prefix: &str) -> Option<i32> {
+    let rest = name.strip_prefix(prefix)?.strip_prefix('-')?;
+    if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) || (rest.len() > 1 && rest.starts_with('0')) {
+        return None;
+    }
+    rest.parse().ok()
+}
+
+/// A set the session has seen: enough to keep drawing its claims once it is gone.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct KnownSet {
+    /// Namespace.
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// Its claim templates' names.
+    pub templates: Vec<String>,
+}
+
+impl Scene {
+    /// The scene of a session now.
+    pub fn of(session: &Session) -> Scene {
+        let sim = session.sim();
+        Scene::build(sim.snapshot(), &sim.dns_records(), session.db(), session.known_sets(), &sim.config().cluster_domain)
+    }
+
+    /// The scene of a cluster state.
+    pub fn build(state: &ClusterState, records: &[DnsRecord], db: &Postgres, known: &BTreeSet<KnownSet>, domain: &str) -> Scene {
+        let now = state.now;
+        let names: BTreeMap<String, String> = records.iter().filter(|r| r.type_ == RecordType::A).map(|r| (r.name.clone(), r.values.first().cloned().unwrap_or_default())).collect();
+        let mut used_pods: BTreeSet<ObjectKey> = BTreeSet::new();
+        let mut used_claims: BTreeSet<ObjectKey> = BTreeSet::new();
+        let mut groups = Vec::new();
+
+        // Live sets, then sets that are gone, each with their pods and claims by ordinal.
+        let mut sets: Vec<(String, String, Vec<String>, Option<&StatefulSet>)> =
+            state.statefulsets.values().map(|s| (s.meta.namespace.clone(), s.meta.name.clone(), s.claim_template_names(), Some(s))).collect();
+        for k in known {
+            if !state.statefulsets.contains_key(&ObjectKey::new(&k.namespace, &k.name)) {
+                sets.push((k.namespace.clone(), k.name.clone(), k.templates.clone(), None));
+            }
+        }
+        for (namespace, name, templates, set) in sets {
+            let mut columns: BTreeMap<i32, (Option<&Pod>, Vec<String>)> = BTreeMap::new();
+            let pods: Vec<&Pod> = match set {
+                Some(s) => state.pods_of(s),
+                None => Vec::new(),
+            };
+            for p in pods {
+                if let Some((_, o)) = &p.parent_ordinal {
+                    columns.entry(*o).or_default().0 = Some(p);
+                    used_pods.insert(p.meta.key());
+                }
+            }
+            // Pods without an owner that carry the set's name (orphaned, or not yet adopted).
+            for (key, p) in ClusterState::in_namespace(&state.pods, &namespace) {
+                if p.meta.controller().is_none() && !used_pods.contains(key) {
+                    if let Some(o) = ordinal_after(&p.meta.name, &name) {
+                        columns.entry(o).or_default().0 = Some(p);
+                        used_pods.insert(key.clone());
+                    }
+                }
+            }
+            for (key, c) in ClusterState::in_namespace(&state.claims, &namespace) {
+                if used_claims.contains(key) {
+                    continue;
+                }
+                for t in &templates {
+                    if let Some(o) = ordinal_after(&c.meta.name, &format!("{t}-{name}")) {
+                        columns.entry(o).or_default();
+                        used_claims.insert(key.clone());
+                    }
+                }
+            }
+            let facts = set.map(|s| s.facts());
+            if let Some(f) = &facts {
+                for o in f.start..f.start + f.replicas.min(500) {
+                    columns.entry(o).or_default();
+                }
+            }
+            if columns.is_empty() && set.is_none() {
+                continue;
+            }
+            let columns = columns
+                .into_iter()
+                .map(|(ordinal, (pod, _))| Column {
+                    ordinal,
+                    wanted: facts.as_ref().is_some_and(|f| ordinal >= f.start && ordinal < f.start + f.replicas),
+                    pod: pod.map(|p| pod_card(p, set, db, &names, domain, now)),
+                    claims: templates.iter().map(|t| claim_card(state, db, &namespace, &format!("{t}-{name}-{ordinal}"))).collect(),
+                })
+                .collect();
+            groups.push(Group { namespace, name, set: set.map(|s| set_card(state, s)), columns });
+        }
+
+        // Whatever no set accounts for: stand-alone pods and claims.
+        let loose_pods: Vec<&Pod> = state.pods.iter().filter(|(k, _)| !used_pods.contains(*k)).map(|(_, p)| p).collect();
+        let loose_claims: Vec<&Claim> = state.claims.iter().filter(|(k, _)| !used_claims.contains(*k)).map(|(_, c)| c).collect();
+        if !loose_pods.is_empty() || !loose_claims.is_empty() {
+            let mut columns = Vec::new();
+            for (i, p) in loose_pods.iter().enumerate() {
+                let claims = p.claim_names().iter().map(|c| claim_card(state, db, &p.meta.namespace, c)).collect();
+                columns.push(Column { ordinal: i as i32, wanted: false, pod: Some(pod_card(p, None, db, &names, domain, now)), claims });
+            }
+            for c in loose_claims {
+                if !loose_pods.iter().any(|p| p.meta.namespace == c.meta.namespace && p.claim_names().contains(&c.meta.name)) {
+                    let ordinal = columns.len() as i32;
+                    columns.push(Column { ordinal, wanted: false, pod: None, claims: vec![claim_card(state, db, &c.meta.namespace, &c.meta.name)] });
+                }
+            }
+            groups.push(Group { namespace: String::new(), name: String::new(), set: None, columns });
+        }
+
+        let mut services: Vec<ServiceCard> = Vec::new();
+        for (key, svc) in &state.services {
+            let base = format!("{}.{}.svc.{domain}", key.name, key.namespace);
+            let mut dns_names: Vec<DnsName> = Vec::new();
+            for slice in state.endpoint_slices.get(key).into_iter().flatten() {
+                for e in slice.endpoints.iter().filter(|e| e.ready) {
+                    let Some(h) = &e.hostname else { continue };
+                    let name = format!("{h}.{base}");
+                    if let Some(ip) = names.get(&name) {
+                        dns_names.push(DnsName { name, ip: ip.clone(), pod: e.pod.clone() });
+                    }
+                }
+            }
+            dns_names.sort_by(|a, b| natural(&a.pod).cmp(&natural(&b.pod)));
+            let selector = svc.spec.selector.as_ref().map(|m| m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")).unwrap_or_default();
+            let ports = svc
+                .spec
+                .ports
+                .iter()
+                .flatten()
+                .map(|p| match &p.name {
+                    Some(n) if !n.is_empty() => format!("{n}:{}/{}", p.port, p.protocol.as_deref().unwrap_or("TCP")),
+                    _ => format!("{}/{}", p.port, p.protocol.as_deref().unwrap_or("TCP")),
+                })
+                .collect::<Vec<_>>()
+                .join(",");
+            services.push(ServiceCard {
+                obj: ObjRef::new(ObjKind::Service, &key.namespace, &key.name),
+                missing: false,
+                headless: svc.headless(),
+                cluster_ip: svc.spec.cluster_ip.clone().unwrap_or_default(),
+                selector,
+                ports,
+                addresses: records.iter().find(|r| r.type_ == RecordType::A && r.name == base).map(|r| r.values.clone()).unwrap_or_default(),
+                srv: records.iter().filter(|r| r.type_ == RecordType::Srv && r.name.ends_with(&format!(".{base}"))).count(),
+                names: dns_names,
+                sets: state.statefulsets.values().filter(|s| s.meta.namespace == key.namespace && s.facts().service_name == key.name).map(|s| s.meta.name.clone()).collect(),
+            });
+        }
+        for s in state.statefulsets.values() {
+            let f = s.facts();
+            if f.service_name.is_empty() || state.services.contains_key(&ObjectKey::new(&s.meta.namespace, &f.service_name)) {
+                continue;
+            }
+            let obj = ObjRef::new(ObjKind::Service, &s.meta.namespace, &f.service_name);
+            match services.iter_mut().find(|c| c.obj == obj) {
+                Some(c) => c.sets.push(s.meta.name.clone()),
+                None => services.push(ServiceCard {
+                    obj,
+                    missing: true,
+                    headless: true,
+                    cluster_ip: String::new(),
+                    selector: String::new(),
+                    ports: String::new(),
+                    names: Vec::new(),
+                    addresses: Vec::new(),
+                    srv: 0,
+                    sets: vec![s.meta.name.clone()],
+                }),
+            }
+        }
+        Scene { now, groups, services }
+    }
+
+    /// Every object drawn, for checking that a link has a target.
+    pub fn objects(&self) -> Vec<ObjRef> {
+        let mut out = Vec::new();
+        for g in &self.groups {
+            out.extend(g.set.as_ref().map(|s| s.obj.clone()));
+            for c in &g.columns {
+                out.extend(c.pod.as_ref().map(|p| p.obj.clone()));
+                for claim in &c.claims {
+                    out.push(claim.obj.clone());
+                    out.extend(claim.volume.as_ref().map(|v| v.obj.clone()));
+                }
+            }
+        }
+        out.extend(self.services.iter().map(|s| s.obj.clone()));
+        out
+    }
+}
+
+/// Sort key that puts `db-2` before `db-10`.
+fn natural(name: &str) -> (String, u64) {
+    match name.rsplit_once('-') {
+        Some((p, n)) if n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty() => (p.to_owned(), n.parse().unwrap_or(0)),
+        _ => (name.to_owned(), 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ordinal_core::sim::api::Cascade;
+    use ordinal_core::sim::views::Resource;
+    use ordinal_core::sim::Input;
+
+    fn session_with(text: &str) -> Session {
+        let mut s = Session::default();
+        let r = s.run("kubectl apply -f manifest.yaml", Input::Apply { manifest: text.to_owned(), source: "manifest.yaml".into(), namespace: None });
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        s
+    }
+
+    fn guide() -> String {
+        ordinal_core::examples::GUIDE.replace("namespace: scenarios", "namespace: default")
+    }
+
+    #[test]
+    fn draws_the_guide_set_with_claims_volumes_and_dns_for_ready_pods_only() {
+        let mut s = session_with(&guide());
+        s.play_to(SimTime::from_secs(1));
+        let scene = Scene::of(&s);
+        assert_eq!(scene.groups.len(), 1);
+        let g = &scene.groups[0];
+        assert_eq!(g.columns.iter().map(|c| c.ordinal).collect::<Vec<_>>(), [0, 1, 2]);
+        assert!(g.columns[0].pod.is_some() && g.columns[1].pod.is_none(), "OrderedReady: one pod at a time");
+        assert_eq!(g.columns[1].claims[0].phase, "Missing");
+        let svc = &scene.services[0];
+        assert!(svc.headless && !svc.missing && svc.names.is_empty());
+
+        s.play_to(SimTime::from_secs(120));
+        let scene = Scene::of(&s);
+        let g = &scene.groups[0];
+        let set = g.set.as_ref().unwrap();
+        assert_eq!((set.replicas, set.ready, set.policy.as_str()), (3, 3, "OrderedReady"));
+        for c in &g.columns {
+            let pod = c.pod.as_ref().unwrap();
+            assert_eq!(pod.label, "Ready 1/1");
+            assert!(pod.node.is_some() && pod.ip.is_some());
+            assert_eq!(pod.dns.as_deref(), Some(format!("recovery-demo-db-{}.recovery-demo-headless.default.svc.cluster.local", c.ordinal).as_str()));
+            assert_eq!(pod.db, Some(DbStatus::Accepting));
+            let claim = &c.claims[0];
+            assert_eq!((claim.phase.as_str(), claim.in_use), ("Bound", true));
+            assert!(claim.volume.is_some() && claim.rows.unwrap() > 0);
+        }
+        assert_eq!(scene.services[0].names.len(), 3);
+        assert_eq!(scene.services[0].names[0].pod, "recovery-demo-db-0");
+        assert_eq!(scene.services[0].sets, ["recovery-demo-db"]);
+    }
+
+    #[test]
+    fn keeps_claims_after_a_scale_down_and_after_the_set_is_gone() {
+        let mut s = session_with(&guide());
+        s.play_to(SimTime::from_secs(120));
+        s.run("scale", Input::Scale { namespace: "default".into(), name: "recovery-demo-db".into(), replicas: 1 });
+        s.play_to(SimTime::from_secs(200));
+        let scene = Scene::of(&s);
+        let g = &scene.groups[0];
+        assert_eq!(g.columns.len(), 3);
+        assert!(g.columns[1].pod.is_none() && !g.columns[1].wanted);
+        assert_eq!(g.columns[2].claims[0].phase, "Bound");
+        assert!(!g.columns[2].claims[0].in_use && g.columns[2].claims[0].rows.unwrap() > 0);
+
+        s.run("delete", Input::Delete { resource: Resource::StatefulSets, namespace: "default".into(), name: "recovery-demo-db".into(), cascade: Cascade::Background, grace_period_s: None });
+        s.play_to(SimTime::from_secs(300));
+        let scene = Scene::of(&s);
+        let g = &scene.groups[0];
+        assert!(g.set.is_none());
+        assert_eq!(g.name, "recovery-demo-db");
+        assert!(g.columns.iter().all(|c| c.pod.is_none() && c.claims[0].phase == "Bound"));
+    }
+
+    #[test]
+    fn a_missing_service_is_drawn_as_missing_and_serves_no_names() {
+        let text = ordinal_core::examples::GUIDE_STATEFULSET.replace("namespace: scenarios", "namespace: default");
+        let mut s = session_with(&text);
+        s.play_to(SimTime::from_secs(120));
+        let scene = Scene::of(&s);
+        let svc = &scene.services[0];
+        assert!(svc.missing);
+        assert_eq!(svc.obj.name, "recovery-demo-headless");
+        assert!(!scene.groups[0].set.as_ref().unwrap().service_found);
+        assert!(scene.groups[0].columns.iter().all(|c| c.pod.as_ref().unwrap().dns.is_none()));
+    }
+
+    #[test]
+    fn labels_pods_as_the_view_names_their_states() {
+        let mut s = session_with(&guide());
+        let mut seen: Vec<String> = Vec::new();
+        for t in (0..60_000).step_by(100) {
+            s.play_to(SimTime(t));
+            let scene = Scene::of(&s);
+            if let Some(p) = scene.groups[0].columns[0].pod.as_ref() {
+                if seen.last() != Some(&p.label) {
+                    seen.push(p.label.clone());
+                }
+            }
+        }
+        assert_eq!(seen, ["Pending", "ContainerCreating", "Ready 1/1"], "no readiness probe: Ready as soon as it runs");
+        assert_eq!(ordinal_after("db-12", "db"), Some(12));
+        assert_eq!(ordinal_after("db-012", "db"), None);
+        assert_eq!(ordinal_after("data-db-3", "data-db"), Some(3));
+    }
+}

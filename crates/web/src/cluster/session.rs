@@ -1,0 +1,358 @@
+//! A recorded simulation: the core's [`Simulation`], every input the learner gave it with the
+//! simulated time it was given at, the event log and the simulated databases.
+//!
+//! Time moves only forward in a [`Simulation`]. The model is deterministic, so going back
+//! means starting again and replaying the recorded inputs up to the wanted time
+//! ([`Session::seek`]). For a replay to match what the learner saw, live play and replay make
+//! the same calls in the same order: the simulation is advanced from one timer to the next
+//! (never across one), every input is followed by a reaction at the same instant, and the
+//! databases are updated after every call.
+
+use ordinal_core::sim::{Input, KubeletMode, Response, SimConfig, SimTime, Simulation};
+
+use std::collections::BTreeSet;
+
+use super::log::Log;
+use super::postgres::Postgres;
+use super::scene::KnownSet;
+
+/// The seed of every session: the same clicks give the same cluster, on every machine.
+pub const SEED: u64 = 20_240_601;
+/// The most simulation calls one [`Session::play_to`] makes (a guard against a runaway
+/// model; a normal minute of a hundred pods needs a few thousand).
+const MAX_STEPS: usize = 1_000_000;
+
+/// One input, with when it was given.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recorded {
+    /// Simulated time.
+    pub at: SimTime,
+    /// What was done.
+    pub input: Input,
+    /// The kubectl command that does it.
+    pub command: String,
+}
+
+/// The simulation and its history.
+pub struct Session {
+    config: SimConfig,
+    sim: Simulation,
+    inputs: Vec<Recorded>,
+    /// How many of `inputs` the simulation has been given.
+    applied: usize,
+    head: SimTime,
+    log: Log,
+    db: Postgres,
+    /// Every StatefulSet seen, so that what it leaves behind stays drawn under its name.
+    known: BTreeSet<KnownSet>,
+    /// Bumped whenever something visible changed.
+    revision: u64,
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session::new(Session::default_config())
+    }
+}
+
+impl Session {
+    /// The cluster the page simulates: three nodes, the automatic kubelet with realistic
+    /// delays, a default StorageClass that binds at once.
+    pub fn default_config() -> SimConfig {
+        let mut config = SimConfig::auto();
+        config.kubelet = KubeletMode::Auto;
+        config
+    }
+
+    /// An empty cluster at time zero.
+    pub fn new(config: SimConfig) -> Session {
+        Session { sim: Simulation::new(config.clone(), SEED), config, inputs: Vec::new(), applied: 0, head: SimTime::ZERO, log: Log::new(), db: Postgres::default(), known: BTreeSet::new(), revision: 0 }
+    }
+
+    /// The simulation, to read.
+    pub fn sim(&self) -> &Simulation {
+        &self.sim
+    }
+
+    /// The current simulated time.
+    pub fn now(&self) -> SimTime {
+        self.sim.now()
+    }
+
+    /// The furthest time played so far (the end of the timeline).
+    pub fn head(&self) -> SimTime {
+        self.head.max(self.now())
+    }
+
+    /// The recorded inputs, in order.
+    pub fn inputs(&self) -> &[Recorded] {
+        &self.inputs
+    }
+
+    /// The event log.
+    pub fn log(&self) -> &Log {
+        &self.log
+    }
+
+    /// The simulated databases.
+    pub fn db(&self) -> &Postgres {
+        &self.db
+    }
+
+    /// Every StatefulSet the session has seen.
+    pub fn known_sets(&self) -> &BTreeSet<KnownSet> {
+        &self.known
+    }
+
+    /// Changes whenever something visible changed.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Gives an input now and records it. Recorded inputs after now (after a rewind) are
+    /// dropped: the learner took another path. Returns what kubectl would print.
+    pub fn run(&mut self, command: impl Into<String>, input: Input) -> Response {
+        let at = self.now();
+        self.inputs.truncate(self.applied);
+        self.head = at;
+        self.inputs.push(Recorded { at, input: input.clone(), command: command.into() });
+        self.applied += 1;
+        let response = self.sim.handle(input);
+        self.after_call();
+        self.advance(at);
+        response
+    }
+
+    /// Whether recorded inputs lie ahead of the current time (after a rewind).
+    pub fn has_future(&self) -> bool {
+        self.applied < self.inputs.len()
+    }
+
+    /// Plays forward to `t` (no-op for a time in the past), giving the recorded inputs that
+    /// fall on the way.
+    pub fn play_to(&mut self, t: SimTime) {
+        let start = self.now();
+        for _ in 0..MAX_STEPS {
+            let next_input = self.inputs.get(self.applied).map(|r| r.at).filter(|&at| at <= t);
+            let limit = next_input.unwrap_or(t);
+            match self.sim.poll_timeout() {
+                Some(timer) if timer <= limit => self.advance(timer),
+                _ => match next_input {
+                    Some(at) => {
+                        self.advance(at);
+                        let input = self.inputs[self.applied].input.clone();
+                        self.applied += 1;
+                        let _ = self.sim.handle(input);
+                        self.after_call();
+                    }
+                    None => {
+                        self.advance(t);
+                        break;
+                    }
+                },
+            }
+        }
+        self.head = self.head.max(self.now());
+        if self.now() != start {
+            self.revision += 1;
+        }
+    }
+
+    /// Moves to `t`, forward by playing, backward by replaying from the start.
+    pub fn seek(&mut self, t: SimTime) {
+        if t < self.now() {
+            let inputs = std::mem::take(&mut self.inputs);
+            let head = self.head;
+            *self = Session::new(self.config.clone());
+            self.inputs = inputs;
+            self.head = head;
+        }
+        self.play_to(t);
+        self.revision += 1;
+    }
+
+    /// When the next thing happens: a timer of the model or a recorded input.
+    pub fn next_change(&self) -> Option<SimTime> {
+        let timer = self.sim.poll_timeout();
+        let input = self.inputs.get(self.applied).map(|r| r.at);
+        match (timer, input) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Plays to the next moment something visible happens (a log line). Returns false when
+    /// nothing is left to happen.
+    pub fn step(&mut self) -> bool {
+        let lines = self.log.lines().last().map(|l| l.seq);
+        for _ in 0..10_000 {
+            let Some(next) = self.next_change() else { return false };
+            self.play_to(next.max(self.now()));
+            if self.log.lines().last().map(|l| l.seq) != lines {
+                return true;
+            }
+        }
+        true
+    }
+
+    /// Starts over: an empty cluster at time zero, nothing recorded.
+    pub fn reset(&mut self) {
+        self.reset_with(self.config.clone());
+    }
+
+    /// Starts over with another configuration (another Kubernetes version).
+    pub fn reset_with(&mut self, config: SimConfig) {
+        let revision = self.revision + 1;
+        *self = Session::new(config);
+        self.revision = revision;
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &SimConfig {
+        &self.config
+    }
+
+    /// Advances the model to `t` (which no timer precedes), accounting for the databases.
+    fn advance(&mut self, t: SimTime) {
+        let from = self.now();
+        self.db.integrate(from, t);
+        self.sim.advance_to(t);
+        self.after_call();
+    }
+
+    fn after_call(&mut self) {
+        let mut changed = false;
+        while let Some(e) = self.sim.poll_event() {
+            self.log.push(&e);
+            changed = true;
+        }
+        let state = self.sim.snapshot();
+        self.db.observe(state);
+        for set in state.statefulsets.values() {
+            if !self.known.iter().any(|k| k.name == set.meta.name && k.namespace == set.meta.namespace) {
+                self.known.insert(KnownSet { namespace: set.meta.namespace.clone(), name: set.meta.name.clone(), templates: set.claim_template_names() });
+            }
+        }
+        if changed {
+            self.revision += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ordinal_core::sim::api::Cascade;
+    use ordinal_core::sim::views::Resource;
+
+    pub(crate) fn guide() -> String {
+        ordinal_core::examples::GUIDE.replace("namespace: scenarios", "namespace: default")
+    }
+
+    fn apply(s: &mut Session, text: &str) -> Response {
+        s.run("kubectl apply -f manifest.yaml", Input::Apply { manifest: text.to_owned(), source: "manifest.yaml".into(), namespace: None })
+    }
+
+    fn fingerprint(s: &Session) -> String {
+        let state = s.sim().snapshot();
+        let mut out = format!("{:?}\n", s.now());
+        for p in state.pods.values() {
+            out.push_str(&format!("{} {} {:?} {:?} {:?}\n", p.meta.name, p.meta.uid, p.status.phase, p.status.ip, p.status.ready));
+        }
+        for v in state.volumes.values() {
+            out.push_str(&format!("{} rows={:?}\n", v.meta.name, s.db().data(&v.meta.name).map(|d| d.rows())));
+        }
+        for l in s.log().lines() {
+            out.push_str(&format!("{:?} {}\n", l.at, l.text));
+        }
+        out
+    }
+
+    fn ready(s: &Session) -> usize {
+        s.sim().snapshot().pods.values().filter(|p| p.running_and_ready()).count()
+    }
+
+    #[test]
+    fn creates_the_guide_pods_in_order_and_writes_rows() {
+        let mut s = Session::default();
+        let r = apply(&mut s, &guide());
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        s.play_to(SimTime::from_secs(120));
+        assert_eq!(ready(&s), 3);
+        let created: Vec<&str> = s.log().lines().iter().filter(|l| l.text.contains("SuccessfulCreate") && l.text.contains("create Pod")).map(|l| l.text.as_str()).collect();
+        assert_eq!(created.len(), 3);
+        for (i, line) in created.iter().enumerate() {
+            assert!(line.contains(&format!("recovery-demo-db-{i} ")), "{line}");
+        }
+        let rows: Vec<u64> = s.sim().snapshot().volumes.keys().map(|v| s.db().data(v).unwrap().rows()).collect();
+        assert!(rows.iter().all(|&r| r > 100), "{rows:?}");
+    }
+
+    #[test]
+    fn a_replay_matches_live_play_whatever_the_frame_sizes() {
+        let mut live = Session::default();
+        apply(&mut live, &guide());
+        let mut t = 0u64;
+        let mut frame = 1u64;
+        while t < 40_000 {
+            frame = (frame * 7919 + 13) % 97 + 1;
+            t += frame * 16;
+            live.play_to(SimTime(t));
+        }
+        live.run("kubectl delete pod recovery-demo-db-0", Input::Delete { resource: Resource::Pods, namespace: "default".into(), name: "recovery-demo-db-0".into(), cascade: Cascade::Background, grace_period_s: None });
+        live.run("kubectl scale sts recovery-demo-db --replicas=1", Input::Scale { namespace: "default".into(), name: "recovery-demo-db".into(), replicas: 1 });
+        while t < 90_000 {
+            frame = (frame * 7919 + 13) % 97 + 1;
+            t += frame * 16;
+            live.play_to(SimTime(t));
+        }
+        let end = live.now();
+        let mut replay = Session::default();
+        replay.inputs = live.inputs.clone();
+        replay.play_to(end);
+        assert_eq!(fingerprint(&replay), fingerprint(&live));
+
+        // Seeking back and forth lands on the same states.
+        let mut sought = Session::default();
+        sought.inputs = live.inputs.clone();
+        sought.play_to(end);
+        sought.seek(SimTime(20_000));
+        assert!(sought.has_future());
+        sought.seek(end);
+        assert_eq!(fingerprint(&sought), fingerprint(&live));
+    }
+
+    #[test]
+    fn data_survives_the_pod_and_a_new_input_after_a_rewind_drops_the_future() {
+        let mut s = Session::default();
+        apply(&mut s, &guide());
+        s.play_to(SimTime::from_secs(90));
+        let volume = s.sim().snapshot().claims.values().find(|c| c.meta.name == "data-recovery-demo-db-0").and_then(|c| c.volume.clone()).unwrap();
+        let before = s.db().data(&volume).unwrap().rows();
+        s.run("kubectl delete pod recovery-demo-db-0", Input::Delete { resource: Resource::Pods, namespace: "default".into(), name: "recovery-demo-db-0".into(), cascade: Cascade::Background, grace_period_s: None });
+        s.play_to(SimTime::from_secs(150));
+        let pod = &s.sim().snapshot().pods.values().find(|p| p.meta.name == "recovery-demo-db-0").unwrap().clone();
+        assert!(pod.running_and_ready());
+        let after = s.db().data(&volume).unwrap().rows();
+        assert!(after > before, "{after} rows after, {before} before");
+        let server = s.db().server(&pod.meta.key(), &pod.meta.uid).unwrap();
+        assert!(!server.fresh, "the new pod found the old database");
+
+        s.seek(SimTime::from_secs(60));
+        assert!(s.has_future());
+        s.run("kubectl scale sts recovery-demo-db --replicas=1", Input::Scale { namespace: "default".into(), name: "recovery-demo-db".into(), replicas: 1 });
+        assert!(!s.has_future());
+        assert_eq!(s.inputs().len(), 2);
+        assert_eq!(s.head(), SimTime::from_secs(60));
+    }
+
+    #[test]
+    fn steps_to_the_next_line_and_stops_when_nothing_is_left() {
+        let mut s = Session::default();
+        assert!(!s.step());
+        apply(&mut s, &guide());
+        let lines = s.log().lines().len();
+        assert!(s.step());
+        assert!(s.log().lines().len() > lines);
+    }
+}

@@ -1,0 +1,594 @@
+//! The cluster view's state and its reducer (separate from the page's): playback, the
+//! selected object, the notice under the toolbar, and the terminal's transcript.
+//!
+//! The [`Session`] is large and changes on every frame, so the state holds it behind an
+//! `Rc<RefCell<…>>` and the reducer mutates it in place; [`Ui::frame`] changes whenever it
+//! did, which is what makes Yew render again.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use ordinal_core::apiserver::ServerVersion;
+use ordinal_core::sim::api::{Cascade, Input};
+use ordinal_core::sim::kubelet::KubeletAction;
+use ordinal_core::sim::model::ObjectKey;
+use ordinal_core::sim::script::{self, Action};
+use ordinal_core::sim::views::Resource;
+use ordinal_core::sim::{Response, SimTime};
+use yew::Reducible;
+
+use super::consequences;
+use super::log::Stream;
+use super::session::Session;
+use super::shell::{self, Output, Shell, Style};
+use super::{ObjKind, ObjRef};
+
+/// Playback speeds offered.
+pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
+/// The longest wall-clock gap between two frames that playback honours; a longer one (a
+/// background tab, a breakpoint) counts as this.
+const MAX_FRAME_GAP_MS: f64 = 100.0;
+/// Transcript lines kept.
+const TRANSCRIPT: usize = 2_000;
+
+/// A line of the terminal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermLine {
+    /// A number unique in the transcript.
+    pub seq: u64,
+    /// How it is shown.
+    pub style: Style,
+    /// The text (no trailing newline).
+    pub text: String,
+}
+
+/// A message under the toolbar: an error to read, and what can be done about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// An error, or information.
+    pub error: bool,
+    /// One line.
+    pub title: String,
+    /// The server's or kubectl's text, verbatim.
+    pub body: String,
+    /// Buttons.
+    pub offers: Vec<Offer>,
+}
+
+/// Something a notice offers to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Offer {
+    /// Create the namespace, then apply the text again.
+    CreateNamespace {
+        /// The namespace.
+        namespace: String,
+        /// The text to apply after.
+        text: Rc<str>,
+    },
+    /// Delete the set with `--cascade=orphan` and apply it again with another
+    /// `podManagementPolicy`: the real way to change a field the server will not change.
+    Recreate {
+        /// The set.
+        set: ObjRef,
+        /// The new policy.
+        policy: String,
+    },
+}
+
+impl Offer {
+    /// The button's label.
+    pub fn label(&self) -> String {
+        match self {
+            Offer::CreateNamespace { namespace, .. } => format!("Create namespace {namespace} and apply again"),
+            Offer::Recreate { policy, .. } => format!("Delete with --cascade=orphan, re-create with {policy}"),
+        }
+    }
+}
+
+/// A change to the cluster made with a button; each is a kubectl command.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Control {
+    /// `kubectl delete pod`.
+    DeletePod(ObjRef),
+    /// A fault: unready, ready, crash, evict.
+    Fault(ObjRef, KubeletAction),
+    /// `kubectl scale`.
+    Scale(ObjRef, i32),
+    /// `kubectl set image`.
+    SetImage(ObjRef, String, String),
+    /// `kubectl patch … partition`.
+    Partition(ObjRef, i32),
+    /// `kubectl patch … podManagementPolicy` (which the server refuses).
+    Policy(ObjRef, String),
+    /// `kubectl delete statefulset [--cascade=orphan]`.
+    DeleteSet(ObjRef, Cascade),
+}
+
+impl Control {
+    /// The kubectl command it runs. The core's script reader turns it into the input, so
+    /// the command shown in the terminal is exactly what happened.
+    pub fn command(&self) -> String {
+        let flag = |o: &ObjRef| if o.namespace == "default" { String::new() } else { format!(" -n {}", o.namespace) };
+        match self {
+            Control::DeletePod(p) => format!("kubectl delete pod {}{}", p.name, flag(p)),
+            Control::Fault(p, action) => format!("{} {}{}", action.as_str(), p.name, flag(p)),
+            Control::Scale(s, n) => format!("kubectl scale statefulset {} --replicas={n}{}", s.name, flag(s)),
+            Control::SetImage(s, container, image) => format!("kubectl set image statefulset/{} {container}={image}{}", s.name, flag(s)),
+            Control::Partition(s, p) => format!(
+                "kubectl patch statefulset {}{} --type=merge -p '{{\"spec\":{{\"updateStrategy\":{{\"type\":\"RollingUpdate\",\"rollingUpdate\":{{\"partition\":{p}}}}}}}}}'",
+                s.name,
+                flag(s)
+            ),
+            Control::Policy(s, policy) => format!("kubectl patch statefulset {}{} --type=merge -p '{{\"spec\":{{\"podManagementPolicy\":\"{policy}\"}}}}'", s.name, flag(s)),
+            Control::DeleteSet(s, cascade) => {
+                let c = if *cascade == Cascade::Orphan { " --cascade=orphan" } else { "" };
+                format!("kubectl delete statefulset {}{}{c}", s.name, flag(s))
+            }
+        }
+    }
+
+    /// The input the command gives.
+    pub fn input(&self) -> Result<Input, String> {
+        match script::parse_command(&self.command()).map(|c| c.action) {
+            Ok(Action::Input(input)) => Ok(input),
+            Ok(_) => Err(format!("{} is not a write", self.command())),
+            Err(e) => Err(e.message),
+        }
+    }
+}
+
+/// Everything that can happen to the view.
+#[derive(Clone, Debug)]
+pub enum UiAction {
+    /// An animation frame at this `performance.now()`.
+    Frame(f64),
+    /// Play or pause.
+    SetPlaying(bool),
+    /// Play to the next thing that happens, then pause.
+    Step,
+    /// Playback speed.
+    Speed(f64),
+    /// Go to a time (ms), replaying from the start to go back.
+    Seek(u64),
+    /// Back to time zero, keeping the recorded inputs (they replay as time passes).
+    Restart,
+    /// An empty cluster, nothing recorded.
+    Reset,
+    /// Select an object (highlight it), or clear the selection.
+    Select(Option<ObjRef>),
+    /// Apply the editor's text.
+    Apply(Rc<str>),
+    /// A button.
+    Control(Control),
+    /// A line typed in the terminal (with the editor's text, the terminal's files).
+    Shell(String, Rc<str>),
+    /// Take an offer of the notice.
+    Take(Offer),
+    /// Close the notice.
+    Dismiss,
+    /// Show or hide a stream in the event log.
+    ToggleStream(Stream),
+    /// Play a consequence (by id) on a fresh cluster.
+    Consequence(String),
+    /// Start over on another Kubernetes version.
+    Version(ServerVersion),
+}
+
+/// The view's state.
+#[derive(Clone)]
+pub struct Ui {
+    /// The simulation and its history.
+    pub session: Rc<RefCell<Session>>,
+    /// The terminal's history.
+    pub shell: Rc<RefCell<Shell>>,
+    /// Changes whenever the session did.
+    pub frame: u64,
+    /// Playing or paused.
+    pub playing: bool,
+    /// Simulated seconds per wall-clock second.
+    pub speed: f64,
+    /// The previous frame's timestamp while playing.
+    pub last_frame: Option<f64>,
+    /// Simulated time not yet played (below a millisecond).
+    carry: f64,
+    /// The highlighted object.
+    pub selected: Option<ObjRef>,
+    /// The notice under the toolbar.
+    pub notice: Option<Notice>,
+    /// The terminal's lines.
+    pub transcript: Rc<Vec<TermLine>>,
+    transcript_seq: u64,
+    /// Streams shown in the event log.
+    pub streams: Vec<Stream>,
+    /// What the consequence being played asks to watch.
+    pub watching: Option<(String, String)>,
+}
+
+impl PartialEq for Ui {
+    fn eq(&self, other: &Ui) -> bool {
+        Rc::ptr_eq(&self.session, &other.session)
+            && self.frame == other.frame
+            && self.playing == other.playing
+            && self.speed == other.speed
+            && self.selected == other.selected
+            && self.notice == other.notice
+            && Rc::ptr_eq(&self.transcript, &other.transcript)
+            && self.streams == other.streams
+            && self.watching == other.watching
+    }
+}
+
+impl Default for Ui {
+    fn default() -> Ui {
+        Ui::new(Session::default())
+    }
+}
+
+impl Ui {
+    /// A view of a session, playing at normal speed.
+    pub fn new(session: Session) -> Ui {
+        Ui {
+            session: Rc::new(RefCell::new(session)),
+            shell: Rc::default(),
+            frame: 0,
+            playing: true,
+            speed: 1.0,
+            last_frame: None,
+            carry: 0.0,
+            selected: None,
+            notice: None,
+            transcript: Rc::new(vec![TermLine { seq: 0, style: Style::Note, text: "A simulated cluster: three nodes, a default StorageClass. Type help, or press Tab to complete.".to_owned() }]),
+            transcript_seq: 1,
+            streams: vec![Stream::Pods, Stream::Events],
+            watching: None,
+        }
+    }
+
+    /// Applies one action (the reducer without `Rc`).
+    pub fn apply(mut self, action: UiAction) -> Ui {
+        match action {
+            UiAction::Frame(ts) => {
+                if !self.playing {
+                    self.last_frame = None;
+                    return self;
+                }
+                let dt = self.last_frame.map_or(0.0, |last| (ts - last).clamp(0.0, MAX_FRAME_GAP_MS));
+                self.last_frame = Some(ts);
+                let sim_ms = dt * self.speed + self.carry;
+                let whole = sim_ms.floor();
+                self.carry = sim_ms - whole;
+                if whole >= 1.0 {
+                    let mut s = self.session.borrow_mut();
+                    let to = s.now().plus_ms(whole as u64);
+                    s.play_to(to);
+                }
+                self.frame += 1;
+            }
+            UiAction::SetPlaying(playing) => {
+                self.playing = playing;
+                self.last_frame = None;
+                self.carry = 0.0;
+            }
+            UiAction::Step => {
+                self.playing = false;
+                self.last_frame = None;
+                self.session.borrow_mut().step();
+                self.frame += 1;
+            }
+            UiAction::Speed(speed) => self.speed = speed.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
+            UiAction::Seek(ms) => {
+                self.session.borrow_mut().seek(SimTime(ms));
+                self.last_frame = None;
+                self.frame += 1;
+            }
+            UiAction::Restart => {
+                self.session.borrow_mut().seek(SimTime::ZERO);
+                self.playing = true;
+                self.last_frame = None;
+                self.frame += 1;
+            }
+            UiAction::Reset => {
+                self.session.borrow_mut().reset();
+                self.selected = None;
+                self.notice = None;
+                self.watching = None;
+                self.note("The cluster was reset: nothing in it, the clock at zero.");
+                self.frame += 1;
+            }
+            UiAction::Select(obj) => self.selected = if self.selected == obj { None } else { obj },
+            UiAction::Apply(text) => self.apply_text(text),
+            UiAction::Control(control) => self.control(control),
+            UiAction::Shell(line, editor) => {
+                let out = {
+                    let mut session = self.session.borrow_mut();
+                    let mut shell = self.shell.borrow_mut();
+                    shell.execute(&line, &mut session, &editor)
+                };
+                self.echo(&line, out);
+                self.frame += 1;
+            }
+            UiAction::Take(offer) => self.take(offer),
+            UiAction::Dismiss => self.notice = None,
+            UiAction::ToggleStream(stream) => {
+                if let Some(i) = self.streams.iter().position(|s| *s == stream) {
+                    self.streams.remove(i);
+                } else {
+                    self.streams.push(stream);
+                }
+            }
+            UiAction::Consequence(id) => self.consequence(&id),
+            UiAction::Version(version) => {
+                self.restart_on(version);
+                self.note(&format!("A new, empty cluster running Kubernetes {}.", version.as_str()));
+            }
+        }
+        self
+    }
+
+    fn push_line(&mut self, style: Style, text: String) {
+        let lines = Rc::make_mut(&mut self.transcript);
+        for line in text.trim_end_matches('\n').split('\n') {
+            lines.push(TermLine { seq: self.transcript_seq, style, text: line.to_owned() });
+            self.transcript_seq += 1;
+        }
+        if lines.len() > TRANSCRIPT {
+            let extra = lines.len() - TRANSCRIPT;
+            lines.drain(..extra);
+        }
+    }
+
+    fn note(&mut self, text: &str) {
+        self.push_line(Style::Note, text.to_owned());
+    }
+
+    /// Shows a command and its output in the terminal, as if typed.
+    fn echo(&mut self, command: &str, out: Output) {
+        if out.clear {
+            self.transcript = Rc::new(Vec::new());
+            return;
+        }
+        self.push_line(Style::Command, format!("{}{command}", shell::PROMPT));
+        for (style, text) in out.chunks {
+            self.push_line(style, text);
+        }
+    }
+
+    /// Runs a write, shows it in the terminal; an error becomes the notice.
+    fn run(&mut self, command: String, input: Input) -> Response {
+        let response = self.session.borrow_mut().run(command.clone(), input);
+        let mut out = Output::default();
+        out.response(&response);
+        shell::namespace_hint(&response, &mut out);
+        self.echo(&command, out);
+        self.frame += 1;
+        response
+    }
+
+    fn apply_text(&mut self, text: Rc<str>) {
+        let command = "kubectl apply -f manifest.yaml".to_owned();
+        let r = self.run(command, Input::Apply { manifest: text.to_string(), source: "manifest.yaml".to_owned(), namespace: None });
+        self.notice = if r.errors.is_empty() {
+            None
+        } else {
+            let offers = shell::missing_namespace(&r).map(|namespace| Offer::CreateNamespace { namespace, text: text.clone() }).into_iter().collect();
+            let applied = r.stdout.lines().count();
+            let title = if applied > 0 { format!("The API server accepted {applied} object(s) and rejected the rest") } else { "The API server rejected the manifest".to_owned() };
+            Some(Notice { error: true, title, body: r.errors.iter().map(|e| e.kubectl.clone()).collect::<Vec<_>>().join("\n"), offers })
+        };
+    }
+
+    fn control(&mut self, control: Control) {
+        let command = control.command();
+        let input = match control.input() {
+            Ok(input) => input,
+            Err(message) => {
+                self.notice = Some(Notice { error: true, title: "The command could not be read".to_owned(), body: message, offers: Vec::new() });
+                return;
+            }
+        };
+        let r = self.run(command, input);
+        if r.errors.is_empty() {
+            if matches!(control, Control::DeletePod(_) | Control::DeleteSet(..)) {
+                self.selected = None;
+            }
+            self.notice = None;
+            return;
+        }
+        let body = r.errors.iter().map(|e| e.kubectl.clone()).collect::<Vec<_>>().join("\n");
+        let offers = match &control {
+            Control::Policy(set, policy) if body.contains("Forbidden") => vec![Offer::Recreate { set: set.clone(), policy: policy.clone() }],
+            _ => Vec::new(),
+        };
+        let title = match &control {
+            Control::Policy(..) => "podManagementPolicy cannot be changed on an existing StatefulSet".to_owned(),
+            _ => "The command failed".to_owned(),
+        };
+        self.notice = Some(Notice { error: true, title, body, offers });
+    }
+
+    fn take(&mut self, offer: Offer) {
+        self.notice = None;
+        match offer {
+            Offer::CreateNamespace { namespace, text } => {
+                self.run(format!("kubectl create namespace {namespace}"), Input::CreateNamespace { name: namespace });
+                self.apply_text(text);
+            }
+            Offer::Recreate { set, policy } => {
+                let manifest = {
+                    let s = self.session.borrow();
+                    s.sim().snapshot().statefulsets.get(&ObjectKey::new(&set.namespace, &set.name)).map(ordinal_core::sim::api::statefulset_manifest)
+                };
+                let Some(manifest) = manifest else { return };
+                let Some(manifest) = set_policy(&manifest, &policy) else { return };
+                let r = self.run(
+                    format!("kubectl delete statefulset {} -n {} --cascade=orphan", set.name, set.namespace),
+                    Input::Delete { resource: Resource::StatefulSets, namespace: set.namespace.clone(), name: set.name.clone(), cascade: Cascade::Orphan, grace_period_s: None },
+                );
+                if !r.errors.is_empty() {
+                    return;
+                }
+                let r = self.run(format!("kubectl apply -f {}.yaml   # the same set, podManagementPolicy: {policy}", set.name), Input::Apply { manifest, source: format!("{}.yaml", set.name), namespace: None });
+                if r.errors.is_empty() {
+                    self.note("The new StatefulSet adopted the orphaned pods and their claims: nothing was restarted.");
+                }
+            }
+        }
+    }
+
+    /// An empty cluster on a Kubernetes version.
+    fn restart_on(&mut self, version: ServerVersion) {
+        let mut config = self.session.borrow().config().clone();
+        config.api.version = version;
+        self.session.borrow_mut().reset_with(config);
+        self.selected = None;
+        self.notice = None;
+        self.watching = None;
+        self.frame += 1;
+    }
+
+    fn consequence(&mut self, id: &str) {
+        let (title, watch, manifest, version) = if id == consequences::WITH_PROBE_ID {
+            (
+                "with the guide's readiness probe".to_owned(),
+                "Now each pod turns Ready only once pg_isready answers: Ready 1/1 and db accepting arrive together, and DNS names appear only for pods that can serve.".to_owned(),
+                consequences::guide_with_probe(),
+                ServerVersion::V1_35,
+            )
+        } else {
+            match consequences::all().into_iter().find(|c| c.id == id) {
+                Some(c) => (c.title.to_owned(), c.watch.to_owned(), c.manifest.to_owned(), c.version),
+                None => return,
+            }
+        };
+        self.restart_on(version);
+        self.note(&format!("Playing on a fresh cluster (Kubernetes {}): {title}. The editor is unchanged.", version.as_str()));
+        self.run("kubectl create namespace scenarios".to_owned(), Input::CreateNamespace { name: "scenarios".to_owned() });
+        self.run(format!("kubectl apply -f {id}.yaml"), Input::Apply { manifest, source: format!("{id}.yaml"), namespace: None });
+        self.notice = None;
+        self.watching = Some((title, watch));
+        self.playing = true;
+        self.last_frame = None;
+    }
+}
+
+/// The manifest with another `podManagementPolicy`.
+fn set_policy(manifest: &str, policy: &str) -> Option<String> {
+    let from = ["\"OrderedReady\"", "\"Parallel\""].into_iter().find(|p| manifest.contains(&format!("\"podManagementPolicy\": {p}")))?;
+    Some(manifest.replacen(&format!("\"podManagementPolicy\": {from}"), &format!("\"podManagementPolicy\": \"{policy}\""), 1))
+}
+
+impl Reducible for Ui {
+    type Action = UiAction;
+
+    fn reduce(self: Rc<Self>, action: UiAction) -> Rc<Self> {
+        Rc::new(Rc::unwrap_or_clone(self).apply(action))
+    }
+}
+
+/// The pod a reference names, as the object kinds go.
+pub fn is_pod(o: &ObjRef) -> bool {
+    o.kind == ObjKind::Pod
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn guide() -> Rc<str> {
+        Rc::from(ordinal_core::examples::GUIDE)
+    }
+
+    fn frames(mut ui: Ui, seconds: u64) -> Ui {
+        let mut t = 1000.0;
+        ui = ui.apply(UiAction::Frame(t));
+        for _ in 0..seconds * 60 {
+            t += 1000.0 / 60.0;
+            ui = ui.apply(UiAction::Frame(t));
+        }
+        ui
+    }
+
+    fn set() -> ObjRef {
+        ObjRef::new(ObjKind::StatefulSet, "scenarios", "recovery-demo-db")
+    }
+
+    #[test]
+    fn apply_offers_the_missing_namespace_then_plays() {
+        let ui = Ui::default().apply(UiAction::Apply(guide()));
+        let notice = ui.notice.clone().unwrap();
+        assert!(notice.body.contains("namespaces \"scenarios\" not found"), "{}", notice.body);
+        let offer = notice.offers[0].clone();
+        assert_eq!(offer.label(), "Create namespace scenarios and apply again");
+        let ui = ui.apply(UiAction::Take(offer)).apply(UiAction::Speed(8.0));
+        assert!(ui.notice.is_none());
+        let text: Vec<&str> = ui.transcript.iter().map(|l| l.text.as_str()).collect();
+        assert!(text.contains(&"$ kubectl create namespace scenarios") && text.contains(&"statefulset.apps/recovery-demo-db created"), "{text:?}");
+        let ui = frames(ui, 20);
+        let s = ui.session.borrow();
+        assert!(s.now() >= SimTime::from_secs(150), "{:?}", s.now());
+        assert_eq!(s.sim().snapshot().pods.values().filter(|p| p.running_and_ready()).count(), 3);
+    }
+
+    #[test]
+    fn the_policy_cannot_change_but_can_be_recreated_with_the_pods_kept() {
+        let mut ui = Ui::default().apply(UiAction::Apply(guide()));
+        let offer = ui.notice.clone().unwrap().offers[0].clone();
+        ui = frames(ui.apply(UiAction::Take(offer)).apply(UiAction::Speed(8.0)), 20);
+        let uids: Vec<String> = ui.session.borrow().sim().snapshot().pods.values().map(|p| p.meta.uid.clone()).collect();
+        ui = ui.apply(UiAction::Control(Control::Policy(set(), "Parallel".into())));
+        let notice = ui.notice.clone().unwrap();
+        assert!(notice.body.contains("Forbidden"), "{}", notice.body);
+        ui = frames(ui.apply(UiAction::Take(notice.offers[0].clone())), 5);
+        assert!(ui.notice.is_none());
+        let s = ui.session.borrow();
+        let state = s.sim().snapshot();
+        let sts = state.statefulsets.values().next().unwrap();
+        assert_eq!(sts.spec.pod_management_policy.as_deref(), Some("Parallel"));
+        assert_eq!(state.pods.values().map(|p| p.meta.uid.clone()).collect::<Vec<_>>(), uids, "no pod was replaced");
+        assert!(state.pods.values().all(|p| p.meta.controller().is_some_and(|o| o.uid == sts.meta.uid)), "adopted");
+    }
+
+    #[test]
+    fn controls_run_as_kubectl_commands() {
+        assert_eq!(
+            Control::Partition(set(), 2).command(),
+            "kubectl patch statefulset recovery-demo-db -n scenarios --type=merge -p '{\"spec\":{\"updateStrategy\":{\"type\":\"RollingUpdate\",\"rollingUpdate\":{\"partition\":2}}}}'"
+        );
+        assert!(matches!(Control::Partition(set(), 2).input(), Ok(Input::Patch { ref patch, .. }) if patch["spec"]["updateStrategy"]["rollingUpdate"]["partition"] == 2));
+        assert_eq!(Control::DeleteSet(set(), Cascade::Orphan).command(), "kubectl delete statefulset recovery-demo-db -n scenarios --cascade=orphan");
+        assert!(matches!(Control::DeleteSet(set(), Cascade::Orphan).input(), Ok(Input::Delete { cascade: Cascade::Orphan, .. })));
+        let pod = ObjRef::new(ObjKind::Pod, "scenarios", "recovery-demo-db-1");
+        assert_eq!(Control::Fault(pod.clone(), KubeletAction::Unready).command(), "unready recovery-demo-db-1 -n scenarios");
+        assert_eq!(Control::SetImage(set(), "postgres".into(), "postgres:14-alpine".into()).command(), "kubectl set image statefulset/recovery-demo-db postgres=postgres:14-alpine -n scenarios");
+        for c in [Control::DeletePod(pod.clone()), Control::Fault(pod, KubeletAction::Evict), Control::Scale(set(), 1), Control::Policy(set(), "Parallel".into()), Control::DeleteSet(set(), Cascade::Background)] {
+            assert!(c.input().is_ok(), "{}", c.command());
+        }
+    }
+
+    #[test]
+    fn pausing_stops_the_clock_and_seeking_back_replays() {
+        let mut ui = Ui::default().apply(UiAction::Apply(guide()));
+        let offer = ui.notice.clone().unwrap().offers[0].clone();
+        ui = frames(ui.apply(UiAction::Take(offer)), 3);
+        let t = ui.session.borrow().now();
+        assert!(t >= SimTime(2_900) && t <= SimTime(3_100), "{t:?}");
+        ui = frames(ui.apply(UiAction::SetPlaying(false)), 3);
+        assert_eq!(ui.session.borrow().now(), t);
+        ui = ui.apply(UiAction::Seek(1_000));
+        assert_eq!(ui.session.borrow().now(), SimTime(1_000));
+        ui = ui.apply(UiAction::Seek(t.0));
+        assert_eq!(ui.session.borrow().now(), t);
+        let lines = ui.session.borrow().log().lines().len();
+        ui = ui.apply(UiAction::Step);
+        assert!(ui.session.borrow().log().lines().len() > lines);
+    }
+
+    #[test]
+    fn consequences_play_on_a_fresh_cluster() {
+        let ui = Ui::default().apply(UiAction::Consequence("no-service".into()));
+        assert!(ui.watching.as_ref().is_some_and(|(t, _)| t.contains("does not exist")));
+        assert_eq!(ui.session.borrow().inputs().len(), 2);
+        let ui = ui.apply(UiAction::Consequence(consequences::WITH_PROBE_ID.into()));
+        assert_eq!(ui.session.borrow().inputs().len(), 2);
+    }
+}

@@ -1,0 +1,241 @@
+//! The dock's two panels: the event log (`kubectl get … -w` lines, each a link to its object)
+//! and the terminal (a simulated shell with history and Tab completion).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use web_sys::{HtmlElement, HtmlInputElement};
+use yew::prelude::*;
+
+use super::controls::clock_text;
+use super::log::Stream;
+use super::session::Session;
+use super::shell::{self, Shell, Style};
+use super::state::{TermLine, UiAction};
+use super::view::scroll_to_end;
+use super::ObjRef;
+
+/// Lines of the log drawn at once (the newest); the rest stay in the session.
+pub const LOG_SHOWN: usize = 400;
+
+/// The event log's properties.
+#[derive(Properties)]
+pub struct EventLogProps {
+    /// The session whose log to show.
+    pub session: Rc<RefCell<Session>>,
+    /// The number of the log's newest line (the log changed when it did).
+    pub last_line: Option<u64>,
+    /// The streams shown.
+    pub streams: Vec<Stream>,
+    /// The highlighted object.
+    pub selected: Option<ObjRef>,
+    /// Select an object.
+    pub on_select: Callback<ObjRef>,
+    /// Toggle a stream.
+    pub on_action: Callback<UiAction>,
+}
+
+impl PartialEq for EventLogProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.session, &other.session)
+            && self.last_line == other.last_line
+            && self.streams == other.streams
+            && self.selected == other.selected
+            && self.on_select == other.on_select
+            && self.on_action == other.on_action
+    }
+}
+
+/// Keeps a scrolled box at its end while the user has not scrolled up.
+#[hook]
+fn use_stick_to_end<D: PartialEq + Clone + 'static>(dep: D) -> (NodeRef, Callback<Event>) {
+    let node = use_node_ref();
+    let stick = use_mut_ref(|| true);
+    {
+        let node = node.clone();
+        let stick = stick.clone();
+        use_effect_with(dep, move |_| {
+            if *stick.borrow() {
+                if let Some(el) = node.cast::<HtmlElement>() {
+                    scroll_to_end(&el);
+                }
+            }
+        });
+    }
+    let onscroll = {
+        let node = node.clone();
+        Callback::from(move |_: Event| {
+            if let Some(el) = node.cast::<HtmlElement>() {
+                *stick.borrow_mut() = el.scroll_top() + el.client_height() >= el.scroll_height() - 24;
+            }
+        })
+    };
+    (node, onscroll)
+}
+
+/// The event log.
+#[function_component]
+pub fn EventLog(props: &EventLogProps) -> Html {
+    let (list, onscroll) = use_stick_to_end((props.last_line, props.streams.clone()));
+    let session = props.session.borrow();
+    let log = session.log();
+    let shown: Vec<_> = log.lines().iter().rev().filter(|l| l.object.is_some() && props.streams.contains(&l.stream)).take(LOG_SHOWN).collect();
+    let toggles = Stream::ALL.iter().map(|s| {
+        let on = props.streams.contains(s);
+        let onclick = props.on_action.reform({
+            let s = *s;
+            move |_: MouseEvent| UiAction::ToggleStream(s)
+        });
+        html! {
+            <button type="button" class={classes!("cl-filter", on.then_some("is-on"))} aria-pressed={on.to_string()} {onclick} title={s.command()} data-testid={format!("cl-filter-{}", s.label())}>
+                { s.label() }
+            </button>
+        }
+    });
+    let headers = Stream::ALL.iter().filter(|s| props.streams.contains(s)).map(|s| {
+        html! {
+            <div class="cl-log-header">
+                <span class="cl-log-stream">{ s.label() }</span>
+                <code title={s.command()}>{ log.header(*s) }</code>
+            </div>
+        }
+    });
+    let lines = shown.into_iter().rev().map(|l| {
+        let object = l.object.clone().unwrap_or_else(|| ObjRef::new(super::ObjKind::Pod, "", ""));
+        let selected = props.selected.as_ref() == Some(&object);
+        let onclick = props.on_select.reform({
+            let object = object.clone();
+            move |_: MouseEvent| object.clone()
+        });
+        html! {
+            <li key={l.seq} class={classes!("cl-log-line", l.warning.then_some("is-warning"), selected.then_some("is-selected"))} data-testid="cl-log-line" data-object={object.kubectl()} data-stream={l.stream.label()}>
+                <button type="button" {onclick} title={format!("Highlight {}", object.kubectl())}>
+                    <span class="cl-log-time">{ clock_text(l.at.0) }</span>
+                    <span class="cl-log-stream">{ l.stream.label() }</span>
+                    <code>{ l.text.clone() }</code>
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <div class="cl-log" data-testid="cl-log">
+            <div class="cl-log-bar">
+                <span class="cl-log-title">{ "kubectl get … -w" }</span>
+                <div class="cl-filters" role="group" aria-label="Streams shown">{ for toggles }</div>
+            </div>
+            <div class="cl-log-headers">{ for headers }</div>
+            <ol class="cl-log-lines" ref={list} {onscroll} aria-label="Event log">{ for lines }</ol>
+        </div>
+    }
+}
+
+/// The terminal's properties.
+#[derive(Properties)]
+pub struct TerminalProps {
+    /// The session the commands act on.
+    pub session: Rc<RefCell<Session>>,
+    /// The history.
+    pub shell: Rc<RefCell<Shell>>,
+    /// The lines to show.
+    pub transcript: Rc<Vec<TermLine>>,
+    /// The editor's text (the files).
+    pub text: Rc<str>,
+    /// Runs a line.
+    pub on_action: Callback<UiAction>,
+}
+
+impl PartialEq for TerminalProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.session, &other.session) && Rc::ptr_eq(&self.shell, &other.shell) && Rc::ptr_eq(&self.transcript, &other.transcript) && self.text == other.text && self.on_action == other.on_action
+    }
+}
+
+/// The terminal.
+#[function_component]
+pub fn Terminal(props: &TerminalProps) -> Html {
+    let input = use_node_ref();
+    let options = use_state_eq(Vec::<String>::new);
+    let (screen, onscroll) = use_stick_to_end((Rc::as_ptr(&props.transcript) as usize, options.len()));
+    let onkeydown = {
+        let input = input.clone();
+        let options = options.clone();
+        let session = props.session.clone();
+        let shell = props.shell.clone();
+        let text = props.text.clone();
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(el) = input.cast::<HtmlInputElement>() else { return };
+            let value = el.value();
+            match e.key().as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    el.set_value("");
+                    options.set(Vec::new());
+                    on_action.emit(UiAction::Shell(value, text.clone()));
+                }
+                "ArrowUp" => {
+                    e.prevent_default();
+                    if let Some(line) = shell.borrow_mut().up(&value) {
+                        el.set_value(&line);
+                    }
+                }
+                "ArrowDown" => {
+                    e.prevent_default();
+                    if let Some(line) = shell.borrow_mut().down() {
+                        el.set_value(&line);
+                    }
+                }
+                "Tab" if !e.shift_key() && !value.trim().is_empty() => {
+                    e.prevent_default();
+                    let c = shell::complete(&value, &session.borrow(), &text);
+                    el.set_value(&c.line);
+                    options.set(c.options);
+                }
+                "l" if e.ctrl_key() => {
+                    e.prevent_default();
+                    on_action.emit(UiAction::Shell("clear".to_owned(), text.clone()));
+                }
+                _ => {
+                    if !options.is_empty() {
+                        options.set(Vec::new());
+                    }
+                }
+            }
+        })
+    };
+    let focus = {
+        let input = input.clone();
+        Callback::from(move |_: MouseEvent| {
+            let selecting = gloo::utils::window().get_selection().ok().flatten().is_some_and(|s| !s.is_collapsed());
+            if !selecting {
+                if let Some(el) = input.cast::<HtmlInputElement>() {
+                    let _ = el.focus();
+                }
+            }
+        })
+    };
+    let lines = props.transcript.iter().map(|l| {
+        let class = match l.style {
+            Style::Command => "is-command",
+            Style::Out => "is-out",
+            Style::Err => "is-err",
+            Style::Note => "is-note",
+        };
+        html! { <div key={l.seq} class={classes!("cl-term-line", class)}>{ if l.text.is_empty() { " ".to_owned() } else { l.text.clone() } }</div> }
+    });
+    html! {
+        <div class="cl-term" data-testid="cl-terminal" onclick={focus}>
+            <div class="cl-term-screen" ref={screen} {onscroll} role="log" aria-live="polite" aria-label="Terminal output" data-testid="cl-term-screen">
+                { for lines }
+                if !options.is_empty() {
+                    <div class="cl-term-line is-options" data-testid="cl-term-options">{ options.join("   ") }</div>
+                }
+            </div>
+            <div class="cl-term-prompt">
+                <span class="cl-term-ps1" aria-hidden="true">{ shell::PROMPT }</span>
+                <input ref={input} type="text" class="cl-term-input" {onkeydown} aria-label="Command (Tab completes, ↑ ↓ history)"
+                    placeholder="kubectl get pods -n scenarios" spellcheck="false" autocomplete="off" autocapitalize="off" data-testid="cl-term-input" />
+            </div>
+        </div>
+    }
+}

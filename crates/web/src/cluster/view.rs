@@ -1,0 +1,567 @@
+//! The cluster view's root component: the toolbar and timeline, the drawing of the cluster
+//! (StatefulSets, pods by ordinal, their claims and volumes, Services and DNS names), and a
+//! dock with the event log and the terminal.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use ordinal_core::sim::kubelet::KubeletAction;
+use web_sys::{HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
+use yew::prelude::*;
+
+use super::clock::use_animation_frames;
+use super::controls::{SetControls, Toolbar};
+use super::postgres::DbStatus;
+use super::scene::{ClaimCard, Column, Group, PodCard, PodState, Scene, ServiceCard, SetCard};
+use super::state::{Control, Ui, UiAction};
+use super::terminal::{EventLog, Terminal};
+use super::ObjRef;
+
+/// Where the cluster view keeps its state while it is not shown (another tab is open), so
+/// that the simulation, its recording and the terminal survive a tab switch. The page owns
+/// one (`use_mut_ref`, which never re-renders the page) and passes it down.
+#[derive(Clone, Default)]
+pub struct ClusterKeep(pub Rc<RefCell<Option<Ui>>>);
+
+impl PartialEq for ClusterKeep {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The cluster view's properties.
+#[derive(Properties, PartialEq)]
+pub struct ClusterViewProps {
+    /// The editor's text: what Apply applies, and the terminal's files.
+    pub text: Rc<str>,
+    /// The state kept across unmounts.
+    #[prop_or_default]
+    pub keep: ClusterKeep,
+}
+
+/// Which panel of the dock is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dock {
+    Events,
+    Terminal,
+}
+
+/// Thousands separated by commas: `1,204`.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The cluster view.
+#[function_component]
+pub fn ClusterView(props: &ClusterViewProps) -> Html {
+    let ui = {
+        let keep = props.keep.clone();
+        use_reducer(move || keep.0.borrow_mut().take().unwrap_or_default())
+    };
+    *props.keep.0.borrow_mut() = Some((*ui).clone());
+    let dock = use_state_eq(|| Dock::Events);
+    let expanded = use_state_eq(|| false);
+    let dispatcher = ui.dispatcher();
+
+    let on_frame = use_callback(dispatcher.clone(), |ts: f64, d| d.dispatch(UiAction::Frame(ts)));
+    use_animation_frames(ui.playing, on_frame);
+
+    let on_action = use_callback(dispatcher.clone(), |a: UiAction, d| d.dispatch(a));
+    let on_select = use_callback(dispatcher.clone(), |o: ObjRef, d| d.dispatch(UiAction::Select(Some(o))));
+    let on_control = use_callback(dispatcher.clone(), |c: Control, d| d.dispatch(UiAction::Control(c)));
+
+    // Bring the selected object into view.
+    use_effect_with(ui.selected.clone(), |selected| {
+        if let Some(o) = selected {
+            if let Some(el) = gloo::utils::document().get_element_by_id(&o.dom_id()) {
+                let options = ScrollIntoViewOptions::new();
+                options.set_block(ScrollLogicalPosition::Nearest);
+                options.set_inline(ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        }
+    });
+
+    let scene = {
+        let session = ui.session.borrow();
+        Rc::new(Scene::of(&session))
+    };
+    let (now, head, markers, future, last_line, version) = {
+        let s = ui.session.borrow();
+        let markers: Vec<(u64, String)> = s.inputs().iter().map(|r| (r.at.0, r.command.clone())).collect();
+        (s.now().0, s.head().0, markers, s.has_future(), s.log().lines().last().map(|l| l.seq), s.config().api.version)
+    };
+
+    let apply = {
+        let d = dispatcher.clone();
+        let text = props.text.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(UiAction::Apply(text.clone())))
+    };
+    let toggle_expand = {
+        let expanded = expanded.clone();
+        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
+    };
+    let on_keydown = {
+        let expanded = expanded.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *expanded {
+                expanded.set(false);
+            }
+        })
+    };
+
+    let notice = ui.notice.clone().map(|n| {
+        let offers = n.offers.iter().map(|o| {
+            let d = dispatcher.clone();
+            let offer = o.clone();
+            let onclick = Callback::from(move |_: MouseEvent| d.dispatch(UiAction::Take(offer.clone())));
+            html! { <button type="button" class="btn btn-small btn-primary" {onclick} data-testid="cl-offer">{ o.label() }</button> }
+        });
+        let d = dispatcher.clone();
+        let dismiss = Callback::from(move |_: MouseEvent| d.dispatch(UiAction::Dismiss));
+        html! {
+            <div class={classes!("cl-notice", n.error.then_some("is-error"))} role="alert" data-testid="cl-notice">
+                <div class="cl-notice-head">
+                    <strong>{ n.title.clone() }</strong>
+                    <button type="button" class="btn btn-small cl-dismiss" aria-label="Dismiss" onclick={dismiss}>{ "✕" }</button>
+                </div>
+                <pre class="cl-notice-body">{ n.body.clone() }</pre>
+                if !n.offers.is_empty() { <div class="cl-offers">{ for offers }</div> }
+            </div>
+        }
+    });
+    let watching = ui.watching.clone().map(|(title, watch)| {
+        html! {
+            <div class="cl-watching" role="status" data-testid="cl-watching">
+                <strong>{ format!("Playing: {title}. ") }</strong>{ watch }
+            </div>
+        }
+    });
+
+    let groups = scene.groups.iter().map(|g| {
+        html! {
+            <GroupView
+                key={format!("{}/{}", g.namespace, g.name)}
+                group={Rc::new(g.clone())}
+                selected={ui.selected.clone()}
+                on_select={on_select.clone()}
+                on_control={on_control.clone()}
+            />
+        }
+    });
+    let services = scene.services.iter().map(|s| {
+        let selected = ui.selected.as_ref() == Some(&s.obj);
+        html! { <ServiceView key={s.obj.dom_id()} card={s.clone()} {selected} on_select={on_select.clone()} /> }
+    });
+    let empty = scene.groups.is_empty() && scene.services.is_empty();
+    let selected_pod = ui.selected.clone().filter(|o| o.kind == super::ObjKind::Pod).filter(|o| scene.objects().contains(o));
+    let pod_actions = selected_pod.map(|pod| {
+        let button = |label: &'static str, control: Control, testid: &'static str| {
+            let on_control = on_control.clone();
+            let onclick = Callback::from(move |_: MouseEvent| on_control.emit(control.clone()));
+            html! { <button type="button" class="btn btn-small" {onclick} data-testid={testid}>{ label }</button> }
+        };
+        let d = dispatcher.clone();
+        let close = Callback::from(move |_: MouseEvent| d.dispatch(UiAction::Select(None)));
+        html! {
+            <div class="cl-pod-actions" role="group" aria-label={format!("Actions on pod {}", pod.name)} data-testid="cl-pod-actions">
+                <span class="cl-pod-actions-title">{ pod.kubectl() }</span>
+                { button("Delete pod", Control::DeletePod(pod.clone()), "cl-act-delete") }
+                { button("Fail readiness", Control::Fault(pod.clone(), KubeletAction::Unready), "cl-act-unready") }
+                { button("Restore readiness", Control::Fault(pod.clone(), KubeletAction::Ready), "cl-act-ready") }
+                { button("Crash", Control::Fault(pod.clone(), KubeletAction::Crash), "cl-act-crash") }
+                { button("Evict", Control::Fault(pod.clone(), KubeletAction::Evict), "cl-act-evict") }
+                <button type="button" class="btn btn-small cl-close" aria-label="Close the pod actions" onclick={close}>{ "✕" }</button>
+            </div>
+        }
+    });
+
+    let dock_tab = |which: Dock, label: &'static str, id: &'static str| {
+        let dock = dock.clone();
+        let selected = *dock == which;
+        let onclick = Callback::from(move |_: MouseEvent| dock.set(which));
+        html! {
+            <button type="button" role="tab" id={format!("cl-tab-{id}")} aria-selected={selected.to_string()} aria-controls={format!("cl-panel-{id}")}
+                class={classes!("cl-dock-tab", selected.then_some("is-selected"))} {onclick} data-testid={format!("cl-tab-{id}")}>{ label }</button>
+        }
+    };
+    let show_events = *expanded || *dock == Dock::Events;
+    let show_terminal = *expanded || *dock == Dock::Terminal;
+
+    html! {
+        <section class={classes!("cluster", expanded.then_some("is-expanded"))} aria-label="Cluster simulator" data-testid="cluster" onkeydown={on_keydown}>
+            <Toolbar
+                playing={ui.playing}
+                speed={ui.speed}
+                {now}
+                {head}
+                {markers}
+                {future}
+                on_action={on_action.clone()}
+                on_apply={apply}
+                {version}
+                expanded={*expanded}
+                on_expand={toggle_expand}
+            />
+            { for notice }
+            { for watching }
+            <div class="cl-body">
+                <div class="cl-stage" data-testid="cl-stage">
+                    if empty {
+                        <div class="cl-empty" data-testid="cl-empty">
+                            <p>{ "The cluster is empty: three nodes and a default StorageClass, nothing else." }</p>
+                            <p>{ "Apply the manifest in the editor to watch the StatefulSet controller create its pods, or type " }<code>{ "kubectl apply -f manifest.yaml" }</code>{ " in the terminal." }</p>
+                        </div>
+                    }
+                    if !scene.services.is_empty() { <div class="cl-services">{ for services }</div> }
+                    { for groups }
+                    { for pod_actions }
+                </div>
+                <div class={classes!("cl-dock", expanded.then_some("is-split"))}>
+                    if !*expanded {
+                        <div class="cl-dock-tabs" role="tablist" aria-label="Event log and terminal">
+                            { dock_tab(Dock::Events, "Events", "events") }
+                            { dock_tab(Dock::Terminal, "Terminal", "terminal") }
+                        </div>
+                    }
+                    if show_events {
+                        <div class="cl-dock-panel" id="cl-panel-events" role="tabpanel" aria-labelledby="cl-tab-events">
+                            <EventLog session={ui.session.clone()} {last_line} streams={ui.streams.clone()} selected={ui.selected.clone()} on_select={on_select.clone()} on_action={on_action.clone()} />
+                        </div>
+                    }
+                    if show_terminal {
+                        <div class="cl-dock-panel" id="cl-panel-terminal" role="tabpanel" aria-labelledby="cl-tab-terminal">
+                            <Terminal session={ui.session.clone()} shell={ui.shell.clone()} transcript={ui.transcript.clone()} text={props.text.clone()} on_action={on_action.clone()} />
+                        </div>
+                    }
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GroupProps {
+    group: Rc<Group>,
+    selected: Option<ObjRef>,
+    on_select: Callback<ObjRef>,
+    on_control: Callback<Control>,
+}
+
+/// A StatefulSet (or what a deleted one left) and its columns.
+#[function_component]
+fn GroupView(props: &GroupProps) -> Html {
+    let g = &props.group;
+    let selected = props.selected.as_ref();
+    let header = match &g.set {
+        Some(set) => html! { <SetView card={set.clone()} selected={selected == Some(&set.obj)} on_select={props.on_select.clone()} on_control={props.on_control.clone()} /> },
+        None if g.name.is_empty() => html! {
+            <div class="cl-set cl-set-loose"><span class="cl-kind">{ "Not owned by a StatefulSet" }</span></div>
+        },
+        None => html! {
+            <div class="cl-set cl-set-gone" data-testid="cl-set-gone">
+                <span class="cl-kind">{ "StatefulSet" }</span>
+                <span class="cl-name">{ g.name.clone() }</span>
+                <span class="cl-gone">{ "deleted: what it left behind stays" }</span>
+            </div>
+        },
+    };
+    let many = g.columns.len() > 12;
+    let columns = g.columns.iter().map(|c| {
+        html! {
+            <ColumnView
+                key={c.ordinal}
+                column={c.clone()}
+                selected={props.selected.clone().filter(|s| c.pod.as_ref().is_some_and(|p| p.obj == *s) || c.claims.iter().any(|cl| cl.obj == *s || cl.volume.as_ref().is_some_and(|v| v.obj == *s)))}
+                on_select={props.on_select.clone()}
+                on_control={props.on_control.clone()}
+            />
+        }
+    });
+    html! {
+        <div class="cl-group" data-testid="cl-group">
+            { header }
+            <ol class={classes!("cl-columns", many.then_some("is-dense"))} aria-label={format!("Pods of {} by ordinal", g.name)}>{ for columns }</ol>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SetProps {
+    card: SetCard,
+    selected: bool,
+    on_select: Callback<ObjRef>,
+    on_control: Callback<Control>,
+}
+
+#[function_component]
+fn SetView(props: &SetProps) -> Html {
+    let s = &props.card;
+    let obj = s.obj.clone();
+    let onclick = props.on_select.reform(move |_: MouseEvent| obj.clone());
+    let revision = if s.current_revision == s.update_revision || s.update_revision.is_empty() {
+        s.update_revision.clone()
+    } else {
+        format!("{} → {}", s.current_revision, s.update_revision)
+    };
+    let images = s.images.iter().map(|(c, i)| format!("{c}: {i}")).collect::<Vec<_>>().join(", ");
+    html! {
+        <div class={classes!("cl-set", props.selected.then_some("is-selected"), s.terminating.then_some("is-terminating"))} id={s.obj.dom_id()} data-testid="cl-set">
+            <button type="button" class="cl-set-main" {onclick} aria-label={format!("StatefulSet {}", s.obj.name)}>
+                <span class="cl-kind">{ "StatefulSet" }</span>
+                <span class="cl-name">{ s.obj.name.clone() }</span>
+                <span class="cl-ready" data-testid="cl-set-ready">{ format!("READY {}/{}", s.ready, s.replicas) }</span>
+            </button>
+            <dl class="cl-facts">
+                <div><dt>{ "policy" }</dt><dd data-testid="cl-set-policy">{ s.policy.clone() }</dd></div>
+                <div><dt>{ "update" }</dt><dd>{ match s.partition { Some(p) if p > 0 => format!("{} partition {p}", s.strategy), _ => s.strategy.clone() } }</dd></div>
+                <div><dt>{ "image" }</dt><dd class="cl-mono">{ images }</dd></div>
+                <div><dt>{ "revision" }</dt><dd class="cl-mono">{ revision }</dd></div>
+                <div><dt>{ "serviceName" }</dt><dd class={classes!("cl-mono", (!s.service_found).then_some("is-bad"))}>{ if s.service_found { s.service_name.clone() } else { format!("{} (no such Service)", s.service_name) } }</dd></div>
+                if s.terminating { <div><dt>{ "deleting" }</dt><dd>{ "waiting for the garbage collector" }</dd></div> }
+            </dl>
+            if !s.terminating {
+                <SetControls card={s.clone()} on_control={props.on_control.clone()} />
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ColumnProps {
+    column: Column,
+    /// The selected object, when it is in this column.
+    selected: Option<ObjRef>,
+    on_select: Callback<ObjRef>,
+    on_control: Callback<Control>,
+}
+
+#[function_component]
+fn ColumnView(props: &ColumnProps) -> Html {
+    let c = &props.column;
+    let selected = props.selected.as_ref();
+    let pod = match &c.pod {
+        Some(p) => html! { <PodView key={p.uid.clone()} card={p.clone()} selected={selected == Some(&p.obj)} on_select={props.on_select.clone()} on_control={props.on_control.clone()} /> },
+        None => html! {
+            <div class="cl-pod cl-pod-absent" data-testid="cl-pod-absent">
+                <span class="cl-ordinal">{ format!("#{}", c.ordinal) }</span>
+                <span class="cl-absent">{ if c.wanted { "no pod yet" } else { "no pod" } }</span>
+            </div>
+        },
+    };
+    let mounted = c.pod.as_ref().is_some_and(|p| p.state != PodState::Pending || p.node.is_some());
+    let claims = c.claims.iter().map(|claim| {
+        let sel = selected == Some(&claim.obj);
+        let vol_sel = claim.volume.as_ref().is_some_and(|v| selected == Some(&v.obj));
+        html! { <ClaimView key={claim.obj.dom_id()} card={claim.clone()} selected={sel} volume_selected={vol_sel} {mounted} on_select={props.on_select.clone()} /> }
+    });
+    html! {
+        <li class={classes!("cl-column", (!c.wanted).then_some("is-unwanted"))} data-ordinal={c.ordinal.to_string()}>
+            { pod }
+            { for claims }
+        </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PodProps {
+    card: PodCard,
+    selected: bool,
+    on_select: Callback<ObjRef>,
+    on_control: Callback<Control>,
+}
+
+/// A pod: its ordinal, name, phase and readiness, node, IP and DNS name.
+#[function_component]
+fn PodView(props: &PodProps) -> Html {
+    let p = &props.card;
+    let obj = p.obj.clone();
+    let onclick = props.on_select.reform(move |_: MouseEvent| obj.clone());
+    let delete = {
+        let on_control = props.on_control.clone();
+        let obj = p.obj.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            on_control.emit(Control::DeletePod(obj.clone()));
+        })
+    };
+    let ordinal = p.obj.name.rsplit('-').next().unwrap_or("").to_owned();
+    let db = p.db.map(|d| {
+        let class = match d {
+            DbStatus::Accepting => "is-up",
+            DbStatus::Starting => "is-starting",
+            DbStatus::ShuttingDown | DbStatus::Down => "is-down",
+        };
+        let warn = d == DbStatus::Starting && p.state == PodState::Ready;
+        html! {
+            <span class={classes!("cl-db", class, warn.then_some("is-warn"))} data-testid="cl-db" title={if warn { "The pod is Ready, yet postgres refuses connections: no readiness probe checks it" } else { "" }}>
+                { d.label() }
+                if warn { <span class="cl-db-warn">{ " · Ready too early" }</span> }
+            </span>
+        }
+    });
+    let label = format!("Pod {}, {}{}", p.obj.name, p.label, p.node.as_ref().map(|n| format!(", on {n}")).unwrap_or_default());
+    html! {
+        <div class={classes!("cl-pod", p.state.class(), props.selected.then_some("is-selected"), p.outdated.then_some("is-outdated"))}
+             id={p.obj.dom_id()} data-testid="cl-pod" data-name={p.obj.name.clone()} data-state={p.label.clone()} data-uid={p.uid.clone()}>
+            <button type="button" class="cl-pod-main" {onclick} aria-label={label} aria-pressed={props.selected.to_string()}>
+                <span class="cl-ordinal">{ format!("#{ordinal}") }</span>
+                <span class="cl-pod-name">{ p.obj.name.clone() }</span>
+                <span class="cl-state" data-testid="cl-pod-state">{ p.label.clone() }</span>
+                if p.restarts > 0 { <span class="cl-restarts">{ format!("restarts {}", p.restarts) }</span> }
+                <span class="cl-where">
+                    if let Some(node) = &p.node { <span class={classes!("cl-node", node_class(node))} data-testid="cl-node">{ node.clone() }</span> }
+                    if let Some(ip) = &p.ip { <span class="cl-ip">{ ip.clone() }</span> }
+                </span>
+                { for db }
+                <span class={classes!("cl-dns", p.dns.is_none().then_some("is-none"))} data-testid="cl-pod-dns">{ if p.dns.is_some() { "DNS ✓" } else { "no DNS" } }</span>
+                if p.outdated { <span class="cl-outdated">{ format!("old revision {}", p.revision) }</span> }
+                if p.orphan { <span class="cl-orphan">{ "no owner" }</span> }
+            </button>
+            if p.state != PodState::Terminating {
+                <button type="button" class="cl-pod-delete" onclick={delete} aria-label={format!("Delete pod {}", p.obj.name)} title="kubectl delete pod" data-testid="cl-pod-delete">{ "✕" }</button>
+            }
+        </div>
+    }
+}
+
+fn node_class(node: &str) -> &'static str {
+    match node.rsplit('-').next().and_then(|n| n.parse::<u32>().ok()).unwrap_or(0) % 4 {
+        1 => "is-n1",
+        2 => "is-n2",
+        3 => "is-n3",
+        _ => "is-n4",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ClaimProps {
+    card: ClaimCard,
+    selected: bool,
+    volume_selected: bool,
+    /// The pod of the column is on a node (its claim is mounted or about to be).
+    mounted: bool,
+    on_select: Callback<ObjRef>,
+}
+
+/// A claim, the line to its volume, and the volume.
+#[function_component]
+fn ClaimView(props: &ClaimProps) -> Html {
+    let c = &props.card;
+    let obj = c.obj.clone();
+    let onclick = props.on_select.reform(move |_: MouseEvent| obj.clone());
+    let missing = c.phase == "Missing";
+    let bound = c.volume.is_some();
+    let volume = c.volume.as_ref().map(|v| {
+        let obj = v.obj.clone();
+        let onclick = props.on_select.reform(move |_: MouseEvent| obj.clone());
+        html! {
+            <button type="button" class={classes!("cl-pv", props.volume_selected.then_some("is-selected"))} id={v.obj.dom_id()} {onclick} data-testid="cl-pv" aria-label={format!("PersistentVolume {}, {}", v.obj.name, v.phase)}>
+                <span class="cl-kind">{ "PV" }</span>
+                <span class="cl-pv-name">{ short_volume(&v.obj.name) }</span>
+                <span class="cl-pv-phase">{ format!("{} · {}", v.phase, v.reclaim) }</span>
+            </button>
+        }
+    });
+    html! {
+        <div class={classes!("cl-claim-stack", (c.in_use && props.mounted).then_some("is-mounted"))}>
+            <span class="cl-mount-line" aria-hidden="true"></span>
+            <button type="button" class={classes!("cl-pvc", format!("is-{}", c.phase.to_lowercase()), props.selected.then_some("is-selected"))} id={c.obj.dom_id()} {onclick}
+                    data-testid="cl-pvc" data-name={c.obj.name.clone()} data-phase={c.phase.clone()} aria-label={format!("PersistentVolumeClaim {}, {}", c.obj.name, c.phase)}>
+                <span class="cl-kind">{ "PVC" }</span>
+                <span class="cl-pvc-name">{ c.obj.name.clone() }</span>
+                <span class="cl-pvc-phase">{ if missing { "not created yet".to_owned() } else { format!("{}{}", c.phase, c.capacity.as_ref().map(|cap| format!(" · {cap}")).unwrap_or_default()) } }</span>
+                if let Some(rows) = c.rows { <span class="cl-rows" data-testid="cl-rows" data-rows={rows.to_string()}>{ format!("rows: {}", grouped(rows)) }</span> }
+            </button>
+            <span class={classes!("cl-bind-line", bound.then_some("is-bound"))} aria-hidden="true"></span>
+            { for volume }
+        </div>
+    }
+}
+
+/// `pvc-1a2b3c4d-…` shortened to its first block: volumes' names are long uuids.
+fn short_volume(name: &str) -> String {
+    match name.split('-').collect::<Vec<_>>().as_slice() {
+        ["pvc", first, ..] => format!("pvc-{first}…"),
+        _ => name.to_owned(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ServiceProps {
+    card: ServiceCard,
+    selected: bool,
+    on_select: Callback<ObjRef>,
+}
+
+/// A Service and the names its DNS serves (only ready pods have one).
+#[function_component]
+fn ServiceView(props: &ServiceProps) -> Html {
+    let s = &props.card;
+    let obj = s.obj.clone();
+    let onclick = props.on_select.reform(move |_: MouseEvent| obj.clone());
+    if s.missing {
+        return html! {
+            <div class={classes!("cl-svc", "is-missing", props.selected.then_some("is-selected"))} id={s.obj.dom_id()} data-testid="cl-svc" data-missing="true">
+                <button type="button" class="cl-svc-main" {onclick}>
+                    <span class="cl-kind">{ "Service" }</span>
+                    <span class="cl-name">{ s.obj.name.clone() }</span>
+                    <span class="cl-svc-type is-bad">{ "does not exist" }</span>
+                </button>
+                <p class="cl-svc-note">{ format!("{} names it in serviceName. Without it, no pod gets a DNS name; the pods run anyway.", s.sets.join(", ")) }</p>
+            </div>
+        };
+    }
+    let names = s.names.iter().map(|n| {
+        html! { <li data-testid="cl-dns-name" data-pod={n.pod.clone()}><span class="cl-mono cl-fqdn">{ n.name.clone() }</span><span class="cl-arrow">{ " → " }</span><span class="cl-mono">{ n.ip.clone() }</span></li> }
+    });
+    html! {
+        <div class={classes!("cl-svc", props.selected.then_some("is-selected"))} id={s.obj.dom_id()} data-testid="cl-svc">
+            <button type="button" class="cl-svc-main" {onclick} aria-label={format!("Service {}", s.obj.name)}>
+                <span class="cl-kind">{ "Service" }</span>
+                <span class="cl-name">{ s.obj.name.clone() }</span>
+                <span class="cl-svc-type">{ if s.headless { "headless · clusterIP: None".to_owned() } else { format!("ClusterIP {}", s.cluster_ip) } }</span>
+                <span class="cl-mono cl-svc-sel">{ format!("selector {} · {}", if s.selector.is_empty() { "none" } else { &s.selector }, s.ports) }</span>
+            </button>
+            if s.headless {
+                <div class="cl-dns-list">
+                    <span class="cl-dns-title">{ format!("DNS names ({} ready pod{})", s.names.len(), if s.names.len() == 1 { "" } else { "s" }) }</span>
+                    if s.names.is_empty() {
+                        <p class="cl-svc-note">{ "None yet: a pod gets its name only when it is Ready." }</p>
+                    } else {
+                        <ul>{ for names }</ul>
+                    }
+                    if s.srv == 0 && !s.names.is_empty() { <p class="cl-svc-note">{ "No SRV records: the Service's port has no name." }</p> }
+                </div>
+            }
+        </div>
+    }
+}
+
+/// Scrolls an element so that its end is visible (the newest log or terminal line).
+pub fn scroll_to_end(el: &HtmlElement) {
+    el.set_scroll_top(el.scroll_height());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1204), "1,204");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+        assert_eq!(short_volume("pvc-3f2a9c1e-77aa-4b1c-9d0e-1234567890ab"), "pvc-3f2a9c1e…");
+        assert_eq!(node_class("node-2"), "is-n2");
+    }
+}
