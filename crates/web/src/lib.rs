@@ -14,6 +14,7 @@
 //! - [`examples`]: the examples menu's manifests.
 
 pub mod analysis;
+pub mod cluster;
 pub mod app;
 pub mod components;
 pub mod decorate;
