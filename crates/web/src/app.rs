@@ -28,6 +28,7 @@ pub fn side_tabs(findings: usize) -> Vec<TabSpec> {
         TabSpec { id: "explain", label: "Explanation", count: None },
         TabSpec { id: "problems", label: "Problems", count: Some(findings) },
         TabSpec { id: "concepts", label: "Concepts", count: None },
+        TabSpec { id: "cluster", label: "Cluster", count: None },
     ]
 }
 
@@ -64,6 +65,8 @@ pub fn App() -> Html {
     let reveal = use_state_eq(|| None::<usize>);
     let notice = use_state_eq(|| None::<String>);
     let last_analysis_ms = use_mut_ref(|| 0.0f64);
+    // The cluster simulator's state, kept while another tab is shown (crate::cluster).
+    let cluster = use_state(crate::cluster::ClusterKeep::default);
     // The latest state, for callbacks that must not change on every keystroke.
     let latest: Rc<RefCell<State>> = use_mut_ref(|| (*state).clone());
     *latest.borrow_mut() = (*state).clone();
@@ -216,6 +219,7 @@ pub fn App() -> Html {
             <Problems analysis={analysis.clone()} {current} reveal={*reveal} on_jump={on_jump.clone()} {on_fix} />
         },
         "concepts" => html! { <Concepts selected={(*concept).clone()} on_select={on_select_concept} /> },
+        "cluster" => html! { <crate::cluster::ClusterView text={state.text.clone()} keep={(*cluster).clone()} /> },
         _ => html! {
             <Explain
                 focus={state.focus.clone()}
