@@ -68,7 +68,8 @@ describe("the explainer page", () => {
     await problem("STS006").locator("[data-testid=fix]").click();
     const preview = problem("STS006").locator("[data-testid=fix-preview]");
     await preview.waitFor();
-    assert.match(await preview.locator(".diff-line.add").first().textContent(), /\+\s*clusterIP: None/);
+    assert.deepEqual(await preview.locator(".diff-line.add .diff-text").allTextContents(), ["  clusterIP: None"]);
+    assert.equal(await preview.locator(".diff-line.del").count(), 0);
     await shot("fix-preview");
     await preview.locator("[data-testid=apply-fix]").click();
     await waitForFinding("STS006", false);
