@@ -199,11 +199,36 @@ pub fn inlines(text: &str) -> Vec<Inline> {
     out
 }
 
+/// Text, with the content's check and cross marks (✅ ❌, which need an emoji font that
+/// projectors and minimal systems lack) drawn as plain ✓ and ✗ in colour, named for screen
+/// readers.
+fn render_text(text: &str) -> Html {
+    let mut out: Vec<Html> = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(['✅', '❌', '✔', '✘']) {
+        let c = rest[i..].chars().next().expect("found a mark");
+        if i > 0 {
+            out.push(html! { { rest[..i].to_owned() } });
+        }
+        let yes = matches!(c, '✅' | '✔');
+        out.push(html! {
+            <span class={if yes { "md-yes" } else { "md-no" }} role="img" aria-label={if yes { "yes" } else { "no" }}>
+                { if yes { "✓" } else { "✗" } }
+            </span>
+        });
+        rest = rest[i + c.len_utf8()..].trim_start_matches('\u{fe0f}');
+    }
+    if !rest.is_empty() {
+        out.push(html! { { rest.to_owned() } });
+    }
+    out.into_iter().collect()
+}
+
 fn render_inlines(items: &[Inline]) -> Html {
     items
         .iter()
         .map(|i| match i {
-            Inline::Text(t) => html! { { t.clone() } },
+            Inline::Text(t) => render_text(t),
             Inline::Code(c) => html! { <code>{ c.clone() }</code> },
             Inline::Strong(v) => html! { <strong>{ render_inlines(v) }</strong> },
             Inline::Em(v) => html! { <em>{ render_inlines(v) }</em> },
