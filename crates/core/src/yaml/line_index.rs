@@ -30,6 +30,11 @@ impl LineIndex {
         LineIndex { text: text.to_owned(), line_starts }
     }
 
+    /// The indexed text.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
     /// Length of the indexed text in bytes.
     pub fn text_len(&self) -> usize {
         self.text.len()

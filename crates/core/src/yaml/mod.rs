@@ -18,7 +18,7 @@ mod tree;
 pub use line_index::{LineCol, LineIndex};
 pub use path::{Path, Segment};
 pub use scalar::{ScalarStyle, ScalarValue};
-pub use tree::{Document, Entry, Node, NodeKind, Scalar};
+pub use tree::{Document, Entry, KeyIndex, Node, NodeKind, Scalar};
 
 use saphyr_parser::{Event, Parser, ScanError, Span};
 use std::collections::HashMap;
@@ -102,18 +102,30 @@ impl Parse {
     }
 }
 
-/// Limits that keep hostile input from hanging or crashing the parser.
+/// Limits that keep hostile input from hanging or crashing the parser and everything that
+/// reads its tree (the checks, the explanations, the simulator). They are enforced here, in one
+/// place, with a message at a line and column; docs/limits.md gives the reasons for each value.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
-    /// Deepest nesting of mappings and sequences accepted.
+    /// Deepest nesting of mappings and sequences accepted (aliases included: an alias counts
+    /// the nesting of its anchor at the place it is used).
     pub max_depth: usize,
     /// Most nodes that alias expansion may create in one document (against "billion laughs").
     pub max_alias_nodes: usize,
+    /// Longest text read, in bytes. A longer text is not read at all.
+    pub max_bytes: usize,
+    /// Most documents read from one stream; the ones after are not read.
+    pub max_documents: usize,
+}
+
+impl Limits {
+    /// The limits [`parse`] applies.
+    pub const DEFAULT: Limits = Limits { max_depth: 256, max_alias_nodes: 100_000, max_bytes: 4 * 1024 * 1024, max_documents: 10_000 };
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_depth: 256, max_alias_nodes: 100_000 }
+        Limits::DEFAULT
     }
 }
 
@@ -122,10 +134,56 @@ pub fn parse(text: &str) -> Parse {
     parse_with_limits(text, Limits::default())
 }
 
+/// Sizes as people read them: `4 MiB`, `9.5 MiB`, `812 KiB`, `20 bytes`.
+fn human_size(bytes: usize) -> String {
+    const KIB: f64 = 1024.0;
+    let b = bytes as f64;
+    let (value, unit) = if b >= KIB * KIB { (b / (KIB * KIB), "MiB") } else if b >= KIB { (b / KIB, "KiB") } else { return format!("{bytes} bytes") };
+    let text = format!("{value:.1}");
+    format!("{} {unit}", text.strip_suffix(".0").unwrap_or(&text))
+}
+
 /// [`parse`] with explicit [`Limits`].
 pub fn parse_with_limits(text: &str, limits: Limits) -> Parse {
     let index = LineIndex::new(text);
-    let whole = parse_region(text, 0, &index, limits);
+    if text.len() > limits.max_bytes {
+        // Nothing is read: the error points at the first byte past the limit.
+        let mut at = limits.max_bytes;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let lc = index.line_col(at);
+        let message = format!(
+            "this text is {}, more than the {} ordinal reads; nothing is read (split it into smaller files)",
+            human_size(text.len()),
+            human_size(limits.max_bytes)
+        );
+        let error = SyntaxError { message, range: TextRange::new(at, text.len()), line: lc.line, column: lc.column, document: 0 };
+        return Parse { documents: vec![Document::broken(TextRange::new(0, text.len()))], errors: vec![error] };
+    }
+    let mut out = parse_stream(text, &index, limits);
+    if out.documents.len() > limits.max_documents {
+        let start = out.documents[limits.max_documents].range.start as usize;
+        out.documents.truncate(limits.max_documents);
+        out.errors.retain(|e| e.document < limits.max_documents);
+        let lc = index.line_col(start);
+        out.errors.push(SyntaxError {
+            message: format!(
+                "more than {} documents: this document and the ones after it are not read (split the stream into smaller files)",
+                limits.max_documents
+            ),
+            range: TextRange::new(start, text.len()),
+            line: lc.line,
+            column: lc.column,
+            document: limits.max_documents,
+        });
+    }
+    out
+}
+
+/// The documents of a stream, one more than `limits.max_documents` at most.
+fn parse_stream(text: &str, index: &LineIndex, limits: Limits) -> Parse {
+    let whole = parse_region(text, 0, index, limits);
     if whole.errors.is_empty() {
         return whole;
     }
@@ -137,7 +195,10 @@ pub fn parse_with_limits(text: &str, limits: Limits) -> Parse {
     }
     let mut out = Parse::default();
     for (start, end) in chunks {
-        let mut part = parse_region(&text[start..end], start, &index, limits);
+        if out.documents.len() > limits.max_documents {
+            break;
+        }
+        let mut part = parse_region(&text[start..end], start, index, limits);
         let base = out.documents.len();
         for e in &mut part.errors {
             e.document += base;
@@ -180,7 +241,8 @@ fn split_documents(text: &str) -> Vec<(usize, usize)> {
 fn parse_region(region: &str, base: usize, index: &LineIndex, limits: Limits) -> Parse {
     let mut builder = Builder::new(region, base, index, limits);
     let mut parser = Parser::new_from_str(region);
-    loop {
+    // one document past the limit tells the caller that the limit was passed
+    while builder.out.documents.len() <= limits.max_documents {
         match parser.next_event() {
             None => break,
             Some(Ok((event, span))) => {
@@ -209,8 +271,11 @@ struct Builder<'a> {
     index: &'a LineIndex,
     limits: Limits,
     region_start_line: u32,
+    /// The last marker mapped by [`Builder::offset`]: line, 0-based column and byte offset.
+    cursor: std::cell::Cell<(u32, usize, usize)>,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
+    /// Anchored nodes with their height (nesting levels inside them), for alias expansion.
+    anchors: HashMap<usize, (Node, usize)>,
     alias_nodes: usize,
     doc_start: Option<(usize, bool)>,
     root: Option<Node>,
@@ -231,6 +296,7 @@ impl<'a> Builder<'a> {
             index,
             limits,
             region_start_line,
+            cursor: std::cell::Cell::new((0, 0, 0)),
             stack: Vec::new(),
             anchors: HashMap::new(),
             alias_nodes: 0,
@@ -240,12 +306,36 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Byte offset (in the full text) of a parser marker.
+    /// Byte offset (in the full text) of a parser marker: [`LineIndex::offset_of_char`], made
+    /// incremental. Markers arrive in (nearly) increasing order, so the walk along the line
+    /// resumes from the last marker's place: linear overall, even on a megabyte-long line.
     fn offset(&self, line: usize, col: usize) -> usize {
-        let line = self.region_start_line as usize + line.saturating_sub(1);
         // Column 0 of the region's first line is `base`, which may sit mid-line only when the
         // region starts mid-line (it never does: regions start at line starts).
-        self.index.offset_of_char(line as u32, col as u32).min(self.base + self.region.len())
+        let line = self.region_start_line + line.saturating_sub(1) as u32;
+        let text = self.index.text();
+        let offset = if line as usize > self.index.line_count() {
+            text.len()
+        } else {
+            let next = self.index.line_start(line + 1);
+            let (cached_line, cached_col, cached_byte) = self.cursor.get();
+            let (mut c, mut b) =
+                if cached_line == line && cached_col <= col { (cached_col, cached_byte) } else { (0, self.index.line_start(line)) };
+            let mut chars = text[b..next].chars();
+            while c < col {
+                let Some(ch) = chars.next() else { break };
+                b += ch.len_utf8();
+                c += 1;
+            }
+            self.cursor.set((line, c, b));
+            // a column past the line's end gives the next line's start, as offset_of_char does
+            if c < col {
+                next
+            } else {
+                b
+            }
+        };
+        offset.min(self.base + self.region.len())
     }
 
     fn range(&self, span: &Span) -> TextRange {
@@ -265,9 +355,20 @@ impl<'a> Builder<'a> {
             }
             Event::DocumentEnd => self.end_document(range.end as usize),
             Event::Alias(id) => {
-                let Some(node) = self.anchors.get(&id) else {
+                let Some((node, height)) = self.anchors.get(&id) else {
                     return Err(BuildError { message: "unknown alias: no anchor was defined for it".into(), range });
                 };
+                // an alias puts its anchor's nesting at this depth: deep anchors inside deep
+                // anchors would otherwise build a tree deeper than the limit
+                if self.stack.len() + height > self.limits.max_depth {
+                    return Err(BuildError {
+                        message: format!(
+                            "this alias would nest the document deeper than {} levels; this document is not read",
+                            self.limits.max_depth
+                        ),
+                        range,
+                    });
+                }
                 let count = node.count_nodes();
                 self.alias_nodes += count;
                 if self.alias_nodes > self.limits.max_alias_nodes {
@@ -295,7 +396,7 @@ impl<'a> Builder<'a> {
                     alias: false,
                 };
                 if anchor > 0 {
-                    self.anchors.insert(anchor, node.clone());
+                    self.anchors.insert(anchor, (node.clone(), 0));
                 }
                 self.push_node(node)?;
             }
@@ -332,7 +433,10 @@ impl<'a> Builder<'a> {
                         if self.region_byte(range.start as usize) == Some(b'}') {
                             end = range.end as usize;
                         }
-                        (Node { kind: NodeKind::Mapping { entries, tag }, range: TextRange::new(start, end), alias: false }, anchor)
+                        {
+                            let index = KeyIndex::new(&entries);
+                            (Node { kind: NodeKind::Mapping { entries, tag, index }, range: TextRange::new(start, end), alias: false }, anchor)
+                        }
                     }
                     Frame::Sequence { start, anchor, tag, items } => {
                         let mut end = items.last().map(|n| n.range.end as usize).unwrap_or(range.end as usize);
@@ -343,7 +447,7 @@ impl<'a> Builder<'a> {
                     }
                 };
                 if anchor > 0 {
-                    self.anchors.insert(anchor, node.clone());
+                    self.anchors.insert(anchor, (node.clone(), height(&node)));
                 }
                 self.push_node(node)?;
             }
@@ -424,6 +528,29 @@ impl<'a> Builder<'a> {
         }
         self.out
     }
+}
+
+/// The nesting levels inside a node: 0 for a scalar, 1 for a collection of scalars.
+fn height(node: &Node) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(node, 0usize)];
+    while let Some((n, above)) = stack.pop() {
+        match &n.kind {
+            NodeKind::Scalar(_) => deepest = deepest.max(above),
+            NodeKind::Mapping { entries, .. } => {
+                deepest = deepest.max(above + 1);
+                for e in entries {
+                    stack.push((&e.key, above + 1));
+                    stack.push((&e.value, above + 1));
+                }
+            }
+            NodeKind::Sequence { items, .. } => {
+                deepest = deepest.max(above + 1);
+                stack.extend(items.iter().map(|i| (i, above + 1)));
+            }
+        }
+    }
+    deepest
 }
 
 fn next_char_boundary(_total: usize, offset: usize, region: &str, base: usize) -> usize {

@@ -47,6 +47,8 @@ pub enum NodeKind {
         entries: Vec<Entry>,
         /// An explicit tag, if any.
         tag: Option<String>,
+        /// Where each key is, for wide mappings (see [`KeyIndex`]).
+        index: KeyIndex,
     },
     /// A sequence.
     Sequence {
@@ -55,6 +57,48 @@ pub enum NodeKind {
         /// An explicit tag, if any.
         tag: Option<String>,
     },
+}
+
+/// A lookup table from key text to its (last) entry, built by the parser for mappings wider
+/// than [`KeyIndex::MIN_ENTRIES`], so that [`Node::get`] stays O(1) on a mapping of 100,000
+/// keys: explaining every key of such a mapping would otherwise be quadratic. It is derived
+/// from the entries, so it never makes two nodes unequal.
+#[derive(Clone, Default)]
+pub struct KeyIndex(Option<std::sync::Arc<std::collections::HashMap<String, usize>>>);
+
+impl KeyIndex {
+    /// Mappings with fewer entries are searched directly.
+    pub const MIN_ENTRIES: usize = 16;
+
+    /// The index of `entries` (empty for narrow mappings).
+    pub fn new(entries: &[Entry]) -> KeyIndex {
+        if entries.len() < KeyIndex::MIN_ENTRIES {
+            return KeyIndex(None);
+        }
+        let mut map = std::collections::HashMap::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(k) = e.key_str() {
+                // later entries win, as in `Node::entry`
+                map.insert(k.to_owned(), i);
+            }
+        }
+        KeyIndex(Some(std::sync::Arc::new(map)))
+    }
+}
+
+impl PartialEq for KeyIndex {
+    fn eq(&self, _: &KeyIndex) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for KeyIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Some(map) => write!(f, "KeyIndex({} keys)", map.len()),
+            None => write!(f, "KeyIndex"),
+        }
+    }
 }
 
 /// A YAML node and the bytes it spans.
@@ -106,7 +150,11 @@ impl Node {
 
     /// The entry for `key` (the last one if the key is repeated, as Kubernetes reads it).
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.entries()?.iter().rev().find(|e| e.key_str() == Some(key))
+        match &self.kind {
+            NodeKind::Mapping { entries, index: KeyIndex(Some(map)), .. } => entries.get(*map.get(key)?),
+            NodeKind::Mapping { entries, .. } => entries.iter().rev().find(|e| e.key_str() == Some(key)),
+            _ => None,
+        }
     }
 
     /// The value for `key`.
