@@ -143,6 +143,7 @@ pub(crate) struct Workspace<'a> {
     pub objects: Vec<Object<'a>>,
     schema_issues: OnceLock<Vec<(usize, SchemaIssue)>>,
     server_errors: OnceLock<Vec<(usize, crate::apiserver::FieldError)>>,
+    pod_labels: OnceLock<Vec<(usize, LabelMap)>>,
 }
 
 impl<'a> Workspace<'a> {
@@ -154,7 +155,7 @@ impl<'a> Workspace<'a> {
                 push_object(&mut objects, file, doc, Path::root(), root, 0);
             }
         }
-        Workspace { files, objects, schema_issues: OnceLock::new(), server_errors: OnceLock::new() }
+        Workspace { files, objects, schema_issues: OnceLock::new(), server_errors: OnceLock::new(), pod_labels: OnceLock::new() }
     }
 
     /// What the API server's validation says about each object it would validate
@@ -185,10 +186,15 @@ impl<'a> Workspace<'a> {
     pub fn schema_issues(&self) -> &[(usize, SchemaIssue)] {
         self.schema_issues.get_or_init(|| {
             let mut out = Vec::new();
+            // the items of `List`s, by document (one pass: a filter per document is quadratic
+            // in the number of documents)
+            let mut items_of: std::collections::HashMap<(usize, usize), Vec<&Object<'a>>> = std::collections::HashMap::new();
+            for o in self.objects.iter().filter(|o| !o.base.is_root()) {
+                items_of.entry((o.file, o.doc)).or_default().push(o);
+            }
             for (file, parsed) in self.files.iter().enumerate() {
                 for (doc_index, doc) in parsed.parse.documents.iter().enumerate() {
-                    let items: Vec<&Object<'a>> =
-                        self.objects.iter().filter(|o| o.file == file && o.doc == doc_index && !o.base.is_root()).collect();
+                    let items = items_of.remove(&(file, doc_index)).unwrap_or_default();
                     if items.is_empty() {
                         out.extend(schema::validate(doc).into_iter().map(|i| (file, i)));
                         continue;
@@ -251,7 +257,12 @@ impl<'a> Workspace<'a> {
 
     /// The labels of every pod template of the input (templates without a `spec`, as in
     /// partial manifests, included), with the index of their object: what selectors select.
-    pub fn pod_labels(&self) -> Vec<(usize, LabelMap)> {
+    /// Computed once: rules ask for them inside loops over objects.
+    pub fn pod_labels(&self) -> &[(usize, LabelMap)] {
+        self.pod_labels.get_or_init(|| self.compute_pod_labels())
+    }
+
+    fn compute_pod_labels(&self) -> Vec<(usize, LabelMap)> {
         let mut out = Vec::new();
         for (i, obj) in self.objects.iter().enumerate() {
             let template = if obj.kind == "Pod" {

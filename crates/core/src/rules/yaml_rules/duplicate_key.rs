@@ -75,15 +75,17 @@ fn walk(node: &Node, path: &Path, file: usize, sink: &mut Sink) {
             }
         }
         NodeKind::Mapping { entries, .. } => {
-            for (i, e) in entries.iter().enumerate() {
+            // the first entry of each key (a map, not a scan per key: mappings can be wide)
+            let mut first_of: std::collections::HashMap<&str, &Node> = std::collections::HashMap::new();
+            for e in entries {
                 let Some(key) = e.key.as_str() else { continue };
                 let p = path.key(key);
+                let first = *first_of.entry(key).or_insert(&e.key);
                 // merge keys (`<<`) may repeat
-                if key != "<<" && entries[..i].iter().any(|prev| prev.key.as_str() == Some(key)) {
-                    let first = entries[..i].iter().find(|prev| prev.key.as_str() == Some(key)).expect("found above");
+                if key != "<<" && !std::ptr::eq(first, &e.key) {
                     let d = sink.report(file, e.key.range, &p, format!("`{key}` is repeated; the last value wins"));
                     d.help = Some("merge the two entries into one".into());
-                    d.related.push(crate::rules::Related { file, range: first.key.range, message: "first written here; this value is dropped".into() });
+                    d.related.push(crate::rules::Related { file, range: first.range, message: "first written here; this value is dropped".into() });
                 }
                 walk(&e.value, &p, file, sink);
             }
