@@ -312,14 +312,16 @@ fn candidates(kind: &str, path: &[Segment]) -> Vec<(&'static str, Vec<Segment>)>
 /// matches, else the upstream API description and type, else (kinds outside the schema) an
 /// explanation saying the app does not explain this kind. The summary is never empty.
 pub fn explain(doc: &Document, path: &Path) -> Explanation {
-    let kind = doc.kind().unwrap_or("").to_owned();
+    // what the input says is echoed clipped: one explanation stays small however long the
+    // document's kind or keys are (an explanation per key would otherwise repeat them)
+    let kind = clip(doc.kind().unwrap_or("")).into_owned();
     let kind_match = schema::lookup_kind(doc.api_version(), doc.kind());
     let node = doc.at(path);
     let mut ex = Explanation {
         source: Source::Api,
         kind: kind.clone(),
         path: path.to_string(),
-        title: format!("{} {}", if kind.is_empty() { "(no kind)" } else { &kind }, display_pattern(path)),
+        title: format!("{} {}", if kind.is_empty() { "(no kind)" } else { &kind }, clip(&display_pattern(path))),
         summary: String::new(),
         sections: Sections::default(),
         value_note: None,
@@ -365,7 +367,7 @@ pub fn explain(doc: &Document, path: &Path) -> Explanation {
         if path.segments() == [Segment::Key("apiVersion".into())] {
             ex.summary = format!(
                 "`{}` is not the version Kubernetes {} serves for {}: use `{}`. {}",
-                doc.api_version().unwrap_or(""),
+                clip(doc.api_version().unwrap_or("")),
                 schema::kubernetes_version(),
                 def.kind,
                 def.api_version,
@@ -377,6 +379,17 @@ pub fn explain(doc: &Document, path: &Path) -> Explanation {
         ex.value_note = values::note(&kind, path, node);
     }
     ex
+}
+
+/// The most characters of the input an explanation repeats in one place.
+pub const ECHO_MAX_CHARS: usize = 120;
+
+/// `text` as explanations show it: clipped to [`ECHO_MAX_CHARS`] characters, with `…`.
+fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(ECHO_MAX_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..end])),
+    }
 }
 
 /// The path with indices as `[]`, as titles show it.
@@ -427,11 +440,11 @@ fn api_explanation(ex: &mut Explanation, info: &FieldInfo, path: &Path) {
     let what_is = match info.place {
         Place::Root => String::new(),
         Place::Field => String::new(),
-        Place::ListItem => format!("One item of the list `{}`. ", parent_display(path)),
+        Place::ListItem => format!("One item of the list `{}`. ", clip(&parent_display(path))),
         Place::MapEntry => format!(
             "The key `{}` of the map `{}`. ",
-            path.last_key().unwrap_or(""),
-            parent_display(path)
+            clip(path.last_key().unwrap_or("")),
+            clip(&parent_display(path))
         ),
     };
     ex.summary = if first.is_empty() {
@@ -481,12 +494,14 @@ fn beyond_schema(ex: &mut Explanation, root: &str, path: &Path) {
         .find_map(|d| schema::field_in_type(root, &segs[..d]).map(|i| (d, i)))
         .unwrap_or_else(|| (0, schema::field_in_type(root, &[]).expect("root type exists")));
     let ancestor_path = Path(segs[..depth].to_vec());
+    let ancestor_shown = clip(&ancestor_path.to_string()).into_owned();
     let step = &segs[depth];
     match (&ancestor.ty, step) {
         (FieldType::Object(name), Segment::Key(key)) => {
             let t = schema::type_def(name);
             let guess = t.and_then(|t| schema::suggest_field(t, key));
             let owner = schema::short_name(name);
+            let key = clip(key);
             ex.summary = match guess {
                 Some(g) => format!("`{key}` is not a field of {owner}: did you mean `{g}`? The API rejects unknown fields."),
                 None => format!("`{key}` is not a field of {owner}; the API rejects unknown fields."),
@@ -494,7 +509,7 @@ fn beyond_schema(ex: &mut Explanation, root: &str, path: &Path) {
             ex.sections.what = format!(
                 "Kubernetes {} knows no field `{key}` at {}. With strict field validation (the default of `kubectl apply` since 1.27) the object is rejected; older clients drop the field silently.",
                 schema::kubernetes_version(),
-                if ancestor_path.is_root() { "the top level".to_owned() } else { format!("`{ancestor_path}`") }
+                if ancestor_path.is_root() { "the top level".to_owned() } else { format!("`{ancestor_shown}`") }
             );
             if let Some(t) = t {
                 let names: Vec<String> = t.fields.iter().map(|f| format!("`{}`", f.name)).collect();
@@ -502,7 +517,7 @@ fn beyond_schema(ex: &mut Explanation, root: &str, path: &Path) {
             }
         }
         _ => {
-            let holder = if ancestor_path.is_root() { "the document".to_owned() } else { format!("`{ancestor_path}`") };
+            let holder = if ancestor_path.is_root() { "the document".to_owned() } else { format!("`{ancestor_shown}`") };
             ex.summary = format!(
                 "Free-form data inside {holder} ({}): {}",
                 ancestor.ty.label(),
@@ -520,12 +535,12 @@ fn beyond_schema(ex: &mut Explanation, root: &str, path: &Path) {
 fn unknown_kind(ex: &mut Explanation, doc: &Document, path: &Path) {
     ex.source = Source::Unknown;
     let known: Vec<&str> = schema::schema().kinds.iter().map(|k| k.kind).collect();
-    let what = match (doc.kind(), doc.api_version()) {
+    let what = match (doc.kind().map(clip), doc.api_version().map(clip)) {
         (Some(k), Some(v)) => format!("`{k}` objects (`{v}`)"),
         (Some(k), None) => format!("`{k}` objects"),
         (None, _) => "documents without a `kind`".to_owned(),
     };
-    let field = if path.is_root() { String::new() } else { format!("`{path}` is shown as written. ") };
+    let field = if path.is_root() { String::new() } else { format!("`{}` is shown as written. ", clip(&path.to_string())) };
     ex.summary = format!("The app does not explain {what}. {field}It explains {}.", known.join(", "));
     ex.sections.what = match path.segments() {
         [Segment::Key(k)] if k == "apiVersion" => "`apiVersion` names the API group and version that serve this kind.".into(),
