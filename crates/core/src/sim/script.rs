@@ -239,11 +239,13 @@ fn split_args(tokens: &[Token], with_value: &[&str], boolean: &[&str]) -> LineRe
                 Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
                 None => (t.text.clone(), None),
             };
-            let short_joined = if !t.text.starts_with("--") && t.text.len() > 2 && inline.is_none() {
-                let n = t.text[..2].to_owned();
-                with_value.contains(&n.as_str()).then(|| (n, t.text[2..].to_owned()))
-            } else {
-                None
+            // `-nVALUE`: the flag is the first two bytes, unless the second character is not
+            // ASCII (`-é`), which is no short flag
+            let short_joined = match t.text.get(..2) {
+                Some(n) if !t.text.starts_with("--") && t.text.len() > 2 && inline.is_none() => {
+                    with_value.contains(&n).then(|| (n.to_owned(), t.text[2..].to_owned()))
+                }
+                _ => None,
             };
             if let Some((n, v)) = short_joined {
                 flags.push((n, Some(v), t.column));
