@@ -166,6 +166,11 @@ impl State {
                 *d = d.mapped(change);
             }
         }
+        // the overlay slices the text at these offsets: whole characters only
+        for d in &mut out {
+            d.start = floor_boundary(&self.text, d.start);
+            d.end = floor_boundary(&self.text, d.end).max(d.start);
+        }
         out
     }
 

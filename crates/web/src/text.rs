@@ -104,10 +104,19 @@ impl Change {
             return None;
         }
         let (a, b) = (old.as_bytes(), new.as_bytes());
-        let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let mut prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        // whole characters only: the common prefix and suffix may end inside one
+        while !old.is_char_boundary(prefix) {
+            prefix -= 1;
+        }
         let max_suffix = a.len().min(b.len()) - prefix;
         let suffix = a.iter().rev().zip(b.iter().rev()).take(max_suffix).take_while(|(x, y)| x == y).count();
-        Some(Change { start: prefix, old_end: a.len() - suffix, new_end: b.len() - suffix })
+        let (mut old_end, mut new_end) = (a.len() - suffix, b.len() - suffix);
+        while !old.is_char_boundary(old_end) || !new.is_char_boundary(new_end) {
+            old_end += 1;
+            new_end += 1;
+        }
+        Some(Change { start: prefix, old_end, new_end })
     }
 
     /// Where an offset of the old text is in the new text. Offsets inside the replaced bytes
@@ -170,5 +179,11 @@ mod tests {
         assert_eq!(Change::between("same", "same"), None);
         // a repeated character: the prefix wins, the suffix never overlaps it
         assert_eq!(Change::between("aa", "aaa").unwrap(), Change { start: 2, old_end: 2, new_end: 3 });
+        // characters that share their first or last bytes are replaced whole
+        let e = Change::between("xéy", "xèy").unwrap(); // C3 A9 → C3 A8
+        assert_eq!(e, Change { start: 1, old_end: 3, new_end: 3 });
+        let f = Change::between("xäy", "xĤy").unwrap(); // C3 A4 → C4 A4
+        assert_eq!(f, Change { start: 1, old_end: 3, new_end: 3 });
+        assert!("xĤy".is_char_boundary(f.map(2)));
     }
 }
