@@ -229,7 +229,7 @@ pub fn App() -> Html {
                 error={analysis.syntax_error.clone()}
                 on_jump={on_jump.clone()}
                 {on_concept}
-                {on_problem}
+                on_problem={on_problem.clone()}
             />
         },
     };
@@ -267,6 +267,8 @@ pub fn App() -> Html {
                         {on_cursor}
                         {on_hover}
                         {on_metrics}
+                        analysis={current.then(|| analysis.clone())}
+                        {on_problem}
                     />
                     <div class="status-bar">
                         <span class="caret-pos">{ caret }</span>
