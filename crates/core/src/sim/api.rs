@@ -628,7 +628,7 @@ fn apply_pod(w: &mut World, doc: Value, namespace: &str) -> ApplyResult {
     let mut spec = pod.spec.unwrap_or_default();
     super::admission::admit_pod(w, &mut meta, &mut spec);
     let status = kubelet::initial_status(w.now());
-    w.create_pod(Pod { meta, spec, status, parent_ordinal: None }, Actor::User);
+    w.create_pod(Pod { meta, spec, status, parent_ordinal: None, derived: Default::default() }, Actor::User);
     Ok(format!("pod/{name} created"))
 }
 

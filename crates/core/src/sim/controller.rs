@@ -10,6 +10,7 @@
 use super::events::Actor;
 use super::history;
 use super::model::*;
+use super::time::SimTime;
 use super::world::{Backoff, Timer, World};
 use crate::apiserver::{self, selector, InvalidError};
 use k8s_openapi::api::core::v1::{PersistentVolumeClaimVolumeSource, PodSpec, Volume as K8sVolume};
@@ -90,7 +91,7 @@ impl SetView {
 }
 
 /// One pod as the sync sees it, or a placeholder for a missing ordinal.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 struct Slot {
     ordinal: i32,
     created: bool,
@@ -101,8 +102,8 @@ struct Slot {
     at_update: bool,
     at_current: bool,
     identity_ok: bool,
-    /// For a placeholder: the revision it will be created at.
-    placeholder_rev: String,
+    /// For a placeholder: created at the current revision (else at the update revision).
+    use_current: bool,
 }
 
 impl Slot {
@@ -125,43 +126,85 @@ struct Revisions {
 pub(crate) fn sync(w: &mut World, key: &ObjectKey) -> Result<Wait, String> {
     let Some(view) = SetView::load(w, key) else { return Ok(Wait::None) };
     let revs = revisions(w, &view)?;
-    let members = claim_pods(w, &view);
     let now = w.now();
+    let set_id = w.intern(&view.uid);
+    let update_id = w.intern(&revs.update);
+    let current_id = w.intern(&revs.current);
 
     let replica_count = view.f.replicas.max(0) as usize;
-    let mut replicas: Vec<Option<Slot>> = vec![None; replica_count];
+    let same_revision = revs.current == revs.update;
+    let mut replicas: Vec<Slot> = placeholders(&view, same_revision, replica_count);
     let mut condemned: Vec<Slot> = Vec::new();
-    let mut live_revisions: Vec<String> = Vec::new();
-    for pod_key in &members {
-        let Some(pod) = w.state.pods.get(pod_key) else { continue };
-        let Some((_, ordinal)) = pod.parent_ordinal.clone() else { continue };
-        let revision = pod.revision();
-        if !live_revisions.iter().any(|r| r == revision) {
-            live_revisions.push(revision.to_owned());
+    let mut live_revisions: Vec<u32> = Vec::new();
+    let mut next_available: Option<SimTime> = None;
+    let mut adopt: Vec<ObjectKey> = Vec::new();
+    let mut release: Vec<ObjectKey> = Vec::new();
+    let mut slot_of = |pod: &Pod, ordinal: i32, replicas: &mut Vec<Slot>, condemned: &mut Vec<Slot>| {
+        let d = pod.derived;
+        if !live_revisions.contains(&d.revision) {
+            live_revisions.push(d.revision);
+        }
+        let ready = pod.running_and_ready();
+        let available = pod.available(view.f.min_ready_s, now);
+        if ready && !available {
+            let at = pod.status.ready_changed_at.plus_ms(view.f.min_ready_s.max(0) as u64 * 1000);
+            next_available = Some(next_available.map_or(at, |n| n.min(at)));
         }
         let slot = Slot {
             ordinal,
             created: true,
             phase: pod.status.phase,
-            ready: pod.running_and_ready(),
-            available: pod.available(view.f.min_ready_s, now),
+            ready,
+            available,
             terminating: pod.meta.terminating(),
-            at_update: revision == revs.update,
-            at_current: revision == revs.current,
-            identity_ok: identity_matches(pod, &view.name, ordinal),
-            placeholder_rev: String::new(),
+            at_update: d.revision == update_id,
+            at_current: d.revision == current_id,
+            identity_ok: d.identity_ok,
+            use_current: false,
         };
         if view.in_range(ordinal) {
-            replicas[(ordinal - view.f.start) as usize] = Some(slot);
+            replicas[(ordinal - view.f.start) as usize] = slot;
         } else {
             condemned.push(slot);
         }
+    };
+    // `ClaimPods`: the pods it owns whose labels still match are its members; orphans named
+    // `<set>-<n>` whose labels match are adopted; owned pods that stopped matching are released.
+    for (key, pod) in ClusterState::in_namespace(&w.state.pods, &view.key.namespace) {
+        let d = pod.derived;
+        if d.controller == set_id {
+            if !d.selector_ok {
+                release.push(key.clone());
+            } else if let (true, Some((_, ordinal))) = (d.member, &pod.parent_ordinal) {
+                slot_of(pod, *ordinal, &mut replicas, &mut condemned);
+            }
+        } else if d.controller == 0 {
+            let is_member_name = pod.parent_ordinal.as_ref().is_some_and(|(p, _)| *p == view.name);
+            if !view.deleting && is_member_name && !pod.meta.terminating() && selector::matches(&view.selector, &pod.meta.labels) {
+                adopt.push(key.clone());
+            }
+        }
     }
-    let replicas: Vec<Slot> = replicas
-        .into_iter()
-        .enumerate()
-        .map(|(idx, slot)| slot.unwrap_or_else(|| placeholder(&view, &revs, view.f.start + idx as i32)))
-        .collect();
+    for key in release {
+        let uid = view.uid.clone();
+        w.update_pod(&key, Actor::StatefulSetController, |p| p.meta.owners.retain(|o| o.uid != uid));
+    }
+    for key in adopt {
+        let owner = OwnerRef {
+            api_version: "apps/v1".to_owned(),
+            kind: "StatefulSet".to_owned(),
+            name: view.name.clone(),
+            uid: view.uid.clone(),
+            controller: true,
+            block_owner_deletion: true,
+        };
+        w.update_pod(&key, Actor::StatefulSetController, |p| p.meta.owners.push(owner));
+        if let Some(pod) = w.state.pods.get(&key) {
+            if let Some((_, ordinal)) = pod.parent_ordinal {
+                slot_of(pod, ordinal, &mut replicas, &mut condemned);
+            }
+        }
+    }
     condemned.sort_by(|a, b| b.ordinal.cmp(&a.ordinal));
 
     let first_unhealthy: Option<(bool, i32)> = replicas
@@ -176,7 +219,7 @@ pub(crate) fn sync(w: &mut World, key: &ObjectKey) -> Result<Wait, String> {
     complete_rolling_update(&view, &mut status);
     w.update_set_status(key, status.clone());
     let truncated = truncate_history(w, &view, &revs, &live_revisions);
-    requeue_for_availability(w, &view, &members);
+    requeue_for_availability(w, &view, next_available);
     match (&result, &truncated) {
         (Err(e), _) | (Ok(_), Err(e)) => {
             let e = e.clone();
@@ -194,28 +237,37 @@ pub(crate) fn sync(w: &mut World, key: &ObjectKey) -> Result<Wait, String> {
     }
 }
 
-fn placeholder(view: &SetView, revs: &Revisions, ordinal: i32) -> Slot {
-    let at_current = if view.f.on_delete {
-        false
+/// A placeholder for every index (`newVersionedStatefulSetPod`): indexes below the partition
+/// (or below `status.currentReplicas` when `rollingUpdate` is absent) get the current
+/// revision, the others the update revision; OnDelete always the update revision.
+fn placeholders(view: &SetView, same_revision: bool, count: usize) -> Vec<Slot> {
+    let below = if view.f.on_delete {
+        0
     } else {
         match view.f.partition {
-            Some(partition) => ordinal < view.f.start + partition,
-            None => ordinal < view.f.start + view.status.current_replicas,
+            Some(partition) => partition,
+            None => view.status.current_replicas,
         }
     };
-    let rev = if at_current { revs.current.clone() } else { revs.update.clone() };
-    Slot {
-        ordinal,
+    let below = (below.max(0) as usize).min(count);
+    let template = |at_current: bool| Slot {
+        ordinal: 0,
         created: false,
         phase: PodPhase::Pending,
         ready: false,
         available: false,
         terminating: false,
-        at_update: rev == revs.update,
-        at_current: rev == revs.current,
+        at_update: !at_current || same_revision,
+        at_current: at_current || same_revision,
         identity_ok: true,
-        placeholder_rev: rev,
+        use_current: at_current,
+    };
+    let mut slots = vec![template(true); below];
+    slots.resize(count, template(false));
+    for (i, slot) in slots.iter_mut().enumerate() {
+        slot.ordinal = view.f.start + i as i32;
     }
+    slots
 }
 
 /// The replica pass, the condemned passes and the update pass.
@@ -231,7 +283,16 @@ fn act(
     let monotonic = !view.f.parallel;
     let mut wait = Wait::None;
 
-    let (exit, err) = run_for_all(replicas.len(), monotonic, |i| process_replica(w, view, revs, &replicas[i], monotonic, &mut wait));
+    // Replicas with nothing to do (Running, Ready, available, their identity right, no
+    // retention work) are skipped without the full `processReplica`.
+    let quiet = |s: &Slot| s.created && s.ready && s.available && !s.terminating && s.identity_ok && s.phase == PodPhase::Running;
+    let retention_quiet = view.claim_templates.is_empty() || (view.retention_is_default() && w.claims_with_owners == 0);
+    let (exit, err) = run_for_all(replicas.len(), monotonic, |i| {
+        if retention_quiet && quiet(&replicas[i]) {
+            return (false, None);
+        }
+        process_replica(w, view, revs, &replicas[i], monotonic, &mut wait)
+    });
     if let Some(e) = err {
         return Err(e);
     }
@@ -378,7 +439,8 @@ fn process_replica(w: &mut World, view: &SetView, revs: &Revisions, slot: &Slot,
                 return (true, None);
             }
         }
-        if let Err(e) = create_stateful_pod(w, view, revs, ordinal, &slot.placeholder_rev) {
+        let revision = if slot.use_current { &revs.current } else { &revs.update };
+        if let Err(e) = create_stateful_pod(w, view, revs, ordinal, revision) {
             return (true, Some(e));
         }
         *wait = Wait::NotReady(view.pod_key(ordinal).name);
@@ -422,13 +484,6 @@ fn process_replica(w: &mut World, view: &SetView, revs: &Revisions, slot: &Slot,
     (false, None)
 }
 
-fn identity_matches(pod: &Pod, set_name: &str, ordinal: i32) -> bool {
-    let labels = &pod.meta.labels;
-    labels.get("statefulset.kubernetes.io/pod-name") == Some(&pod.meta.name)
-        && labels.get("apps.kubernetes.io/pod-index").and_then(|v| v.parse::<i32>().ok()) == Some(ordinal)
-        && pod.parent_ordinal.as_ref().is_some_and(|(p, _)| p == set_name)
-}
-
 // -------------------------------------------------------------------------------------------
 // Pods and claims
 
@@ -466,16 +521,14 @@ fn create_claims(w: &mut World, view: &SetView, ordinal: i32, pod_name: &str) ->
     if view.claim_templates.is_empty() {
         return Ok(());
     }
-    let templates = w.state.statefulsets.get(&view.key).map(|s| s.spec.volume_claim_templates.clone().unwrap_or_default()).unwrap_or_default();
     let mut errors = Vec::new();
-    for template in &templates {
-        let tname = template.metadata.name.clone().unwrap_or_default();
-        let name = view.claim_name(&tname, ordinal);
+    for tname in &view.claim_templates {
+        let name = view.claim_name(tname, ordinal);
         let key = ObjectKey::new(&view.key.namespace, &name);
         match w.state.claims.get(&key) {
             Some(c) if c.meta.terminating() => errors.push(format!("pvc {name} is being deleted")),
             Some(_) => {}
-            None => match super::storage::new_claim_from_template(w, view_selector_labels(&view.selector), template, &key) {
+            None => match super::storage::new_claim_from_template(w, view_selector_labels(&view.selector), claim_template(w, view, tname), &key) {
                 Ok(claim) => {
                     w.create_claim(claim, Actor::StatefulSetController);
                     w.record(
@@ -510,6 +563,15 @@ fn create_claims(w: &mut World, view: &SetView, ordinal: i32, pod_name: &str) ->
     } else {
         Err(aggregate(&errors))
     }
+}
+
+fn claim_template(w: &World, view: &SetView, name: &str) -> k8s_openapi::api::core::v1::PersistentVolumeClaim {
+    w.state
+        .statefulsets
+        .get(&view.key)
+        .and_then(|s| s.spec.volume_claim_templates.as_ref())
+        .and_then(|t| t.iter().find(|c| c.metadata.name.as_deref() == Some(name)).cloned())
+        .unwrap_or_default()
 }
 
 fn view_selector_labels(sel: &LabelSelector) -> BTreeMap<String, String> {
@@ -584,7 +646,7 @@ fn build_pod(w: &mut World, view: &SetView, revs: &Revisions, ordinal: i32, revi
     }
     super::admission::admit_pod(w, &mut meta, &mut spec);
     let status = super::kubelet::initial_status(w.now());
-    Ok(Pod { meta, spec, status, parent_ordinal: Some((view.name.clone(), ordinal)) })
+    Ok(Pod { meta, spec, status, parent_ordinal: Some((view.name.clone(), ordinal)), derived: Default::default() })
 }
 
 /// What the API server's pod validation says about a pod about to be created: the template
@@ -779,52 +841,6 @@ fn update_claims_for_policy(w: &mut World, view: &SetView, ordinal: i32) -> Resu
 // -------------------------------------------------------------------------------------------
 // Ownership, revisions, status
 
-/// `ClaimPods`: owned pods whose labels still match, plus orphans named `<set>-<n>` that match
-/// (adopted); owned pods that no longer match are released.
-fn claim_pods(w: &mut World, view: &SetView) -> Vec<ObjectKey> {
-    let mut members = Vec::new();
-    let mut adopt = Vec::new();
-    let mut release = Vec::new();
-    for (key, pod) in ClusterState::in_namespace(&w.state.pods, &view.key.namespace) {
-        let is_member_name = pod.parent_ordinal.as_ref().is_some_and(|(p, _)| *p == view.name);
-        match pod.meta.controller() {
-            Some(o) if o.uid == view.uid => {
-                if selector::matches(&view.selector, &pod.meta.labels) {
-                    if is_member_name {
-                        members.push(key.clone());
-                    }
-                } else {
-                    release.push(key.clone());
-                }
-            }
-            Some(_) => {}
-            None => {
-                if !view.deleting && is_member_name && !pod.meta.terminating() && selector::matches(&view.selector, &pod.meta.labels) {
-                    adopt.push(key.clone());
-                }
-            }
-        }
-    }
-    for key in release {
-        let uid = view.uid.clone();
-        w.update_pod(&key, Actor::StatefulSetController, |p| p.meta.owners.retain(|o| o.uid != uid));
-    }
-    for key in adopt {
-        let owner = OwnerRef {
-            api_version: "apps/v1".to_owned(),
-            kind: "StatefulSet".to_owned(),
-            name: view.name.clone(),
-            uid: view.uid.clone(),
-            controller: true,
-            block_owner_deletion: true,
-        };
-        w.update_pod(&key, Actor::StatefulSetController, |p| p.meta.owners.push(owner));
-        members.push(key);
-    }
-    members.sort();
-    members
-}
-
 /// `getStatefulSetRevisions`, with orphan revisions adopted first.
 fn revisions(w: &mut World, view: &SetView) -> Result<Revisions, String> {
     let ns = view.key.namespace.clone();
@@ -949,9 +965,14 @@ fn complete_rolling_update(view: &SetView, s: &mut StatefulSetStatus) {
 }
 
 /// `truncateHistory`: delete the oldest revisions no pod uses, beyond `revisionHistoryLimit`.
-fn truncate_history(w: &mut World, view: &SetView, revs: &Revisions, pod_revisions: &[String]) -> Result<(), String> {
-    let live = |name: &str| name == revs.current || name == revs.update || pod_revisions.iter().any(|r| r == name);
-    let history: Vec<ObjectKey> = revs.listed.iter().filter(|(k, _)| !live(&k.name)).map(|(k, _)| k.clone()).collect();
+fn truncate_history(w: &mut World, view: &SetView, revs: &Revisions, pod_revisions: &[u32]) -> Result<(), String> {
+    let mut history: Vec<ObjectKey> = Vec::new();
+    for (k, _) in &revs.listed {
+        let live = k.name == revs.current || k.name == revs.update || pod_revisions.contains(&w.intern(&k.name));
+        if !live {
+            history.push(k.clone());
+        }
+    }
     let limit = view.f.history_limit.max(0) as usize;
     if history.len() > limit {
         for key in &history[..history.len() - limit] {
@@ -962,18 +983,7 @@ fn truncate_history(w: &mut World, view: &SetView, revs: &Revisions, pod_revisio
 }
 
 /// Re-syncs the set when its next pod becomes available (`minReadySeconds`).
-fn requeue_for_availability(w: &mut World, view: &SetView, members: &[ObjectKey]) {
-    if view.f.min_ready_s <= 0 {
-        return;
-    }
-    let now = w.now();
-    let min_ready_ms = view.f.min_ready_s as u64 * 1000;
-    let next = members
-        .iter()
-        .filter_map(|k| w.state.pods.get(k))
-        .filter(|p| p.running_and_ready() && !p.available(view.f.min_ready_s, now))
-        .map(|p| p.status.ready_changed_at.plus_ms(min_ready_ms))
-        .min();
+fn requeue_for_availability(w: &mut World, view: &SetView, next: Option<SimTime>) {
     if let Some(at) = next {
         if w.requeue_at.get(&view.key) != Some(&at) {
             w.requeue_at.insert(view.key.clone(), at);

@@ -202,10 +202,10 @@ impl Simulation {
         let w = &mut self.world;
         for _ in 0..MAX_ROUNDS_PER_INSTANT {
             gc::run(w);
-            storage::run(w);
             for set in std::mem::take(&mut w.sts_dirty) {
                 let _ = controller::sync(w, &set);
             }
+            storage::run(w);
             scheduler::run(w);
             if !w.has_work() {
                 return;

@@ -275,6 +275,26 @@ pub struct Pod {
     pub status: PodStatus,
     /// `<parent>-<ordinal>` parsed from the name, when the name has that form.
     pub parent_ordinal: Option<(String, i32)>,
+    /// Facts derived from the metadata on every write, for the controller's fast path.
+    pub(crate) derived: Derived,
+}
+
+/// What the API server derives from a pod's metadata on every write, so that a sync can read
+/// a pod without comparing strings: its controller and revision as interned ids, and whether
+/// its identity labels and its labels match its controller.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Derived {
+    /// The controller's uid, interned (0: none).
+    pub controller: u32,
+    /// `controller-revision-hash`, interned (0: none).
+    pub revision: u32,
+    /// The name is `<controller's name>-<ordinal>`.
+    pub member: bool,
+    /// The identity labels (`statefulset.kubernetes.io/pod-name`, `apps.kubernetes.io/pod-index`)
+    /// are right.
+    pub identity_ok: bool,
+    /// The labels match the controller's selector.
+    pub selector_ok: bool,
 }
 
 impl Pod {
@@ -565,7 +585,7 @@ pub struct ClusterState {
     /// EndpointSlices, keyed by the Service they serve (one or more slices each).
     pub endpoint_slices: BTreeMap<ObjectKey, Vec<EndpointSlice>>,
     /// Events, oldest first (bounded).
-    pub events: Vec<Event>,
+    pub events: std::collections::VecDeque<Event>,
     /// Objects of other kinds, keyed by (kind, key).
     pub others: BTreeMap<(String, ObjectKey), OtherObject>,
     /// Every IP each pod name has had, oldest first (to show that recreated pods get new
@@ -576,10 +596,7 @@ pub struct ClusterState {
 impl ClusterState {
     /// The pods whose controller is the StatefulSet with this uid, in ordinal order.
     pub fn pods_of(&self, set: &StatefulSet) -> Vec<&Pod> {
-        let mut pods: Vec<&Pod> = self
-            .pods
-            .range(ObjectKey::new(&set.meta.namespace, "")..)
-            .take_while(|(k, _)| k.namespace == set.meta.namespace)
+        let mut pods: Vec<&Pod> = ClusterState::in_namespace(&self.pods, &set.meta.namespace)
             .map(|(_, p)| p)
             .filter(|p| p.meta.controller().is_some_and(|o| o.uid == set.meta.uid))
             .collect();
@@ -587,9 +604,12 @@ impl ClusterState {
         pods
     }
 
-    /// Objects of one namespace in a map keyed by [`ObjectKey`].
-    pub fn in_namespace<'a, T>(map: &'a BTreeMap<ObjectKey, T>, namespace: &'a str) -> impl Iterator<Item = (&'a ObjectKey, &'a T)> + 'a {
-        map.range(ObjectKey::new(namespace, "")..).take_while(move |(k, _)| k.namespace == namespace)
+    /// Objects of one namespace in a map keyed by [`ObjectKey`] (a range of the map: no
+    /// comparison per object).
+    pub fn in_namespace<'a, T>(map: &'a BTreeMap<ObjectKey, T>, namespace: &str) -> std::collections::btree_map::Range<'a, ObjectKey, T> {
+        let start = ObjectKey { namespace: namespace.to_owned(), name: String::new() };
+        let end = ObjectKey { namespace: format!("{namespace}\u{0}"), name: String::new() };
+        map.range(start..end)
     }
 }
 

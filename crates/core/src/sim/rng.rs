@@ -42,10 +42,25 @@ impl Rng {
 
     /// A random version-4 UUID, as Kubernetes gives every object.
     pub fn uuid(&mut self) -> String {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
         let a = self.next_u64();
         let b = self.next_u64();
-        let hex = format!("{a:016x}{b:016x}");
-        format!("{}-{}-4{}-{}{}-{}", &hex[0..8], &hex[8..12], &hex[13..16], ["8", "9", "a", "b"][(b >> 62) as usize], &hex[17..20], &hex[20..32])
+        let mut out = String::with_capacity(36);
+        for i in 0..32 {
+            let word = if i < 16 { a } else { b };
+            let shift = 60 - 4 * (i % 16);
+            let mut nibble = ((word >> shift) & 0xf) as usize;
+            if i == 12 {
+                nibble = 4;
+            } else if i == 16 {
+                nibble = 8 | (nibble & 3);
+            }
+            if matches!(i, 8 | 12 | 16 | 20) {
+                out.push('-');
+            }
+            out.push(HEX[nibble] as char);
+        }
+        out
     }
 
     /// `n` characters of the alphabet Kubernetes uses for generated name suffixes.
@@ -84,6 +99,9 @@ mod tests {
         let uuid = r.uuid();
         assert_eq!(uuid.len(), 36);
         assert_eq!(&uuid[14..15], "4");
+        assert!("89ab".contains(&uuid[19..20]), "{uuid}");
+        assert_eq!(uuid.matches('-').count(), 4);
+        assert_eq!([8, 13, 18, 23].map(|i| &uuid[i..i + 1]), ["-"; 4], "{uuid}");
         assert_eq!(r.name_suffix(5).len(), 5);
         assert_ne!(Rng::new(1).next_u64(), Rng::new(2).next_u64());
     }

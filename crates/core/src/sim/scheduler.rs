@@ -9,10 +9,12 @@ const SOURCE: &str = "default-scheduler";
 
 /// Why a pod cannot be bound yet.
 enum Blocked {
-    /// A FailedScheduling event with this message.
+    /// A FailedScheduling event with this message; retried when nodes free up.
     Failed(String),
+    /// A FailedScheduling event because of a claim; retried when the claim changes.
+    Claim(ObjectKey, String),
     /// Waiting for a WaitForFirstConsumer volume to be provisioned (no event).
-    WaitingForVolume,
+    WaitingForVolume(ObjectKey),
 }
 
 /// Binds every queued pod that can be bound.
@@ -24,8 +26,13 @@ pub(crate) fn run(w: &mut World) {
         }
         match place(w, &key) {
             Ok(node) => bind(w, &key, &node),
-            Err(Blocked::WaitingForVolume) => {
-                w.unschedulable.insert(key);
+            Err(Blocked::WaitingForVolume(claim)) => {
+                w.claim_waiters.entry(claim).or_default().insert(key);
+            }
+            Err(Blocked::Claim(claim, message)) => {
+                let uid = w.state.pods[&key].meta.uid.clone();
+                w.record(&key.namespace, "Pod", &key.name, &uid, EventType::Warning, "FailedScheduling", message, SOURCE);
+                w.claim_waiters.entry(claim).or_default().insert(key);
             }
             Err(Blocked::Failed(message)) => {
                 let uid = w.state.pods[&key].meta.uid.clone();
@@ -49,13 +56,13 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
     for claim_name in pod.claim_names() {
         let ckey = ObjectKey::new(&key.namespace, &claim_name);
         let Some(claim) = w.state.claims.get(&ckey) else {
-            return Err(Blocked::Failed(format!(
+            return Err(Blocked::Claim(ckey, format!(
                 "0/{n} nodes are available: persistentvolumeclaim \"{claim_name}\" not found. {}",
                 preemption(n, "Preemption is not helpful for scheduling")
             )));
         };
         if claim.meta.terminating() {
-            return Err(Blocked::Failed(format!(
+            return Err(Blocked::Claim(ckey, format!(
                 "0/{n} nodes are available: persistentvolumeclaim \"{claim_name}\" is being deleted. {}",
                 preemption(n, "Preemption is not helpful for scheduling")
             )));
@@ -72,12 +79,12 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
                 match class {
                     Some(c) if c.binding_mode == "WaitForFirstConsumer" => {
                         if claim.meta.annotations.contains_key("volume.kubernetes.io/selected-node") {
-                            return Err(Blocked::WaitingForVolume);
+                            return Err(Blocked::WaitingForVolume(ckey));
                         }
                         wffc_claims.push(ckey);
                     }
                     _ => {
-                        return Err(Blocked::Failed(format!(
+                        return Err(Blocked::Claim(ckey, format!(
                             "0/{n} nodes are available: pod has unbound immediate PersistentVolumeClaims. {}",
                             preemption(n, "Preemption is not helpful for scheduling")
                         )))
@@ -87,17 +94,9 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
         }
     }
     let owner = pod.meta.controller().map(|o| o.uid.clone());
-    let mut counts: Vec<(usize, usize)> = vec![(0, 0); n];
-    for p in w.state.pods.values() {
-        if let Some(node) = &p.status.node {
-            if let Some(i) = w.state.nodes.iter().position(|x| &x.name == node) {
-                counts[i].1 += 1;
-                if owner.is_some() && p.meta.controller().map(|o| &o.uid) == owner.as_ref() {
-                    counts[i].0 += 1;
-                }
-            }
-        }
-    }
+    let counts: Vec<(usize, usize)> = (0..n)
+        .map(|i| (owner.as_ref().map(|o| w.spread.get(&(o.clone(), i)).copied().unwrap_or(0)).unwrap_or(0), w.node_load[i]))
+        .collect();
     let mut full = 0;
     let mut affinity_conflicts = 0;
     let mut candidates: Vec<usize> = Vec::new();
@@ -128,14 +127,14 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
     let tied: Vec<usize> = candidates.into_iter().filter(|&i| counts[i] == best).collect();
     let chosen = tied[w.rng.below(tied.len() as u64) as usize];
     let node = w.state.nodes[chosen].name.clone();
-    if !wffc_claims.is_empty() {
+    if let Some(first) = wffc_claims.first().cloned() {
         for ckey in wffc_claims {
             let node = node.clone();
             w.update_claim(&ckey, Actor::Scheduler, |c| {
                 c.meta.annotations.insert("volume.kubernetes.io/selected-node".to_owned(), node);
             });
         }
-        return Err(Blocked::WaitingForVolume);
+        return Err(Blocked::WaitingForVolume(first));
     }
     Ok(node)
 }
@@ -148,7 +147,9 @@ fn bind(w: &mut World, key: &ObjectKey, node: &str) {
         p.status.scheduled_at = Some(now);
         p.spec.node_name = Some(node.to_owned());
     });
-    let uid = w.state.pods[key].meta.uid.clone();
+    let pod = &w.state.pods[key];
+    let (uid, owner) = (pod.meta.uid.clone(), pod.meta.controller().map(|o| o.uid.clone()));
+    w.bind(owner, node);
     w.record(
         &key.namespace,
         "Pod",

@@ -17,10 +17,10 @@ const BINDER: &str = "persistentvolume-controller";
 pub(crate) fn new_claim_from_template(
     w: &mut World,
     selector_labels: BTreeMap<String, String>,
-    template: &PersistentVolumeClaim,
+    template: PersistentVolumeClaim,
     key: &ObjectKey,
 ) -> Result<Claim, InvalidError> {
-    let mut object = template.clone();
+    let mut object = template;
     object.metadata.name = Some(key.name.clone());
     object.metadata.namespace = Some(key.namespace.clone());
     let mut labels = object.metadata.labels.take().unwrap_or_default();
@@ -34,7 +34,11 @@ pub(crate) fn new_claim_from_template(
 pub(crate) fn admit_claim(w: &mut World, mut object: PersistentVolumeClaim) -> Result<Claim, InvalidError> {
     apiserver::defaults::pvc(&mut object);
     let name = object.metadata.name.clone().unwrap_or_default();
-    let errors = apiserver::validate_pvc(&object);
+    let mut errors = Vec::new();
+    apiserver::validate::meta::object_meta(&object.metadata, apiserver::validate::meta::NameRule::Dns1123Subdomain, true, &mut errors);
+    if let Some(spec) = &object.spec {
+        apiserver::validate::pvc::pvc_spec(spec, "spec", &mut errors);
+    }
     if !errors.is_empty() {
         return Err(InvalidError::new("PersistentVolumeClaim", &name, errors));
     }
@@ -114,7 +118,7 @@ pub(crate) fn run(w: &mut World) {
             c.meta.annotations.insert("volume.kubernetes.io/storage-provisioner".to_owned(), provisioner);
         });
         w.claim_queue.remove(&key);
-        if w.auto() {
+        if w.auto() && w.cfg.delays.provision_ms != (0, 0) {
             let uid = w.state.claims[&key].meta.uid.clone();
             let d = w.rng.between(w.cfg.delays.provision_ms.0, w.cfg.delays.provision_ms.1);
             w.schedule_in(d, Timer::Provisioned { claim: key.clone(), uid });
@@ -178,7 +182,7 @@ pub(crate) fn provision(w: &mut World, key: &ObjectKey) {
         c.meta.annotations.insert("pv.kubernetes.io/bind-completed".to_owned(), "yes".to_owned());
         c.meta.annotations.insert("pv.kubernetes.io/bound-by-controller".to_owned(), "yes".to_owned());
     });
-    w.retry_unschedulable_in(&key.namespace);
+    w.wake_claim_waiters(key);
 }
 
 /// A claim is gone: its volume is released, then deleted or kept by its reclaim policy.

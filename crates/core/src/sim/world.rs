@@ -139,8 +139,21 @@ pub(crate) struct World {
     pub requeue_at: HashMap<ObjectKey, SimTime>,
     /// Pod IPs in use.
     pub ips_in_use: std::collections::HashSet<std::net::Ipv4Addr>,
+    /// Pods the scheduler could not place because of a claim (missing, unbound, being
+    /// deleted), by claim: woken when that claim changes.
+    pub claim_waiters: HashMap<ObjectKey, BTreeSet<ObjectKey>>,
+    /// Pods bound to each node (by node index).
+    pub node_load: Vec<usize>,
+    /// Pods of each owner on each node (owner uid, node index): the scheduler's spreading.
+    pub spread: HashMap<(String, usize), usize>,
     /// StatefulSets waiting for their dependents to go (foreground deletion).
     pub foreground_pending: BTreeSet<ObjectKey>,
+    /// Uids and revision names as small numbers (see [`Derived`]).
+    interner: HashMap<String, u32>,
+    /// Where each stored event is, by a hash of what makes events identical (sequence
+    /// numbers; the first stored event is `event_front_seq`).
+    event_index: HashMap<u64, u64>,
+    event_front_seq: u64,
     /// Invariant violations seen at write time.
     pub violations: Vec<String>,
 }
@@ -169,6 +182,7 @@ impl World {
             state.storage_classes.insert(class.name.clone(), class);
         }
         let clock = WallClock { epoch_unix_s: cfg.epoch_unix_s };
+        let cfg_nodes = state.nodes.len();
         World {
             cfg,
             state,
@@ -195,6 +209,12 @@ impl World {
             requeue_at: HashMap::new(),
             ips_in_use: std::collections::HashSet::new(),
             foreground_pending: BTreeSet::new(),
+            interner: HashMap::new(),
+            event_index: HashMap::new(),
+            event_front_seq: 0,
+            claim_waiters: HashMap::new(),
+            node_load: vec![0; cfg_nodes],
+            spread: HashMap::new(),
             violations: Vec::new(),
         }
     }
@@ -289,7 +309,7 @@ impl World {
     }
 
     fn note_write(&mut self, actor: Actor, verb: Verb, kind: Kind, namespace: &str, name: &str) {
-        if actor != Actor::User {
+        if actor != Actor::User && self.cfg.record_events {
             let at = self.now();
             self.push_event(SimEvent::Write { at, actor, verb, kind, namespace: namespace.to_owned(), name: name.to_owned() });
         }
@@ -332,18 +352,28 @@ impl World {
         });
     }
 
-    /// Records a Kubernetes Event, counting a repeat of a recent identical one.
+    /// Records a Kubernetes Event, counting a repeat of an identical one (same object,
+    /// reason and message) as the event correlator does.
     #[allow(clippy::too_many_arguments)]
     pub fn record(&mut self, namespace: &str, kind: &str, name: &str, uid: &str, type_: EventType, reason: &str, message: String, source: &str) {
         let now = self.now();
-        let recent = self.state.events.iter_mut().rev().take(64).find(|e| {
-            e.uid == uid && e.reason == reason && e.message == message && e.kind == kind && e.name == name
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for part in [uid, kind, name, reason, message.as_str()] {
+            for b in part.bytes().chain(std::iter::once(0)) {
+                hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        let existing = self.event_index.get(&hash).and_then(|seq| seq.checked_sub(self.event_front_seq)).map(|i| i as usize);
+        let existing = existing.filter(|&i| {
+            self.state.events.get(i).is_some_and(|e| e.uid == uid && e.reason == reason && e.message == message && e.kind == kind && e.name == name)
         });
-        let event = match recent {
-            Some(e) => {
+        let recording = self.cfg.record_events;
+        let event = match existing {
+            Some(i) => {
+                let e = &mut self.state.events[i];
                 e.count += 1;
                 e.last = now;
-                e.clone()
+                recording.then(|| e.clone())
             }
             None => {
                 let e = Event {
@@ -360,14 +390,53 @@ impl World {
                     last: now,
                 };
                 if self.state.events.len() >= MAX_STORED_EVENTS {
-                    self.state.events.remove(0);
+                    self.state.events.pop_front();
+                    self.event_front_seq += 1;
                 }
-                self.state.events.push(e.clone());
-                e
+                self.event_index.insert(hash, self.event_front_seq + self.state.events.len() as u64);
+                if self.event_index.len() > 2 * MAX_STORED_EVENTS {
+                    let front = self.event_front_seq;
+                    self.event_index.retain(|_, seq| *seq >= front);
+                }
+                let copy = recording.then(|| e.clone());
+                self.state.events.push_back(e);
+                copy
             }
         };
-        if self.cfg.record_events {
+        if let Some(event) = event {
             self.push_event(SimEvent::Event { at: now, event });
+        }
+    }
+
+    /// The id of a uid or revision name (never 0, which means "none").
+    pub fn intern(&mut self, s: &str) -> u32 {
+        intern(&mut self.interner, s)
+    }
+
+    /// Recomputes a pod's derived facts.
+    fn derive(&mut self, key: &ObjectKey) {
+        let Some(pod) = self.state.pods.get(key) else { return };
+        let set = pod.meta.controller().and_then(|o| self.set_by_uid.get(&o.uid)).and_then(|k| self.state.statefulsets.get(k));
+        let controller = pod.meta.controller().map(|o| intern(&mut self.interner, &o.uid)).unwrap_or(0);
+        let revision = match pod.meta.labels.get("controller-revision-hash") {
+            Some(r) => intern(&mut self.interner, r),
+            None => 0,
+        };
+        let member = match (&pod.parent_ordinal, set) {
+            (Some((parent, _)), Some(set)) => *parent == set.meta.name,
+            _ => false,
+        };
+        let identity_ok = match &pod.parent_ordinal {
+            Some((_, ordinal)) => {
+                pod.meta.labels.get("statefulset.kubernetes.io/pod-name") == Some(&pod.meta.name)
+                    && pod.meta.labels.get("apps.kubernetes.io/pod-index").and_then(|v| v.parse::<i32>().ok()) == Some(*ordinal)
+            }
+            None => false,
+        };
+        let selector_ok = set.is_none_or(|s| crate::apiserver::selector::matches(&s.spec.selector, &pod.meta.labels));
+        let derived = Derived { controller, revision, member, identity_ok, selector_ok };
+        if let Some(pod) = self.state.pods.get_mut(key) {
+            pod.derived = derived;
         }
     }
 
@@ -413,6 +482,7 @@ impl World {
         self.kubelet.insert(pod.meta.uid.clone(), KubeletPod::default());
         self.mark_sets_for_pod(&pod);
         self.state.pods.insert(key.clone(), pod);
+        self.derive(&key);
         self.sched_queue.insert(key.clone());
         self.wrote();
         self.note_write(actor, Verb::Create, Kind::Pod, &key.namespace, &key.name);
@@ -427,13 +497,17 @@ impl World {
         let before_owner = pod.meta.controller().map(|o| o.uid.clone());
         f(pod);
         pod.meta.resource_version = rv;
-        let pod = pod.clone();
+        let owner_changed = pod.meta.controller().map(|o| &o.uid) != before_owner.as_ref();
         if let Some(uid) = before_owner {
             if let Some(set) = self.set_by_uid.get(&uid) {
                 self.sts_dirty.insert(set.clone());
             }
         }
-        self.mark_sets_for_pod(&pod);
+        self.derive(key);
+        if owner_changed || self.state.pods.get(key).is_some_and(|p| p.meta.controller().is_none()) {
+            let pod = self.state.pods[key].clone();
+            self.mark_sets_for_pod(&pod);
+        }
         self.wrote();
         self.note_write(actor, Verb::Update, Kind::Pod, &key.namespace, &key.name);
         self.watch_pod(key, Change::Modified);
@@ -502,9 +576,41 @@ impl World {
         for claim in pod.claim_names() {
             self.claim_queue.insert(ObjectKey::new(&key.namespace, &claim));
         }
-        if pod.status.node.is_some() {
+        if let Some(node) = &pod.status.node {
+            self.unbind(&pod, node);
             let retry: Vec<ObjectKey> = std::mem::take(&mut self.unschedulable).into_iter().collect();
             self.sched_queue.extend(retry);
+        }
+    }
+
+    /// Counts a pod bound to a node.
+    pub fn bind(&mut self, owner_uid: Option<String>, node: &str) {
+        if let Some(i) = self.state.nodes.iter().position(|n| n.name == node) {
+            self.node_load[i] += 1;
+            if let Some(uid) = owner_uid {
+                *self.spread.entry((uid, i)).or_default() += 1;
+            }
+        }
+    }
+
+    fn unbind(&mut self, pod: &Pod, node: &str) {
+        if let Some(i) = self.state.nodes.iter().position(|n| n.name == node) {
+            self.node_load[i] = self.node_load[i].saturating_sub(1);
+            if let Some(o) = pod.meta.controller() {
+                if let Some(c) = self.spread.get_mut(&(o.uid.clone(), i)) {
+                    *c = c.saturating_sub(1);
+                }
+            }
+        }
+    }
+
+    /// Wakes the pods the scheduler parked on this claim.
+    pub fn wake_claim_waiters(&mut self, claim: &ObjectKey) {
+        if let Some(pods) = self.claim_waiters.remove(claim) {
+            for p in pods {
+                self.unschedulable.remove(&p);
+                self.sched_queue.insert(p);
+            }
         }
     }
 
@@ -526,7 +632,7 @@ impl World {
         self.count_owned_claim(false, owned);
         self.state.claims.insert(key.clone(), claim);
         self.claim_queue.insert(key.clone());
-        self.retry_unschedulable_in(&key.namespace);
+        self.wake_claim_waiters(&key);
         self.wrote();
         self.note_write(actor, Verb::Create, Kind::Claim, &key.namespace, &key.name);
         self.watch_claim(&key, Change::Added);
@@ -610,15 +716,7 @@ impl World {
         self.gc_queue.push_back(GcTask::OwnerGone { namespace: key.namespace.clone(), uid: claim.meta.uid.clone() });
         let sets: Vec<ObjectKey> = ClusterState::in_namespace(&self.state.statefulsets, &key.namespace).map(|(k, _)| k.clone()).collect();
         self.sts_dirty.extend(sets);
-        self.retry_unschedulable_in(&key.namespace);
-    }
-
-    pub fn retry_unschedulable_in(&mut self, namespace: &str) {
-        let retry: Vec<ObjectKey> = self.unschedulable.iter().filter(|k| k.namespace == namespace).cloned().collect();
-        for k in retry {
-            self.unschedulable.remove(&k);
-            self.sched_queue.insert(k);
-        }
+        self.wake_claim_waiters(key);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -708,6 +806,15 @@ impl World {
     pub fn touch(&mut self) {
         self.wrote();
     }
+}
+
+fn intern(map: &mut HashMap<String, u32>, s: &str) -> u32 {
+    if let Some(id) = map.get(s) {
+        return *id;
+    }
+    let id = map.len() as u32 + 1;
+    map.insert(s.to_owned(), id);
+    id
 }
 
 fn default_class(cfg: &SimConfig) -> Option<StorageClass> {
