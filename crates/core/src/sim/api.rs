@@ -321,7 +321,6 @@ fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&st
             Err((verb, e)) => response.errors.push(match e {
                 ApplyError::Invalid(inv) => ApiError::invalid(&inv, Some(format!("error when {verb} \"{source}\""))),
                 ApplyError::Decode(d) => ApiError::server("BadRequest", Some(format!("error when {verb} \"{source}\"")), d.to_string()),
-                ApplyError::Other(e) => e,
             }),
         }
     }
@@ -331,7 +330,6 @@ fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&st
 enum ApplyError {
     Invalid(InvalidError),
     Decode(apiserver::DecodeError),
-    Other(ApiError),
 }
 
 type ApplyResult = Result<String, (&'static str, ApplyError)>;
@@ -468,7 +466,6 @@ fn update_statefulset(w: &mut World, namespace: &str, name: &str, what: &str, ed
         Ok(false) => Response::ok(format!("statefulset.apps/{name} {what}")),
         Err((_, ApplyError::Invalid(e))) => Response::err(ApiError::invalid(&e, None)),
         Err((_, ApplyError::Decode(e))) => Response::err(ApiError::server("BadRequest", None, e.to_string())),
-        Err((_, ApplyError::Other(e))) => Response::err(e),
     }
 }
 
@@ -582,7 +579,6 @@ fn patch_service(w: &mut World, namespace: &str, name: &str, patch: &Value) -> R
         Ok(false) => Response::ok(format!("service/{name} patched (no change)")),
         Err((_, ApplyError::Invalid(e))) => Response::err(ApiError::invalid(&e, None)),
         Err((_, ApplyError::Decode(e))) => Response::err(ApiError::server("BadRequest", None, e.to_string())),
-        Err((_, ApplyError::Other(e))) => Response::err(e),
     }
 }
 
