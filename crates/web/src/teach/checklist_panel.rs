@@ -1,0 +1,117 @@
+//! The production checklist: the guide's thirteen items, the eight that YAML shows judged
+//! against the editor's text (✔ or ✘, the reason, the quick fix and the lesson), the five that
+//! it cannot show ticked by the learner and remembered in this browser.
+
+use ordinal_core::checklist::{self, Status};
+use ordinal_core::lessons;
+use ordinal_core::rules::SourceFile;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::{Teach, TeachAction};
+
+/// The checklist panel's properties.
+#[derive(Properties, PartialEq)]
+pub struct ChecklistPanelProps {
+    /// The teaching handle.
+    pub teach: Teach,
+    /// Applies the quick fix of the finding with this rule code.
+    pub on_fix: Callback<&'static str>,
+    /// Opens the lessons tab (after a lesson was opened from here).
+    pub on_lesson: Callback<()>,
+}
+
+/// The checklist panel.
+#[function_component]
+pub fn ChecklistPanel(props: &ChecklistPanelProps) -> Html {
+    let teach = &props.teach;
+    let Some(diagnostics) = teach.editor.diagnostics.clone() else {
+        return html! { <div class="checklist" data-testid="checklist"><p class="teach-intro">{ "Checking the manifest…" }</p></div> };
+    };
+    let items = checklist::evaluate_with(&[SourceFile::new("manifest.yaml", &*teach.editor.text)], &diagnostics);
+    let judged = items.iter().filter(|i| i.status != Status::Manual).count();
+    let passed = items.iter().filter(|i| i.status.passed()).count();
+    let ticked = items.iter().filter(|i| i.status == Status::Manual && teach.state.ticks.contains(i.id)).count();
+    let manual = items.len() - judged;
+
+    let rows = items.iter().map(|item| {
+        let lesson_link = |id: &'static str| {
+            let t = teach.clone();
+            let on_lesson = props.on_lesson.clone();
+            let index = lessons::lessons().iter().position(|l| l.id == id);
+            let title = index.map(|i| format!("Lesson {}", lessons::lessons()[i].number)).unwrap_or_default();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                if let Some(i) = index {
+                    t.open(i, 0);
+                    on_lesson.emit(());
+                }
+            });
+            html! { <button type="button" class="btn btn-small btn-link" {onclick}>{ title }</button> }
+        };
+        let (mark, class, detail) = match &item.status {
+            Status::Pass { reason } => ("✔", "pass", html! { <span class="check-reason">{ reason.clone() }</span> }),
+            Status::Fail { reason, rule, lesson } => {
+                let fixable = rule.and_then(|code| diagnostics.iter().find(|d| d.code == code)).is_some_and(|d| d.fix.is_some());
+                let fix = rule.filter(|_| fixable).map(|code| {
+                    let on_fix = props.on_fix.clone();
+                    let onclick = Callback::from(move |_: MouseEvent| on_fix.emit(code));
+                    html! { <button type="button" class="btn btn-small" {onclick} data-testid={format!("checklist-fix-{}", item.id)}>{ format!("Fix ({code})") }</button> }
+                });
+                let code = rule.filter(|_| !fixable).map(|c| html! { <code class="check-rule">{ c }</code> });
+                (
+                    "✘",
+                    "fail",
+                    html! {
+                        <>
+                            <span class="check-reason">{ reason.clone() }</span>
+                            <span class="check-links">{ for fix }{ for code }{ for lesson.map(lesson_link) }</span>
+                        </>
+                    },
+                )
+            }
+            Status::Manual => {
+                let checked = teach.state.ticks.contains(item.id);
+                let onchange = {
+                    let t = teach.clone();
+                    let id = item.id.to_owned();
+                    Callback::from(move |e: Event| {
+                        let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+                        t.dispatch(TeachAction::Tick(id.clone(), on));
+                    })
+                };
+                let input_id = format!("tick-{}", item.id);
+                (
+                    if checked { "☑" } else { "☐" },
+                    if checked { "ticked" } else { "manual" },
+                    html! {
+                        <>
+                            <span class="check-reason">
+                                <input type="checkbox" id={input_id.clone()} {checked} {onchange} data-testid={format!("tick-{}", item.id)} />
+                                <label for={input_id}>{ "Done — only you can know; the YAML cannot show it." }</label>
+                            </span>
+                            <span class="check-links">{ lesson_link(item.lesson) }</span>
+                        </>
+                    },
+                )
+            }
+        };
+        html! {
+            <li class={classes!("check-item", class)} data-testid={format!("check-{}", item.id)} data-status={class}>
+                <span class="check-mark" aria-hidden="true">{ mark }</span>
+                <div class="check-body">
+                    <span class="check-text">{ item.text }</span>
+                    { detail }
+                </div>
+            </li>
+        }
+    });
+
+    html! {
+        <div id="teach-checklist" class="checklist" data-testid="checklist">
+            <p class="checklist-summary" role="status">
+                { format!("{passed} of {judged} judged from the YAML pass · {ticked} of {manual} ticked by you") }
+            </p>
+            <ol class="check-list">{ for rows }</ol>
+        </div>
+    }
+}

@@ -1,0 +1,201 @@
+//! The lab of a lesson: the simulated cluster's pods by ordinal with their claims, an Apply
+//! button, a click on a pod to delete it, and a terminal that answers from the model.
+
+use ordinal_core::lessons::{lab, Highlight};
+use ordinal_core::sim::model::{ClaimPhase, ContainerState, Pod, PodPhase};
+use ordinal_core::sim::time::format_duration_ms;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::{Teach, TeachAction};
+
+/// The lab view's properties.
+#[derive(Properties, PartialEq)]
+pub struct LabViewProps {
+    /// The teaching handle.
+    pub teach: Teach,
+    /// What the open step points at (an object of the lab is outlined).
+    #[prop_or_default]
+    pub highlight: Option<Highlight>,
+}
+
+/// `Pending`, `ContainerCreating`, `Running 0/1`, `Ready 1/1`, `Terminating`: what a learner
+/// reads on a pod.
+pub fn pod_status(p: &Pod) -> (&'static str, String) {
+    if p.meta.terminating() {
+        return ("terminating", "Terminating".into());
+    }
+    match (p.status.phase, &p.status.container) {
+        (PodPhase::Running, _) if p.status.ready => ("ready", "Ready 1/1".into()),
+        (PodPhase::Running, Some(ContainerState::Waiting { reason, .. })) => ("failing", reason.clone()),
+        (PodPhase::Running, _) => ("running", "Running 0/1".into()),
+        (PodPhase::Pending, Some(ContainerState::Waiting { reason, .. })) => ("creating", reason.clone()),
+        (PodPhase::Pending, _) if p.status.node.is_some() => ("creating", "ContainerCreating".into()),
+        (PodPhase::Pending, _) => ("pending", "Pending".into()),
+        (PodPhase::Failed, _) => ("failing", p.status.reason.clone().unwrap_or_else(|| "Failed".into())),
+        (PodPhase::Succeeded, _) => ("pending", "Completed".into()),
+    }
+}
+
+/// The lab view.
+#[function_component]
+pub fn LabView(props: &LabViewProps) -> Html {
+    let teach = &props.teach;
+    let input = use_node_ref();
+    let history_at = use_mut_ref(|| None::<usize>);
+    let outlined = match &props.highlight {
+        Some(Highlight::Object(o)) => Some(o.to_string()),
+        _ => None,
+    };
+
+    let lab = teach.lab.borrow();
+    let (pods, claims, clock, busy) = match lab.as_ref() {
+        None => (Vec::new(), Vec::new(), "0s".to_owned(), false),
+        Some(l) => {
+            let s = l.sim().snapshot();
+            let pods: Vec<Html> = s
+                .pods
+                .values()
+                .filter(|p| p.meta.namespace == lab::NAMESPACE)
+                .map(|p| {
+                    let (class, text) = pod_status(p);
+                    let name = p.meta.name.clone();
+                    let object = format!("pod/{name}");
+                    let outline = outlined.as_deref() == Some(object.as_str());
+                    let onclick = {
+                        let t = teach.clone();
+                        let name = name.clone();
+                        Callback::from(move |_: MouseEvent| t.delete_pod(&name))
+                    };
+                    let ordinal = p.parent_ordinal.as_ref().map_or("?".to_owned(), |(_, o)| o.to_string());
+                    let claims = p.claim_names().join(", ");
+                    html! {
+                        <li>
+                            <button type="button" class={classes!("lab-pod", class, outline.then_some("teach-outline"))}
+                                    data-object={object} data-status={class} {onclick}
+                                    aria-label={format!("{name}: {text}. Click to delete it.")} title="Click to delete this pod">
+                                <span class="lab-ordinal">{ ordinal }</span>
+                                <span class="lab-pod-name">{ name.clone() }</span>
+                                <span class="lab-pod-status">{ text }</span>
+                                <span class="lab-pod-claims">{ claims }</span>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect();
+            let claims: Vec<Html> = s
+                .claims
+                .values()
+                .filter(|c| c.meta.namespace == lab::NAMESPACE)
+                .map(|c| {
+                    let phase = if c.meta.terminating() { "Terminating" } else { c.phase.as_str() };
+                    let class = if c.phase == ClaimPhase::Bound && !c.meta.terminating() { "bound" } else { "waiting" };
+                    html! { <li class={classes!("lab-claim", class)} data-object={format!("pvc/{}", c.meta.name)}>{ format!("{} · {phase}", c.meta.name) }</li> }
+                })
+                .collect();
+            (pods, claims, format_duration_ms(l.sim().now().as_millis()), l.busy())
+        }
+    };
+    drop(lab);
+
+    let onsubmit = {
+        let t = teach.clone();
+        let input = input.clone();
+        let history_at = history_at.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(el) = input.cast::<HtmlInputElement>() {
+                let line = el.value();
+                if !line.trim().is_empty() {
+                    t.run(&line);
+                    el.set_value("");
+                    *history_at.borrow_mut() = None;
+                }
+            }
+        })
+    };
+    // ↑ and ↓ walk the commands typed before
+    let onkeydown = {
+        let t = teach.clone();
+        let input = input.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let up = e.key() == "ArrowUp";
+            if !up && e.key() != "ArrowDown" {
+                return;
+            }
+            let commands: Vec<String> = t.state.transcript.iter().map(|x| x.command.clone()).collect();
+            if commands.is_empty() {
+                return;
+            }
+            e.prevent_default();
+            let mut at = history_at.borrow_mut();
+            let i = match (*at, up) {
+                (None, true) => commands.len() - 1,
+                (Some(i), true) => i.saturating_sub(1),
+                (Some(i), false) if i + 1 < commands.len() => i + 1,
+                _ => {
+                    *at = None;
+                    if let Some(el) = input.cast::<HtmlInputElement>() {
+                        el.set_value("");
+                    }
+                    return;
+                }
+            };
+            *at = Some(i);
+            if let Some(el) = input.cast::<HtmlInputElement>() {
+                el.set_value(&commands[i]);
+            }
+        })
+    };
+    let apply = {
+        let t = teach.clone();
+        Callback::from(move |_: MouseEvent| t.apply())
+    };
+    let reset = {
+        let t = teach.clone();
+        Callback::from(move |_: MouseEvent| t.reset_lab())
+    };
+    let clear = {
+        let t = teach.clone();
+        Callback::from(move |_: MouseEvent| t.dispatch(TeachAction::ClearTranscript))
+    };
+    let transcript = teach.state.transcript.iter().rev().take(6).rev().map(|e| {
+        html! {
+            <div class="lab-entry">
+                <div class="lab-command">{ format!("$ {}", e.command) }</div>
+                if !e.output.is_empty() {
+                    <pre class={classes!("lab-output", e.failed.then_some("lab-error"))}>{ e.output.trim_end() }</pre>
+                }
+            </div>
+        }
+    });
+    let outline_panel = |panel: &str| matches!(&props.highlight, Some(Highlight::Panel(p)) if p.as_str() == panel);
+
+    html! {
+        <section id="teach-lab" class={classes!("lab", outline_panel("cluster").then_some("teach-outline"))} aria-label="Lab cluster" data-testid="lab">
+            <div class="lab-bar">
+                <h4 class="lab-title">{ "Lab cluster" }<span class="lab-ns">{ format!(" · namespace {}", lab::NAMESPACE) }</span></h4>
+                <span class="lab-clock" data-testid="lab-clock" data-busy={busy.to_string()}>{ format!("t = {clock}{}", if busy { " ▸" } else { "" }) }</span>
+                <button type="button" class="btn btn-small btn-primary" onclick={apply} data-testid="lab-apply" title="kubectl apply the editor's manifests">{ "Apply" }</button>
+                <button type="button" class="btn btn-small" onclick={reset} title="Back to the lesson's starting cluster">{ "Reset" }</button>
+            </div>
+            if pods.is_empty() {
+                <p class="lab-empty">{ "No pods yet. Apply the manifests to start." }</p>
+            } else {
+                <ol class="lab-pods" data-testid="lab-pods">{ for pods }</ol>
+            }
+            if !claims.is_empty() {
+                <ul class="lab-claims">{ for claims }</ul>
+            }
+            <div id="teach-terminal" class={classes!("lab-terminal", outline_panel("terminal").then_some("teach-outline"))}>
+                <div class="lab-transcript" aria-live="polite" data-testid="lab-transcript">{ for transcript }</div>
+                <form class="lab-prompt" {onsubmit}>
+                    <label for="lab-input" class="lab-dollar">{ "$" }</label>
+                    <input id="lab-input" ref={input} type="text" autocomplete="off" spellcheck="false" {onkeydown}
+                           placeholder="kubectl get pods" aria-label="Lab terminal command" data-testid="lab-input" />
+                    <button type="button" class="btn btn-small" onclick={clear}>{ "Clear" }</button>
+                </form>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,367 @@
+//! Teaching a class: the lesson player, presenter mode, the production checklist and share
+//! links, over `ordinal_core::lessons`.
+//!
+//! - [`state`]: the teaching state and its reducer (plain data, tested natively).
+//! - [`share`]: share links in the URL fragment (plain functions, tested natively).
+//! - [`use_teach`]: the hook the app calls once; it owns the state, the lab (a simulated
+//!   cluster), the lab's clock, the manual checklist ticks and the opening of a share link.
+//! - [`LessonPanel`], [`LabView`], [`ChecklistPanel`], [`ShareButton`], [`PresenterLayer`]:
+//!   the components.
+//!
+//! The app gives the hook two ways to act on the editor: replace its whole text (undoable,
+//! like an example) and select a range (the highlight of a step).
+
+pub mod checklist_panel;
+pub mod lab_view;
+pub mod lesson_panel;
+pub mod presenter;
+pub mod share;
+pub mod share_button;
+pub mod state;
+
+pub use checklist_panel::ChecklistPanel;
+pub use lab_view::LabView;
+pub use lesson_panel::LessonPanel;
+pub use presenter::PresenterLayer;
+pub use share_button::ShareButton;
+pub use state::{Banner, Entry, TeachAction, TeachState};
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use gloo::storage::{LocalStorage, Storage};
+use gloo::timers::callback::Interval;
+use ordinal_core::catalog::{self, PatternSeg};
+use ordinal_core::lessons::{self, check, Highlight, Lab, LessonContext, Solution, Start};
+use ordinal_core::rules::Diagnostic;
+use ordinal_core::yaml::{self, Node};
+use yew::prelude::*;
+
+/// The seed of every lab: the same lesson always plays the same way.
+pub const SEED: u64 = 11;
+
+/// How much simulated time passes per tick of the lab's clock (ticks are 100 ms: 5× speed).
+pub const TICK_SIM_MS: u64 = 500;
+
+/// The `localStorage` key of the checklist's manual ticks.
+pub const TICKS_KEY: &str = "ordinal.teach.checklist";
+
+/// What the app lends the teaching parts: the editor's text and findings, and two ways to act
+/// on the editor.
+#[derive(Clone, PartialEq)]
+pub struct EditorLink {
+    /// The editor's text.
+    pub text: Rc<str>,
+    /// The findings of that text, when its analysis is current.
+    pub diagnostics: Option<Rc<Vec<Diagnostic>>>,
+    /// Replaces the whole text (one undoable step).
+    pub replace_text: Callback<String>,
+    /// Selects a byte range of the text in the editor.
+    pub select: Callback<(usize, usize)>,
+    /// Shows the lessons panel (a share link opened, or a lesson chosen elsewhere).
+    pub show_lessons: Callback<()>,
+}
+
+/// The handle every teaching component takes.
+#[derive(Clone)]
+pub struct Teach {
+    /// The state.
+    pub state: UseReducerHandle<TeachState>,
+    /// The lab of the open lesson, if it has one.
+    pub lab: Rc<RefCell<Option<Lab>>>,
+    /// The editor.
+    pub editor: EditorLink,
+}
+
+impl PartialEq for Teach {
+    fn eq(&self, other: &Self) -> bool {
+        *self.state == *other.state && Rc::ptr_eq(&self.lab, &other.lab) && self.editor == other.editor
+    }
+}
+
+impl Teach {
+    /// Dispatches an action.
+    pub fn dispatch(&self, action: TeachAction) {
+        self.state.dispatch(action);
+    }
+
+    /// The classes the app's root element takes (presenter mode and its options).
+    pub fn root_classes(&self) -> Classes {
+        let s = &*self.state;
+        classes!(s.presenter.then_some("presenter"), (s.presenter && s.solo).then_some("presenter-solo"), (s.presenter && s.pointer).then_some("presenter-pointer"))
+    }
+
+    /// Opens a lesson at a step, setting up its text and lab as the lesson says. The learner's
+    /// text, when the lesson replaces it, stays recoverable ("Restore previous text").
+    pub fn open(&self, lesson: usize, step: usize) {
+        let Some(l) = lessons::lessons().get(lesson) else { return };
+        let mut text = self.editor.text.to_string();
+        if l.start == Start::Guide && text != ordinal_core::examples::GUIDE {
+            crate::storage::save_previous(&text);
+            text = ordinal_core::examples::GUIDE.to_owned();
+            self.editor.replace_text.emit(text.clone());
+        }
+        *self.lab.borrow_mut() = l.start_lab(&text, SEED);
+        self.dispatch(TeachAction::ClearTranscript);
+        self.dispatch(TeachAction::Open { lesson, step });
+        self.dispatch(TeachAction::LabChanged);
+    }
+
+    /// Runs a terminal command in the lab (creating an empty lab if the lesson has none).
+    pub fn run(&self, line: &str) {
+        let out = self.lab.borrow_mut().get_or_insert_with(|| Lab::new(SEED)).run(line);
+        let output = format!("{}{}", out.stdout, out.stderr);
+        self.dispatch(TeachAction::Ran(Entry { command: out.command, output, failed: !out.stderr.is_empty() }));
+    }
+
+    /// Applies the editor's text to the lab (the Apply button).
+    pub fn apply(&self) {
+        let out = self.lab.borrow_mut().get_or_insert_with(|| Lab::new(SEED)).apply(&self.editor.text);
+        let output = format!("{}{}", out.stdout, out.stderr);
+        self.dispatch(TeachAction::Ran(Entry { command: out.command, output, failed: !out.stderr.is_empty() }));
+    }
+
+    /// Deletes a pod of the lab (a click in the lab view).
+    pub fn delete_pod(&self, name: &str) {
+        self.run(&format!("kubectl delete pod {name}"));
+    }
+
+    /// Does the open step for the learner ("Do it for me"). Edits go through the editor, so
+    /// they can be undone; lab moves animate unless the solution says to wait.
+    pub fn solve(&self) {
+        let Some(step) = self.state.step() else { return };
+        let mut text = self.editor.text.to_string();
+        let mut edited = false;
+        for s in &step.solution {
+            match s {
+                Solution::Edit(e) => match lessons::edit::apply(&text, e) {
+                    Ok(t) => {
+                        text = t;
+                        edited = true;
+                    }
+                    Err(e) => {
+                        self.dispatch(TeachAction::Ran(Entry { command: format!("(do it for me: {s:?})"), output: e.to_string(), failed: true }));
+                        return;
+                    }
+                },
+                Solution::Apply => {
+                    let out = self.lab.borrow_mut().get_or_insert_with(|| Lab::new(SEED)).apply(&text);
+                    let failed = out.failed();
+                    self.dispatch(TeachAction::Ran(Entry { command: out.command, output: format!("{}{}", out.stdout, out.stderr), failed }));
+                }
+                Solution::Run(line) => self.run(line),
+                Solution::DeletePod(name) => self.delete_pod(name),
+                Solution::Wait => {
+                    if let Some(lab) = self.lab.borrow_mut().as_mut() {
+                        lab.settle();
+                    }
+                    self.dispatch(TeachAction::LabChanged);
+                }
+            }
+        }
+        if edited {
+            self.editor.replace_text.emit(text);
+        }
+    }
+
+    /// Resets the lab to the open lesson's start.
+    pub fn reset_lab(&self) {
+        if let Some(l) = self.state.lesson() {
+            *self.lab.borrow_mut() = l.start_lab(&self.editor.text, SEED);
+            self.dispatch(TeachAction::ClearTranscript);
+            self.dispatch(TeachAction::LabChanged);
+        }
+    }
+
+    /// Whether the open step's check holds now: `Some(true)` done, `Some(false)` not yet,
+    /// `None` when the step has no check or the text is still being analysed.
+    pub fn check_status(&self) -> Option<bool> {
+        let step = self.state.step()?;
+        let check = step.check.as_ref()?;
+        let diagnostics = self.editor.diagnostics.clone()?;
+        let text: &str = &self.editor.text;
+        let lab = self.lab.borrow();
+        let ctx = LessonContext::new(text, &diagnostics);
+        let ctx = match lab.as_ref() {
+            Some(l) => ctx.with_sim(l.sim().snapshot(), l.events(), l.commands()),
+            None => ctx,
+        };
+        Some(check::evaluate(check, &ctx))
+    }
+
+    /// The editor range a step's highlight points at, if it points into the manifest.
+    pub fn highlight_range(&self, highlight: &Highlight) -> Option<(usize, usize)> {
+        match highlight {
+            Highlight::Yaml { kind, path } => yaml_range(&self.editor.text, kind, path),
+            _ => None,
+        }
+    }
+
+    /// A share link for the current state.
+    pub fn share_link(&self) -> Result<String, String> {
+        let base = gloo::utils::window().location().href().map_err(|_| "the page's address cannot be read".to_owned())?;
+        let lesson = self.state.lesson.map(|l| (l, self.state.step));
+        let lab = self.lab.borrow();
+        share::link(&base, &self.editor.text, lesson, lab.as_ref())
+    }
+}
+
+/// The range of the first node at `path` in a `kind` document: from its key to the end of its
+/// value (or the item, for list items).
+pub fn yaml_range(text: &str, kind: &str, path: &str) -> Option<(usize, usize)> {
+    let pattern = catalog::parse_pattern(path).ok()?;
+    let parse = yaml::parse(text);
+    parse.documents.iter().filter(|d| d.kind() == Some(kind)).find_map(|d| walk(d.root.as_ref()?, &pattern, None))
+}
+
+fn walk(node: &Node, pattern: &[PatternSeg], key_start: Option<usize>) -> Option<(usize, usize)> {
+    let Some((first, rest)) = pattern.split_first() else {
+        let start = key_start.unwrap_or(node.range.start as usize);
+        return Some((start, node.range.end as usize));
+    };
+    match first {
+        PatternSeg::Key(k) => {
+            let e = node.entry(k)?;
+            walk(&e.value, rest, Some(e.key.range.start as usize))
+        }
+        PatternSeg::AnyIndex => node.items()?.iter().find_map(|i| walk(i, rest, None)),
+        PatternSeg::AnyKey => node.entries()?.iter().find_map(|e| walk(&e.value, rest, Some(e.key.range.start as usize))),
+    }
+}
+
+/// The manual ticks saved in this browser.
+fn load_ticks() -> BTreeSet<String> {
+    LocalStorage::get::<Vec<String>>(TICKS_KEY).map(|v| v.into_iter().collect()).unwrap_or_default()
+}
+
+/// The teaching state, its lab and clock, for the app to hold once. It also opens a share
+/// link found in the page's address (once, on the first render).
+#[hook]
+pub fn use_teach(editor: EditorLink) -> Teach {
+    let state = use_reducer(TeachState::default);
+    let lab = use_mut_ref(|| None::<Lab>);
+    let teach = Teach { state: state.clone(), lab: lab.clone(), editor: editor.clone() };
+
+    // the checklist's ticks: loaded once, saved on change
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| state.dispatch(TeachAction::SetTicks(load_ticks())));
+    }
+    {
+        let ticks: Vec<String> = state.ticks.iter().cloned().collect();
+        use_effect_with(ticks, |t| {
+            if !t.is_empty() || LocalStorage::raw().get_item(TICKS_KEY).ok().flatten().is_some() {
+                let _ = LocalStorage::set(TICKS_KEY, t);
+            }
+        });
+    }
+
+    // a share link in the address, read once
+    {
+        let teach = teach.clone();
+        use_effect_with((), move |_| open_shared(&teach));
+    }
+
+    // the lab's clock: moves simulated time on while something is due
+    {
+        let busy = lab.borrow().as_ref().is_some_and(Lab::busy);
+        let lab = lab.clone();
+        let state = state.clone();
+        use_effect_with((busy, state.lab_version), move |(busy, _)| {
+            let interval = busy.then(|| {
+                Interval::new(100, move || {
+                    let changed = match lab.borrow_mut().as_mut() {
+                        Some(l) if l.busy() => {
+                            l.advance(TICK_SIM_MS);
+                            true
+                        }
+                        _ => false,
+                    };
+                    if changed {
+                        state.dispatch(TeachAction::LabChanged);
+                    }
+                })
+            });
+            move || drop(interval)
+        });
+    }
+    teach
+}
+
+/// Opens the share link in the address, if there is one: the text replaces the editor's (the
+/// old text stays recoverable), the lesson step and the lab come back. A link that cannot be
+/// read leaves everything as it was and says why.
+fn open_shared(teach: &Teach) {
+    let location = gloo::utils::window().location();
+    let Ok(hash) = location.hash() else { return };
+    let Some(result) = share::read(&hash) else { return };
+    // the link is read once: a reload must not undo the edits made since
+    let _ = location.set_hash("");
+    teach.editor.show_lessons.emit(());
+    match result {
+        Ok(restored) => {
+            let current = teach.editor.text.to_string();
+            let replaced = current != restored.text;
+            if replaced {
+                crate::storage::save_previous(&current);
+                teach.editor.replace_text.emit(restored.text.clone());
+            }
+            *teach.lab.borrow_mut() = restored.lab;
+            let what = match restored.lesson.and_then(|(i, s)| lessons::lessons().get(i).map(|x| (i, x, s))) {
+                Some((i, l, s)) => {
+                    teach.dispatch(TeachAction::Open { lesson: i, step: s });
+                    format!("Opened a shared link: lesson {}, “{}”, step {}.", l.number, l.title, s.min(l.steps.len() - 1) + 1)
+                }
+                None => "Opened a shared link.".to_owned(),
+            };
+            teach.dispatch(TeachAction::LabChanged);
+            teach.dispatch(TeachAction::Banner(Some(Banner { text: what, error: false, can_restore: replaced })));
+        }
+        Err(why) => {
+            teach.dispatch(TeachAction::Banner(Some(Banner {
+                text: format!("{why} Your own text is unchanged."),
+                error: true,
+                can_restore: false,
+            })));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ordinal_core::examples::GUIDE;
+
+    #[test]
+    fn highlight_ranges_cover_key_and_value() {
+        let (s, e) = yaml_range(GUIDE, "StatefulSet", "spec.replicas").unwrap();
+        assert_eq!(&GUIDE[s..e], "replicas: 3");
+        let (s, e) = yaml_range(GUIDE, "Service", "spec.clusterIP").unwrap();
+        assert_eq!(&GUIDE[s..e], "clusterIP: None");
+        let (s, e) = yaml_range(GUIDE, "StatefulSet", "spec.template.spec.containers[].image").unwrap();
+        assert_eq!(&GUIDE[s..e], "image: postgres:13-alpine");
+        assert!(yaml_range(GUIDE, "StatefulSet", "spec.nothing").is_none());
+        assert!(yaml_range(GUIDE, "Deployment", "spec").is_none());
+    }
+
+    #[test]
+    fn every_yaml_highlight_of_the_lessons_points_somewhere_on_its_start_text() {
+        // on the guide, the highlight of each step of a lesson that starts from the guide
+        // exists, unless an earlier step of that lesson is what creates it
+        for l in lessons::lessons().iter().filter(|l| l.start == Start::Guide) {
+            let mut text = GUIDE.to_owned();
+            let mut lab = None;
+            for s in &l.steps {
+                if let Some(Highlight::Yaml { kind, path }) = &s.highlight {
+                    assert!(yaml_range(&text, kind, path).is_some(), "{}: `{s:?}` highlights nothing", l.id, s = s.title);
+                }
+                for m in &s.solution {
+                    if matches!(m, Solution::Edit(_)) {
+                        lessons::play(m, &mut text, &mut lab, SEED).unwrap();
+                    }
+                }
+            }
+        }
+    }
+}

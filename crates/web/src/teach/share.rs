@@ -1,0 +1,101 @@
+//! Share links: the editor's text, the open lesson step and the lab's position in the URL
+//! fragment (`#share=…`), packed by `ordinal_core::share`. The fragment never reaches a server.
+//! Plain functions, tested natively; the page reads and writes `location` in [`super`].
+
+use ordinal_core::lessons::{self, Lab};
+use ordinal_core::share::{self, Payload};
+
+/// The fragment's prefix.
+pub const PREFIX: &str = "#share=";
+
+/// What a link restores.
+pub struct Restored {
+    /// The editor's text.
+    pub text: String,
+    /// The lesson (index into [`lessons::lessons`]) and step, when one was open.
+    pub lesson: Option<(usize, usize)>,
+    /// The lab, replayed to where it was.
+    pub lab: Option<Lab>,
+}
+
+/// The link for a state: `base` (the page's address without a fragment) and the fragment.
+pub fn link(base: &str, text: &str, lesson: Option<(usize, usize)>, lab: Option<&Lab>) -> Result<String, String> {
+    let (lesson, step) = match lesson.and_then(|(l, s)| lessons::lessons().get(l).map(|x| (x.id, s))) {
+        Some((id, s)) => (Some(id.to_owned()), Some(s as u32)),
+        None => (None, None),
+    };
+    let sim = match lab {
+        Some(l) => Some(l.position().ok_or("the lab has run too many commands to fit in a link; reset it and try again")?),
+        None => None,
+    };
+    let payload = Payload { yaml: text.to_owned(), lesson, step, sim };
+    let packed = share::encode(&payload).map_err(|e| e.to_string())?;
+    Ok(format!("{}{PREFIX}{packed}", base.split('#').next().unwrap_or(base)))
+}
+
+/// Reads a fragment. `None` when it is no share link at all (no `#share=`); otherwise the
+/// restored state, or the sentence that says why the link cannot be opened.
+pub fn read(fragment: &str) -> Option<Result<Restored, String>> {
+    let packed = fragment.strip_prefix(PREFIX)?;
+    Some(restore(packed))
+}
+
+fn restore(packed: &str) -> Result<Restored, String> {
+    let payload = share::decode(packed).map_err(|e| capitalise(&e.to_string()))?;
+    let lesson = match &payload.lesson {
+        None => None,
+        Some(id) => {
+            let i = lessons::lessons().iter().position(|l| &l.id == id).ok_or_else(|| format!("This link opens lesson `{id}`, which this version of ordinal does not have."))?;
+            Some((i, payload.step.unwrap_or(0) as usize))
+        }
+    };
+    let lab = match &payload.sim {
+        None => None,
+        Some(p) => Some(Lab::restore(p).map_err(|e| format!("This link's simulation cannot be replayed ({e}).",))?),
+    };
+    Ok(Restored { text: payload.yaml, lesson, lab })
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ordinal_core::examples::GUIDE;
+    use ordinal_core::sim::script::Summary;
+
+    #[test]
+    fn a_link_restores_the_text_the_step_and_the_lab() {
+        let lesson = lessons::lessons().iter().position(|l| l.id == "deletion-and-recovery").unwrap();
+        let mut lab = Lab::new(3);
+        lab.apply(GUIDE);
+        lab.settle();
+        lab.delete_pod("recovery-demo-db-0");
+        lab.advance(1500);
+        let url = link("http://127.0.0.1:1/ordinal/demo/#old", GUIDE, Some((lesson, 2)), Some(&lab)).unwrap();
+        let (base, fragment) = url.split_once('#').unwrap();
+        assert_eq!(base, "http://127.0.0.1:1/ordinal/demo/");
+        let r = read(&format!("#{fragment}")).unwrap().unwrap();
+        assert_eq!(r.text, GUIDE);
+        assert_eq!(r.lesson, Some((lesson, 2)));
+        let again = r.lab.unwrap();
+        assert_eq!(Summary::of(again.sim()), Summary::of(lab.sim()));
+        assert_eq!(again.sim().now(), lab.sim().now(), "the same moment of the animation");
+    }
+
+    #[test]
+    fn other_fragments_are_not_links_and_bad_links_say_why() {
+        assert!(read("").is_none() && read("#editor").is_none());
+        let e = read("#share=AAAA%%").unwrap().err().unwrap();
+        assert!(e.starts_with("This link is damaged (unexpected character '%' at position 5)"), "{e}");
+        let long = format!("#share={}", "A".repeat(ordinal_core::share::MAX_ENCODED_LEN + 1));
+        assert!(read(&long).unwrap().err().unwrap().starts_with("This link is too long"));
+        // a lesson this version does not have
+        let p = Payload { yaml: "a: 1\n".into(), lesson: Some("time-travel".into()), step: Some(1), sim: None };
+        let e = read(&format!("{PREFIX}{}", share::encode(&p).unwrap())).unwrap().err().unwrap();
+        assert_eq!(e, "This link opens lesson `time-travel`, which this version of ordinal does not have.");
+    }
+}
