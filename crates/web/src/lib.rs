@@ -27,6 +27,7 @@ pub mod markdown;
 pub mod panic;
 pub mod state;
 pub mod storage;
+pub mod teach;
 pub mod text;
 
 /// Installs the panic hook and mounts the app on the page's `<body>`.
