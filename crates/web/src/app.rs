@@ -29,6 +29,9 @@ pub fn side_tabs(findings: usize) -> Vec<TabSpec> {
         TabSpec { id: "problems", label: "Problems", count: Some(findings) },
         TabSpec { id: "concepts", label: "Concepts", count: None },
         TabSpec { id: "cluster", label: "Cluster", count: None },
+        // teach: lessons and the production checklist (crate::teach)
+        TabSpec { id: "lessons", label: "Lessons", count: None },
+        TabSpec { id: "checklist", label: "Checklist", count: None },
     ]
 }
 
@@ -137,6 +140,42 @@ pub fn App() -> Html {
             }
         })
     };
+    // teach: the lessons, the checklist, presenter mode and share links (crate::teach)
+    let on_lessons_tab = {
+        let tab = tab.clone();
+        Callback::from(move |()| tab.set("lessons"))
+    };
+    let teach = crate::teach::use_teach(crate::teach::EditorLink {
+        show_lessons: on_lessons_tab.clone(),
+        text: state.text.clone(),
+        diagnostics: state.is_current().then(|| Rc::new(state.analysis.findings.iter().map(|f| f.diagnostic.clone()).collect())),
+        replace_text: {
+            let textarea = textarea.clone();
+            Callback::from(move |text: String| {
+                if let Some(el) = textarea.cast::<HtmlTextAreaElement>() {
+                    dom::replace_all(&el, &text);
+                }
+            })
+        },
+        select: {
+            let (textarea, line_height) = (textarea.clone(), line_height.clone());
+            Callback::from(move |(s, e): (usize, usize)| {
+                if let Some(el) = textarea.cast::<HtmlTextAreaElement>() {
+                    dom::select(&el, s, e, *line_height.borrow());
+                }
+            })
+        },
+    });
+    let on_checklist_fix = {
+        let (latest, on_fix) = (latest.clone(), on_fix.clone());
+        Callback::from(move |code: &'static str| {
+            let index = latest.borrow().analysis.findings.iter().position(|f| f.diagnostic.code == code);
+            if let Some(i) = index {
+                on_fix.emit(i);
+            }
+        })
+    };
+    // end teach
     let on_concept = {
         let tab = tab.clone();
         let concept = concept.clone();
@@ -220,6 +259,8 @@ pub fn App() -> Html {
         },
         "concepts" => html! { <Concepts selected={(*concept).clone()} on_select={on_select_concept} /> },
         "cluster" => html! { <crate::cluster::ClusterView text={state.text.clone()} keep={(*cluster).clone()} /> },
+        "lessons" => html! { <crate::teach::LessonPanel teach={teach.clone()} /> },
+        "checklist" => html! { <crate::teach::ChecklistPanel teach={teach.clone()} on_fix={on_checklist_fix} on_lesson={on_lessons_tab} /> },
         _ => html! {
             <Explain
                 focus={state.focus.clone()}
@@ -235,12 +276,14 @@ pub fn App() -> Html {
     };
 
     html! {
-        <div class="app">
+        <div class={classes!("app", teach.root_classes())}>
             <a class="skip-link" href="#editor">{ "Skip to the editor" }</a>
             <a class="skip-link" href="#side-panel">{ "Skip to the explanation" }</a>
             <Header>
                 <ExamplesMenu {edited} {on_load} />
+                <crate::teach::ShareButton teach={teach.clone()} />
             </Header>
+            <crate::teach::PresenterLayer teach={teach.clone()} />
             <main class="workspace">
                 <section class="pane pane-editor" aria-labelledby="editor-title">
                     <div class="pane-bar">
