@@ -35,8 +35,13 @@ describe("the explainer page", () => {
     await caretAt("postgres:13-alpine", "postgres:".length, "13-alpine".length);
     await t.page.keyboard.type("latest");
     const line = await lineOf("image: postgres:latest");
-    await openTab("Problems");
+    // the gutter's mark names the finding, and a click on it opens it in Problems
+    const mark = t.page.locator(".gutter-line.has-finding", { hasText: new RegExp(`^${line}$`) });
+    await t.page.waitForFunction((line) => [...document.querySelectorAll(".gutter-line.has-finding")].some((g) => g.textContent === String(line) && g.title.includes("POD001")), line);
+    await mark.click();
     await waitForFinding("POD001");
+    assert.equal(await t.page.getByRole("tab", { name: /^Problems/ }).getAttribute("aria-selected"), "true");
+    assert.ok(await problem("POD001").evaluate((li) => li.contains(document.activeElement)), "the finding has the focus");
     const position = await problem("POD001").locator("[data-testid=position]").textContent();
     assert.equal(position.split(":")[0], String(line));
     // the squiggle is under the image, on that line, and the gutter marks the line

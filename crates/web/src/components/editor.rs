@@ -21,6 +21,7 @@ use gloo::timers::callback::Timeout;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::analysis::Analysis;
 use crate::decorate::{segments, Decoration, Mark};
 use crate::dom;
 use crate::highlight::{line_states, tokens, LineState};
@@ -62,6 +63,12 @@ pub struct EditorProps {
     /// Called with the line height in pixels once it is known (for scrolling to a line).
     #[prop_or_default]
     pub on_metrics: Callback<f64>,
+    /// The analysis whose findings the gutter's marks name (in a tooltip) and open (on a click).
+    #[prop_or_default]
+    pub analysis: Option<Rc<Analysis>>,
+    /// Called with the index of the finding whose gutter mark was clicked.
+    #[prop_or_default]
+    pub on_problem: Callback<usize>,
 }
 
 /// Where the caret is: the moving end of the selection.
@@ -379,7 +386,28 @@ pub fn Editor(props: &EditorProps) -> Html {
             mark.map(|m| format!("has-{}", &m.class()[3..])),
         );
         let top = format!("top: {}px", i as f64 * m.line_height);
-        html! { <div {class} key={i} style={top}>{ n }</div> }
+        // the findings of the analysis on this line (only while it describes this text)
+        let here: Vec<(usize, String)> = props
+            .analysis
+            .as_ref()
+            .filter(|_| mark.is_some())
+            .map(|a| {
+                a.findings
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.line == n)
+                    .map(|(k, f)| (k, format!("{} {}: {}", f.diagnostic.code, f.diagnostic.severity, f.diagnostic.message.replace('`', ""))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        match here.first().map(|(k, _)| *k) {
+            Some(first) => {
+                let title = here.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n");
+                let onclick = props.on_problem.reform(move |_: MouseEvent| first);
+                html! { <div class={classes!(class, "has-finding")} key={i} style={top} {title} {onclick}>{ n }</div> }
+            }
+            None => html! { <div {class} key={i} style={top}>{ n }</div> },
+        }
     });
     let digits = lines.count().to_string().len().max(2);
     let gutter_style = format!("--digits: {digits}");
