@@ -44,8 +44,11 @@ fn a_record(sim: &Simulation, name: &str) -> Option<Vec<String>> {
     sim.dns_records().into_iter().find(|r| r.name == format!("{name}.{NS}.svc.cluster.local")).map(|r| r.values)
 }
 
+/// (pod, time in ms) pairs.
+type Times = Vec<(String, u64)>;
+
 /// When each pod was created and became Ready, from the watch events.
-fn timeline(events: &[SimEvent]) -> (Vec<(String, u64)>, Vec<(String, u64)>) {
+fn timeline(events: &[SimEvent]) -> (Times, Times) {
     let mut created = Vec::new();
     let mut ready = Vec::new();
     for e in events {
@@ -83,9 +86,9 @@ fn the_guides_complete_flow() {
     let events = settle(&mut sim);
     let (created, ready) = timeline(&events);
     assert_eq!(created.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(), vec![pod(0), pod(1), pod(2)]);
-    for i in 1..3 {
+    for (i, (name, at)) in created.iter().enumerate().skip(1) {
         let ready_prev = ready.iter().find(|(n, _)| *n == pod(i - 1)).unwrap().1;
-        assert!(created[i].1 >= ready_prev, "{} created at {} before {} was ready at {ready_prev}", pod(i), created[i].1, pod(i - 1));
+        assert!(*at >= ready_prev, "{name} created at {at} before {} was ready at {ready_prev}", pod(i - 1));
     }
     let writes: Vec<(Verb, Kind, String)> = events
         .iter()

@@ -187,7 +187,7 @@ impl Harness {
             }
             for claim in p.claim_names() {
                 let c = state.claims.get(&ObjectKey::new(NS, &claim));
-                if !c.is_some_and(|c| c.volume.is_some()) {
+                if c.is_none_or(|c| c.volume.is_none()) {
                     return Err(self.fail(&format!("{} has no bound claim {claim}", p.meta.name)));
                 }
             }

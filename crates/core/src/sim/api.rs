@@ -249,7 +249,7 @@ fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&st
     let mut response = Response::default();
     let documents: Vec<Value> = parse.documents.iter().filter_map(|d| d.root.as_ref()).map(|r| r.to_json()).filter(|v| !v.is_null()).collect();
     if documents.is_empty() {
-        return Response::err(ApiError::client(format!("no objects passed to apply")));
+        return Response::err(ApiError::client("no objects passed to apply".to_owned()));
     }
     for mut doc in documents {
         let kind = doc.get("kind").and_then(Value::as_str).unwrap_or("").to_owned();

@@ -107,6 +107,9 @@ pub struct SimConfig {
     pub settle_limit_ms: u64,
     /// The cluster DNS domain.
     pub cluster_domain: String,
+    /// The cluster's pod quota (a ResourceQuota on `pods` over all namespaces): creating more
+    /// is refused with `exceeded quota`. It bounds what a runaway `--replicas` can cost.
+    pub max_pods: usize,
     /// Whether to check the controller's invariants at every write (see
     /// [`super::Simulation::violations`]); off for benchmarks.
     pub check_invariants: bool,
@@ -128,6 +131,7 @@ impl SimConfig {
             unpullable_images: Vec::new(),
             settle_limit_ms: 30 * 60 * 1000,
             cluster_domain: "cluster.local".to_owned(),
+            max_pods: 10_000,
             check_invariants: true,
         }
     }

@@ -131,7 +131,8 @@ pub(crate) fn sync(w: &mut World, key: &ObjectKey) -> Result<Wait, String> {
     let update_id = w.intern(&revs.update);
     let current_id = w.intern(&revs.current);
 
-    let replica_count = view.f.replicas.max(0) as usize;
+    // Ordinals beyond the pod quota could never be created: they are not materialised.
+    let replica_count = (view.f.replicas.max(0) as usize).min(w.cfg.max_pods.saturating_add(1));
     let same_revision = revs.current == revs.update;
     let mut replicas: Vec<Slot> = placeholders(&view, same_revision, replica_count);
     let mut condemned: Vec<Slot> = Vec::new();
@@ -205,7 +206,7 @@ pub(crate) fn sync(w: &mut World, key: &ObjectKey) -> Result<Wait, String> {
             }
         }
     }
-    condemned.sort_by(|a, b| b.ordinal.cmp(&a.ordinal));
+    condemned.sort_by_key(|s| std::cmp::Reverse(s.ordinal));
 
     let first_unhealthy: Option<(bool, i32)> = replicas
         .iter()
@@ -582,6 +583,15 @@ fn view_selector_labels(sel: &LabelSelector) -> BTreeMap<String, String> {
 fn create_stateful_pod(w: &mut World, view: &SetView, revs: &Revisions, ordinal: i32, revision: &str) -> Result<(), String> {
     let key = view.pod_key(ordinal);
     if let Err(e) = create_claims(w, view, ordinal, &key.name) {
+        record_pod_event(w, view, &key, "create", Some(&e));
+        return Err(e);
+    }
+    if w.state.pods.len() >= w.cfg.max_pods {
+        let used = w.state.pods.len();
+        let e = format!(
+            "pods \"{}\" is forbidden: exceeded quota: simulator-pods, requested: pods=1, used: pods={used}, limited: pods={}",
+            key.name, w.cfg.max_pods
+        );
         record_pod_event(w, view, &key, "create", Some(&e));
         return Err(e);
     }

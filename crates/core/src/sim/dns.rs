@@ -250,9 +250,10 @@ pub fn dig(state: &ClusterState, domain: &str, clock: &WallClock, now: super::ti
         }
     }
     let id = super::json::fnv32(format!("{fqdn}{}", now.0).as_bytes()) % 65536;
-    let authority = usize::from(answer != Answer::Records(values.clone()) || values.is_empty());
+    let authority = usize::from(values.is_empty());
     let mut out = String::new();
-    out.push_str(&format!("; <<>> DiG 9.18.33 <<>> {} {fqdn}\n", type_.as_str()));
+    let asked = if type_ == RecordType::A { fqdn.clone() } else { format!("{} {fqdn}", type_.as_str()) };
+    out.push_str(&format!("; <<>> DiG 9.18.33 <<>> {asked}\n"));
     out.push_str(";; global options: +cmd\n;; Got answer:\n");
     out.push_str(&format!(";; ->>HEADER<<- opcode: QUERY, status: {status}, id: {id}\n"));
     out.push_str(&format!(

@@ -50,6 +50,9 @@ use world::{Timer, World, MAX_ROUNDS_PER_INSTANT};
 
 /// The most timers one `settle` fires before it reports a limit.
 pub const MAX_TIMERS_PER_SETTLE: usize = 2_000_000;
+/// The most timers one `advance_to` fires; past it, time still moves to the target and the
+/// remaining due timers fire on the next call (reported by `settle`).
+pub const MAX_TIMERS_PER_ADVANCE: usize = 1_000_000;
 
 /// How a [`Simulation::settle`] ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,12 +125,18 @@ impl Simulation {
     /// letting the components react after each.
     pub fn advance_to(&mut self, t: SimTime) {
         self.reconcile();
+        let mut fired = 0;
         while let Some((at, timer)) = self.world.pop_due(t) {
             if at > self.world.state.now {
                 self.world.state.now = at;
             }
             self.fire(timer);
             self.reconcile();
+            fired += 1;
+            if fired >= MAX_TIMERS_PER_ADVANCE {
+                self.livelock = Some(format!("fired {MAX_TIMERS_PER_ADVANCE} timers in one advance; the rest are late"));
+                break;
+            }
         }
         if t > self.world.state.now {
             self.world.state.now = t;

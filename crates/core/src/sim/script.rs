@@ -218,6 +218,9 @@ fn parse_line(raw: &str) -> LineResult<Option<(String, Action)>> {
     Ok(Some((text, action)))
 }
 
+/// The longest `advance` a script may ask for at once.
+pub const MAX_ADVANCE_MS: u64 = 24 * 3600 * 1000;
+
 const TOP_LEVEL: &str = "kubectl, nslookup, dig, advance, start, ready, unready, imgfail, crash, evict, finish, gc-hold or gc-release";
 
 /// Flags and positional arguments of a command.
@@ -296,7 +299,11 @@ fn parse_tokens(tokens: &[Token]) -> LineResult<Action> {
         "advance" => {
             let args = split_args(&tokens[1..], &[], &[])?;
             match args.positional.as_slice() {
-                [d] => parse_duration_ms(&d.text).map(Action::Advance).ok_or((d.column, format!("not a duration: {:?} (use e.g. 30s, 2m, 1m30s, 500ms)", d.text))),
+                [d] => match parse_duration_ms(&d.text) {
+                    Some(ms) if ms <= MAX_ADVANCE_MS => Ok(Action::Advance(ms)),
+                    Some(_) => Err((d.column, "advance at most 24h at a time".to_owned())),
+                    None => Err((d.column, format!("not a duration: {:?} (use e.g. 30s, 2m, 1m30s, 500ms)", d.text))),
+                },
                 _ => Err((head.column, "usage: advance DURATION (e.g. advance 30s)".to_owned())),
             }
         }

@@ -64,7 +64,7 @@ fn event(w: &mut World, key: &ObjectKey, type_: EventType, reason: &str, message
 /// Whether a pod that has not ended uses the claim.
 fn in_use(w: &World, key: &ObjectKey) -> bool {
     ClusterState::in_namespace(&w.state.pods, &key.namespace)
-        .any(|(_, p)| !p.status.phase.is_terminal() && p.claim_names().iter().any(|c| *c == key.name))
+        .any(|(_, p)| !p.status.phase.is_terminal() && p.claim_names().contains(&key.name))
 }
 
 /// Works through the claims queue: release deleted claims nobody uses, provision and bind

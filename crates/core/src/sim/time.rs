@@ -82,7 +82,7 @@ pub fn parse_duration_ms(text: &str) -> Option<u64> {
             _ => return None,
         };
         let ms = number * factor;
-        if !ms.is_finite() || ms < 0.0 || ms > 1e15 {
+        if !ms.is_finite() || !(0.0..=1e15).contains(&ms) {
             return None;
         }
         total = total.checked_add(ms.round() as u64)?;
@@ -102,7 +102,7 @@ pub fn format_duration_ms(ms: u64) -> String {
     let h = ms / 3_600_000;
     let m = (ms / 60_000) % 60;
     let s_ms = ms % 60_000;
-    let secs = if s_ms % 1000 == 0 {
+    let secs = if s_ms.is_multiple_of(1000) {
         format!("{}s", s_ms / 1000)
     } else {
         let text = format!("{:.3}", s_ms as f64 / 1000.0);
@@ -222,8 +222,8 @@ mod tests {
         assert_eq!(human_duration(119_999), "119s");
         assert_eq!(human_duration(125_000), "2m5s");
         assert_eq!(human_duration(600_000), "10m");
-        assert_eq!(human_duration(3 * 3600_000 + 600_000), "3h10m");
-        assert_eq!(human_duration(53 * 3600_000), "2d5h");
+        assert_eq!(human_duration(3 * 3_600_000 + 600_000), "3h10m");
+        assert_eq!(human_duration(53 * 3_600_000), "2d5h");
         assert_eq!(format_duration_ms(90_500), "1m30.5s");
         assert_eq!(format_duration_ms(3_000), "3s");
     }

@@ -199,11 +199,11 @@ pub fn pod(state: &ClusterState, clock: &WallClock, p: &Pod) -> String {
         let _ = writeln!(out, "  {}:", c.name);
         let started = matches!(p.status.container, Some(ContainerState::Running { .. }) | Some(ContainerState::Terminated { .. }));
         if started {
-            let _ = writeln!(out, "    Container ID:\tcontainerd://{}", &crate::sim::json::fnv32(format!("{}{}", p.meta.uid, c.name).as_bytes()).to_string());
+            let _ = writeln!(out, "    Container ID:\t{}", super::objects::container_id(p, &c.name));
         }
         let image = c.image.clone().unwrap_or_default();
         let _ = writeln!(out, "    Image:\t{image}");
-        let _ = writeln!(out, "    Image ID:\t{}", if started { format!("{}@sha256:…", super::objects::normalized_image(&image).split(':').next().unwrap_or("")) } else { String::new() });
+        let _ = writeln!(out, "    Image ID:\t{}", if started { super::objects::image_id(&image) } else { String::new() });
         let (port, host_port) = ports_of(c);
         let _ = writeln!(out, "    Port:\t{port}");
         let _ = writeln!(out, "    Host Port:\t{host_port}");
@@ -354,7 +354,7 @@ pub fn claim(state: &ClusterState, clock: &WallClock, c: &Claim) -> String {
     let _ = writeln!(out, "Access Modes:\t{}", if c.volume.is_some() { access_modes_short(c.spec.access_modes.as_deref().unwrap_or(&[])) } else { String::new() });
     let _ = writeln!(out, "VolumeMode:\t{}", c.spec.volume_mode.clone().unwrap_or_else(|| "Filesystem".to_owned()));
     let users: Vec<String> = ClusterState::in_namespace(&state.pods, &c.meta.namespace)
-        .filter(|(_, p)| p.claim_names().iter().any(|n| *n == c.meta.name))
+        .filter(|(_, p)| p.claim_names().contains(&c.meta.name))
         .map(|(k, _)| k.name.clone())
         .collect();
     let _ = writeln!(out, "Used By:\t{}", if users.is_empty() { "<none>".to_owned() } else { users.join(", ") });

@@ -78,6 +78,16 @@ pub fn normalized_image(image: &str) -> String {
     full
 }
 
+/// `containerd://<64 hex digits>` of a container of a pod incarnation (stable for a seed).
+pub fn container_id(pod: &Pod, container: &str) -> String {
+    format!("containerd://{}", hex64(&format!("{}{}{}", pod.meta.uid, container, pod.status.restarts)))
+}
+
+/// `<repository>@sha256:<digest>` of an image (stable for a reference).
+pub fn image_id(image: &str) -> String {
+    format!("{}@sha256:{}", normalized_image(image).split(':').next().unwrap_or(""), hex64(image))
+}
+
 fn hex64(seed: &str) -> String {
     let mut out = String::new();
     let mut h = crate::sim::json::fnv32(seed.as_bytes());
@@ -173,8 +183,8 @@ pub fn pod(p: &Pod, clock: &WallClock) -> core::Pod {
                     core::ContainerStatus {
                         name: c.name.clone(),
                         image: normalized_image(&image),
-                        image_id: if pulled { format!("{}@sha256:{}", normalized_image(&image).split(':').next().unwrap_or(""), hex64(&image)) } else { String::new() },
-                        container_id: if pulled { Some(format!("containerd://{}", hex64(&format!("{}{}{}", p.meta.uid, c.name, s.restarts)))) } else { None },
+                        image_id: if pulled { image_id(&image) } else { String::new() },
+                        container_id: if pulled { Some(container_id(p, &c.name)) } else { None },
                         ready: s.ready,
                         started: Some(running),
                         restart_count: s.restarts as i32,

@@ -4,11 +4,12 @@
 
 /// Aligns tab-separated text. `min_width` and `padding` as in `tabwriter.NewWriter`.
 pub fn align(text: &str, min_width: usize, padding: usize) -> String {
-    let lines: Vec<Vec<&str>> = text.split('\n').map(|l| l.split('\t').collect()).collect();
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let lines: Vec<Vec<&str>> = body.split('\n').map(|l| l.split('\t').collect()).collect();
     let mut out = String::new();
     let mut widths = Vec::new();
     format(&lines, 0, lines.len(), &mut widths, min_width, padding, &mut out);
-    if out.ends_with('\n') && !text.ends_with('\n') {
+    if !text.ends_with('\n') {
         out.pop();
     }
     out

@@ -226,7 +226,7 @@ mod tests {
                   protocol: TCP
               hostname: web-0
               x: ""
-              y: true
+              "y": true
               z: "yes"
         "#]]
         .assert_eq(&to_yaml(&v));
