@@ -649,6 +649,16 @@ fn apply_storage_class(w: &mut World, doc: &Value, name: &str) -> String {
     };
     let existed = w.state.storage_classes.insert(name.to_owned(), class.clone());
     let pending: Vec<ObjectKey> = w.state.claims.iter().filter(|(_, c)| c.phase == ClaimPhase::Pending).map(|(k, _)| k.clone()).collect();
+    if class.is_default {
+        // Retroactive default StorageClass assignment (GA in v1.28): pending claims that name
+        // no class get the new default.
+        for key in &pending {
+            if w.state.claims.get(key).is_some_and(|c| c.spec.storage_class_name.is_none()) {
+                let class_name = name.to_owned();
+                w.update_claim(key, Actor::VolumeController, |c| c.spec.storage_class_name = Some(class_name));
+            }
+        }
+    }
     w.claim_queue.extend(pending);
     w.touch();
     match existed {

@@ -1,0 +1,210 @@
+//! Behaviours beyond the scenario list: storage classes, DNS edge cases, the kubelet's
+//! failure modes, `minReadySeconds`, eviction, grace periods, and settling in auto mode.
+
+use ordinal_core::sim::kubelet::KubeletAction;
+use ordinal_core::sim::model::{ClaimPhase, ContainerState, ObjectKey, PodPhase};
+use ordinal_core::sim::views::get::pod_status;
+use ordinal_core::sim::views::Resource;
+use ordinal_core::sim::{Cascade, Input, Settle, SimConfig, SimTime, Simulation, StorageSetup};
+
+fn manifest(name: &str) -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/manifests").join(name)).unwrap()
+}
+
+fn apply(sim: &mut Simulation, text: &str) {
+    let r = sim.handle(Input::Apply { manifest: text.to_owned(), source: "test.yaml".into(), namespace: None });
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(sim.settle(), Settle::Steady);
+    assert!(sim.violations().is_empty(), "{:?}", sim.violations());
+}
+
+fn act(sim: &mut Simulation, pod: &str, action: KubeletAction) {
+    let r = sim.handle(Input::Kubelet { namespace: "default".into(), pod: pod.into(), action });
+    assert!(r.errors.is_empty(), "{action:?} {pod}: {:?}", r.errors);
+    sim.settle();
+    assert!(sim.violations().is_empty(), "{:?}", sim.violations());
+}
+
+fn pod<'a>(sim: &'a Simulation, name: &str) -> &'a ordinal_core::sim::model::Pod {
+    &sim.snapshot().pods[&ObjectKey::new("default", name)]
+}
+
+fn has_event(sim: &Simulation, reason: &str, needle: &str) -> bool {
+    sim.snapshot().events.iter().any(|e| e.reason == reason && e.message.contains(needle))
+}
+
+fn advance(sim: &mut Simulation, ms: u64) {
+    let t = sim.now().plus_ms(ms);
+    sim.advance_to(t);
+    sim.settle();
+    assert!(sim.violations().is_empty(), "{:?}", sim.violations());
+}
+
+#[test]
+fn wait_for_first_consumer_binds_on_the_pods_node() {
+    let mut config = SimConfig::manual();
+    config.storage = StorageSetup::WaitForFirstConsumer;
+    let mut sim = Simulation::new(config, 5);
+    apply(&mut sim, &manifest("b-svc.yaml"));
+    apply(&mut sim, &manifest("b-sts.yaml"));
+    let claim = &sim.snapshot().claims[&ObjectKey::new("default", "www-web-0")];
+    assert_eq!(claim.phase, ClaimPhase::Bound, "the scheduler picked a node, then the volume was provisioned");
+    let node = claim.meta.annotations["volume.kubernetes.io/selected-node"].clone();
+    let pv = &sim.snapshot().volumes[claim.volume.as_ref().unwrap()];
+    assert_eq!(pv.node_affinity.as_deref(), Some(node.as_str()));
+    assert_eq!(pod(&sim, "web-0").status.node.as_deref(), Some(node.as_str()));
+    // The pod comes back on the same node: its volume lives there.
+    act(&mut sim, "web-0", KubeletAction::Ready);
+    sim.handle(Input::Delete { resource: Resource::Pods, namespace: "default".into(), name: "web-0".into(), cascade: Cascade::Background, grace_period_s: None });
+    sim.settle();
+    act(&mut sim, "web-0", KubeletAction::Finish);
+    assert_eq!(pod(&sim, "web-0").status.node.as_deref(), Some(node.as_str()));
+}
+
+#[test]
+fn without_a_default_class_the_first_pod_waits_forever() {
+    let mut config = SimConfig::manual();
+    config.storage = StorageSetup::NoDefaultClass;
+    let mut sim = Simulation::new(config, 5);
+    apply(&mut sim, &manifest("b-sts.yaml"));
+    advance(&mut sim, 600_000);
+    let state = sim.snapshot();
+    assert_eq!(state.pods.len(), 1, "OrderedReady stalls at web-0");
+    assert_eq!(pod(&sim, "web-0").status.node, None);
+    assert_eq!(state.claims[&ObjectKey::new("default", "www-web-0")].phase, ClaimPhase::Pending);
+    assert!(has_event(&sim, "FailedScheduling", "pod has unbound immediate PersistentVolumeClaims"));
+    assert!(has_event(&sim, "FailedBinding", "no storage class is set"));
+    let r = sim.handle(Input::Kubelet { namespace: "default".into(), pod: "web-0".into(), action: KubeletAction::Start });
+    assert!(r.errors[0].message.contains("not scheduled"), "{:?}", r.errors);
+    // A default StorageClass created later is assigned to the waiting claim (retroactive
+    // default StorageClass assignment), which binds; the pod is scheduled.
+    apply(&mut sim, "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast\n  annotations: {storageclass.kubernetes.io/is-default-class: \"true\"}\nprovisioner: example.com/fast\n");
+    let claim = &sim.snapshot().claims[&ObjectKey::new("default", "www-web-0")];
+    assert_eq!((claim.phase, claim.spec.storage_class_name.as_deref()), (ClaimPhase::Bound, Some("fast")));
+    assert!(pod(&sim, "web-0").status.node.is_some());
+}
+
+#[test]
+fn service_name_without_a_service_gives_no_records_until_one_appears() {
+    let mut sim = Simulation::new(SimConfig::manual(), 9);
+    apply(&mut sim, &manifest("b-sts-2.yaml"));
+    act(&mut sim, "web-0", KubeletAction::Ready);
+    act(&mut sim, "web-1", KubeletAction::Ready);
+    assert!(pod(&sim, "web-1").running_and_ready(), "pods run without their Service");
+    assert!(sim.dns_records().is_empty());
+    apply(&mut sim, &manifest("b-svc.yaml"));
+    let names: Vec<String> = sim.dns_records().into_iter().map(|r| r.name).collect();
+    assert!(names.contains(&"web-1.nginx.default.svc.cluster.local".to_owned()), "{names:?}");
+}
+
+#[test]
+fn a_service_whose_selector_matches_nothing_is_nxdomain() {
+    let mut sim = Simulation::new(SimConfig::manual(), 9);
+    apply(&mut sim, &manifest("b-svc.yaml").replace("selector: {app: nginx}", "selector: {app: other}"));
+    apply(&mut sim, &manifest("b-sts-2.yaml"));
+    act(&mut sim, "web-0", KubeletAction::Ready);
+    act(&mut sim, "web-1", KubeletAction::Ready);
+    assert!(sim.dns_records().is_empty());
+    let out = ordinal_core::sim::dns::nslookup(sim.snapshot(), "cluster.local", "web-0.nginx", "default");
+    assert!(out.contains("NXDOMAIN"), "{out}");
+}
+
+#[test]
+fn a_crash_loop_backs_off_and_is_not_replaced() {
+    let mut sim = Simulation::new(SimConfig::manual(), 2);
+    apply(&mut sim, &manifest("b-sts-2.yaml"));
+    act(&mut sim, "web-0", KubeletAction::Crash);
+    let p = pod(&sim, "web-0");
+    assert_eq!((p.status.phase, p.status.restarts, pod_status(p).as_str()), (PodPhase::Running, 1, "CrashLoopBackOff"));
+    let uid = p.meta.uid.clone();
+    advance(&mut sim, 10_000);
+    assert!(matches!(pod(&sim, "web-0").status.container, Some(ContainerState::Running { .. })), "restarted after the back-off");
+    assert_eq!(pod(&sim, "web-0").meta.uid, uid, "the controller does not replace a crashing pod");
+    assert_eq!(sim.snapshot().pods.len(), 1, "and web-1 is not created while web-0 is not Ready");
+}
+
+#[test]
+fn an_image_that_cannot_be_pulled_keeps_the_pod_pending() {
+    let mut sim = Simulation::new(SimConfig::manual(), 2);
+    apply(&mut sim, &manifest("b-sts-2.yaml"));
+    act(&mut sim, "web-0", KubeletAction::ImgFail);
+    assert_eq!(pod_status(pod(&sim, "web-0")), "ErrImagePull");
+    advance(&mut sim, 5_000);
+    assert_eq!(pod_status(pod(&sim, "web-0")), "ImagePullBackOff");
+    assert_eq!(pod(&sim, "web-0").status.phase, PodPhase::Pending);
+    assert!(has_event(&sim, "Failed", "Error: ErrImagePull"));
+}
+
+#[test]
+fn an_evicted_pod_is_replaced_with_its_claim() {
+    let mut sim = Simulation::new(SimConfig::manual(), 4);
+    apply(&mut sim, &manifest("b-sts-2.yaml"));
+    act(&mut sim, "web-0", KubeletAction::Ready);
+    let old = pod(&sim, "web-0").meta.uid.clone();
+    act(&mut sim, "web-0", KubeletAction::Evict);
+    let p = pod(&sim, "web-0");
+    assert_ne!(p.meta.uid, old, "the Failed pod was deleted and recreated in the same settle");
+    assert_eq!(p.claim_names(), vec!["www-web-0".to_owned()]);
+    assert!(has_event(&sim, "Evicted", "low on resource"));
+}
+
+#[test]
+fn the_grace_period_ends_in_a_kill() {
+    let mut sim = Simulation::new(SimConfig::manual(), 4);
+    apply(&mut sim, &manifest("b-sts-2.yaml"));
+    act(&mut sim, "web-0", KubeletAction::Ready);
+    sim.handle(Input::Delete { resource: Resource::Pods, namespace: "default".into(), name: "web-0".into(), cascade: Cascade::Background, grace_period_s: None });
+    sim.settle();
+    advance(&mut sim, 9_000);
+    assert!(pod(&sim, "web-0").meta.terminating(), "still within terminationGracePeriodSeconds: 10");
+    advance(&mut sim, 1_000);
+    assert!(!pod(&sim, "web-0").meta.terminating(), "killed at 10 s and recreated");
+}
+
+#[test]
+fn min_ready_seconds_holds_the_next_pod() {
+    let mut sim = Simulation::new(SimConfig::manual(), 4);
+    apply(&mut sim, &manifest("b-sts-2.yaml").replace("  replicas: 2\n", "  replicas: 2\n  minReadySeconds: 30\n"));
+    act(&mut sim, "web-0", KubeletAction::Ready);
+    assert_eq!(sim.snapshot().pods.len(), 1);
+    advance(&mut sim, 29_000);
+    assert_eq!(sim.snapshot().pods.len(), 1, "web-0 is Ready but not yet available");
+    advance(&mut sim, 1_000);
+    assert_eq!(sim.snapshot().pods.len(), 2, "available after 30 s: web-1 is created");
+    let set = &sim.snapshot().statefulsets[&ObjectKey::new("default", "web")];
+    assert_eq!(set.status.available_replicas, 1);
+}
+
+#[test]
+fn auto_mode_settles_despite_a_crash_loop_and_reports_limits() {
+    let mut sim = Simulation::new(SimConfig::auto(), 8);
+    apply(&mut sim, &manifest("b-sts-2.yaml"));
+    assert!(sim.snapshot().pods.values().all(|p| p.running_and_ready()));
+    let before = sim.now();
+    act(&mut sim, "web-1", KubeletAction::Crash);
+    assert_eq!(sim.now(), before, "a crash loop is not progress: settle returns at once");
+    advance(&mut sim, 120_000);
+    assert!(pod(&sim, "web-1").status.restarts >= 3, "{}", pod(&sim, "web-1").status.restarts);
+    assert!(!pod(&sim, "web-1").status.ready);
+    // A limit is reported, not a hang: a minReadySeconds longer than the settle limit.
+    let mut config = SimConfig::auto();
+    config.settle_limit_ms = 10_000;
+    let mut sim = Simulation::new(config, 8);
+    sim.handle(Input::Apply { manifest: manifest("b-sts-2.yaml").replace("  replicas: 2\n", "  replicas: 2\n  minReadySeconds: 600\n"), source: "s".into(), namespace: None });
+    assert!(matches!(sim.settle(), Settle::Limit(_)));
+    assert!(sim.now() <= SimTime(10_000));
+}
+
+#[test]
+fn recreated_pods_never_reuse_an_ip() {
+    let mut sim = Simulation::new(SimConfig::auto(), 12);
+    apply(&mut sim, &manifest("b-sts-2.yaml"));
+    let mut seen = Vec::new();
+    for _ in 0..20 {
+        let ip = pod(&sim, "web-0").status.ip.unwrap();
+        assert!(!seen.contains(&ip), "{ip} again");
+        seen.push(ip);
+        sim.handle(Input::Delete { resource: Resource::Pods, namespace: "default".into(), name: "web-0".into(), cascade: Cascade::Background, grace_period_s: None });
+        assert_eq!(sim.settle(), Settle::Steady);
+    }
+}
