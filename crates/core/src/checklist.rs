@@ -1,8 +1,8 @@
 //! The guide's production checklist, judged against the manifests.
 //!
-//! Eight of the thirteen items can be read from YAML: each passes or fails with the reason,
+//! Seven of the thirteen items can be read from YAML: each passes or fails with the reason,
 //! the rule whose finding failed it (and whose quick fix may fix it) and the lesson that
-//! teaches it. The other five (a backup strategy, monitoring and alerts, the three "tested …"
+//! teaches it. The other six (a backup strategy, monitoring and alerts, the three "tested …"
 //! items and a written disaster-recovery plan) are [`Status::Manual`]: only the learner can tick
 //! them, and the web app keeps those ticks.
 //!
