@@ -208,3 +208,18 @@ fn recreated_pods_never_reuse_an_ip() {
         assert_eq!(sim.settle(), Settle::Steady);
     }
 }
+
+#[test]
+fn the_guides_cleanup_deletes_claims_by_label() {
+    use ordinal_core::sim::script::{self, Runner};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/manifests");
+    let mut load = |f: &str| std::fs::read_to_string(dir.join(f)).map_err(|e| e.to_string());
+    let mut r = Runner::new(SimConfig::auto(), 3);
+    let mut last = None;
+    for line in ["kubectl apply -f b-svc.yaml", "kubectl apply -f b-sts.yaml", "kubectl delete statefulset web", "kubectl delete pvc -l app=nginx", "kubectl delete pvc -l app=nginx"] {
+        last = Some(r.run(&script::parse_command(line).unwrap(), &mut load));
+    }
+    assert_eq!(last.unwrap().output.as_deref(), Some("No resources found\n"));
+    assert!(r.sim().snapshot().claims.is_empty());
+    assert!(r.sim().snapshot().volumes.is_empty(), "their volumes were reclaimed (Delete)");
+}

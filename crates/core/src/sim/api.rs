@@ -57,6 +57,19 @@ pub enum Input {
         /// `--grace-period` (0 with `--force` deletes at once).
         grace_period_s: Option<i64>,
     },
+    /// `kubectl delete RESOURCE -l SELECTOR`: every object of the namespace whose labels match.
+    DeleteSelected {
+        /// Pods, StatefulSets, Services or claims.
+        resource: Resource,
+        /// Namespace.
+        namespace: String,
+        /// The requirements (key, value, negated), as `kubectl get -l` takes them.
+        selector: Vec<(String, Option<String>, bool)>,
+        /// For StatefulSets.
+        cascade: Cascade,
+        /// `--grace-period`.
+        grace_period_s: Option<i64>,
+    },
     /// `kubectl scale statefulset NAME --replicas=N`.
     Scale {
         /// Namespace.
@@ -160,6 +173,34 @@ pub(crate) fn handle(w: &mut World, input: Input) -> Response {
         Input::Apply { manifest, source, namespace } => apply(w, &manifest, &source, namespace.as_deref()),
         Input::CreateNamespace { name } => create_namespace(w, &name),
         Input::Delete { resource, namespace, name, cascade, grace_period_s } => delete(w, resource, &namespace, &name, cascade, grace_period_s),
+        Input::DeleteSelected { resource, namespace, selector, cascade, grace_period_s } => {
+            let matches = |labels: &std::collections::BTreeMap<String, String>| {
+                selector.iter().all(|(k, v, negated)| {
+                    let ok = match v {
+                        Some(v) => labels.get(k) == Some(v),
+                        None => labels.contains_key(k),
+                    };
+                    ok != *negated
+                })
+            };
+            let names: Vec<String> = match resource {
+                Resource::Pods => ClusterState::in_namespace(&w.state.pods, &namespace).filter(|(_, o)| matches(&o.meta.labels)).map(|(k, _)| k.name.clone()).collect(),
+                Resource::Claims => ClusterState::in_namespace(&w.state.claims, &namespace).filter(|(_, o)| matches(&o.meta.labels)).map(|(k, _)| k.name.clone()).collect(),
+                Resource::StatefulSets => ClusterState::in_namespace(&w.state.statefulsets, &namespace).filter(|(_, o)| matches(&o.meta.labels)).map(|(k, _)| k.name.clone()).collect(),
+                Resource::Services => ClusterState::in_namespace(&w.state.services, &namespace).filter(|(_, o)| matches(&o.meta.labels)).map(|(k, _)| k.name.clone()).collect(),
+                other => return Response::err(ApiError::client(format!("the simulator deletes pods, statefulsets, services and persistentvolumeclaims, not {}", other.plural()))),
+            };
+            if names.is_empty() {
+                return Response::ok("No resources found".to_owned());
+            }
+            let mut all = Response::default();
+            for name in names {
+                let r = delete(w, resource, &namespace, &name, cascade, grace_period_s);
+                all.stdout.push_str(&r.stdout);
+                all.errors.extend(r.errors);
+            }
+            all
+        }
         Input::Scale { namespace, name, replicas } => {
             if replicas < 0 {
                 return Response::err(ApiError::client("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0".to_owned()));

@@ -394,8 +394,15 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             Ok(Action::Apply { file, namespace: args.namespace() })
         }
         "delete" => {
-            let args = split_args(rest, &["-n", "--namespace", "--cascade", "--grace-period"], &["--force", "--now", "--wait", "--ignore-not-found"])?;
-            let (resource, name, extra) = resource_and_name(&args.positional, verb)?;
+            let args = split_args(rest, &["-n", "--namespace", "--cascade", "--grace-period", "-l", "--selector"], &["--force", "--now", "--wait", "--ignore-not-found"])?;
+            let selected = args.value(&["-l", "--selector"]);
+            let (resource, name, extra) = match (&selected, args.positional.as_slice()) {
+                (Some(_), [r]) => {
+                    let resource = Resource::parse(&r.text).ok_or((r.column, format!("the server doesn't have a resource type {:?}", r.text)))?;
+                    (resource, r.clone(), Vec::new())
+                }
+                _ => resource_and_name(&args.positional, verb)?,
+            };
             if let Some(t) = extra.first() {
                 return Err((t.column, format!("unexpected argument {:?}", t.text)));
             }
@@ -420,6 +427,16 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             }
             if args.has(&["--force"]) && grace.is_none() {
                 grace = Some(0);
+            }
+            if let Some((s, c)) = selected {
+                let selector = parse_selector(&s).ok_or((c, format!("unable to parse requirement: {s:?}")))?;
+                return Ok(Action::Input(Input::DeleteSelected {
+                    resource,
+                    namespace: args.namespace().unwrap_or_else(|| "default".to_owned()),
+                    selector,
+                    cascade,
+                    grace_period_s: grace,
+                }));
             }
             Ok(Action::Input(Input::Delete {
                 resource,
