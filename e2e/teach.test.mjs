@@ -4,6 +4,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import AxeBuilder from "@axe-core/playwright";
 import { editor, openTab, setUp, shot, t } from "./helpers.mjs";
 
 setUp();
@@ -226,6 +227,24 @@ describe("teaching a class", () => {
     await shot("teach-presenter-solo");
     await t.page.keyboard.press("Escape");
     await t.page.waitForFunction(() => !document.querySelector(".app.presenter"));
+  });
+
+  test("axe finds no serious or critical violation in the lesson, the lab, presenter mode and the checklist", async () => {
+    const scan = async (what) => {
+      const { violations } = await new AxeBuilder({ page: t.page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+      const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      assert.deepEqual(bad.map((v) => `${what}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), []);
+    };
+    await openTab("Lessons");
+    await scan("lesson list");
+    await lesson3ToStep3();
+    await runInLab("kubectl get pods");
+    await scan("lesson with lab");
+    await t.page.getByTestId("presenter-toggle").click();
+    await scan("presenter mode");
+    await t.page.keyboard.press("Escape");
+    await openTab("Checklist");
+    await scan("checklist");
   });
 
   test("after the first visit the app works offline, from its sub-path", async () => {

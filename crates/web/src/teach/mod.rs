@@ -33,7 +33,7 @@ use std::rc::Rc;
 use gloo::storage::{LocalStorage, Storage};
 use gloo::timers::callback::Interval;
 use ordinal_core::catalog::{self, PatternSeg};
-use ordinal_core::lessons::{self, check, Highlight, Lab, LessonContext, Solution, Start};
+use ordinal_core::lessons::{self, check, lab, Highlight, Lab, LessonContext, Solution, Start};
 use ordinal_core::rules::Diagnostic;
 use ordinal_core::yaml::{self, Node};
 use yew::prelude::*;
@@ -108,18 +108,22 @@ impl Teach {
         self.dispatch(TeachAction::LabChanged);
     }
 
-    /// Runs a terminal command in the lab (creating an empty lab if the lesson has none).
+    /// Acts on the lab (creating an empty one if the lesson has none) and shows what the
+    /// command printed in the terminal.
+    fn in_lab(&self, act: impl FnOnce(&mut Lab) -> lab::Output) {
+        let out = act(self.lab.borrow_mut().get_or_insert_with(|| Lab::new(SEED)));
+        let failed = out.failed();
+        self.dispatch(TeachAction::Ran(Entry { command: out.command, output: format!("{}{}", out.stdout, out.stderr), failed }));
+    }
+
+    /// Runs a terminal command in the lab.
     pub fn run(&self, line: &str) {
-        let out = self.lab.borrow_mut().get_or_insert_with(|| Lab::new(SEED)).run(line);
-        let output = format!("{}{}", out.stdout, out.stderr);
-        self.dispatch(TeachAction::Ran(Entry { command: out.command, output, failed: !out.stderr.is_empty() }));
+        self.in_lab(|l| l.run(line));
     }
 
     /// Applies the editor's text to the lab (the Apply button).
     pub fn apply(&self) {
-        let out = self.lab.borrow_mut().get_or_insert_with(|| Lab::new(SEED)).apply(&self.editor.text);
-        let output = format!("{}{}", out.stdout, out.stderr);
-        self.dispatch(TeachAction::Ran(Entry { command: out.command, output, failed: !out.stderr.is_empty() }));
+        self.in_lab(|l| l.apply(&self.editor.text));
     }
 
     /// Deletes a pod of the lab (a click in the lab view).
@@ -145,11 +149,7 @@ impl Teach {
                         return;
                     }
                 },
-                Solution::Apply => {
-                    let out = self.lab.borrow_mut().get_or_insert_with(|| Lab::new(SEED)).apply(&text);
-                    let failed = out.failed();
-                    self.dispatch(TeachAction::Ran(Entry { command: out.command, output: format!("{}{}", out.stdout, out.stderr), failed }));
-                }
+                Solution::Apply => self.in_lab(|l| l.apply(&text)),
                 Solution::Run(line) => self.run(line),
                 Solution::DeletePod(name) => self.delete_pod(name),
                 Solution::Wait => {
