@@ -85,6 +85,18 @@ impl SetView {
         ordinal >= self.f.start && ordinal < self.f.start + self.f.replicas.max(0)
     }
 
+    /// The controller reference to this set (`metav1.NewControllerRef`).
+    fn owner_ref(&self) -> OwnerRef {
+        OwnerRef {
+            api_version: "apps/v1".to_owned(),
+            kind: "StatefulSet".to_owned(),
+            name: self.name.clone(),
+            uid: self.uid.clone(),
+            controller: true,
+            block_owner_deletion: true,
+        }
+    }
+
     fn retention_is_default(&self) -> bool {
         !self.f.when_scaled_delete && !self.f.when_deleted_delete
     }
@@ -191,14 +203,7 @@ pub(crate) fn sync(w: &mut World, key: &ObjectKey) -> Result<Wait, String> {
         w.update_pod(&key, Actor::StatefulSetController, |p| p.meta.owners.retain(|o| o.uid != uid));
     }
     for key in adopt {
-        let owner = OwnerRef {
-            api_version: "apps/v1".to_owned(),
-            kind: "StatefulSet".to_owned(),
-            name: view.name.clone(),
-            uid: view.uid.clone(),
-            controller: true,
-            block_owner_deletion: true,
-        };
+        let owner = view.owner_ref();
         w.update_pod(&key, Actor::StatefulSetController, |p| p.meta.owners.push(owner));
         if let Some(pod) = w.state.pods.get(&key) {
             if let Some((_, ordinal)) = pod.parent_ordinal {
@@ -288,34 +293,28 @@ fn act(
     // retention work) are skipped without the full `processReplica`.
     let quiet = |s: &Slot| s.created && s.ready && s.available && !s.terminating && s.identity_ok && s.phase == PodPhase::Running;
     let retention_quiet = view.claim_templates.is_empty() || (view.retention_is_default() && w.claims_with_owners == 0);
-    let (exit, err) = run_for_all(replicas.len(), monotonic, |i| {
+    let outcome = run_for_all(replicas.len(), monotonic, |i| {
         if retention_quiet && quiet(&replicas[i]) {
             return (false, None);
         }
         process_replica(w, view, revs, &replicas[i], monotonic, &mut wait)
     });
-    if let Some(e) = err {
-        return Err(e);
-    }
-    if exit {
-        return Ok(wait);
+    if let Some(end) = stopped(outcome, &wait) {
+        return end;
     }
 
-    let (exit, err) = run_for_all(condemned.len(), monotonic, |i| {
+    let outcome = run_for_all(condemned.len(), monotonic, |i| {
         let slot = &condemned[i];
         match update_claims_for_policy(w, view, slot.ordinal) {
             Ok(()) => (false, None),
             Err(e) => (true, Some(e)),
         }
     });
-    if let Some(e) = err {
-        return Err(e);
-    }
-    if exit {
-        return Ok(wait);
+    if let Some(end) = stopped(outcome, &wait) {
+        return end;
     }
 
-    let (exit, err) = run_for_all(condemned.len(), monotonic, |i| {
+    let outcome = run_for_all(condemned.len(), monotonic, |i| {
         let slot = &condemned[i];
         let name = view.pod_key(slot.ordinal).name;
         if slot.terminating {
@@ -334,11 +333,8 @@ fn act(
         delete_pod(w, view, slot.ordinal);
         (monotonic, None)
     });
-    if let Some(e) = err {
-        return Err(e);
-    }
-    if exit {
-        return Ok(wait);
+    if let Some(end) = stopped(outcome, &wait) {
+        return end;
     }
 
     if view.f.on_delete {
@@ -383,6 +379,16 @@ fn act(
         }
     }
     Ok(wait)
+}
+
+/// How a sync ends after a pass that exited early or failed, as `updateStatefulSet` returns
+/// after such a pass (`None`: go on to the next pass).
+fn stopped(outcome: (bool, Option<String>), wait: &Wait) -> Option<Result<Wait, String>> {
+    match outcome {
+        (_, Some(e)) => Some(Err(e)),
+        (true, None) => Some(Ok(wait.clone())),
+        (false, None) => None,
+    }
 }
 
 /// `runForAll`: OrderedReady stops at the first `true`; Parallel runs everything in
@@ -628,14 +634,7 @@ fn build_pod(w: &mut World, view: &SetView, revs: &Revisions, ordinal: i32, revi
     meta.labels.insert("statefulset.kubernetes.io/pod-name".to_owned(), key.name.clone());
     meta.labels.insert("apps.kubernetes.io/pod-index".to_owned(), ordinal.to_string());
     meta.labels.insert("controller-revision-hash".to_owned(), revision.to_owned());
-    meta.owners.push(OwnerRef {
-        api_version: "apps/v1".to_owned(),
-        kind: "StatefulSet".to_owned(),
-        name: view.name.clone(),
-        uid: view.uid.clone(),
-        controller: true,
-        block_owner_deletion: true,
-    });
+    meta.owners.push(view.owner_ref());
     let mut spec: PodSpec = template.spec.unwrap_or_default();
     spec.hostname = Some(key.name.clone());
     spec.subdomain = if view.f.service_name.is_empty() { None } else { Some(view.f.service_name.clone()) };
@@ -723,14 +722,7 @@ fn stale_claim(w: &World, view: &SetView, ordinal: i32) -> Option<String> {
 /// right (`updateClaimOwnerRefForSetAndPod`). `Err` carries a conflicting controller.
 fn desired_owners(view: &SetView, claim: &Claim, pod: Option<(&str, &str)>, in_range: bool) -> Result<Option<Vec<OwnerRef>>, ()> {
     let mut owners = claim.meta.owners.clone();
-    let set_ref = OwnerRef {
-        api_version: "apps/v1".to_owned(),
-        kind: "StatefulSet".to_owned(),
-        name: view.name.clone(),
-        uid: view.uid.clone(),
-        controller: true,
-        block_owner_deletion: true,
-    };
+    let set_ref = view.owner_ref();
     let pod_ref = pod.map(|(name, uid)| OwnerRef {
         api_version: "v1".to_owned(),
         kind: "Pod".to_owned(),
@@ -864,14 +856,7 @@ fn revisions(w: &mut World, view: &SetView) -> Result<Revisions, String> {
         }
     }
     for key in orphans {
-        let owner = OwnerRef {
-            api_version: "apps/v1".to_owned(),
-            kind: "StatefulSet".to_owned(),
-            name: view.name.clone(),
-            uid: view.uid.clone(),
-            controller: true,
-            block_owner_deletion: true,
-        };
+        let owner = view.owner_ref();
         w.update_revision(&key, Actor::StatefulSetController, |r| r.meta.owners.push(owner));
         let revision = w.state.revisions[&key].revision;
         listed.push((key, revision));
@@ -908,14 +893,7 @@ fn revisions(w: &mut World, view: &SetView) -> Result<Revisions, String> {
                             let mut meta = w.new_meta(&ns, &name);
                             meta.labels = template.metadata.as_ref().and_then(|m| m.labels.clone()).unwrap_or_default();
                             meta.labels.insert("controller.kubernetes.io/hash".to_owned(), hash);
-                            meta.owners.push(OwnerRef {
-                                api_version: "apps/v1".to_owned(),
-                                kind: "StatefulSet".to_owned(),
-                                name: view.name.clone(),
-                                uid: view.uid.clone(),
-                                controller: true,
-                                block_owner_deletion: true,
-                            });
+                            meta.owners.push(view.owner_ref());
                             w.create_revision(Revision { meta, revision: next, data: data.clone(), template: template.clone() }, Actor::StatefulSetController);
                             break name;
                         }

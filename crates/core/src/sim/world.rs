@@ -315,41 +315,27 @@ impl World {
         }
     }
 
-    fn watch_pod(&mut self, key: &ObjectKey, change: Change) {
+    /// Tells watchers of `kind` that `key` changed; `row` is its `kubectl get -w` line (only
+    /// computed when events are recorded).
+    fn watch(&mut self, kind: Kind, key: &ObjectKey, change: Change, row: impl FnOnce(&ClusterState, SimTime) -> Option<Vec<String>>) {
         if !self.cfg.record_events {
             return;
         }
-        let Some(pod) = self.state.pods.get(key) else { return };
-        let row = views::get::pod_row(pod, self.now());
+        let Some(row) = row(&self.state, self.now()) else { return };
         let at = self.now();
-        self.push_event(SimEvent::Watch { at, kind: Kind::Pod, namespace: key.namespace.clone(), name: key.name.clone(), change, row });
+        self.push_event(SimEvent::Watch { at, kind, namespace: key.namespace.clone(), name: key.name.clone(), change, row });
+    }
+
+    fn watch_pod(&mut self, key: &ObjectKey, change: Change) {
+        self.watch(Kind::Pod, key, change, |s, now| s.pods.get(key).map(|p| views::get::pod_row(p, now)));
     }
 
     fn watch_claim(&mut self, key: &ObjectKey, change: Change) {
-        if !self.cfg.record_events {
-            return;
-        }
-        let Some(claim) = self.state.claims.get(key) else { return };
-        let row = views::get::claim_row(claim, self.now());
-        let at = self.now();
-        self.push_event(SimEvent::Watch { at, kind: Kind::Claim, namespace: key.namespace.clone(), name: key.name.clone(), change, row });
+        self.watch(Kind::Claim, key, change, |s, now| s.claims.get(key).map(|c| views::get::claim_row(c, now)));
     }
 
     fn watch_set(&mut self, key: &ObjectKey, change: Change) {
-        if !self.cfg.record_events {
-            return;
-        }
-        let Some(set) = self.state.statefulsets.get(key) else { return };
-        let row = views::get::statefulset_row(set, self.now());
-        let at = self.now();
-        self.push_event(SimEvent::Watch {
-            at,
-            kind: Kind::StatefulSet,
-            namespace: key.namespace.clone(),
-            name: key.name.clone(),
-            change,
-            row,
-        });
+        self.watch(Kind::StatefulSet, key, change, |s, now| s.statefulsets.get(key).map(|x| views::get::statefulset_row(x, now)));
     }
 
     /// Records a Kubernetes Event, counting a repeat of an identical one (same object,
@@ -559,18 +545,7 @@ impl World {
         self.unschedulable.remove(key);
         self.mark_sets_for_pod(&pod);
         self.wrote();
-        if self.cfg.record_events {
-            let row = views::get::pod_row(&pod, self.now());
-            let at = self.now();
-            self.push_event(SimEvent::Watch {
-                at,
-                kind: Kind::Pod,
-                namespace: key.namespace.clone(),
-                name: key.name.clone(),
-                change: Change::Deleted,
-                row,
-            });
-        }
+        self.watch(Kind::Pod, key, Change::Deleted, |_, now| Some(views::get::pod_row(&pod, now)));
         super::endpoints::pod_removed(self, &pod);
         self.gc_queue.push_back(GcTask::OwnerGone { namespace: key.namespace.clone(), uid: pod.meta.uid.clone() });
         for claim in pod.claim_names() {
@@ -700,18 +675,7 @@ impl World {
         let Some(claim) = self.state.claims.remove(key) else { return };
         self.count_owned_claim(!claim.meta.owners.is_empty(), false);
         self.wrote();
-        if self.cfg.record_events {
-            let row = views::get::claim_row(&claim, self.now());
-            let at = self.now();
-            self.push_event(SimEvent::Watch {
-                at,
-                kind: Kind::Claim,
-                namespace: key.namespace.clone(),
-                name: key.name.clone(),
-                change: Change::Deleted,
-                row,
-            });
-        }
+        self.watch(Kind::Claim, key, Change::Deleted, |_, now| Some(views::get::claim_row(&claim, now)));
         super::storage::claim_removed(self, &claim);
         self.gc_queue.push_back(GcTask::OwnerGone { namespace: key.namespace.clone(), uid: claim.meta.uid.clone() });
         let sets: Vec<ObjectKey> = ClusterState::in_namespace(&self.state.statefulsets, &key.namespace).map(|(k, _)| k.clone()).collect();
@@ -763,18 +727,7 @@ impl World {
         self.sts_backoff.remove(key);
         self.revision_cache.remove(key);
         self.wrote();
-        if self.cfg.record_events {
-            let row = views::get::statefulset_row(&set, self.now());
-            let at = self.now();
-            self.push_event(SimEvent::Watch {
-                at,
-                kind: Kind::StatefulSet,
-                namespace: key.namespace.clone(),
-                name: key.name.clone(),
-                change: Change::Deleted,
-                row,
-            });
-        }
+        self.watch(Kind::StatefulSet, key, Change::Deleted, |_, now| Some(views::get::statefulset_row(&set, now)));
         self.gc_queue.push_back(GcTask::OwnerGone { namespace: key.namespace.clone(), uid: set.meta.uid });
     }
 
