@@ -361,9 +361,15 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 /// in another case, or within an edit distance of a third of its length (at least 1, at most 3).
 pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_ascii_lowercase();
-    let limit = (word.chars().count() / 3).clamp(1, 3);
+    let chars = word.chars().count();
+    let limit = (chars / 3).clamp(1, 3);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
+        // the distance is at least the difference in length: skip the quadratic comparison
+        // (a key of 70,000 characters would take seconds against every field name)
+        if c.chars().count().abs_diff(chars) > limit {
+            continue;
+        }
         let d = if c.to_ascii_lowercase() == lower { 0 } else { edit_distance(word, c) };
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
