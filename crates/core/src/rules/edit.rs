@@ -23,9 +23,10 @@ pub(crate) fn column(text: &str, offset: usize) -> usize {
     offset - line_start(text, offset)
 }
 
-/// The newline the file uses (`\r\n` for CRLF files).
+/// The newline the file uses (`\r\n` for CRLF files), as its first line ends: every fix asks,
+/// so this must not read the whole file.
 pub(crate) fn newline(text: &str) -> &'static str {
-    if text.contains("\r\n") {
+    if text.find('\n').is_some_and(|i| text[..i].ends_with('\r')) {
         "\r\n"
     } else {
         "\n"

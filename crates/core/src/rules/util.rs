@@ -223,6 +223,9 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 pub(crate) fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     candidates
         .into_iter()
+        // the distance is at least the difference in length: a long word skips the quadratic
+        // comparison against every candidate
+        .filter(|c| word.chars().count().abs_diff(c.chars().count()) <= (word.len().max(c.len()) / 3).max(2))
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, c)| *d > 0 && *d <= (word.len().max(c.len()) / 3).max(2))
         .min_by_key(|(d, _)| *d)
