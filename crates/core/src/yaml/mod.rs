@@ -257,7 +257,57 @@ fn parse_region(region: &str, base: usize, index: &LineIndex, limits: Limits) ->
             }
         }
     }
-    builder.finish()
+    let mut out = builder.finish();
+    reject_control_character(region, base, index, &mut out);
+    out
+}
+
+/// Whether YAML forbids `c` in a stream: the C0 controls but tab, line feed and carriage
+/// return; DEL; the C1 controls but NEL; and the two non-characters U+FFFE and U+FFFF (YAML 1.2
+/// §5.1, as go-yaml and so kubectl enforce it). Escapes such as `"\x01"` are the way to write them.
+fn is_forbidden(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// The message for a forbidden character.
+fn forbidden_message(c: char) -> String {
+    let (what, name) = match c {
+        '\0' => ("control character", " (NUL)"),
+        '\u{1b}' => ("control character", " (ESC)"),
+        '\u{7f}' => ("control character", " (DEL)"),
+        '\u{fffe}' | '\u{ffff}' => ("non-character", ""),
+        _ => ("control character", ""),
+    };
+    let code = c as u32;
+    let escape = if code <= 0xff { format!("\\x{code:02X}") } else { format!("\\u{code:04X}") };
+    format!(
+        "{what} U+{code:04X}{name} is not allowed in YAML (kubectl rejects it too): remove it, or write it as the escape \"{escape}\" inside a double-quoted string"
+    )
+}
+
+/// The parser lets most control characters through: the first one of `region` breaks the
+/// document that holds it, with an error at its place (unless that document already has one).
+fn reject_control_character(region: &str, base: usize, index: &LineIndex, out: &mut Parse) {
+    let Some((i, c)) = region.char_indices().find(|(_, c)| is_forbidden(*c)) else { return };
+    let at = base + i;
+    let doc = out.documents.iter().rposition(|d| (d.range.start as usize) <= at).unwrap_or(0);
+    if out.documents.is_empty() {
+        return;
+    }
+    let lc = index.line_col(at);
+    let error = SyntaxError { message: forbidden_message(c), range: TextRange::new(at, at + c.len_utf8()), line: lc.line, column: lc.column, document: doc };
+    if let Some(e) = out.errors.iter_mut().find(|e| e.document == doc) {
+        // the parser takes a NUL for the end of the input: its "end of stream" is the NUL
+        if c == '\0' && e.message.contains("end of stream") {
+            *e = error;
+            out.errors.sort_by_key(|e| e.range.start);
+        }
+        return;
+    }
+    out.documents[doc].root = None;
+    out.documents[doc].broken = true;
+    let pos = out.errors.partition_point(|e| e.range.start as usize <= at);
+    out.errors.insert(pos, error);
 }
 
 enum Frame {
@@ -509,7 +559,17 @@ impl<'a> Builder<'a> {
         let m = err.marker();
         let offset = self.offset(m.line(), m.col());
         let end = next_char_boundary(self.index.text_len(), offset, self.region, self.base);
-        self.push_error(describe_scan_error(err.info()), TextRange::new(offset, end));
+        let here = self.region.get(offset.saturating_sub(self.base)..).and_then(|s| s.chars().next());
+        let line_start = self.index.line_start(self.index.line_col(offset).line);
+        let message = match here {
+            Some(c) if is_forbidden(c) => forbidden_message(c),
+            // YAML 1.2 §7.4.2: an implicit key is at most 1024 characters
+            _ if err.info().contains("mapping values are not allowed") && self.index.text()[line_start..offset].chars().nth(1024).is_some() => {
+                "this key is longer than 1024 characters, the most YAML allows for a key written without `? ` (write `? key` on one line and `: value` on the next)".to_owned()
+            }
+            _ => describe_scan_error(err.info()),
+        };
+        self.push_error(message, TextRange::new(offset, end));
         self.abandon_document();
     }
 
@@ -564,7 +624,8 @@ fn next_char_boundary(_total: usize, offset: usize, region: &str, base: usize) -
 /// Rewords the parser's messages for learners while keeping their meaning.
 fn describe_scan_error(info: &str) -> String {
     if info.contains("recursion limit") {
-        return "nesting is too deep for the YAML parser (its recursion limit was hit); this document is not read".into();
+        // saphyr counts `[` and `{` levels in a u8
+        return "nesting is deeper than 255 levels of `[` and `{`; this document is not read".into();
     }
     let hint = if info.contains("mapping values are not allowed") {
         " (a `key: value` where a value was expected: check the indentation and any missing space after `:`)"
@@ -572,7 +633,9 @@ fn describe_scan_error(info: &str) -> String {
         " (check the indentation: this line is not aligned with the keys around it)"
     } else if info.contains("indentation in quoted scalar") {
         " (YAML 1.2 wants every line of a multi-line quoted value indented deeper than its key; kubectl's more lenient parser may accept it, other tools will not)"
-    } else if info.contains("tab") {
+    } else if info.contains("must be followed by a valid YAML whitespace") {
+        " (a tab is not enough here: use a space)"
+    } else if info.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w == "tab" || w == "tabs") {
         " (YAML indentation must use spaces, not tabs)"
     } else if info.contains("did not find expected") && info.contains("'-'") {
         " (a list item `- ` is not aligned with the items before it)"
