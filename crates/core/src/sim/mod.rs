@@ -44,6 +44,7 @@ pub use config::{Delays, KubeletMode, SimConfig, StorageSetup};
 pub use events::{Actor, Change, Kind, SimEvent, Verb};
 pub use kubelet::KubeletAction;
 pub use model::ClusterState;
+pub use notes::{notes, Note};
 pub use time::SimTime;
 
 use world::{Timer, World, MAX_ROUNDS_PER_INSTANT};
