@@ -9,6 +9,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{Teach, TeachAction};
+use crate::markdown;
 
 /// The checklist panel's properties.
 #[derive(Properties, PartialEq)]
@@ -49,7 +50,7 @@ pub fn ChecklistPanel(props: &ChecklistPanelProps) -> Html {
             html! { <button type="button" class="btn btn-small btn-link" {onclick}>{ title }</button> }
         };
         let (mark, class, detail) = match &item.status {
-            Status::Pass { reason } => ("✔", "pass", html! { <span class="check-reason">{ reason.clone() }</span> }),
+            Status::Pass { reason } => ("✔", "pass", html! { <span class="check-reason">{ markdown::render_inline(reason) }</span> }),
             Status::Fail { reason, rule, lesson } => {
                 let fixable = rule.and_then(|code| diagnostics.iter().find(|d| d.code == code)).is_some_and(|d| d.fix.is_some());
                 let fix = rule.filter(|_| fixable).map(|code| {
@@ -63,7 +64,7 @@ pub fn ChecklistPanel(props: &ChecklistPanelProps) -> Html {
                     "fail",
                     html! {
                         <>
-                            <span class="check-reason">{ reason.clone() }</span>
+                            <span class="check-reason">{ markdown::render_inline(reason) }</span>
                             <span class="check-links">{ for fix }{ for code }{ for lesson.map(lesson_link) }</span>
                         </>
                     },
