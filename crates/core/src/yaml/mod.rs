@@ -120,7 +120,7 @@ pub struct Limits {
 
 impl Limits {
     /// The limits [`parse`] applies.
-    pub const DEFAULT: Limits = Limits { max_depth: 256, max_alias_nodes: 100_000, max_bytes: 4 * 1024 * 1024, max_documents: 10_000 };
+    pub const DEFAULT: Limits = Limits { max_depth: 256, max_alias_nodes: 100_000, max_bytes: 2 * 1024 * 1024, max_documents: 10_000 };
 }
 
 impl Default for Limits {
