@@ -36,6 +36,9 @@ const FILES_PER_FAILURE: usize = 3;
 const STACK: usize = 1024 * 1024;
 
 struct Options {
+    /// The program workers run: a private copy of this one, so that a rebuild of
+    /// `target/release/xtask` by someone else during a long run does not stop it.
+    exe: PathBuf,
     target: Target,
     minutes: f64,
     seed: u64,
@@ -53,7 +56,7 @@ fn usage() -> String {
 fn options(args: &[String]) -> Result<Options> {
     let Some(name) = args.first() else { bail!("{}", usage()) };
     let Some(target) = Target::from_name(name) else { bail!("unknown fuzz target `{name}`\n{}", usage()) };
-    let mut o = Options { target, minutes: 10.0, seed: 0, start: 0, worker: false, only: None, file: None };
+    let mut o = Options { exe: PathBuf::new(), target, minutes: 10.0, seed: 0, start: 0, worker: false, only: None, file: None };
     let mut seed_given = false;
     let mut it = args[1..].iter();
     while let Some(a) = it.next() {
@@ -107,7 +110,14 @@ pub fn run(args: &[String]) -> Result<()> {
     if let Some(index) = o.only {
         return reproduce(o.target, o.seed, index, &seeds);
     }
-    supervise(&o, &seeds)
+    let mut o = o;
+    let bin = workspace().join("target/fuzz-bin");
+    std::fs::create_dir_all(&bin)?;
+    o.exe = bin.join(format!("xtask-fuzz-{}", std::process::id()));
+    std::fs::copy(std::env::current_exe()?, &o.exe).context("copying the fuzz worker program")?;
+    let result = supervise(&o, &seeds);
+    let _ = std::fs::remove_file(&o.exe);
+    result
 }
 
 /// Runs one input in this process and prints the outcome.
@@ -186,7 +196,7 @@ enum Report {
 }
 
 fn spawn_worker(o: &Options, start: u64) -> Result<(Child, mpsc::Receiver<Report>)> {
-    let mut child = Command::new(std::env::current_exe()?)
+    let mut child = Command::new(&o.exe)
         .args(["fuzz", o.target.name(), "--worker", "--seed", &o.seed.to_string(), "--start", &start.to_string()])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
