@@ -116,11 +116,16 @@ pub struct Limits {
     pub max_bytes: usize,
     /// Most documents read from one stream; the ones after are not read.
     pub max_documents: usize,
+    /// Most bytes that the paths of all keys of one document add up to (each key's path counts
+    /// its keys' bytes and 32 bytes a level, about what [`Document::keys`] allocates for it).
+    /// Deep nesting under long keys would otherwise make listing or explaining every key cost
+    /// gigabytes from a 2 MiB text.
+    pub max_key_paths: usize,
 }
 
 impl Limits {
     /// The limits [`parse`] applies.
-    pub const DEFAULT: Limits = Limits { max_depth: 256, max_alias_nodes: 100_000, max_bytes: 2 * 1024 * 1024, max_documents: 10_000 };
+    pub const DEFAULT: Limits = Limits { max_depth: 256, max_alias_nodes: 100_000, max_bytes: 2 * 1024 * 1024, max_documents: 10_000, max_key_paths: 64 * 1024 * 1024 };
 }
 
 impl Default for Limits {
@@ -310,6 +315,9 @@ fn reject_control_character(region: &str, base: usize, index: &LineIndex, out: &
     out.errors.insert(pos, error);
 }
 
+/// What one level of a key's path weighs besides its key's bytes (see [`Limits::max_key_paths`]).
+const PATH_LEVEL: usize = 32;
+
 enum Frame {
     Mapping { start: usize, anchor: usize, tag: Option<String>, entries: Vec<Entry>, key: Option<Node> },
     Sequence { start: usize, anchor: usize, tag: Option<String>, items: Vec<Node> },
@@ -327,6 +335,8 @@ struct Builder<'a> {
     /// Anchored nodes with their height (nesting levels inside them), for alias expansion.
     anchors: HashMap<usize, (Node, usize)>,
     alias_nodes: usize,
+    /// The bytes of the paths of the document's keys so far (see [`Limits::max_key_paths`]).
+    key_paths: usize,
     doc_start: Option<(usize, bool)>,
     root: Option<Node>,
     out: Parse,
@@ -350,6 +360,7 @@ impl<'a> Builder<'a> {
             stack: Vec::new(),
             anchors: HashMap::new(),
             alias_nodes: 0,
+            key_paths: 0,
             doc_start: None,
             root: None,
             out: Parse::default(),
@@ -402,6 +413,7 @@ impl<'a> Builder<'a> {
                 self.doc_start = Some((range.start as usize, explicit));
                 self.anchors.clear();
                 self.alias_nodes = 0;
+                self.key_paths = 0;
             }
             Event::DocumentEnd => self.end_document(range.end as usize),
             Event::Alias(id) => {
@@ -433,6 +445,8 @@ impl<'a> Builder<'a> {
                 let mut node = node.clone();
                 node.range = range;
                 node.alias = true;
+                // the keys inside the copy get paths below this place
+                self.add_key_paths(count * (self.path_weight() + PATH_LEVEL), range)?;
                 self.push_node(node)?;
             }
             Event::Scalar(value, style, anchor, tag) => {
@@ -519,7 +533,39 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// The weight of the path of the collection being built: its keys' bytes and
+    /// [`PATH_LEVEL`] a level.
+    fn path_weight(&self) -> usize {
+        let levels = self.stack.len().saturating_sub(1);
+        let keys: usize = self.stack[..levels]
+            .iter()
+            .map(|f| match f {
+                Frame::Mapping { key: Some(k), .. } => k.as_str().map_or(0, str::len),
+                _ => 0,
+            })
+            .sum();
+        keys + levels * PATH_LEVEL
+    }
+
+    fn add_key_paths(&mut self, weight: usize, range: TextRange) -> Result<(), BuildError> {
+        self.key_paths = self.key_paths.saturating_add(weight);
+        if self.key_paths > self.limits.max_key_paths {
+            return Err(BuildError {
+                message: format!(
+                    "the keys of this document are nested so deep under such long keys that their paths add up to more than {}; this document is not read",
+                    human_size(self.limits.max_key_paths)
+                ),
+                range,
+            });
+        }
+        Ok(())
+    }
+
     fn push_node(&mut self, node: Node) -> Result<(), BuildError> {
+        if let Some(Frame::Mapping { key: None, .. }) = self.stack.last() {
+            let weight = self.path_weight() + PATH_LEVEL + node.as_str().map_or(0, str::len);
+            self.add_key_paths(weight, node.range)?;
+        }
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Frame::Sequence { items, .. }) => items.push(node),
