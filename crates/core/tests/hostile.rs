@@ -277,6 +277,26 @@ fn documents_at_the_depth_limit_are_read_and_walked_without_overflowing_the_stac
     assert_eq!(run.1, Some(Some(3)));
 }
 
+#[test]
+fn many_keys_under_deep_long_keys_stop_at_the_path_budget() {
+    // 200 levels of 1,000-character keys (200 KB), then 10,000 keys in one mapping below them:
+    // listing those keys with their paths would allocate 10,000 paths of 200 KB, 2 GB
+    let mut text: String = (0..200).map(|i| format!("{}{}{i:03}:\n", " ".repeat(i), "k".repeat(997))).collect();
+    let keys: Vec<String> = (0..10_000).map(|i| format!("a{i}: 1")).collect();
+    text.push_str(&format!("{}{{{}}}\n", " ".repeat(200), keys.join(", ")));
+    let o = run_all("10,000 keys under 200 long keys", text);
+    let (line, _, message) = o.errors()[0];
+    assert_eq!(
+        message,
+        "the keys of this document are nested so deep under such long keys that their paths add up to more than 64 MiB; this document is not read"
+    );
+    assert_eq!(line, 201);
+    assert!(o.at_first_error().starts_with('a'), "{:?}", &o.at_first_error()[..20]);
+    // the same keys at the top level are read
+    let o = run_all("10,000 keys at the top", format!("{{{}}}\n", keys.join(", ")));
+    assert!(o.parse.errors.is_empty());
+}
+
 // ---- size ----------------------------------------------------------------------------------
 
 #[test]
@@ -348,7 +368,7 @@ fn a_hundred_thousand_documents_stop_at_ten_thousand() {
 
 #[test]
 fn the_limits_are_enforced_in_parse_with_limits() {
-    let small = Limits { max_depth: 3, max_alias_nodes: 5, max_bytes: 64, max_documents: 2 };
+    let small = Limits { max_depth: 3, max_alias_nodes: 5, max_bytes: 64, max_documents: 2, max_key_paths: 1024 };
     let p = yaml::parse_with_limits("a: [[[1]]]\n", small);
     assert_eq!(p.errors[0].message, "nesting is deeper than 3 levels; this document is not read");
     let p = yaml::parse_with_limits("a: &a [1, 2]\nb: [*a, *a]\n", small);
@@ -364,6 +384,11 @@ fn the_limits_are_enforced_in_parse_with_limits() {
     assert_eq!(p.documents.len(), 2);
     assert_eq!(p.errors.len(), 2);
     assert!(p.errors[1].message.starts_with("more than 2 documents"));
+    // `a` weighs 32 + 1; the 24-byte key below it 32 + 1 (its parent) + 32 + 24: 122 in all
+    let p = yaml::parse_with_limits("a:\n  bbbbbbbbbbbbbbbbbbbbbbbb: 1\n", Limits { max_key_paths: 122, ..small });
+    assert!(p.is_ok(), "{:?}", p.errors);
+    let p = yaml::parse_with_limits("a:\n  bbbbbbbbbbbbbbbbbbbbbbbbb: 1\n", Limits { max_key_paths: 122, ..small });
+    assert!(p.errors[0].message.starts_with("the keys of this document are nested so deep"), "{:?}", p.errors);
     assert_eq!(Limits::default().max_bytes, 2 * 1024 * 1024);
 }
 
