@@ -116,10 +116,10 @@ pub struct Limits {
     pub max_bytes: usize,
     /// Most documents read from one stream; the ones after are not read.
     pub max_documents: usize,
-    /// Most bytes that the paths of all keys of one document add up to (each key's path counts
+    /// Most bytes that the paths of all keys of the stream add up to (each key's path counts
     /// its keys' bytes and 32 bytes a level, about what [`Document::keys`] allocates for it).
     /// Deep nesting under long keys would otherwise make listing or explaining every key cost
-    /// gigabytes from a 2 MiB text.
+    /// gigabytes from a 2 MiB text. The document that passes it, and any after, is not read.
     pub max_key_paths: usize,
 }
 
@@ -188,7 +188,7 @@ pub fn parse_with_limits(text: &str, limits: Limits) -> Parse {
 
 /// The documents of a stream, one more than `limits.max_documents` at most.
 fn parse_stream(text: &str, index: &LineIndex, limits: Limits) -> Parse {
-    let whole = parse_region(text, 0, index, limits);
+    let (whole, _) = parse_region(text, 0, index, limits);
     if whole.errors.is_empty() {
         return whole;
     }
@@ -199,11 +199,14 @@ fn parse_stream(text: &str, index: &LineIndex, limits: Limits) -> Parse {
         return whole;
     }
     let mut out = Parse::default();
+    // the key-path budget is the stream's, shared by its documents
+    let mut remaining = limits;
     for (start, end) in chunks {
         if out.documents.len() > limits.max_documents {
             break;
         }
-        let mut part = parse_region(&text[start..end], start, index, limits);
+        let (mut part, used) = parse_region(&text[start..end], start, index, remaining);
+        remaining.max_key_paths = remaining.max_key_paths.saturating_sub(used);
         let base = out.documents.len();
         for e in &mut part.errors {
             e.document += base;
@@ -242,8 +245,9 @@ fn split_documents(text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Parses `region` (which starts at byte `base` of the full text).
-fn parse_region(region: &str, base: usize, index: &LineIndex, limits: Limits) -> Parse {
+/// Parses `region` (which starts at byte `base` of the full text); also returns the key-path
+/// weight it used.
+fn parse_region(region: &str, base: usize, index: &LineIndex, limits: Limits) -> (Parse, usize) {
     let mut builder = Builder::new(region, base, index, limits);
     let mut parser = Parser::new_from_str(region);
     // one document past the limit tells the caller that the limit was passed
@@ -262,9 +266,10 @@ fn parse_region(region: &str, base: usize, index: &LineIndex, limits: Limits) ->
             }
         }
     }
+    let used = builder.key_paths;
     let mut out = builder.finish();
     reject_control_character(region, base, index, &mut out);
-    out
+    (out, used)
 }
 
 /// Whether YAML forbids `c` in a stream: the C0 controls but tab, line feed and carriage
@@ -335,7 +340,7 @@ struct Builder<'a> {
     /// Anchored nodes with their height (nesting levels inside them), for alias expansion.
     anchors: HashMap<usize, (Node, usize)>,
     alias_nodes: usize,
-    /// The bytes of the paths of the document's keys so far (see [`Limits::max_key_paths`]).
+    /// The bytes of the paths of the stream's keys so far (see [`Limits::max_key_paths`]).
     key_paths: usize,
     doc_start: Option<(usize, bool)>,
     root: Option<Node>,
@@ -413,7 +418,6 @@ impl<'a> Builder<'a> {
                 self.doc_start = Some((range.start as usize, explicit));
                 self.anchors.clear();
                 self.alias_nodes = 0;
-                self.key_paths = 0;
             }
             Event::DocumentEnd => self.end_document(range.end as usize),
             Event::Alias(id) => {
@@ -552,7 +556,7 @@ impl<'a> Builder<'a> {
         if self.key_paths > self.limits.max_key_paths {
             return Err(BuildError {
                 message: format!(
-                    "the keys of this document are nested so deep under such long keys that their paths add up to more than {}; this document is not read",
+                    "the keys of this text are nested so deep under such long keys that their paths add up to more than {}; this document is not read",
                     human_size(self.limits.max_key_paths)
                 ),
                 range,
