@@ -288,13 +288,20 @@ fn many_keys_under_deep_long_keys_stop_at_the_path_budget() {
     let (line, _, message) = o.errors()[0];
     assert_eq!(
         message,
-        "the keys of this document are nested so deep under such long keys that their paths add up to more than 64 MiB; this document is not read"
+        "the keys of this text are nested so deep under such long keys that their paths add up to more than 64 MiB; this document is not read"
     );
     assert_eq!(line, 201);
     assert!(o.at_first_error().starts_with('a'), "{:?}", &o.at_first_error()[..20]);
     // the same keys at the top level are read
     let o = run_all("10,000 keys at the top", format!("{{{}}}\n", keys.join(", ")));
     assert!(o.parse.errors.is_empty());
+
+    // the budget is the stream's: documents under it one by one still add up
+    let chain: String = (0..200).map(|i| format!("{}{}{i:03}:\n", " ".repeat(i), "k".repeat(997))).collect();
+    let doc = format!("{chain}{}{{{}}}\n", " ".repeat(200), keys[..100].join(", "));
+    let o = run_all("3 documents of 100 keys under 200 long keys", format!("{doc}---\n{doc}---\n{doc}"));
+    assert_eq!(o.parse.documents.iter().map(|d| d.broken).collect::<Vec<_>>(), [false, true, true]);
+    assert!(o.errors()[0].2.starts_with("the keys of this text are nested so deep"));
 }
 
 // ---- size ----------------------------------------------------------------------------------
@@ -388,7 +395,7 @@ fn the_limits_are_enforced_in_parse_with_limits() {
     let p = yaml::parse_with_limits("a:\n  bbbbbbbbbbbbbbbbbbbbbbbb: 1\n", Limits { max_key_paths: 122, ..small });
     assert!(p.is_ok(), "{:?}", p.errors);
     let p = yaml::parse_with_limits("a:\n  bbbbbbbbbbbbbbbbbbbbbbbbb: 1\n", Limits { max_key_paths: 122, ..small });
-    assert!(p.errors[0].message.starts_with("the keys of this document are nested so deep"), "{:?}", p.errors);
+    assert!(p.errors[0].message.starts_with("the keys of this text are nested so deep"), "{:?}", p.errors);
     assert_eq!(Limits::default().max_bytes, 2 * 1024 * 1024);
 }
 
