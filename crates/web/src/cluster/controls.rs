@@ -86,6 +86,17 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let left = (*at as f64 / head as f64 * 100.0).min(100.0);
         html! { <span class="cl-marker" style={format!("left: {left:.3}%")} title={format!("{} {command}", clock_text(*at))}></span> }
     });
+    // The range's value is set after its `max`: set together, the browser could clamp the new
+    // value to the old maximum.
+    let scrubber = use_node_ref();
+    {
+        let scrubber = scrubber.clone();
+        use_effect_with((props.now, head), move |(now, _)| {
+            if let Some(input) = scrubber.cast::<HtmlInputElement>() {
+                input.set_value(&now.to_string());
+            }
+        });
+    }
     html! {
         <div class="cl-toolbar-wrap">
             <div class="cl-toolbar" role="toolbar" aria-label="Cluster controls">
@@ -94,36 +105,42 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" class="btn cl-play" onclick={play} data-testid="cl-play" aria-label={if props.playing { "Pause" } else { "Play" }} aria-pressed={props.playing.to_string()}>
                     { if props.playing { "❚❚ Pause" } else { "▶ Play" } }
                 </button>
-                <button type="button" class="btn" onclick={act(UiAction::Step)} data-testid="cl-step" title="Play to the next thing that happens, then pause">{ "Step ⏭" }</button>
+                <button type="button" class="btn" onclick={act(UiAction::Step)} data-testid="cl-step" title="Play to the next thing that happens, then pause">{ "Step ›" }</button>
                 <button type="button" class="btn" onclick={act(UiAction::Restart)} data-testid="cl-restart" title="Back to time zero; the recorded commands play again">{ "⟲ Restart" }</button>
-                <label class="cl-speed">
-                    <span>{ "Speed" }</span>
-                    <select onchange={on_speed} data-testid="cl-speed" aria-label="Playback speed">{ for speeds }</select>
-                </label>
+                <select class="cl-speed" onchange={on_speed} data-testid="cl-speed" aria-label="Playback speed" title="Playback speed">{ for speeds }</select>
                 <span class="cl-sep" aria-hidden="true"></span>
                 <select class="cl-plays" onchange={on_consequence} data-testid="cl-consequence" aria-label="Play a mistake's consequence">
                     <option value="" selected=true>{ "Play a mistake…" }</option>
                     { for plays }
                     <option value={consequences::WITH_PROBE_ID}>{ "The guide with a readiness probe (compare)" }</option>
                 </select>
-                <button type="button" class="btn" onclick={act(UiAction::Reset)} data-testid="cl-reset" title="An empty cluster; the recording is dropped">{ "Reset" }</button>
-                <select class="cl-version" onchange={on_version} data-testid="cl-version" aria-label="Kubernetes version of the simulated cluster (changing it starts an empty cluster)" title="Changing it starts an empty cluster">{ for versions }</select>
-                <button type="button" class="btn cl-expand" onclick={props.on_expand.clone()} aria-pressed={props.expanded.to_string()} data-testid="cl-expand">
-                    { if props.expanded { "Exit full view" } else { "Full view" } }
-                </button>
             </div>
             <div class="cl-timeline">
                 <span class="cl-time" data-testid="cl-time" aria-live="off">{ clock_text(props.now) }</span>
                 <div class="cl-track">
-                    <input type="range" min="0" max={head.to_string()} step="100" value={props.now.to_string()} oninput={on_seek}
+                    <input ref={scrubber} type="range" min="0" max={head.to_string()} step="any" oninput={on_seek}
                         aria-label="Timeline: drag back to replay from the start" aria-valuetext={clock_text(props.now)} data-testid="cl-scrubber" />
                     <div class="cl-markers" aria-hidden="true">{ for markers }</div>
                 </div>
-                <span class="cl-time cl-time-end">{ clock_text(head) }</span>
-                if props.future { <span class="cl-replaying" data-testid="cl-replaying">{ "replaying: recorded commands ahead" }</span> }
+                <span class="cl-time cl-time-end" title="The furthest point played">{ clock_text(head) }</span>
+                if props.future { <span class="cl-replaying" data-testid="cl-replaying">{ "replaying" }</span> }
+                <select class="cl-version" onchange={on_version} data-testid="cl-version" aria-label="Kubernetes version of the simulated cluster (changing it starts an empty cluster)" title="Changing the version starts an empty cluster">{ for versions }</select>
+                <button type="button" class="btn btn-small" onclick={act(UiAction::Reset)} data-testid="cl-reset" title="An empty cluster; the recording is dropped">{ "Reset" }</button>
+                <button type="button" class="btn btn-small cl-expand" onclick={props.on_expand.clone()} aria-pressed={props.expanded.to_string()} data-testid="cl-expand" title="Use the whole window (Esc leaves)">
+                    { if props.expanded { "Exit full view" } else { "Full view" } }
+                </button>
             </div>
         </div>
     }
+}
+
+/// Which of a set's controls to draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetPart {
+    /// Scale: always in view.
+    Scale,
+    /// Image, partition, policy, delete: shown on demand.
+    Rest,
 }
 
 /// A StatefulSet's controls' properties.
@@ -131,6 +148,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
 pub struct SetControlsProps {
     /// The set.
     pub card: SetCard,
+    /// Which controls.
+    pub part: SetPart,
     /// Runs a control.
     pub on_control: Callback<Control>,
 }
@@ -192,15 +211,19 @@ pub fn SetControls(props: &SetControlsProps) -> Html {
         emit(Box::new(move || Some(Control::DeleteSet(obj.clone(), cascade))))
     };
     let policies = ["OrderedReady", "Parallel"].map(|p| html! { <option value={p} selected={s.policy == p}>{ p }</option> });
-    html! {
-        <div class="cl-set-controls" data-testid="cl-set-controls">
-            <div class="cl-control" role="group" aria-label="Scale">
+    if props.part == SetPart::Scale {
+        return html! {
+            <div class="cl-control cl-scale" role="group" aria-label="Scale">
                 <span class="cl-control-label">{ "replicas" }</span>
                 <button type="button" class="btn btn-small" onclick={scale_to(s.replicas - 1)} aria-label="Scale down by one" data-testid="cl-scale-down">{ "−" }</button>
                 <input ref={replicas} type="number" min="0" max="500" class="cl-input cl-input-num" value={s.replicas.to_string()} aria-label="Replicas" data-testid="cl-replicas" />
                 <button type="button" class="btn btn-small" onclick={scale_to(s.replicas + 1)} aria-label="Scale up by one" data-testid="cl-scale-up">{ "+" }</button>
                 <button type="button" class="btn btn-small" onclick={scale} data-testid="cl-scale">{ "Scale" }</button>
             </div>
+        };
+    }
+    html! {
+        <div class="cl-set-controls" data-testid="cl-set-controls">
             <div class="cl-control" role="group" aria-label="Image">
                 <span class="cl-control-label">{ container.clone() }</span>
                 <input ref={image} type="text" class="cl-input cl-input-image" value={current_image} aria-label={format!("Image of container {container}")} data-testid="cl-image" spellcheck="false" />

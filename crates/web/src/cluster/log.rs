@@ -3,6 +3,8 @@
 //! Lines are printed with the core's [`WatchPrinter`] (kubectl's columns and widths); each
 //! carries the object it is about, so the view can highlight it.
 
+use std::rc::Rc;
+
 use ordinal_core::sim::events::{Change, Kind, SimEvent};
 use ordinal_core::sim::model::EventType;
 use ordinal_core::sim::views::get::event_row;
@@ -91,7 +93,7 @@ pub struct Line {
 /// The log.
 #[derive(Clone, Debug)]
 pub struct Log {
-    lines: Vec<Line>,
+    lines: Vec<Rc<Line>>,
     printers: [WatchPrinter; 4],
     seq: u64,
 }
@@ -111,8 +113,8 @@ impl Log {
         Log { lines: Vec::new(), printers: Stream::ALL.map(printer), seq: 0 }
     }
 
-    /// Every line kept, oldest first.
-    pub fn lines(&self) -> &[Line] {
+    /// Every line kept, oldest first (shared: the view keeps them without copying).
+    pub fn lines(&self) -> &[Rc<Line>] {
         &self.lines
     }
 
@@ -162,7 +164,7 @@ impl Log {
         if self.lines.len() >= MAX_LINES {
             self.lines.drain(..MAX_LINES / 4);
         }
-        self.lines.push(line);
+        self.lines.push(Rc::new(line));
     }
 }
 

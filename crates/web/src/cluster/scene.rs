@@ -185,6 +185,8 @@ pub struct ServiceCard {
     pub obj: ObjRef,
     /// It does not exist (a set's `serviceName` names it).
     pub missing: bool,
+    /// Its own DNS name: `web.default.svc.cluster.local`.
+    pub fqdn: String,
     /// `clusterIP: None`.
     pub headless: bool,
     /// The cluster IP (`None` for headless).
@@ -240,9 +242,12 @@ pub fn pod_label(pod: &Pod) -> (PodState, String) {
     }
 }
 
-fn claim_card(state: &ClusterState, db: &Postgres, namespace: &str, name: &str) -> ClaimCard {
+/// The claims that pods use: (namespace, claim).
+type InUse = BTreeSet<(String, String)>;
+
+fn claim_card(state: &ClusterState, db: &Postgres, in_use: &InUse, namespace: &str, name: &str) -> ClaimCard {
     let obj = ObjRef::new(ObjKind::Claim, namespace, name);
-    let in_use = state.pods.values().any(|p| p.meta.namespace == namespace && p.claim_names().iter().any(|c| c == name));
+    let in_use = in_use.contains(&(namespace.to_owned(), name.to_owned()));
     let Some(c) = state.claims.get(&ObjectKey::new(namespace, name)) else {
         return ClaimCard { obj, phase: "Missing".to_owned(), capacity: None, volume: None, rows: None, in_use };
     };
@@ -340,6 +345,7 @@ impl Scene {
     pub fn build(state: &ClusterState, records: &[DnsRecord], db: &Postgres, known: &BTreeSet<KnownSet>, domain: &str) -> Scene {
         let now = state.now;
         let names: BTreeMap<String, String> = records.iter().filter(|r| r.type_ == RecordType::A).map(|r| (r.name.clone(), r.values.first().cloned().unwrap_or_default())).collect();
+        let in_use: InUse = state.pods.values().flat_map(|p| p.claim_names().into_iter().map(|c| (p.meta.namespace.clone(), c))).collect();
         let mut used_pods: BTreeSet<ObjectKey> = BTreeSet::new();
         let mut used_claims: BTreeSet<ObjectKey> = BTreeSet::new();
         let mut groups = Vec::new();
@@ -399,7 +405,7 @@ impl Scene {
                     ordinal,
                     wanted: facts.as_ref().is_some_and(|f| ordinal >= f.start && ordinal < f.start + f.replicas),
                     pod: pod.map(|p| pod_card(p, set, db, &names, domain, now)),
-                    claims: templates.iter().map(|t| claim_card(state, db, &namespace, &format!("{t}-{name}-{ordinal}"))).collect(),
+                    claims: templates.iter().map(|t| claim_card(state, db, &in_use, &namespace, &format!("{t}-{name}-{ordinal}"))).collect(),
                 })
                 .collect();
             groups.push(Group { namespace, name, set: set.map(|s| set_card(state, s)), columns });
@@ -411,13 +417,13 @@ impl Scene {
         if !loose_pods.is_empty() || !loose_claims.is_empty() {
             let mut columns = Vec::new();
             for (i, p) in loose_pods.iter().enumerate() {
-                let claims = p.claim_names().iter().map(|c| claim_card(state, db, &p.meta.namespace, c)).collect();
+                let claims = p.claim_names().iter().map(|c| claim_card(state, db, &in_use, &p.meta.namespace, c)).collect();
                 columns.push(Column { ordinal: i as i32, wanted: false, pod: Some(pod_card(p, None, db, &names, domain, now)), claims });
             }
             for c in loose_claims {
                 if !loose_pods.iter().any(|p| p.meta.namespace == c.meta.namespace && p.claim_names().contains(&c.meta.name)) {
                     let ordinal = columns.len() as i32;
-                    columns.push(Column { ordinal, wanted: false, pod: None, claims: vec![claim_card(state, db, &c.meta.namespace, &c.meta.name)] });
+                    columns.push(Column { ordinal, wanted: false, pod: None, claims: vec![claim_card(state, db, &in_use, &c.meta.namespace, &c.meta.name)] });
                 }
             }
             groups.push(Group { namespace: String::new(), name: String::new(), set: None, columns });
@@ -436,7 +442,7 @@ impl Scene {
                     }
                 }
             }
-            dns_names.sort_by(|a, b| natural(&a.pod).cmp(&natural(&b.pod)));
+            dns_names.sort_by_key(|a| natural(&a.pod));
             let selector = svc.spec.selector.as_ref().map(|m| m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")).unwrap_or_default();
             let ports = svc
                 .spec
@@ -452,6 +458,7 @@ impl Scene {
             services.push(ServiceCard {
                 obj: ObjRef::new(ObjKind::Service, &key.namespace, &key.name),
                 missing: false,
+                fqdn: base.clone(),
                 headless: svc.headless(),
                 cluster_ip: svc.spec.cluster_ip.clone().unwrap_or_default(),
                 selector,
@@ -471,6 +478,7 @@ impl Scene {
             match services.iter_mut().find(|c| c.obj == obj) {
                 Some(c) => c.sets.push(s.meta.name.clone()),
                 None => services.push(ServiceCard {
+                    fqdn: format!("{}.{}.svc.{domain}", obj.name, obj.namespace),
                     obj,
                     missing: true,
                     headless: true,

@@ -47,6 +47,8 @@ pub struct Session {
     known: BTreeSet<KnownSet>,
     /// Bumped whenever something visible changed.
     revision: u64,
+    /// Bumped whenever the cluster changed (not when only time moved).
+    changes: u64,
 }
 
 impl Default for Session {
@@ -66,7 +68,7 @@ impl Session {
 
     /// An empty cluster at time zero.
     pub fn new(config: SimConfig) -> Session {
-        Session { sim: Simulation::new(config.clone(), SEED), config, inputs: Vec::new(), applied: 0, head: SimTime::ZERO, log: Log::new(), db: Postgres::default(), known: BTreeSet::new(), revision: 0 }
+        Session { sim: Simulation::new(config.clone(), SEED), config, inputs: Vec::new(), applied: 0, head: SimTime::ZERO, log: Log::new(), db: Postgres::default(), known: BTreeSet::new(), revision: 0, changes: 0 }
     }
 
     /// The simulation, to read.
@@ -104,9 +106,14 @@ impl Session {
         &self.known
     }
 
-    /// Changes whenever something visible changed.
+    /// Changes whenever something visible changed, time included.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Changes whenever the cluster changed (an event, an input), not when only time moved.
+    pub fn changes(&self) -> u64 {
+        self.changes
     }
 
     /// Gives an input now and records it. Recorded inputs after now (after a rewind) are
@@ -118,6 +125,7 @@ impl Session {
         self.inputs.push(Recorded { at, input: input.clone(), command: command.into() });
         self.applied += 1;
         let response = self.sim.handle(input);
+        self.changes += 1;
         self.after_call();
         self.advance(at);
         response
@@ -162,13 +170,16 @@ impl Session {
     pub fn seek(&mut self, t: SimTime) {
         if t < self.now() {
             let inputs = std::mem::take(&mut self.inputs);
-            let head = self.head;
+            let (head, revision, changes) = (self.head, self.revision, self.changes);
             *self = Session::new(self.config.clone());
             self.inputs = inputs;
             self.head = head;
+            self.revision = revision;
+            self.changes = changes;
         }
         self.play_to(t);
         self.revision += 1;
+        self.changes += 1;
     }
 
     /// When the next thing happens: a timer of the model or a recorded input.
@@ -202,9 +213,10 @@ impl Session {
 
     /// Starts over with another configuration (another Kubernetes version).
     pub fn reset_with(&mut self, config: SimConfig) {
-        let revision = self.revision + 1;
+        let (revision, changes) = (self.revision + 1, self.changes + 1);
         *self = Session::new(config);
         self.revision = revision;
+        self.changes = changes;
     }
 
     /// The configuration.
@@ -235,6 +247,7 @@ impl Session {
         }
         if changed {
             self.revision += 1;
+            self.changes += 1;
         }
     }
 }
@@ -307,14 +320,12 @@ mod tests {
             live.play_to(SimTime(t));
         }
         let end = live.now();
-        let mut replay = Session::default();
-        replay.inputs = live.inputs.clone();
+        let mut replay = Session { inputs: live.inputs.clone(), ..Session::default() };
         replay.play_to(end);
         assert_eq!(fingerprint(&replay), fingerprint(&live));
 
         // Seeking back and forth lands on the same states.
-        let mut sought = Session::default();
-        sought.inputs = live.inputs.clone();
+        let mut sought = Session { inputs: live.inputs.clone(), ..Session::default() };
         sought.play_to(end);
         sought.seek(SimTime(20_000));
         assert!(sought.has_future());

@@ -28,6 +28,25 @@ pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
 /// The longest wall-clock gap between two frames that playback honours; a longer one (a
 /// background tab, a breakpoint) counts as this.
 const MAX_FRAME_GAP_MS: f64 = 100.0;
+/// While only time moves (row counters, the clock), the view is drawn at most this often
+/// (ms of wall-clock time); CSS transitions animate in between.
+const TIME_ONLY_REDRAW_MS: f64 = 100.0;
+/// When the cluster changed, the view is drawn at most this often, so that a burst of
+/// changes (a hundred pods at once) costs one drawing per two frames.
+const CHANGE_REDRAW_MS: f64 = 30.0;
+
+/// Playback's wall-clock bookkeeping, shared (not part of what is drawn).
+#[derive(Clone, Debug, Default)]
+pub struct Clock {
+    /// The previous frame's timestamp while playing.
+    last_frame: Option<f64>,
+    /// Simulated time not yet played (below a millisecond).
+    carry: f64,
+    /// When the view was last drawn because of a frame.
+    last_draw: f64,
+    /// The session's revision when it was.
+    drawn_revision: u64,
+}
 /// Transcript lines kept.
 const TRANSCRIPT: usize = 2_000;
 
@@ -172,6 +191,8 @@ pub enum UiAction {
     Consequence(String),
     /// Start over on another Kubernetes version.
     Version(ServerVersion),
+    /// Hide what the consequence being played asks to watch.
+    StopWatching,
 }
 
 /// The view's state.
@@ -187,10 +208,8 @@ pub struct Ui {
     pub playing: bool,
     /// Simulated seconds per wall-clock second.
     pub speed: f64,
-    /// The previous frame's timestamp while playing.
-    pub last_frame: Option<f64>,
-    /// Simulated time not yet played (below a millisecond).
-    carry: f64,
+    /// Playback's bookkeeping.
+    clock: Rc<RefCell<Clock>>,
     /// The highlighted object.
     pub selected: Option<ObjRef>,
     /// The notice under the toolbar.
@@ -233,8 +252,7 @@ impl Ui {
             frame: 0,
             playing: true,
             speed: 1.0,
-            last_frame: None,
-            carry: 0.0,
+            clock: Rc::default(),
             selected: None,
             notice: None,
             transcript: Rc::new(vec![TermLine { seq: 0, style: Style::Note, text: "A simulated cluster: three nodes, a default StorageClass. Type help, or press Tab to complete.".to_owned() }]),
@@ -248,43 +266,30 @@ impl Ui {
     pub fn apply(mut self, action: UiAction) -> Ui {
         match action {
             UiAction::Frame(ts) => {
-                if !self.playing {
-                    self.last_frame = None;
-                    return self;
+                if self.tick(ts) {
+                    self.frame += 1;
                 }
-                let dt = self.last_frame.map_or(0.0, |last| (ts - last).clamp(0.0, MAX_FRAME_GAP_MS));
-                self.last_frame = Some(ts);
-                let sim_ms = dt * self.speed + self.carry;
-                let whole = sim_ms.floor();
-                self.carry = sim_ms - whole;
-                if whole >= 1.0 {
-                    let mut s = self.session.borrow_mut();
-                    let to = s.now().plus_ms(whole as u64);
-                    s.play_to(to);
-                }
-                self.frame += 1;
             }
             UiAction::SetPlaying(playing) => {
                 self.playing = playing;
-                self.last_frame = None;
-                self.carry = 0.0;
+                self.rewind_clock();
             }
             UiAction::Step => {
                 self.playing = false;
-                self.last_frame = None;
+                self.rewind_clock();
                 self.session.borrow_mut().step();
                 self.frame += 1;
             }
             UiAction::Speed(speed) => self.speed = speed.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
             UiAction::Seek(ms) => {
                 self.session.borrow_mut().seek(SimTime(ms));
-                self.last_frame = None;
+                self.rewind_clock();
                 self.frame += 1;
             }
             UiAction::Restart => {
                 self.session.borrow_mut().seek(SimTime::ZERO);
                 self.playing = true;
-                self.last_frame = None;
+                self.rewind_clock();
                 self.frame += 1;
             }
             UiAction::Reset => {
@@ -309,6 +314,7 @@ impl Ui {
             }
             UiAction::Take(offer) => self.take(offer),
             UiAction::Dismiss => self.notice = None,
+            UiAction::StopWatching => self.watching = None,
             UiAction::ToggleStream(stream) => {
                 if let Some(i) = self.streams.iter().position(|s| *s == stream) {
                     self.streams.remove(i);
@@ -323,6 +329,41 @@ impl Ui {
             }
         }
         self
+    }
+
+    /// Plays the time since the previous frame. Returns whether the view should be drawn:
+    /// the cluster changed, or only time moved and the last drawing is old enough.
+    pub fn tick(&self, ts: f64) -> bool {
+        if !self.playing {
+            self.rewind_clock();
+            return false;
+        }
+        let mut clock = self.clock.borrow_mut();
+        let dt = clock.last_frame.map_or(0.0, |last| (ts - last).clamp(0.0, MAX_FRAME_GAP_MS));
+        clock.last_frame = Some(ts);
+        let sim_ms = dt * self.speed + clock.carry;
+        let whole = sim_ms.floor();
+        clock.carry = sim_ms - whole;
+        let mut session = self.session.borrow_mut();
+        if whole >= 1.0 {
+            let to = session.now().plus_ms(whole as u64);
+            session.play_to(to);
+        }
+        let since = ts - clock.last_draw;
+        let changed = session.changes() != clock.drawn_revision;
+        if (changed && since >= CHANGE_REDRAW_MS) || !(0.0..TIME_ONLY_REDRAW_MS).contains(&since) {
+            clock.last_draw = ts;
+            clock.drawn_revision = session.changes();
+            return true;
+        }
+        false
+    }
+
+    /// Forgets the previous frame (after a pause, a seek, a jump).
+    fn rewind_clock(&self) {
+        let mut clock = self.clock.borrow_mut();
+        clock.last_frame = None;
+        clock.carry = 0.0;
     }
 
     fn push_line(&mut self, style: Style, text: String) {
@@ -467,7 +508,7 @@ impl Ui {
         self.notice = None;
         self.watching = Some((title, watch));
         self.playing = true;
-        self.last_frame = None;
+        self.rewind_clock();
     }
 }
 
@@ -481,6 +522,15 @@ impl Reducible for Ui {
     type Action = UiAction;
 
     fn reduce(self: Rc<Self>, action: UiAction) -> Rc<Self> {
+        // Most frames only move time: the same state comes back, and Yew draws nothing.
+        if let UiAction::Frame(ts) = action {
+            if !self.tick(ts) {
+                return self;
+            }
+            let mut next = Rc::unwrap_or_clone(self);
+            next.frame += 1;
+            return Rc::new(next);
+        }
         Rc::new(Rc::unwrap_or_clone(self).apply(action))
     }
 }

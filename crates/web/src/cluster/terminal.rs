@@ -8,15 +8,24 @@ use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use super::controls::clock_text;
-use super::log::Stream;
+use super::log::{Line, Stream};
 use super::session::Session;
 use super::shell::{self, Shell, Style};
 use super::state::{TermLine, UiAction};
 use super::view::scroll_to_end;
 use super::ObjRef;
 
-/// Lines of the log drawn at once (the newest); the rest stay in the session.
-pub const LOG_SHOWN: usize = 400;
+/// Lines of the log drawn at once (the newest), at least; the rest stay in the session.
+pub const LOG_SHOWN: usize = 150;
+/// The first line drawn moves by this many lines at a time, so that the oldest lines leave
+/// the page in batches rather than one per new line.
+const LOG_STEP: usize = 50;
+
+/// The index of the first of `len` lines to draw: between [`LOG_SHOWN`] and
+/// [`LOG_SHOWN`] + [`LOG_STEP`] lines are drawn.
+pub fn window_start(len: usize) -> usize {
+    len.saturating_sub(LOG_SHOWN) / LOG_STEP * LOG_STEP
+}
 
 /// The event log's properties.
 #[derive(Properties)]
@@ -33,6 +42,8 @@ pub struct EventLogProps {
     pub on_select: Callback<ObjRef>,
     /// Toggle a stream.
     pub on_action: Callback<UiAction>,
+    /// Draw the stream filters in the log's own bar (the dock's tab bar has them otherwise).
+    pub filters: bool,
 }
 
 impl PartialEq for EventLogProps {
@@ -43,7 +54,35 @@ impl PartialEq for EventLogProps {
             && self.selected == other.selected
             && self.on_select == other.on_select
             && self.on_action == other.on_action
+            && self.filters == other.filters
     }
+}
+
+/// The stream filters' properties.
+#[derive(Properties, PartialEq)]
+pub struct StreamFiltersProps {
+    /// The streams shown.
+    pub streams: Vec<Stream>,
+    /// Toggles a stream.
+    pub on_action: Callback<UiAction>,
+}
+
+/// Buttons that show or hide each stream of the log.
+#[function_component]
+pub fn StreamFilters(props: &StreamFiltersProps) -> Html {
+    let toggles = Stream::ALL.iter().map(|s| {
+        let on = props.streams.contains(s);
+        let onclick = props.on_action.reform({
+            let s = *s;
+            move |_: MouseEvent| UiAction::ToggleStream(s)
+        });
+        html! {
+            <button type="button" class={classes!("cl-filter", on.then_some("is-on"))} aria-pressed={on.to_string()} {onclick} title={s.command()} data-testid={format!("cl-filter-{}", s.label())}>
+                { s.label() }
+            </button>
+        }
+    });
+    html! { <div class="cl-filters" role="group" aria-label="Streams shown in the event log">{ for toggles }</div> }
 }
 
 /// Keeps a scrolled box at its end while the user has not scrolled up.
@@ -76,22 +115,10 @@ fn use_stick_to_end<D: PartialEq + Clone + 'static>(dep: D) -> (NodeRef, Callbac
 /// The event log.
 #[function_component]
 pub fn EventLog(props: &EventLogProps) -> Html {
-    let (list, onscroll) = use_stick_to_end((props.last_line, props.streams.clone()));
     let session = props.session.borrow();
     let log = session.log();
-    let shown: Vec<_> = log.lines().iter().rev().filter(|l| l.object.is_some() && props.streams.contains(&l.stream)).take(LOG_SHOWN).collect();
-    let toggles = Stream::ALL.iter().map(|s| {
-        let on = props.streams.contains(s);
-        let onclick = props.on_action.reform({
-            let s = *s;
-            move |_: MouseEvent| UiAction::ToggleStream(s)
-        });
-        html! {
-            <button type="button" class={classes!("cl-filter", on.then_some("is-on"))} aria-pressed={on.to_string()} {onclick} title={s.command()} data-testid={format!("cl-filter-{}", s.label())}>
-                { s.label() }
-            </button>
-        }
-    });
+    let matching: Vec<&Rc<Line>> = log.lines().iter().filter(|l| l.object.is_some() && props.streams.contains(&l.stream)).collect();
+    let shown = &matching[window_start(matching.len())..];
     let headers = Stream::ALL.iter().filter(|s| props.streams.contains(s)).map(|s| {
         html! {
             <div class="cl-log-header">
@@ -100,32 +127,55 @@ pub fn EventLog(props: &EventLogProps) -> Html {
             </div>
         }
     });
-    let lines = shown.into_iter().rev().map(|l| {
-        let object = l.object.clone().unwrap_or_else(|| ObjRef::new(super::ObjKind::Pod, "", ""));
-        let selected = props.selected.as_ref() == Some(&object);
-        let onclick = props.on_select.reform({
-            let object = object.clone();
-            move |_: MouseEvent| object.clone()
-        });
-        html! {
-            <li key={l.seq} class={classes!("cl-log-line", l.warning.then_some("is-warning"), selected.then_some("is-selected"))} data-testid="cl-log-line" data-object={object.kubectl()} data-stream={l.stream.label()}>
-                <button type="button" {onclick} title={format!("Highlight {}", object.kubectl())}>
-                    <span class="cl-log-time">{ clock_text(l.at.0) }</span>
-                    <span class="cl-log-stream">{ l.stream.label() }</span>
-                    <code>{ l.text.clone() }</code>
-                </button>
-            </li>
-        }
+    let lines = shown.iter().map(|l| {
+        let selected = l.object.is_some() && props.selected.as_ref() == l.object.as_ref();
+        html! { <LogLine key={l.seq} line={Rc::clone(l)} {selected} on_select={props.on_select.clone()} /> }
     });
     html! {
         <div class="cl-log" data-testid="cl-log">
-            <div class="cl-log-bar">
-                <span class="cl-log-title">{ "kubectl get … -w" }</span>
-                <div class="cl-filters" role="group" aria-label="Streams shown">{ for toggles }</div>
-            </div>
+            if props.filters {
+                <div class="cl-log-bar">
+                    <span class="cl-log-title">{ "Events: kubectl get … -w" }</span>
+                    <StreamFilters streams={props.streams.clone()} on_action={props.on_action.clone()} />
+                </div>
+            }
             <div class="cl-log-headers">{ for headers }</div>
-            <ol class="cl-log-lines" ref={list} {onscroll} aria-label="Event log">{ for lines }</ol>
+            // A reversed flex box keeps its scroll position at the newest line by itself.
+            <div class="cl-log-scroll">
+                <ol class="cl-log-lines" aria-label="Event log">{ for lines }</ol>
+            </div>
         </div>
+    }
+}
+
+#[derive(Properties)]
+struct LogLineProps {
+    line: Rc<Line>,
+    selected: bool,
+    on_select: Callback<ObjRef>,
+}
+
+impl PartialEq for LogLineProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.line, &other.line) && self.selected == other.selected && self.on_select == other.on_select
+    }
+}
+
+/// One line of the log: a button that highlights its object.
+#[function_component]
+fn LogLine(props: &LogLineProps) -> Html {
+    let l = &props.line;
+    let Some(object) = l.object.clone() else { return Html::default() };
+    let kubectl = object.kubectl();
+    let onclick = props.on_select.reform(move |_: MouseEvent| object.clone());
+    html! {
+        <li class={classes!("cl-log-line", l.warning.then_some("is-warning"), props.selected.then_some("is-selected"))} data-testid="cl-log-line" data-object={kubectl.clone()} data-stream={l.stream.label()}>
+            <button type="button" {onclick} title={format!("Highlight {kubectl}")}>
+                <span class="cl-log-time">{ clock_text(l.at.0) }</span>
+                <span class="cl-log-stream">{ l.stream.label() }</span>
+                <code>{ l.text.clone() }</code>
+            </button>
+        </li>
     }
 }
 
@@ -237,5 +287,20 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                     placeholder="kubectl get pods -n scenarios" spellcheck="false" autocomplete="off" autocapitalize="off" data-testid="cl-term-input" />
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_window_moves_in_steps() {
+        assert_eq!(window_start(10), 0);
+        assert_eq!(window_start(LOG_SHOWN + LOG_STEP - 1), 0);
+        assert_eq!(window_start(LOG_SHOWN + LOG_STEP), LOG_STEP);
+        assert_eq!(window_start(LOG_SHOWN + LOG_STEP + 1), LOG_STEP);
+        let n = 1_000;
+        assert!((LOG_SHOWN..LOG_SHOWN + LOG_STEP).contains(&(n - window_start(n))));
     }
 }

@@ -10,11 +10,11 @@ use web_sys::{HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
 use super::clock::use_animation_frames;
-use super::controls::{SetControls, Toolbar};
+use super::controls::{SetControls, SetPart, Toolbar};
 use super::postgres::DbStatus;
 use super::scene::{ClaimCard, Column, Group, PodCard, PodState, Scene, ServiceCard, SetCard};
 use super::state::{Control, Ui, UiAction};
-use super::terminal::{EventLog, Terminal};
+use super::terminal::{EventLog, StreamFilters, Terminal};
 use super::ObjRef;
 
 /// Where the cluster view keeps its state while it is not shown (another tab is open), so
@@ -51,7 +51,7 @@ pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -139,25 +139,30 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         }
     });
     let watching = ui.watching.clone().map(|(title, watch)| {
+        let d = dispatcher.clone();
+        let close = Callback::from(move |_: MouseEvent| d.dispatch(UiAction::StopWatching));
         html! {
             <div class="cl-watching" role="status" data-testid="cl-watching">
-                <strong>{ format!("Playing: {title}. ") }</strong>{ watch }
+                <p><strong>{ format!("Playing: {title}. ") }</strong>{ watch }</p>
+                <button type="button" class="btn btn-small cl-dismiss" aria-label="Hide this explanation" onclick={close}>{ "✕" }</button>
             </div>
         }
     });
 
+    let owns = |g: &Group, svc: &ServiceCard| svc.obj.namespace == g.namespace && svc.sets.contains(&g.name);
     let groups = scene.groups.iter().map(|g| {
         html! {
             <GroupView
                 key={format!("{}/{}", g.namespace, g.name)}
                 group={Rc::new(g.clone())}
+                services={scene.services.iter().filter(|svc| owns(g, svc)).cloned().collect::<Vec<_>>()}
                 selected={ui.selected.clone()}
                 on_select={on_select.clone()}
                 on_control={on_control.clone()}
             />
         }
     });
-    let services = scene.services.iter().map(|s| {
+    let services = scene.services.iter().filter(|svc| !scene.groups.iter().any(|g| owns(g, svc))).map(|s| {
         let selected = ui.selected.as_ref() == Some(&s.obj);
         html! { <ServiceView key={s.obj.dom_id()} card={s.clone()} {selected} on_select={on_select.clone()} /> }
     });
@@ -189,7 +194,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         let selected = *dock == which;
         let onclick = Callback::from(move |_: MouseEvent| dock.set(which));
         html! {
-            <button type="button" role="tab" id={format!("cl-tab-{id}")} aria-selected={selected.to_string()} aria-controls={format!("cl-panel-{id}")}
+            <button type="button" role="tab" id={format!("cl-tab-{id}")} aria-selected={selected.to_string()} aria-controls={selected.then(|| format!("cl-panel-{id}"))}
                 class={classes!("cl-dock-tab", selected.then_some("is-selected"))} {onclick} data-testid={format!("cl-tab-{id}")}>{ label }</button>
         }
     };
@@ -213,6 +218,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
             />
             { for notice }
             { for watching }
+            { for pod_actions }
             <div class="cl-body">
                 <div class="cl-stage" data-testid="cl-stage">
                     if empty {
@@ -221,20 +227,22 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                             <p>{ "Apply the manifest in the editor to watch the StatefulSet controller create its pods, or type " }<code>{ "kubectl apply -f manifest.yaml" }</code>{ " in the terminal." }</p>
                         </div>
                     }
-                    if !scene.services.is_empty() { <div class="cl-services">{ for services }</div> }
                     { for groups }
-                    { for pod_actions }
+                    { for services }
                 </div>
                 <div class={classes!("cl-dock", expanded.then_some("is-split"))}>
                     if !*expanded {
-                        <div class="cl-dock-tabs" role="tablist" aria-label="Event log and terminal">
-                            { dock_tab(Dock::Events, "Events", "events") }
-                            { dock_tab(Dock::Terminal, "Terminal", "terminal") }
+                        <div class="cl-dock-bar">
+                            <div class="cl-dock-tabs" role="tablist" aria-label="Event log and terminal">
+                                { dock_tab(Dock::Events, "Events", "events") }
+                                { dock_tab(Dock::Terminal, "Terminal", "terminal") }
+                            </div>
+                            if show_events { <StreamFilters streams={ui.streams.clone()} on_action={on_action.clone()} /> }
                         </div>
                     }
                     if show_events {
                         <div class="cl-dock-panel" id="cl-panel-events" role="tabpanel" aria-labelledby="cl-tab-events">
-                            <EventLog session={ui.session.clone()} {last_line} streams={ui.streams.clone()} selected={ui.selected.clone()} on_select={on_select.clone()} on_action={on_action.clone()} />
+                            <EventLog session={ui.session.clone()} {last_line} streams={ui.streams.clone()} selected={ui.selected.clone()} on_select={on_select.clone()} on_action={on_action.clone()} filters={*expanded} />
                         </div>
                     }
                     if show_terminal {
@@ -251,6 +259,8 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct GroupProps {
     group: Rc<Group>,
+    /// The Services the set names.
+    services: Vec<ServiceCard>,
     selected: Option<ObjRef>,
     on_select: Callback<ObjRef>,
     on_control: Callback<Control>,
@@ -286,10 +296,14 @@ fn GroupView(props: &GroupProps) -> Html {
             />
         }
     });
+    let services = props.services.iter().map(|svc| {
+        html! { <ServiceView key={svc.obj.dom_id()} card={svc.clone()} selected={selected == Some(&svc.obj)} on_select={props.on_select.clone()} /> }
+    });
     html! {
         <div class="cl-group" data-testid="cl-group">
             { header }
             <ol class={classes!("cl-columns", many.then_some("is-dense"))} aria-label={format!("Pods of {} by ordinal", g.name)}>{ for columns }</ol>
+            { for services }
         </div>
     }
 }
@@ -307,29 +321,48 @@ fn SetView(props: &SetProps) -> Html {
     let s = &props.card;
     let obj = s.obj.clone();
     let onclick = props.on_select.reform(move |_: MouseEvent| obj.clone());
+    let hash = |r: &str| r.strip_prefix(&format!("{}-", s.obj.name)).unwrap_or(r).to_owned();
     let revision = if s.current_revision == s.update_revision || s.update_revision.is_empty() {
-        s.update_revision.clone()
+        format!("rev {}", hash(&s.update_revision))
     } else {
-        format!("{} → {}", s.current_revision, s.update_revision)
+        format!("rev {} → {}", hash(&s.current_revision), hash(&s.update_revision))
     };
-    let images = s.images.iter().map(|(c, i)| format!("{c}: {i}")).collect::<Vec<_>>().join(", ");
+    let more = use_state_eq(|| false);
+    let toggle = {
+        let more = more.clone();
+        Callback::from(move |_: MouseEvent| more.set(!*more))
+    };
+    let images = if s.images.len() == 1 { s.images[0].1.clone() } else { s.images.iter().map(|(c, i)| format!("{c}={i}")).collect::<Vec<_>>().join(", ") };
+    let update = match s.partition {
+        Some(p) if p > 0 => format!("{} · partition {p}", s.strategy),
+        _ => s.strategy.clone(),
+    };
     html! {
         <div class={classes!("cl-set", props.selected.then_some("is-selected"), s.terminating.then_some("is-terminating"))} id={s.obj.dom_id()} data-testid="cl-set">
-            <button type="button" class="cl-set-main" {onclick} aria-label={format!("StatefulSet {}", s.obj.name)}>
-                <span class="cl-kind">{ "StatefulSet" }</span>
-                <span class="cl-name">{ s.obj.name.clone() }</span>
-                <span class="cl-ready" data-testid="cl-set-ready">{ format!("READY {}/{}", s.ready, s.replicas) }</span>
-            </button>
-            <dl class="cl-facts">
-                <div><dt>{ "policy" }</dt><dd data-testid="cl-set-policy">{ s.policy.clone() }</dd></div>
-                <div><dt>{ "update" }</dt><dd>{ match s.partition { Some(p) if p > 0 => format!("{} partition {p}", s.strategy), _ => s.strategy.clone() } }</dd></div>
-                <div><dt>{ "image" }</dt><dd class="cl-mono">{ images }</dd></div>
-                <div><dt>{ "revision" }</dt><dd class="cl-mono">{ revision }</dd></div>
-                <div><dt>{ "serviceName" }</dt><dd class={classes!("cl-mono", (!s.service_found).then_some("is-bad"))}>{ if s.service_found { s.service_name.clone() } else { format!("{} (no such Service)", s.service_name) } }</dd></div>
-                if s.terminating { <div><dt>{ "deleting" }</dt><dd>{ "waiting for the garbage collector" }</dd></div> }
-            </dl>
+            <div class="cl-set-head">
+                <button type="button" class="cl-set-main" {onclick} aria-label={format!("StatefulSet {}", s.obj.name)}>
+                    <span class="cl-kind">{ "StatefulSet" }</span>
+                    <span class="cl-name">{ s.obj.name.clone() }</span>
+                </button>
+                <span class="cl-fact" data-testid="cl-set-policy" title="podManagementPolicy">{ s.policy.clone() }</span>
+                <span class="cl-fact" title="updateStrategy">{ update }</span>
+                <span class="cl-fact cl-mono" title="image">{ images }</span>
+                if s.current_revision != s.update_revision && !s.current_revision.is_empty() {
+                    <span class="cl-fact cl-mono is-updating" title={format!("currentRevision {} · updateRevision {}", s.current_revision, s.update_revision)} data-testid="cl-set-revision">{ revision }</span>
+                }
+                if s.terminating { <span class="cl-fact is-bad">{ "deleting: the garbage collector is at work" }</span> }
+                <span class="cl-ready" data-testid="cl-set-ready" title="readyReplicas / replicas">{ format!("READY {}/{}", s.ready, s.replicas) }</span>
+            </div>
             if !s.terminating {
-                <SetControls card={s.clone()} on_control={props.on_control.clone()} />
+                <div class="cl-set-bar">
+                    <SetControls card={s.clone()} part={SetPart::Scale} on_control={props.on_control.clone()} />
+                    <button type="button" class="btn btn-small cl-more" onclick={toggle} aria-expanded={more.to_string()} data-testid="cl-more">
+                        { if *more { "Fewer controls ▴" } else { "Image, partition, policy, delete ▾" } }
+                    </button>
+                </div>
+                if *more {
+                    <SetControls card={s.clone()} part={SetPart::Rest} on_control={props.on_control.clone()} />
+                }
             }
         </div>
     }
@@ -413,17 +446,21 @@ fn PodView(props: &PodProps) -> Html {
         <div class={classes!("cl-pod", p.state.class(), props.selected.then_some("is-selected"), p.outdated.then_some("is-outdated"))}
              id={p.obj.dom_id()} data-testid="cl-pod" data-name={p.obj.name.clone()} data-state={p.label.clone()} data-uid={p.uid.clone()}>
             <button type="button" class="cl-pod-main" {onclick} aria-label={label} aria-pressed={props.selected.to_string()}>
-                <span class="cl-ordinal">{ format!("#{ordinal}") }</span>
-                <span class="cl-pod-name">{ p.obj.name.clone() }</span>
-                <span class="cl-state" data-testid="cl-pod-state">{ p.label.clone() }</span>
-                if p.restarts > 0 { <span class="cl-restarts">{ format!("restarts {}", p.restarts) }</span> }
+                <span class="cl-pod-title"><span class="cl-ordinal">{ format!("#{ordinal}") }</span><span class="cl-pod-name">{ p.obj.name.clone() }</span></span>
+                <span class="cl-state" data-testid="cl-pod-state">
+                    { p.label.clone() }
+                    if p.restarts > 0 { <span class="cl-restarts">{ format!(" ↻{}", p.restarts) }</span> }
+                </span>
                 <span class="cl-where">
                     if let Some(node) = &p.node { <span class={classes!("cl-node", node_class(node))} data-testid="cl-node">{ node.clone() }</span> }
                     if let Some(ip) = &p.ip { <span class="cl-ip">{ ip.clone() }</span> }
+                    if p.node.is_none() { <span class="cl-ip">{ "not scheduled" }</span> }
                 </span>
-                { for db }
-                <span class={classes!("cl-dns", p.dns.is_none().then_some("is-none"))} data-testid="cl-pod-dns">{ if p.dns.is_some() { "DNS ✓" } else { "no DNS" } }</span>
-                if p.outdated { <span class="cl-outdated">{ format!("old revision {}", p.revision) }</span> }
+                <span class="cl-pod-foot">
+                    { for db }
+                    <span class={classes!("cl-dns", p.dns.is_none().then_some("is-none"))} data-testid="cl-pod-dns" title={p.dns.clone().unwrap_or_else(|| "No DNS name: the pod is not Ready, or its Service does not exist".to_owned())}>{ if p.dns.is_some() { "DNS ✓" } else { "no DNS" } }</span>
+                </span>
+                if p.outdated { <span class="cl-outdated" title={format!("controller-revision-hash {}", p.revision)}>{ format!("old rev {}", p.revision.rsplit('-').next().unwrap_or(&p.revision)) }</span> }
                 if p.orphan { <span class="cl-orphan">{ "no owner" }</span> }
             </button>
             if p.state != PodState::Terminating {
@@ -465,8 +502,7 @@ fn ClaimView(props: &ClaimProps) -> Html {
         let onclick = props.on_select.reform(move |_: MouseEvent| obj.clone());
         html! {
             <button type="button" class={classes!("cl-pv", props.volume_selected.then_some("is-selected"))} id={v.obj.dom_id()} {onclick} data-testid="cl-pv" aria-label={format!("PersistentVolume {}, {}", v.obj.name, v.phase)}>
-                <span class="cl-kind">{ "PV" }</span>
-                <span class="cl-pv-name">{ short_volume(&v.obj.name) }</span>
+                <span class="cl-pv-name"><span class="cl-kind">{ "PV " }</span>{ short_volume(&v.obj.name) }</span>
                 <span class="cl-pv-phase">{ format!("{} · {}", v.phase, v.reclaim) }</span>
             </button>
         }
@@ -476,10 +512,11 @@ fn ClaimView(props: &ClaimProps) -> Html {
             <span class="cl-mount-line" aria-hidden="true"></span>
             <button type="button" class={classes!("cl-pvc", format!("is-{}", c.phase.to_lowercase()), props.selected.then_some("is-selected"))} id={c.obj.dom_id()} {onclick}
                     data-testid="cl-pvc" data-name={c.obj.name.clone()} data-phase={c.phase.clone()} aria-label={format!("PersistentVolumeClaim {}, {}", c.obj.name, c.phase)}>
-                <span class="cl-kind">{ "PVC" }</span>
-                <span class="cl-pvc-name">{ c.obj.name.clone() }</span>
-                <span class="cl-pvc-phase">{ if missing { "not created yet".to_owned() } else { format!("{}{}", c.phase, c.capacity.as_ref().map(|cap| format!(" · {cap}")).unwrap_or_default()) } }</span>
-                if let Some(rows) = c.rows { <span class="cl-rows" data-testid="cl-rows" data-rows={rows.to_string()}>{ format!("rows: {}", grouped(rows)) }</span> }
+                <span class="cl-pvc-name"><span class="cl-kind">{ "PVC " }</span>{ c.obj.name.clone() }</span>
+                <span class="cl-pvc-phase">
+                    { if missing { "not created yet".to_owned() } else { format!("{}{}", c.phase, c.capacity.as_ref().map(|cap| format!(" · {cap}")).unwrap_or_default()) } }
+                    if let Some(rows) = c.rows { <span class="cl-rows" data-testid="cl-rows" data-rows={rows.to_string()} title={format!("rows in table {} on this volume", super::postgres::TABLE)}>{ format!(" · rows: {}", grouped(rows)) }</span> }
+                </span>
             </button>
             <span class={classes!("cl-bind-line", bound.then_some("is-bound"))} aria-hidden="true"></span>
             { for volume }
@@ -520,26 +557,35 @@ fn ServiceView(props: &ServiceProps) -> Html {
             </div>
         };
     }
+    let suffix = format!(".{}", s.fqdn);
     let names = s.names.iter().map(|n| {
-        html! { <li data-testid="cl-dns-name" data-pod={n.pod.clone()}><span class="cl-mono cl-fqdn">{ n.name.clone() }</span><span class="cl-arrow">{ " → " }</span><span class="cl-mono">{ n.ip.clone() }</span></li> }
+        html! {
+            <li class="cl-dns-name" data-testid="cl-dns-name" data-pod={n.pod.clone()} data-fqdn={n.name.clone()} title={n.name.clone()}>
+                <span class="cl-mono">{ n.name.strip_suffix(&suffix).unwrap_or(&n.name).to_owned() }</span>
+                <span class="cl-arrow">{ " → " }</span>
+                <span class="cl-mono">{ n.ip.clone() }</span>
+            </li>
+        }
     });
     html! {
         <div class={classes!("cl-svc", props.selected.then_some("is-selected"))} id={s.obj.dom_id()} data-testid="cl-svc">
             <button type="button" class="cl-svc-main" {onclick} aria-label={format!("Service {}", s.obj.name)}>
                 <span class="cl-kind">{ "Service" }</span>
                 <span class="cl-name">{ s.obj.name.clone() }</span>
-                <span class="cl-svc-type">{ if s.headless { "headless · clusterIP: None".to_owned() } else { format!("ClusterIP {}", s.cluster_ip) } }</span>
-                <span class="cl-mono cl-svc-sel">{ format!("selector {} · {}", if s.selector.is_empty() { "none" } else { &s.selector }, s.ports) }</span>
+                <span class="cl-svc-type">{ if s.headless { "headless (clusterIP: None)".to_owned() } else { format!("ClusterIP {}", s.cluster_ip) } }</span>
+                <span class="cl-mono cl-svc-sel">{ format!("{} · {}", if s.selector.is_empty() { "no selector" } else { &s.selector }, s.ports) }</span>
             </button>
             if s.headless {
                 <div class="cl-dns-list">
-                    <span class="cl-dns-title">{ format!("DNS names ({} ready pod{})", s.names.len(), if s.names.len() == 1 { "" } else { "s" }) }</span>
+                    <span class="cl-dns-title" title="A pod's name appears in DNS only while it is Ready">
+                        { "DNS " }<span class="cl-mono">{ format!("<pod>{suffix}") }</span>{ ":" }
+                    </span>
                     if s.names.is_empty() {
-                        <p class="cl-svc-note">{ "None yet: a pod gets its name only when it is Ready." }</p>
+                        <span class="cl-svc-note">{ "no names yet: only Ready pods get one" }</span>
                     } else {
                         <ul>{ for names }</ul>
                     }
-                    if s.srv == 0 && !s.names.is_empty() { <p class="cl-svc-note">{ "No SRV records: the Service's port has no name." }</p> }
+                    if s.srv == 0 && !s.names.is_empty() { <span class="cl-svc-note" title="SRV records exist only for named ports">{ "· no SRV: the port has no name" }</span> }
                 </div>
             }
         </div>
