@@ -14,7 +14,7 @@ ENV := source scripts/env.sh
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: help setup serve test test-native test-wasm dist test-e2e size check-tools
+.PHONY: help setup serve test test-native test-wasm dist test-e2e size check-tools bench-frames
 
 help:
 	@echo "make serve        build the app and serve it on http://$(ADDRESS):$(PORT)/ (trunk, live reload)"
@@ -25,6 +25,7 @@ help:
 	@echo "make dist         release build of the static site into dist/"
 	@echo "make test-e2e     playwright-core + Chromium against dist/ on localhost"
 	@echo "make size         raw, gzip and brotli size of dist/"
+	@echo "make bench-frames frame times of the cluster view animating 100 pods (needs dist/)"
 
 setup:
 	@bash scripts/setup.sh
@@ -55,3 +56,8 @@ test-e2e:
 
 size:
 	@bash scripts/size.sh
+
+# Frame times of the cluster view with 100 pods, in headless Chromium (docs/benchmarks.md).
+bench-frames:
+	@$(ENV); log "frame times: 100 pods in the cluster view, $$CHROMIUM against dist/"; \
+	  timeout --kill-after=30 300 node scripts/bench-frames.mjs $(BENCH_ARGS)
