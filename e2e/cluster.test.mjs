@@ -276,10 +276,14 @@ describe("the cluster view", () => {
     // A volumeMount typo on v1.33: the set is accepted and every pod creation fails.
     await page().locator("[data-testid=cl-speed]").selectOption("8");
     await page().locator("[data-testid=cl-consequence]").selectOption("volume-mount-typo");
-    await page().waitForFunction(() => [...document.querySelectorAll("[data-testid=cl-log-line].is-warning code")].filter((c) => c.textContent.includes("FailedCreate")).length >= 2, null, { timeout: 20_000 });
+    await page().waitForFunction(() => [...document.querySelectorAll("[data-testid=cl-log-line].is-warning code")].filter((c) => c.textContent.includes("FailedCreate")).length >= 3, null, { timeout: 20_000 });
     assert.equal(await page().locator("[data-testid=cl-pod]").count(), 0);
     assert.match(await page().locator("[data-testid=cl-version]").inputValue(), /v1\.33/);
+    await page().locator("[data-testid=cl-filter-pods]").click();
+    await page().locator("[data-testid=cl-expand]").click();
     await still("cluster-10-failed-create");
+    await page().locator("[data-testid=cl-expand]").click();
+    await page().locator("[data-testid=cl-filter-pods]").click();
 
     // No Service: the pods run, nobody resolves them.
     await page().locator("[data-testid=cl-consequence]").selectOption("no-service");

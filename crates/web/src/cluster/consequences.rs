@@ -57,7 +57,7 @@ pub fn all() -> Vec<Consequence> {
             id: "no-readiness-probe",
             rule: "POD004",
             title: "no readiness probe: Ready before the database accepts connections",
-            watch: "Each pod turns Ready 1/1 as soon as its container starts, while postgres is still running initdb (db starting): clients reach it through DNS and are refused. Compare with the probe below.",
+            watch: "Each pod turns Ready 1/1 as soon as its container starts, while postgres is still running initdb (db starting): clients reach it through DNS and are refused. Then play “The guide with a readiness probe” from the same menu to compare.",
             manifest: ordinal_core::examples::GUIDE,
             version: ServerVersion::V1_35,
         },

@@ -84,6 +84,9 @@ pub struct Line {
     pub stream: Stream,
     /// The text, as kubectl prints it.
     pub text: String,
+    /// Where the last column (an event's MESSAGE) begins in `text`, so that a narrow view can
+    /// wrap it on its own.
+    pub last_column: usize,
     /// The object the line is about (none for headers).
     pub object: Option<ObjRef>,
     /// A Warning event, or a pod or claim line that reports trouble.
@@ -153,9 +156,12 @@ impl Log {
         };
         let (header, text) = self.printers[stream.index()].push(&row);
         if let Some(h) = header {
-            self.add(Line { seq: 0, at, stream, text: h, object: None, warning: false });
+            let last_column = h.rfind(' ').map_or(0, |i| i + 1);
+            self.add(Line { seq: 0, at, stream, text: h, last_column, object: None, warning: false });
         }
-        self.add(Line { seq: 0, at, stream, text, object, warning });
+        let last = row.last().map_or("", String::as_str);
+        let last_column = if !last.is_empty() && text.ends_with(last) { text.len() - last.len() } else { text.len() };
+        self.add(Line { seq: 0, at, stream, text, last_column, object, warning });
     }
 
     fn add(&mut self, mut line: Line) {
@@ -206,6 +212,7 @@ mod tests {
         log.push(&SimEvent::Event { at: SimTime(5), event });
         let last = log.lines().last().unwrap();
         assert_eq!(last.text, "0s          Warning   FailedCreate   statefulset/db   create Pod db-0 in StatefulSet db failed");
+        assert_eq!(&last.text[last.last_column..], "create Pod db-0 in StatefulSet db failed");
         assert!(last.warning);
         assert_eq!(last.object, Some(ObjRef::new(ObjKind::StatefulSet, "ns", "db")));
         assert_eq!(log.lines()[0].text, "LAST SEEN   TYPE      REASON         OBJECT           MESSAGE");

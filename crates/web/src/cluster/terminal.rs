@@ -173,7 +173,10 @@ fn LogLine(props: &LogLineProps) -> Html {
             <button type="button" {onclick} title={format!("Highlight {kubectl}")}>
                 <span class="cl-log-time">{ clock_text(l.at.0) }</span>
                 <span class="cl-log-stream">{ l.stream.label() }</span>
-                <code>{ l.text.clone() }</code>
+                <code>
+                    <span class="cl-log-head">{ l.text[..l.last_column].to_owned() }</span>
+                    <span class="cl-log-last">{ l.text[l.last_column..].to_owned() }</span>
+                </code>
             </button>
         </li>
     }
