@@ -63,5 +63,9 @@ mod tests {
         assert_eq!(parse("abc"), None);
         assert_eq!(parse(""), None);
         assert_eq!(parse("-1"), Some(-1.0));
+        // what the lint rules rely on: no bare suffix, no lower-case binary suffix
+        assert_eq!(parse("Gi"), None);
+        assert_eq!(parse("1gi"), None);
+        assert_eq!(parse("1.2.3Gi"), None);
     }
 }

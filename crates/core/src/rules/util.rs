@@ -171,38 +171,6 @@ pub(crate) fn needs_quorum(image: &str) -> bool {
     ["etcd", "zookeeper", "consul", "cockroach"].iter().any(|n| short.contains(n))
 }
 
-/// A Kubernetes quantity, as a number of base units.
-pub(crate) fn parse_quantity(text: &str) -> Option<f64> {
-    let t = text.trim();
-    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-')).unwrap_or(t.len());
-    let (num, suffix) = t.split_at(split);
-    if num.is_empty() || num == "+" || num == "-" {
-        return None;
-    }
-    let n: f64 = num.parse().ok()?;
-    let mult = match suffix {
-        "" => 1.0,
-        "n" => 1e-9,
-        "u" => 1e-6,
-        "m" => 1e-3,
-        "k" => 1e3,
-        "M" => 1e6,
-        "G" => 1e9,
-        "T" => 1e12,
-        "P" => 1e15,
-        "E" => 1e18,
-        "Ki" => 1024.0,
-        "Mi" => 1024f64.powi(2),
-        "Gi" => 1024f64.powi(3),
-        "Ti" => 1024f64.powi(4),
-        "Pi" => 1024f64.powi(5),
-        "Ei" => 1024f64.powi(6),
-        s if (s.starts_with('e') || s.starts_with('E')) && s.len() > 1 => 10f64.powi(s[1..].parse().ok()?),
-        _ => return None,
-    };
-    Some(n * mult)
-}
-
 /// The edit distance between two short strings (for "did you mean").
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -258,16 +226,6 @@ pub(crate) fn path_under(path: &str, dir: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quantities() {
-        assert_eq!(parse_quantity("1Gi"), Some(1024f64.powi(3)));
-        assert_eq!(parse_quantity("500m"), Some(0.5));
-        assert_eq!(parse_quantity("1e3"), Some(1000.0));
-        assert_eq!(parse_quantity("1GB"), None);
-        assert_eq!(parse_quantity("Gi"), None);
-        assert_eq!(parse_quantity("1gi"), None);
-    }
 
     #[test]
     fn images() {

@@ -1,7 +1,8 @@
 //! POD013: a database container outside the Guaranteed QoS class (opt-in).
 
 use crate::rules::registry::{Check, RuleInfo, BASE};
-use crate::rules::util::{database_kind, parse_quantity, scalar_text};
+use crate::apiserver::quantity;
+use crate::rules::util::{database_kind, scalar_text};
 use crate::rules::workspace::Workspace;
 use crate::rules::{Severity, Sink, Tier};
 
@@ -96,7 +97,7 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
                 match (request, limit) {
                     (Some(r), Some(l)) => {
                         let (Some(rt), Some(lt)) = (scalar_text(r), scalar_text(l)) else { continue };
-                        let (Some(rv), Some(lv)) = (parse_quantity(&rt), parse_quantity(&lt)) else { continue };
+                        let (Some(rv), Some(lv)) = (quantity::parse(&rt), quantity::parse(&lt)) else { continue };
                         if (rv - lv).abs() <= f64::EPSILON * lv.abs().max(1.0) {
                             continue;
                         }

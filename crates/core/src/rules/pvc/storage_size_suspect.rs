@@ -1,7 +1,8 @@
 //! PVC005: a valid storage size whose unit is probably not what was meant.
 
 use crate::rules::registry::{Check, RuleInfo, BASE};
-use crate::rules::util::{parse_quantity, scalar_text};
+use crate::apiserver::quantity;
+use crate::rules::util::{scalar_text};
 use crate::rules::workspace::Workspace;
 use crate::rules::{Fix, Severity, Sink, TextEdit, Tier};
 
@@ -62,7 +63,7 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
     for claim in super::claims(ws) {
         let Some(node) = claim.spec().and_then(|s| s.get("resources")).and_then(|r| r.get("requests")).and_then(|r| r.get("storage")) else { continue };
         let Some(text) = scalar_text(node) else { continue };
-        let Some(bytes) = parse_quantity(&text) else { continue };
+        let Some(bytes) = quantity::parse(&text) else { continue };
         let digits: String = text.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
         let unit = &text[digits.len()..];
         let (message, replacement, severity) = match unit {
