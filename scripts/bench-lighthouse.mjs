@@ -1,0 +1,179 @@
+// Lighthouse performance and accessibility scores of the built site, served locally.
+//
+//   node scripts/bench-lighthouse.mjs [--dist DIR] [--runs N] [--save DIR] [--json]
+//
+// Serves the built site (default: dist/, the release build of `make dist`) on 127.0.0.1 the
+// way a static host would: each response compressed with brotli (or gzip) when the browser
+// accepts it, the hashed assets cacheable for a year, index.html revalidated. Then runs
+// Lighthouse 12 (npm `lighthouse`, its Node API) in Chromium (CHROME_PATH or /usr/bin/chromium,
+// headless, fresh profile) with two configurations:
+//
+//   desktop: Lighthouse's desktop preset (1350x940 screen, 10 Mbit/s, 40 ms RTT, no CPU
+//            slowdown): a classroom laptop on a projector, what ordinal is made for;
+//   mobile:  Lighthouse's default (a Moto G Power screen, simulated slow 4G: 1.6 Mbit/s,
+//            150 ms RTT, and a CPU 4 times slower).
+//
+// Each configuration runs N times (default 3); the median performance score is reported with
+// its run's metrics, and the accessibility score (the same in every run). The failing audits
+// of each category are listed, so a missed score says why. `--save DIR` writes each run's full
+// report (DIR/PRESET-RUN.json, open it in https://googlechrome.github.io/lighthouse/viewer/).
+
+import lighthouse from "lighthouse";
+import desktopConfig from "lighthouse/core/config/desktop-config.js";
+import * as chromeLauncher from "chrome-launcher";
+import { createServer } from "node:http";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { dirname, extname, join, normalize, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+};
+const DIST = option("dist", process.env.DIST ?? join(ROOT, "dist"));
+const RUNS = Number(option("runs", "3"));
+const JSON_OUT = args.includes("--json");
+const SAVE = option("save", null);
+const CHROME = process.env.CHROME_PATH ?? process.env.CHROMIUM ?? "/usr/bin/chromium";
+const FLAGS = (
+  process.env.CHROME_FLAGS_LINE ??
+  "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run " +
+    "--disable-background-networking --disable-component-update --disable-sync"
+).split(/\s+/);
+const BASE = "/ordinal/";
+
+if (!existsSync(join(DIST, "index.html"))) {
+  console.error(`no ${DIST}/index.html: run \`make dist\` first`);
+  process.exit(2);
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+};
+
+/** Serves DIST under BASE like a static host: compressed, hashed files cached. */
+async function serveCompressed() {
+  const cache = new Map();
+  const body = (file, encoding) => {
+    const key = `${file}\0${encoding}`;
+    if (!cache.has(key)) {
+      const raw = readFileSync(file);
+      cache.set(
+        key,
+        encoding === "br"
+          ? brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
+          : encoding === "gzip"
+            ? gzipSync(raw, { level: 9 })
+            : raw,
+      );
+    }
+    return cache.get(key);
+  };
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
+    if (!path.startsWith(BASE)) return res.writeHead(404).end("not found");
+    let file = normalize(join(DIST, path.slice(BASE.length)));
+    if (!file.startsWith(normalize(DIST + sep)) && file !== normalize(DIST)) return res.writeHead(403).end("forbidden");
+    try {
+      if (statSync(file).isDirectory()) file = join(file, "index.html");
+      const accepts = String(req.headers["accept-encoding"] ?? "");
+      const encoding = /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : null;
+      const hashed = /-[0-9a-f]{16}(_bg)?\.(js|css|wasm)$/.test(file);
+      const headers = {
+        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+        "cache-control": hashed ? "public, max-age=31536000, immutable" : "no-cache",
+        vary: "accept-encoding",
+      };
+      if (encoding) headers["content-encoding"] = encoding;
+      res.writeHead(200, headers).end(body(file, encoding));
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  // Compress every file before serving (brotli -q 11 of the wasm takes seconds: a host does it
+  // once, at deploy time, not while the page waits).
+  for (const name of readdirSync(DIST)) {
+    const file = join(DIST, name);
+    if (statSync(file).isFile()) for (const encoding of ["br", "gzip", null]) body(file, encoding);
+  }
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${server.address().port}${BASE}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+const failing = (lhr, category) =>
+  lhr.categories[category].auditRefs
+    .filter((r) => r.weight > 0 && lhr.audits[r.id].score !== null && lhr.audits[r.id].score < 0.9)
+    .map((r) => `${r.id} (${Math.round(lhr.audits[r.id].score * 100)})`);
+
+const metric = (lhr, id) => Math.round(lhr.audits[id].numericValue);
+
+async function audit(url, name, config) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags: FLAGS });
+    try {
+      const result = await lighthouse(
+        url,
+        { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] },
+        config,
+      );
+      runs.push(result.lhr);
+      if (SAVE) {
+        mkdirSync(SAVE, { recursive: true });
+        writeFileSync(join(SAVE, `${name}-${i + 1}.json`), result.report);
+      }
+    } finally {
+      await chrome.kill();
+    }
+  }
+  runs.sort((a, b) => a.categories.performance.score - b.categories.performance.score);
+  const lhr = runs[Math.floor(runs.length / 2)];
+  return {
+    preset: name,
+    performance: Math.round(lhr.categories.performance.score * 100),
+    performance_runs: runs.map((r) => Math.round(r.categories.performance.score * 100)),
+    accessibility: Math.round(lhr.categories.accessibility.score * 100),
+    fcp_ms: metric(lhr, "first-contentful-paint"),
+    lcp_ms: metric(lhr, "largest-contentful-paint"),
+    tbt_ms: metric(lhr, "total-blocking-time"),
+    cls: +lhr.audits["cumulative-layout-shift"].numericValue.toFixed(3),
+    si_ms: metric(lhr, "speed-index"),
+    failing_performance: failing(lhr, "performance"),
+    failing_accessibility: failing(lhr, "accessibility"),
+    runtime_error: lhr.runtimeError?.message ?? null,
+    lighthouse: lhr.lighthouseVersion,
+  };
+}
+
+const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+const server = await serveCompressed();
+try {
+  const loadBefore = load();
+  const presets = [await audit(server.url, "desktop", desktopConfig), await audit(server.url, "mobile", undefined)];
+  const result = { runs: RUNS, load_before: loadBefore, load_after: load(), presets };
+  if (JSON_OUT) {
+    console.log(JSON.stringify(result, null, 2));
+  } else {
+    console.log(`Lighthouse ${presets[0].lighthouse}, ${RUNS} runs each (median); load average ${result.load_before} → ${result.load_after}`);
+    console.log("preset    performance  accessibility    FCP ms    LCP ms    TBT ms     CLS     SI ms  runs");
+    for (const p of presets) {
+      console.log(
+        `${p.preset.padEnd(9)} ${String(p.performance).padStart(11)} ${String(p.accessibility).padStart(14)} ${String(p.fcp_ms).padStart(9)} ${String(p.lcp_ms).padStart(9)} ${String(p.tbt_ms).padStart(9)} ${p.cls.toFixed(3).padStart(7)} ${String(p.si_ms).padStart(9)}  ${p.performance_runs.join(" ")}`,
+      );
+    }
+    for (const p of presets) {
+      if (p.failing_performance.length) console.log(`${p.preset} performance audits below 90: ${p.failing_performance.join(", ")}`);
+      if (p.failing_accessibility.length) console.log(`${p.preset} accessibility audits failing: ${p.failing_accessibility.join(", ")}`);
+      if (p.runtime_error) console.log(`${p.preset}: ${p.runtime_error}`);
+    }
+  }
+} finally {
+  await server.close();
+}

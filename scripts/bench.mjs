@@ -1,0 +1,235 @@
+// Every figure of the benchmark report (issue 9, part 4) against its target, in one command.
+//
+//   node scripts/bench.mjs [--skip STEP,…] [--json FILE]      (make bench; BENCH_ARGS="…")
+//
+// Steps, run one after the other so they do not slow each other down (the Rust programs are
+// built first, before anything is timed):
+//
+//   size        scripts/size.sh: raw, gzip -9 and brotli -q 11 of dist/
+//   keys        scripts/bench-keys.mjs: keystroke → update latency, p50 and p95, in Chromium
+//   peers       cargo run --release -p xtask -- peers: ordinal lint beside Checkov and
+//               kubernetes-validate over ../shared/corpus/real
+//   sim         cargo run --release -p xtask -- bench-sim --quick: a simulated scale 0 → 1,000
+//   frames      scripts/bench-frames.mjs: frame times of the cluster view with 100 pods
+//   lighthouse  scripts/bench-lighthouse.mjs: performance and accessibility, desktop and mobile
+//
+// Each step's own output goes to stderr as it runs; at the end one table lists every figure
+// with its target and whether it is met, then the machine, the date, the commit and the load
+// average. A step that cannot run (no dist/, a peer tool not installed) is reported in the
+// table with the reason; the command then exits with status 1 if a step failed, 0 otherwise
+// (a missing peer tool is not a failure: the peers are optional installs). `--json FILE`
+// also writes everything measured as JSON.
+//
+// Needs the release build in dist/ (`make dist`); it does not build it.
+
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+};
+const SKIP = new Set(option("skip", "").split(",").filter(Boolean));
+const JSON_FILE = option("json", null);
+const STEPS = ["size", "keys", "peers", "sim", "frames", "lighthouse"];
+for (const s of SKIP) if (!STEPS.includes(s)) throw new Error(`--skip: unknown step ${s} (steps: ${STEPS.join(", ")})`);
+
+const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+const log = (s) => process.stderr.write(`==> ${s}\n`);
+
+/** Runs a command, its stderr shown as it runs; returns { ok, stdout, error }. */
+function run(cmd, cmdArgs, { timeout = 900_000 } = {}) {
+  log(`${cmd} ${cmdArgs.join(" ")}   (load average ${load()})`);
+  const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, encoding: "utf8", timeout, stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 << 20 });
+  if (r.error) return { ok: false, stdout: r.stdout ?? "", error: r.error.message };
+  if (r.status !== 0) return { ok: false, stdout: r.stdout ?? "", error: `exit status ${r.status ?? r.signal}` };
+  return { ok: true, stdout: r.stdout };
+}
+
+/** Parses the JSON a step printed (its last top-level value). */
+const parseJson = (stdout) => JSON.parse(stdout.slice(stdout.search(/^[[{]/m)));
+
+const rows = []; // { figure, value, target, verdict }
+const failures = [];
+const data = {};
+const row = (figure, value, target = "", verdict = "") => rows.push({ figure, value, target, verdict });
+const verdict = (met) => (met ? "met" : "MISSED");
+const failed = (step, figures, why) => {
+  failures.push(`${step}: ${why}`);
+  for (const f of figures) row(f, `not measured (${why})`, "", "—");
+};
+
+const dist = join(ROOT, "dist", "index.html");
+const noDist = !existsSync(dist) && "no dist/: run `make dist`";
+const startedLoad = load();
+const started = new Date();
+
+// The Rust programs, built before anything is timed.
+if (!SKIP.has("peers") || !SKIP.has("sim")) {
+  const b = run("cargo", ["build", "--release", "-p", "xtask", "-p", "ordinal-cli"]);
+  if (!b.ok) failures.push(`cargo build: ${b.error}`);
+}
+
+if (!SKIP.has("size")) {
+  const figures = ["bundle size, raw / gzip / brotli"];
+  if (noDist) failed("size", figures, noDist);
+  else {
+    const r = run("bash", ["scripts/size.sh"]);
+    const totals = r.stdout.split("\n").find((l) => l.startsWith("total (bytes)"));
+    if (!r.ok || !totals) failed("size", figures, r.error ?? "no totals in scripts/size.sh's output");
+    else {
+      process.stderr.write(r.stdout);
+      const [raw, gzip, brotli] = totals.trim().split(/\s+/).slice(-3).map(Number);
+      data.size = { raw, gzip, brotli };
+      const kib = (b) => `${(b / 1024).toFixed(1)} KiB`;
+      row(figures[0], `${kib(raw)} / ${kib(gzip)} / ${kib(brotli)}`, "brotli ≤ 400 KiB", verdict(brotli <= 400 * 1024));
+    }
+  }
+}
+
+if (!SKIP.has("keys")) {
+  const figures = ["keystroke → update, guide (p50 / p95)", "keystroke → update, 149 KB argo-cd (p50 / p95)"];
+  const r = noDist ? { ok: false, error: noDist } : run("node", ["scripts/bench-keys.mjs", "--json"]);
+  if (!r.ok) failed("keys", figures, r.error);
+  else {
+    const k = (data.keys = parseJson(r.stdout));
+    const [guide, argo] = k.documents;
+    const ms = (x) => `${x.toFixed(1)} ms`;
+    row(figures[0], `${ms(guide.update_p50_ms)} / ${ms(guide.update_p95_ms)}`, "p95 ≤ 4 ms", verdict(guide.update_p95_ms <= 4));
+    if (argo) row(figures[1], `${ms(argo.update_p50_ms)} / ${ms(argo.update_p95_ms)}`, "p95 ≤ 60 ms", verdict(argo.update_p95_ms <= 60));
+    else row(figures[1], "not measured (the corpus file is missing)", "p95 ≤ 60 ms", "—");
+    for (const d of k.documents) {
+      row(`  ${d === guide ? "guide" : "argo-cd"}: key → next frame (p50 / p95)`, `${ms(d.frame_p50_ms)} / ${ms(d.frame_p95_ms)}`, "(not a target)");
+      row(`  ${d === guide ? "guide" : "argo-cd"}: last key → findings shown (median)`, `${d.findings_p50_ms} ms`, "(not a target)");
+    }
+  }
+}
+
+if (!SKIP.has("peers")) {
+  const figures = ["lint of 80 real files: Checkov / ordinal"];
+  const r = run("cargo", ["run", "--quiet", "--release", "-p", "xtask", "--", "peers", "--json"]);
+  if (!r.ok) failed("peers", figures, r.error);
+  else {
+    const p = (data.peers = parseJson(r.stdout));
+    const base = p[0];
+    const perFile = p[1];
+    const s = (x) => `${x.toFixed(3)} s`;
+    row("ordinal lint, 80 files, 1 process / 80 processes", `${s(base.seconds)} / ${s(perFile.seconds)}`, "");
+    for (const [name, tool, target] of [
+      ["Checkov", "checkov", 50],
+      ["kubernetes-validate", "kubernetes-validate", null],
+    ]) {
+      const peer = p.find((x) => x.tool.startsWith(tool));
+      if (!peer || peer.seconds === null) {
+        row(`lint: ${name} / ordinal`, `not run: ${peer?.note ?? "no row"}`, target ? `≥ ${target}×` : "", "—");
+        continue;
+      }
+      row(
+        `lint: ${name} (${s(peer.seconds)}) / ordinal, 1 process`,
+        `${peer.ratio_to_one_process.toFixed(1)}×`,
+        target ? `≥ ${target}×` : "(no target)",
+        target ? verdict(peer.ratio_to_one_process >= target) : "",
+      );
+      row(`lint: ${name} / ordinal, 1 process per file`, `${peer.ratio_to_per_file.toFixed(1)}×`, "(not the target's reading)");
+    }
+  }
+}
+
+if (!SKIP.has("sim")) {
+  const figures = ["simulated scale 0 → 1,000"];
+  const r = run("cargo", ["run", "--quiet", "--release", "-p", "xtask", "--", "bench-sim", "--quick"]);
+  const lines = r.ok ? r.stdout.split("\n").filter((l) => /^(OrderedReady|Parallel)\s+off\s/.test(l)) : [];
+  if (!r.ok || lines.length === 0) failed("sim", figures, r.error ?? "no result lines in bench-sim's output");
+  else {
+    process.stderr.write(r.stdout);
+    data.sim = {};
+    for (const l of lines) {
+      const [policy, , best, , median, , cpu] = l.trim().split(/\s+/);
+      data.sim[policy] = { best_ms: +best, median_ms: +median, cpu_ms: +cpu };
+      row(
+        `simulated scale 0 → 1,000, ${policy} (CPU, best of 5; wall median)`,
+        `${(+cpu).toFixed(1)} ms; ${(+median).toFixed(1)} ms`,
+        "≤ 50 ms",
+        verdict(+cpu <= 50),
+      );
+    }
+  }
+}
+
+if (!SKIP.has("frames")) {
+  const figures = ["cluster view, 100 pods: fps"];
+  const r = noDist ? { ok: false, error: noDist } : run("node", ["scripts/bench-frames.mjs", "--json"]);
+  if (!r.ok) failed("frames", figures, r.error);
+  else {
+    const f = (data.frames = parseJson(r.stdout));
+    for (const p of f.phases.slice(1)) {
+      row(
+        `cluster view: ${p.phase} (fps; p95 frame)`,
+        `${p.fps.toFixed(1)} fps; ${p.p95_ms.toFixed(1)} ms`,
+        "60 fps (≥ 59, p95 ≤ 17 ms)",
+        verdict(p.fps >= 59 && p.p95_ms <= 17),
+      );
+    }
+  }
+}
+
+if (!SKIP.has("lighthouse")) {
+  const figures = ["Lighthouse"];
+  const r = noDist ? { ok: false, error: noDist } : run("node", ["scripts/bench-lighthouse.mjs", "--json"]);
+  if (!r.ok) failed("lighthouse", figures, r.error);
+  else {
+    const l = (data.lighthouse = parseJson(r.stdout));
+    for (const p of l.presets) {
+      const judged = p.preset === "desktop";
+      row(
+        `Lighthouse ${p.preset}: performance / accessibility`,
+        `${p.performance} / ${p.accessibility}`,
+        judged ? "≥ 95 / ≥ 95" : "(reported; the target reads desktop)",
+        judged ? verdict(p.performance >= 95 && p.accessibility >= 95) : p.performance >= 95 && p.accessibility >= 95 ? "(≥ 95)" : "(below 95)",
+      );
+      row(`  ${p.preset}: FCP / LCP / TBT / CLS`, `${p.fcp_ms} ms / ${p.lcp_ms} ms / ${p.tbt_ms} ms / ${p.cls}`, "(not a target)");
+    }
+  }
+}
+
+// The machine, the date, the commit.
+const git = (a) => spawnSync("git", a, { cwd: ROOT, encoding: "utf8" }).stdout.trim();
+const commit = git(["rev-parse", "--short", "HEAD"]);
+const dirty = git(["status", "--porcelain", "--untracked-files=no"]) ? " (with uncommitted changes)" : "";
+const cpu = cpus()[0]?.model ?? "unknown CPU";
+const distBuilt = existsSync(dist) ? statSync(dist).mtime : null;
+const machine = `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${readOsName()}`;
+function readOsName() {
+  try {
+    return readFileSync("/etc/os-release", "utf8").match(/^PRETTY_NAME="?([^"\n]*)/m)?.[1] ?? "Linux";
+  } catch {
+    return process.platform;
+  }
+}
+data.meta = {
+  date: started.toISOString(),
+  commit: commit + dirty,
+  machine,
+  load_start: startedLoad,
+  load_end: load(),
+  dist_built: distBuilt?.toISOString() ?? null,
+  failures,
+};
+
+const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => [r.figure, r.value, r.target, r.verdict][i].length), [4, 5, 6, 7][i]));
+const line = (cells) => `| ${cells.map((c, i) => c.padEnd(w[i])).join(" | ")} |`;
+console.log();
+console.log(line(["figure", "value", "target", "verdict"]));
+console.log(line(w.map((n) => "-".repeat(n))));
+for (const r of rows) console.log(line([r.figure, r.value, r.target, r.verdict]));
+console.log();
+console.log(`date ${data.meta.date}, commit ${data.meta.commit}, dist/ built ${data.meta.dist_built ?? "-"}`);
+console.log(`machine: ${machine}; load average ${data.meta.load_start} at the start, ${data.meta.load_end} at the end`);
+for (const f of failures) console.log(`not measured: ${f}`);
+if (JSON_FILE) writeFileSync(JSON_FILE, JSON.stringify(data, null, 2));
+process.exitCode = failures.length ? 1 : 0;
