@@ -43,9 +43,24 @@ export function setUp({ openEach = true } = {}) {
   afterEach(async () => {
     await t.context?.close();
     t.context = null;
-    const problems = t.expectErrors ? t.problems.filter((p) => p.startsWith("request")) : t.problems;
+    const problems = t.expectErrors ? t.problems.filter((p) => p.startsWith("request") || p.startsWith("csp")) : t.problems;
     t.expectErrors = false;
     assert.deepEqual(problems, []);
+  });
+}
+
+/**
+ * Makes every Content-Security-Policy violation in `context`'s pages a problem of the test
+ * (`t.problems`)
+ * (Chromium also logs most of them as console errors; the event catches all of them, with the
+ * directive that refused).
+ */
+export async function reportCspViolations(context) {
+  await context.exposeBinding("__ordinalCspViolation", (_source, what) => t.problems.push(`csp violation: ${what}`));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__ordinalCspViolation(`${e.effectiveDirective} refused ${e.blockedURI || "inline code"} (${e.sourceFile || "page"}:${e.lineNumber})`);
+    });
   });
 }
 
@@ -64,6 +79,7 @@ export async function openPage(options = {}, query = "") {
     t.problems.push(`request left localhost: ${url.href}`);
     return route.abort();
   });
+  await reportCspViolations(t.context);
   t.page = await t.context.newPage();
   t.page.on("console", (msg) => msg.type() === "error" && t.problems.push(`console error: ${msg.text()}`));
   t.page.on("pageerror", (err) => t.problems.push(`page error: ${err.message}`));

@@ -41,4 +41,7 @@ if grep -i 'download' "$log_file" | grep -qvE '^\s*Download(ing|ed) '; then
   echo "trunk tried to download something; see $log_file" >&2
   exit 1
 fi
+# trunk writes the wasm bootstrap as an inline script: move it to a file and add the
+# Content-Security-Policy (scripts/postprocess-dist.mjs says why and how).
+log "$(node "$ROOT/scripts/postprocess-dist.mjs" "$ROOT/dist")"
 log "built $(cd "$ROOT" && ls dist | tr '\n' ' ')"

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// The last step of `make dist` (scripts/dist.sh): makes dist/index.html run under a strict
+// Content-Security-Policy.
+//
+// trunk 0.21 has no option for an external loader (trunk-rs/trunk#288 is open): it writes the
+// wasm bootstrap as an inline `<script type="module">`, which a policy without
+// 'unsafe-inline' refuses to run. So this script
+//   1. moves that inline module into `boot-<hash>.js` beside it and loads it with
+//      `<script type="module" src integrity>` (same code, same order: a module script is
+//      deferred either way; trunk's modulepreload and preload links stay as they are);
+//   2. adds the policy as a `<meta http-equiv="Content-Security-Policy">`, first in <head>, so
+//      it covers every element after it;
+//   3. refuses to finish if the page still holds any inline script or `on…=` handler.
+// The service worker (sw.js) precaches every file index.html links to, so it picks up the boot
+// file by itself. Running the script twice changes nothing.
+//
+// Usage: node scripts/postprocess-dist.mjs [DIST]    (default: dist/ at the repository root)
+
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The policy. Why each part:
+ * - default-src 'self': anything not named below comes from the page's own origin only.
+ * - script-src 'self' 'wasm-unsafe-eval': the app's own files, and compiling its WebAssembly;
+ *   no inline script, no eval.
+ * - style-src 'self' with style-src-attr 'unsafe-inline': style sheets and <style> elements only
+ *   from our own files; `style="…"` attributes are allowed because the Yew components position
+ *   editor lines and timeline markers with them (and Yew sets them with setAttribute). An
+ *   attribute can only style, never run code, and no text from the YAML reaches one.
+ * - img-src 'self' data:: the favicon is an inline SVG data: URL.
+ * - connect-src 'self': the bootstrap fetches the .wasm, the service worker its own files.
+ * - object-src 'none', base-uri 'none', form-action 'none': no plugins, no <base> hijack, no form
+ *   posts anywhere.
+ * frame-ancestors, report-uri and sandbox are ignored in a <meta> policy; a host that can send
+ * headers should add `Content-Security-Policy: frame-ancestors 'none'` (README.md).
+ */
+export const POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "style-src-elem 'self'",
+  "style-src-attr 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+
+const INLINE_MODULE = /<script type="module">([\s\S]*?)<\/script>/;
+
+/** Rewrites `dist`'s index.html in place; returns the boot file's name. */
+export function postprocess(dist) {
+  const indexPath = join(dist, "index.html");
+  let html = readFileSync(indexPath, "utf8");
+
+  let boot = html.match(/<script type="module" src="\.\/(boot-[0-9a-f]{16}\.js)"/)?.[1];
+  if (!boot) {
+    const inline = html.match(INLINE_MODULE);
+    if (!inline) throw new Error(`${indexPath}: trunk's inline <script type="module"> bootstrap not found`);
+    const code = inline[1].trim() + "\n";
+    const digest = createHash("sha384").update(code).digest();
+    boot = `boot-${digest.toString("hex").slice(0, 16)}.js`;
+    writeFileSync(join(dist, boot), code);
+    const tag = `<script type="module" src="./${boot}" integrity="sha384-${digest.toString("base64")}"></script>`;
+    html = html.replace(INLINE_MODULE, () => tag);
+  }
+
+  if (!html.includes('http-equiv="Content-Security-Policy"')) {
+    const charset = /<meta charset="utf-8" \/>\n?/;
+    if (!charset.test(html)) throw new Error(`${indexPath}: no <meta charset="utf-8" /> to put the policy after`);
+    html = html.replace(charset, (m) => `${m}    <meta http-equiv="Content-Security-Policy" content="${POLICY}" />\n`);
+  }
+
+  // What the policy would refuse must not be in the page at all.
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    if (!/\bsrc=/.test(m[1]) || m[2].trim() !== "") throw new Error(`${indexPath}: inline script left: ${m[0].slice(0, 80)}`);
+  }
+  const handler = html.match(/<[^>]+\son[a-z]+\s*=/i);
+  if (handler) throw new Error(`${indexPath}: inline event handler: ${handler[0]}`);
+  if (/<style\b/i.test(html)) throw new Error(`${indexPath}: inline <style> element`);
+
+  writeFileSync(indexPath, html);
+  return boot;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dist = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
+  if (!existsSync(join(dist, "index.html"))) {
+    console.error(`postprocess-dist: no ${dist}/index.html`);
+    process.exit(1);
+  }
+  const boot = postprocess(dist);
+  console.log(`postprocess-dist: bootstrap in ${boot}, Content-Security-Policy in index.html`);
+}
