@@ -223,3 +223,102 @@ fn the_guides_cleanup_deletes_claims_by_label() {
     assert!(r.sim().snapshot().claims.is_empty());
     assert!(r.sim().snapshot().volumes.is_empty(), "their volumes were reclaimed (Delete)");
 }
+
+const RESIZE_SET: &str = "apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: web
+  replicas: 1
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+  volumeClaimTemplates:
+  - metadata:
+      name: www
+    spec:
+      accessModes: [ReadWriteOnce]
+      storageClassName: CLASS
+      resources:
+        requests:
+          storage: 1Gi
+";
+
+fn claim_asking(size: &str) -> String {
+    format!(
+        "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: www-web-0\n  labels:\n    app: web\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: CLASS\n  resources:\n    requests:\n      storage: {size}\n"
+    )
+}
+
+fn apply_errors(sim: &mut Simulation, text: &str) -> Vec<String> {
+    let r = sim.handle(Input::Apply { manifest: text.to_owned(), source: "claim.yaml".into(), namespace: None });
+    sim.settle();
+    r.errors.into_iter().map(|e| e.kubectl).collect()
+}
+
+#[test]
+fn a_bound_claim_grows_only_when_its_class_allows_expansion_and_never_shrinks() {
+    // kind's default class does not allow expansion: the admission plugin refuses
+    let mut sim = Simulation::new(SimConfig::auto(), 1);
+    apply(&mut sim, &RESIZE_SET.replace("CLASS", "standard"));
+    let errors = apply_errors(&mut sim, &claim_asking("2Gi").replace("CLASS", "standard"));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("Error from server (Forbidden): error when applying patch"), "{}", errors[0]);
+    assert!(errors[0].ends_with("persistentvolumeclaims \"www-web-0\" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize"), "{}", errors[0]);
+    // a class that allows it: the claim and its volume grow
+    let mut sim = Simulation::new(SimConfig::auto(), 1);
+    apply(&mut sim, "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: grow\nprovisioner: rancher.io/local-path\nallowVolumeExpansion: true\n");
+    apply(&mut sim, &RESIZE_SET.replace("CLASS", "grow"));
+    assert!(apply_errors(&mut sim, &claim_asking("2Gi").replace("CLASS", "grow")).is_empty());
+    let claim = &sim.snapshot().claims[&ObjectKey::new("default", "www-web-0")];
+    assert_eq!(claim.capacity.as_deref(), Some("2Gi"));
+    let volume = claim.volume.clone().unwrap();
+    assert_eq!(sim.snapshot().volumes[&volume].capacity, "2Gi");
+    // shrinking is invalid, whatever the class
+    let errors = apply_errors(&mut sim, &claim_asking("1Gi").replace("CLASS", "grow"));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].ends_with("spec.resources.requests.storage: Forbidden: field can not be less than status.capacity"), "{}", errors[0]);
+    // any other change to the spec stays forbidden
+    let errors = apply_errors(&mut sim, &claim_asking("2Gi").replace("CLASS", "grow").replace("ReadWriteOnce", "ReadWriteMany"));
+    assert!(errors[0].contains("spec: Forbidden: spec is immutable after creation except resources.requests"), "{errors:?}");
+    assert!(sim.violations().is_empty(), "{:?}", sim.violations());
+}
+
+#[test]
+fn a_secret_whose_data_is_not_base64_is_refused_by_the_decoder() {
+    let mut sim = Simulation::new(SimConfig::auto(), 1);
+    let errors = apply_errors(&mut sim, "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  pw: \"!!!notbase64\"\n");
+    assert_eq!(
+        errors,
+        vec!["Error from server (BadRequest): error when creating \"claim.yaml\": Secret in version \"v1\" cannot be handled as a Secret: illegal base64 data at input byte 0".to_owned()]
+    );
+    assert!(apply_errors(&mut sim, "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  pw: ZGVtbw==\n").is_empty());
+}
+
+#[test]
+fn the_guides_resize_command_patches_the_claim() {
+    use ordinal_core::sim::script::{self, Action};
+    let mut sim = Simulation::new(SimConfig::auto(), 1);
+    apply(&mut sim, "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: grow\nprovisioner: rancher.io/local-path\nallowVolumeExpansion: true\n");
+    apply(&mut sim, &RESIZE_SET.replace("CLASS", "grow"));
+    // kubectl's default patch type, as the guide writes it
+    let commands = script::parse("kubectl patch pvc www-web-0 -p '{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"5Gi\"}}}}'\n").unwrap();
+    let Action::Input(input) = commands[0].action.clone() else { panic!("not an input") };
+    let r = sim.handle(input);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.stdout, "persistentvolumeclaim/www-web-0 patched\n");
+    sim.settle();
+    assert_eq!(sim.snapshot().claims[&ObjectKey::new("default", "www-web-0")].capacity.as_deref(), Some("5Gi"));
+    // a strategic patch of a list is refused with the way out
+    let errors = script::parse("kubectl patch pvc www-web-0 -p '{\"spec\":{\"accessModes\":[\"ReadWriteMany\"]}}'\n").unwrap_err();
+    assert!(format!("{errors:?}").contains("use --type=merge"), "{errors:?}");
+}

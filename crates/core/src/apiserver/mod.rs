@@ -17,6 +17,7 @@
 //! assert_eq!(errors[0].to_string(), "spec.selector: Required value");
 //! ```
 
+pub mod base64;
 pub mod defaults;
 mod errors;
 pub mod names;

@@ -388,11 +388,5 @@ fn found_noun(node: &Node) -> &'static str {
 }
 
 fn is_base64(text: &str) -> bool {
-    let body: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if !body.len().is_multiple_of(4) {
-        return false;
-    }
-    let padding = body.iter().rev().take_while(|b| **b == b'=').count();
-    padding <= 2
-        && body[..body.len() - padding].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/')
+    crate::apiserver::base64::illegal_byte(text).is_none()
 }

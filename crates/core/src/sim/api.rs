@@ -12,6 +12,7 @@ use super::world::{GcTask, World};
 use crate::apiserver::{self, defaults, validate, InvalidError};
 use crate::sim::events::Actor;
 use k8s_openapi::api::apps::v1::StatefulSet as K8sStatefulSet;
+use k8s_openapi::api::core::v1::PersistentVolumeClaimSpec;
 use k8s_openapi::api::core::v1::Service as K8sService;
 use serde_json::{json, Value};
 
@@ -92,13 +93,13 @@ pub enum Input {
     },
     /// `kubectl patch RESOURCE NAME --type=merge -p JSON`.
     Patch {
-        /// StatefulSets or Services.
+        /// StatefulSets, Services or PersistentVolumeClaims.
         resource: Resource,
         /// Namespace.
         namespace: String,
         /// Name.
         name: String,
-        /// The JSON merge patch.
+        /// The JSON merge patch (or a strategic merge patch without lists, which is the same).
         patch: Value,
     },
     /// A kubelet command for one pod (manual mode's way of moving pods; fault injection in
@@ -234,7 +235,8 @@ pub(crate) fn handle(w: &mut World, input: Input) -> Response {
                 Ok(())
             }),
             Resource::Services => patch_service(w, &namespace, &name, &patch),
-            other => Response::err(ApiError::client(format!("the simulator patches statefulsets and services, not {}", other.plural()))),
+            Resource::Claims => patch_claim(w, &namespace, &name, &patch),
+            other => Response::err(ApiError::client(format!("the simulator patches statefulsets, services and persistentvolumeclaims, not {}", other.plural()))),
         },
         Input::Kubelet { namespace, pod, action } => match kubelet::command(w, &ObjectKey::new(&namespace, &pod), action) {
             Ok(()) => Response::default(),
@@ -352,6 +354,7 @@ fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&st
             "Pod" => apply_pod(w, doc, &namespace),
             "Namespace" => Ok(apply_namespace(w, &name)),
             "StorageClass" => Ok(apply_storage_class(w, &doc, &name)),
+            "Secret" => decode_secret_data(&doc).map(|()| apply_other(w, doc, &kind, &api_version, &namespace, &name)),
             _ => Ok(apply_other(w, doc, &kind, &api_version, &namespace, &name)),
         };
         match result {
@@ -359,10 +362,7 @@ fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&st
                 response.stdout.push_str(&line);
                 response.stdout.push('\n');
             }
-            Err((verb, e)) => response.errors.push(match e {
-                ApplyError::Invalid(inv) => ApiError::invalid(&inv, Some(format!("error when {verb} \"{source}\""))),
-                ApplyError::Decode(d) => ApiError::server("BadRequest", Some(format!("error when {verb} \"{source}\"")), d.to_string()),
-            }),
+            Err((verb, e)) => response.errors.push(e.into_api(Some(format!("error when {verb} \"{source}\"")))),
         }
     }
     response
@@ -371,6 +371,32 @@ fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&st
 enum ApplyError {
     Invalid(InvalidError),
     Decode(apiserver::DecodeError),
+    /// Refused by an admission plugin (HTTP 403).
+    Forbidden(String),
+}
+
+impl ApplyError {
+    /// The server's answer, with kubectl's context (`error when creating "x.yaml"`) if any.
+    fn into_api(self, context: Option<String>) -> ApiError {
+        match self {
+            ApplyError::Invalid(e) => ApiError::invalid(&e, context),
+            ApplyError::Decode(e) => ApiError::server("BadRequest", context, e.to_string()),
+            ApplyError::Forbidden(message) => ApiError::server("Forbidden", context, message),
+        }
+    }
+}
+
+/// A Secret's `data` values are `[]byte`: the server's decoder refuses text that is not
+/// base64 before anything else looks at the object.
+fn decode_secret_data(doc: &Value) -> Result<(), (&'static str, ApplyError)> {
+    let Some(data) = doc.get("data").and_then(Value::as_object) else { return Ok(()) };
+    for value in data.values() {
+        if let Some(at) = value.as_str().and_then(apiserver::base64::illegal_byte) {
+            let message = format!("illegal base64 data at input byte {at}");
+            return Err(("creating", ApplyError::Decode(apiserver::DecodeError { kind: "Secret".into(), version: "v1".into(), message })));
+        }
+    }
+    Ok(())
 }
 
 type ApplyResult = Result<String, (&'static str, ApplyError)>;
@@ -505,8 +531,7 @@ fn update_statefulset(w: &mut World, namespace: &str, name: &str, what: &str, ed
         Ok(true) => Response::ok(format!("statefulset.apps/{name} {what}")),
         Ok(false) if what == "patched" => Response::ok(format!("statefulset.apps/{name} patched (no change)")),
         Ok(false) => Response::ok(format!("statefulset.apps/{name} {what}")),
-        Err((_, ApplyError::Invalid(e))) => Response::err(ApiError::invalid(&e, None)),
-        Err((_, ApplyError::Decode(e))) => Response::err(ApiError::server("BadRequest", None, e.to_string())),
+        Err((_, e)) => Response::err(e.into_api(None)),
     }
 }
 
@@ -618,8 +643,7 @@ fn patch_service(w: &mut World, namespace: &str, name: &str, patch: &Value) -> R
     match store_service(w, &value, Some(&existing), "patching") {
         Ok(true) => Response::ok(format!("service/{name} patched")),
         Ok(false) => Response::ok(format!("service/{name} patched (no change)")),
-        Err((_, ApplyError::Invalid(e))) => Response::err(ApiError::invalid(&e, None)),
-        Err((_, ApplyError::Decode(e))) => Response::err(ApiError::server("BadRequest", None, e.to_string())),
+        Err((_, e)) => Response::err(e.into_api(None)),
     }
 }
 
@@ -636,16 +660,95 @@ fn apply_claim(w: &mut World, doc: Value, namespace: &str) -> ApplyResult {
         if new_spec == existing.spec {
             return Ok(format!("persistentvolumeclaim/{name} unchanged"));
         }
-        let e = InvalidError::new(
-            "PersistentVolumeClaim",
-            &name,
-            vec![apiserver::FieldError::forbidden("spec", "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims")],
-        );
-        return Err(("applying patch", ApplyError::Invalid(e)));
+        return resize_claim(w, &key, existing.clone(), new_spec);
     }
     let claim = storage::admit_claim(w, object).map_err(|e| ("creating", ApplyError::Invalid(e)))?;
     w.create_claim(claim, Actor::User);
     Ok(format!("persistentvolumeclaim/{name} created"))
+}
+
+/// A change to a stored claim (ValidatePersistentVolumeClaimUpdate, then the
+/// PersistentVolumeClaimResize admission plugin): only a bound claim's storage request may
+/// change, never below its capacity, and only up when its StorageClass allows expansion. The
+/// simulator's resizer and kubelet then finish at once (no `FileSystemResizePending` wait).
+fn resize_claim(w: &mut World, key: &ObjectKey, existing: Claim, new_spec: PersistentVolumeClaimSpec) -> ApplyResult {
+    let name = &key.name;
+    let storage = |spec: &PersistentVolumeClaimSpec| spec.resources.as_ref().and_then(|r| r.requests.as_ref()).and_then(|r| r.get("storage")).map(|q| q.0.clone());
+    let mut others_same = new_spec.clone();
+    others_same.resources = existing.spec.resources.clone();
+    let immutable = || {
+        let e = InvalidError::new(
+            "PersistentVolumeClaim",
+            name,
+            vec![apiserver::FieldError::forbidden("spec", "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims")],
+        );
+        Err(("applying patch", ApplyError::Invalid(e)))
+    };
+    if others_same != existing.spec || existing.phase != ClaimPhase::Bound {
+        return immutable();
+    }
+    let (Some(old), Some(new)) = (storage(&existing.spec), storage(&new_spec)) else { return immutable() };
+    let capacity = existing.capacity.clone().unwrap_or_else(|| old.clone());
+    let (Some(new_bytes), Some(capacity_bytes)) = (apiserver::quantity::parse(&new), apiserver::quantity::parse(&capacity)) else { return immutable() };
+    if new_bytes < capacity_bytes {
+        let e = InvalidError::new(
+            "PersistentVolumeClaim",
+            name,
+            vec![apiserver::FieldError::forbidden("spec.resources.requests.storage", "field can not be less than status.capacity")],
+        );
+        return Err(("applying patch", ApplyError::Invalid(e)));
+    }
+    let expandable = existing.spec.storage_class_name.as_ref().and_then(|c| w.state.storage_classes.get(c)).is_some_and(|c| c.allow_expansion);
+    if !expandable {
+        return Err((
+            "applying patch",
+            ApplyError::Forbidden(format!(
+                "persistentvolumeclaims \"{name}\" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize"
+            )),
+        ));
+    }
+    let grows = new_bytes > capacity_bytes;
+    let volume = existing.volume.clone();
+    w.update_claim(key, Actor::User, |c| {
+        c.spec = new_spec;
+        if grows {
+            c.capacity = Some(new.clone());
+        }
+    });
+    if let (true, Some(volume)) = (grows, volume) {
+        if let Some(v) = w.state.volumes.get_mut(&volume) {
+            v.capacity = new;
+        }
+        w.touch();
+    }
+    Ok(format!("persistentvolumeclaim/{name} configured"))
+}
+
+/// `kubectl patch pvc`: the claim's spec with the patch merged in, then the same rules as an
+/// apply (only the storage request of a bound claim may change). Changes to the claim's
+/// metadata are not simulated.
+fn patch_claim(w: &mut World, namespace: &str, name: &str, patch: &Value) -> Response {
+    let key = ObjectKey::new(namespace, name);
+    let Some(existing) = w.state.claims.get(&key).cloned() else {
+        return Response::err(ApiError::not_found(Resource::Claims, name));
+    };
+    let mut value = json!({
+        "apiVersion": "v1", "kind": "PersistentVolumeClaim",
+        "metadata": {"name": name, "namespace": namespace},
+        "spec": serde_json::to_value(&existing.spec).unwrap_or(Value::Null),
+    });
+    json::merge_patch(&mut value, patch);
+    let new_spec = match apiserver::decode_pvc(&value) {
+        Ok(claim) => claim.spec.unwrap_or_default(),
+        Err(e) => return Response::err(ApplyError::Decode(e).into_api(None)),
+    };
+    if new_spec == existing.spec {
+        return Response::ok(format!("persistentvolumeclaim/{name} patched (no change)"));
+    }
+    match resize_claim(w, &key, existing, new_spec) {
+        Ok(_) => Response::ok(format!("persistentvolumeclaim/{name} patched")),
+        Err((_, e)) => Response::err(e.into_api(None)),
+    }
 }
 
 fn apply_pod(w: &mut World, doc: Value, namespace: &str) -> ApplyResult {
@@ -686,6 +789,7 @@ fn apply_storage_class(w: &mut World, doc: &Value, name: &str) -> String {
         binding_mode: get("/volumeBindingMode").unwrap_or_else(|| "Immediate".to_owned()),
         reclaim_policy: get("/reclaimPolicy").unwrap_or_else(|| "Delete".to_owned()),
         is_default: doc.pointer("/metadata/annotations/storageclass.kubernetes.io~1is-default-class").and_then(Value::as_str) == Some("true"),
+        allow_expansion: doc.pointer("/allowVolumeExpansion").and_then(Value::as_bool).unwrap_or(false),
         created: w.now(),
     };
     let existed = w.state.storage_classes.insert(name.to_owned(), class.clone());

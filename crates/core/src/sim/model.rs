@@ -402,6 +402,8 @@ pub struct StorageClass {
     pub reclaim_policy: String,
     /// Marked default (`storageclass.kubernetes.io/is-default-class`).
     pub is_default: bool,
+    /// `allowVolumeExpansion`: bound claims of this class may ask for more storage.
+    pub allow_expansion: bool,
     /// When it was created.
     pub created: SimTime,
 }

@@ -486,15 +486,21 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             if let Some(t) = extra.first() {
                 return Err((t.column, format!("unexpected argument {:?}", t.text)));
             }
-            match args.value(&["--type"]) {
-                Some((t, _)) if t == "merge" => {}
-                Some((t, c)) => return Err((c, format!("only --type=merge is supported, not {t:?}"))),
-                None => return Err((verb.column, "use --type=merge (strategic merge patches are not simulated)".to_owned())),
-            }
+            let strategic = match args.value(&["--type"]) {
+                Some((t, _)) if t == "merge" => false,
+                Some((t, _)) if t == "strategic" => true,
+                Some((t, c)) => return Err((c, format!("only --type=merge and --type=strategic are simulated, not {t:?}"))),
+                None => true,
+            };
             let Some((p, c)) = args.value(&["-p", "--patch"]) else { return Err((verb.column, "kubectl patch needs -p JSON".to_owned())) };
             let patch: Value = serde_json::from_str(&p).map_err(|e| (c, format!("the patch is not JSON: {e}")))?;
             if !patch.is_object() {
                 return Err((c, "the patch must be a JSON object".to_owned()));
+            }
+            // kubectl's default, a strategic merge patch, merges lists by their keys; without a
+            // list or a `$` directive in it, it does exactly what a JSON merge patch does.
+            if strategic && !plain_merge(&patch) {
+                return Err((c, "strategic merge patches of lists are not simulated; use --type=merge (which replaces the list whole)".to_owned()));
             }
             Ok(Action::Input(Input::Patch { resource, namespace: args.namespace().unwrap_or_else(|| "default".to_owned()), name: name.text, patch }))
         }
@@ -1082,6 +1088,16 @@ pub fn split_words(line: &str) -> Result<Vec<String>, ParseError> {
     tokenize(line).map(|(tokens, _)| tokens.into_iter().map(|t| t.text).collect()).map_err(|(column, message)| ParseError { line: 1, column, message })
 }
 
+/// A patch with no list and no `$patch`-style directive: a strategic merge patch and a JSON
+/// merge patch of it do the same.
+fn plain_merge(patch: &Value) -> bool {
+    match patch {
+        Value::Array(_) => false,
+        Value::Object(map) => map.iter().all(|(k, v)| !k.starts_with('$') && plain_merge(v)),
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1126,7 +1142,7 @@ kubectl run -it --rm debug --image=busybox --restart=Never -- nslookup nginx
         assert_eq!(text[0], format!("2:1: unknown command \"kubect\"; expected {TOP_LEVEL}"));
         assert_eq!(text[1], "3:9: kubectl scale needs --replicas=N");
         assert_eq!(text[2], "4:9: not a duration: \"soon\" (use e.g. 30s, 2m, 1m30s, 500ms)");
-        assert_eq!(text[3], "5:23: only --type=merge is supported, not \"json\"");
+        assert_eq!(text[3], "5:23: only --type=merge and --type=strategic are simulated, not \"json\"");
         assert_eq!(text[4], "6:1: usage: start POD [-n NAMESPACE]");
         assert_eq!(parse("kubectl get pods 'x").unwrap_err()[0].to_string(), "1:18: unterminated single quote");
     }

@@ -783,6 +783,8 @@ fn default_class(cfg: &SimConfig) -> Option<StorageClass> {
         binding_mode: binding_mode.to_owned(),
         reclaim_policy: "Delete".to_owned(),
         is_default: true,
+        // kind's local-path class does not allow expansion
+        allow_expansion: false,
         created: SimTime::ZERO,
     })
 }

@@ -83,7 +83,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("kubectl delete pod|sts|svc|pvc NAME [-n NS] [--cascade=orphan] [--grace-period=N --force]", "delete (also pvc -l SELECTOR)"),
     ("kubectl scale sts NAME --replicas=N [-n NS]", "scale a StatefulSet"),
     ("kubectl set image sts/NAME CONTAINER=IMAGE [-n NS]", "start a rolling update"),
-    ("kubectl patch sts NAME --type=merge -p JSON [-n NS]", "e.g. set the partition"),
+    ("kubectl patch sts|pvc NAME [--type=merge] -p JSON [-n NS]", "e.g. set the partition, grow a claim"),
     ("kubectl logs POD [-n NS] [--previous]", "the postgres log of a pod"),
     ("kubectl exec POD [-n NS] -- psql|pg_isready|df -h|hostname|nslookup|dig …", "run a command in a pod"),
     ("kubectl run -it --rm debug --image=busybox --restart=Never -- nslookup NAME", "ask the cluster DNS from a throwaway pod"),

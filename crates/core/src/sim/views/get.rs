@@ -350,9 +350,12 @@ pub fn get(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<
                 let k = ObjectKey::new("", &c.name);
                 if req.names.is_empty() || req.names.contains(&c.name) {
                     let name = if c.is_default { format!("{} (default)", c.name) } else { c.name.clone() };
-                    let row = vec![name, c.provisioner.clone(), c.reclaim_policy.clone(), c.binding_mode.clone(), "false".to_owned(), age(now, c.created)];
-                    let value = serde_json::json!({"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass", "metadata": {"name": c.name},
+                    let row = vec![name, c.provisioner.clone(), c.reclaim_policy.clone(), c.binding_mode.clone(), c.allow_expansion.to_string(), age(now, c.created)];
+                    let mut value = serde_json::json!({"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass", "metadata": {"name": c.name},
                         "provisioner": c.provisioner, "reclaimPolicy": c.reclaim_policy, "volumeBindingMode": c.binding_mode});
+                    if c.allow_expansion {
+                        value["allowVolumeExpansion"] = serde_json::Value::Bool(true);
+                    }
                     items.push(Item { key: k, row, value });
                 }
             }

@@ -1,0 +1,49 @@
+//! `[]byte` fields (a Secret's `data`) as the API server's JSON decoder reads them: standard
+//! base64 with padding (Go's `base64.StdEncoding`, which skips `\r` and `\n` and nothing else).
+
+/// Where the server's decoder stops: `Some(byte)` is the offset it reports in
+/// `illegal base64 data at input byte N`; `None` when the text decodes.
+pub fn illegal_byte(text: &str) -> Option<usize> {
+    // (offset in the input, byte) of the characters the decoder reads
+    let body: Vec<(usize, u8)> = text.bytes().enumerate().filter(|&(_, b)| b != b'\r' && b != b'\n').collect();
+    let alphabet = |b: u8| b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
+    for (q, quantum) in body.chunks(4).enumerate() {
+        if quantum.len() < 4 {
+            // the input ends inside a quantum
+            return Some(quantum[0].0);
+        }
+        let padding = quantum.iter().rev().take_while(|&&(_, b)| b == b'=').count();
+        if let Some(&(at, _)) = quantum[..4 - padding].iter().find(|&&(_, b)| !alphabet(b)) {
+            return Some(at);
+        }
+        if padding > 2 {
+            return Some(quantum[4 - padding].0);
+        }
+        if padding > 0 && (q + 1) * 4 < body.len() {
+            // more data after the padding
+            return Some(body[(q + 1) * 4].0);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::illegal_byte;
+
+    #[test]
+    fn reads_what_go_reads() {
+        assert_eq!(illegal_byte(""), None);
+        assert_eq!(illegal_byte("ZGVtby1wYXNzd29yZA=="), None);
+        assert_eq!(illegal_byte("YWJj"), None);
+        assert_eq!(illegal_byte("YWI="), None);
+        assert_eq!(illegal_byte("YWJj\r\nZGVm"), None);
+        assert_eq!(illegal_byte("!!!notbase64"), Some(0));
+        assert_eq!(illegal_byte("demo-password"), Some(4));
+        assert_eq!(illegal_byte("YWJjZ"), Some(4));
+        assert_eq!(illegal_byte("YWJj ZGVm"), Some(4));
+        assert_eq!(illegal_byte("Y==="), Some(1));
+        assert_eq!(illegal_byte("YW=j"), Some(2));
+        assert_eq!(illegal_byte("YWI=YWJj"), Some(4));
+    }
+}
