@@ -264,4 +264,32 @@ describe("teaching a class", () => {
     await t.page.locator(".problem[data-code=POD001]").waitFor();
     await t.context.setOffline(false);
   });
+
+  test("a new release's page drops the cached files of the old one", async () => {
+    await t.page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
+    // a file of a superseded build, as an earlier visit would have left it
+    const stale = new URL("ordinal-web-0000000000000000_bg.wasm", t.server.url).href;
+    const cached = () =>
+      t.page.evaluate(async () => {
+        const names = await caches.keys();
+        const urls = [];
+        for (const name of names) for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+        return urls;
+      });
+    await t.page.evaluate(async (url) => {
+      const [name] = (await caches.keys()).filter((n) => n.startsWith("ordinal-"));
+      await (await caches.open(name)).put(url, new Response("old"));
+    }, stale);
+    assert.ok((await cached()).includes(stale));
+    await t.page.reload();
+    await t.page.locator("[data-testid=field-title]").waitFor();
+    await t.page.waitForFunction(async (url) => {
+      for (const name of await caches.keys()) if (await (await caches.open(name)).match(url)) return false;
+      return true;
+    }, stale, { timeout: 10_000 });
+    // what the page links to is still there, so it still works offline
+    const urls = await cached();
+    assert.ok(urls.some((u) => u.endsWith(".wasm")), urls.join("\n"));
+    assert.ok(urls.some((u) => /boot-[0-9a-f]{16}\.js$/.test(u) || u.endsWith(".js")), urls.join("\n"));
+  });
 });

@@ -3,7 +3,8 @@
 // The app is a static page (index.html, one .js, one .wasm, .css files) whose asset names carry
 // a content hash. On install the worker reads index.html and caches it with every asset it
 // links to. Pages are answered network first (a new release shows up as soon as it is online)
-// and fall back to the cache offline; hashed assets are answered from the cache first. All
+// and fall back to the cache offline; hashed assets are answered from the cache first, and
+// files no longer linked by the newest page are dropped from the cache. All
 // URLs are relative to the worker's own location, so the site works from any sub-path, and
 // only same-origin GET requests are touched: nothing is ever sent anywhere else.
 
@@ -21,6 +22,17 @@ function linkedAssets(html, base) {
     if (url.origin === self.location.origin) urls.add(url.href);
   }
   return [...urls];
+}
+
+/**
+ * Drops what the cache holds that the page no longer links to: the hashed files of superseded
+ * builds, which would otherwise pile up with every release.
+ */
+async function prune(cache, html, base) {
+  const keep = new Set([base, ...linkedAssets(html, base)]);
+  for (const request of await cache.keys()) {
+    if (!keep.has(request.url)) await cache.delete(request);
+  }
 }
 
 self.addEventListener("install", (event) => {
@@ -60,7 +72,12 @@ self.addEventListener("fetch", (event) => {
         const cache = await caches.open(CACHE);
         try {
           const fresh = await fetch(request);
-          if (fresh.ok) await cache.put(shellUrl(), fresh.clone());
+          if (fresh.ok) {
+            const html = await fresh.clone().text();
+            await cache.put(shellUrl(), fresh.clone());
+            // the files of the page just fetched are cached as it asks for them
+            event.waitUntil(prune(cache, html, shellUrl()));
+          }
           return fresh;
         } catch {
           return (await cache.match(shellUrl())) ?? Response.error();
