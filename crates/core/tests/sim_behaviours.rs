@@ -322,3 +322,35 @@ fn the_guides_resize_command_patches_the_claim() {
     let errors = script::parse("kubectl patch pvc www-web-0 -p '{\"spec\":{\"accessModes\":[\"ReadWriteMany\"]}}'\n").unwrap_err();
     assert!(format!("{errors:?}").contains("use --type=merge"), "{errors:?}");
 }
+
+#[test]
+fn node_ports_load_balancers_and_external_names_look_as_on_kind() {
+    use ordinal_core::sim::script::{self, Action};
+    let mut sim = Simulation::new(SimConfig::auto(), 1);
+    let np = "apiVersion: v1\nkind: Service\nmetadata:\n  name: np\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n  - port: 80\n";
+    apply(&mut sim, np);
+    apply(&mut sim, "apiVersion: v1\nkind: Service\nmetadata:\n  name: lb\nspec:\n  type: LoadBalancer\n  selector:\n    app: web\n  ports:\n  - port: 443\n");
+    apply(&mut sim, "apiVersion: v1\nkind: Service\nmetadata:\n  name: ext\nspec:\n  type: ExternalName\n  externalName: db.example.com\n");
+    let node_port = |sim: &Simulation| sim.snapshot().services[&ObjectKey::new("default", "np")].spec.ports.as_ref().unwrap()[0].node_port.unwrap();
+    let first = node_port(&sim);
+    assert!((30000..=32767).contains(&first), "{first}");
+    // applying the same manifest again keeps the node port
+    apply(&mut sim, &np.replace("  - port: 80\n", "  - port: 80\n    targetPort: 80\n"));
+    assert_eq!(node_port(&sim), first);
+    let run = |sim: &Simulation, line: &str| {
+        let commands = script::parse(&format!("{line}\n")).unwrap();
+        let Action::Read(read) = commands[0].action.clone() else { panic!("not a read") };
+        script::answer(sim, &read).unwrap_or_else(|e| e)
+    };
+    let table = run(&sim, "kubectl get svc");
+    assert!(table.contains(&format!("80:{first}/TCP")), "{table}");
+    let lb = table.lines().find(|l| l.starts_with("lb ")).unwrap();
+    assert!(lb.contains("<pending>") && lb.contains("443:"), "{lb}");
+    let ext = table.lines().find(|l| l.starts_with("ext ")).unwrap();
+    assert!(ext.contains("ExternalName") && ext.contains("db.example.com"), "{ext}");
+    let dig = run(&sim, "dig ext.default.svc.cluster.local");
+    assert!(dig.contains("status: NOERROR") && dig.contains("IN\tCNAME\tdb.example.com."), "{dig}");
+    let lookup = run(&sim, "nslookup ext");
+    assert!(lookup.contains("ext.default.svc.cluster.local\tcanonical name = db.example.com"), "{lookup}");
+    assert_eq!(run(&sim, "dig +short CNAME ext.default.svc.cluster.local"), "db.example.com.\n");
+}

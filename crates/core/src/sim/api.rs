@@ -563,6 +563,22 @@ fn allocate_service_fields(w: &mut World, svc: &mut K8sService) {
     spec.cluster_ips = spec.cluster_ip.clone().map(|ip| vec![ip]);
     spec.ip_families.get_or_insert_with(|| vec!["IPv4".to_owned()]);
     spec.ip_family_policy.get_or_insert_with(|| "SingleStack".to_owned());
+    if matches!(spec.type_.as_deref(), Some("NodePort" | "LoadBalancer")) {
+        // the node-port allocator: each port gets a free one of the default range 30000-32767
+        let mut used: Vec<i32> = w.state.services.values().flat_map(|s| s.spec.ports.iter().flatten().filter_map(|p| p.node_port)).collect();
+        for port in spec.ports.iter_mut().flatten() {
+            if port.node_port.is_none() {
+                let free = loop {
+                    let candidate = 30000 + w.rng.between(0, 2767) as i32;
+                    if !used.contains(&candidate) {
+                        break candidate;
+                    }
+                };
+                used.push(free);
+                port.node_port = Some(free);
+            }
+        }
+    }
 }
 
 fn apply_service(w: &mut World, mut doc: Value, namespace: &str) -> ApplyResult {
@@ -596,6 +612,11 @@ fn store_service(w: &mut World, value: &Value, existing: Option<&Service>, verb:
             let spec = svc.spec.get_or_insert_with(Default::default);
             if spec.cluster_ip.as_deref().unwrap_or("").is_empty() {
                 spec.cluster_ip = old.spec.cluster_ip.clone();
+            }
+            // a port keeps its node port across updates (the server carries it over)
+            for port in spec.ports.iter_mut().flatten().filter(|p| p.node_port.is_none()) {
+                let same = |p: &&k8s_openapi::api::core::v1::ServicePort| p.port == port.port && p.protocol == port.protocol;
+                port.node_port = old.spec.ports.iter().flatten().find(same).and_then(|p| p.node_port);
             }
             let old_k8s = K8sService { metadata: Default::default(), spec: Some(old.spec.clone()), status: None };
             validate::service::service_update(&old_k8s, &svc, &mut errors);

@@ -20,6 +20,8 @@ pub enum RecordType {
     Srv,
     /// A reverse-lookup name.
     Ptr,
+    /// An alias: an `ExternalName` Service's name points at another name.
+    Cname,
 }
 
 impl RecordType {
@@ -29,15 +31,17 @@ impl RecordType {
             RecordType::A => "A",
             RecordType::Srv => "SRV",
             RecordType::Ptr => "PTR",
+            RecordType::Cname => "CNAME",
         }
     }
 
-    /// Parses `A`, `SRV`, `PTR` (any case).
+    /// Parses `A`, `SRV`, `PTR`, `CNAME` (any case).
     pub fn parse(s: &str) -> Option<RecordType> {
         match s.to_ascii_uppercase().as_str() {
             "A" => Some(RecordType::A),
             "SRV" => Some(RecordType::Srv),
             "PTR" => Some(RecordType::Ptr),
+            "CNAME" => Some(RecordType::Cname),
             _ => None,
         }
     }
@@ -51,7 +55,7 @@ pub struct DnsRecord {
     /// The type.
     pub type_: RecordType,
     /// The values: IPs for A, `0 33 80 web-0.nginx.default.svc.cluster.local.` for SRV,
-    /// a name with a trailing dot for PTR.
+    /// a name with a trailing dot for PTR and CNAME.
     pub values: Vec<String>,
 }
 
@@ -72,6 +76,13 @@ pub fn records(state: &ClusterState, domain: &str) -> Vec<DnsRecord> {
             .filter(|p| p.name.as_deref().is_some_and(|n| !n.is_empty()))
             .map(|p| (p.name.as_deref().unwrap_or(""), p.port, p.protocol.clone().unwrap_or_else(|| "TCP".to_owned()).to_lowercase()))
             .collect();
+        if svc.spec.type_.as_deref() == Some("ExternalName") {
+            // CoreDNS answers every query for the Service's name with this alias
+            if let Some(target) = svc.spec.external_name.as_deref().filter(|t| !t.is_empty()) {
+                out.push(DnsRecord { name: base, type_: RecordType::Cname, values: vec![format!("{}.", target.trim_end_matches('.'))] });
+            }
+            continue;
+        }
         if !svc.headless() {
             let Some(ip) = svc.spec.cluster_ip.clone().filter(|ip| !ip.is_empty()) else { continue };
             out.push(DnsRecord { name: base.clone(), type_: RecordType::A, values: vec![ip] });
@@ -123,6 +134,8 @@ pub enum Answer {
     NoData,
     /// No such name.
     NxDomain,
+    /// The name is an alias (CNAME) of this name (with a trailing dot), whatever was asked.
+    Alias(String),
 }
 
 /// Answers one query for a fully qualified name (no trailing dot needed).
@@ -141,6 +154,9 @@ pub fn resolve(state: &ClusterState, domain: &str, name: &str, type_: RecordType
             exists = true;
             if r.type_ == type_ {
                 return Answer::Records(r.values.clone());
+            }
+            if r.type_ == RecordType::Cname {
+                return Answer::Alias(r.values[0].clone());
             }
         }
     }
@@ -212,12 +228,20 @@ pub fn nslookup(state: &ClusterState, domain: &str, query: &str, namespace: &str
         return out;
     }
     for name in candidates(query, namespace, domain) {
-        if let Answer::Records(values) = resolve(state, domain, &name, RecordType::A) {
-            for v in values {
-                out.push_str(&format!("Name:\t{name}\nAddress: {v}\n"));
+        match resolve(state, domain, &name, RecordType::A) {
+            Answer::Records(values) => {
+                for v in values {
+                    out.push_str(&format!("Name:\t{name}\nAddress: {v}\n"));
+                }
+                out.push('\n');
+                return out;
             }
-            out.push('\n');
-            return out;
+            Answer::Alias(target) => {
+                // the simulated cluster has no outside world to resolve the target in
+                out.push_str(&format!("{name}\tcanonical name = {}\n\n", target.trim_end_matches('.')));
+                return out;
+            }
+            Answer::NoData | Answer::NxDomain => {}
         }
     }
     let shown = if query.ends_with('.') { query.trim_end_matches('.').to_owned() } else { query.to_owned() };
@@ -230,10 +254,13 @@ pub fn nslookup(state: &ClusterState, domain: &str, query: &str, namespace: &str
 pub fn dig(state: &ClusterState, domain: &str, clock: &WallClock, now: super::time::SimTime, name: &str, type_: RecordType, short: bool) -> String {
     let fqdn = name.trim_end_matches('.').to_ascii_lowercase();
     let answer = resolve(state, domain, &fqdn, type_);
-    let values = match &answer {
-        Answer::Records(v) => v.clone(),
-        _ => Vec::new(),
+    // (type, value) of each answer line
+    let lines: Vec<(RecordType, String)> = match &answer {
+        Answer::Records(v) => v.iter().map(|v| (type_, v.clone())).collect(),
+        Answer::Alias(target) => vec![(RecordType::Cname, target.clone())],
+        Answer::NoData | Answer::NxDomain => Vec::new(),
     };
+    let values: Vec<String> = lines.iter().map(|(_, v)| v.clone()).collect();
     if short {
         return values.iter().map(|v| format!("{v}\n")).collect();
     }
@@ -266,8 +293,8 @@ pub fn dig(state: &ClusterState, domain: &str, clock: &WallClock, now: super::ti
     out.push_str(&format!(";; QUESTION SECTION:\n;{fqdn}.\t\t\tIN\t{}\n\n", type_.as_str()));
     if !values.is_empty() {
         out.push_str(";; ANSWER SECTION:\n");
-        for v in &values {
-            out.push_str(&format!("{fqdn}.\t{TTL_S}\tIN\t{}\t{v}\n", type_.as_str()));
+        for (t, v) in &lines {
+            out.push_str(&format!("{fqdn}.\t{TTL_S}\tIN\t{}\t{v}\n", t.as_str()));
         }
         out.push('\n');
     } else {

@@ -346,7 +346,7 @@ fn parse_dns(head: &Token, rest: &[Token], namespace: Option<String>) -> LineRes
         if t.text == "+short" {
             short = true;
         } else if t.text.starts_with('+') {
-        } else if let Some(ty) = RecordType::parse(&t.text).filter(|_| type_.is_none() && t.text.len() <= 3) {
+        } else if let Some(ty) = RecordType::parse(&t.text).filter(|_| type_.is_none() && t.text.len() <= 5) {
             type_ = Some(ty);
         } else if name.is_none() {
             name = Some(t.text.clone());
@@ -354,7 +354,7 @@ fn parse_dns(head: &Token, rest: &[Token], namespace: Option<String>) -> LineRes
             return Err((t.column, format!("unexpected argument {:?}", t.text)));
         }
     }
-    let Some(name) = name else { return Err((head.column, "usage: dig [+short] [A|SRV|PTR] NAME".to_owned())) };
+    let Some(name) = name else { return Err((head.column, "usage: dig [+short] [A|SRV|PTR|CNAME] NAME".to_owned())) };
     let type_ = type_.unwrap_or(RecordType::A);
     let _ = namespace;
     Ok(Action::Read(Read::Dig { name, type_, short }))

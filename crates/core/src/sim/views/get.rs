@@ -115,7 +115,12 @@ fn service_row(s: &Service, now: SimTime, wide: bool) -> Vec<String> {
         s.meta.name.clone(),
         s.spec.type_.clone().unwrap_or_else(|| "ClusterIP".to_owned()),
         s.spec.cluster_ip.clone().unwrap_or_else(|| "<none>".to_owned()),
-        "<none>".to_owned(),
+        match s.spec.type_.as_deref() {
+            // no cloud load balancer in the simulated cluster, as on kind
+            Some("LoadBalancer") => "<pending>".to_owned(),
+            Some("ExternalName") => s.spec.external_name.clone().unwrap_or_else(|| "<none>".to_owned()),
+            _ => "<none>".to_owned(),
+        },
         service_ports(s),
         age(now, s.meta.created),
     ];
