@@ -85,7 +85,7 @@ async function serveCompressed() {
       if (statSync(file).isDirectory()) file = join(file, "index.html");
       const accepts = String(req.headers["accept-encoding"] ?? "");
       const encoding = /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : null;
-      const hashed = /-[0-9a-f]{16}(_bg)?\.(js|css|wasm)$/.test(file);
+      const hashed = /-[0-9a-f]{8,}(_bg)?\.(js|css|wasm)$/.test(file);
       const headers = {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": hashed ? "public, max-age=31536000, immutable" : "no-cache",

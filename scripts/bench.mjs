@@ -68,6 +68,9 @@ const dist = join(ROOT, "dist", "index.html");
 const noDist = !existsSync(dist) && "no dist/: run `make dist`";
 const startedLoad = load();
 const started = new Date();
+const git = (a) => spawnSync("git", a, { cwd: ROOT, encoding: "utf8" }).stdout.trim();
+const commit = git(["rev-parse", "--short", "HEAD"]);
+const dirty = git(["status", "--porcelain", "--untracked-files=no"]) ? " (with uncommitted changes)" : "";
 
 // The Rust programs, built before anything is timed.
 if (!SKIP.has("peers") || !SKIP.has("sim")) {
@@ -197,10 +200,7 @@ if (!SKIP.has("lighthouse")) {
   }
 }
 
-// The machine, the date, the commit.
-const git = (a) => spawnSync("git", a, { cwd: ROOT, encoding: "utf8" }).stdout.trim();
-const commit = git(["rev-parse", "--short", "HEAD"]);
-const dirty = git(["status", "--porcelain", "--untracked-files=no"]) ? " (with uncommitted changes)" : "";
+// The machine (the date and the commit were read at the start).
 const cpu = cpus()[0]?.model ?? "unknown CPU";
 const distBuilt = existsSync(dist) ? statSync(dist).mtime : null;
 const machine = `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${readOsName()}`;

@@ -59,7 +59,9 @@ fn mark(name: &str) {
 /// The whole page.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State::new(storage::load_text().unwrap_or_else(|| DEFAULT_TEXT.to_owned()), 0));
+    // `_eq`: an action that changes nothing (a keyup or a click that leaves the caret where it
+    // was) renders nothing either.
+    let state = use_reducer_eq(|| State::new(storage::load_text().unwrap_or_else(|| DEFAULT_TEXT.to_owned()), 0));
     let textarea = use_node_ref();
     let line_height = use_mut_ref(|| 22.0f64);
     let autosaved = use_state_eq(|| true);

@@ -98,20 +98,36 @@ impl Segment {
 /// its tokens and the decorations that touch it. Decorations that are points (empty) on this
 /// line become empty segments, so they can be drawn as a small marker.
 pub fn segments(line_start: usize, line_len: usize, tokens: &[Token], decorations: &[Decoration]) -> Vec<Segment> {
+    line_segments(line_len, tokens, &line_marks(line_start, line_len, decorations))
+}
+
+/// A mark on one line: its byte range within the line (clipped to it) and the mark.
+pub type LineMark = (usize, usize, Mark);
+
+/// The decorations that touch one line (bytes `line_start..line_start + line_len` of the
+/// text), clipped to it, in the line's offsets: what [`line_segments`] draws. Being relative
+/// to the line, they stay equal when an edit above only moves the line, so a line's drawing
+/// can be kept.
+pub fn line_marks(line_start: usize, line_len: usize, decorations: &[Decoration]) -> Vec<LineMark> {
     let line_end = line_start + line_len;
-    let local: Vec<(usize, usize, Mark)> = decorations
+    decorations
         .iter()
         .filter(|d| d.start <= line_end && d.end >= line_start)
         .filter(|d| !(d.end == line_start && d.start < line_start)) // ends exactly where the line starts
         .map(|d| (d.start.saturating_sub(line_start), d.end.min(line_end).saturating_sub(line_start), d.mark))
         .filter(|(s, e, _)| s <= e && *s <= line_len)
-        .collect();
+        .collect()
+}
+
+/// Splits a line of `line_len` bytes into segments by its tokens and its marks
+/// ([`line_marks`]).
+pub fn line_segments(line_len: usize, tokens: &[Token], local: &[LineMark]) -> Vec<Segment> {
     let mut cuts: Vec<usize> = vec![0, line_len];
     for (s, e, _) in tokens {
         cuts.push(*s);
         cuts.push(*e);
     }
-    for (s, e, _) in &local {
+    for (s, e, _) in local {
         cuts.push(*s);
         cuts.push(*e);
     }

@@ -22,7 +22,7 @@ use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::analysis::Analysis;
-use crate::decorate::{segments, Decoration, Mark};
+use crate::decorate::{line_marks, line_segments, Decoration, LineMark, Mark};
 use crate::dom;
 use crate::highlight::{line_states, tokens, LineState};
 use crate::indent;
@@ -138,6 +138,34 @@ fn set_transform(node: &NodeRef, value: &str) {
     }
 }
 
+/// One line of the overlay's properties: everything its drawing depends on, relative to the
+/// line, so that a keystroke re-draws only the lines it changed (the others compare equal).
+#[derive(Properties, PartialEq)]
+struct OverlayLineProps {
+    line: Rc<str>,
+    state: LineState,
+    marks: Vec<LineMark>,
+    top: f64,
+}
+
+/// One line of the overlay: its text in syntax-coloured, decorated spans.
+#[function_component]
+fn OverlayLine(props: &OverlayLineProps) -> Html {
+    let line = &*props.line;
+    let toks = tokens(line, props.state);
+    let spans = line_segments(line.len(), &toks, &props.marks).into_iter().map(|s| {
+        let class = s.classes();
+        let piece = &line[s.start..s.end];
+        if class.is_empty() {
+            html! { { piece.to_owned() } }
+        } else {
+            html! { <span {class}>{ piece.to_owned() }</span> }
+        }
+    });
+    let top = format!("top: {}px", props.top);
+    html! { <div class="ov-line" style={top}>{ for spans }</div> }
+}
+
 /// The editor.
 #[function_component]
 pub fn Editor(props: &EditorProps) -> Html {
@@ -219,12 +247,14 @@ pub fn Editor(props: &EditorProps) -> Html {
             window_start.set(first / STEP * STEP);
         }
     };
-    // Keep the overlay where the textarea is after every render (a new text can change the
-    // scroll position, e.g. when an example replaces it).
+    // Keep the overlay where the textarea is after every new text (it can change the scroll
+    // position, e.g. when an example replaces it) or new metrics. Only then: reading the scroll
+    // position forces a layout, which a render that moved only the caret or a decoration must
+    // not pay (scrolling itself is followed by `onscroll`).
     {
         let textarea = textarea.clone();
         let sync_scroll = sync_scroll.clone();
-        use_effect(move || {
+        use_effect_with((props.version, *metrics), move |_| {
             if let Some(el) = textarea.cast::<HtmlTextAreaElement>() {
                 sync_scroll(&el);
             }
@@ -350,21 +380,10 @@ pub fn Editor(props: &EditorProps) -> Html {
     let decorations = &props.decorations;
     let rows = (first..last).map(|i| {
         let range = lines.range(text, i);
-        let line = &text[range.clone()];
+        let line: Rc<str> = Rc::from(&text[range.clone()]);
         let state = states.get(i).copied().unwrap_or(LineState::default());
-        let toks = tokens(line, state);
-        let segs = segments(range.start, line.len(), &toks, decorations);
-        let top = format!("top: {}px", i as f64 * m.line_height);
-        let spans = segs.into_iter().map(|s| {
-            let class = s.classes();
-            let piece = &line[s.start..s.end];
-            if class.is_empty() {
-                html! { { piece.to_owned() } }
-            } else {
-                html! { <span {class}>{ piece.to_owned() }</span> }
-            }
-        });
-        html! { <div class="ov-line" key={i} style={top}>{ for spans }</div> }
+        let marks = line_marks(range.start, line.len(), decorations);
+        html! { <OverlayLine key={i} {line} {state} {marks} top={i as f64 * m.line_height} /> }
     });
 
     // Gutter: line numbers and the findings' severities.
