@@ -119,9 +119,16 @@ pub fn line_marks(line_start: usize, line_len: usize, decorations: &[Decoration]
         .collect()
 }
 
+/// Lines longer than this (bytes) are drawn without syntax colours; their marks still are. A
+/// megabyte line of flow items would otherwise become hundreds of thousands of spans, which
+/// take the browser seconds to lay out (editors do the same: VS Code stops colouring lines at
+/// 20,000 characters).
+pub const MAX_COLOURED_LINE: usize = 10_000;
+
 /// Splits a line of `line_len` bytes into segments by its tokens and its marks
-/// ([`line_marks`]).
+/// ([`line_marks`]). Adjacent runs with the same token kind and marks are one segment.
 pub fn line_segments(line_len: usize, tokens: &[Token], local: &[LineMark]) -> Vec<Segment> {
+    let tokens = if line_len > MAX_COLOURED_LINE { &[][..] } else { tokens };
     let mut cuts: Vec<usize> = vec![0, line_len];
     for (s, e, _) in tokens {
         cuts.push(*s);
@@ -134,7 +141,17 @@ pub fn line_segments(line_len: usize, tokens: &[Token], local: &[LineMark]) -> V
     cuts.retain(|c| *c <= line_len);
     cuts.sort_unstable();
     cuts.dedup();
-    let mut out = Vec::new();
+    // The highlighter emits tokens in line order, without overlaps: one pass over them finds
+    // the token of every run (a search per run was quadratic: seconds on a 20 KB line).
+    let mut sorted;
+    let mut tokens = tokens;
+    if !tokens.windows(2).all(|w| w[0].0 <= w[1].0) {
+        sorted = tokens.to_vec();
+        sorted.sort_unstable_by_key(|t| (t.0, t.1));
+        tokens = &sorted;
+    }
+    let mut next = 0;
+    let mut out: Vec<Segment> = Vec::new();
     for pair in cuts.windows(2) {
         let (s, e) = (pair[0], pair[1]);
         // point markers that sit at `s`
@@ -142,9 +159,16 @@ pub fn line_segments(line_len: usize, tokens: &[Token], local: &[LineMark]) -> V
         if points != 0 {
             out.push(Segment { start: s, end: s, tok: None, marks: points });
         }
-        let tok = tokens.iter().find(|(ts, te, _)| *ts <= s && e <= *te).map(|t| t.2);
+        while tokens.get(next).is_some_and(|t| t.1 <= s) {
+            next += 1;
+        }
+        let tok = tokens.get(next).filter(|(ts, te, _)| *ts <= s && e <= *te).map(|t| t.2);
         let marks = local.iter().filter(|(ds, de, _)| *ds <= s && e <= *de && ds < de).fold(0u8, |acc, (_, _, m)| acc | m.bit());
-        out.push(Segment { start: s, end: e, tok, marks });
+        // a run drawn like the one before it joins it: `[[[[…` is one span, not thousands
+        match out.last_mut() {
+            Some(last) if last.end == s && last.start < last.end && last.tok == tok && last.marks == marks => last.end = e,
+            _ => out.push(Segment { start: s, end: e, tok, marks }),
+        }
     }
     let end_points = local.iter().filter(|(ps, pe, _)| ps == pe && *ps == line_len).fold(0u8, |acc, (_, _, m)| acc | m.bit());
     if end_points != 0 {
@@ -201,6 +225,28 @@ mod tests {
         // marks stack
         let both = [Decoration { start: 10, end: 11, mark: Mark::Focus }, Decoration { start: 10, end: 11, mark: Mark::Error }];
         assert_eq!(render(line, 10, &both)[0], ("a".into(), "t-key sq-error hl-focus".into()));
+    }
+
+    #[test]
+    fn runs_drawn_alike_are_one_segment_and_long_lines_stay_linear() {
+        // 10,000 `[` and `]`: one segment each, not 20,000
+        let line = format!("a: {}{}", "[".repeat(4_000), "]".repeat(4_000));
+        let r = render(&line, 0, &[]);
+        assert_eq!(r, [("a".into(), "t-key".into()), (":".into(), "t-punct".into()), ("[".repeat(4_000) + &"]".repeat(4_000), "t-punct".into())]);
+        // a mark inside still splits the run at its exact range
+        let d = Decoration { start: 10, end: 12, mark: Mark::Error };
+        let r = render(&line, 0, &[d]);
+        assert_eq!(r[2..5].iter().map(|(t, c)| (t.len(), c.as_str())).collect::<Vec<_>>(), [(7, "t-punct"), (2, "t-punct sq-error"), (7_991, "t-punct")]);
+        // a megabyte line of flow items: no colours, its mark kept, in linear time
+        let line = format!("a: [{}}}", (0..200_000).map(|i| i.to_string()).collect::<Vec<_>>().join(", "));
+        assert!(line.len() > MAX_COLOURED_LINE);
+        let toks = tokens(&line, LineState::default());
+        assert!(toks.len() > 400_000);
+        let end = line.len();
+        let segs = line_segments(end, &toks, &[(end - 1, end, Mark::Error)]);
+        assert_eq!(segs.len(), 2, "{:?}", &segs[..segs.len().min(4)]);
+        assert_eq!((segs[0].start, segs[0].end, segs[0].tok, segs[0].classes()), (0, end - 1, None, String::new()));
+        assert_eq!((segs[1].start, segs[1].classes()), (end - 1, "sq-error".to_owned()));
     }
 
     #[test]

@@ -246,13 +246,18 @@ struct DocumentsProps {
     on_jump: Callback<(usize, usize)>,
 }
 
+/// The most documents the list names.
+pub const MAX_LISTED_DOCUMENTS: usize = 100;
+
 /// The documents in the editor, each a link to its first line.
 #[function_component]
 fn DocumentsList(props: &DocumentsProps) -> Html {
     if props.documents.is_empty() {
         return Html::default();
     }
-    let items = props.documents.iter().enumerate().map(|(i, d)| {
+    // a long stream lists its first documents: 10,000 items took the browser a second to draw
+    let more = props.documents.len().saturating_sub(MAX_LISTED_DOCUMENTS);
+    let items = props.documents.iter().take(MAX_LISTED_DOCUMENTS).enumerate().map(|(i, d)| {
         let offset = props.index.index.line_start(d.line);
         let onclick = props.on_jump.reform(move |_: MouseEvent| (offset, offset));
         let kind = d.kind.clone().unwrap_or_else(|| "(no kind)".into());
@@ -269,6 +274,7 @@ fn DocumentsList(props: &DocumentsProps) -> Html {
         <section class="documents" aria-label="Documents in the editor">
             <h3>{ "In this text" }</h3>
             <ol>{ for items }</ol>
+            if more > 0 { <p class="documents-more" data-testid="documents-more">{ format!("… and {more} more documents.") }</p> }
         </section>
     }
 }

@@ -33,6 +33,9 @@ fn key_of(d: &Diagnostic) -> String {
     format!("{}@{}-{}", d.code, d.range.start, d.range.end)
 }
 
+/// The most findings the panel lists.
+pub const MAX_LISTED_FINDINGS: usize = 200;
+
 /// The problems panel.
 #[function_component]
 pub fn Problems(props: &ProblemsProps) -> Html {
@@ -65,7 +68,11 @@ pub fn Problems(props: &ProblemsProps) -> Html {
             </div>
         };
     }
-    let items = analysis.findings.iter().enumerate().map(|(i, f)| {
+    // A long list draws its first findings (and one chosen elsewhere); 20,000 of them took the
+    // browser seconds to draw. Every finding is still marked in the editor's gutter.
+    let shown = |i: usize| i < MAX_LISTED_FINDINGS || props.reveal == Some(i);
+    let more = analysis.findings.len().saturating_sub(MAX_LISTED_FINDINGS);
+    let items = analysis.findings.iter().enumerate().filter(|(i, _)| shown(*i)).map(|(i, f)| {
         let d = &f.diagnostic;
         let key = key_of(d);
         let (s, e) = (d.range.start as usize, d.range.end as usize);
@@ -180,6 +187,11 @@ pub fn Problems(props: &ProblemsProps) -> Html {
         <div class="problems" ref={list}>
             <p class="problems-summary">{ counts.sentence() }</p>
             <ul class="problem-list" data-testid="problems">{ for items }</ul>
+            if more > 0 {
+                <p class="problems-more" data-testid="problems-more">
+                    { format!("The list shows the first {MAX_LISTED_FINDINGS} findings; {more} more are marked in the editor's gutter.") }
+                </p>
+            }
         </div>
     }
 }
