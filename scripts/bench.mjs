@@ -14,8 +14,8 @@
 //   lighthouse  scripts/bench-lighthouse.mjs: performance and accessibility, desktop and mobile
 //
 // Each step's own output goes to stderr as it runs; at the end one table lists every figure
-// with its target and whether it is met, then the machine, the date, the commit and the load
-// average. A step that cannot run (no dist/, a peer tool not installed) is reported in the
+// with its target, whether it is met and the 1-minute load average when its step started, then
+// the machine, the date, the commit and the load average. A step that cannot run (no dist/, a peer tool not installed) is reported in the
 // table with the reason; the command then exits with status 1 if a step failed, 0 otherwise
 // (a missing peer tool is not a failure: the peers are optional installs). `--json FILE`
 // also writes everything measured as JSON.
@@ -44,6 +44,7 @@ const log = (s) => process.stderr.write(`==> ${s}\n`);
 
 /** Runs a command, its stderr shown as it runs; returns { ok, stdout, error }. */
 function run(cmd, cmdArgs, { timeout = 900_000 } = {}) {
+  stepLoad = loadavg()[0].toFixed(2);
   log(`${cmd} ${cmdArgs.join(" ")}   (load average ${load()})`);
   const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, encoding: "utf8", timeout, stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 << 20 });
   if (r.error) return { ok: false, stdout: r.stdout ?? "", error: r.error.message };
@@ -54,10 +55,11 @@ function run(cmd, cmdArgs, { timeout = 900_000 } = {}) {
 /** Parses the JSON a step printed (its last top-level value). */
 const parseJson = (stdout) => JSON.parse(stdout.slice(stdout.search(/^[[{]/m)));
 
-const rows = []; // { figure, value, target, verdict }
+const rows = []; // { figure, value, target, verdict, load }
+let stepLoad = ""; // the 1-minute load average when the current step started
 const failures = [];
 const data = {};
-const row = (figure, value, target = "", verdict = "") => rows.push({ figure, value, target, verdict });
+const row = (figure, value, target = "", verdict = "") => rows.push({ figure, value, target, verdict, load: stepLoad });
 const verdict = (met) => (met ? "met" : "MISSED");
 const failed = (step, figures, why) => {
   failures.push(`${step}: ${why}`);
@@ -67,6 +69,8 @@ const failed = (step, figures, why) => {
 const dist = join(ROOT, "dist", "index.html");
 const noDist = !existsSync(dist) && "no dist/: run `make dist`";
 const startedLoad = load();
+const distTime = () => (existsSync(dist) ? statSync(dist).mtime : null);
+const distAtStart = distTime();
 const started = new Date();
 const git = (a) => spawnSync("git", a, { cwd: ROOT, encoding: "utf8" }).stdout.trim();
 const commit = git(["rev-parse", "--short", "HEAD"]);
@@ -202,7 +206,10 @@ if (!SKIP.has("lighthouse")) {
 
 // The machine (the date and the commit were read at the start).
 const cpu = cpus()[0]?.model ?? "unknown CPU";
-const distBuilt = existsSync(dist) ? statSync(dist).mtime : null;
+const distBuilt = distTime();
+if (distBuilt?.getTime() !== distAtStart?.getTime()) {
+  failures.push(`dist/ was rebuilt while the benchmarks ran (${distAtStart?.toISOString()} → ${distBuilt?.toISOString()}): the browser figures may mix two builds`);
+}
 const machine = `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${readOsName()}`;
 function readOsName() {
   try {
@@ -221,15 +228,16 @@ data.meta = {
   failures,
 };
 
-const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => [r.figure, r.value, r.target, r.verdict][i].length), [4, 5, 6, 7][i]));
+const cells = (r) => [r.figure, r.value, r.target, r.verdict, r.load];
+const w = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => cells(r)[i].length), [6, 5, 6, 7, 4][i]));
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(w[i])).join(" | ")} |`;
 console.log();
-console.log(line(["figure", "value", "target", "verdict"]));
+console.log(line(["figure", "value", "target", "verdict", "load"]));
 console.log(line(w.map((n) => "-".repeat(n))));
-for (const r of rows) console.log(line([r.figure, r.value, r.target, r.verdict]));
+for (const r of rows) console.log(line(cells(r)));
 console.log();
 console.log(`date ${data.meta.date}, commit ${data.meta.commit}, dist/ built ${data.meta.dist_built ?? "-"}`);
 console.log(`machine: ${machine}; load average ${data.meta.load_start} at the start, ${data.meta.load_end} at the end`);
-for (const f of failures) console.log(`not measured: ${f}`);
+for (const f of failures) console.log(`problem: ${f}`);
 if (JSON_FILE) writeFileSync(JSON_FILE, JSON.stringify(data, null, 2));
 process.exitCode = failures.length ? 1 : 0;
