@@ -240,7 +240,14 @@ pub fn App() -> Html {
         html! { <button type="button" class="btn btn-small" data-testid="panic-test" {onclick}>{ "Trigger a test panic" }</button> }
     });
 
-    let save_status = if *autosaved { "Saved in this browser" } else { "Autosave is unavailable in this browser" };
+    // Browsers keep about 5 MB per site: a larger text cannot be saved, and the user is told so.
+    let save_status = if *autosaved {
+        "Saved in this browser".to_owned()
+    } else if state.text.len() > 1 << 20 {
+        format!("Not saved: {:.1} MiB is more than this browser's storage holds", state.text.len() as f64 / f64::from(1 << 20))
+    } else {
+        "Autosave is unavailable in this browser".to_owned()
+    };
     let analysis = state.analysis.clone();
     let current = state.is_current();
     let counts = analysis.counts();
