@@ -133,7 +133,7 @@ if (!SKIP.has("peers")) {
     ]) {
       const peer = p.find((x) => x.tool.startsWith(tool));
       if (!peer || peer.seconds === null) {
-        row(`lint: ${name} / ordinal`, `not run: ${peer?.note ?? "no row"}`, target ? `≥ ${target}×` : "", "—");
+        row(`lint: ${name} / ordinal`, `not run: ${name} ${peer?.note ?? "gave no result"}`, target ? `≥ ${target}×` : "", "—");
         continue;
       }
       row(

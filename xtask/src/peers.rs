@@ -155,7 +155,7 @@ fn checkov(corpus: &Path, files: usize) -> Row {
                 None => Row::not_run("checkov", failure("checkov", &out)),
             }
         }
-        Err(e) => Row::not_run("checkov", format!("not run: {e} (pip install checkov)")),
+        Err(e) => Row::not_run("checkov", format!("not installed: {e} (pip install checkov)")),
     }
 }
 
@@ -176,7 +176,7 @@ fn kubernetes_validate(files: &[PathBuf]) -> Row {
             }
         }
         Ok(out) => Row::not_run("kubernetes-validate", failure("kubernetes-validate", &out)),
-        Err(e) => Row::not_run("kubernetes-validate", format!("not run: {e} (pip install kubernetes-validate)")),
+        Err(e) => Row::not_run("kubernetes-validate", format!("not installed: {e} (pip install kubernetes-validate)")),
     }
 }
 
