@@ -24,29 +24,15 @@
 
 import { chromium } from "playwright-core";
 import { existsSync, readFileSync } from "node:fs";
-import { loadavg } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { serve } from "../e2e/server.mjs";
+import { CHROMIUM, DIST, FLAGS, ROOT, flag, load, option } from "./bench-common.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
-const DIST = option("dist", process.env.DIST ?? join(ROOT, "dist"));
 const KEYS = Number(option("keys", "100"));
 const GAP = Number(option("gap", "150"));
 const WARMUP = 5;
 const FINDINGS_RUNS = 5;
-const JSON_OUT = args.includes("--json");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = (
-  process.env.CHROME_FLAGS_LINE ??
-  "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run " +
-    "--disable-background-networking --disable-component-update --disable-sync"
-).split(/\s+/);
+const JSON_OUT = flag("json");
 const ARGO = join(ROOT, "..", "shared", "corpus", "real", "argoproj__argo-cd__ha-namespace-install.yaml");
 
 if (!existsSync(join(DIST, "index.html"))) {
@@ -154,7 +140,6 @@ async function measure(browser, server, name, text) {
   };
 }
 
-const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
 const server = await serve(DIST, "/bench/");
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
 try {

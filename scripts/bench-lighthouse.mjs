@@ -23,27 +23,13 @@ import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import * as chromeLauncher from "chrome-launcher";
 import { createServer } from "node:http";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { loadavg } from "node:os";
-import { dirname, extname, join, normalize, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { extname, join, normalize, sep } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { CHROMIUM as CHROME, DIST, FLAGS, flag, load, option } from "./bench-common.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
-const DIST = option("dist", process.env.DIST ?? join(ROOT, "dist"));
 const RUNS = Number(option("runs", "3"));
-const JSON_OUT = args.includes("--json");
+const JSON_OUT = flag("json");
 const SAVE = option("save", null);
-const CHROME = process.env.CHROME_PATH ?? process.env.CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = (
-  process.env.CHROME_FLAGS_LINE ??
-  "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run " +
-    "--disable-background-networking --disable-component-update --disable-sync"
-).split(/\s+/);
 const BASE = "/ordinal/";
 
 if (!existsSync(join(DIST, "index.html"))) {
@@ -152,7 +138,6 @@ async function audit(url, name, config) {
   };
 }
 
-const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
 const server = await serveCompressed();
 try {
   const loadBefore = load();

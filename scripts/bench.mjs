@@ -25,21 +25,14 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { ROOT, load, option } from "./bench-common.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
 const SKIP = new Set(option("skip", "").split(",").filter(Boolean));
 const JSON_FILE = option("json", null);
 const STEPS = ["size", "keys", "peers", "sim", "frames", "lighthouse"];
 for (const s of SKIP) if (!STEPS.includes(s)) throw new Error(`--skip: unknown step ${s} (steps: ${STEPS.join(", ")})`);
 
-const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
 const log = (s) => process.stderr.write(`==> ${s}\n`);
 
 /** Runs a command, its stderr shown as it runs; returns { ok, stdout, error }. */
