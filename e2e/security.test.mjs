@@ -25,6 +25,7 @@ const JS_URL = "javascript:window.__xss=1";
 const MD_JS = "[click](javascript:window.__xss=1)";
 // a Markdown link to another site, breaking out of a `code span` if a message quotes the value
 const MD_WEB = "` [phish](https://evil.example/) `";
+const MD_WEB_TIGHT = "`[phish](https://evil.example/)`";
 
 const q = (s) => JSON.stringify(s); // a YAML double-quoted scalar
 
@@ -58,10 +59,13 @@ spec:
   selector:
     matchLabels:
       app: ${q(SVG)}
+      tier: ${q(MD_WEB_TIGHT)}
   template:
     metadata:
       labels:
         app: ${q(MD_WEB)}
+        tier: ${q(MD_WEB_TIGHT)}
+        ${q(MD_WEB_TIGHT)}: x
     spec:
       containers:
         - name: ${q(SCRIPT)}
