@@ -131,7 +131,16 @@ async function paste(build) {
   return t.page.evaluate((length) => {
     const h = window.__h;
     const shown = performance.getEntriesByName("ordinal:analysis-rendered").at(-1).startTime;
-    return { length, kept: document.querySelector("#editor").value === window.__text.replace(/\r\n?/g, "\n"), pasteMs: h.input - h.key, shownMs: shown - h.key, appMs: shown - h.input };
+    // the pasted text drawn (the first render after the input, with the textarea laid out)
+    const drawn = performance.getEntriesByName("ordinal:text-rendered").find((m) => m.startTime >= h.input)?.startTime ?? h.input;
+    return {
+      length,
+      kept: document.querySelector("#editor").value === window.__text.replace(/\r\n?/g, "\n"),
+      pasteMs: h.input - h.key,
+      drawnMs: drawn - h.key,
+      shownMs: shown - h.key,
+      afterDrawnMs: shown - drawn,
+    };
   }, length);
 }
 
@@ -203,8 +212,9 @@ describe("hostile input pasted into the page", () => {
         input: c.name,
         chars: r.length,
         "Ctrl+V → input event ms": +r.pasteMs.toFixed(0),
+        "Ctrl+V → text drawn ms": +r.drawnMs.toFixed(0),
         "Ctrl+V → message shown ms": +r.shownMs.toFixed(0),
-        "input event → message shown ms": +r.appMs.toFixed(0),
+        "text drawn → message shown ms": +r.afterDrawnMs.toFixed(0),
         "tab click ms": r.tabMs,
         saved: status,
         message: r.message,
@@ -221,11 +231,14 @@ describe("hostile input pasted into the page", () => {
         // only the 10 MB text is over the storage of a browser (about 5 MB a site)
         assert.match(status, /^Not saved: 10\.3 MiB is more than this browser's storage holds$/);
       }
-      // The budget is the app's: from the text in the editor (the input event) to the message
-      // drawn, less what Chromium takes to lay the same text out in a bare textarea, which
-      // any page that shows the text pays (seconds for 10 MB or 200,000 lines).
-      const appMs = r.appMs - bare;
-      assert.ok(appMs <= BUDGET_MS, `${c.name}: the message came ${appMs.toFixed(0)} ms after the paste (besides the textarea's own layout): ${JSON.stringify(row)}`);
+      // One second from the Ctrl+V to the message. Where Chromium itself needs more than half
+      // of it to insert and lay out the text in a bare textarea (10 MB, 200,000 lines: seconds,
+      // paid by any page that shows the text), the second starts when the text is drawn.
+      if (bare < BUDGET_MS / 2) {
+        assert.ok(r.shownMs <= BUDGET_MS, `${c.name}: the message came ${r.shownMs.toFixed(0)} ms after the paste: ${JSON.stringify(row)}`);
+      } else {
+        assert.ok(r.afterDrawnMs <= BUDGET_MS, `${c.name}: the message came ${r.afterDrawnMs.toFixed(0)} ms after the text was drawn: ${JSON.stringify(row)}`);
+      }
     });
   }
 });
