@@ -57,6 +57,15 @@ fn mark(name: &str) {
 }
 
 /// The whole page.
+/// The note above the editor.
+#[derive(Clone, PartialEq)]
+enum Notice {
+    /// An example was loaded (its title); Ctrl+Z or "Restore previous text" undo it.
+    Loaded(String),
+    /// A paste or a drop was refused, and why (crate::paste).
+    Refused(String),
+}
+
 #[function_component]
 pub fn App() -> Html {
     // `_eq`: an action that changes nothing (a keyup or a click that leaves the caret where it
@@ -68,7 +77,7 @@ pub fn App() -> Html {
     let tab = use_state_eq(|| "explain");
     let concept = use_state_eq(|| None::<String>);
     let reveal = use_state_eq(|| None::<usize>);
-    let notice = use_state_eq(|| None::<String>);
+    let notice = use_state_eq(|| None::<Notice>);
     let last_analysis_ms = use_mut_ref(|| 0.0f64);
     // The cluster simulator's state, kept while another tab is shown (crate::cluster).
     let cluster = use_state(crate::cluster::ClusterKeep::default);
@@ -218,7 +227,7 @@ pub fn App() -> Html {
             if let Some(el) = textarea.cast::<HtmlTextAreaElement>() {
                 dom::replace_all(&el, example.text);
             }
-            notice.set(Some(example.title.to_owned()));
+            notice.set(Some(Notice::Loaded(example.title.to_owned())));
         })
     };
     let restore = {
@@ -230,6 +239,10 @@ pub fn App() -> Html {
             }
             notice.set(None);
         })
+    };
+    let on_refused = {
+        let notice = notice.clone();
+        use_callback((), move |reason: String, _| notice.set(Some(Notice::Refused(reason))))
     };
     let dismiss = {
         let notice = notice.clone();
@@ -299,12 +312,18 @@ pub fn App() -> Html {
                         <h2 class="pane-title" id="editor-title">{ "Manifest" }</h2>
                         <span class="keys" id="editor-keys">{ "Tab indents · Shift+Tab outdents · Esc then Tab leaves the editor" }</span>
                     </div>
-                    if let Some(title) = &*notice {
+                    if let Some(Notice::Loaded(title)) = &*notice {
                         <div class="notice" role="status" data-testid="notice">
                             <span>{ format!("Loaded “{title}”. Ctrl+Z in the editor undoes it.") }</span>
                             if storage::load_previous().is_some() {
                                 <button type="button" class="btn btn-small" onclick={restore} data-testid="restore">{ "Restore previous text" }</button>
                             }
+                            <button type="button" class="btn btn-small" onclick={dismiss.clone()} aria-label="Dismiss">{ "✕" }</button>
+                        </div>
+                    }
+                    if let Some(Notice::Refused(reason)) = &*notice {
+                        <div class="notice notice-refused" role="alert" data-testid="paste-refused">
+                            <span>{ reason.clone() }</span>
                             <button type="button" class="btn btn-small" onclick={dismiss} aria-label="Dismiss">{ "✕" }</button>
                         </div>
                     }
@@ -321,6 +340,7 @@ pub fn App() -> Html {
                         {on_metrics}
                         analysis={current.then(|| analysis.clone())}
                         {on_problem}
+                        {on_refused}
                     />
                     <div class="status-bar">
                         <span class="caret-pos">{ caret }</span>

@@ -11,6 +11,7 @@
 //! - [`dom`]: edits and selections in the editor's textarea (undoable, like typing).
 //! - [`storage`]: autosave in `localStorage`, the only browser storage access.
 //! - [`panic`]: the panic hook that rescues the text and shows a banner.
+//! - [`paste`]: pastes and drops that would make more than ordinal reads are refused.
 //! - [`examples`]: the examples menu's manifests.
 
 pub mod analysis;
@@ -25,6 +26,7 @@ pub mod highlight;
 pub mod indent;
 pub mod markdown;
 pub mod panic;
+pub mod paste;
 pub mod state;
 pub mod storage;
 pub mod teach;

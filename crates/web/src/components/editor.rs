@@ -70,6 +70,9 @@ pub struct EditorProps {
     /// Called with the index of the finding whose gutter mark was clicked.
     #[prop_or_default]
     pub on_problem: Callback<usize>,
+    /// Called with the reason when a paste or a drop is refused ([`crate::paste`]).
+    #[prop_or_default]
+    pub on_refused: Callback<String>,
 }
 
 /// Where the caret is: the moving end of the selection.
@@ -326,6 +329,34 @@ pub fn Editor(props: &EditorProps) -> Html {
                 })
             });
             move || drop(listener)
+        });
+    }
+    // Pastes and drops that would make more than ordinal reads, refused before the browser
+    // spends seconds inserting them (crate::paste).
+    {
+        let textarea = textarea.clone();
+        use_effect_with(props.on_refused.clone(), move |on_refused| {
+            let listeners = textarea.cast::<HtmlTextAreaElement>().map(|el| {
+                let guard = |kind: &'static str| {
+                    let target = el.clone();
+                    let on_refused = on_refused.clone();
+                    EventListener::new_with_options(&el, kind, EventListenerOptions::enable_prevent_default(), move |e| {
+                        let data = match kind {
+                            "paste" => e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|e| e.clipboard_data()),
+                            _ => e.dyn_ref::<web_sys::DragEvent>().and_then(|e| e.data_transfer()),
+                        };
+                        let Some(pasted) = data.and_then(|d| d.get_data("text/plain").ok()) else { return };
+                        // a drop inserts at the drop point, replacing nothing: count it as added
+                        let (value, start, end) = if kind == "paste" { dom::selection_bytes(&target) } else { (target.value(), 0, 0) };
+                        if let Some(reason) = crate::paste::refusal(&value, start, end, &pasted, &ordinal_core::yaml::Limits::DEFAULT) {
+                            e.prevent_default();
+                            on_refused.emit(reason);
+                        }
+                    })
+                };
+                [guard("paste"), guard("drop")]
+            });
+            move || drop(listeners)
         });
     }
     let cursor_from = |on_cursor: &Callback<u32>| {
