@@ -112,12 +112,8 @@ const CASES = [
   { name: "tabs in values", build: (guide) => guide.replace("value: \"demo-password\"", "value: \"demo\tpassword\"\t# a tab"), expect: null },
 ];
 
-/**
- * Pastes the built text for real: it goes to the clipboard, then Ctrl+A, Ctrl+V in the editor,
- * so the browser inserts it as it does for a user. Measured in the page: from the Ctrl+V
- * keydown to the input event (the browser's own insertion), and to the next analysis drawn.
- */
-async function paste(build) {
+/** Builds the text in the page, puts it on the clipboard and selects the editor's text. */
+async function toClipboard(build) {
   // an expression evaluated by the driver, which the page's policy (no eval) does not cover
   await t.page.evaluate(`window.__build = ${build.toString()}`);
   const length = await t.page.evaluate(async () => {
@@ -127,6 +123,16 @@ async function paste(build) {
   });
   await t.page.locator("#editor").focus();
   await t.page.keyboard.press("Control+a");
+  return length;
+}
+
+/**
+ * Pastes the built text for real: it goes to the clipboard, then Ctrl+A, Ctrl+V in the editor,
+ * so the browser inserts it as it does for a user. Measured in the page: from the Ctrl+V
+ * keydown to the input event (the browser's own insertion), and to the next analysis drawn.
+ */
+async function paste(build) {
+  const length = await toClipboard(build);
   await t.page.evaluate(() => {
     const h = (window.__h = { before: performance.getEntriesByName("ordinal:analysis-rendered").length });
     document.addEventListener("keydown", (e) => e.key.toLowerCase() === "v" && (h.key ??= e.timeStamp), { capture: true });
@@ -183,14 +189,7 @@ async function bareTextareaLayoutOnce() {
  */
 async function refusedPaste(c) {
   const before = await t.page.evaluate(() => document.querySelector("#editor").value);
-  await t.page.evaluate(`window.__build = ${c.build.toString()}`);
-  const length = await t.page.evaluate(async () => {
-    window.__text = window.__build(document.querySelector("#editor").value);
-    await navigator.clipboard.writeText(window.__text);
-    return window.__text.length;
-  });
-  await t.page.locator("#editor").focus();
-  await t.page.keyboard.press("Control+a");
+  const length = await toClipboard(c.build);
   await t.page.evaluate(() => {
     const h = (window.__h = {});
     document.addEventListener("keydown", (e) => e.key.toLowerCase() === "v" && (h.key ??= e.timeStamp), { capture: true });
