@@ -257,7 +257,7 @@ pub fn App() -> Html {
     let save_status = if *autosaved {
         "Saved in this browser".to_owned()
     } else if state.text.len() > 1 << 20 {
-        format!("Not saved: {:.1} MiB is more than this browser's storage holds", state.text.len() as f64 / f64::from(1 << 20))
+        format!("Not saved: {} is more than this browser's storage holds", ordinal_core::yaml::human_size(state.text.len()))
     } else {
         "Autosave is unavailable in this browser".to_owned()
     };

@@ -4,7 +4,7 @@
 //! (`ordinal_core::yaml::Limits`, docs/limits.md); refusing it keeps the page responsive and the
 //! current text as it is, and says why at once.
 
-use ordinal_core::yaml::Limits;
+use ordinal_core::yaml::{human_size as size, Limits};
 
 /// Why text pasted over bytes `start..end` of `current` is refused, or `None` to let the
 /// browser insert it.
@@ -41,18 +41,6 @@ fn document_markers(text: &str) -> usize {
     text.lines().filter(|l| is_marker(l)).count()
 }
 
-fn size(bytes: usize) -> String {
-    const MIB: f64 = 1024.0 * 1024.0;
-    let mib = bytes as f64 / MIB;
-    if mib >= 1.0 && bytes % (1 << 20) == 0 {
-        format!("{mib:.0} MiB")
-    } else if mib >= 0.1 {
-        format!("{mib:.1} MiB")
-    } else {
-        format!("{:.0} KiB", bytes as f64 / 1024.0)
-    }
-}
-
 fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
@@ -68,7 +56,7 @@ fn thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::refusal;
-    use ordinal_core::yaml::Limits;
+    use ordinal_core::yaml::{human_size as size, Limits};
 
     #[test]
     fn refuses_what_would_be_over_the_size_limit() {

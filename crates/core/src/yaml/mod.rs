@@ -139,8 +139,9 @@ pub fn parse(text: &str) -> Parse {
     parse_with_limits(text, Limits::default())
 }
 
-/// Sizes as people read them: `4 MiB`, `9.5 MiB`, `812 KiB`, `20 bytes`.
-fn human_size(bytes: usize) -> String {
+/// Sizes as people read them: `4 MiB`, `9.5 MiB`, `812 KiB`, `20 bytes` (the limit messages'
+/// and the page's own).
+pub fn human_size(bytes: usize) -> String {
     const KIB: f64 = 1024.0;
     let b = bytes as f64;
     let (value, unit) = if b >= KIB * KIB { (b / (KIB * KIB), "MiB") } else if b >= KIB { (b / KIB, "KiB") } else { return format!("{bytes} bytes") };
