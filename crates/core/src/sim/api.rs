@@ -697,14 +697,11 @@ fn resize_claim(w: &mut World, key: &ObjectKey, existing: Claim, new_spec: Persi
     let storage = |spec: &PersistentVolumeClaimSpec| spec.resources.as_ref().and_then(|r| r.requests.as_ref()).and_then(|r| r.get("storage")).map(|q| q.0.clone());
     let mut others_same = new_spec.clone();
     others_same.resources = existing.spec.resources.clone();
-    let immutable = || {
-        let e = InvalidError::new(
-            "PersistentVolumeClaim",
-            name,
-            vec![apiserver::FieldError::forbidden("spec", "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims")],
-        );
+    let forbidden = |path: &str, detail: &str| {
+        let e = InvalidError::new("PersistentVolumeClaim", name, vec![apiserver::FieldError::forbidden(path, detail)]);
         Err(("applying patch", ApplyError::Invalid(e)))
     };
+    let immutable = || forbidden("spec", "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims");
     if others_same != existing.spec || existing.phase != ClaimPhase::Bound {
         return immutable();
     }
@@ -712,12 +709,7 @@ fn resize_claim(w: &mut World, key: &ObjectKey, existing: Claim, new_spec: Persi
     let capacity = existing.capacity.clone().unwrap_or_else(|| old.clone());
     let (Some(new_bytes), Some(capacity_bytes)) = (apiserver::quantity::parse(&new), apiserver::quantity::parse(&capacity)) else { return immutable() };
     if new_bytes < capacity_bytes {
-        let e = InvalidError::new(
-            "PersistentVolumeClaim",
-            name,
-            vec![apiserver::FieldError::forbidden("spec.resources.requests.storage", "field can not be less than status.capacity")],
-        );
-        return Err(("applying patch", ApplyError::Invalid(e)));
+        return forbidden("spec.resources.requests.storage", "field can not be less than status.capacity");
     }
     let expandable = existing.spec.storage_class_name.as_ref().and_then(|c| w.state.storage_classes.get(c)).is_some_and(|c| c.allow_expansion);
     if !expandable {
