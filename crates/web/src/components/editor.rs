@@ -23,7 +23,7 @@ use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::analysis::Analysis;
-use crate::decorate::{line_marks, line_segments, Decoration, LineMark, Mark};
+use crate::decorate::{line_marks, line_segments, Decoration, LineMark, Mark, MAX_COLOURED_LINE};
 use crate::dom;
 use crate::highlight::{line_states, tokens, LineState};
 use crate::indent;
@@ -184,7 +184,8 @@ struct OverlayLineProps {
 #[function_component]
 fn OverlayLine(props: &OverlayLineProps) -> Html {
     let line = &*props.line;
-    let toks = tokens(line, props.state);
+    // a line too long to colour is not tokenized at all (a megabyte line is 400,000 tokens)
+    let toks = if line.len() > MAX_COLOURED_LINE { Vec::new() } else { tokens(line, props.state) };
     let spans = line_segments(line.len(), &toks, &props.marks).into_iter().map(|s| {
         let class = s.classes();
         let piece = &line[s.start..s.end];
