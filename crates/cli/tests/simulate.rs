@@ -72,6 +72,35 @@ fn auto_mode_brings_the_guide_up() {
 }
 
 #[test]
+fn the_database_writes_rows_on_each_claims_volume() {
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/guide");
+    let dir = std::env::temp_dir().join(format!("ordinal-sim-rows-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("wait.script");
+    std::fs::write(&script, "advance 30s\nkubectl create namespace other\n").unwrap();
+    let (code, stdout, stderr) = ordinal(&[
+        "simulate",
+        "--namespaces",
+        "scenarios",
+        "--format",
+        "json",
+        "--script",
+        script.to_str().unwrap(),
+        guide.join("service.yaml").to_str().unwrap(),
+        guide.join("statefulset.yaml").to_str().unwrap(),
+    ]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    for claim in v["final"]["pvcs"].as_array().unwrap() {
+        assert!(claim["rows"].as_u64().is_some_and(|r| r > 100), "{claim}");
+    }
+    for pod in v["final"]["pods"].as_array().unwrap() {
+        assert_eq!(pod["restarts"], 0, "{pod}");
+    }
+}
+
+#[test]
 fn script_errors_name_the_line_and_exit_2() {
     let dir = std::env::temp_dir().join(format!("ordinal-sim-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

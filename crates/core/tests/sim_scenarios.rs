@@ -6,7 +6,9 @@
 //!
 //! Expectation lines (`#= KEY: VALUE`), checked after the command above them settled:
 //! - `actions: a, b` (or `-`): the controllers' writes, revision names written `web-r1`…
-//! - `error: TEXT`, `error contains: TEXT`, `output contains: TEXT`, `output:` + `#|` lines
+//! - `error: TEXT`, `error contains: TEXT`, `output contains: TEXT`, `no output contains: TEXT`,
+//!   `stderr contains: TEXT`, `output:` + `#|` lines
+//! - `rows data-db-0: 80` (`-` for none, `>N` for more than N), `restarts db-0: 1`
 //! - `pods: web-0 Running ready r1, web-1 Pending` (the exact set; `-` for none)
 //! - `pvcs: www-web-0 Bound, www-web-1 terminating`
 //! - `sts web: replicas=3 ready=3 available=3 current=r1 update=r1 currentReplicas=3 updatedReplicas=3`
@@ -161,6 +163,35 @@ fn check(ctx: &Ctx, expectation: &str) {
         "output contains" => {
             if !ctx.step.output.as_deref().is_some_and(|o| o.contains(value)) {
                 ctx.fail(format!("{at}: output should contain {value:?}"));
+            }
+        }
+        "stderr contains" => {
+            if !ctx.step.stderr.iter().any(|l| l.contains(value)) {
+                ctx.fail(format!("{at}: stderr should contain {value:?}, got {:?}", ctx.step.stderr));
+            }
+        }
+        "no output contains" => {
+            if ctx.step.output.as_deref().is_some_and(|o| o.contains(value)) {
+                ctx.fail(format!("{at}: output should not contain {value:?}"));
+            }
+        }
+        k if k.starts_with("rows ") => {
+            let claim = k["rows ".len()..].trim();
+            let got = summary.pvcs.iter().find(|c| c.name == claim).unwrap_or_else(|| panic!("{at}: no claim {claim}")).rows;
+            let ok = match value {
+                "-" => got.is_none(),
+                v if v.starts_with('>') => got.is_some_and(|r| r > v[1..].trim().parse::<u64>().unwrap()),
+                v => got == Some(v.parse().unwrap()),
+            };
+            if !ok {
+                ctx.fail(format!("{at}: rows {claim}: expected {value}, got {got:?}"));
+            }
+        }
+        k if k.starts_with("restarts ") => {
+            let pod = k["restarts ".len()..].trim();
+            let got = summary.pods.iter().find(|p| p.name == pod).unwrap_or_else(|| panic!("{at}: no pod {pod}")).restarts;
+            if got.to_string() != value {
+                ctx.fail(format!("{at}: restarts {pod}: expected {value}, got {got}"));
             }
         }
         "output" => {

@@ -38,9 +38,9 @@ pub struct Output {
 }
 
 impl Output {
-    /// Whether the command failed.
+    /// Whether the command failed: it wrote more than warnings on stderr.
     pub fn failed(&self) -> bool {
-        !self.stderr.is_empty()
+        self.stderr.lines().any(|l| !l.starts_with("Warning: "))
     }
 }
 
@@ -154,15 +154,13 @@ impl Lab {
     /// guide's `kubectl logs` and `kubectl exec` (`psql`, `pg_isready`, `df -h`), answered from
     /// the model.
     pub fn run(&mut self, line: &str) -> Output {
-        let line = line.trim();
+        let joined = script::pasted_command(line);
+        let line = if line.contains('\n') { joined.as_str() } else { line.trim() };
         let words = match script::split_words(line) {
             Ok(w) => w,
             Err(e) => return Output { command: line.into(), stdout: String::new(), stderr: format!("{}\n", e.message) },
         };
         let command = with_namespace(line, &words);
-        if let Some(out) = self.run_extra(&command, &words) {
-            return out;
-        }
         let parsed = match script::parse_command(&command) {
             Ok(c) => c,
             Err(e) => {
@@ -181,6 +179,9 @@ impl Lab {
             Action::Read(Read::Describe { resource, .. }) => Some(CommandKind::Describe(*resource)),
             Action::Read(Read::Nslookup { .. }) => Some(CommandKind::Nslookup),
             Action::Read(Read::Dig { .. }) => Some(CommandKind::Dig),
+            Action::Read(Read::Run { inner, .. }) => Some(if matches!(**inner, Read::Dig { .. }) { CommandKind::Dig } else { CommandKind::Nslookup }),
+            Action::Read(Read::Logs { .. }) => Some(CommandKind::Logs),
+            Action::Read(Read::Exec { .. }) => Some(CommandKind::Exec),
             Action::Input(Input::Delete { resource, .. }) => Some(CommandKind::Delete(*resource)),
             Action::Input(Input::Scale { .. }) => Some(CommandKind::Scale),
             Action::Input(Input::SetImage { .. }) => Some(CommandKind::SetImage),
@@ -188,10 +189,10 @@ impl Lab {
             _ => None,
         };
         let out = match parsed.action {
-            Action::Read(read) => match script::answer(&self.sim, &read) {
-                Ok(text) => Output { command: command.clone(), stdout: text, stderr: String::new() },
-                Err(e) => Output { command: command.clone(), stdout: String::new(), stderr: format!("{e}\n") },
-            },
+            Action::Read(read) => {
+                let printed = script::print(&self.sim, &read);
+                Output { command: command.clone(), stdout: printed.stdout, stderr: printed.stderr }
+            }
             Action::Input(input) => {
                 let response = self.sim.handle(input);
                 self.sim.advance_to(self.sim.now());
@@ -211,90 +212,6 @@ impl Lab {
         self.record(command);
         self.commands.extend(kind);
         out
-    }
-
-    /// `kubectl logs` and `kubectl exec`, which the script language leaves out.
-    fn run_extra(&mut self, command: &str, words: &[String]) -> Option<Output> {
-        if words.first().map(String::as_str) != Some("kubectl") {
-            return None;
-        }
-        let verb = words.get(1)?.as_str();
-        if verb != "logs" && verb != "exec" {
-            return None;
-        }
-        let mut pod = None;
-        let mut i = 2;
-        let mut inner: &[String] = &[];
-        while i < words.len() {
-            match words[i].as_str() {
-                "--" => {
-                    inner = &words[i + 1..];
-                    break;
-                }
-                "-n" | "--namespace" | "-c" | "--container" => i += 1,
-                w if w.starts_with('-') => {}
-                w => {
-                    if pod.is_none() {
-                        pod = Some(w.trim_start_matches("pod/").to_owned());
-                    }
-                }
-            }
-            i += 1;
-        }
-        self.record(command.to_owned());
-        let out = |stdout: String, stderr: String| Output { command: command.to_owned(), stdout, stderr };
-        let Some(pod) = pod else { return Some(out(String::new(), format!("error: kubectl {verb} needs a pod name\n"))) };
-        let state = self.sim.snapshot();
-        let Some(p) = state.pods.values().find(|p| p.meta.name == pod && p.meta.namespace == NAMESPACE) else {
-            return Some(out(String::new(), format!("Error from server (NotFound): pods \"{pod}\" not found\n")));
-        };
-        let running = p.status.phase == crate::sim::model::PodPhase::Running && matches!(p.status.container, Some(crate::sim::model::ContainerState::Running { .. }));
-        if !running {
-            let why = format!("container \"{}\" in pod \"{pod}\" is waiting to start: ContainerCreating", p.spec.containers.first().map_or("postgres", |c| c.name.as_str()));
-            return Some(out(String::new(), format!("Error from server (BadRequest): {why}\n")));
-        }
-        let volume = p.claim_names().first().and_then(|c| state.claims.values().find(|x| &x.meta.name == c)).and_then(|c| c.volume.clone()).and_then(|v| state.volumes.get(&v));
-        let reused = volume.is_some_and(|v| v.mounts > 1);
-        if verb == "logs" {
-            self.commands.push(CommandKind::Logs);
-            let mut text = String::new();
-            if reused {
-                text.push_str("\nPostgreSQL Database directory appears to contain a database; Skipping initialization\n\n");
-            } else {
-                text.push_str("The files belonging to this database system will be owned by user \"postgres\".\n");
-                text.push_str("fixing permissions on existing directory /data/pgdata ... ok\n");
-                text.push_str("PostgreSQL init process complete; ready for start up.\n\n");
-            }
-            text.push_str("LOG:  starting PostgreSQL 13 on x86_64-pc-linux-musl\n");
-            text.push_str("LOG:  listening on IPv4 address \"0.0.0.0\", port 5432\n");
-            if reused {
-                text.push_str("LOG:  database system was interrupted; last known up at an earlier start\n");
-            }
-            text.push_str("LOG:  database system is ready to accept connections\n");
-            return Some(out(text, String::new()));
-        }
-        self.commands.push(CommandKind::Exec);
-        let program = inner.first().map(String::as_str).unwrap_or("");
-        let text = match program {
-            "df" => {
-                let size = volume.map_or("1.0G".to_owned(), |v| v.capacity.replace("Gi", ".0G").replace("Mi", "M"));
-                format!("Filesystem                Size      Used Available Use% Mounted on\n/dev/sdb                  {size:<9} 46.2M    954.0M   5% /data\n")
-            }
-            "pg_isready" => "/var/run/postgresql:5432 - accepting connections\n".to_owned(),
-            "psql" => {
-                let sql = inner.iter().position(|w| w == "-c").and_then(|i| inner.get(i + 1)).cloned().unwrap_or_default();
-                if sql.to_ascii_lowercase().contains("pg_stat_activity") {
-                    " count \n-------\n     6\n(1 row)\n\n".to_owned()
-                } else if sql.is_empty() {
-                    "psql (13)\nType \"help\" for help.\n\npostgres=# \\q\n".to_owned()
-                } else {
-                    " ?column? \n----------\n        1\n(1 row)\n\n".to_owned()
-                }
-            }
-            "" => return Some(out(String::new(), "error: you must specify at least one command for the container\n".into())),
-            other => return Some(out(String::new(), format!("the lab's pods answer psql, pg_isready and df -h, not {other}\n"))),
-        };
-        Some(out(text, String::new()))
     }
 
     /// Where the lab is, for a share link: replaying it gives the same cluster and history.
@@ -380,10 +297,48 @@ mod tests {
         let again = lab.run("kubectl logs recovery-demo-db-0 -n scenarios");
         assert!(again.stdout.contains("Skipping initialization"), "the data came back: {again:?}");
         assert!(lab.run("kubectl exec recovery-demo-db-0 -- df -h /data").stdout.contains("/data"));
+        // without a readiness probe the pod is Ready before postgres accepts connections
+        let early = lab.run("kubectl exec -it recovery-demo-db-0 -- pg_isready");
+        assert_eq!(early.stdout, "/var/run/postgresql:5432 - rejecting connections\n");
+        assert_eq!(early.stderr, "command terminated with exit code 1\n");
+        lab.advance(5_000);
         assert!(lab.run("kubectl exec -it recovery-demo-db-0 -- pg_isready").stdout.contains("accepting connections"));
         assert!(lab.run("kubectl logs nope").stderr.contains("NotFound"));
         let unknown = lab.run("kubectl frobnicate");
         assert!(unknown.failed() && unknown.stderr.contains("The lab understands"), "{unknown:?}");
+    }
+
+    #[test]
+    fn logs_speak_with_the_cluster_tabs_voice() {
+        // The same model as the Cluster tab (sim::postgres): timestamps, the version of the
+        // image's tag, a clean shutdown after a graceful delete, recovery after a kill.
+        let mut lab = guide_lab();
+        lab.settle();
+        lab.advance(10_000);
+        let first = lab.run("kubectl logs recovery-demo-db-0").stdout;
+        assert!(first.contains("UTC [1] LOG:  starting PostgreSQL 13.23 on x86_64-pc-linux-musl"), "{first}");
+        assert!(first.contains("PostgreSQL init process complete; ready for start up."), "{first}");
+        assert!(first.lines().last().unwrap().ends_with("LOG:  database system is ready to accept connections"), "{first}");
+
+        lab.run("kubectl set image statefulset/recovery-demo-db postgres=postgres:13.8-alpine");
+        lab.settle();
+        lab.advance(10_000);
+        let updated = lab.run("kubectl logs recovery-demo-db-0").stdout;
+        assert!(updated.contains("LOG:  starting PostgreSQL 13.8 on x86_64-pc-linux-musl"), "{updated}");
+        assert!(updated.contains("Skipping initialization"), "{updated}");
+        assert!(updated.contains("LOG:  database system was shut down at"), "the rolling update stopped the old server cleanly: {updated}");
+        assert!(!updated.contains("interrupted"), "{updated}");
+        let version = lab.run("kubectl exec recovery-demo-db-0 -- psql -U postgres -c 'SELECT version();'").stdout;
+        assert!(version.contains("PostgreSQL 13.8 on"), "{version}");
+
+        let crash = lab.run("crash recovery-demo-db-1 -n scenarios");
+        assert!(!crash.failed(), "{crash:?}");
+        lab.advance(30_000);
+        let recovered = lab.run("kubectl logs recovery-demo-db-1").stdout;
+        assert!(recovered.contains("LOG:  database system was interrupted; last known up at"), "{recovered}");
+        assert!(recovered.contains("automatic recovery in progress"), "{recovered}");
+        let previous = lab.run("kubectl logs recovery-demo-db-1 --previous");
+        assert!(previous.stdout.contains("database system is ready to accept connections") && !previous.failed(), "{previous:?}");
     }
 
     #[test]

@@ -845,6 +845,13 @@ fn apply_other(w: &mut World, doc: Value, kind: &str, api_version: &str, namespa
     format!("{resource} created")
 }
 
+/// kubectl's word for a deletion of a namespaced object (`DeleteOptions.PrintObj`, v1.34+):
+/// `deleted from default namespace`, `force deleted from …` with `--grace-period=0`.
+pub fn deleted(namespace: &str, grace_period_s: Option<i64>) -> String {
+    let operation = if grace_period_s == Some(0) { "force deleted" } else { "deleted" };
+    format!("{operation} from {namespace} namespace")
+}
+
 fn delete(w: &mut World, resource: Resource, namespace: &str, name: &str, cascade: Cascade, grace_period_s: Option<i64>) -> Response {
     let key = ObjectKey::new(namespace, name);
     match resource {
@@ -852,7 +859,7 @@ fn delete(w: &mut World, resource: Resource, namespace: &str, name: &str, cascad
             if !w.delete_pod(&key, Actor::User, grace_period_s) {
                 return Response::err(ApiError::not_found(resource, name));
             }
-            Response::ok(format!("pod \"{name}\" deleted"))
+            Response::ok(format!("pod \"{name}\" {}", deleted(namespace, grace_period_s)))
         }
         Resource::StatefulSets => {
             if !w.state.statefulsets.contains_key(&key) {
@@ -870,7 +877,7 @@ fn delete(w: &mut World, resource: Resource, namespace: &str, name: &str, cascad
                     w.gc_queue.push_back(if cascade == Cascade::Orphan { GcTask::Orphan { set: key.clone() } } else { GcTask::Foreground { set: key.clone() } });
                 }
             }
-            Response::ok(format!("statefulset.apps \"{name}\" deleted"))
+            Response::ok(format!("statefulset.apps \"{name}\" {}", deleted(namespace, grace_period_s)))
         }
         Resource::Services => {
             if w.state.services.remove(&key).is_none() {
@@ -878,13 +885,13 @@ fn delete(w: &mut World, resource: Resource, namespace: &str, name: &str, cascad
             }
             w.state.endpoint_slices.remove(&key);
             w.touch();
-            Response::ok(format!("service \"{name}\" deleted"))
+            Response::ok(format!("service \"{name}\" {}", deleted(namespace, grace_period_s)))
         }
         Resource::Claims => {
             if !w.delete_claim(&key, Actor::User) {
                 return Response::err(ApiError::not_found(resource, name));
             }
-            Response::ok(format!("persistentvolumeclaim \"{name}\" deleted"))
+            Response::ok(format!("persistentvolumeclaim \"{name}\" {}", deleted(namespace, grace_period_s)))
         }
         other => Response::err(ApiError::client(format!("the simulator deletes pods, statefulsets, services and persistentvolumeclaims, not {}", other.plural()))),
     }

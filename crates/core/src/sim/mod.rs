@@ -31,6 +31,7 @@ pub mod json;
 pub mod kubelet;
 pub mod model;
 pub mod notes;
+pub mod postgres;
 pub mod rng;
 mod scheduler;
 pub mod script;
@@ -99,7 +100,14 @@ impl Simulation {
     /// Carries out a user input at the current time. The controllers react on the next
     /// [`Simulation::advance_to`] or [`Simulation::settle`].
     pub fn handle(&mut self, input: Input) -> Response {
-        api::handle(&mut self.world, input)
+        let response = api::handle(&mut self.world, input);
+        self.observe_databases();
+        response
+    }
+
+    /// The databases of the postgres pods ([`postgres`]): rows per volume, servers, logs.
+    pub fn databases(&self) -> &postgres::Postgres {
+        &self.world.db
     }
 
     /// When the simulation next needs [`Simulation::advance_to`]: now if components have
@@ -126,13 +134,16 @@ impl Simulation {
     /// letting the components react after each.
     pub fn advance_to(&mut self, t: SimTime) {
         self.reconcile();
+        self.observe_databases();
         let mut fired = 0;
         while let Some((at, timer)) = self.world.pop_due(t) {
             if at > self.world.state.now {
+                self.world.db.integrate(self.world.state.now, at);
                 self.world.state.now = at;
             }
             self.fire(timer);
             self.reconcile();
+            self.observe_databases();
             fired += 1;
             if fired >= MAX_TIMERS_PER_ADVANCE {
                 self.livelock = Some(format!("fired {MAX_TIMERS_PER_ADVANCE} timers in one advance; the rest are late"));
@@ -140,9 +151,21 @@ impl Simulation {
             }
         }
         if t > self.world.state.now {
+            self.world.db.integrate(self.world.state.now, t);
             self.world.state.now = t;
         }
         self.reconcile();
+        self.observe_databases();
+    }
+
+    /// Lets the databases see the cluster as it is now (after every write: the model is
+    /// observed at every step, whatever the caller's steps, so a replay gives the same rows).
+    fn observe_databases(&mut self) {
+        let w = &mut self.world;
+        if w.db_seen != w.write_seq {
+            w.db_seen = w.write_seq;
+            w.db.observe(&w.state);
+        }
     }
 
     /// Runs until nothing more happens without outside input. In manual mode that is the

@@ -79,7 +79,46 @@ pub enum Read {
         /// `+short`.
         short: bool,
     },
+    /// `kubectl logs POD [-p]`: what the pod's postgres wrote ([`super::postgres`]).
+    Logs {
+        /// Namespace.
+        namespace: String,
+        /// The pod.
+        pod: String,
+        /// `-p` / `--previous`: the container that ran before the current one.
+        previous: bool,
+        /// `-f`: kubectl would keep following.
+        follow: bool,
+        /// `--tail N`.
+        tail: Option<usize>,
+    },
+    /// `kubectl exec POD -- COMMAND…` for a command the simulated containers run (`psql`,
+    /// `pg_isready`, `df`, `hostname`).
+    Exec {
+        /// Namespace.
+        namespace: String,
+        /// The pod.
+        pod: String,
+        /// The command and its arguments.
+        command: Vec<String>,
+    },
+    /// `kubectl run --rm … -- nslookup|dig …`: the inner command's answer, then the deletion
+    /// of the throwaway pod.
+    Run {
+        /// The pod's name (`debug`).
+        pod: String,
+        /// Its namespace.
+        namespace: String,
+        /// `--rm`.
+        rm: bool,
+        /// What runs in it.
+        inner: Box<Read>,
+    },
 }
+
+/// The programs the simulated containers run, for `kubectl exec` (nslookup and dig are
+/// answered from the cluster DNS).
+pub const EXEC_COMMANDS: &[&str] = &["psql", "pg_isready", "df", "hostname", "nslookup", "dig"];
 
 /// What a line asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -110,16 +149,50 @@ pub struct Command {
     pub action: Action,
 }
 
+/// A command written over several lines, each but the last ending in a backslash (the
+/// guide's two-line `kubectl patch pvc … \` + `-p '{…}'`): the shell removes each
+/// backslash-newline pair. Returns the logical lines, each with where its pieces start: (char
+/// offset in the joined line, 1-based physical line, char offset in that line).
+pub fn logical_lines(text: &str) -> Vec<(String, Vec<(usize, usize, usize)>)> {
+    let mut out: Vec<(String, Vec<(usize, usize, usize)>)> = Vec::new();
+    let mut open = false;
+    for (i, raw) in text.lines().enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let trailing = raw.chars().rev().take_while(|c| *c == '\\').count();
+        let continues = trailing % 2 == 1 && !raw.trim_start().starts_with('#');
+        let piece = if continues { &raw[..raw.len() - 1] } else { raw };
+        if open {
+            let (joined, pieces) = out.last_mut().expect("an open line");
+            pieces.push((joined.chars().count(), i + 1, 0));
+            joined.push_str(piece);
+        } else {
+            out.push((piece.to_owned(), vec![(0, i + 1, 0)]));
+        }
+        open = continues;
+    }
+    out
+}
+
+/// The command a paste into a one-line terminal makes: backslash-newline continuations
+/// joined ([`logical_lines`]), the first command when the text holds several.
+pub fn pasted_command(text: &str) -> String {
+    logical_lines(text).into_iter().map(|(l, _)| l).find(|l| !l.trim().is_empty()).unwrap_or_default().trim().to_owned()
+}
+
 /// Parses a script; every bad line is reported.
 pub fn parse(text: &str) -> Result<Vec<Command>, Vec<ParseError>> {
     let mut commands = Vec::new();
     let mut errors = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line = i + 1;
-        match parse_line(raw) {
+    for (raw, pieces) in logical_lines(text) {
+        let line = pieces[0].1;
+        match parse_line(&raw) {
             Ok(None) => {}
             Ok(Some((text, action))) => commands.push(Command { line, text, action }),
-            Err((column, message)) => errors.push(ParseError { line, column, message }),
+            Err((column, message)) => {
+                // the column in the physical line the error is on
+                let (start, line, offset) = pieces.iter().rev().find(|(start, _, _)| *start < column).copied().unwrap_or(pieces[0]);
+                errors.push(ParseError { line, column: column - start + offset, message })
+            }
         }
     }
     if errors.is_empty() {
@@ -131,6 +204,13 @@ pub fn parse(text: &str) -> Result<Vec<Command>, Vec<ParseError>> {
 
 /// Parses one command line (no comment-only or blank lines).
 pub fn parse_command(text: &str) -> Result<Command, ParseError> {
+    let joined;
+    let text = if text.contains('\n') {
+        joined = logical_lines(text).into_iter().map(|(l, _)| l).collect::<Vec<_>>().join("\n");
+        joined.as_str()
+    } else {
+        text
+    };
     match parse_line(text) {
         Ok(Some((text, action))) => Ok(Command { line: 0, text, action }),
         Ok(None) => Err(ParseError { line: 1, column: 1, message: "empty command".to_owned() }),
@@ -549,23 +629,61 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             }
             Ok(Action::Read(Read::Describe { resource, namespace: args.namespace().unwrap_or_else(|| "default".to_owned()), name: name.text }))
         }
+        "logs" => {
+            let args = split_args(rest, &["-n", "--namespace", "-c", "--container", "--tail", "--since"], &["-p", "--previous", "-f", "--follow", "--timestamps"])?;
+            let pod = match args.positional.as_slice() {
+                [p] => p.text.trim_start_matches("pod/").trim_start_matches("pods/").to_owned(),
+                [] => return Err((verb.column, "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.".to_owned())),
+                [_, extra, ..] => return Err((extra.column, format!("unexpected argument {:?}", extra.text))),
+            };
+            let tail = match args.value(&["--tail"]) {
+                Some((v, c)) => match v.parse::<i64>() {
+                    Ok(n) if n < 0 => None,
+                    Ok(n) => Some(n as usize),
+                    Err(_) => return Err((c, format!("invalid argument {v:?} for \"--tail\" flag"))),
+                },
+                None => None,
+            };
+            Ok(Action::Read(Read::Logs {
+                namespace: args.namespace().unwrap_or_else(|| "default".to_owned()),
+                pod,
+                previous: args.has(&["-p", "--previous"]),
+                follow: args.has(&["-f", "--follow"]),
+                tail,
+            }))
+        }
         "run" | "exec" => {
             let Some(dash) = rest.iter().position(|t| t.text == "--") else {
-                return Err((verb.column, format!("kubectl {} is simulated only as `kubectl {} … -- nslookup|dig NAME`", verb.text, verb.text)));
+                return Err((verb.column, format!("kubectl {} needs a command after --: `kubectl {} … -- COMMAND`", verb.text, verb.text)));
             };
             let before = split_args(
                 &rest[..dash],
                 &["-n", "--namespace", "--image", "--restart", "-c", "--container"],
-                &["-it", "-i", "-t", "--rm", "--stdin", "--tty", "--quiet"],
+                &["-it", "-ti", "-i", "-t", "--rm", "--stdin", "--tty", "--quiet", "-q"],
             )?;
+            let namespace = before.namespace().unwrap_or_else(|| "default".to_owned());
             let inner = &rest[dash + 1..];
-            match inner.first() {
-                Some(t) if t.text == "nslookup" || t.text == "dig" => parse_dns(t, &inner[1..], before.namespace()),
-                Some(t) => Err((t.column, format!("only nslookup and dig can be run in a simulated pod, not {:?}", t.text))),
-                None => Err((rest[dash].column, "nothing to run after --".to_owned())),
+            let Some(program) = inner.first() else { return Err((rest[dash].column, "nothing to run after --".to_owned())) };
+            let dns = program.text == "nslookup" || program.text == "dig";
+            if verb.text == "run" {
+                let Some(pod) = before.positional.first() else { return Err((verb.column, "error: NAME is required for run".to_owned())) };
+                if !dns {
+                    return Err((program.column, format!("only nslookup and dig can be run in a simulated throwaway pod, not {:?}", program.text)));
+                }
+                let Action::Read(inner) = parse_dns(program, &inner[1..], Some(namespace.clone()))? else { unreachable!("parse_dns reads") };
+                return Ok(Action::Read(Read::Run { pod: pod.text.clone(), namespace, rm: before.has(&["--rm"]), inner: Box::new(inner) }));
             }
+            if dns {
+                return parse_dns(program, &inner[1..], Some(namespace));
+            }
+            let pod = match before.positional.as_slice() {
+                [p] => p.text.trim_start_matches("pod/").trim_start_matches("pods/").to_owned(),
+                [] => return Err((verb.column, "error: pod name is required: kubectl exec POD -- COMMAND".to_owned())),
+                [_, extra, ..] => return Err((extra.column, format!("unexpected argument {:?}", extra.text))),
+            };
+            Ok(Action::Read(Read::Exec { namespace, pod, command: inner.iter().map(|t| t.text.clone()).collect() }))
         }
-        other => Err((verb.column, format!("kubectl {other:?} is not simulated; use apply, create namespace, delete, scale, set image, patch, get, describe"))),
+        other => Err((verb.column, format!("kubectl {other:?} is not simulated; use apply, create namespace, delete, scale, set image, patch, get, describe, logs, exec, run"))),
     }
 }
 
@@ -645,6 +763,7 @@ struct PodOut<'a> {
     revision: &'a Option<String>,
     ip: &'a Option<String>,
     pvcs: &'a [String],
+    restarts: u32,
     #[serde(skip_serializing_if = "is_false")]
     terminating: bool,
 }
@@ -653,6 +772,7 @@ struct PodOut<'a> {
 struct ClaimOut<'a> {
     name: &'a str,
     phase: &'a str,
+    rows: Option<u64>,
     #[serde(skip_serializing_if = "is_false")]
     terminating: bool,
 }
@@ -689,9 +809,9 @@ impl<'a> FinalOut<'a> {
             pods: s
                 .pods
                 .iter()
-                .map(|p| PodOut { name: &p.name, phase: &p.phase, ready: p.ready, revision: &p.revision, ip: &p.ip, pvcs: &p.pvcs, terminating: p.terminating })
+                .map(|p| PodOut { name: &p.name, phase: &p.phase, ready: p.ready, revision: &p.revision, ip: &p.ip, pvcs: &p.pvcs, restarts: p.restarts, terminating: p.terminating })
                 .collect(),
-            pvcs: s.pvcs.iter().map(|c| ClaimOut { name: &c.name, phase: &c.phase, terminating: c.terminating }).collect(),
+            pvcs: s.pvcs.iter().map(|c| ClaimOut { name: &c.name, phase: &c.phase, rows: c.rows, terminating: c.terminating }).collect(),
             statefulsets: s
                 .statefulsets
                 .iter()
@@ -745,6 +865,8 @@ pub struct PodSummary {
     pub ip: Option<String>,
     /// Claim names.
     pub pvcs: Vec<String>,
+    /// RESTARTS as `kubectl get pods` counts it (the container's restartCount).
+    pub restarts: u32,
     /// Being deleted.
     pub terminating: bool,
 }
@@ -756,6 +878,9 @@ pub struct ClaimSummary {
     pub name: String,
     /// Pending, Bound or Lost.
     pub phase: String,
+    /// Rows the simulated database wrote on the claim's volume; `None` where no database
+    /// ever wrote to it ([`super::postgres`]).
+    pub rows: Option<u64>,
     /// Being deleted.
     pub terminating: bool,
 }
@@ -791,10 +916,20 @@ impl Summary {
                     revision: p.meta.labels.get("controller-revision-hash").cloned(),
                     ip: p.status.ip.map(|ip| ip.to_string()),
                     pvcs: p.claim_names(),
+                    restarts: p.status.restarts,
                     terminating: p.meta.terminating(),
                 })
                 .collect(),
-            pvcs: s.claims.values().map(|c| ClaimSummary { name: c.meta.name.clone(), phase: c.phase.as_str().to_owned(), terminating: c.meta.terminating() }).collect(),
+            pvcs: s
+                .claims
+                .values()
+                .map(|c| ClaimSummary {
+                    name: c.meta.name.clone(),
+                    phase: c.phase.as_str().to_owned(),
+                    rows: c.volume.as_ref().and_then(|v| sim.databases().data(v)).filter(|d| d.initialized).map(super::postgres::Data::rows),
+                    terminating: c.meta.terminating(),
+                })
+                .collect(),
             statefulsets: s
                 .statefulsets
                 .values()
@@ -950,13 +1085,12 @@ impl Runner {
             }
             Action::Read(read) => {
                 self.drain();
-                let (output, error) = match self.read(read) {
-                    Ok(text) => (Some(text), None),
-                    Err(e) => (None, Some(e)),
-                };
+                let printed = self.read(read);
+                let output = (!printed.failed || !printed.stdout.is_empty()).then_some(printed.stdout);
                 let mut step = self.finish(cmd.text.clone(), cmd.line, output);
-                if let Some(e) = error {
-                    step.stderr.push(e.clone());
+                step.stderr = printed.stderr.lines().map(str::to_owned).collect();
+                if printed.failed {
+                    let e = printed.stderr.trim_end_matches('\n');
                     step.error = Some(e.trim_start_matches("Error from server (NotFound): ").to_owned());
                 }
                 step
@@ -1013,7 +1147,7 @@ impl Runner {
         actions
     }
 
-    fn read(&mut self, read: &Read) -> Result<String, String> {
+    fn read(&mut self, read: &Read) -> Printed {
         match read {
             Read::Get { request, watch: true } if matches!(request.resource, Resource::Pods | Resource::Claims | Resource::StatefulSets) => {
                 let kind = match request.resource {
@@ -1032,9 +1166,9 @@ impl Runner {
                     })
                     .map(|(_, _, row)| row)
                     .collect();
-                Ok(watch_lines(request.resource.columns(), &rows).join(""))
+                Printed::out(watch_lines(request.resource.columns(), &rows).join(""))
             }
-            other => answer(&self.sim, other),
+            other => print(&self.sim, other),
         }
     }
 }
@@ -1056,28 +1190,146 @@ pub fn watch_lines(columns: &[&str], rows: &[&Vec<String>]) -> Vec<String> {
     out
 }
 
+/// What a read command printed: standard output, standard error (kubectl's warnings and
+/// errors, each line ending in a newline), and whether it failed (a non-zero exit).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Printed {
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// The command exited non-zero.
+    pub failed: bool,
+}
+
+impl Printed {
+    fn out(stdout: String) -> Printed {
+        Printed { stdout, ..Printed::default() }
+    }
+
+    fn fail(stderr: impl Into<String>) -> Printed {
+        let mut stderr = stderr.into();
+        if !stderr.ends_with('\n') {
+            stderr.push('\n');
+        }
+        Printed { stdout: String::new(), stderr, failed: true }
+    }
+
+    fn warn(mut self, line: &str) -> Printed {
+        self.stderr.insert_str(0, &format!("{line}\n"));
+        self
+    }
+}
+
 /// The output of a read command at the simulation's current time: `kubectl get` (a `-w`
 /// prints the current list, as the first batch of a watch does), `describe`, `nslookup` and
-/// `dig`. Errors read as kubectl prints them.
+/// `dig`. Errors read as kubectl prints them. See [`print`] for the warnings too.
 pub fn answer(sim: &Simulation, read: &Read) -> Result<String, String> {
+    let p = print(sim, read);
+    if p.failed {
+        Err(p.stderr.trim_end_matches('\n').to_owned())
+    } else {
+        Ok(p.stdout)
+    }
+}
+
+/// What a read command prints on both streams at the simulation's current time.
+pub fn print(sim: &Simulation, read: &Read) -> Printed {
     let state = sim.snapshot();
     let clock = sim.clock();
     let domain = &sim.config().cluster_domain;
+    let done = |r: Result<String, String>| r.map_or_else(Printed::fail, Printed::out);
     match read {
-        Read::Get { request, .. } => get(state, &clock, request),
+        Read::Get { request, .. } => {
+            let printed = done(get(state, &clock, request));
+            match request.resource.deprecation() {
+                Some(warning) => printed.warn(warning),
+                None => printed,
+            }
+        }
         Read::Describe { resource, namespace, name } => {
             let key = ObjectKey::new(namespace, name);
             let not_found = || format!("Error from server (NotFound): {} \"{name}\" not found", resource.plural());
-            match resource {
+            done(match resource {
                 Resource::Pods => state.pods.get(&key).map(|p| describe::pod(state, &clock, p)).ok_or_else(not_found),
                 Resource::StatefulSets => state.statefulsets.get(&key).map(|s| describe::statefulset(state, &clock, s)).ok_or_else(not_found),
                 Resource::Claims => state.claims.get(&key).map(|c| describe::claim(state, &clock, c)).ok_or_else(not_found),
                 Resource::Services => state.services.get(&key).map(|s| describe::service(state, s)).ok_or_else(not_found),
                 _ => Err(not_found()),
+            })
+        }
+        Read::Nslookup { name, namespace } => Printed::out(dns::nslookup(state, domain, name, namespace)),
+        Read::Dig { name, type_, short } => Printed::out(dns::dig(state, domain, &clock, state.now, name, *type_, *short)),
+        Read::Run { pod, namespace, rm, inner } => {
+            let mut printed = print(sim, inner);
+            if *rm {
+                // kubectl run --rm deletes the pod with DeleteOptions.PrintObj (v1.34+)
+                printed.stdout.push_str(&format!("pod \"{pod}\" deleted from {namespace} namespace\n"));
+            }
+            printed
+        }
+        Read::Logs { namespace, pod, previous, tail, .. } => {
+            let Some(p) = state.pods.get(&ObjectKey::new(namespace, pod)) else { return Printed::fail(format!("Error from server (NotFound): pods \"{pod}\" not found")) };
+            if !super::postgres::is_postgres(p) {
+                // Containers other than postgres print nothing the simulator knows of.
+                return Printed::default();
+            }
+            match sim.databases().logs(p, *previous, &clock, state.now) {
+                Ok(text) => Printed::out(match tail {
+                    Some(n) => {
+                        let lines: Vec<&str> = text.lines().collect();
+                        lines[lines.len().saturating_sub(*n)..].iter().map(|l| format!("{l}\n")).collect()
+                    }
+                    None => text,
+                }),
+                Err(e) => Printed::fail(e),
             }
         }
-        Read::Nslookup { name, namespace } => Ok(dns::nslookup(state, domain, name, namespace)),
-        Read::Dig { name, type_, short } => Ok(dns::dig(state, domain, &clock, state.now, name, *type_, *short)),
+        Read::Exec { namespace, pod, command } => exec(sim, namespace, pod, command),
+    }
+}
+
+/// `kubectl exec POD -- COMMAND…`, answered by the simulated container.
+fn exec(sim: &Simulation, namespace: &str, name: &str, command: &[String]) -> Printed {
+    let state = sim.snapshot();
+    let Some(pod) = state.pods.get(&ObjectKey::new(namespace, name)) else { return Printed::fail(format!("Error from server (NotFound): pods \"{name}\" not found")) };
+    if !matches!(pod.status.container, Some(ContainerState::Running { .. })) {
+        let container = pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default();
+        return Printed::fail(format!("error: unable to upgrade connection: container not found (\"{container}\")"));
+    }
+    let db = sim.databases();
+    let now = sim.now();
+    let exited = |mut p: Printed, code: i32| {
+        if code != 0 {
+            p.stderr.push_str(&format!("command terminated with exit code {code}\n"));
+            p.failed = true;
+        }
+        p
+    };
+    let not_found = |program: &str| {
+        Printed::fail(format!("error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: \"{program}\": executable file not found in $PATH: unknown"))
+    };
+    let postgres = super::postgres::is_postgres(pod);
+    let program = command.first().map(String::as_str).unwrap_or("");
+    match program {
+        "hostname" => Printed::out(format!("{}\n", pod.spec.hostname.clone().unwrap_or_else(|| pod.meta.name.clone()))),
+        "df" => {
+            let path = command[1..].iter().find(|a| !a.starts_with('-')).map(String::as_str);
+            match db.df(state, pod, path) {
+                Ok(text) => Printed::out(text),
+                Err(e) => exited(Printed { stderr: format!("{e}\n"), ..Printed::default() }, 1),
+            }
+        }
+        "pg_isready" | "psql" if !postgres => not_found(program),
+        "pg_isready" => {
+            let (text, code) = db.pg_isready(pod, now);
+            exited(Printed::out(text), code)
+        }
+        "psql" => match db.psql(pod, &command[1..], &sim.clock(), now) {
+            Ok(text) => Printed::out(text),
+            Err(e) => exited(Printed { stderr: format!("{e}\n"), ..Printed::default() }, 2),
+        },
+        other => not_found(other),
     }
 }
 
@@ -1085,7 +1337,8 @@ pub fn answer(sim: &Simulation, read: &Read) -> Result<String, String> {
 /// backslashes; a `#` that starts a word begins a comment). For shells that handle some
 /// commands themselves before handing the rest to [`parse_command`].
 pub fn split_words(line: &str) -> Result<Vec<String>, ParseError> {
-    tokenize(line).map(|(tokens, _)| tokens.into_iter().map(|t| t.text).collect()).map_err(|(column, message)| ParseError { line: 1, column, message })
+    let joined = if line.contains('\n') { logical_lines(line).into_iter().map(|(l, _)| l).collect::<Vec<_>>().join("\n") } else { line.to_owned() };
+    tokenize(&joined).map(|(tokens, _)| tokens.into_iter().map(|t| t.text).collect()).map_err(|(column, message)| ParseError { line: 1, column, message })
 }
 
 /// A patch with no list and no `$patch`-style directive: a strategic merge patch and a JSON
@@ -1132,7 +1385,7 @@ kubectl run -it --rm debug --image=busybox --restart=Never -- nslookup nginx
         assert!(matches!(&commands[6].action, Action::Read(Read::Get { watch: true, .. })));
         assert_eq!(commands[12].text, "start web-0");
         assert_eq!(commands[13].action, Action::Advance(90_000));
-        assert!(matches!(&commands[15].action, Action::Read(Read::Nslookup { name, .. }) if name == "nginx"));
+        assert!(matches!(&commands[15].action, Action::Read(Read::Run { pod, rm: true, inner, .. }) if pod == "debug" && matches!(&**inner, Read::Nslookup { name, .. } if name == "nginx")));
     }
 
     #[test]
@@ -1145,6 +1398,24 @@ kubectl run -it --rm debug --image=busybox --restart=Never -- nslookup nginx
         assert_eq!(text[3], "5:23: only --type=merge and --type=strategic are simulated, not \"json\"");
         assert_eq!(text[4], "6:1: usage: start POD [-n NAMESPACE]");
         assert_eq!(parse("kubectl get pods 'x").unwrap_err()[0].to_string(), "1:18: unterminated single quote");
+    }
+
+    #[test]
+    fn a_command_continued_with_a_backslash_is_one_command() {
+        // the guide's two-line patch, as pasted
+        let text = "kubectl patch pvc data-web-0 \\\n  -p '{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"2Gi\"}}}}'\nkubectl get pvc\n";
+        let commands = parse(text).expect("parses");
+        assert_eq!(commands.len(), 2);
+        assert_eq!(commands[0].line, 1);
+        assert!(matches!(&commands[0].action, Action::Input(Input::Patch { name, patch, .. }) if name == "data-web-0" && patch["spec"]["resources"]["requests"]["storage"] == "2Gi"));
+        assert_eq!(commands[1].line, 3);
+        assert_eq!(pasted_command(text), "kubectl patch pvc data-web-0   -p '{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"2Gi\"}}}}'");
+        assert!(matches!(parse_command("kubectl get \\\n pods").unwrap().action, Action::Read(Read::Get { .. })));
+        // an error on the second line is reported there
+        let errors = parse("kubectl scale sts web \\\n  --replicas=x\n").unwrap_err();
+        assert_eq!(errors[0].to_string(), "2:3: invalid --replicas \"x\"");
+        // a comment never continues
+        assert_eq!(parse("# a \\\nkubectl get pods\n").unwrap().len(), 1);
     }
 
     #[test]

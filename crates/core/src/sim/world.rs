@@ -156,6 +156,9 @@ pub(crate) struct World {
     event_front_seq: u64,
     /// Invariant violations seen at write time.
     pub violations: Vec<String>,
+    /// The databases in the postgres pods, and the `write_seq` they last saw.
+    pub db: super::postgres::Postgres,
+    pub db_seen: u64,
 }
 
 impl World {
@@ -216,6 +219,8 @@ impl World {
             node_load: vec![0; cfg_nodes],
             spread: HashMap::new(),
             violations: Vec::new(),
+            db: Default::default(),
+            db_seen: u64::MAX,
         }
     }
 

@@ -75,7 +75,7 @@ pub fn for_rule(code: &str) -> Option<Consequence> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cluster::postgres::DbStatus;
+    use ordinal_core::sim::postgres::DbStatus;
     use crate::cluster::scene::Scene;
     use crate::cluster::session::Session;
     use ordinal_core::rules::{check, SourceFile};

@@ -2,7 +2,6 @@
 //! kubectl terminal.
 //!
 //! - [`session`]: the simulation with its recorded inputs; rewinding replays them.
-//! - [`postgres`]: the database each postgres pod runs, whose rows live on the volume.
 //! - [`log`]: `kubectl get … -w` lines as the simulation produces them.
 //! - [`scene`]: what the view draws, derived from the cluster state (plain data).
 //! - [`shell`]: the terminal's commands, history and completion.
@@ -16,7 +15,6 @@ pub mod clock;
 pub mod consequences;
 pub mod controls;
 pub mod log;
-pub mod postgres;
 pub mod scene;
 pub mod session;
 pub mod shell;

@@ -10,7 +10,7 @@ use ordinal_core::sim::model::{Claim, ClusterState, ContainerState, ObjectKey, P
 use ordinal_core::sim::views::get::pod_status;
 use ordinal_core::sim::SimTime;
 
-use super::postgres::{self, DbStatus, Postgres};
+use ordinal_core::sim::postgres::{self, DbStatus, Postgres};
 use super::session::Session;
 use super::{ObjKind, ObjRef};
 

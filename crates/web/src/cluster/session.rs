@@ -8,12 +8,12 @@
 //! (never across one), every input is followed by a reaction at the same instant, and the
 //! databases are updated after every call.
 
+use ordinal_core::sim::postgres::Postgres;
 use ordinal_core::sim::{Input, KubeletMode, Response, SimConfig, SimTime, Simulation};
 
 use std::collections::BTreeSet;
 
 use super::log::Log;
-use super::postgres::Postgres;
 use super::scene::KnownSet;
 
 /// The seed of every session: the same clicks give the same cluster, on every machine.
@@ -42,7 +42,6 @@ pub struct Session {
     applied: usize,
     head: SimTime,
     log: Log,
-    db: Postgres,
     /// Every StatefulSet seen, so that what it leaves behind stays drawn under its name.
     known: BTreeSet<KnownSet>,
     /// Bumped whenever something visible changed.
@@ -68,7 +67,7 @@ impl Session {
 
     /// An empty cluster at time zero.
     pub fn new(config: SimConfig) -> Session {
-        Session { sim: Simulation::new(config.clone(), SEED), config, inputs: Vec::new(), applied: 0, head: SimTime::ZERO, log: Log::new(), db: Postgres::default(), known: BTreeSet::new(), revision: 0, changes: 0 }
+        Session { sim: Simulation::new(config.clone(), SEED), config, inputs: Vec::new(), applied: 0, head: SimTime::ZERO, log: Log::new(), known: BTreeSet::new(), revision: 0, changes: 0 }
     }
 
     /// The simulation, to read.
@@ -96,9 +95,9 @@ impl Session {
         &self.log
     }
 
-    /// The simulated databases.
+    /// The simulated databases (the core's model, which the simulation keeps up to date).
     pub fn db(&self) -> &Postgres {
-        &self.db
+        self.sim.databases()
     }
 
     /// Every StatefulSet the session has seen.
@@ -226,8 +225,6 @@ impl Session {
 
     /// Advances the model to `t` (which no timer precedes), accounting for the databases.
     fn advance(&mut self, t: SimTime) {
-        let from = self.now();
-        self.db.integrate(from, t);
         self.sim.advance_to(t);
         self.after_call();
     }
@@ -239,7 +236,6 @@ impl Session {
             changed = true;
         }
         let state = self.sim.snapshot();
-        self.db.observe(state);
         for set in state.statefulsets.values() {
             if !self.known.iter().any(|k| k.name == set.meta.name && k.namespace == set.meta.namespace) {
                 self.known.insert(KnownSet { namespace: set.meta.namespace.clone(), name: set.meta.name.clone(), templates: set.claim_template_names() });

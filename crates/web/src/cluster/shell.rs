@@ -5,12 +5,12 @@
 //! script reader and views ([`script::parse_command`], [`script::answer`]), so the terminal
 //! prints exactly what `ordinal simulate` prints. What runs inside the containers
 //! (`kubectl logs`, `kubectl exec … -- psql|pg_isready|df|hostname`) is answered by the
-//! simulated databases ([`super::postgres`]). The editor's text is the file system:
+//! core's simulated databases (`ordinal_core::sim::postgres`), through the same reader. The editor's text is the file system:
 //! `manifest.yaml` is the whole buffer, `service.yaml` and `statefulset.yaml` its documents of
 //! those kinds.
 
 use ordinal_core::sim::api::Input;
-use ordinal_core::sim::model::{ClusterState, ObjectKey, Pod};
+use ordinal_core::sim::model::{ClusterState, ObjectKey};
 use ordinal_core::sim::script::{self, Action, Read};
 use ordinal_core::sim::time::format_duration_ms;
 use ordinal_core::sim::views::Resource;
@@ -99,8 +99,6 @@ pub const TOP: &[&str] = &["kubectl", "nslookup", "dig", "advance", "unready", "
 pub const VERBS: &[&str] = &["apply", "create", "delete", "describe", "exec", "get", "logs", "patch", "run", "scale", "set"];
 /// Resource words for completion.
 const RESOURCES: &[&str] = &["pods", "pvc", "pv", "statefulsets", "sts", "services", "svc", "endpoints", "endpointslices", "events", "nodes", "storageclasses", "controllerrevisions"];
-/// What `kubectl exec … --` can run.
-const EXEC_COMMANDS: &[&str] = &["psql", "pg_isready", "df", "hostname", "nslookup", "dig"];
 /// The most history entries kept.
 const HISTORY: usize = 500;
 
@@ -185,7 +183,8 @@ impl Shell {
 
     /// Runs one line.
     pub fn execute(&mut self, line: &str, session: &mut Session, editor: &str) -> Output {
-        let line = line.trim();
+        let joined = script::pasted_command(line);
+        let line = if line.contains('\n') { joined.as_str() } else { line.trim() };
         self.cursor = None;
         self.draft.clear();
         if line.is_empty() {
@@ -227,7 +226,7 @@ impl Shell {
                 out.err(format!("sh: {first}: command not found"));
                 out.note(format!("{first} runs inside the database pods: kubectl exec POD -n NAMESPACE -- {}", words.join(" ")));
             }
-            "kubectl" => kubectl(&words, line, session, editor, &mut out),
+            "kubectl" => core_command(line, session, editor, &mut out),
             w if TOP.contains(&w) => core_command(line, session, editor, &mut out),
             other => {
                 out.err(format!("sh: {other}: command not found"));
@@ -235,48 +234,6 @@ impl Shell {
             }
         }
         out
-    }
-}
-
-/// The namespace of `-n NS` / `--namespace NS` / `--namespace=NS`, default `default`.
-fn namespace_of(words: &[String]) -> String {
-    let mut i = 0;
-    while i < words.len() {
-        let w = &words[i];
-        if (w == "-n" || w == "--namespace") && i + 1 < words.len() {
-            return words[i + 1].clone();
-        }
-        if let Some(v) = w.strip_prefix("--namespace=").or_else(|| w.strip_prefix("-n=")) {
-            return v.to_owned();
-        }
-        i += 1;
-    }
-    "default".to_owned()
-}
-
-/// Words that are not flags (nor the values of `-n`, `-c`, `--tail`).
-fn positional(words: &[String]) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let w = &words[i];
-        if matches!(w.as_str(), "-n" | "--namespace" | "-c" | "--container" | "--tail" | "-l" | "--selector") {
-            i += 2;
-            continue;
-        }
-        if !w.starts_with('-') {
-            out.push(w.clone());
-        }
-        i += 1;
-    }
-    out
-}
-
-fn kubectl(words: &[String], line: &str, session: &mut Session, editor: &str, out: &mut Output) {
-    match words.get(1).map(String::as_str) {
-        Some("logs") => logs(&words[2..], session, out),
-        Some("exec") => exec(&words[2..], line, session, editor, out),
-        _ => core_command(line, session, editor, out),
     }
 }
 
@@ -350,18 +307,20 @@ fn core_command(line: &str, session: &mut Session, editor: &str, out: &mut Outpu
             out.out(text);
             out.note("kubectl would keep watching; the Events panel prints these lines as they happen.");
         }
-        Action::Read(read) => match script::answer(session.sim(), &read) {
-            Ok(text) => {
-                let empty = text.starts_with("No resources found in default namespace.");
-                out.out(text);
-                if empty {
-                    if let Some(ns) = busy_namespace(session.sim().snapshot()) {
-                        out.note(format!("Your objects are in namespace \"{ns}\": add -n {ns}."));
-                    }
+        Action::Read(read) => {
+            let printed = script::print(session.sim(), &read);
+            let empty = printed.stdout.starts_with("No resources found in default namespace.");
+            out.out(printed.stdout.clone());
+            if !printed.stderr.is_empty() {
+                out.err(printed.stderr.trim_end_matches('\n'));
+            }
+            if empty {
+                if let Some(ns) = busy_namespace(session.sim().snapshot()) {
+                    out.note(format!("Your objects are in namespace \"{ns}\": add -n {ns}."));
                 }
             }
-            Err(e) => out.err(e),
-        },
+            container_notes(&read, &printed, session, out);
+        }
     }
 }
 
@@ -386,121 +345,34 @@ pub fn missing_namespace(r: &Response) -> Option<String> {
     })
 }
 
-/// Finds the pod a `logs`/`exec` names (`web-0` or `pod/web-0`).
-fn find_pod<'a>(state: &'a ClusterState, namespace: &str, name: &str, out: &mut Output) -> Option<&'a Pod> {
-    let name = name.trim_start_matches("pod/").trim_start_matches("pods/");
-    match state.pods.get(&ObjectKey::new(namespace, name)) {
-        Some(p) => Some(p),
-        None => {
-            out.err(format!("Error from server (NotFound): pods \"{name}\" not found"));
-            if namespace == "default" {
-                if let Some(ns) = state.pods.keys().find(|k| k.name == name).map(|k| k.namespace.clone()) {
-                    out.note(format!("The pod is in namespace \"{ns}\": add -n {ns}."));
-                }
-            }
-            None
+/// The simulator's remarks after a `kubectl logs` or `kubectl exec`: where the pod is when
+/// it is not in the namespace asked, what `-f` would do, why `df` shows the node's disk.
+fn container_notes(read: &Read, printed: &script::Printed, session: &Session, out: &mut Output) {
+    let state = session.sim().snapshot();
+    let (namespace, pod) = match read {
+        Read::Logs { namespace, pod, .. } | Read::Exec { namespace, pod, .. } => (namespace, pod),
+        _ => return,
+    };
+    if printed.stderr.starts_with("Error from server (NotFound): pods") && namespace == "default" {
+        if let Some(ns) = state.pods.keys().find(|k| &k.name == pod).map(|k| k.namespace.clone()) {
+            out.note(format!("The pod is in namespace \"{ns}\": add -n {ns}."));
         }
-    }
-}
-
-fn logs(args: &[String], session: &mut Session, out: &mut Output) {
-    let namespace = namespace_of(args);
-    let pos = positional(args);
-    let Some(name) = pos.first() else {
-        out.err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.");
-        return;
-    };
-    let previous = args.iter().any(|a| a == "-p" || a == "--previous" || a == "--previous=true");
-    let sim = session.sim();
-    let Some(pod) = find_pod(sim.snapshot(), &namespace, name, out) else { return };
-    if !super::postgres::is_postgres(pod) {
-        // Containers other than postgres print nothing the simulator knows of.
         return;
     }
-    match session.db().logs(pod, previous, &sim.clock(), sim.now()) {
-        Ok(text) => out.out(text),
-        Err(e) => out.err(e),
-    }
-    if args.iter().any(|a| a == "-f" || a == "--follow") {
-        out.note("kubectl would keep following; run the command again to see new lines.");
-    }
-}
-
-fn exec(args: &[String], line: &str, session: &mut Session, editor: &str, out: &mut Output) {
-    let Some(dash) = args.iter().position(|a| a == "--") else {
-        out.err("error: you must specify at least one command for the container (kubectl exec POD -- COMMAND)");
-        return;
-    };
-    let before = &args[..dash];
-    let command = &args[dash + 1..];
-    let namespace = namespace_of(before);
-    let pos = positional(before);
-    let Some(name) = pos.first() else {
-        out.err("error: pod name is required: kubectl exec POD -- COMMAND");
-        return;
-    };
-    let Some(program) = command.first() else {
-        out.err("error: you must specify at least one command for the container");
-        return;
-    };
-    if program == "nslookup" || program == "dig" {
-        core_command(line, session, editor, out);
-        return;
-    }
-    let sim = session.sim();
-    let state = sim.snapshot();
-    let Some(pod) = find_pod(state, &namespace, name, out) else { return };
-    let running = matches!(pod.status.container, Some(ordinal_core::sim::model::ContainerState::Running { .. }));
-    if !running {
-        let container = pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default();
-        out.err(format!("error: unable to upgrade connection: container not found (\"{container}\")"));
-        return;
-    }
-    let db = session.db();
-    let now = sim.now();
-    let exit = |out: &mut Output, code: i32| {
-        if code != 0 {
-            out.err(format!("command terminated with exit code {code}"));
+    match read {
+        Read::Logs { follow: true, .. } if !printed.failed => out.note("kubectl would keep following; run the command again to see new lines."),
+        Read::Exec { command, .. } if printed.stderr.contains("executable file not found") => {
+            let _ = command;
+            out.note(format!("The simulated containers run: {}.", script::EXEC_COMMANDS.join(", ")));
         }
-    };
-    let postgres = super::postgres::is_postgres(pod);
-    match program.as_str() {
-        "hostname" => out.out(format!("{}\n", pod.spec.hostname.clone().unwrap_or_else(|| pod.meta.name.clone()))),
-        "df" => {
-            let path = command[1..].iter().find(|a| !a.starts_with('-')).map(String::as_str);
-            match db.df(state, pod, path) {
-                Ok(text) => {
-                    out.out(text);
-                    let class = pod.claim_names().first().and_then(|c| state.claims.get(&ObjectKey::new(&namespace, c))).and_then(|c| c.spec.storage_class_name.clone());
-                    if let Some(sc) = class.and_then(|c| state.storage_classes.get(&c)).filter(|sc| sc.provisioner.contains("local-path")) {
-                        out.note(format!("StorageClass {} ({}) makes each volume a folder on the node's disk, so df shows the node's filesystem: the claim's size is not enforced.", sc.name, sc.provisioner));
-                    }
-                }
-                Err(e) => {
-                    out.err(e);
-                    exit(out, 1);
-                }
+        Read::Exec { command, .. } if command.first().is_some_and(|c| c == "df") && !printed.failed => {
+            let Some(p) = state.pods.get(&ObjectKey::new(namespace, pod)) else { return };
+            let class = p.claim_names().first().and_then(|c| state.claims.get(&ObjectKey::new(namespace, c))).and_then(|c| c.spec.storage_class_name.clone());
+            if let Some(sc) = class.and_then(|c| state.storage_classes.get(&c)).filter(|sc| sc.provisioner.contains("local-path")) {
+                out.note(format!("StorageClass {} ({}) makes each volume a folder on the node's disk, so df shows the node's filesystem: the claim's size is not enforced.", sc.name, sc.provisioner));
             }
         }
-        "pg_isready" | "psql" if !postgres => {
-            out.err(format!("error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: \"{program}\": executable file not found in $PATH: unknown"));
-        }
-        "pg_isready" => {
-            let (text, code) = db.pg_isready(pod, now);
-            out.out(text);
-            exit(out, code);
-        }
-        "psql" => match db.psql(pod, &command[1..], &sim.clock(), now) {
-            Ok(text) => out.out(text),
-            Err(e) => {
-                out.err(e);
-                exit(out, 2);
-            }
-        },
-        other => {
-            out.err(format!("error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: \"{other}\": executable file not found in $PATH: unknown"));
-            out.note(format!("The simulated containers run: {}.", EXEC_COMMANDS.join(", ")));
-        }
+        _ => {}
     }
 }
 
@@ -597,7 +469,7 @@ pub fn complete(line: &str, session: &Session, editor: &str) -> Completion {
             Some("exec") => {
                 if let Some(d) = words.iter().position(|w| w == "--") {
                     match words.len() - d - 1 {
-                        0 => strs(EXEC_COMMANDS),
+                        0 => strs(script::EXEC_COMMANDS),
                         _ => match words[d + 1].as_str() {
                             "psql" => strs(&["-U", "postgres", "-c"]),
                             "df" => strs(&["-h", "/data"]),
@@ -750,7 +622,7 @@ mod tests {
     fn writes_go_through_the_session_and_a_restarted_database_keeps_its_data() {
         let (mut shell, mut s) = ready_session();
         let g = guide();
-        assert_eq!(shell.execute("kubectl delete pod recovery-demo-db-0 -n scenarios", &mut s, &g).text(), "pod \"recovery-demo-db-0\" deleted");
+        assert_eq!(shell.execute("kubectl delete pod recovery-demo-db-0 -n scenarios", &mut s, &g).text(), "pod \"recovery-demo-db-0\" deleted from scenarios namespace");
         s.play_to(SimTime::from_secs(200));
         let logs = shell.execute("kubectl logs recovery-demo-db-0 -n scenarios", &mut s, &g).text();
         assert!(logs.contains("PostgreSQL Database directory appears to contain a database; Skipping initialization"), "{logs}");

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
@@ -25,6 +26,32 @@ const LOG_STEP: usize = 50;
 /// [`LOG_SHOWN`] + [`LOG_STEP`] lines are drawn.
 pub fn window_start(len: usize) -> usize {
     len.saturating_sub(LOG_SHOWN) / LOG_STEP * LOG_STEP
+}
+
+/// A paste into a one-line command input: a command continued over several lines with `\`
+/// (the guide's two-line `kubectl patch pvc`) becomes one line, as a shell reads it, instead
+/// of the browser dropping the newlines and leaving `\ ` behind (core's
+/// `script::pasted_command`). Shared by the Cluster tab's terminal and the lessons' lab.
+pub fn paste_command(input: NodeRef) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let Some(data) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|e| e.clipboard_data()) else { return };
+        let Ok(text) = data.get_data("text/plain") else { return };
+        if !text.contains('\n') {
+            return;
+        }
+        let Some(el) = input.cast::<HtmlInputElement>() else { return };
+        e.prevent_default();
+        let value = el.value();
+        let units: Vec<u16> = value.encode_utf16().collect();
+        let start = el.selection_start().ok().flatten().map_or(units.len(), |s| (s as usize).min(units.len()));
+        let end = el.selection_end().ok().flatten().map_or(start, |s| (s as usize).clamp(start, units.len()));
+        let command = ordinal_core::sim::script::pasted_command(&text);
+        let before = String::from_utf16_lossy(&units[..start]);
+        let after = String::from_utf16_lossy(&units[end..]);
+        el.set_value(&format!("{before}{command}{after}"));
+        let caret = (start + command.encode_utf16().count()) as u32;
+        let _ = el.set_selection_range(caret, caret);
+    })
 }
 
 /// The event log's properties.
@@ -286,7 +313,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
             </div>
             <div class="cl-term-prompt">
                 <span class="cl-term-ps1" aria-hidden="true">{ shell::PROMPT }</span>
-                <input ref={input} type="text" class="cl-term-input" {onkeydown} aria-label="Command (Tab completes, ↑ ↓ history)"
+                <input ref={input.clone()} type="text" class="cl-term-input" {onkeydown} onpaste={paste_command(input.clone())} aria-label="Command (Tab completes, ↑ ↓ history)"
                     placeholder="kubectl get pods -n scenarios" spellcheck="false" autocomplete="off" autocapitalize="off" data-testid="cl-term-input" />
             </div>
         </div>

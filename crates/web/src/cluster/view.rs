@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::clock::use_animation_frames;
 use super::controls::{SetControls, SetPart, Toolbar};
-use super::postgres::DbStatus;
+use ordinal_core::sim::postgres::DbStatus;
 use super::scene::{ClaimCard, Column, Group, PodCard, PodState, Scene, ServiceCard, SetCard};
 use super::state::{Control, Ui, UiAction};
 use super::terminal::{EventLog, StreamFilters, Terminal};
@@ -515,7 +515,7 @@ fn ClaimView(props: &ClaimProps) -> Html {
                 <span class="cl-pvc-name"><span class="cl-kind">{ "PVC " }</span>{ c.obj.name.clone() }</span>
                 <span class="cl-pvc-phase">
                     { if missing { "not created yet".to_owned() } else { format!("{}{}", c.phase, c.capacity.as_ref().map(|cap| format!(" · {cap}")).unwrap_or_default()) } }
-                    if let Some(rows) = c.rows { <span class="cl-rows" data-testid="cl-rows" data-rows={rows.to_string()} title={format!("rows in table {} on this volume", super::postgres::TABLE)}>{ format!(" · rows: {}", grouped(rows)) }</span> }
+                    if let Some(rows) = c.rows { <span class="cl-rows" data-testid="cl-rows" data-rows={rows.to_string()} title={format!("rows in table {} on this volume", ordinal_core::sim::postgres::TABLE)}>{ format!(" · rows: {}", grouped(rows)) }</span> }
                 </span>
             </button>
             <span class={classes!("cl-bind-line", bound.then_some("is-bound"))} aria-hidden="true"></span>

@@ -191,7 +191,7 @@ pub fn LabView(props: &LabViewProps) -> Html {
                 <div class="lab-transcript" aria-live="polite" data-testid="lab-transcript">{ for transcript }</div>
                 <form class="lab-prompt" {onsubmit}>
                     <label for="lab-input" class="lab-dollar">{ "$" }</label>
-                    <input id="lab-input" ref={input} type="text" autocomplete="off" spellcheck="false" {onkeydown}
+                    <input id="lab-input" ref={input.clone()} type="text" autocomplete="off" spellcheck="false" {onkeydown} onpaste={crate::cluster::terminal::paste_command(input.clone())}
                            placeholder="kubectl get pods" aria-label="Lab terminal command" data-testid="lab-input" />
                     <button type="button" class="btn btn-small" onclick={clear}>{ "Clear" }</button>
                 </form>

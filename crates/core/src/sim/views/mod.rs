@@ -117,6 +117,17 @@ impl Resource {
         }
     }
 
+    /// The warning kubectl prints on stderr when the resource is read: the API server's
+    /// deprecation header (`k8s.io/apiserver/pkg/endpoints/deprecation.WarningMessage`, from
+    /// the type's `prerelease-lifecycle-gen` tags; v1 Endpoints since v1.33, every version the
+    /// simulator imitates) behind kubectl's `Warning: `.
+    pub fn deprecation(self) -> Option<&'static str> {
+        match self {
+            Resource::Endpoints => Some("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"),
+            _ => None,
+        }
+    }
+
     /// Whether its objects live in a namespace.
     pub fn namespaced(self) -> bool {
         !matches!(self, Resource::Volumes | Resource::Nodes | Resource::StorageClasses)

@@ -1,30 +1,34 @@
 //! A simulated PostgreSQL in every postgres pod, so that a learner can see the data on a
-//! claim outlive the pods that use it.
+//! claim outlive the pods that use it. One model for every front end: the web's Cluster tab,
+//! the lessons' lab and `ordinal simulate` read it through [`super::Simulation::databases`]
+//! and the script commands `kubectl logs` and `kubectl exec` ([`super::script`]).
 //!
-//! The core simulates the cluster and knows nothing of what runs in the containers. This
-//! module watches the cluster it produces and keeps, per PersistentVolume, the data a
+//! The cluster model knows nothing of what runs in the containers: this module watches the
+//! cluster after every step of the simulation and keeps, per PersistentVolume, the data a
 //! database wrote there: a client inserts [`ROWS_PER_SECOND`] rows into the table
 //! `readings` whenever the database accepts connections. A pod that mounts a volume which
 //! already holds a database skips `initdb` and starts faster; a new volume gets a new, empty
 //! database. Everything is a pure function of the simulation's history (startup times come
 //! from a hash of the pod's uid), so replaying the same inputs gives the same row counts.
 //!
-//! It also answers what a learner asks the containers: `kubectl logs`, `psql -c`,
-//! `pg_isready` and `df -h`.
+//! The version a server reports follows its image's tag ([`PgImage::parse`], from the data in
+//! [`CURRENT_MINORS`]). The lines it logs are those of the official image's
+//! `docker-entrypoint.sh` (docker-library/postgres: `docker_init_database_dir`,
+//! `docker_process_init_files`, `docker_temp_server_start`/`_stop`, `_main`) and of the
+//! server (`starting PostgreSQL …`, `database system was shut down at …`, after a kill
+//! `database system was interrupted; last known up at …` and the redo lines, after SIGTERM
+//! `received fast shutdown request` … `database system is shut down`).
 
 use std::collections::{BTreeMap, VecDeque};
 
-use ordinal_core::sim::model::{ClusterState, ContainerState, ObjectKey, Pod};
-use ordinal_core::sim::time::WallClock;
-use ordinal_core::sim::SimTime;
+use super::model::{ClusterState, ContainerState, ObjectKey, Pod};
+use super::time::{SimTime, WallClock};
 
 /// Rows the simulated client inserts per second of simulated time while the database
 /// accepts connections.
 pub const ROWS_PER_SECOND: u64 = 8;
 /// The table the client writes to.
 pub const TABLE: &str = "readings";
-/// Where the image's entrypoint puts the data when `PGDATA` is not set.
-const DEFAULT_PGDATA: &str = "/var/lib/postgresql/data";
 /// Servers remembered after they stopped (for `kubectl logs --previous`).
 const ENDED_KEPT: usize = 256;
 /// The unix socket every postgres client here talks to.
@@ -99,10 +103,8 @@ pub struct Server {
     pub shutdown_at: Option<SimTime>,
     /// It is gone.
     pub stopped: Option<Stop>,
-    /// The image's major version (13 for `postgres:13-alpine`).
-    pub major: u32,
-    /// Alpine or Debian based.
-    pub alpine: bool,
+    /// The version it runs, from its image.
+    pub image: PgImage,
     pid: u32,
 }
 
@@ -176,10 +178,82 @@ fn hash(parts: &[&[u8]]) -> u64 {
     h
 }
 
-fn image_version(image: &str) -> (u32, bool) {
-    let tag = image.rsplit_once(':').map(|(_, t)| t).filter(|t| !t.contains('/')).unwrap_or("");
-    let major = tag.split(|c: char| !c.is_ascii_digit()).next().and_then(|d| d.parse().ok()).unwrap_or(17);
-    (major, tag.contains("alpine"))
+/// The newest minor release of each major version the official image shipped, as of
+/// 2026-01-01 (the simulator's default epoch): `versions.json` of docker-library/postgres at
+/// commit 59063d8 (2025-12-04); 13.23 is 13's last release (end of life, 2025-11-13). With
+/// the Debian package version of its `trixie` variant.
+pub const CURRENT_MINORS: &[(u32, u32, &str)] = &[
+    (18, 1, "18.1-1.pgdg13+2"),
+    (17, 7, "17.7-3.pgdg13+1"),
+    (16, 11, "16.11-1.pgdg13+1"),
+    (15, 15, "15.15-1.pgdg13+1"),
+    (14, 20, "14.20-1.pgdg13+1"),
+    (13, 23, "13.23-1.pgdg13+1"),
+];
+
+/// The major version `postgres`, `postgres:latest` and `postgres:alpine` stood for then.
+pub const LATEST_MAJOR: u32 = 18;
+
+/// What an image reference says about the postgres it runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PgImage {
+    /// `13` for `postgres:13.8-alpine`.
+    pub major: u32,
+    /// `8` for `postgres:13.8-alpine`; the newest minor of the major ([`CURRENT_MINORS`]) for
+    /// a tag that names only the major (`13-alpine`), none, or `latest`.
+    pub minor: u32,
+    /// Alpine based (`-alpine`, `-alpine3.22`), else Debian.
+    pub alpine: bool,
+    /// The tag named no version (no tag, `latest`, `alpine`, a digest only): the version is
+    /// [`LATEST_MAJOR`]'s, as of [`CURRENT_MINORS`].
+    pub floating: bool,
+}
+
+impl PgImage {
+    /// Reads `postgres`, `postgres:13-alpine`, `docker.io/library/postgres:16.4`,
+    /// `localhost:5000/postgres`, `postgres:17@sha256:…`.
+    pub fn parse(image: &str) -> PgImage {
+        let name = image.split('@').next().unwrap_or(image);
+        let last = name.rsplit('/').next().unwrap_or(name);
+        let tag = last.split_once(':').map_or("", |(_, t)| t);
+        let mut numbers = tag.split(|c: char| !c.is_ascii_digit() && c != '.').next().unwrap_or("").split('.');
+        let major = numbers.next().and_then(|d| d.parse::<u32>().ok()).filter(|m| *m >= 9);
+        let minor = numbers.next().and_then(|d| d.parse::<u32>().ok());
+        let newest = |m: u32| CURRENT_MINORS.iter().find(|(x, _, _)| *x == m).map_or(0, |(_, n, _)| *n);
+        let alpine = tag.contains("alpine");
+        match major {
+            Some(major) => PgImage { major, minor: minor.unwrap_or_else(|| newest(major)), alpine, floating: false },
+            None => PgImage { major: LATEST_MAJOR, minor: newest(LATEST_MAJOR), alpine, floating: true },
+        }
+    }
+
+    /// `13.8`.
+    pub fn version(&self) -> String {
+        format!("{}.{}", self.major, self.minor)
+    }
+
+    /// Where the image's entrypoint puts the data when `PGDATA` is not set: the images of
+    /// 18 and later moved it (`ENV PGDATA /var/lib/postgresql/18/docker` in their Dockerfile).
+    pub fn default_pgdata(&self) -> String {
+        if self.major >= 18 {
+            format!("/var/lib/postgresql/{}/docker", self.major)
+        } else {
+            "/var/lib/postgresql/data".to_owned()
+        }
+    }
+
+    /// `SELECT version()` and the server's `starting …` line. The compilers are those of the
+    /// images' bases in [`CURRENT_MINORS`] (Alpine 3.23, Debian trixie); an older pinned minor
+    /// was built with an older one, which the model does not track.
+    pub fn version_string(&self) -> String {
+        let v = self.version();
+        if self.alpine {
+            format!("PostgreSQL {v} on x86_64-pc-linux-musl, compiled by gcc (Alpine 15.2.0) 15.2.0, 64-bit")
+        } else {
+            let package = CURRENT_MINORS.iter().find(|(m, n, _)| *m == self.major && *n == self.minor).map_or_else(|| format!("{v}-1.pgdg13+1"), |(_, _, p)| (*p).to_owned());
+            format!("PostgreSQL {v} (Debian {package}) on x86_64-pc-linux-gnu, compiled by gcc (Debian 14.2.0-19) 14.2.0, 64-bit")
+        }
+    }
 }
 
 impl Postgres {
@@ -251,7 +325,7 @@ impl Postgres {
                             }
                             None
                         }
-                        Some(ContainerState::Terminated { reason, .. }) if reason == "Completed" => Some(StopKind::Clean),
+                        Some(ContainerState::Terminated { reason, .. }) if reason == "Completed" || s.shutdown_at.is_some() => Some(StopKind::Clean),
                         _ => Some(StopKind::Killed),
                     }
                 }
@@ -259,7 +333,9 @@ impl Postgres {
             match stop {
                 Some(kind) => {
                     let mut s = self.live.remove(i);
-                    let stop = Stop { at: now, kind };
+                    // a fast shutdown is over about 90 ms after the signal (see server_log)
+                    let at = s.shutdown_at.map_or(now, |t| t.plus_ms(90).min(now));
+                    let stop = Stop { at, kind };
                     s.stopped = Some(stop);
                     if let Some(v) = &s.volume {
                         self.data.entry(v.clone()).or_default().last_stop = Some(stop);
@@ -272,14 +348,17 @@ impl Postgres {
                 None => i += 1,
             }
         }
+        let running: std::collections::BTreeSet<(&ObjectKey, &str)> = self.live.iter().map(|s| (&s.pod, s.uid.as_str())).collect();
+        let mut started = Vec::new();
         for (key, pod) in &state.pods {
-            let Some(c) = postgres_container(pod) else { continue };
             let Some(ContainerState::Running { since }) = &pod.status.container else { continue };
-            if pod.meta.terminating() || self.live.iter().any(|s| &s.pod == key && s.uid == pod.meta.uid) {
+            if pod.meta.terminating() || running.contains(&(key, pod.meta.uid.as_str())) {
                 continue;
             }
+            let Some(c) = postgres_container(pod) else { continue };
             let container = &pod.spec.containers[c];
-            let data_dir = container.env.iter().flatten().find(|e| e.name == "PGDATA").and_then(|e| e.value.clone()).unwrap_or_else(|| DEFAULT_PGDATA.to_owned());
+            let image = PgImage::parse(container.image.as_deref().unwrap_or(""));
+            let data_dir = container.env.iter().flatten().find(|e| e.name == "PGDATA").and_then(|e| e.value.clone()).unwrap_or_else(|| image.default_pgdata());
             let volume = data_volume(state, pod, c, &data_dir);
             let data = volume.as_ref().and_then(|v| self.data.get(v));
             let fresh = !data.is_some_and(|d| d.initialized);
@@ -290,8 +369,7 @@ impl Postgres {
             if container.readiness_probe.is_some() && pod.status.ready {
                 accept_at = accept_at.min(now.max(*since));
             }
-            let (major, alpine) = image_version(container.image.as_deref().unwrap_or(""));
-            self.live.push(Server {
+            started.push(Server {
                 pod: key.clone(),
                 uid: pod.meta.uid.clone(),
                 volume,
@@ -302,11 +380,11 @@ impl Postgres {
                 previous,
                 shutdown_at: None,
                 stopped: None,
-                major,
-                alpine,
+                image,
                 pid: 40 + (h >> 20) as u32 % 30,
             });
         }
+        self.live.extend(started);
     }
 
     /// `kubectl logs POD [--previous]`.
@@ -359,8 +437,8 @@ impl Postgres {
         let Some(sql) = sql else {
             return Ok(format!(
                 "psql ({}.{})\nType \"help\" for help.\n\npostgres=# \n(an interactive session is not simulated: pass one query with -c, e.g. psql -U postgres -c \"SELECT count(*) FROM {TABLE};\")\n",
-                server.major,
-                minor(server.major)
+                server.image.major,
+                server.image.minor
             ));
         };
         let rows = server.volume.as_ref().and_then(|v| self.data.get(v)).map_or(0, Data::rows);
@@ -368,7 +446,7 @@ impl Postgres {
         let answer = match normalized.as_str() {
             "select count(*) from pg_stat_activity" => single("count", &CONNECTIONS.to_string()),
             q if q == format!("select count(*) from {TABLE}") || q == format!("select count(*) from public.{TABLE}") => single("count", &rows.to_string()),
-            "select version()" => single("version", &version_string(server)),
+            "select version()" => single("version", &server.image.version_string()),
             "select now()" | "select current_timestamp" => single("now", &format!("{}+00", pg_time(clock, now))),
             "select pg_is_in_recovery()" => single("pg_is_in_recovery", "f"),
             "\\l" | "\\list" => LIST_DATABASES.to_owned(),
@@ -472,25 +550,6 @@ fn data_volume(state: &ClusterState, pod: &Pod, _container: usize, data_dir: &st
     state.claims.get(&ObjectKey::new(&pod.meta.namespace, &claim)).and_then(|c| c.volume.clone())
 }
 
-fn minor(major: u32) -> u32 {
-    match major {
-        13 => 22,
-        14 => 19,
-        15 => 14,
-        16 => 10,
-        17 => 6,
-        _ => 0,
-    }
-}
-
-fn version_string(s: &Server) -> String {
-    if s.alpine {
-        format!("PostgreSQL {}.{} on x86_64-pc-linux-musl, compiled by gcc (Alpine 14.2.0) 14.2.0, 64-bit", s.major, minor(s.major))
-    } else {
-        format!("PostgreSQL {}.{} (Debian {}.{}-1.pgdg120+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit", s.major, minor(s.major), s.major, minor(s.major))
-    }
-}
-
 /// `pg_stat_activity` rows of an idle server: five background processes and this session.
 const CONNECTIONS: u32 = 6;
 
@@ -528,7 +587,7 @@ fn server_log(s: &Server, clock: &WallClock) -> Vec<(SimTime, String)> {
     let span = s.accept_at.since(s.started).max(10);
     let at = |fraction: u64| s.started.plus_ms(span * fraction / 100);
     let log = |t: SimTime, pid: u32, text: &str| (t, format!("{} UTC [{pid}] {text}", pg_time(clock, t)));
-    let version = version_string(s);
+    let version = s.image.version_string();
     if s.fresh {
         let t0 = at(0);
         for line in [
@@ -601,7 +660,9 @@ fn server_log(s: &Server, clock: &WallClock) -> Vec<(SimTime, String)> {
             out.push(log(recovery, worker, &format!("LOG:  database system was interrupted; last known up at {} UTC", pg_time(clock, last).split('.').next().unwrap_or_default())));
             out.push(log(recovery, worker, "LOG:  database system was not properly shut down; automatic recovery in progress"));
             out.push(log(at(55), worker, "LOG:  redo starts at 0/1A3B2C8"));
-            out.push(log(at(80), worker, "LOG:  redo done at 0/1C4D9F0 system usage: CPU: user: 0.01 s, system: 0.00 s, elapsed: 0.02 s"));
+            // PostgreSQL 14 added the resource usage to this line (xlog.c, StartupXLOG)
+            let usage = if s.image.major >= 14 { " system usage: CPU: user: 0.01 s, system: 0.00 s, elapsed: 0.02 s" } else { "" };
+            out.push(log(at(80), worker, &format!("LOG:  redo done at 0/1C4D9F0{usage}")));
         }
         (false, Some(Stop { at: last, .. })) => {
             out.push(log(recovery, worker, &format!("LOG:  database system was shut down at {} UTC", pg_time(clock, last).split('.').next().unwrap_or_default())));
@@ -641,9 +702,22 @@ mod tests {
 
     #[test]
     fn versions_come_from_the_image_tag() {
-        assert_eq!(image_version("postgres:13-alpine"), (13, true));
-        assert_eq!(image_version("docker.io/library/postgres:16.4"), (16, false));
-        assert_eq!(image_version("postgres"), (17, false));
-        assert_eq!(image_version("localhost:5000/postgres"), (17, false));
+        let v = |i: &str| {
+            let p = PgImage::parse(i);
+            (p.version(), p.alpine, p.floating)
+        };
+        assert_eq!(v("postgres:13.8-alpine"), ("13.8".to_owned(), true, false));
+        assert_eq!(v("postgres:13-alpine"), ("13.23".to_owned(), true, false));
+        assert_eq!(v("docker.io/library/postgres:16.4"), ("16.4".to_owned(), false, false));
+        assert_eq!(v("postgres:17.7-alpine3.23"), ("17.7".to_owned(), true, false));
+        assert_eq!(v("postgres:16@sha256:0123"), ("16.11".to_owned(), false, false));
+        assert_eq!(v("postgres"), ("18.1".to_owned(), false, true));
+        assert_eq!(v("postgres:latest"), ("18.1".to_owned(), false, true));
+        assert_eq!(v("postgres:alpine"), ("18.1".to_owned(), true, true));
+        assert_eq!(v("localhost:5000/postgres"), ("18.1".to_owned(), false, true));
+        assert_eq!(PgImage::parse("postgres:13.8-alpine").version_string(), "PostgreSQL 13.8 on x86_64-pc-linux-musl, compiled by gcc (Alpine 15.2.0) 15.2.0, 64-bit");
+        assert_eq!(PgImage::parse("postgres:17").version_string(), "PostgreSQL 17.7 (Debian 17.7-3.pgdg13+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 14.2.0-19) 14.2.0, 64-bit");
+        assert_eq!(PgImage::parse("postgres").default_pgdata(), "/var/lib/postgresql/18/docker");
+        assert_eq!(PgImage::parse("postgres:17").default_pgdata(), "/var/lib/postgresql/data");
     }
 }
