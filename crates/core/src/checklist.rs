@@ -72,6 +72,9 @@ enum Judge {
     Rules(&'static [&'static str], &'static str),
     /// The governing Service: the rules, then the order of the documents.
     HeadlessService,
+    /// No literal password in an env var (SEC001), and no Secret written with its values in
+    /// the manifests: a Secret in the same file is still a password in Git.
+    Secrets,
     /// Ticked by the learner.
     Manual,
 }
@@ -79,7 +82,7 @@ enum Judge {
 /// The thirteen items, in the guide's order.
 const ITEMS: &[Item] = &[
     Item { id: "resources", text: "Resource requests and limits configured", lesson: "best-practices", judge: Judge::Rules(&["POD011", "POD012", "API010"], "every container requests CPU and memory and has limits") },
-    Item { id: "secrets", text: "Secrets used for passwords (not hardcoded)", lesson: "best-practices", judge: Judge::Rules(&["SEC001"], "no password is written in the manifest") },
+    Item { id: "secrets", text: "Secrets used for passwords (not hardcoded)", lesson: "best-practices", judge: Judge::Secrets },
     Item { id: "probes", text: "Liveness and readiness probes configured", lesson: "best-practices", judge: Judge::Rules(&["POD004", "POD005", "POD007"], "every container has a readiness and a liveness probe") },
     Item { id: "pdb", text: "PodDisruptionBudget created", lesson: "best-practices", judge: Judge::Rules(&["PDB001", "PDB002", "PDB003"], "a PodDisruptionBudget covers the pods and still allows a disruption") },
     Item { id: "backups", text: "Backup strategy implemented (snapshots, pg_dump, CronJob)", lesson: "best-practices", judge: Judge::Manual },
@@ -114,12 +117,21 @@ pub fn evaluate_with(files: &[SourceFile], diagnostics: &[Diagnostic]) -> Vec<Ch
     // documents in apply order: file by file, top to bottom
     let mut kinds = Vec::new();
     let mut syntax = None;
+    let mut written_secret: Option<(String, String)> = None;
     for f in files {
         let parse = yaml::parse(&f.text);
         if syntax.is_none() {
             syntax = parse.errors.first().map(|e| format!("{} does not parse (line {}, column {}: {})", f.name, e.line, e.column, e.message));
         }
         for d in &parse.documents {
+            if written_secret.is_none() && d.kind() == Some("Secret") {
+                // the first key with a value under `stringData` or `data`
+                written_secret = ["stringData", "data"].iter().find_map(|field| {
+                    let map = d.root.as_ref()?.get(field)?;
+                    let (key, _) = map.entries()?.iter().find_map(|e| Some((e.key.as_str()?, e.value.as_str().filter(|v| !v.is_empty())?)))?;
+                    Some((d.name().unwrap_or("").to_owned(), format!("{field}.{key}")))
+                });
+            }
             kinds.push((d.kind().map(str::to_owned), d.name().map(str::to_owned), d.root.as_ref().and_then(|r| r.at(&yaml::Path::parse("spec.serviceName"))).and_then(|n| n.as_str().map(str::to_owned))));
         }
     }
@@ -136,6 +148,19 @@ pub fn evaluate_with(files: &[SourceFile], diagnostics: &[Diagnostic]) -> Vec<Ch
                     None => Status::Pass { reason: sentence(pass) },
                 },
                 (Judge::HeadlessService, None, true) => headless(diagnostics, &kinds, item.lesson),
+                (Judge::Secrets, None, true) => match diagnostics.iter().find(|d| d.code == "SEC001") {
+                    Some(d) => Status::Fail { reason: sentence(&d.message), rule: Some(d.code), lesson: Some(item.lesson) },
+                    None => match &written_secret {
+                        Some((name, key)) => Status::Fail {
+                            reason: format!(
+                                "Secret `{name}` is written in the manifest with its values (`{key}`): a Secret in the same file is still a password in Git. Create it with `kubectl create secret generic {name} --from-literal=…` or a secret manager, and keep it out of the repository."
+                            ),
+                            rule: None,
+                            lesson: Some(item.lesson),
+                        },
+                        None => Status::Pass { reason: sentence("no password is written in the manifest, neither in an env var nor in a Secret") },
+                    },
+                },
             };
             ChecklistItem { id: item.id, text: item.text, status, lesson: item.lesson }
         })

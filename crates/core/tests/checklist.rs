@@ -36,7 +36,23 @@ fn production() -> String {
     ] {
         text = edit::apply(&text, &e).unwrap();
     }
-    text
+    // SEC001's fix appends the Secret to the file; in production it is created apart
+    // (`kubectl create secret`), so the manifest keeps only the reference
+    let documents: Vec<&str> = text.split("---\n").collect();
+    assert_eq!(documents.iter().filter(|d| d.contains("kind: Secret")).count(), 1, "{text}");
+    documents.into_iter().filter(|d| !d.contains("kind: Secret")).collect::<Vec<_>>().join("---\n")
+}
+
+#[test]
+fn a_secret_written_in_the_same_file_is_still_a_password_in_git() {
+    let fixed = edit::apply(GUIDE, &Edit::Fix { code: "SEC001".into() }).unwrap();
+    assert!(fixed.contains("stringData:\n  password: demo-password") || fixed.contains("stringData:\n  password: \"demo-password\""), "{fixed}");
+    let items = items(&fixed);
+    let Status::Fail { reason, rule, lesson } = status(&items, "secrets") else { panic!("{:?}", status(&items, "secrets")) };
+    assert_eq!(*rule, None);
+    assert_eq!(*lesson, Some("best-practices"));
+    assert!(reason.starts_with("Secret `postgres-secret` is written in the manifest with its values (`stringData.password`): a Secret in the same file is still a password in Git."), "{reason}");
+    assert!(reason.contains("kubectl create secret generic postgres-secret"), "{reason}");
 }
 
 #[test]

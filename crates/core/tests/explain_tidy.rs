@@ -99,6 +99,7 @@ fn sample(m: &ValueMatch) -> &'static str {
         ValueMatch::ImageLatest => "postgres:latest",
         ValueMatch::ImageUntagged => "busybox",
         ValueMatch::ImageDigest => "postgres@sha256:4b5d",
+        ValueMatch::EnvVar(_) => "some value",
     }
 }
 
@@ -118,13 +119,55 @@ fn document_with(kind: &str, path: &Path, value: &str) -> String {
     json.to_string()
 }
 
+/// A value note speaks of values its field can hold: an environment variable's note sits on
+/// `env[].value` and names its variable, image notes on `image`, quantity notes on quantity
+/// fields, an exact value among the field's enumeration when it has one. (The note on PGDATA's
+/// value once came from the field's password text.)
+#[test]
+fn every_value_note_fits_its_field() {
+    for v in catalog::values() {
+        for (kind, text, pattern) in &v.fields {
+            let path = concrete(pattern);
+            let info = schema::field(Some(api_version_of(kind)), kind, &path).unwrap_or_else(|| panic!("{}: `{kind} {text}` is not in the schema", v.file));
+            let last = text.rsplit('.').next().unwrap_or(text);
+            let fits = match v.matcher {
+                ValueMatch::EnvVar(name) => text.ends_with("env[].value") && v.summary.contains(name) | v.explanation.contains(name),
+                ValueMatch::ImageTag | ValueMatch::ImageLatest | ValueMatch::ImageUntagged | ValueMatch::ImageDigest => last == "image",
+                ValueMatch::QuantityBinary | ValueMatch::QuantityDecimal | ValueMatch::CpuCores | ValueMatch::CpuMillicores => info.ty == schema::FieldType::Quantity,
+                ValueMatch::Exact(value) => info.enum_values.is_empty() || info.enum_values.contains(&value),
+            };
+            assert!(fits, "{}: the note on `{kind} {text}` does not fit that field ({:?})", v.file, v.matcher);
+        }
+    }
+    // the guide's PGDATA is explained as a data directory, not as a password
+    let guide = yaml::parse(ordinal_core::examples::GUIDE);
+    let sts = guide.documents.iter().find(|d| d.kind() == Some("StatefulSet")).unwrap();
+    let env = (0..3).map(|i| Path::parse(&format!("spec.template.spec.containers[0].env[{i}]"))).find(|p| sts.at(&p.key("name")).and_then(|n| n.as_str()) == Some("PGDATA")).unwrap();
+    let note = catalog::explain(sts, &env.key("value")).value_note.expect("a note on PGDATA's value");
+    assert_eq!(note.id, "env-PGDATA");
+    assert!(!note.summary.to_lowercase().contains("password") && note.explanation.contains("lost+found"), "{note:?}");
+}
+
 #[test]
 fn every_value_explanation_is_reachable() {
     for v in catalog::values() {
         for (kind, text, pattern) in &v.fields {
             let path = concrete(pattern);
             assert!(schema::field(Some(api_version_of(kind)), kind, &path).is_some(), "{}: `{kind} {text}` is not in the schema", v.file);
-            let doc_text = document_with(kind, &path, sample(&v.matcher));
+            let mut doc_text = document_with(kind, &path, sample(&v.matcher));
+            if let ValueMatch::EnvVar(name) = v.matcher {
+                // the variable's name beside its value
+                let mut json: serde_json::Value = serde_json::from_str(&doc_text).unwrap();
+                let mut item = &mut json;
+                for seg in &path.segments()[..path.segments().len() - 1] {
+                    item = match seg {
+                        Segment::Key(k) => &mut item[k.as_str()],
+                        Segment::Index(i) => &mut item[*i],
+                    };
+                }
+                item["name"] = name.into();
+                doc_text = json.to_string();
+            }
             let doc = &yaml::parse(&doc_text).documents[0];
             let ex = catalog::explain(doc, &path);
             assert_eq!(ex.value_note.as_ref().map(|n| n.id.as_str()), Some(v.id), "{}: not reached at `{kind} {text}` ({doc_text})", v.file);

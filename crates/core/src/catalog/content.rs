@@ -18,7 +18,8 @@
 //!   # Value ReadWriteOnce
 //!   Match: exact ReadWriteOnce            (or: quantity-binary, quantity-decimal, cpu-millicores,
 //!                                          cpu-cores, image-tag, image-latest, image-untagged,
-//!                                          image-digest)
+//!                                          image-digest, or `env NAME`: the value of the
+//!                                          environment variable NAME)
 //!   Fields: StatefulSet spec.volumeClaimTemplates[].spec.accessModes[]; …
 //!
 //!   ## Summary / ## Explanation
@@ -178,6 +179,7 @@ fn value_def(path: &'static str, text: &'static str) -> Result<ValueDef, String>
     let matcher = header(&p, "Match").ok_or("missing `Match:` line")?;
     let matcher = match matcher.split_once(' ') {
         Some(("exact", v)) => ValueMatch::Exact(v),
+        Some(("env", v)) => ValueMatch::EnvVar(v),
         None => ValueMatch::parse_class(matcher).ok_or_else(|| format!("unknown matcher `{matcher}`"))?,
         Some(_) => return Err(format!("unknown matcher `{matcher}`")),
     };

@@ -159,6 +159,8 @@ pub(crate) const FILES: &[(&str, &str)] = files![
     "values/clusterIP-None.md",
     "values/cpu-cores.md",
     "values/cpu-millicores.md",
+    "values/env-PGDATA.md",
+    "values/env-POSTGRES_PASSWORD.md",
     "values/image-digest.md",
     "values/image-latest.md",
     "values/image-tag.md",

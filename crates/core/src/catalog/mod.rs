@@ -376,7 +376,16 @@ pub fn explain(doc: &Document, path: &Path) -> Explanation {
         }
     }
     if let Some(node) = node {
-        ex.value_note = values::note(&kind, path, node);
+        // an `env[].value` is explained by its variable's name beside it
+        let env = match path.segments() {
+            [.., Segment::Key(list), Segment::Index(_), Segment::Key(value)] if list == "env" && value == "value" => {
+                let mut name = path.segments().to_vec();
+                name.pop();
+                doc.at(&Path(name).key("name")).and_then(scalar_text)
+            }
+            _ => None,
+        };
+        ex.value_note = values::note(&kind, path, node, env);
     }
     ex
 }

@@ -25,6 +25,9 @@ pub enum ValueMatch {
     ImageUntagged,
     /// An image reference pinned by digest (`postgres@sha256:…`).
     ImageDigest,
+    /// The value of the environment variable of this name (`env[].value` beside
+    /// `name: PGDATA`), whatever the value.
+    EnvVar(&'static str),
 }
 
 impl ValueMatch {
@@ -43,10 +46,12 @@ impl ValueMatch {
         })
     }
 
-    /// Whether `text` is covered; for computed classes, the computed fact to prefix the summary.
-    fn check(&self, text: &str) -> Option<Option<String>> {
+    /// Whether `text` is covered (`env`: the variable's name, for an `env[].value`); for
+    /// computed classes, the computed fact to prefix the summary.
+    fn check(&self, text: &str, env: Option<&str>) -> Option<Option<String>> {
         match self {
             ValueMatch::Exact(v) => (*v == text).then_some(None),
+            ValueMatch::EnvVar(name) => (env == Some(*name)).then_some(None),
             ValueMatch::QuantityBinary | ValueMatch::QuantityDecimal => {
                 let q = quantity::parse(text).ok()?;
                 let fits = match (self, q.suffix) {
@@ -130,9 +135,9 @@ impl ImageRef {
 
 /// The value note for the value at `path` (a scalar, or the first explained item of a list of
 /// scalars).
-pub(crate) fn note(kind: &str, path: &Path, node: &Node) -> Option<ValueNote> {
+pub(crate) fn note(kind: &str, path: &Path, node: &Node, env: Option<&str>) -> Option<ValueNote> {
     if let Some(items) = node.items() {
-        return items.iter().enumerate().find_map(|(i, item)| note(kind, &path.index(i), item));
+        return items.iter().enumerate().find_map(|(i, item)| note(kind, &path.index(i), item, None));
     }
     let text = super::scalar_text(node)?;
     let places = candidates(kind, path.segments());
@@ -142,7 +147,7 @@ pub(crate) fn note(kind: &str, path: &Path, node: &Node) -> Option<ValueNote> {
         if !applies {
             return None;
         }
-        let computed = v.matcher.check(text)?;
+        let computed = v.matcher.check(text, env)?;
         Some(ValueNote {
             id: v.id.to_owned(),
             value: text.to_owned(),
@@ -165,12 +170,12 @@ mod tests {
         assert_eq!(ImageRef::parse("localhost:5000/app").tag, None);
         assert_eq!(ImageRef::parse("localhost:5000/app:1.2").name, "localhost:5000/app");
         assert!(ImageRef::parse("postgres@sha256:abc").digest.is_some());
-        assert_eq!(ValueMatch::ImageLatest.check("nginx:latest"), Some(Some("Image `nginx`, tag `latest`.".into())));
-        assert_eq!(ValueMatch::ImageUntagged.check("busybox"), Some(Some("Image `busybox`, no tag (Kubernetes pulls `latest`).".into())));
-        assert_eq!(ValueMatch::CpuMillicores.check("500m"), Some(Some("`500m` is 0.5 of a CPU core.".into())));
-        assert_eq!(ValueMatch::CpuCores.check("2"), Some(Some("`2` is 2 CPU cores (2000m).".into())));
-        assert_eq!(ValueMatch::QuantityBinary.check("1Gi"), Some(Some("`1Gi` is 1,073,741,824 bytes.".into())));
-        assert_eq!(ValueMatch::QuantityDecimal.check("1G"), Some(Some("`1G` is 1,000,000,000 bytes.".into())));
-        assert_eq!(ValueMatch::QuantityDecimal.check("1Gi"), None);
+        assert_eq!(ValueMatch::ImageLatest.check("nginx:latest", None), Some(Some("Image `nginx`, tag `latest`.".into())));
+        assert_eq!(ValueMatch::ImageUntagged.check("busybox", None), Some(Some("Image `busybox`, no tag (Kubernetes pulls `latest`).".into())));
+        assert_eq!(ValueMatch::CpuMillicores.check("500m", None), Some(Some("`500m` is 0.5 of a CPU core.".into())));
+        assert_eq!(ValueMatch::CpuCores.check("2", None), Some(Some("`2` is 2 CPU cores (2000m).".into())));
+        assert_eq!(ValueMatch::QuantityBinary.check("1Gi", None), Some(Some("`1Gi` is 1,073,741,824 bytes.".into())));
+        assert_eq!(ValueMatch::QuantityDecimal.check("1G", None), Some(Some("`1G` is 1,000,000,000 bytes.".into())));
+        assert_eq!(ValueMatch::QuantityDecimal.check("1Gi", None), None);
     }
 }

@@ -29,8 +29,8 @@ Deployments, DaemonSets and ReplicaSets.
 ## Why is this bad?
 The selector is how the controller recognises its pods. If the pods it would create do not
 match it, it could never find them again, so the API server refuses the object:
-`spec.template.metadata.labels: Invalid value: map[string]string{"app":"db"}: `selector` does
-not match template `labels``. The selector of a StatefulSet cannot be changed afterwards, so
+``spec.template.metadata.labels: Invalid value: map[string]string{"app":"db"}: `selector` does
+not match template `labels` ``. The selector of a StatefulSet cannot be changed afterwards, so
 fix the template labels rather than the selector of an object already applied.
 
 ## Example
