@@ -175,6 +175,15 @@ pub fn decode(text: &str) -> Result<Payload, ShareError> {
     serde_json::from_slice(&json).map_err(|e| ShareError::Damaged(Damage::Content(e.to_string())))
 }
 
+/// Standard base64 with padding (RFC 4648 §4), as a Secret's `data` holds it.
+pub(crate) fn base64(bytes: &[u8]) -> String {
+    let mut out = base64url::encode_with(bytes, b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+    while out.len() % 4 != 0 {
+        out.push('=');
+    }
+    out
+}
+
 /// base64url without padding (RFC 4648 §5), the alphabet that needs no escaping in a URL.
 mod base64url {
     use super::Damage;
@@ -182,12 +191,17 @@ mod base64url {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     pub fn encode(bytes: &[u8]) -> String {
+        encode_with(bytes, ALPHABET)
+    }
+
+    /// base64 of `bytes` in `alphabet`, without padding.
+    pub fn encode_with(bytes: &[u8], alphabet: &[u8; 64]) -> String {
         let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
         for chunk in bytes.chunks(3) {
             let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
             let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
             for i in 0..=chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+                out.push(alphabet[(n >> (18 - 6 * i) & 63) as usize] as char);
             }
         }
         out

@@ -76,7 +76,7 @@ fn tables() {
     "#]]);
     check(&mut r, "kubectl get endpoints", expect![[r#"
         NAME    ENDPOINTS                                      AGE
-        nginx   10.244.8.26:80,10.244.7.12:80,10.244.9.21:80   75s
+        nginx   10.244.7.12:80,10.244.8.26:80,10.244.9.21:80   75s
     "#]]);
     check(&mut r, "kubectl get endpointslices", expect![[r#"
         NAME          ADDRESSTYPE   PORTS   ENDPOINTS                             AGE
@@ -170,8 +170,8 @@ fn describe() {
           Type    Reason     Age   From               Message
           ----    ------     ----  ----               -------
           Normal  Scheduled  75s   default-scheduler  Successfully assigned default/web-1 to node-1
-          Normal  Created    65s   kubelet            Created container: nginx
-          Normal  Started    65s   kubelet            Started container nginx
+          Normal  Created    65s   kubelet            spec.containers{nginx}: Created container: nginx
+          Normal  Started    65s   kubelet            spec.containers{nginx}: Started container nginx
     "#]]);
     check(&mut r, "kubectl describe sts web", expect![[r#"
         Name:               web
@@ -253,7 +253,7 @@ fn describe() {
         Endpoints:                10.244.8.26:80,10.244.7.12:80,10.244.9.21:80
         Session Affinity:         None
         Internal Traffic Policy:  Cluster
-        Events:  <none>
+        Events:                   <none>
     "#]]);
 }
 

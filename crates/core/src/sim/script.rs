@@ -24,7 +24,6 @@ use super::views::table::{self, WatchPrinter};
 use super::views::{describe, Output, Resource};
 use super::{Settle, SimConfig, Simulation};
 use serde_json::Value;
-use std::collections::HashMap;
 use std::fmt;
 
 /// A script that did not parse: where and why.
@@ -78,6 +77,11 @@ pub enum Read {
         type_: RecordType,
         /// `+short`.
         short: bool,
+    },
+    /// `kubectl get all`: pods, services and statefulsets, each a table.
+    GetAll {
+        /// The namespace; `None` for `-A`.
+        namespace: Option<String>,
     },
     /// `kubectl logs POD [-p]`: what the pod's postgres wrote ([`super::postgres`]).
     Logs {
@@ -591,6 +595,13 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
                 &["-w", "--watch", "-A", "--all-namespaces", "--show-labels"],
             )?;
             let Some(first) = args.positional.first() else { return Err((verb.column, "kubectl get needs a resource type".to_owned())) };
+            if first.text == "all" {
+                if let Some(extra) = args.positional.get(1) {
+                    return Err((extra.column, format!("unexpected argument {:?}: kubectl get all lists every object of the namespace", extra.text)));
+                }
+                let all = args.has(&["-A", "--all-namespaces"]);
+                return Ok(Action::Read(Read::GetAll { namespace: (!all).then(|| args.namespace().unwrap_or_else(|| "default".to_owned())) }));
+            }
             let (resource_word, mut names) = match first.text.split_once('/') {
                 Some((r, n)) => (r.to_owned(), vec![n.to_owned()]),
                 None => (first.text.clone(), Vec::new()),
@@ -624,8 +635,8 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             if let Some(t) = extra.first() {
                 return Err((t.column, format!("unexpected argument {:?}", t.text)));
             }
-            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Claims | Resource::Services) {
-                return Err((args.positional[0].column, "the simulator describes pods, statefulsets, pvcs and services".to_owned()));
+            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Claims | Resource::Services | Resource::Secrets | Resource::PodDisruptionBudgets) {
+                return Err((args.positional[0].column, "the simulator describes pods, statefulsets, pvcs, services, secrets and pdbs".to_owned()));
             }
             Ok(Action::Read(Read::Describe { resource, namespace: args.namespace().unwrap_or_else(|| "default".to_owned()), name: name.text }))
         }
@@ -1039,14 +1050,17 @@ impl Run {
 /// Runs commands against a simulation, one step each.
 pub struct Runner {
     sim: Simulation,
+    /// Every watch line so far (for `kubectl get -w`).
     watch_log: Vec<(Kind, String, Vec<String>)>,
-    watch_cursor: HashMap<Kind, usize>,
+    /// Per resource, the watch `kubectl get -w` last started: the rows then (with their
+    /// namespaces) and where in `watch_log` it started.
+    watches: std::collections::HashMap<Kind, (Vec<(String, Vec<String>)>, usize)>,
 }
 
 impl Runner {
     /// A runner over a new simulation.
     pub fn new(config: SimConfig, seed: u64) -> Runner {
-        Runner { sim: Simulation::new(config, seed), watch_log: Vec::new(), watch_cursor: HashMap::new() }
+        Runner { sim: Simulation::new(config, seed), watch_log: Vec::new(), watches: std::collections::HashMap::new() }
     }
 
     /// The simulation.
@@ -1083,6 +1097,7 @@ impl Runner {
                 self.sim.advance_to(target);
                 self.finish(cmd.text.clone(), cmd.line, None)
             }
+            Action::Read(Read::Get { request, watch: true }) if matches!(request.resource, Resource::Pods | Resource::Claims | Resource::StatefulSets) => self.watch(cmd, request),
             Action::Read(read) => {
                 self.drain();
                 let printed = self.read(read);
@@ -1148,28 +1163,50 @@ impl Runner {
     }
 
     fn read(&mut self, read: &Read) -> Printed {
-        match read {
-            Read::Get { request, watch: true } if matches!(request.resource, Resource::Pods | Resource::Claims | Resource::StatefulSets) => {
-                let kind = match request.resource {
-                    Resource::Pods => Kind::Pod,
-                    Resource::Claims => Kind::Claim,
-                    _ => Kind::StatefulSet,
-                };
-                let from = self.watch_cursor.get(&kind).copied().unwrap_or(0);
-                self.watch_cursor.insert(kind, self.watch_log.len());
-                let rows: Vec<&Vec<String>> = self.watch_log[from..]
-                    .iter()
-                    .filter(|(k, ns, row)| {
-                        *k == kind
-                            && request.namespace.as_ref().is_none_or(|n| n == ns)
-                            && (request.names.is_empty() || row.first().is_some_and(|n| request.names.contains(n)))
-                    })
-                    .map(|(_, _, row)| row)
-                    .collect();
-                Printed::out(watch_lines(request.resource.columns(), &rows).join(""))
+        print(&self.sim, read)
+    }
+
+    /// `kubectl get pods|pvc|sts -w` in a script is the watch started at the previous `-w` of
+    /// that resource (or at the start of the script), as a second terminal would show it:
+    /// kubectl's initial list as it was then (one batch), then every change since, each a line
+    /// with the widths only growing. The watch then starts again from here.
+    fn watch(&mut self, cmd: &Command, request: &GetRequest) -> Step {
+        self.drain();
+        let kind = match request.resource {
+            Resource::Pods => Kind::Pod,
+            Resource::Claims => Kind::Claim,
+            _ => Kind::StatefulSet,
+        };
+        let all = GetRequest { namespace: None, names: Vec::new(), output: super::views::Output::Table, selector: Vec::new(), field_selector: Vec::new(), ..request.clone() };
+        let now: Vec<(String, Vec<String>)> = {
+            let state = self.sim.snapshot();
+            let mut keyed: Vec<(String, String)> = match request.resource {
+                Resource::Pods => state.pods.keys().map(|k| (k.namespace.clone(), k.name.clone())).collect(),
+                Resource::Claims => state.claims.keys().map(|k| (k.namespace.clone(), k.name.clone())).collect(),
+                _ => state.statefulsets.keys().map(|k| (k.namespace.clone(), k.name.clone())).collect(),
+            };
+            keyed.sort();
+            let rows = super::views::get::rows(state, &self.sim.clock(), &all).unwrap_or_default();
+            keyed.into_iter().map(|(ns, _)| ns).zip(rows).collect()
+        };
+        let (started, from) = self.watches.insert(kind, (now, self.watch_log.len())).unwrap_or_default();
+        let wanted = |ns: &str, row: &[String]| request.namespace.as_ref().is_none_or(|n| n == ns) && (request.names.is_empty() || row.first().is_some_and(|n| request.names.contains(n)));
+        let mut printer = WatchPrinter::new(request.resource.columns());
+        let initial: Vec<Vec<String>> = started.into_iter().filter(|(ns, row)| wanted(ns, row)).map(|(_, row)| row).collect();
+        let mut lines = printer.push_batch(&initial);
+        for (k, ns, row) in &self.watch_log[from..] {
+            if *k == kind && wanted(ns, row) {
+                let (header, line) = printer.push(row);
+                lines.extend(header);
+                lines.push(line);
             }
-            other => print(&self.sim, other),
         }
+        if lines.is_empty() {
+            lines.push(printer.header());
+        }
+        let mut step = self.finish(cmd.text.clone(), cmd.line, None);
+        step.output = Some(lines.iter().map(|l| format!("{l}\n")).collect());
+        step
     }
 }
 
@@ -1255,9 +1292,12 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
                 Resource::StatefulSets => state.statefulsets.get(&key).map(|s| describe::statefulset(state, &clock, s)).ok_or_else(not_found),
                 Resource::Claims => state.claims.get(&key).map(|c| describe::claim(state, &clock, c)).ok_or_else(not_found),
                 Resource::Services => state.services.get(&key).map(|s| describe::service(state, s)).ok_or_else(not_found),
+                Resource::Secrets => state.others.get(&("Secret".to_owned(), key)).map(describe::secret).ok_or_else(not_found),
+                Resource::PodDisruptionBudgets => state.others.get(&("PodDisruptionBudget".to_owned(), key)).map(|o| describe::pdb(state, o)).ok_or_else(not_found),
                 _ => Err(not_found()),
             })
         }
+        Read::GetAll { namespace } => Printed::out(super::views::get::get_all(state, &clock, namespace.as_deref())),
         Read::Nslookup { name, namespace } => Printed::out(dns::nslookup(state, domain, name, namespace)),
         Read::Dig { name, type_, short } => Printed::out(dns::dig(state, domain, &clock, state.now, name, *type_, *short)),
         Read::Run { pod, namespace, rm, inner } => {

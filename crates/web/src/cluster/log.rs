@@ -63,6 +63,11 @@ impl Stream {
         }
     }
 
+    /// The watch of a resource `kubectl get -w` can follow.
+    pub fn of(resource: Resource) -> Option<Stream> {
+        Stream::ALL.into_iter().find(|s| s.resource() == resource)
+    }
+
     fn resource(self) -> Resource {
         match self {
             Stream::Pods => Resource::Pods,
@@ -91,6 +96,8 @@ pub struct Line {
     pub object: Option<ObjRef>,
     /// A Warning event, or a pod or claim line that reports trouble.
     pub warning: bool,
+    /// The row's cells, unaligned (empty for headers): what a terminal's own watch prints.
+    pub row: Vec<String>,
 }
 
 /// The log.
@@ -119,6 +126,11 @@ impl Log {
     /// Every line kept, oldest first (shared: the view keeps them without copying).
     pub fn lines(&self) -> &[Rc<Line>] {
         &self.lines
+    }
+
+    /// The number the next line will get.
+    pub fn next_seq(&self) -> u64 {
+        self.seq
     }
 
     /// The header a stream prints before its first line.
@@ -157,11 +169,11 @@ impl Log {
         let (header, text) = self.printers[stream.index()].push(&row);
         if let Some(h) = header {
             let last_column = h.rfind(' ').map_or(0, |i| i + 1);
-            self.add(Line { seq: 0, at, stream, text: h, last_column, object: None, warning: false });
+            self.add(Line { seq: 0, at, stream, text: h, last_column, object: None, warning: false, row: Vec::new() });
         }
         let last = row.last().map_or("", String::as_str);
         let last_column = if !last.is_empty() && text.ends_with(last) { text.len() - last.len() } else { text.len() };
-        self.add(Line { seq: 0, at, stream, text, last_column, object, warning });
+        self.add(Line { seq: 0, at, stream, text, last_column, object, warning, row });
     }
 
     fn add(&mut self, mut line: Line) {

@@ -13,6 +13,7 @@ use ordinal_core::sim::api::Input;
 use ordinal_core::sim::model::{ClusterState, ObjectKey};
 use ordinal_core::sim::script::{self, Action, Read};
 use ordinal_core::sim::time::format_duration_ms;
+use ordinal_core::sim::views::table::WatchPrinter;
 use ordinal_core::sim::views::Resource;
 use ordinal_core::sim::Response;
 
@@ -42,7 +43,54 @@ pub struct Output {
     pub chunks: Vec<(Style, String)>,
     /// `clear`: empty the screen first.
     pub clear: bool,
+    /// `kubectl get … -w`: the watch to keep printing until the next command.
+    pub watch: Option<OpenWatch>,
 }
+
+/// A `kubectl get … -w` running in the terminal: after kubectl's initial list, the lines of
+/// the event log that it shows, printed with its own widths, until the next command stops it.
+#[derive(Clone, Debug)]
+pub struct OpenWatch {
+    /// The stream it follows.
+    pub stream: Stream,
+    /// `-n` (none for `-A`).
+    pub namespace: Option<String>,
+    /// The names asked for (all when empty).
+    pub names: Vec<String>,
+    /// Its printer (widths only grow).
+    pub printer: WatchPrinter,
+    /// The first log line it has not printed.
+    pub from: u64,
+}
+
+impl OpenWatch {
+    /// The lines of `log` it prints next, and moves past them.
+    pub fn follow(&mut self, log: &super::log::Log) -> Vec<String> {
+        let lines = log.lines();
+        let start = lines.partition_point(|l| l.seq < self.from);
+        let mut out = Vec::new();
+        for l in &lines[start..] {
+            let Some(o) = &l.object else { continue };
+            if l.stream != self.stream || self.namespace.as_ref().is_some_and(|n| *n != o.namespace) || (!self.names.is_empty() && !self.names.contains(&o.name)) {
+                continue;
+            }
+            let (header, line) = self.printer.push(&l.row);
+            out.extend(header);
+            out.push(line);
+        }
+        self.from = log.next_seq();
+        out
+    }
+}
+
+impl PartialEq for OpenWatch {
+    /// The same watch (its printer's widths aside).
+    fn eq(&self, other: &Self) -> bool {
+        self.stream == other.stream && self.namespace == other.namespace && self.names == other.names && self.from == other.from
+    }
+}
+
+impl Eq for OpenWatch {}
 
 impl Output {
     fn out(&mut self, text: impl Into<String>) {
@@ -78,8 +126,8 @@ impl Output {
 pub const COMMANDS: &[(&str, &str)] = &[
     ("kubectl apply -f FILE [-n NS]", "apply manifest.yaml (the editor), service.yaml or statefulset.yaml"),
     ("kubectl create namespace NAME", "create a namespace"),
-    ("kubectl get RESOURCE [NAME] [-n NS] [-o wide|yaml|name] [-w] [-l SELECTOR]", "pods, pvc, pv, sts, svc, endpoints, endpointslices, events, nodes, sc, controllerrevisions"),
-    ("kubectl describe pod|sts|pvc|svc NAME [-n NS]", "details and events of one object"),
+    ("kubectl get RESOURCE [NAME] [-n NS] [-o wide|yaml|name] [-w] [-l SELECTOR]", "all, pods, pvc, pv, sts, svc, endpoints, endpointslices, events, nodes, sc, controllerrevisions, secrets, pdb"),
+    ("kubectl describe pod|sts|pvc|svc|secret|pdb NAME [-n NS]", "details and events of one object"),
     ("kubectl delete pod|sts|svc|pvc NAME [-n NS] [--cascade=orphan] [--grace-period=N --force]", "delete (also pvc -l SELECTOR)"),
     ("kubectl scale sts NAME --replicas=N [-n NS]", "scale a StatefulSet"),
     ("kubectl set image sts/NAME CONTAINER=IMAGE [-n NS]", "start a rolling update"),
@@ -98,7 +146,7 @@ pub const TOP: &[&str] = &["kubectl", "nslookup", "dig", "advance", "unready", "
 /// kubectl verbs the shell knows.
 pub const VERBS: &[&str] = &["apply", "create", "delete", "describe", "exec", "get", "logs", "patch", "run", "scale", "set"];
 /// Resource words for completion.
-const RESOURCES: &[&str] = &["pods", "pvc", "pv", "statefulsets", "sts", "services", "svc", "endpoints", "endpointslices", "events", "nodes", "storageclasses", "controllerrevisions"];
+const RESOURCES: &[&str] = &["all", "pods", "pvc", "pv", "statefulsets", "sts", "services", "svc", "endpoints", "endpointslices", "events", "nodes", "storageclasses", "controllerrevisions", "secrets", "pdb"];
 /// The most history entries kept.
 const HISTORY: usize = 500;
 
@@ -278,34 +326,26 @@ fn core_command(line: &str, session: &mut Session, editor: &str, out: &mut Outpu
             out.note(format!("The clock moved on by {}.", format_duration_ms(ms)));
         }
         Action::Read(Read::Get { request, watch: true }) => {
-            let stream = match request.resource {
-                Resource::Pods => Stream::Pods,
-                Resource::Claims => Stream::Claims,
-                Resource::StatefulSets => Stream::Sets,
-                Resource::Events => Stream::Events,
-                _ => {
-                    out.out(script::answer(session.sim(), &Read::Get { request, watch: false }).unwrap_or_else(|e| e));
+            let Some(stream) = Stream::of(request.resource) else {
+                out.out(script::answer(session.sim(), &Read::Get { request, watch: false }).unwrap_or_else(|e| e));
+                return;
+            };
+            // kubectl's initial list: the objects as they are now, one batch; then the changes
+            let sim = session.sim();
+            let rows = match ordinal_core::sim::views::get::rows(sim.snapshot(), &sim.clock(), &request) {
+                Ok(rows) => rows,
+                Err(e) => {
+                    out.err(e);
                     return;
                 }
             };
-            let log = session.log();
-            let lines: Vec<&str> = log
-                .lines()
-                .iter()
-                .filter(|l| l.stream == stream && l.object.is_some())
-                .filter(|l| l.object.as_ref().is_some_and(|o| request.namespace.as_ref().is_none_or(|n| *n == o.namespace)))
-                .filter(|l| request.names.is_empty() || l.object.as_ref().is_some_and(|o| request.names.contains(&o.name)))
-                .map(|l| l.text.as_str())
-                .collect();
-            // The header as kubectl printed it, with the first row's widths.
-            let mut text = log.lines().iter().find(|l| l.stream == stream && l.object.is_none()).map_or_else(|| log.header(stream), |l| l.text.clone());
-            text.push('\n');
-            for l in lines {
-                text.push_str(l);
-                text.push('\n');
+            let mut printer = WatchPrinter::new(request.resource.columns());
+            let lines = printer.push_batch(&rows);
+            if !lines.is_empty() {
+                out.out(lines.join("\n") + "\n");
             }
-            out.out(text);
-            out.note("kubectl would keep watching; the Events panel prints these lines as they happen.");
+            out.note("Watching: changes print below as they happen; the next command stops the watch.");
+            out.watch = Some(OpenWatch { stream, namespace: request.namespace.clone(), names: request.names.clone(), printer, from: session.log().next_seq() });
         }
         Action::Read(read) => {
             let printed = script::print(session.sim(), &read);
@@ -401,6 +441,7 @@ fn resource_names(state: &ClusterState, resource: Resource, namespace: Option<&s
         Resource::StorageClasses => state.storage_classes.keys().cloned().collect(),
         Resource::ControllerRevisions => state.revisions.keys().filter(|k| ns_ok(k)).map(|k| k.name.clone()).collect(),
         Resource::Events => Vec::new(),
+        Resource::Secrets | Resource::PodDisruptionBudgets => state.others.keys().filter(|(kind, k)| kind == resource.kind() && ns_ok(k)).map(|(_, k)| k.name.clone()).collect(),
     };
     names.sort();
     names.dedup();
@@ -610,7 +651,7 @@ mod tests {
         assert!(logs.contains("fixing permissions on existing directory /data/pgdata ... ok"), "{logs}");
         assert!(logs.trim_end().ends_with("LOG:  database system is ready to accept connections"), "{logs}");
         let watch = run("kubectl get pods -n scenarios -w");
-        assert!(watch.starts_with("NAME                 READY   STATUS    RESTARTS   AGE\nrecovery-demo-db-0   0/1     Pending"), "{watch}");
+        assert!(watch.starts_with("NAME                 READY   STATUS    RESTARTS   AGE\nrecovery-demo-db-0   1/1     Running"), "kubectl's initial list, not the history: {watch}");
         assert!(run("kubectl get events -n scenarios").contains("SuccessfulCreate"));
         assert_eq!(run("kubectl exec recovery-demo-db-0 -n scenarios -- hostname"), "recovery-demo-db-0");
         assert!(run("kubectl exec recovery-demo-db-0 -n scenarios -- bash").contains("executable file not found in $PATH"));

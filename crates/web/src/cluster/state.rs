@@ -221,6 +221,8 @@ pub struct Ui {
     pub streams: Vec<Stream>,
     /// What the consequence being played asks to watch.
     pub watching: Option<(String, String)>,
+    /// The terminal's `kubectl get … -w`, until the next command.
+    watch: Option<shell::OpenWatch>,
 }
 
 impl PartialEq for Ui {
@@ -259,6 +261,7 @@ impl Ui {
             transcript_seq: 1,
             streams: vec![Stream::Pods, Stream::Events],
             watching: None,
+            watch: None,
         }
     }
 
@@ -267,6 +270,7 @@ impl Ui {
         match action {
             UiAction::Frame(ts) => {
                 if self.tick(ts) {
+                    self.follow_watch();
                     self.frame += 1;
                 }
             }
@@ -282,17 +286,20 @@ impl Ui {
             }
             UiAction::Speed(speed) => self.speed = speed.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
             UiAction::Seek(ms) => {
+                self.watch = None;
                 self.session.borrow_mut().seek(SimTime(ms));
                 self.rewind_clock();
                 self.frame += 1;
             }
             UiAction::Restart => {
+                self.watch = None;
                 self.session.borrow_mut().seek(SimTime::ZERO);
                 self.playing = true;
                 self.rewind_clock();
                 self.frame += 1;
             }
             UiAction::Reset => {
+                self.watch = None;
                 self.session.borrow_mut().reset();
                 self.selected = None;
                 self.notice = None;
@@ -304,11 +311,13 @@ impl Ui {
             UiAction::Apply(text) => self.apply_text(text),
             UiAction::Control(control) => self.control(control),
             UiAction::Shell(line, editor) => {
+                self.watch = None;
                 let out = {
                     let mut session = self.session.borrow_mut();
                     let mut shell = self.shell.borrow_mut();
                     shell.execute(&line, &mut session, &editor)
                 };
+                self.watch = out.watch.clone();
                 self.echo(&line, out);
                 self.frame += 1;
             }
@@ -376,6 +385,16 @@ impl Ui {
             let extra = lines.len() - TRANSCRIPT;
             lines.drain(..extra);
         }
+    }
+
+    /// Prints what the terminal's `kubectl get … -w` shows since the last frame.
+    fn follow_watch(&mut self) {
+        let Some(mut watch) = self.watch.take() else { return };
+        let lines = watch.follow(self.session.borrow().log());
+        for line in lines {
+            self.push_line(Style::Out, line);
+        }
+        self.watch = Some(watch);
     }
 
     fn note(&mut self, text: &str) {
@@ -528,6 +547,7 @@ impl Reducible for Ui {
                 return self;
             }
             let mut next = Rc::unwrap_or_clone(self);
+            next.follow_watch();
             next.frame += 1;
             return Rc::new(next);
         }
@@ -577,6 +597,31 @@ mod tests {
         let s = ui.session.borrow();
         assert!(s.now() >= SimTime::from_secs(150), "{:?}", s.now());
         assert_eq!(s.sim().snapshot().pods.values().filter(|p| p.running_and_ready()).count(), 3);
+    }
+
+    #[test]
+    fn get_w_prints_the_pods_as_they_are_then_follows_the_changes() {
+        let mut ui = Ui::default().apply(UiAction::Apply(guide()));
+        let offer = ui.notice.clone().unwrap().offers[0].clone();
+        ui = frames(ui.apply(UiAction::Take(offer)).apply(UiAction::Speed(8.0)), 20);
+        let editor = guide();
+        ui = ui.apply(UiAction::Shell("kubectl get pods -n scenarios -w".into(), editor.clone()));
+        let text = |ui: &Ui| ui.transcript.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
+        let start = text(&ui).iter().rposition(|l| l == "$ kubectl get pods -n scenarios -w").unwrap();
+        let printed: Vec<String> = text(&ui)[start + 1..].to_vec();
+        // kubectl's initial list: the three pods as they are, not the history since the apply
+        assert!(printed[0].starts_with("NAME ") && printed[1].starts_with("recovery-demo-db-0 ") && printed[1].contains("1/1") && printed[1].contains("Running"), "{printed:?}");
+        assert_eq!(printed.iter().filter(|l| l.starts_with("recovery-demo-db-")).count(), 3, "{printed:?}");
+        assert!(!printed.iter().any(|l| l.contains("Pending") || l.contains("ContainerCreating")), "{printed:?}");
+        // then the changes, as they happen, until the next command
+        ui = ui.apply(UiAction::Control(Control::DeletePod(ObjRef::new(ObjKind::Pod, "scenarios", "recovery-demo-db-1"))));
+        ui = frames(ui, 5);
+        let after = text(&ui);
+        assert!(after.iter().any(|l| l.starts_with("recovery-demo-db-1 ") && l.contains("Terminating")), "{after:?}");
+        ui = ui.apply(UiAction::Shell("kubectl get sts -n scenarios".into(), editor));
+        let count = ui.transcript.len();
+        ui = frames(ui, 5);
+        assert_eq!(ui.transcript.len(), count, "the next command stopped the watch");
     }
 
     #[test]

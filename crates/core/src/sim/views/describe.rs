@@ -22,23 +22,61 @@ fn annotations(meta: &Meta) -> BTreeMap<String, String> {
     meta.annotations.iter().filter(|(k, _)| *k != "kubectl.kubernetes.io/last-applied-configuration").map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 
-/// The `Events:` section for one object (by uid).
-fn events_section(state: &ClusterState, uid: &str, now: SimTime) -> String {
-    let mut events: Vec<&Event> = state.events.iter().filter(|e| e.uid == uid).collect();
-    if events.is_empty() {
-        return "Events:  <none>\n".to_owned();
+/// The reasons the kubelet records against a container (its event's `involvedObject.fieldPath`
+/// is `spec.containers{NAME}`): `kuberuntime_container.go`, `kuberuntime_image.go`, the prober.
+const CONTAINER_REASONS: &[&str] = &["Pulling", "Pulled", "Created", "Started", "Killing", "BackOff", "Failed", "Unhealthy", "ErrImageNeverPull", "InspectFailed"];
+
+/// The `fieldPath` of a kubelet event about a pod's container (`spec.containers{postgres}`).
+fn field_path(state: &ClusterState, e: &Event) -> Option<String> {
+    if e.kind != "Pod" || e.source != "kubelet" || !CONTAINER_REASONS.contains(&e.reason.as_str()) {
+        return None;
     }
-    events.sort_by_key(|e| e.first);
+    let pod = state.pods.values().find(|p| p.meta.uid == e.uid)?;
+    let containers = &pod.spec.containers;
+    let c = containers.iter().find(|c| e.message.contains(&c.name)).or(containers.first())?;
+    Some(format!("spec.containers{{{}}}", c.name))
+}
+
+/// The `Events:` section for one object (by uid), as kubectl's `DescribeEvents` writes it:
+/// sorted by last timestamp (seconds; `event.SortableEvents`, ties in the API's order, which is
+/// the order they were created in), a container's field path before the message (v1.35). With
+/// no events the line `Events:\t<none>` joins the aligned block above it, so `Ok` is that
+/// line to add before aligning; `Err` is the table, aligned on its own (kubectl flushes first).
+fn events_section(state: &ClusterState, uid: &str, now: SimTime) -> Result<&'static str, String> {
+    let mut events: Vec<(usize, &Event)> = state.events.iter().enumerate().filter(|(_, e)| e.uid == uid).collect();
+    if events.is_empty() {
+        return Ok("Events:\t<none>\n");
+    }
+    events.sort_by_key(|(i, e)| (e.last.0 / 1000, e.first, *i));
     let mut body = String::from("  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n");
-    for e in events {
+    for (_, e) in events {
         let age = if e.count > 1 {
             format!("{} (x{} over {})", human_duration(now.since(e.last)), e.count, human_duration(now.since(e.first)))
         } else {
             human_duration(now.since(e.first))
         };
-        let _ = writeln!(body, "  {}\t{}\t{age}\t{}\t{}", e.type_.as_str(), e.reason, e.source, e.message);
+        let message = match field_path(state, e) {
+            Some(path) => format!("{path}: {}", e.message.trim()),
+            None => e.message.trim().to_owned(),
+        };
+        let _ = writeln!(body, "  {}\t{}\t{age}\t{}\t{message}", e.type_.as_str(), e.reason, e.source);
     }
-    format!("Events:\n{}", align(&body, 0, 2))
+    Err(format!("Events:\n{}", align(&body, 0, 2)))
+}
+
+/// The describe text `out` (tab-separated) with its events, aligned as kubectl aligns them.
+fn with_events(mut out: String, state: &ClusterState, uid: &str, now: SimTime) -> String {
+    match events_section(state, uid, now) {
+        Ok(none) => {
+            out.push_str(none);
+            align(&out, 0, 2)
+        }
+        Err(table) => {
+            let mut text = align(&out, 0, 2);
+            text.push_str(&table);
+            text
+        }
+    }
 }
 
 fn container_state_lines(out: &mut String, label: &str, state: &ContainerState, clock: &WallClock) {
@@ -259,9 +297,7 @@ pub fn pod(state: &ClusterState, clock: &WallClock, p: &Pod) -> String {
     let _ = writeln!(out, "Node-Selectors:\t<none>");
     let _ = writeln!(out, "Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s");
     let _ = writeln!(out, "\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s");
-    let mut text = align(&out, 0, 2);
-    text.push_str(&events_section(state, &p.meta.uid, now));
-    text
+    with_events(out, state, &p.meta.uid, now)
 }
 
 fn port_text(p: &k8s_openapi::apimachinery::pkg::util::intstr::IntOrString) -> String {
@@ -331,9 +367,7 @@ pub fn statefulset(state: &ClusterState, clock: &WallClock, s: &StatefulSet) -> 
             let _ = writeln!(out, "  Access Modes:\t[{}]", spec.access_modes.unwrap_or_default().join(" "));
         }
     }
-    let mut text = align(&out, 0, 2);
-    text.push_str(&events_section(state, &s.meta.uid, now));
-    text
+    with_events(out, state, &s.meta.uid, now)
 }
 
 /// `kubectl describe pvc`.
@@ -361,9 +395,38 @@ pub fn claim(state: &ClusterState, clock: &WallClock, c: &Claim) -> String {
     if let Some(o) = c.meta.owners.first() {
         let _ = writeln!(out, "Controlled By:\t{}/{}", o.kind, o.name);
     }
-    let mut text = align(&out, 0, 2);
-    text.push_str(&events_section(state, &c.meta.uid, now));
-    text
+    with_events(out, state, &c.meta.uid, now)
+}
+
+/// kubectl's `formatEndpointSlices`: the ready endpoints of the slices, port by port (the
+/// Service port of that name), the first three and `+ N more...`; `<none>` without slices.
+fn slice_endpoints(slices: &[EndpointSlice], port_name: &str) -> String {
+    if slices.is_empty() {
+        return "<none>".to_owned();
+    }
+    let mut list = Vec::new();
+    let mut count = 0;
+    for slice in slices {
+        let ready = slice.endpoints.iter().filter(|e| e.ready);
+        if slice.ports.is_empty() {
+            for e in ready {
+                list.push(e.address.to_string());
+                count += 1;
+            }
+            continue;
+        }
+        for port in slice.ports.iter().filter(|p| p.name == port_name) {
+            for e in ready.clone() {
+                list.push(format!("{}:{}", e.address, port.port));
+                count += 1;
+            }
+        }
+    }
+    if count > 3 {
+        format!("{} + {} more...", list[..3].join(","), count - 3)
+    } else {
+        list.join(",")
+    }
 }
 
 /// `kubectl describe service`.
@@ -381,18 +444,90 @@ pub fn service(state: &ClusterState, s: &Service) -> String {
     let _ = writeln!(out, "IP Families:\tIPv4");
     let _ = writeln!(out, "IP:\t{}", s.spec.cluster_ip.clone().unwrap_or_default());
     let _ = writeln!(out, "IPs:\t{}", s.spec.cluster_ip.clone().unwrap_or_default());
-    let ready: Vec<String> = state.endpoint_slices.get(&s.meta.key()).into_iter().flatten().flat_map(|sl| &sl.endpoints).filter(|e| e.ready).map(|e| e.address.to_string()).collect();
+    let slices = state.endpoint_slices.get(&s.meta.key()).map(Vec::as_slice).unwrap_or(&[]);
     for p in s.spec.ports.iter().flatten() {
         let name = p.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| "<unset>".to_owned());
         let _ = writeln!(out, "Port:\t{name}\t{}/{}", p.port, p.protocol.clone().unwrap_or_default());
         let target = p.target_port.as_ref().map(port_text).unwrap_or_default();
         let _ = writeln!(out, "TargetPort:\t{target}/{}", p.protocol.clone().unwrap_or_default());
-        let eps: Vec<String> = ready.iter().map(|ip| format!("{ip}:{target}")).collect();
-        let _ = writeln!(out, "Endpoints:\t{}", eps.join(","));
+        let _ = writeln!(out, "Endpoints:\t{}", slice_endpoints(slices, p.name.as_deref().unwrap_or("")));
     }
     let _ = writeln!(out, "Session Affinity:\t{}", s.spec.session_affinity.clone().unwrap_or_default());
     let _ = writeln!(out, "Internal Traffic Policy:\t{}", s.spec.internal_traffic_policy.clone().unwrap_or_default());
-    let mut text = align(&out, 0, 2);
-    text.push_str(&events_section(state, &s.meta.uid, now));
-    text
+    with_events(out, state, &s.meta.uid, now)
+}
+
+/// `kubectl describe secret` (`describeSecret`): the sizes of the values, never the values;
+/// `stringData` counts as the `data` the server makes of it.
+pub fn secret(o: &OtherObject) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Name:\t{}", o.meta.name);
+    let _ = writeln!(out, "Namespace:\t{}", o.meta.namespace);
+    map_lines(&mut out, "Labels:", &o.meta.labels, "=");
+    map_lines(&mut out, "Annotations:", &annotations(&o.meta), ": ");
+    let _ = writeln!(out, "\nType:\t{}", o.body.get("type").and_then(|t| t.as_str()).unwrap_or("Opaque"));
+    let _ = writeln!(out, "\nData\n====");
+    let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
+    if let Some(data) = o.body.get("data").and_then(|d| d.as_object()) {
+        for (k, v) in data {
+            let text = v.as_str().unwrap_or("").trim_end_matches('=');
+            sizes.insert(k.clone(), text.len() * 3 / 4);
+        }
+    }
+    if let Some(data) = o.body.get("stringData").and_then(|d| d.as_object()) {
+        for (k, v) in data {
+            sizes.insert(k.clone(), v.as_str().map_or(0, str::len));
+        }
+    }
+    for (k, n) in sizes {
+        let _ = writeln!(out, "{k}:\t{n} bytes");
+    }
+    align(&out, 0, 2)
+}
+
+/// `kubectl describe pdb` (`describePodDisruptionBudgetV1`). The status is what the object
+/// holds: zeros until a disruption controller computes it.
+pub fn pdb(state: &ClusterState, o: &OtherObject) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Name:\t{}", o.meta.name);
+    let _ = writeln!(out, "Namespace:\t{}", o.meta.namespace);
+    let text = |v: &serde_json::Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+    if let Some(v) = o.body.pointer("/spec/minAvailable").filter(|v| !v.is_null()) {
+        let _ = writeln!(out, "Min available:\t{}", text(v));
+    } else if let Some(v) = o.body.pointer("/spec/maxUnavailable").filter(|v| !v.is_null()) {
+        let _ = writeln!(out, "Max unavailable:\t{}", text(v));
+    }
+    let _ = writeln!(out, "Selector:\t{}", o.body.pointer("/spec/selector").map_or_else(|| "<unset>".to_owned(), format_label_selector));
+    let _ = writeln!(out, "Status:");
+    let status = |f: &str| o.body.pointer(&format!("/status/{f}")).and_then(|v| v.as_i64()).unwrap_or(0);
+    let _ = writeln!(out, "    Allowed disruptions:\t{}", status("disruptionsAllowed"));
+    let _ = writeln!(out, "    Current:\t{}", status("currentHealthy"));
+    let _ = writeln!(out, "    Desired:\t{}", status("desiredHealthy"));
+    let _ = writeln!(out, "    Total:\t{}", status("expectedPods"));
+    with_events(out, state, &o.meta.uid, state.now)
+}
+
+/// `metav1.FormatLabelSelector`: `k=v` pairs, then `k in (a,b)`, `k notin (…)`, `k`, `!k`;
+/// `<none>` for an empty selector.
+fn format_label_selector(selector: &serde_json::Value) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(labels) = selector.get("matchLabels").and_then(|m| m.as_object()) {
+        parts.extend(labels.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))));
+    }
+    for e in selector.get("matchExpressions").and_then(|m| m.as_array()).into_iter().flatten() {
+        let key = e.get("key").and_then(|k| k.as_str()).unwrap_or("");
+        let values: Vec<&str> = e.get("values").and_then(|v| v.as_array()).into_iter().flatten().filter_map(|v| v.as_str()).collect();
+        parts.push(match e.get("operator").and_then(|o| o.as_str()).unwrap_or("") {
+            "In" => format!("{key} in ({})", values.join(",")),
+            "NotIn" => format!("{key} notin ({})", values.join(",")),
+            "Exists" => key.to_owned(),
+            "DoesNotExist" => format!("!{key}"),
+            other => format!("{key} {other} ({})", values.join(",")),
+        });
+    }
+    if parts.is_empty() {
+        "<none>".to_owned()
+    } else {
+        parts.join(",")
+    }
 }

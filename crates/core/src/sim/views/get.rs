@@ -139,18 +139,17 @@ fn first_three(items: &[String], none: &str) -> String {
     }
 }
 
+/// kubectl's `formatEndpoints` of the v1 Endpoints the endpoints controller derives: its
+/// addresses are the ready endpoints sorted by IP as text (`RepackSubsets`, `addrsByIPAndUID`),
+/// listed port by port, the first three and `+ N more...`.
 fn endpoints_row(state: &ClusterState, key: &ObjectKey, s: &Service, now: SimTime) -> Vec<String> {
-    let mut addrs = Vec::new();
-    for slice in state.endpoint_slices.get(key).into_iter().flatten() {
-        for e in slice.endpoints.iter().filter(|e| e.ready) {
-            if slice.ports.is_empty() {
-                addrs.push(e.address.to_string());
-            }
-            for p in &slice.ports {
-                addrs.push(format!("{}:{}", e.address, p.port));
-            }
-        }
-    }
+    let slices = state.endpoint_slices.get(key).map(Vec::as_slice).unwrap_or(&[]);
+    let mut ips: Vec<String> = slices.iter().flat_map(|sl| &sl.endpoints).filter(|e| e.ready).map(|e| e.address.to_string()).collect();
+    ips.sort();
+    ips.dedup();
+    let mut ports: Vec<i32> = slices.iter().flat_map(|sl| sl.ports.iter().map(|p| p.port)).collect();
+    ports.dedup();
+    let addrs: Vec<String> = if ports.is_empty() { ips } else { ports.iter().flat_map(|p| ips.iter().map(move |ip| format!("{ip}:{p}"))).collect() };
     vec![s.meta.name.clone(), first_three(&addrs, "<none>"), age(now, s.meta.created)]
 }
 
@@ -164,6 +163,46 @@ fn slice_row(slice: &EndpointSlice, now: SimTime) -> Vec<String> {
         first_three(&addrs, "<unset>"),
         age(now, slice.meta.created),
     ]
+}
+
+/// kubectl's secret row (`printSecret`): NAME TYPE DATA AGE, DATA counting the keys of `data`
+/// and `stringData` together (the server merges them).
+fn secret_row(o: &OtherObject, now: SimTime) -> Vec<String> {
+    let type_ = o.body.get("type").and_then(|t| t.as_str()).unwrap_or("Opaque");
+    let mut keys: Vec<&String> = ["data", "stringData"].iter().filter_map(|f| o.body.get(*f).and_then(|d| d.as_object())).flat_map(|m| m.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    vec![o.meta.name.clone(), type_.to_owned(), keys.len().to_string(), age(now, o.meta.created)]
+}
+
+/// A Secret as the server returns it: `stringData` merged into `data`, base64-encoded.
+fn secret_value(body: &serde_json::Value) -> serde_json::Value {
+    let mut v = body.clone();
+    if let Some(string_data) = v.as_object_mut().and_then(|m| m.remove("stringData")) {
+        let data = v.as_object_mut().map(|m| m.entry("data").or_insert_with(|| serde_json::json!({})));
+        if let (Some(serde_json::Value::Object(data)), serde_json::Value::Object(strings)) = (data, string_data) {
+            for (k, val) in strings {
+                data.insert(k, crate::share::base64(val.as_str().unwrap_or("").as_bytes()).into());
+            }
+        }
+    }
+    if v.get("type").is_none() {
+        v["type"] = "Opaque".into();
+    }
+    v
+}
+
+/// kubectl's PodDisruptionBudget row (`printPodDisruptionBudget`): `N/A` for the bound not
+/// set; ALLOWED DISRUPTIONS is `status.disruptionsAllowed`, 0 until a disruption controller
+/// computes it.
+fn pdb_row(o: &OtherObject, now: SimTime) -> Vec<String> {
+    let bound = |f: &str| match o.body.pointer(&format!("/spec/{f}")) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) if !v.is_null() => v.to_string(),
+        _ => "N/A".to_owned(),
+    };
+    let allowed = o.body.pointer("/status/disruptionsAllowed").and_then(|v| v.as_i64()).unwrap_or(0);
+    vec![o.meta.name.clone(), bound("minAvailable"), bound("maxUnavailable"), allowed.to_string(), age(now, o.meta.created)]
 }
 
 /// The resource prefix of an event's object, as `kubectl get events` prints it.
@@ -231,6 +270,42 @@ fn to_value<T: serde::Serialize>(t: &T) -> serde_json::Value {
 
 /// `kubectl get`: a table, `-o wide`, `-o yaml` or `-o name`. Errors read like kubectl's.
 pub fn get(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<String, String> {
+    let items = items(state, clock, req)?;
+    Ok(render(req, items))
+}
+
+/// `kubectl get all`: the kinds of kubectl's `all` category that the simulator has (pods,
+/// services, statefulsets), each a table of its own with `KIND/NAME` names, blank lines
+/// between.
+pub fn get_all(state: &ClusterState, clock: &WallClock, namespace: Option<&str>) -> String {
+    let mut tables = Vec::new();
+    for resource in [Resource::Pods, Resource::Services, Resource::StatefulSets] {
+        let req = GetRequest { resource, namespace: namespace.map(str::to_owned), names: Vec::new(), output: Output::Table, selector: Vec::new(), field_selector: Vec::new() };
+        let Ok(mut items) = items(state, clock, &req) else { continue };
+        if items.is_empty() {
+            continue;
+        }
+        for i in &mut items {
+            i.row[0] = format!("{}/{}", resource.name_prefix(), i.row[0]);
+        }
+        tables.push(render(&req, items));
+    }
+    if tables.is_empty() {
+        return match namespace {
+            Some(ns) => format!("No resources found in {ns} namespace.\n"),
+            None => "No resources found\n".to_owned(),
+        };
+    }
+    tables.join("\n")
+}
+
+/// The table rows `kubectl get` prints for the request (no header), as the first batch of a
+/// `kubectl get -w` prints them.
+pub fn rows(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<Vec<Vec<String>>, String> {
+    Ok(items(state, clock, req)?.into_iter().map(|i| i.row).collect())
+}
+
+fn items(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<Vec<Item>, String> {
     let now = state.now;
     let wide = req.output == Output::Wide;
     let r = req.resource;
@@ -350,6 +425,21 @@ pub fn get(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<
                 }
             }
         }
+        Resource::Secrets | Resource::PodDisruptionBudgets => {
+            for ((kind, k), o) in &state.others {
+                if kind == r.kind() && wanted(req, k, &o.meta.labels) {
+                    let row = match r {
+                        Resource::Secrets => secret_row(o, now),
+                        _ => pdb_row(o, now),
+                    };
+                    let mut value = o.body.clone();
+                    if r == Resource::Secrets {
+                        value = secret_value(&value);
+                    }
+                    items.push(Item { key: k.clone(), row, value });
+                }
+            }
+        }
         Resource::StorageClasses => {
             for c in state.storage_classes.values() {
                 let k = ObjectKey::new("", &c.name);
@@ -371,13 +461,19 @@ pub fn get(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<
             return Err(format!("Error from server (NotFound): {} \"{name}\" not found", r.plural()));
         }
     }
+    Ok(items)
+}
+
+fn render(req: &GetRequest, items: Vec<Item>) -> String {
+    let r = req.resource;
+    let wide = req.output == Output::Wide;
     if items.is_empty() {
-        return Ok(match &req.namespace {
+        return match &req.namespace {
             Some(ns) if r.namespaced() => format!("No resources found in {ns} namespace.\n"),
             _ => "No resources found\n".to_owned(),
-        });
+        };
     }
-    Ok(match req.output {
+    match req.output {
         Output::Name => items.iter().map(|i| format!("{}/{}\n", r.name_prefix(), i.key.name)).collect(),
         Output::Yaml => {
             let mut values: Vec<serde_json::Value> = items.into_iter().map(|i| i.value).collect();
@@ -410,7 +506,7 @@ pub fn get(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<
                 table::render(&header, &items.into_iter().map(|i| i.row).collect::<Vec<_>>())
             }
         }
-    })
+    }
 }
 
 fn add_kind(v: &mut serde_json::Value, api_version: &str, kind: &str) {

@@ -33,6 +33,10 @@ pub enum Resource {
     Nodes,
     /// `storageclasses`, `sc`.
     StorageClasses,
+    /// `secrets`, `secret`: listed as applied (their values never printed).
+    Secrets,
+    /// `pdb`, `poddisruptionbudgets`: listed as applied.
+    PodDisruptionBudgets,
 }
 
 impl Resource {
@@ -52,6 +56,8 @@ impl Resource {
             "controllerrevision" | "controllerrevisions" => Resource::ControllerRevisions,
             "no" | "node" | "nodes" => Resource::Nodes,
             "sc" | "storageclass" | "storageclasses" => Resource::StorageClasses,
+            "secret" | "secrets" => Resource::Secrets,
+            "pdb" | "pdbs" | "poddisruptionbudget" | "poddisruptionbudgets" => Resource::PodDisruptionBudgets,
             _ => return None,
         })
     }
@@ -70,6 +76,8 @@ impl Resource {
             Resource::ControllerRevisions => "controllerrevisions.apps",
             Resource::Nodes => "nodes",
             Resource::StorageClasses => "storageclasses.storage.k8s.io",
+            Resource::Secrets => "secrets",
+            Resource::PodDisruptionBudgets => "poddisruptionbudgets.policy",
         }
     }
 
@@ -87,6 +95,8 @@ impl Resource {
             Resource::ControllerRevisions => "controllerrevision.apps",
             Resource::Nodes => "node",
             Resource::StorageClasses => "storageclass.storage.k8s.io",
+            Resource::Secrets => "secret",
+            Resource::PodDisruptionBudgets => "poddisruptionbudget.policy",
         }
     }
 
@@ -104,6 +114,8 @@ impl Resource {
             Resource::ControllerRevisions => "ControllerRevision",
             Resource::Nodes => "Node",
             Resource::StorageClasses => "StorageClass",
+            Resource::Secrets => "Secret",
+            Resource::PodDisruptionBudgets => "PodDisruptionBudget",
         }
     }
 
@@ -113,6 +125,7 @@ impl Resource {
             Resource::StatefulSets | Resource::ControllerRevisions => "apps/v1",
             Resource::EndpointSlices => "discovery.k8s.io/v1",
             Resource::StorageClasses => "storage.k8s.io/v1",
+            Resource::PodDisruptionBudgets => "policy/v1",
             _ => "v1",
         }
     }
@@ -147,6 +160,8 @@ impl Resource {
             Resource::ControllerRevisions => &["NAME", "CONTROLLER", "REVISION", "AGE"],
             Resource::Nodes => &["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
             Resource::StorageClasses => &["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"],
+            Resource::Secrets => &["NAME", "TYPE", "DATA", "AGE"],
+            Resource::PodDisruptionBudgets => &["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"],
         }
     }
 

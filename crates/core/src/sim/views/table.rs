@@ -61,6 +61,26 @@ impl WatchPrinter {
         (header, self.widths.line(row))
     }
 
+    /// The first batch of a watch, kubectl's initial list: every row written, then one flush,
+    /// so the header and the rows share the widths of the widest (which later lines keep).
+    /// The lines, each without its newline; none for an empty list (the header then comes
+    /// with the first change).
+    pub fn push_batch(&mut self, rows: &[Vec<String>]) -> Vec<String> {
+        if rows.is_empty() {
+            return Vec::new();
+        }
+        for row in rows {
+            self.widths.line(row);
+        }
+        let mut out = Vec::with_capacity(rows.len() + 1);
+        if !self.started {
+            out.push(self.widths.line(&self.header.clone()));
+            self.started = true;
+        }
+        out.extend(rows.iter().map(|r| self.widths.line(r)));
+        out
+    }
+
     /// The header alone, as printed before any row arrived.
     pub fn header(&self) -> String {
         self.widths.clone().line(&self.header)
