@@ -274,15 +274,39 @@ fn a_bound_claim_grows_only_when_its_class_allows_expansion_and_never_shrinks() 
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].starts_with("Error from server (Forbidden): error when applying patch"), "{}", errors[0]);
     assert!(errors[0].ends_with("persistentvolumeclaims \"www-web-0\" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize"), "{}", errors[0]);
-    // a class that allows it: the claim and its volume grow
+    let hint = ordinal_core::sim::api::resize_hint(sim.snapshot(), "default", "www-web-0").unwrap();
+    assert!(hint.starts_with("StorageClass standard does not set allowVolumeExpansion: true") && hint.contains("rancher.io/local-path has none"), "{hint}");
+    // a class that allows it, but whose provisioner has no resizer (local-path): the expand
+    // controller hands the claim over, and nothing ever grows it
     let mut sim = Simulation::new(SimConfig::auto(), 1);
     apply(&mut sim, "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: grow\nprovisioner: rancher.io/local-path\nallowVolumeExpansion: true\n");
+    apply(&mut sim, &RESIZE_SET.replace("CLASS", "grow"));
+    assert!(apply_errors(&mut sim, &claim_asking("2Gi").replace("CLASS", "grow")).is_empty());
+    let claim = &sim.snapshot().claims[&ObjectKey::new("default", "www-web-0")];
+    assert_eq!(claim.capacity.as_deref(), Some("1Gi"));
+    let reasons = |sim: &Simulation, kind: &str| sim.snapshot().events.iter().filter(|e| e.kind == kind && e.name.ends_with("web-0")).map(|e| format!("{} {} {}: {}", e.type_.as_str(), e.reason, e.source, e.message)).collect::<Vec<_>>();
+    assert!(reasons(&sim, "PersistentVolumeClaim").contains(&"Warning ExternalExpanding volume_expand: waiting for an external controller to expand this PVC".to_owned()), "{:?}", reasons(&sim, "PersistentVolumeClaim"));
+    assert!(ordinal_core::sim::api::resize_hint(sim.snapshot(), "default", "www-web-0").unwrap().contains("has no resizer"));
+    // a CSI driver's class: the external-resizer grows the volume, the kubelet the file system
+    let mut sim = Simulation::new(SimConfig::auto(), 1);
+    apply(&mut sim, "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: grow\nprovisioner: ebs.csi.aws.com\nallowVolumeExpansion: true\n");
     apply(&mut sim, &RESIZE_SET.replace("CLASS", "grow"));
     assert!(apply_errors(&mut sim, &claim_asking("2Gi").replace("CLASS", "grow")).is_empty());
     let claim = &sim.snapshot().claims[&ObjectKey::new("default", "www-web-0")];
     assert_eq!(claim.capacity.as_deref(), Some("2Gi"));
     let volume = claim.volume.clone().unwrap();
     assert_eq!(sim.snapshot().volumes[&volume].capacity, "2Gi");
+    let node = sim.snapshot().pods[&ObjectKey::new("default", "web-0")].status.node.clone().unwrap();
+    assert_eq!(
+        reasons(&sim, "PersistentVolumeClaim").into_iter().filter(|r| !r.contains("Provision")).collect::<Vec<_>>(),
+        [
+            "Warning ExternalExpanding volume_expand: waiting for an external controller to expand this PVC".to_owned(),
+            format!("Normal Resizing external-resizer ebs.csi.aws.com: External resizer is resizing volume {volume}"),
+            "Normal FileSystemResizeRequired external-resizer ebs.csi.aws.com: Require file system resize of volume on node".to_owned(),
+            format!("Normal FileSystemResizeSuccessful kubelet: MountVolume.NodeExpandVolume succeeded for volume \"{volume}\" {node}"),
+        ]
+    );
+    assert!(ordinal_core::sim::api::resize_hint(sim.snapshot(), "default", "www-web-0").is_none());
     // shrinking is invalid, whatever the class
     let errors = apply_errors(&mut sim, &claim_asking("1Gi").replace("CLASS", "grow"));
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -308,7 +332,7 @@ fn a_secret_whose_data_is_not_base64_is_refused_by_the_decoder() {
 fn the_guides_resize_command_patches_the_claim() {
     use ordinal_core::sim::script::{self, Action};
     let mut sim = Simulation::new(SimConfig::auto(), 1);
-    apply(&mut sim, "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: grow\nprovisioner: rancher.io/local-path\nallowVolumeExpansion: true\n");
+    apply(&mut sim, "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: grow\nprovisioner: ebs.csi.aws.com\nallowVolumeExpansion: true\n");
     apply(&mut sim, &RESIZE_SET.replace("CLASS", "grow"));
     // kubectl's default patch type, as the guide writes it
     let commands = script::parse("kubectl patch pvc www-web-0 -p '{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"5Gi\"}}}}'\n").unwrap();

@@ -722,19 +722,72 @@ fn resize_claim(w: &mut World, key: &ObjectKey, existing: Claim, new_spec: Persi
     }
     let grows = new_bytes > capacity_bytes;
     let volume = existing.volume.clone();
-    w.update_claim(key, Actor::User, |c| {
-        c.spec = new_spec;
-        if grows {
-            c.capacity = Some(new.clone());
-        }
-    });
+    let provisioner = existing.spec.storage_class_name.as_ref().and_then(|c| w.state.storage_classes.get(c)).map(|c| c.provisioner.clone()).unwrap_or_default();
+    let resizer = has_resizer(&provisioner);
+    w.update_claim(key, Actor::User, |c| c.spec = new_spec);
     if let (true, Some(volume)) = (grows, volume) {
-        if let Some(v) = w.state.volumes.get_mut(&volume) {
-            v.capacity = new;
-        }
-        w.touch();
+        expand(w, key, &existing.meta.uid, &volume, &provisioner, resizer, &new);
     }
     Ok(format!("persistentvolumeclaim/{name} configured"))
+}
+
+/// Whether a provisioner's volumes can be expanded by a resizer: CSI drivers run the
+/// external-resizer beside their provisioner; kind's `rancher.io/local-path` (a folder on the
+/// node) and static volumes (`kubernetes.io/no-provisioner`) have none.
+pub fn has_resizer(provisioner: &str) -> bool {
+    !provisioner.is_empty() && provisioner != "rancher.io/local-path" && provisioner != "kubernetes.io/no-provisioner"
+}
+
+/// The expansion of a bound claim's volume, with the events of the components that do it:
+/// the expand controller hands a CSI volume over (`ExternalExpanding`, a Warning, as v1.35's
+/// `expand_controller.go` records it when no in-tree plugin matches), the external-resizer
+/// grows the volume (`Resizing`, `FileSystemResizeRequired`: `pkg/controller/controller.go`),
+/// and the kubelet grows the file system of a mounted volume (`FileSystemResizeSuccessful` on
+/// the pod and the claim: `node_expander.go`). Without a resizer nothing happens after the
+/// first event: the claim keeps its capacity. The model does it all at once, and grows an
+/// unmounted volume's file system too (no `FileSystemResizePending` wait).
+fn expand(w: &mut World, key: &ObjectKey, uid: &str, volume: &str, provisioner: &str, resizer: bool, size: &str) {
+    let (ns, name) = (key.namespace.clone(), key.name.clone());
+    w.record(&ns, "PersistentVolumeClaim", &name, uid, EventType::Warning, "ExternalExpanding", "waiting for an external controller to expand this PVC".to_owned(), "volume_expand");
+    if !resizer {
+        return;
+    }
+    let source = format!("external-resizer {provisioner}");
+    w.record(&ns, "PersistentVolumeClaim", &name, uid, EventType::Normal, "Resizing", format!("External resizer is resizing volume {volume}"), &source);
+    if let Some(v) = w.state.volumes.get_mut(volume) {
+        v.capacity = size.to_owned();
+    }
+    w.touch();
+    w.record(&ns, "PersistentVolumeClaim", &name, uid, EventType::Normal, "FileSystemResizeRequired", "Require file system resize of volume on node".to_owned(), &source);
+    let user = w.state.pods.values().find(|p| p.meta.namespace == ns && p.claim_names().contains(&name) && matches!(p.status.container, Some(ContainerState::Running { .. })));
+    if let Some(pod) = user {
+        let message = format!("MountVolume.NodeExpandVolume succeeded for volume \"{volume}\" {}", pod.status.node.clone().unwrap_or_default());
+        let (pod_name, pod_uid) = (pod.meta.name.clone(), pod.meta.uid.clone());
+        w.record(&ns, "Pod", &pod_name, &pod_uid, EventType::Normal, "FileSystemResizeSuccessful", message.clone(), "kubelet");
+        w.record(&ns, "PersistentVolumeClaim", &name, uid, EventType::Normal, "FileSystemResizeSuccessful", message, "kubelet");
+    }
+    let size = size.to_owned();
+    w.update_claim(key, Actor::User, |c| c.capacity = Some(size));
+}
+
+/// What would let a claim grow, when it cannot: for the simulator's remark after a refused or
+/// stuck resize (the API server's own message does not say).
+pub fn resize_hint(state: &ClusterState, namespace: &str, claim: &str) -> Option<String> {
+    let c = state.claims.get(&ObjectKey::new(namespace, claim))?;
+    let Some(class) = c.spec.storage_class_name.as_ref().and_then(|n| state.storage_classes.get(n)) else {
+        return Some(format!("Claim {claim} has no StorageClass: only a dynamically provisioned claim can grow. A claim of a class with allowVolumeExpansion: true, whose provisioner has a resizer (a CSI driver such as ebs.csi.aws.com), can."));
+    };
+    if !class.allow_expansion {
+        return Some(format!(
+            "StorageClass {} does not set allowVolumeExpansion: true, so its claims cannot grow. Setting it on the class (the one field of a StorageClass that may change) lets them, if the provisioner has a resizer: {} {}.",
+            class.name,
+            class.provisioner,
+            if has_resizer(&class.provisioner) { "has one" } else { "has none, so use a class of a CSI driver that has one" }
+        ));
+    }
+    (!has_resizer(&class.provisioner) && c.capacity.as_deref() != c.spec.resources.as_ref().and_then(|r| r.requests.as_ref()).and_then(|r| r.get("storage")).map(|q| q.0.as_str())).then(|| {
+        format!("StorageClass {} allows expansion, but its provisioner {} has no resizer: the claim waits for one forever (ExternalExpanding). A class of a CSI driver with a resizer lets it grow.", class.name, class.provisioner)
+    })
 }
 
 /// `kubectl patch pvc`: the claim's spec with the patch merged in, then the same rules as an

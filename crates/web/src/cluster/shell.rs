@@ -317,8 +317,21 @@ fn core_command(line: &str, session: &mut Session, editor: &str, out: &mut Outpu
             }
         }
         Action::Input(input) => {
+            let claim = match &input {
+                Input::Patch { resource: Resource::Claims, namespace, name, .. } => Some((namespace.clone(), name.clone())),
+                _ => None,
+            };
             let r = session.run(line, input);
             out.response(&r);
+            // what would let a claim grow, which the API server's refusal does not say
+            if let Some((namespace, name)) = claim {
+                let refused = r.errors.iter().any(|e| e.message.contains("must support resize"));
+                if refused || r.errors.is_empty() {
+                    if let Some(hint) = ordinal_core::sim::api::resize_hint(session.sim().snapshot(), &namespace, &name) {
+                        out.note(hint);
+                    }
+                }
+            }
         }
         Action::Advance(ms) => {
             let to = session.now().plus_ms(ms);
@@ -622,6 +635,19 @@ mod tests {
         assert_eq!(out.text(), "statefulset.apps/recovery-demo-db created");
         s.play_to(SimTime::from_secs(120));
         (shell, s)
+    }
+
+    #[test]
+    fn the_guides_two_line_patch_is_one_command_and_says_what_would_let_the_claim_grow() {
+        let (mut shell, mut s) = ready_session();
+        let g = guide();
+        // pasted with its continuation, as the guide writes it
+        let out = shell.execute("kubectl patch pvc data-recovery-demo-db-0 -n scenarios \\\n  -p '{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"2Gi\"}}}}'", &mut s, &g);
+        let text = out.text();
+        assert!(text.contains("persistentvolumeclaims \"data-recovery-demo-db-0\" is forbidden: only dynamically provisioned pvc can be resized"), "{text}");
+        assert!(out.chunks.iter().any(|(style, t)| *style == Style::Note && t.starts_with("StorageClass standard does not set allowVolumeExpansion: true")), "{text}");
+        let lookup = shell.execute("kubectl run -it --rm debug --image=busybox --restart=Never -n scenarios -- nslookup recovery-demo-db-0.recovery-demo-headless", &mut s, &g).text();
+        assert!(lookup.ends_with("pod \"debug\" deleted from scenarios namespace"), "{lookup}");
     }
 
     #[test]
