@@ -129,6 +129,12 @@ impl ImageRef {
             (None, None) => s.push_str(", no tag (Kubernetes pulls `latest`)"),
         }
         s.push('.');
+        // what the simulated database runs for it (sim::postgres's data)
+        if self.name == "postgres" || self.name.ends_with("/postgres") {
+            let pg = crate::sim::postgres::PgImage::parse(&format!("{}:{}", self.name, self.tag.as_deref().unwrap_or("")));
+            let floating = if pg.floating { format!(", the newest major on {}", crate::sim::postgres::CURRENT_MINORS_AS_OF) } else { String::new() };
+            s.push_str(&format!(" In the simulator this image is PostgreSQL {}{floating}.", pg.version()));
+        }
         s
     }
 }
@@ -172,6 +178,8 @@ mod tests {
         assert!(ImageRef::parse("postgres@sha256:abc").digest.is_some());
         assert_eq!(ValueMatch::ImageLatest.check("nginx:latest", None), Some(Some("Image `nginx`, tag `latest`.".into())));
         assert_eq!(ValueMatch::ImageUntagged.check("busybox", None), Some(Some("Image `busybox`, no tag (Kubernetes pulls `latest`).".into())));
+        assert_eq!(ValueMatch::ImageUntagged.check("postgres", None), Some(Some("Image `postgres`, no tag (Kubernetes pulls `latest`). In the simulator this image is PostgreSQL 18.1, the newest major on 2026-01-01.".into())));
+        assert_eq!(ValueMatch::ImageTag.check("postgres:13.8-alpine", None), Some(Some("Image `postgres`, tag `13.8-alpine`. In the simulator this image is PostgreSQL 13.8.".into())));
         assert_eq!(ValueMatch::CpuMillicores.check("500m", None), Some(Some("`500m` is 0.5 of a CPU core.".into())));
         assert_eq!(ValueMatch::CpuCores.check("2", None), Some(Some("`2` is 2 CPU cores (2000m).".into())));
         assert_eq!(ValueMatch::QuantityBinary.check("1Gi", None), Some(Some("`1Gi` is 1,073,741,824 bytes.".into())));

@@ -191,6 +191,9 @@ pub const CURRENT_MINORS: &[(u32, u32, &str)] = &[
     (13, 23, "13.23-1.pgdg13+1"),
 ];
 
+/// The date [`CURRENT_MINORS`] describes.
+pub const CURRENT_MINORS_AS_OF: &str = "2026-01-01";
+
 /// The major version `postgres`, `postgres:latest` and `postgres:alpine` stood for then.
 pub const LATEST_MAJOR: u32 = 18;
 
