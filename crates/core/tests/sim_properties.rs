@@ -11,6 +11,7 @@ use ordinal_core::sim::kubelet::KubeletAction;
 use ordinal_core::sim::model::{ObjectKey, PodPhase};
 use ordinal_core::sim::rng::Rng;
 use ordinal_core::sim::views::Resource;
+use ordinal_core::sim::drain::DrainOptions;
 use ordinal_core::sim::{Cascade, Input, SimConfig, Simulation};
 use serde_json::json;
 
@@ -137,6 +138,9 @@ impl Harness {
     /// let timers run. Then the set must have converged to its spec.
     fn converge(&mut self) -> Result<(), String> {
         self.step("gc-release".into(), Input::HoldGc(false))?;
+        for node in ["node-1", "node-2", "node-3"] {
+            self.step(format!("uncordon {node}"), Input::Cordon { node: node.into(), on: false })?;
+        }
         for _ in 0..300 {
             let mut acted = false;
             for name in self.pods() {
@@ -226,7 +230,7 @@ fn random_sequence(seed: u64, ops: usize) -> Result<(), String> {
     for _ in 0..ops {
         let pods = h.pods();
         let pick = |rng: &mut Rng| pods.get(rng.below(pods.len().max(1) as u64) as usize).cloned();
-        match rng.below(100) {
+        match rng.below(110) {
             0..=29 => {
                 if let Some(p) = pick(&mut rng) {
                     h.kubelet(&p, KubeletAction::Ready)?;
@@ -291,6 +295,32 @@ fn random_sequence(seed: u64, ops: usize) -> Result<(), String> {
                     name: "web".into(),
                     patch: json!({"spec": {"ordinals": {"start": start}}}),
                 })?;
+            }
+            100..=103 => {
+                let node = format!("node-{}", 1 + rng.below(3));
+                let on = rng.chance(1, 2);
+                h.step(format!("{} {node}", if on { "cordon" } else { "uncordon" }), Input::Cordon { node, on })?;
+            }
+            104..=107 => {
+                let node = format!("node-{}", 1 + rng.below(3));
+                let options = DrainOptions {
+                    ignore_daemonsets: true,
+                    grace_period_s: rng.chance(1, 4).then_some(0),
+                    timeout_ms: rng.chance(1, 2).then(|| rng.between(1, 120) * 1000),
+                    disable_eviction: rng.chance(1, 8),
+                    ..DrainOptions::default()
+                };
+                h.step(format!("drain {node} {options:?}"), Input::Drain { node, options })?;
+            }
+            108..=109 => {
+                let budget = [json!({"maxUnavailable": 1}), json!({"minAvailable": 2}), json!({"maxUnavailable": "50%"}), json!({"minAvailable": "34%"})][rng.below(4) as usize].clone();
+                let mut spec = budget;
+                spec["selector"] = json!({"matchLabels": {"app": "nginx"}});
+                if rng.chance(1, 3) {
+                    spec["unhealthyPodEvictionPolicy"] = json!("AlwaysAllow");
+                }
+                let pdb = json!({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": {"name": "web", "namespace": NS}, "spec": spec});
+                h.apply(&pdb.to_string(), &format!("pdb {spec}"))?;
             }
             _ => {
                 let policy = if rng.chance(1, 2) { "Delete" } else { "Retain" };

@@ -442,6 +442,85 @@ fn check(ctx: &Ctx, expectation: &str) {
                 ctx.fail(format!("{at}: service {value} should exist"));
             }
         }
+        k if k.starts_with("pdb ") => {
+            let (ns, name) = k[4..].split_once('/').unwrap_or(("default", &k[4..]));
+            let p = summary.pdbs.iter().find(|p| p.namespace == ns && p.name == name).unwrap_or_else(|| ctx.fail(format!("{at}: no pdb {ns}/{name}")));
+            for pair in value.split_whitespace() {
+                let (f, v) = pair.split_once('=').unwrap();
+                let got = match f {
+                    "expected" => p.expected_pods,
+                    "desired" => p.desired_healthy,
+                    "healthy" => p.current_healthy,
+                    "allowed" => p.disruptions_allowed,
+                    other => ctx.fail(format!("{at}: unknown pdb field {other}")),
+                };
+                if got.to_string() != v {
+                    ctx.fail(format!("{at}: pdb {name} {f}: expected {v}, got {got} ({p:?})"));
+                }
+            }
+        }
+        k if k.starts_with("node ") => {
+            let name = &k[5..];
+            let node = state.nodes.iter().find(|n| n.name == name).unwrap_or_else(|| ctx.fail(format!("{at}: no node {name}")));
+            let ok = match value {
+                "cordoned" => node.unschedulable,
+                "schedulable" => !node.unschedulable,
+                other => ctx.fail(format!("{at}: unknown node state {other}")),
+            };
+            if !ok {
+                ctx.fail(format!("{at}: node {name} is not {value}"));
+            }
+        }
+        k if k.starts_with("on ") => {
+            // `on NODE: pod, pod` — the pods bound to the node (all namespaces), `-` for none
+            let node = &k[3..];
+            let got: Vec<String> = state.pods.values().filter(|p| p.status.node.as_deref() == Some(node)).map(|p| p.meta.name.clone()).collect();
+            if got != list(value) {
+                ctx.fail(format!("{at}: pods on {node}\n  expected {:?}\n  got      {got:?}", list(value)));
+            }
+        }
+        k if k.starts_with("drain ") => {
+            let d = ctx.sim.drains().last().unwrap_or_else(|| ctx.fail(format!("{at}: no drain started")));
+            let ok = match &k[6..] {
+                "output contains" => d.stdout.contains(value),
+                "no output contains" => !d.stdout.contains(value),
+                "stderr contains" => d.stderr.iter().any(|l| l.contains(value)),
+                "stderr count" => {
+                    let (n, text) = value.split_once(' ').unwrap();
+                    d.stderr.iter().filter(|l| l.contains(text)).count() == n.parse::<usize>().unwrap()
+                }
+                "output count" => {
+                    let (n, text) = value.split_once(' ').unwrap();
+                    d.stdout.matches(text).count() == n.parse::<usize>().unwrap()
+                }
+                "error" => d.error.as_deref() == Some(value),
+                "running" => d.running.to_string() == value,
+                other => ctx.fail(format!("{at}: unknown drain check {other}")),
+            };
+            if !ok {
+                ctx.fail(format!("{at}: drain {} {value:?} does not hold:\n--- stdout\n{}--- stderr\n{}\n--- error {:?} running {}", &k[6..], d.stdout, d.stderr.join("\n"), d.error, d.running));
+            }
+        }
+        k if k.starts_with("attached ") => {
+            // `attached www-web-0: node-1` (the claim's PV attached there; `-` for nowhere)
+            let claim = &k[9..];
+            let pv = state.claims.values().find(|c| c.meta.name == claim).and_then(|c| c.volume.clone()).unwrap_or_else(|| ctx.fail(format!("{at}: claim {claim} has no volume")));
+            let mut got: Vec<String> = summary.volumeattachments.iter().filter(|v| v.pv == pv).map(|v| if v.attached { v.node.clone() } else { format!("{} detached", v.node) }).collect();
+            got.sort();
+            if got != list(value) {
+                ctx.fail(format!("{at}: attachments of {claim}\n  expected {:?}\n  got      {got:?}", list(value)));
+            }
+        }
+        "condition" => {
+            // `condition: NS/POD DisruptionTarget REASON`
+            let mut words = value.split_whitespace();
+            let (pod, _type, reason) = (words.next().unwrap(), words.next().unwrap(), words.next().unwrap());
+            let (ns, name) = pod.split_once('/').unwrap_or(("default", pod));
+            let p = state.pods.get(&ObjectKey::new(ns, name)).unwrap_or_else(|| ctx.fail(format!("{at}: no pod {pod}")));
+            if p.status.disruption_target.as_ref().map(|(r, _, _)| r.as_str()) != Some(reason) {
+                ctx.fail(format!("{at}: pod {pod} DisruptionTarget {:?}", p.status.disruption_target));
+            }
+        }
         other => ctx.fail(format!("{at}: unknown expectation {other:?}")),
     }
 }
@@ -470,6 +549,7 @@ fn run_fixture(path: &Path) -> String {
         }
         steps.push(step);
     }
+    script::refresh_steps(runner.sim(), &mut steps);
     let summary = Summary::of(runner.sim());
     let run = script::Run { steps, summary, at: runner.sim().now(), violations: Vec::new() };
     run.to_json_pretty()

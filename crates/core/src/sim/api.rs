@@ -2,6 +2,8 @@
 //! through decoding, defaulting, the registry's preparation and validation, as the API server
 //! does; plus the simulator's own kubelet and GC controls.
 
+use super::disruption;
+use super::drain;
 use super::endpoints;
 use super::json;
 use super::kubelet::{self, KubeletAction};
@@ -114,6 +116,21 @@ pub enum Input {
     },
     /// Hold (`true`) or release the garbage collector (`gc-hold`, `gc-release`).
     HoldGc(bool),
+    /// `kubectl cordon NODE` (`true`) or `kubectl uncordon NODE` (`false`).
+    Cordon {
+        /// The node.
+        node: String,
+        /// Cordon or uncordon.
+        on: bool,
+    },
+    /// `kubectl drain NODE …`: starts a drain client that keeps running
+    /// ([`super::drain`]); its output is [`super::Simulation::drain_client`]'s.
+    Drain {
+        /// The node.
+        node: String,
+        /// The flags.
+        options: super::drain::DrainOptions,
+    },
 }
 
 /// An error as the user sees it.
@@ -155,15 +172,17 @@ pub struct Response {
     pub stdout: String,
     /// Errors, in order.
     pub errors: Vec<ApiError>,
+    /// The `kubectl drain` client the input started (its output is its own).
+    pub drain: Option<usize>,
 }
 
 impl Response {
     fn ok(line: String) -> Response {
-        Response { stdout: format!("{line}\n"), errors: Vec::new() }
+        Response { stdout: format!("{line}\n"), errors: Vec::new(), drain: None }
     }
 
     fn err(e: ApiError) -> Response {
-        Response { stdout: String::new(), errors: vec![e] }
+        Response { stdout: String::new(), errors: vec![e], drain: None }
     }
 }
 
@@ -175,15 +194,7 @@ pub(crate) fn handle(w: &mut World, input: Input) -> Response {
         Input::CreateNamespace { name } => create_namespace(w, &name),
         Input::Delete { resource, namespace, name, cascade, grace_period_s } => delete(w, resource, &namespace, &name, cascade, grace_period_s),
         Input::DeleteSelected { resource, namespace, selector, cascade, grace_period_s } => {
-            let matches = |labels: &std::collections::BTreeMap<String, String>| {
-                selector.iter().all(|(k, v, negated)| {
-                    let ok = match v {
-                        Some(v) => labels.get(k) == Some(v),
-                        None => labels.contains_key(k),
-                    };
-                    ok != *negated
-                })
-            };
+            let matches = |labels: &std::collections::BTreeMap<String, String>| super::views::get::requirements_match(&selector, labels);
             let names: Vec<String> = match resource {
                 Resource::Pods => ClusterState::in_namespace(&w.state.pods, &namespace).filter(|(_, o)| matches(&o.meta.labels)).map(|(k, _)| k.name.clone()).collect(),
                 Resource::Claims => ClusterState::in_namespace(&w.state.claims, &namespace).filter(|(_, o)| matches(&o.meta.labels)).map(|(k, _)| k.name.clone()).collect(),
@@ -245,6 +256,14 @@ pub(crate) fn handle(w: &mut World, input: Input) -> Response {
         Input::HoldGc(hold) => {
             w.gc_hold = hold;
             Response::default()
+        }
+        Input::Cordon { node, on } => match drain::cordon(w, &node, on) {
+            Ok(line) => Response::ok(line),
+            Err(message) => Response::err(ApiError::server("NotFound", None, message)),
+        },
+        Input::Drain { node, options } => {
+            let id = drain::start(w, &node, options);
+            Response { stdout: String::new(), errors: Vec::new(), drain: Some(id) }
         }
     }
 }
@@ -354,6 +373,12 @@ fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&st
             "Pod" => apply_pod(w, doc, &namespace),
             "Namespace" => Ok(apply_namespace(w, &name)),
             "StorageClass" => Ok(apply_storage_class(w, &doc, &name)),
+            "PodDisruptionBudget" => disruption::apply(w, doc, &namespace).map_err(|(verb, e)| {
+                (verb, match e {
+                    disruption::PdbError::Decode(e) => ApplyError::Decode(e),
+                    disruption::PdbError::Invalid(e) => ApplyError::Invalid(e),
+                })
+            }),
             "Secret" => decode_secret_data(&doc).map(|()| apply_other(w, doc, &kind, &api_version, &namespace, &name)),
             _ => Ok(apply_other(w, doc, &kind, &api_version, &namespace, &name)),
         };
@@ -945,6 +970,12 @@ fn delete(w: &mut World, resource: Resource, namespace: &str, name: &str, cascad
                 return Response::err(ApiError::not_found(resource, name));
             }
             Response::ok(format!("persistentvolumeclaim \"{name}\" {}", deleted(namespace, grace_period_s)))
+        }
+        Resource::PodDisruptionBudgets => {
+            if !disruption::delete(w, &key) {
+                return Response::err(ApiError::not_found(resource, name));
+            }
+            Response::ok(format!("poddisruptionbudget.policy \"{name}\" {}", deleted(namespace, grace_period_s)))
         }
         other => Response::err(ApiError::client(format!("the simulator deletes pods, statefulsets, services and persistentvolumeclaims, not {}", other.plural()))),
     }

@@ -131,3 +131,27 @@ pub fn check_state(state: &ClusterState, domain: &str) -> Vec<String> {
     }
     out
 }
+
+/// An eviction that uses a PodDisruptionBudget's budget may not take it below its
+/// `desiredHealthy`: counted afresh from the pods (Ready, not being deleted, not already
+/// disrupted), not from the status the Eviction API decided on. Evictions the policy lets go
+/// without the budget (an unready pod, `AlwaysAllow`) are not checked here.
+pub fn eviction_within_budget(state: &ClusterState, pdb: &Pdb, pod: &Pod) -> Option<String> {
+    if !pod.status.ready || pod.meta.terminating() {
+        return None;
+    }
+    let healthy = ClusterState::in_namespace(&state.pods, &pdb.meta.namespace)
+        .map(|(_, p)| p)
+        .filter(|p| super::disruption::selects(pdb, p) && p.status.ready && !p.meta.terminating() && !pdb.status.disrupted_pods.contains_key(&p.meta.name))
+        .count() as i32;
+    (healthy - 1 < pdb.status.desired_healthy).then(|| {
+        format!(
+            "eviction: {} would take PodDisruptionBudget {}/{} to {} healthy, below its desiredHealthy {}",
+            pod.meta.name,
+            pdb.meta.namespace,
+            pdb.meta.name,
+            healthy - 1,
+            pdb.status.desired_healthy
+        )
+    })
+}

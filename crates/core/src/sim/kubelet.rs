@@ -74,6 +74,7 @@ pub(crate) fn initial_status(now: SimTime) -> PodStatus {
         ready_changed_at: now,
         reason: None,
         message: None,
+        disruption_target: None,
     }
 }
 

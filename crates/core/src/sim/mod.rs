@@ -21,9 +21,12 @@ mod admission;
 pub mod api;
 mod config;
 pub mod controller;
+pub mod disruption;
 pub mod dns;
+pub mod drain;
 mod endpoints;
 pub mod events;
+pub mod eviction;
 mod gc;
 pub mod history;
 pub mod invariants;
@@ -103,6 +106,12 @@ impl Simulation {
         let response = api::handle(&mut self.world, input);
         self.observe_databases();
         response
+    }
+
+    /// Every `kubectl drain` client started so far, in order: what each printed, and whether
+    /// it is still running ([`drain`]).
+    pub fn drains(&self) -> &[drain::DrainClient] {
+        &self.world.drains
     }
 
     /// The databases of the postgres pods ([`postgres`]): rows per volume, servers, logs.
@@ -227,6 +236,8 @@ impl Simulation {
                     storage::provision(w, &claim);
                 }
             }
+            Timer::Disruption => disruption::refresh(w),
+            Timer::Drain { id, .. } => drain::fire(w, id),
         }
     }
 
@@ -240,6 +251,8 @@ impl Simulation {
             }
             storage::run(w);
             scheduler::run(w);
+            disruption::run(w);
+            drain::run(w);
             if !w.has_work() {
                 return;
             }

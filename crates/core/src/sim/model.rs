@@ -5,6 +5,8 @@
 use super::time::SimTime;
 use k8s_openapi::api::apps::v1::StatefulSetSpec;
 use k8s_openapi::api::core::v1::{PersistentVolumeClaimSpec, PodSpec, PodTemplateSpec, ServiceSpec};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
@@ -260,6 +262,9 @@ pub struct PodStatus {
     pub reason: Option<String>,
     /// `status.message`.
     pub message: Option<String>,
+    /// The `DisruptionTarget` condition, once something decided to delete the pod (the
+    /// Eviction API, the taint manager, PodGC): (reason, message, when).
+    pub disruption_target: Option<(String, String, SimTime)>,
 }
 
 /// A pod.
@@ -545,6 +550,63 @@ pub struct Node {
     pub max_pods: usize,
     /// When it joined.
     pub created: SimTime,
+    /// `spec.unschedulable` (`kubectl cordon`).
+    pub unschedulable: bool,
+}
+
+/// A PodDisruptionBudget (`policy/v1`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pdb {
+    /// Metadata (`generation` bumps with every spec change).
+    pub meta: Meta,
+    /// `spec.minAvailable`.
+    pub min_available: Option<IntOrString>,
+    /// `spec.maxUnavailable`.
+    pub max_unavailable: Option<IntOrString>,
+    /// `spec.selector` (`None`: selects nothing; `{}`: every pod of the namespace).
+    pub selector: Option<LabelSelector>,
+    /// `spec.unhealthyPodEvictionPolicy` as written (`IfHealthyBudget`, `AlwaysAllow`).
+    pub unhealthy_pod_eviction_policy: Option<String>,
+    /// The disruption controller's status.
+    pub status: PdbStatus,
+    /// The object as applied (for `apply` to say `unchanged`).
+    pub applied: serde_json::Value,
+}
+
+/// `status` of a PodDisruptionBudget (disruption controller, `updatePdbStatus`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PdbStatus {
+    /// `observedGeneration`.
+    pub observed_generation: i64,
+    /// `expectedPods`.
+    pub expected_pods: i32,
+    /// `desiredHealthy`.
+    pub desired_healthy: i32,
+    /// `currentHealthy`.
+    pub current_healthy: i32,
+    /// `disruptionsAllowed`.
+    pub disruptions_allowed: i32,
+    /// `disruptedPods`: pods the Eviction API let go, by name, with the eviction's time.
+    pub disrupted_pods: BTreeMap<String, SimTime>,
+    /// When the `DisruptionAllowed` condition last changed.
+    pub condition_changed_at: SimTime,
+}
+
+/// A VolumeAttachment (`storage.k8s.io/v1`): one attachable volume on one node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VolumeAttachment {
+    /// `csi-<sha256 of volume handle, attacher, node>`.
+    pub name: String,
+    /// `spec.attacher`: the CSI driver (the class's provisioner).
+    pub attacher: String,
+    /// `spec.source.persistentVolumeName`.
+    pub pv: String,
+    /// `spec.nodeName`.
+    pub node: String,
+    /// `status.attached`.
+    pub attached: bool,
+    /// When it was created.
+    pub created: SimTime,
 }
 
 /// An object of a kind the simulator stores but does not act on (ConfigMap,
@@ -588,6 +650,10 @@ pub struct ClusterState {
     pub endpoint_slices: BTreeMap<ObjectKey, Vec<EndpointSlice>>,
     /// Events, oldest first (bounded).
     pub events: std::collections::VecDeque<Event>,
+    /// PodDisruptionBudgets.
+    pub pdbs: BTreeMap<ObjectKey, Pdb>,
+    /// VolumeAttachments, keyed by name.
+    pub volume_attachments: BTreeMap<String, VolumeAttachment>,
     /// Objects of other kinds, keyed by (kind, key).
     pub others: BTreeMap<(String, ObjectKey), OtherObject>,
     /// Every IP each pod name has had, oldest first (to show that recreated pods get new

@@ -99,9 +99,13 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
         .collect();
     let mut full = 0;
     let mut affinity_conflicts = 0;
+    let mut unschedulable = 0;
     let mut candidates: Vec<usize> = Vec::new();
     for (i, node) in w.state.nodes.iter().enumerate() {
-        if counts[i].1 >= node.max_pods {
+        // the filters in the default profile's order, the first failure counts
+        if node.unschedulable {
+            unschedulable += 1;
+        } else if counts[i].1 >= node.max_pods {
             full += 1;
         } else if required_node.as_ref().is_some_and(|r| r != &node.name) {
             affinity_conflicts += 1;
@@ -110,6 +114,7 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
         }
     }
     if candidates.is_empty() {
+        // FitError.Error: the histogram "<count> <reason>" sorted as strings
         let mut reasons = Vec::new();
         if full > 0 {
             reasons.push(format!("{full} Too many pods"));
@@ -117,11 +122,22 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
         if affinity_conflicts > 0 {
             reasons.push(format!("{affinity_conflicts} node(s) had volume node affinity conflict"));
         }
-        return Err(Blocked::Failed(format!(
-            "0/{n} nodes are available: {}. {}",
-            reasons.join(", "),
-            preemption(n, "No preemption victims found for incoming pod")
-        )));
+        if unschedulable > 0 {
+            reasons.push(format!("{unschedulable} node(s) were unschedulable"));
+        }
+        reasons.sort();
+        // preemption can help only where the node is full (Unschedulable); the other reasons
+        // are UnschedulableAndUnresolvable
+        let unresolvable = n - full;
+        let mut tail = Vec::new();
+        if full > 0 {
+            tail.push(format!("{full} No preemption victims found for incoming pod"));
+        }
+        if unresolvable > 0 {
+            tail.push(format!("{unresolvable} Preemption is not helpful for scheduling"));
+        }
+        tail.sort();
+        return Err(Blocked::Failed(format!("0/{n} nodes are available: {}. preemption: 0/{n} nodes are available: {}.", reasons.join(", "), tail.join(", "))));
     }
     let best = candidates.iter().map(|&i| counts[i]).min().unwrap_or((0, 0));
     let tied: Vec<usize> = candidates.into_iter().filter(|&i| counts[i] == best).collect();

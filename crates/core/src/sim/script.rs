@@ -490,8 +490,8 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             if let Some(t) = extra.first() {
                 return Err((t.column, format!("unexpected argument {:?}", t.text)));
             }
-            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Services | Resource::Claims) {
-                return Err((args.positional[0].column, format!("the simulator deletes pods, statefulsets, services and persistentvolumeclaims, not {}", resource.plural())));
+            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Services | Resource::Claims | Resource::PodDisruptionBudgets) {
+                return Err((args.positional[0].column, format!("the simulator deletes pods, statefulsets, services, persistentvolumeclaims and poddisruptionbudgets, not {}", resource.plural())));
             }
             let cascade = match args.value(&["--cascade"]) {
                 None => Cascade::Background,
@@ -694,7 +694,54 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             };
             Ok(Action::Read(Read::Exec { namespace, pod, command: inner.iter().map(|t| t.text.clone()).collect() }))
         }
-        other => Err((verb.column, format!("kubectl {other:?} is not simulated; use apply, create namespace, delete, scale, set image, patch, get, describe, logs, exec, run"))),
+        "cordon" | "uncordon" => {
+            let args = split_args(rest, &ns_flags, &[])?;
+            match args.positional.as_slice() {
+                [node] => Ok(Action::Input(Input::Cordon { node: node.text.trim_start_matches("node/").to_owned(), on: verb.text == "cordon" })),
+                _ => Err((verb.column, format!("usage: kubectl {} NODE", verb.text))),
+            }
+        }
+        "drain" => {
+            let args = split_args(
+                rest,
+                &["-n", "--namespace", "--grace-period", "--timeout", "--skip-wait-for-delete-timeout", "--pod-selector"],
+                &["--ignore-daemonsets", "--delete-emptydir-data", "--delete-local-data", "--force", "--disable-eviction"],
+            )?;
+            let node = match args.positional.as_slice() {
+                [node] => node.text.trim_start_matches("node/").to_owned(),
+                [] => return Err((verb.column, "usage: kubectl drain NODE [--ignore-daemonsets] [--delete-emptydir-data] [--force] [--disable-eviction] [--grace-period=N] [--timeout=D] [--skip-wait-for-delete-timeout=N] [--pod-selector=SEL]".to_owned())),
+                [_, extra, ..] => return Err((extra.column, format!("unexpected argument {:?}", extra.text))),
+            };
+            let number = |name: &str| -> LineResult<Option<i64>> {
+                match args.value(&[name]) {
+                    Some((v, c)) => v.parse::<i64>().map(Some).map_err(|_| (c, format!("invalid argument {v:?} for \"{name}\" flag"))),
+                    None => Ok(None),
+                }
+            };
+            let grace_period_s = number("--grace-period")?.filter(|g| *g >= 0);
+            let skip_wait_for_delete_timeout_s = number("--skip-wait-for-delete-timeout")?.filter(|s| *s > 0).map(|s| s as u64);
+            let timeout_ms = match args.value(&["--timeout"]) {
+                Some((v, c)) => Some(parse_duration_ms(&v).ok_or((c, format!("invalid argument {v:?} for \"--timeout\" flag: time: missing unit in duration {v:?}")))?),
+                None => None,
+            }
+            .filter(|t| *t > 0);
+            let pod_selector = match args.value(&["--pod-selector"]) {
+                Some((s, c)) => parse_selector(&s).ok_or((c, format!("unable to parse requirement: {s:?}")))?,
+                None => Vec::new(),
+            };
+            let options = super::drain::DrainOptions {
+                ignore_daemonsets: args.has(&["--ignore-daemonsets"]),
+                delete_emptydir_data: args.has(&["--delete-emptydir-data", "--delete-local-data"]),
+                force: args.has(&["--force"]),
+                disable_eviction: args.has(&["--disable-eviction"]),
+                grace_period_s,
+                timeout_ms,
+                skip_wait_for_delete_timeout_s,
+                pod_selector,
+            };
+            Ok(Action::Input(Input::Drain { node, options }))
+        }
+        other => Err((verb.column, format!("kubectl {other:?} is not simulated; use apply, create namespace, delete, scale, set image, patch, cordon, uncordon, drain, get, describe, logs, exec, run"))),
     }
 }
 
@@ -736,9 +783,23 @@ pub struct Step {
     pub limit: Option<String>,
     /// Simulated time after the step.
     pub at: SimTime,
+    /// The `kubectl drain` client the step started ([`super::drain`]): everything it prints,
+    /// whenever it prints it, is this step's.
+    pub client: Option<usize>,
+    /// The client was still running when the step was last brought up to date.
+    pub running: bool,
 }
 
 impl Step {
+    /// Brings the output of the step's background client up to date.
+    pub fn refresh(&mut self, sim: &Simulation) {
+        let Some(d) = self.client.and_then(|id| sim.drains().get(id)) else { return };
+        self.output = (!d.stdout.is_empty()).then(|| d.stdout.clone());
+        self.stderr = d.stderr.clone();
+        self.error = d.error.clone();
+        self.running = d.running;
+    }
+
     /// The step as the JSON contract has it.
     pub fn to_json(&self) -> Value {
         serde_json::to_value(StepOut::of(self)).unwrap_or(Value::Null)
@@ -754,11 +815,21 @@ struct StepOut<'a> {
     output: &'a Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     limit: &'a Option<String>,
+    #[serde(skip_serializing_if = "is_false")]
+    running: bool,
 }
 
 impl<'a> StepOut<'a> {
     fn of(s: &'a Step) -> StepOut<'a> {
-        StepOut { command: &s.command, actions: &s.actions, error: &s.error, output: &s.output, limit: &s.limit }
+        StepOut { command: &s.command, actions: &s.actions, error: &s.error, output: &s.output, limit: &s.limit, running: s.running }
+    }
+}
+
+/// Brings every step's background client output up to date (a drain prints on its own step
+/// long after its line ran).
+pub fn refresh_steps(sim: &Simulation, steps: &mut [Step]) {
+    for s in steps.iter_mut().filter(|s| s.client.is_some()) {
+        s.refresh(sim);
     }
 }
 
@@ -812,6 +883,10 @@ struct FinalOut<'a> {
     pvcs: Vec<ClaimOut<'a>>,
     statefulsets: Vec<SetOut<'a>>,
     dns: Vec<DnsOut<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pdbs: &'a [PdbSummary],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    volumeattachments: &'a [AttachmentSummary],
 }
 
 impl<'a> FinalOut<'a> {
@@ -835,6 +910,8 @@ impl<'a> FinalOut<'a> {
                 })
                 .collect(),
             dns: s.dns.iter().map(|r| DnsOut { name: &r.name, type_: r.type_.as_str(), values: &r.values }).collect(),
+            pdbs: &s.pdbs,
+            volumeattachments: &s.volumeattachments,
         }
     }
 }
@@ -857,6 +934,39 @@ pub struct Summary {
     pub statefulsets: Vec<SetSummary>,
     /// DNS records.
     pub dns: Vec<dns::DnsRecord>,
+    /// PodDisruptionBudgets with the disruption controller's status.
+    pub pdbs: Vec<PdbSummary>,
+    /// VolumeAttachments.
+    pub volumeattachments: Vec<AttachmentSummary>,
+}
+
+/// A PodDisruptionBudget in the summary (`final.pdbs[]`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PdbSummary {
+    /// Namespace.
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// `status.expectedPods`.
+    pub expected_pods: i32,
+    /// `status.desiredHealthy`.
+    pub desired_healthy: i32,
+    /// `status.currentHealthy`.
+    pub current_healthy: i32,
+    /// `status.disruptionsAllowed`.
+    pub disruptions_allowed: i32,
+}
+
+/// A VolumeAttachment in the summary (`final.volumeattachments[]`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct AttachmentSummary {
+    /// The PersistentVolume.
+    pub pv: String,
+    /// The node.
+    pub node: String,
+    /// `status.attached`.
+    pub attached: bool,
 }
 
 /// A pod in the summary.
@@ -953,6 +1063,19 @@ impl Summary {
                 })
                 .collect(),
             dns: sim.dns_records(),
+            pdbs: s
+                .pdbs
+                .values()
+                .map(|p| PdbSummary {
+                    namespace: p.meta.namespace.clone(),
+                    name: p.meta.name.clone(),
+                    expected_pods: p.status.expected_pods,
+                    desired_healthy: p.status.desired_healthy,
+                    current_healthy: p.status.current_healthy,
+                    disruptions_allowed: p.status.disruptions_allowed,
+                })
+                .collect(),
+            volumeattachments: s.volume_attachments.values().map(|v| AttachmentSummary { pv: v.pv.clone(), node: v.node.clone(), attached: v.attached }).collect(),
         }
     }
 
@@ -1122,6 +1245,7 @@ impl Runner {
         for c in commands {
             steps.push(self.run(c, load));
         }
+        refresh_steps(&self.sim, &mut steps);
         let run = Run { steps, summary: Summary::of(&self.sim), at: self.sim.now(), violations: self.sim.violations() };
         (run, self.sim)
     }
@@ -1130,6 +1254,10 @@ impl Runner {
         let response = self.sim.handle(input);
         let output = if response.stdout.is_empty() { None } else { Some(response.stdout) };
         let mut step = self.finish(command, line, output);
+        if let Some(id) = response.drain {
+            step.client = Some(id);
+            step.refresh(&self.sim);
+        }
         if !response.errors.is_empty() {
             step.error = Some(response.errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("\n"));
             step.stderr = response.errors.into_iter().map(|e| e.kubectl).collect();
@@ -1144,7 +1272,7 @@ impl Runner {
             Settle::Limit(l) => Some(l),
         };
         let actions = self.drain();
-        Step { command, line, actions, error: None, stderr: Vec::new(), output, limit, at: self.sim.now() }
+        Step { command, line, actions, error: None, stderr: Vec::new(), output, limit, at: self.sim.now(), client: None, running: false }
     }
 
     /// Drains the events: returns the controllers' writes, keeps the watch lines.
@@ -1293,7 +1421,7 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
                 Resource::Claims => state.claims.get(&key).map(|c| describe::claim(state, &clock, c)).ok_or_else(not_found),
                 Resource::Services => state.services.get(&key).map(|s| describe::service(state, s)).ok_or_else(not_found),
                 Resource::Secrets => state.others.get(&("Secret".to_owned(), key)).map(describe::secret).ok_or_else(not_found),
-                Resource::PodDisruptionBudgets => state.others.get(&("PodDisruptionBudget".to_owned(), key)).map(|o| describe::pdb(state, o)).ok_or_else(not_found),
+                Resource::PodDisruptionBudgets => state.pdbs.get(&key).map(|p| describe::pdb(state, p)).ok_or_else(not_found),
                 _ => Err(not_found()),
             })
         }

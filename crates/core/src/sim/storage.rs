@@ -62,9 +62,11 @@ fn event(w: &mut World, key: &ObjectKey, type_: EventType, reason: &str, message
 }
 
 /// Whether a pod that has not ended uses the claim.
+/// pvc-protection counts only pods bound to a node (`pvc_protection_controller.go ::
+/// podUsesPVC`: the kubelet will not start a pod whose claim is being deleted).
 fn in_use(w: &World, key: &ObjectKey) -> bool {
     ClusterState::in_namespace(&w.state.pods, &key.namespace)
-        .any(|(_, p)| !p.status.phase.is_terminal() && p.claim_names().contains(&key.name))
+        .any(|(_, p)| p.status.node.is_some() && !p.status.phase.is_terminal() && p.claim_names().contains(&key.name))
 }
 
 /// Works through the claims queue: release deleted claims nobody uses, provision and bind

@@ -28,6 +28,12 @@ pub(crate) enum Timer {
     Resync { set: ObjectKey, after_error: bool },
     /// A volume finished provisioning (auto mode).
     Provisioned { claim: ObjectKey, uid: String },
+    /// A `disruptedPods` entry of a PodDisruptionBudget expires.
+    Disruption,
+    /// A `kubectl drain` client wakes: a retry after 429, or a deadline. `progress`: something
+    /// else was still moving when it was scheduled (a retry in a cluster that stands still
+    /// goes round in circles).
+    Drain { id: usize, progress: bool },
 }
 
 impl Timer {
@@ -40,7 +46,8 @@ impl Timer {
                 KubeletStep::CrashRestart | KubeletStep::CrashAgain | KubeletStep::PullBackOff | KubeletStep::PullRetry
             ),
             Timer::Resync { after_error, .. } => !after_error,
-            Timer::Provisioned { .. } => true,
+            Timer::Provisioned { .. } | Timer::Disruption => true,
+            Timer::Drain { progress, .. } => *progress,
         }
     }
 }
@@ -156,6 +163,10 @@ pub(crate) struct World {
     event_front_seq: u64,
     /// Invariant violations seen at write time.
     pub violations: Vec<String>,
+    /// Every `kubectl drain` started, in order ([`super::drain`]).
+    pub drains: Vec<super::drain::DrainClient>,
+    /// The `write_seq` the disruption controller last synced at.
+    pub pdb_seen: u64,
     /// The databases in the postgres pods, and the `write_seq` they last saw.
     pub db: super::postgres::Postgres,
     pub db_seen: u64,
@@ -179,6 +190,7 @@ impl World {
                 images: BTreeSet::new(),
                 max_pods: cfg.max_pods_per_node,
                 created: SimTime::ZERO,
+                unschedulable: false,
             });
         }
         if let Some(class) = default_class(&cfg) {
@@ -219,6 +231,8 @@ impl World {
             node_load: vec![0; cfg_nodes],
             spread: HashMap::new(),
             violations: Vec::new(),
+            drains: Vec::new(),
+            pdb_seen: u64::MAX,
             db: Default::default(),
             db_seen: u64::MAX,
         }

@@ -332,6 +332,13 @@ fn core_command(line: &str, session: &mut Session, editor: &str, out: &mut Outpu
                     }
                 }
             }
+            // `kubectl drain` keeps running in the cluster; what it printed so far
+            if let Some(d) = r.drain.and_then(|id| session.sim().drains().get(id)) {
+                out.out(d.stdout.clone());
+                for line in &d.stderr {
+                    out.err(line.clone());
+                }
+            }
         }
         Action::Advance(ms) => {
             let to = session.now().plus_ms(ms);
@@ -453,8 +460,10 @@ fn resource_names(state: &ClusterState, resource: Resource, namespace: Option<&s
         Resource::Nodes => state.nodes.iter().map(|n| n.name.clone()).collect(),
         Resource::StorageClasses => state.storage_classes.keys().cloned().collect(),
         Resource::ControllerRevisions => state.revisions.keys().filter(|k| ns_ok(k)).map(|k| k.name.clone()).collect(),
+        Resource::PodDisruptionBudgets => state.pdbs.keys().filter(|k| ns_ok(k)).map(|k| k.name.clone()).collect(),
+        Resource::VolumeAttachments => state.volume_attachments.keys().cloned().collect(),
         Resource::Events => Vec::new(),
-        Resource::Secrets | Resource::PodDisruptionBudgets => state.others.keys().filter(|(kind, k)| kind == resource.kind() && ns_ok(k)).map(|(_, k)| k.name.clone()).collect(),
+        Resource::Secrets => state.others.keys().filter(|(kind, k)| kind == resource.kind() && ns_ok(k)).map(|(_, k)| k.name.clone()).collect(),
     };
     names.sort();
     names.dedup();

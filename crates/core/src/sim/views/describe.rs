@@ -485,49 +485,33 @@ pub fn secret(o: &OtherObject) -> String {
     align(&out, 0, 2)
 }
 
-/// `kubectl describe pdb` (`describePodDisruptionBudgetV1`). The status is what the object
-/// holds: zeros until a disruption controller computes it.
-pub fn pdb(state: &ClusterState, o: &OtherObject) -> String {
+/// `kubectl describe pdb` (`describePodDisruptionBudgetV1`).
+pub fn pdb(state: &ClusterState, p: &Pdb) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Name:\t{}", o.meta.name);
-    let _ = writeln!(out, "Namespace:\t{}", o.meta.namespace);
-    let text = |v: &serde_json::Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
-    if let Some(v) = o.body.pointer("/spec/minAvailable").filter(|v| !v.is_null()) {
+    let _ = writeln!(out, "Name:\t{}", p.meta.name);
+    let _ = writeln!(out, "Namespace:\t{}", p.meta.namespace);
+    let text = |v: &k8s_openapi::apimachinery::pkg::util::intstr::IntOrString| match v {
+        k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(n) => n.to_string(),
+        k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::String(s) => s.clone(),
+    };
+    if let Some(v) = &p.min_available {
         let _ = writeln!(out, "Min available:\t{}", text(v));
-    } else if let Some(v) = o.body.pointer("/spec/maxUnavailable").filter(|v| !v.is_null()) {
+    } else if let Some(v) = &p.max_unavailable {
         let _ = writeln!(out, "Max unavailable:\t{}", text(v));
     }
-    let _ = writeln!(out, "Selector:\t{}", o.body.pointer("/spec/selector").map_or_else(|| "<unset>".to_owned(), format_label_selector));
+    match &p.selector {
+        Some(sel) => {
+            let s = crate::apiserver::selector::to_string(sel);
+            let _ = writeln!(out, "Selector:\t{}", if s.is_empty() { "<none>".to_owned() } else { s });
+        }
+        None => {
+            let _ = writeln!(out, "Selector:\t<unset>");
+        }
+    }
     let _ = writeln!(out, "Status:");
-    let status = |f: &str| o.body.pointer(&format!("/status/{f}")).and_then(|v| v.as_i64()).unwrap_or(0);
-    let _ = writeln!(out, "    Allowed disruptions:\t{}", status("disruptionsAllowed"));
-    let _ = writeln!(out, "    Current:\t{}", status("currentHealthy"));
-    let _ = writeln!(out, "    Desired:\t{}", status("desiredHealthy"));
-    let _ = writeln!(out, "    Total:\t{}", status("expectedPods"));
-    with_events(out, state, &o.meta.uid, state.now)
-}
-
-/// `metav1.FormatLabelSelector`: `k=v` pairs, then `k in (a,b)`, `k notin (…)`, `k`, `!k`;
-/// `<none>` for an empty selector.
-fn format_label_selector(selector: &serde_json::Value) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(labels) = selector.get("matchLabels").and_then(|m| m.as_object()) {
-        parts.extend(labels.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))));
-    }
-    for e in selector.get("matchExpressions").and_then(|m| m.as_array()).into_iter().flatten() {
-        let key = e.get("key").and_then(|k| k.as_str()).unwrap_or("");
-        let values: Vec<&str> = e.get("values").and_then(|v| v.as_array()).into_iter().flatten().filter_map(|v| v.as_str()).collect();
-        parts.push(match e.get("operator").and_then(|o| o.as_str()).unwrap_or("") {
-            "In" => format!("{key} in ({})", values.join(",")),
-            "NotIn" => format!("{key} notin ({})", values.join(",")),
-            "Exists" => key.to_owned(),
-            "DoesNotExist" => format!("!{key}"),
-            other => format!("{key} {other} ({})", values.join(",")),
-        });
-    }
-    if parts.is_empty() {
-        "<none>".to_owned()
-    } else {
-        parts.join(",")
-    }
+    let _ = writeln!(out, "    Allowed disruptions:\t{}", p.status.disruptions_allowed);
+    let _ = writeln!(out, "    Current:\t{}", p.status.current_healthy);
+    let _ = writeln!(out, "    Desired:\t{}", p.status.desired_healthy);
+    let _ = writeln!(out, "    Total:\t{}", p.status.expected_pods);
+    with_events(out, state, &p.meta.uid, state.now)
 }

@@ -64,6 +64,16 @@ pub fn claim_row(c: &Claim, now: SimTime) -> Vec<String> {
     ]
 }
 
+/// `kubectl get pdb` columns (`printPodDisruptionBudget`): the unset bound prints `N/A`.
+pub fn pdb_row(p: &Pdb, now: SimTime) -> Vec<String> {
+    let bound = |v: &Option<k8s_openapi::apimachinery::pkg::util::intstr::IntOrString>| match v {
+        Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(n)) => n.to_string(),
+        Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::String(s)) => s.clone(),
+        None => "N/A".to_owned(),
+    };
+    vec![p.meta.name.clone(), bound(&p.min_available), bound(&p.max_unavailable), p.status.disruptions_allowed.to_string(), age(now, p.meta.created)]
+}
+
 fn volume_row(v: &Volume, now: SimTime) -> Vec<String> {
     vec![
         v.meta.name.clone(),
@@ -195,16 +205,6 @@ fn secret_value(body: &serde_json::Value) -> serde_json::Value {
 /// kubectl's PodDisruptionBudget row (`printPodDisruptionBudget`): `N/A` for the bound not
 /// set; ALLOWED DISRUPTIONS is `status.disruptionsAllowed`, 0 until a disruption controller
 /// computes it.
-fn pdb_row(o: &OtherObject, now: SimTime) -> Vec<String> {
-    let bound = |f: &str| match o.body.pointer(&format!("/spec/{f}")) {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(v) if !v.is_null() => v.to_string(),
-        _ => "N/A".to_owned(),
-    };
-    let allowed = o.body.pointer("/status/disruptionsAllowed").and_then(|v| v.as_i64()).unwrap_or(0);
-    vec![o.meta.name.clone(), bound("minAvailable"), bound("maxUnavailable"), allowed.to_string(), age(now, o.meta.created)]
-}
-
 /// The resource prefix of an event's object, as `kubectl get events` prints it.
 pub fn event_object(e: &Event) -> String {
     let kind = match e.kind.as_str() {
@@ -242,7 +242,13 @@ pub struct GetRequest {
 }
 
 fn labels_match(req: &GetRequest, labels: &BTreeMap<String, String>) -> bool {
-    req.selector.iter().all(|(k, v, negated)| {
+    requirements_match(&req.selector, labels)
+}
+
+/// Whether labels meet kubectl-style requirements (`-l`, `--pod-selector`): (key,
+/// Some(value)) for `k=v`, (key, None) for `k`, negated when the bool is true.
+pub fn requirements_match(selector: &[(String, Option<String>, bool)], labels: &BTreeMap<String, String>) -> bool {
+    selector.iter().all(|(k, v, negated)| {
         let ok = match v {
             Some(v) => labels.get(k) == Some(v),
             None => labels.contains_key(k),
@@ -416,7 +422,8 @@ fn items(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<Ve
             for n in &state.nodes {
                 let k = ObjectKey::new("", &n.name);
                 if req.names.is_empty() || req.names.contains(&n.name) {
-                    let mut row = vec![n.name.clone(), "Ready".to_owned(), "<none>".to_owned(), age(now, n.created), "v1.35.4".to_owned()];
+                    let status = if n.unschedulable { "Ready,SchedulingDisabled" } else { "Ready" };
+                    let mut row = vec![n.name.clone(), status.to_owned(), "<none>".to_owned(), age(now, n.created), "v1.35.4".to_owned()];
                     if wide {
                         row.extend([n.ip.to_string(), "<none>".to_owned(), "Debian GNU/Linux 12 (bookworm)".to_owned(), "6.8.0".to_owned(), "containerd://2.1.1".to_owned()]);
                     }
@@ -425,18 +432,25 @@ fn items(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<Ve
                 }
             }
         }
-        Resource::Secrets | Resource::PodDisruptionBudgets => {
+        Resource::Secrets => {
             for ((kind, k), o) in &state.others {
                 if kind == r.kind() && wanted(req, k, &o.meta.labels) {
-                    let row = match r {
-                        Resource::Secrets => secret_row(o, now),
-                        _ => pdb_row(o, now),
-                    };
-                    let mut value = o.body.clone();
-                    if r == Resource::Secrets {
-                        value = secret_value(&value);
-                    }
-                    items.push(Item { key: k.clone(), row, value });
+                    items.push(Item { key: k.clone(), row: secret_row(o, now), value: secret_value(&o.body) });
+                }
+            }
+        }
+        Resource::PodDisruptionBudgets => {
+            for (k, p) in &state.pdbs {
+                if wanted(req, k, &p.meta.labels) {
+                    items.push(Item { key: k.clone(), row: pdb_row(p, now), value: objects::pdb(p, state, clock) });
+                }
+            }
+        }
+        Resource::VolumeAttachments => {
+            for va in state.volume_attachments.values() {
+                if req.names.is_empty() || req.names.contains(&va.name) {
+                    let row = vec![va.name.clone(), va.attacher.clone(), va.pv.clone(), va.node.clone(), va.attached.to_string(), age(now, va.created)];
+                    items.push(Item { key: ObjectKey::new("", &va.name), row, value: objects::volume_attachment(va, clock) });
                 }
             }
         }

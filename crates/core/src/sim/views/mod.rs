@@ -37,6 +37,8 @@ pub enum Resource {
     Secrets,
     /// `pdb`, `poddisruptionbudgets`: listed as applied.
     PodDisruptionBudgets,
+    /// `volumeattachments`.
+    VolumeAttachments,
 }
 
 impl Resource {
@@ -58,6 +60,7 @@ impl Resource {
             "sc" | "storageclass" | "storageclasses" => Resource::StorageClasses,
             "secret" | "secrets" => Resource::Secrets,
             "pdb" | "pdbs" | "poddisruptionbudget" | "poddisruptionbudgets" => Resource::PodDisruptionBudgets,
+            "volumeattachment" | "volumeattachments" => Resource::VolumeAttachments,
             _ => return None,
         })
     }
@@ -78,6 +81,7 @@ impl Resource {
             Resource::StorageClasses => "storageclasses.storage.k8s.io",
             Resource::Secrets => "secrets",
             Resource::PodDisruptionBudgets => "poddisruptionbudgets.policy",
+            Resource::VolumeAttachments => "volumeattachments.storage.k8s.io",
         }
     }
 
@@ -97,6 +101,7 @@ impl Resource {
             Resource::StorageClasses => "storageclass.storage.k8s.io",
             Resource::Secrets => "secret",
             Resource::PodDisruptionBudgets => "poddisruptionbudget.policy",
+            Resource::VolumeAttachments => "volumeattachment.storage.k8s.io",
         }
     }
 
@@ -116,6 +121,7 @@ impl Resource {
             Resource::StorageClasses => "StorageClass",
             Resource::Secrets => "Secret",
             Resource::PodDisruptionBudgets => "PodDisruptionBudget",
+            Resource::VolumeAttachments => "VolumeAttachment",
         }
     }
 
@@ -124,7 +130,7 @@ impl Resource {
         match self {
             Resource::StatefulSets | Resource::ControllerRevisions => "apps/v1",
             Resource::EndpointSlices => "discovery.k8s.io/v1",
-            Resource::StorageClasses => "storage.k8s.io/v1",
+            Resource::StorageClasses | Resource::VolumeAttachments => "storage.k8s.io/v1",
             Resource::PodDisruptionBudgets => "policy/v1",
             _ => "v1",
         }
@@ -143,7 +149,7 @@ impl Resource {
 
     /// Whether its objects live in a namespace.
     pub fn namespaced(self) -> bool {
-        !matches!(self, Resource::Volumes | Resource::Nodes | Resource::StorageClasses)
+        !matches!(self, Resource::Volumes | Resource::Nodes | Resource::StorageClasses | Resource::VolumeAttachments)
     }
 
     /// The columns of `kubectl get`.
@@ -162,6 +168,7 @@ impl Resource {
             Resource::StorageClasses => &["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"],
             Resource::Secrets => &["NAME", "TYPE", "DATA", "AGE"],
             Resource::PodDisruptionBudgets => &["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"],
+            Resource::VolumeAttachments => &["NAME", "ATTACHER", "PV", "NODE", "ATTACHED", "AGE"],
         }
     }
 

@@ -171,6 +171,9 @@ pub fn pod(p: &Pod, clock: &WallClock) -> core::Pod {
         conditions.push(condition("ContainersReady", s.ready, s.ready_changed_at, clock));
         conditions.push(condition("PodScheduled", true, scheduled, clock));
     }
+    if let Some((reason, message, at)) = &s.disruption_target {
+        conditions.insert(0, core::PodCondition { reason: Some(reason.clone()), message: Some(message.clone()), ..condition("DisruptionTarget", true, *at, clock) });
+    }
     let container_statuses = if s.node.is_some() && s.container.is_some() {
         Some(
             p.spec
@@ -394,4 +397,63 @@ pub fn event(e: &Event, index: usize, clock: &WallClock) -> core::Event {
         reporting_component: Some(e.source.clone()),
         ..Default::default()
     }
+}
+
+/// A PodDisruptionBudget as `kubectl get pdb -o yaml` shows it (spec as applied, the
+/// disruption controller's status).
+pub fn pdb(p: &Pdb, state: &ClusterState, clock: &WallClock) -> serde_json::Value {
+    let mut spec = serde_json::Map::new();
+    let bound = |v: &k8s_openapi::apimachinery::pkg::util::intstr::IntOrString| serde_json::to_value(v).unwrap_or_default();
+    if let Some(v) = &p.max_unavailable {
+        spec.insert("maxUnavailable".into(), bound(v));
+    }
+    if let Some(v) = &p.min_available {
+        spec.insert("minAvailable".into(), bound(v));
+    }
+    if let Some(sel) = &p.selector {
+        spec.insert("selector".into(), serde_json::to_value(sel).unwrap_or_default());
+    }
+    if let Some(policy) = &p.unhealthy_pod_eviction_policy {
+        spec.insert("unhealthyPodEvictionPolicy".into(), policy.clone().into());
+    }
+    let s = &p.status;
+    let reason = crate::sim::disruption::condition_reason(p, state);
+    let mut status = serde_json::json!({
+        "conditions": [{
+            "lastTransitionTime": serde_json::to_value(time(clock, s.condition_changed_at)).unwrap_or_default(),
+            "message": "",
+            "observedGeneration": s.observed_generation,
+            "reason": reason,
+            "status": if reason == "SufficientPods" { "True" } else { "False" },
+            "type": "DisruptionAllowed",
+        }],
+        "currentHealthy": s.current_healthy,
+        "desiredHealthy": s.desired_healthy,
+        "disruptionsAllowed": s.disruptions_allowed,
+        "expectedPods": s.expected_pods,
+        "observedGeneration": s.observed_generation,
+    });
+    if !s.disrupted_pods.is_empty() {
+        let pods: serde_json::Map<String, serde_json::Value> =
+            s.disrupted_pods.iter().map(|(name, at)| (name.clone(), serde_json::to_value(time(clock, *at)).unwrap_or_default())).collect();
+        status["disruptedPods"] = pods.into();
+    }
+    serde_json::json!({
+        "apiVersion": "policy/v1",
+        "kind": "PodDisruptionBudget",
+        "metadata": serde_json::to_value(meta(&p.meta, clock)).unwrap_or_default(),
+        "spec": spec,
+        "status": status,
+    })
+}
+
+/// A VolumeAttachment as `kubectl get volumeattachment -o yaml` shows it.
+pub fn volume_attachment(va: &VolumeAttachment, clock: &WallClock) -> serde_json::Value {
+    serde_json::json!({
+        "apiVersion": "storage.k8s.io/v1",
+        "kind": "VolumeAttachment",
+        "metadata": {"creationTimestamp": serde_json::to_value(time(clock, va.created)).unwrap_or_default(), "name": va.name},
+        "spec": {"attacher": va.attacher, "nodeName": va.node, "source": {"persistentVolumeName": va.pv}},
+        "status": {"attached": va.attached},
+    })
 }
