@@ -1,12 +1,13 @@
 //! A recorded simulation: the core's [`Simulation`], every input the learner gave it with the
-//! simulated time it was given at, the event log and the simulated databases.
+//! simulated time it was given at, and the event log (the simulated databases are the core's,
+//! kept by the simulation: `Simulation::databases`).
 //!
 //! Time moves only forward in a [`Simulation`]. The model is deterministic, so going back
 //! means starting again and replaying the recorded inputs up to the wanted time
 //! ([`Session::seek`]). For a replay to match what the learner saw, live play and replay make
 //! the same calls in the same order: the simulation is advanced from one timer to the next
 //! (never across one), every input is followed by a reaction at the same instant, and the
-//! databases are updated after every call.
+//! simulation shows the databases the cluster after every step of its own.
 
 use ordinal_core::sim::postgres::Postgres;
 use ordinal_core::sim::{Input, KubeletMode, Response, SimConfig, SimTime, Simulation};
@@ -223,7 +224,7 @@ impl Session {
         &self.config
     }
 
-    /// Advances the model to `t` (which no timer precedes), accounting for the databases.
+    /// Advances the model to `t` (which no timer precedes).
     fn advance(&mut self, t: SimTime) {
         self.sim.advance_to(t);
         self.after_call();
