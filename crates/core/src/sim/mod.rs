@@ -167,13 +167,17 @@ impl Simulation {
         self.observe_databases();
     }
 
-    /// Lets the databases see the cluster as it is now (after every write: the model is
-    /// observed at every step, whatever the caller's steps, so a replay gives the same rows).
+    /// Lets the databases see the pods written since they last looked (after every step:
+    /// the model is observed at every step, whatever the caller's steps, so a replay gives the
+    /// same rows).
     fn observe_databases(&mut self) {
         let w = &mut self.world;
-        if w.db_seen != w.write_seq {
+        if w.db_seen != w.write_seq || !w.db_touched.is_empty() {
             w.db_seen = w.write_seq;
-            w.db.observe(&w.state);
+            let mut touched = std::mem::take(&mut w.db_touched);
+            touched.sort();
+            touched.dedup();
+            w.db.observe(&w.state, &touched);
         }
     }
 

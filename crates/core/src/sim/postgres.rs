@@ -306,8 +306,9 @@ impl Postgres {
     }
 
     /// Brings the servers in line with the cluster at its current time: starts one for
-    /// every postgres container that started, stops those whose container or pod is gone.
-    pub fn observe(&mut self, state: &ClusterState) {
+    /// every postgres container that started among the `touched` pods (those written since
+    /// the last call), stops those whose container or pod is gone.
+    pub fn observe(&mut self, state: &ClusterState, touched: &[ObjectKey]) {
         let now = state.now;
         let mut i = 0;
         while i < self.live.len() {
@@ -353,7 +354,7 @@ impl Postgres {
         }
         let running: std::collections::BTreeSet<(&ObjectKey, &str)> = self.live.iter().map(|s| (&s.pod, s.uid.as_str())).collect();
         let mut started = Vec::new();
-        for (key, pod) in &state.pods {
+        for (key, pod) in touched.iter().filter_map(|k| state.pods.get_key_value(k)) {
             let Some(ContainerState::Running { since }) = &pod.status.container else { continue };
             if pod.meta.terminating() || running.contains(&(key, pod.meta.uid.as_str())) {
                 continue;

@@ -170,6 +170,8 @@ pub(crate) struct World {
     /// The databases in the postgres pods, and the `write_seq` they last saw.
     pub db: super::postgres::Postgres,
     pub db_seen: u64,
+    /// The pods written since the databases last looked (created, updated or removed).
+    pub db_touched: Vec<ObjectKey>,
 }
 
 impl World {
@@ -235,6 +237,7 @@ impl World {
             pdb_seen: u64::MAX,
             db: Default::default(),
             db_seen: u64::MAX,
+            db_touched: Vec::new(),
         }
     }
 
@@ -487,6 +490,7 @@ impl World {
         self.kubelet.insert(pod.meta.uid.clone(), KubeletPod::default());
         self.mark_sets_for_pod(&pod);
         self.state.pods.insert(key.clone(), pod);
+        self.db_touched.push(key.clone());
         self.derive(&key);
         self.sched_queue.insert(key.clone());
         self.wrote();
@@ -499,6 +503,7 @@ impl World {
     pub fn update_pod(&mut self, key: &ObjectKey, actor: Actor, f: impl FnOnce(&mut Pod)) -> bool {
         let rv = self.next_rv();
         let Some(pod) = self.state.pods.get_mut(key) else { return false };
+        self.db_touched.push(key.clone());
         let before_owner = pod.meta.controller().map(|o| o.uid.clone());
         f(pod);
         pod.meta.resource_version = rv;
@@ -556,6 +561,7 @@ impl World {
     /// The pod object is gone from the API.
     pub fn remove_pod(&mut self, key: &ObjectKey) {
         let Some(pod) = self.state.pods.remove(key) else { return };
+        self.db_touched.push(key.clone());
         self.kubelet.remove(&pod.meta.uid);
         if let Some(ip) = pod.status.ip {
             self.ips_in_use.remove(&ip);
