@@ -48,7 +48,7 @@ fn config(delays: Delays, events: bool) -> SimConfig {
 fn scale(policy: &str, replicas: i32, config: SimConfig) -> Result<Sample> {
     let mut sim = Simulation::new(config, 1);
     for manifest in [SERVICE.to_owned(), statefulset(policy)] {
-        let r = sim.handle(Input::Apply { manifest, source: "bench".into(), namespace: None });
+        let r = sim.handle(Input::Apply { manifest, source: "bench".into(), namespace: None, validate: Default::default() });
         if !r.errors.is_empty() {
             bail!("apply failed: {}", r.errors[0].message);
         }

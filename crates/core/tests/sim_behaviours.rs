@@ -12,7 +12,7 @@ fn manifest(name: &str) -> String {
 }
 
 fn apply(sim: &mut Simulation, text: &str) {
-    let r = sim.handle(Input::Apply { manifest: text.to_owned(), source: "test.yaml".into(), namespace: None });
+    let r = sim.handle(Input::Apply { manifest: text.to_owned(), source: "test.yaml".into(), namespace: None, validate: Default::default() });
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(sim.settle(), Settle::Steady);
     assert!(sim.violations().is_empty(), "{:?}", sim.violations());
@@ -190,7 +190,7 @@ fn auto_mode_settles_despite_a_crash_loop_and_reports_limits() {
     let mut config = SimConfig::auto();
     config.settle_limit_ms = 10_000;
     let mut sim = Simulation::new(config, 8);
-    sim.handle(Input::Apply { manifest: manifest("b-sts-2.yaml").replace("  replicas: 2\n", "  replicas: 2\n  minReadySeconds: 600\n"), source: "s".into(), namespace: None });
+    sim.handle(Input::Apply { manifest: manifest("b-sts-2.yaml").replace("  replicas: 2\n", "  replicas: 2\n  minReadySeconds: 600\n"), source: "s".into(), namespace: None, validate: Default::default() });
     assert!(matches!(sim.settle(), Settle::Limit(_)));
     assert!(sim.now() <= SimTime(10_000));
 }
@@ -260,7 +260,7 @@ fn claim_asking(size: &str) -> String {
 }
 
 fn apply_errors(sim: &mut Simulation, text: &str) -> Vec<String> {
-    let r = sim.handle(Input::Apply { manifest: text.to_owned(), source: "claim.yaml".into(), namespace: None });
+    let r = sim.handle(Input::Apply { manifest: text.to_owned(), source: "claim.yaml".into(), namespace: None, validate: Default::default() });
     sim.settle();
     r.errors.into_iter().map(|e| e.kubectl).collect()
 }

@@ -69,19 +69,19 @@ fn the_guides_complete_flow() {
     let mut sim = Simulation::new(SimConfig::auto(), 2026);
 
     // The guide never creates its namespace; a real cluster needs it (see sim::notes).
-    let r = sim.handle(Input::Apply { manifest: GUIDE_SERVICE.into(), source: "service.yaml".into(), namespace: None });
+    let r = sim.handle(Input::Apply { manifest: GUIDE_SERVICE.into(), source: "service.yaml".into(), namespace: None, validate: Default::default() });
     assert_eq!(r.errors[0].message, "namespaces \"scenarios\" not found");
     sim.handle(Input::CreateNamespace { name: NS.into() });
 
     // 1. Apply the headless Service: no pods yet, so no DNS records.
-    let r = sim.handle(Input::Apply { manifest: GUIDE_SERVICE.into(), source: "service.yaml".into(), namespace: None });
+    let r = sim.handle(Input::Apply { manifest: GUIDE_SERVICE.into(), source: "service.yaml".into(), namespace: None, validate: Default::default() });
     assert!(r.errors.is_empty(), "{r:?}");
     settle(&mut sim);
     assert_eq!(a_record(&sim, "recovery-demo-headless"), None);
 
     // 2–5. Apply the StatefulSet: pods are created one at a time, each after the previous one
     // is Running and Ready, each with its claim created first.
-    let r = sim.handle(Input::Apply { manifest: GUIDE_STATEFULSET.into(), source: "statefulset.yaml".into(), namespace: None });
+    let r = sim.handle(Input::Apply { manifest: GUIDE_STATEFULSET.into(), source: "statefulset.yaml".into(), namespace: None, validate: Default::default() });
     assert_eq!(r.stdout, "statefulset.apps/recovery-demo-db created\n");
     let events = settle(&mut sim);
     let (created, ready) = timeline(&events);

@@ -123,7 +123,7 @@ impl Harness {
     }
 
     fn apply(&mut self, text: &str, label: &str) -> Result<(), String> {
-        self.step(format!("apply {label}"), Input::Apply { manifest: text.to_owned(), source: label.to_owned(), namespace: None })
+        self.step(format!("apply {label}"), Input::Apply { manifest: text.to_owned(), source: label.to_owned(), namespace: None, validate: Default::default() })
     }
 
     fn pods(&self) -> Vec<String> {
@@ -425,9 +425,9 @@ fn exhaustive_small_cases() {
 fn same_seed_same_trace_and_seeds_differ() {
     let trace = |seed: u64| {
         let mut sim = Simulation::new(SimConfig::auto(), seed);
-        sim.handle(Input::Apply { manifest: SERVICE.into(), source: "svc".into(), namespace: None });
+        sim.handle(Input::Apply { manifest: SERVICE.into(), source: "svc".into(), namespace: None, validate: Default::default() });
         let shape = SetShape { replicas: 3, parallel: false, on_delete: false, partition: Some(0), when_scaled_delete: false, when_deleted_delete: false, min_ready_s: 0, start: 0, max_unavailable: None };
-        sim.handle(Input::Apply { manifest: shape.manifest("nginx:1.25"), source: "sts".into(), namespace: None });
+        sim.handle(Input::Apply { manifest: shape.manifest("nginx:1.25"), source: "sts".into(), namespace: None, validate: Default::default() });
         sim.settle();
         sim.handle(Input::Delete { resource: Resource::Pods, namespace: NS.into(), name: "web-0".into(), cascade: Cascade::Background, grace_period_s: None });
         sim.settle();

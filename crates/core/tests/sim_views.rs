@@ -541,7 +541,7 @@ fn the_pod_quota_bounds_a_runaway_scale() {
     config.max_pods = 5;
     let mut sim = Simulation::new(config, 3);
     let manifest = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/manifests/b-sts-parallel.yaml")).unwrap();
-    sim.handle(Input::Apply { manifest, source: "sts".into(), namespace: None });
+    sim.handle(Input::Apply { manifest, source: "sts".into(), namespace: None, validate: Default::default() });
     sim.handle(Input::Scale { namespace: "default".into(), name: "web".into(), replicas: i32::MAX });
     sim.settle();
     assert_eq!(sim.snapshot().pods.len(), 5);

@@ -135,7 +135,7 @@ impl Lab {
         let body = manifest.strip_suffix('\n').unwrap_or(manifest);
         self.record(format!("kubectl apply -f - <<{delimiter}\n{body}\n{delimiter}"));
         self.commands.push(CommandKind::Apply);
-        let response = self.sim.handle(Input::Apply { manifest: manifest.to_owned(), source: "manifest.yaml".into(), namespace: None });
+        let response = self.sim.handle(Input::Apply { manifest: manifest.to_owned(), source: "manifest.yaml".into(), namespace: None, validate: Default::default() });
         self.sim.advance_to(self.sim.now());
         self.drain();
         Output {

@@ -41,6 +41,8 @@ pub enum Input {
         source: String,
         /// `-n NAMESPACE`, if given.
         namespace: Option<String>,
+        /// `--validate`: what the server does with fields its schema does not know.
+        validate: FieldValidation,
     },
     /// `kubectl create namespace NAME`.
     CreateNamespace {
@@ -133,6 +135,34 @@ pub enum Input {
     },
 }
 
+/// `kubectl apply --validate=…`: how the server treats fields the object's schema does not
+/// know (the `fieldValidation` query parameter kubectl sends; see docs/field-validation.md).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum FieldValidation {
+    /// `--validate=strict` or `true`, kubectl's default: the object is refused with a strict
+    /// decoding error naming every unknown field.
+    #[default]
+    Strict,
+    /// `--validate=warn`: the object is stored without the unknown fields, and kubectl prints
+    /// one `Warning: unknown field "…"` line per field on stderr.
+    Warn,
+    /// `--validate=ignore` or `false`: the unknown fields are dropped silently.
+    Ignore,
+}
+
+impl FieldValidation {
+    /// Reads the flag's value as kubectl's `GetValidationDirective` does (a Go boolean, or
+    /// `strict`, `warn`, `ignore`); the error is kubectl's message for anything else.
+    pub fn parse(value: &str) -> Result<FieldValidation, String> {
+        match value {
+            "1" | "t" | "T" | "TRUE" | "true" | "True" | "strict" => Ok(FieldValidation::Strict),
+            "0" | "f" | "F" | "FALSE" | "false" | "False" | "ignore" => Ok(FieldValidation::Ignore),
+            "warn" => Ok(FieldValidation::Warn),
+            other => Err(format!("invalid - validate option {other:?}; must be one of: strict (or true), warn, ignore (or false)")),
+        }
+    }
+}
+
 /// An error as the user sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiError {
@@ -174,15 +204,18 @@ pub struct Response {
     pub errors: Vec<ApiError>,
     /// The `kubectl drain` client the input started (its output is its own).
     pub drain: Option<usize>,
+    /// The server's warnings, as kubectl prints them on stderr (`Warning: unknown field
+    /// "spec.bogusField"`), before the command's output.
+    pub warnings: Vec<String>,
 }
 
 impl Response {
     fn ok(line: String) -> Response {
-        Response { stdout: format!("{line}\n"), errors: Vec::new(), drain: None }
+        Response { stdout: format!("{line}\n"), ..Response::default() }
     }
 
     fn err(e: ApiError) -> Response {
-        Response { stdout: String::new(), errors: vec![e], drain: None }
+        Response { errors: vec![e], ..Response::default() }
     }
 }
 
@@ -190,7 +223,7 @@ impl Response {
 pub(crate) fn handle(w: &mut World, input: Input) -> Response {
     w.touch();
     match input {
-        Input::Apply { manifest, source, namespace } => apply(w, &manifest, &source, namespace.as_deref()),
+        Input::Apply { manifest, source, namespace, validate } => apply(w, &manifest, &source, namespace.as_deref(), validate),
         Input::CreateNamespace { name } => create_namespace(w, &name),
         Input::Delete { resource, namespace, name, cascade, grace_period_s } => delete(w, resource, &namespace, &name, cascade, grace_period_s),
         Input::DeleteSelected { resource, namespace, selector, cascade, grace_period_s } => {
@@ -263,7 +296,7 @@ pub(crate) fn handle(w: &mut World, input: Input) -> Response {
         },
         Input::Drain { node, options } => {
             let id = drain::start(w, &node, options);
-            Response { stdout: String::new(), errors: Vec::new(), drain: Some(id) }
+            Response { drain: Some(id), ..Response::default() }
         }
     }
 }
@@ -302,18 +335,19 @@ fn cluster_scoped(kind: &str) -> bool {
     matches!(kind, "Namespace" | "StorageClass" | "PersistentVolume" | "ClusterRole" | "ClusterRoleBinding")
 }
 
-fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&str>) -> Response {
+fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&str>, validate: FieldValidation) -> Response {
     let parse = crate::yaml::parse(manifest);
     if let Some(err) = parse.errors.first() {
         let message = format!("error converting YAML to JSON: yaml: line {}: {}", err.line, err.message);
         return Response::err(ApiError { kubectl: format!("error: error parsing {source}: {message}"), message });
     }
     let mut response = Response::default();
-    let documents: Vec<Value> = parse.documents.iter().filter_map(|d| d.root.as_ref()).map(|r| r.to_json()).filter(|v| !v.is_null()).collect();
+    let documents: Vec<(&crate::yaml::Document, Value)> =
+        parse.documents.iter().filter_map(|d| d.root.as_ref().map(|r| (d, r.to_json()))).filter(|(_, v)| !v.is_null()).collect();
     if documents.is_empty() {
         return Response::err(ApiError::client("no objects passed to apply".to_owned()));
     }
-    for mut doc in documents {
+    for (document, mut doc) in documents {
         let kind = doc.get("kind").and_then(Value::as_str).unwrap_or("").to_owned();
         let api_version = doc.get("apiVersion").and_then(Value::as_str).unwrap_or("").to_owned();
         if kind.is_empty() || api_version.is_empty() {
@@ -335,6 +369,25 @@ fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&st
                 let message = format!("resource mapping not found for name: \"{name}\" namespace: \"{}\" from \"{source}\": no matches for kind \"{kind}\" in version \"{api_version}\"", namespace_flag.unwrap_or(""));
                 response.errors.push(ApiError { kubectl: format!("error: {message}\nensure CRDs are installed first"), message });
                 continue;
+            }
+        }
+        // The server decodes the body before anything else looks at it (the create handler,
+        // then admission): unknown fields are refused, reported or dropped here.
+        let unknown = unknown_fields(document);
+        if !unknown.is_empty() {
+            match validate {
+                FieldValidation::Strict => {
+                    let errors: Vec<String> = unknown.iter().map(|p| format!("unknown field \"{p}\"")).collect();
+                    let version = api_version.rsplit('/').next().unwrap_or(&api_version);
+                    let message = format!("{kind} in version \"{version}\" cannot be handled as a {kind}: strict decoding error: {}", errors.join(", "));
+                    response.errors.push(ApiError::server("BadRequest", Some(format!("error when creating \"{source}\"")), message));
+                    continue;
+                }
+                FieldValidation::Warn => response.warnings.extend(unknown.iter().map(|p| format!("Warning: unknown field \"{p}\""))),
+                FieldValidation::Ignore => {}
+            }
+            for path in &unknown {
+                drop_field(&mut doc, path.segments());
             }
         }
         let doc_ns = doc.pointer("/metadata/namespace").and_then(Value::as_str).map(str::to_owned);
@@ -391,6 +444,65 @@ fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&st
         }
     }
     response
+}
+
+/// The fields of `document` that its kind's schema does not know, in the order the server's
+/// strict decoder meets them. kubectl sends the object as JSON encoded from a map, so keys come
+/// in byte order (Go's `encoding/json` sorts map keys), depth first. Duplicate keys never reach
+/// the server: kubectl's YAML-to-JSON conversion keeps the last one, as `to_json` does.
+fn unknown_fields(document: &crate::yaml::Document) -> Vec<StrictPath> {
+    let mut paths: Vec<StrictPath> = crate::schema::validate(document)
+        .into_iter()
+        .filter(|i| matches!(i.kind, crate::schema::SchemaIssueKind::UnknownField { .. }))
+        .map(|i| StrictPath(i.path.segments().to_vec()))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// A field path as the strict decoder (`sigs.k8s.io/json`) prints it: `spec.bogusField`,
+/// `spec.template.spec.containers[0].imagePullPolcy`. Ordered as the decoder meets the fields.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct StrictPath(Vec<crate::yaml::Segment>);
+
+impl StrictPath {
+    fn segments(&self) -> &[crate::yaml::Segment] {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for StrictPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                crate::yaml::Segment::Key(k) if i == 0 => f.write_str(k)?,
+                crate::yaml::Segment::Key(k) => write!(f, ".{k}")?,
+                crate::yaml::Segment::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Removes the field at `path` from the JSON form (what the server's decoder does with an
+/// unknown field under `--validate=warn` or `ignore`).
+fn drop_field(doc: &mut Value, path: &[crate::yaml::Segment]) {
+    let Some((last, parent)) = path.split_last() else { return };
+    let mut at = doc;
+    for seg in parent {
+        let next = match seg {
+            crate::yaml::Segment::Key(k) => at.get_mut(k.as_str()),
+            crate::yaml::Segment::Index(i) => at.get_mut(*i),
+        };
+        match next {
+            Some(v) => at = v,
+            None => return,
+        }
+    }
+    if let (crate::yaml::Segment::Key(k), Some(map)) = (last, at.as_object_mut()) {
+        map.remove(k.as_str());
+    }
 }
 
 enum ApplyError {

@@ -11,7 +11,7 @@
 //! ```
 //! use ordinal_core::sim::{Input, SimConfig, Simulation};
 //! let mut sim = Simulation::new(SimConfig::auto(), 7);
-//! sim.handle(Input::Apply { manifest: ordinal_core::examples::GUIDE.replace("scenarios", "default"), source: "guide.yaml".into(), namespace: None });
+//! sim.handle(Input::Apply { manifest: ordinal_core::examples::GUIDE.replace("scenarios", "default"), source: "guide.yaml".into(), namespace: None, validate: Default::default() });
 //! sim.settle();
 //! let ready = sim.snapshot().pods.values().filter(|p| p.running_and_ready()).count();
 //! assert_eq!(ready, 3);
@@ -43,7 +43,7 @@ pub mod time;
 pub mod views;
 mod world;
 
-pub use api::{ApiError, Cascade, Input, Response};
+pub use api::{ApiError, Cascade, FieldValidation, Input, Response};
 pub use config::{Delays, KubeletMode, SimConfig, StorageSetup};
 pub use events::{Actor, Change, Kind, SimEvent, Verb};
 pub use kubelet::KubeletAction;

@@ -13,7 +13,7 @@
 //! After every command the simulation settles. [`Runner`] runs commands one by one and
 //! reports each as a [`Step`]; [`Run::to_json`] is the `--format json` contract.
 
-use super::api::{Cascade, Input};
+use super::api::{Cascade, FieldValidation, Input};
 use super::dns::{self, RecordType};
 use super::events::{Kind, SimEvent};
 use super::kubelet::KubeletAction;
@@ -133,6 +133,8 @@ pub enum Action {
         file: String,
         /// `-n`.
         namespace: Option<String>,
+        /// `--validate` (`strict`, the default; `warn`; `ignore`).
+        validate: FieldValidation,
     },
     /// Any other write.
     Input(Input),
@@ -470,12 +472,17 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             }
         }
         "apply" | "create" => {
-            let args = split_args(rest, &["-f", "--filename", "-n", "--namespace"], &["--server-side", "--dry-run"])?;
+            let args = split_args(rest, &["-f", "--filename", "-n", "--namespace"], &["--server-side", "--dry-run", "--validate"])?;
             if let Some(t) = args.positional.first() {
                 return Err((t.column, format!("unexpected argument {:?}", t.text)));
             }
             let Some((file, _)) = args.value(&["-f", "--filename"]) else { return Err((verb.column, format!("kubectl {} needs -f FILE", verb.text))) };
-            Ok(Action::Apply { file, namespace: args.namespace() })
+            // `--validate` alone means `strict` (the flag's NoOptDefVal), as in kubectl
+            let validate = match args.flags.iter().rev().find(|(n, _, _)| n == "--validate") {
+                Some((_, Some(value), column)) => FieldValidation::parse(value).map_err(|e| (*column, e))?,
+                _ => FieldValidation::Strict,
+            };
+            Ok(Action::Apply { file, namespace: args.namespace(), validate })
         }
         "delete" => {
             let args = split_args(rest, &["-n", "--namespace", "--cascade", "--grace-period", "-l", "--selector"], &["--force", "--now", "--wait", "--ignore-not-found"])?;
@@ -1199,14 +1206,14 @@ impl Runner {
     /// `kubectl apply -f NAME` of a file given on the command line.
     pub fn apply_file(&mut self, name: &str, text: &str) -> Step {
         let command = format!("kubectl apply -f {name}");
-        self.write(command, 0, Input::Apply { manifest: text.to_owned(), source: name.to_owned(), namespace: None })
+        self.write(command, 0, Input::Apply { manifest: text.to_owned(), source: name.to_owned(), namespace: None, validate: Default::default() })
     }
 
     /// Runs one command. `load` reads a file named by `apply -f` (relative to the script).
     pub fn run(&mut self, cmd: &Command, load: &mut dyn FnMut(&str) -> Result<String, String>) -> Step {
         match &cmd.action {
-            Action::Apply { file, namespace } => match load(file) {
-                Ok(text) => self.write(cmd.text.clone(), cmd.line, Input::Apply { manifest: text, source: file.clone(), namespace: namespace.clone() }),
+            Action::Apply { file, namespace, validate } => match load(file) {
+                Ok(text) => self.write(cmd.text.clone(), cmd.line, Input::Apply { manifest: text, source: file.clone(), namespace: namespace.clone(), validate: *validate }),
                 Err(message) => {
                     let mut step = self.finish(cmd.text.clone(), cmd.line, None);
                     step.stderr.push(format!("error: {message}"));
@@ -1258,9 +1265,10 @@ impl Runner {
             step.client = Some(id);
             step.refresh(&self.sim);
         }
+        step.stderr.splice(0..0, response.warnings);
         if !response.errors.is_empty() {
             step.error = Some(response.errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("\n"));
-            step.stderr = response.errors.into_iter().map(|e| e.kubectl).collect();
+            step.stderr.extend(response.errors.into_iter().map(|e| e.kubectl));
         }
         step
     }
@@ -1547,7 +1555,7 @@ kubectl run -it --rm debug --image=busybox --restart=Never -- nslookup nginx
         let commands = parse(script).expect("parses");
         assert_eq!(commands.len(), 16);
         assert_eq!(commands[0].line, 3);
-        assert_eq!(commands[0].action, Action::Apply { file: "web.yaml".into(), namespace: Some("prod".into()) });
+        assert_eq!(commands[0].action, Action::Apply { file: "web.yaml".into(), namespace: Some("prod".into()), validate: FieldValidation::Strict });
         assert!(matches!(&commands[2].action, Action::Input(Input::Delete { cascade: Cascade::Orphan, .. })));
         assert!(matches!(&commands[5].action, Action::Input(Input::Patch { patch, .. }) if patch["spec"]["updateStrategy"]["rollingUpdate"]["partition"] == 2));
         assert!(matches!(&commands[6].action, Action::Read(Read::Get { watch: true, .. })));
@@ -1606,7 +1614,7 @@ kubectl run -it --rm debug --image=busybox --restart=Never -- nslookup nginx
     fn answers_reads_and_rebuilds_a_statefulset_manifest() {
         let mut sim = Simulation::new(SimConfig::manual(), 1);
         let guide = crate::examples::GUIDE.replace("namespace: scenarios", "namespace: default");
-        sim.handle(Input::Apply { manifest: guide, source: "guide.yaml".into(), namespace: None });
+        sim.handle(Input::Apply { manifest: guide, source: "guide.yaml".into(), namespace: None, validate: Default::default() });
         sim.settle();
         let Ok(Command { action: Action::Read(read), .. }) = parse_command("kubectl get sts") else { panic!("not a read") };
         assert!(answer(&sim, &read).unwrap().starts_with("NAME               READY   AGE\nrecovery-demo-db   0/3"));
@@ -1619,7 +1627,7 @@ kubectl run -it --rm debug --image=busybox --restart=Never -- nslookup nginx
         let changed = manifest.replace("\"OrderedReady\"", "\"Parallel\"");
         assert_ne!(changed, manifest, "the manifest carries the defaulted podManagementPolicy");
         let mut other = Simulation::new(SimConfig::manual(), 1);
-        let response = other.handle(Input::Apply { manifest: changed, source: "sts.json".into(), namespace: None });
+        let response = other.handle(Input::Apply { manifest: changed, source: "sts.json".into(), namespace: None, validate: Default::default() });
         assert!(response.errors.is_empty(), "{:?}", response.errors);
         let again = other.snapshot().statefulsets.values().next().unwrap();
         assert_eq!(again.spec.pod_management_policy.as_deref(), Some("Parallel"));

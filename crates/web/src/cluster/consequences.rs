@@ -86,7 +86,7 @@ mod tests {
         config.api.version = version;
         let mut s = Session::new(config);
         s.run("kubectl create namespace scenarios", Input::CreateNamespace { name: "scenarios".into() });
-        let r = s.run("kubectl apply -f manifest.yaml", Input::Apply { manifest: manifest.to_owned(), source: "manifest.yaml".into(), namespace: None });
+        let r = s.run("kubectl apply -f manifest.yaml", Input::Apply { manifest: manifest.to_owned(), source: "manifest.yaml".into(), namespace: None, validate: Default::default() });
         assert!(r.errors.is_empty(), "{:?}", r.errors);
         s
     }
@@ -117,7 +117,7 @@ mod tests {
         // On today's servers the StatefulSet itself is rejected.
         let mut s = Session::default();
         s.run("ns", Input::CreateNamespace { name: "scenarios".into() });
-        let r = s.run("apply", Input::Apply { manifest: typo.manifest.to_owned(), source: "m.yaml".into(), namespace: None });
+        let r = s.run("apply", Input::Apply { manifest: typo.manifest.to_owned(), source: "m.yaml".into(), namespace: None, validate: Default::default() });
         assert!(r.errors.iter().any(|e| e.message.contains("volumeMounts[0].name: Not found: \"dta\"")), "{:?}", r.errors);
     }
 

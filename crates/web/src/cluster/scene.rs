@@ -530,7 +530,7 @@ mod tests {
 
     fn session_with(text: &str) -> Session {
         let mut s = Session::default();
-        let r = s.run("kubectl apply -f manifest.yaml", Input::Apply { manifest: text.to_owned(), source: "manifest.yaml".into(), namespace: None });
+        let r = s.run("kubectl apply -f manifest.yaml", Input::Apply { manifest: text.to_owned(), source: "manifest.yaml".into(), namespace: None, validate: Default::default() });
         assert!(r.errors.is_empty(), "{:?}", r.errors);
         s
     }

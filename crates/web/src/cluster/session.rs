@@ -260,7 +260,7 @@ mod tests {
     }
 
     fn apply(s: &mut Session, text: &str) -> Response {
-        s.run("kubectl apply -f manifest.yaml", Input::Apply { manifest: text.to_owned(), source: "manifest.yaml".into(), namespace: None })
+        s.run("kubectl apply -f manifest.yaml", Input::Apply { manifest: text.to_owned(), source: "manifest.yaml".into(), namespace: None, validate: Default::default() })
     }
 
     fn fingerprint(s: &Session) -> String {

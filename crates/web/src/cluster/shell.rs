@@ -110,6 +110,9 @@ impl Output {
 
     /// Adds what kubectl printed for a write.
     pub fn response(&mut self, r: &Response) {
+        for w in &r.warnings {
+            self.err(w.clone());
+        }
         self.out(r.stdout.clone());
         for e in &r.errors {
             self.err(e.kubectl.clone());
@@ -124,7 +127,7 @@ impl Output {
 
 /// The commands the shell knows, for `help`, the unknown-command message and completion.
 pub const COMMANDS: &[(&str, &str)] = &[
-    ("kubectl apply -f FILE [-n NS]", "apply manifest.yaml (the editor), service.yaml or statefulset.yaml"),
+    ("kubectl apply -f FILE [-n NS] [--validate=strict|warn|ignore]", "apply manifest.yaml (the editor), service.yaml or statefulset.yaml"),
     ("kubectl create namespace NAME", "create a namespace"),
     ("kubectl get RESOURCE [NAME] [-n NS] [-o wide|yaml|name] [-w] [-l SELECTOR]", "all, pods, pvc, pv, sts, svc, endpoints, endpointslices, events, nodes, sc, controllerrevisions, secrets, pdb"),
     ("kubectl describe pod|sts|pvc|svc|secret|pdb NAME [-n NS]", "details and events of one object"),
@@ -298,7 +301,7 @@ fn core_command(line: &str, session: &mut Session, editor: &str, out: &mut Outpu
         }
     };
     match command.action {
-        Action::Apply { file, namespace } => {
+        Action::Apply { file, namespace, validate } => {
             if file == "-" {
                 out.err("error: reading manifests from standard input is not simulated; use -f manifest.yaml (the editor's text)");
                 return;
@@ -306,7 +309,7 @@ fn core_command(line: &str, session: &mut Session, editor: &str, out: &mut Outpu
             let name = file.trim_start_matches("./");
             match files(editor).into_iter().find(|(n, _)| n == name) {
                 Some((_, text)) => {
-                    let r = session.run(line, Input::Apply { manifest: text, source: name.to_owned(), namespace });
+                    let r = session.run(line, Input::Apply { manifest: text, source: name.to_owned(), namespace, validate });
                     out.response(&r);
                     namespace_hint(&r, out);
                 }

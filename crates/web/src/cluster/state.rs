@@ -426,7 +426,7 @@ impl Ui {
 
     fn apply_text(&mut self, text: Rc<str>) {
         let command = "kubectl apply -f manifest.yaml".to_owned();
-        let r = self.run(command, Input::Apply { manifest: text.to_string(), source: "manifest.yaml".to_owned(), namespace: None });
+        let r = self.run(command, Input::Apply { manifest: text.to_string(), source: "manifest.yaml".to_owned(), namespace: None, validate: Default::default() });
         self.notice = if r.errors.is_empty() {
             None
         } else {
@@ -487,7 +487,7 @@ impl Ui {
                 if !r.errors.is_empty() {
                     return;
                 }
-                let r = self.run(format!("kubectl apply -f {}.yaml   # the same set, podManagementPolicy: {policy}", set.name), Input::Apply { manifest, source: format!("{}.yaml", set.name), namespace: None });
+                let r = self.run(format!("kubectl apply -f {}.yaml   # the same set, podManagementPolicy: {policy}", set.name), Input::Apply { manifest, source: format!("{}.yaml", set.name), namespace: None, validate: Default::default() });
                 if r.errors.is_empty() {
                     self.note("The new StatefulSet adopted the orphaned pods and their claims: nothing was restarted.");
                 }
@@ -523,7 +523,7 @@ impl Ui {
         self.restart_on(version);
         self.note(&format!("Playing on a fresh cluster (Kubernetes {}): {title}. The editor is unchanged.", version.as_str()));
         self.run("kubectl create namespace scenarios".to_owned(), Input::CreateNamespace { name: "scenarios".to_owned() });
-        self.run(format!("kubectl apply -f {id}.yaml"), Input::Apply { manifest, source: format!("{id}.yaml"), namespace: None });
+        self.run(format!("kubectl apply -f {id}.yaml"), Input::Apply { manifest, source: format!("{id}.yaml"), namespace: None, validate: Default::default() });
         self.notice = None;
         self.watching = Some((title, watch));
         self.playing = true;
