@@ -1532,6 +1532,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn apply_takes_kubectls_validate_values() {
+        let validate = |line: &str| match parse_command(line).map(|c| c.action) {
+            Ok(Action::Apply { validate, .. }) => Ok(validate),
+            Ok(other) => panic!("{other:?}"),
+            Err(e) => Err(e.to_string()),
+        };
+        assert_eq!(validate("kubectl apply -f a.yaml"), Ok(FieldValidation::Strict));
+        assert_eq!(validate("kubectl apply -f a.yaml --validate"), Ok(FieldValidation::Strict));
+        for (flag, expected) in [("strict", FieldValidation::Strict), ("true", FieldValidation::Strict), ("warn", FieldValidation::Warn), ("ignore", FieldValidation::Ignore), ("false", FieldValidation::Ignore), ("0", FieldValidation::Ignore)] {
+            assert_eq!(validate(&format!("kubectl apply --validate={flag} -f a.yaml")), Ok(expected), "{flag}");
+        }
+        let e = validate("kubectl apply -f a.yaml --validate=foo").unwrap_err();
+        assert!(e.contains("invalid - validate option \"foo\"; must be one of: strict (or true), warn, ignore (or false)"), "{e}");
+    }
+
+    #[test]
     fn parses_the_command_set() {
         let script = r#"
 # comment
