@@ -372,3 +372,113 @@ fn annotation_parser_reads_carets_and_column_one() {
     assert_eq!(a[0], Expected { line: 2, start: 3, end: 14, code: "STS003".into(), message: "`spec.serviceName` is empty".into() });
     assert_eq!(a[1], Expected { line: 4, start: 1, end: 9, code: "X001".into(), message: "at column one".into() });
 }
+
+/// The keys of a YAML tree whose value is a non-empty mapping or sequence: a finding whose
+/// range is one of them points at a parent, not at the entry or value at fault.
+fn parent_keys(node: &ordinal_core::yaml::Node, out: &mut Vec<(ordinal_core::yaml::TextRange, String)>) {
+    use ordinal_core::yaml::NodeKind;
+    match &node.kind {
+        NodeKind::Mapping { entries, .. } => {
+            for e in entries {
+                let holds = match &e.value.kind {
+                    NodeKind::Mapping { entries, .. } => !entries.is_empty(),
+                    NodeKind::Sequence { items, .. } => !items.is_empty(),
+                    NodeKind::Scalar(_) => false,
+                };
+                if holds && !e.value.alias {
+                    out.push((e.key.range, e.key_str().unwrap_or("").to_owned()));
+                }
+                parent_keys(&e.value, out);
+            }
+        }
+        NodeKind::Sequence { items, .. } => items.iter().for_each(|i| parent_keys(i, out)),
+        NodeKind::Scalar(_) => {}
+    }
+}
+
+/// Rules whose finding is about a whole mapping or list, so that its key is the culprit, each
+/// with the reason. Every other rule must point at the entry or value at fault.
+const WHOLE_VALUE_RULES: &[(&str, &str)] = &[
+    ("YAML002", "the key written twice is the culprit, whatever its value"),
+    ("SCH002", "an unknown field is wrong as a whole, value included"),
+    ("API004", "the server forbids the whole `rollingUpdate` block under `OnDelete`"),
+    ("PVC010", "the `hostPath` volume as a whole is the risk"),
+    ("PVC009", "the claim templates are what outlives the StatefulSet"),
+    ("SEC002", "the whole `secretKeyRef`/`secretRef` puts the Secret in the environment"),
+    ("POD006", "the liveness probe as a whole runs without a startup probe"),
+    ("POD008", "the two probes are identical as a whole"),
+];
+
+/// Rules that report a field missing from a mapping: they point at the mapping that lacks it
+/// (never a bare `spec:`, which says nothing of whose spec: see `missing_field_anchor`).
+const MISSING_FIELD_RULES: &[(&str, &str)] = &[
+    ("PVC004", "`resources` lacks `requests.storage`"),
+    ("API010", "`resources` lacks the storage request the server requires"),
+    ("POD014", "`resources` lacks `ephemeral-storage`"),
+    ("SEC010", "`capabilities` lacks `drop: [ALL]`"),
+    ("META002", "`labels` lacks the recommended labels"),
+];
+
+#[test]
+fn findings_point_at_the_culprit_not_its_parent() {
+    let mut failures = Vec::new();
+    for fx in all_fixtures() {
+        let parse = ordinal_core::yaml::parse(&fx.text);
+        let mut keys = Vec::new();
+        for doc in &parse.documents {
+            if let Some(root) = &doc.root {
+                parent_keys(root, &mut keys);
+            }
+        }
+        let index = LineIndex::new(&fx.text);
+        for d in lint(&fx, &fx.text) {
+            if d.file != 0 || WHOLE_VALUE_RULES.iter().any(|(code, _)| *code == d.code) {
+                continue;
+            }
+            let missing = MISSING_FIELD_RULES.iter().any(|(code, _)| *code == d.code);
+            if let Some((_, key)) = keys.iter().find(|(r, key)| *r == d.range && (!missing || key == "spec")) {
+                let at = index.line_col(d.range.start as usize);
+                failures.push(format!("{} {}:{}:{}: points at the key `{key}:` ({})", d.code, fx.path.file_name().unwrap().to_string_lossy(), at.line, at.column, d.message));
+            }
+        }
+    }
+    failures.sort();
+    failures.dedup();
+    assert!(failures.is_empty(), "{} finding(s) point at a parent key:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The text a finding's range covers, and the texts of its related places.
+fn culprit_and_related(text: &str, code: &str) -> (String, Vec<String>) {
+    let found = rules::check_with(&[SourceFile::new("m.yaml", text)], &Config::all());
+    let d = found.iter().find(|d| d.code == code).unwrap_or_else(|| panic!("no {code} in {found:#?}"));
+    (text[d.range.as_range()].to_owned(), d.related.iter().map(|r| text[r.range.as_range()].to_owned()).collect())
+}
+
+#[test]
+fn mismatching_labels_are_pointed_at_on_both_sides() {
+    let text = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: orders\nspec:\n  serviceName: orders\n  selector:\n    matchLabels:\n      app: orders\n  template:\n    metadata:\n      labels:\n        app: orders-db\n    spec:\n      containers:\n      - name: db\n        image: postgres:16\n";
+    let (culprit, related) = culprit_and_related(text, "STS001");
+    assert_eq!(culprit, "app: orders-db");
+    assert_eq!(related, ["app: orders"]);
+}
+
+#[test]
+fn a_selector_that_selects_nothing_points_at_the_label_no_pod_has() {
+    let pods = "---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: other\n  selector:\n    matchLabels:\n      app: db\n  template:\n    metadata:\n      labels:\n        app: db\n        tier: data\n    spec:\n      containers:\n      - name: db\n        image: postgres:16\n";
+    let svc = format!("apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    tier: data\n    app: dbb\n  ports:\n  - port: 80\n{pods}");
+    assert_eq!(culprit_and_related(&svc, "SVC001"), ("app: dbb".to_owned(), vec!["app: db".to_owned()]));
+    let pdb = format!("apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: p\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      role: primary\n{pods}");
+    let (culprit, related) = culprit_and_related(&pdb, "PDB002");
+    assert_eq!(culprit, "role: primary");
+    assert!(related[0].starts_with("app: db\n"), "the labels that lack `role`: {related:?}");
+}
+
+#[test]
+fn a_governing_service_that_is_not_headless_is_pointed_at_where_it_says_so() {
+    let sts = "---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels:\n      app: db\n  template:\n    metadata:\n      labels:\n        app: db\n    spec:\n      containers:\n      - name: db\n        image: postgres:16\n";
+    let with = |spec: &str| format!("apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n{spec}  selector:\n    app: db\n  ports:\n  - port: 5432\n{sts}");
+    assert_eq!(culprit_and_related(&with("  type: ClusterIP\n"), "STS006").0, "type: ClusterIP");
+    assert_eq!(culprit_and_related(&with("  clusterIP: 10.0.0.7\n"), "STS006").0, "clusterIP: 10.0.0.7");
+    // nothing written: the Service's name, with the `serviceName` that names it
+    assert_eq!(culprit_and_related(&with(""), "STS006"), ("db".to_owned(), vec!["db".to_owned()]));
+}

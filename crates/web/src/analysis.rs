@@ -292,6 +292,13 @@ impl Analysis {
                     out.push(Decoration { start: l.range.start as usize, end: l.range.end as usize, mark });
                 }
             }
+            // the other places a finding on this field names (the selector's pair that the
+            // label fails, the `serviceName` that names a Service, …)
+            for &i in &focus.findings {
+                for r in self.findings[i].diagnostic.related.iter().filter(|r| r.file == 0) {
+                    out.push(Decoration { start: r.range.start as usize, end: r.range.end as usize, mark: Mark::RelatedBad });
+                }
+            }
         }
         out
     }
@@ -339,6 +346,15 @@ mod tests {
         let pw = a.focus(GUIDE.find("\"demo-password\"").unwrap() + 3).unwrap();
         let codes: Vec<&str> = pw.findings.iter().map(|&i| a.findings[i].diagnostic.code).collect();
         assert_eq!(codes, ["SEC001"]);
+
+        // a finding's related places are marked with the field under the cursor
+        let broken = GUIDE.replacen("app: recovery-demo\n    spec:", "app: recovery-db\n    spec:", 1);
+        let b = analysis(&broken);
+        let label = broken.find("app: recovery-db").unwrap();
+        let on_label = b.focus(label + 6).unwrap();
+        assert!(on_label.findings.iter().any(|&i| b.findings[i].diagnostic.code == "STS001"));
+        let pair = broken.find("matchLabels:\n      app: recovery-demo").unwrap() + "matchLabels:\n      ".len();
+        assert!(b.decorations(Some(&on_label)).iter().any(|d| d.mark == Mark::RelatedBad && d.start == pair), "the selector's pair is marked");
 
         let sn = a.focus(GUIDE.find("serviceName").unwrap()).unwrap();
         assert_eq!(sn.links.len(), 1);

@@ -1,7 +1,7 @@
 //! Small Kubernetes semantics the rules share: labels and selectors, quantities, image
 //! references, DNS names.
 
-use crate::yaml::{Node, ScalarValue};
+use crate::yaml::{Entry, Node, Path, ScalarValue, TextRange};
 use std::collections::BTreeMap;
 
 /// Labels as Kubernetes reads them: string keys and string values.
@@ -57,17 +57,22 @@ impl Selector {
         node.entries()?;
         let mut sel = Selector { match_labels: labels_of(node.get("matchLabels")), expressions: Vec::new() };
         for e in node.get("matchExpressions").and_then(Node::items).unwrap_or(&[]) {
-            let key = e.get_str("key").unwrap_or("").to_owned();
-            let values: Vec<String> = e.get("values").and_then(Node::items).unwrap_or(&[]).iter().filter_map(scalar_text).collect();
-            sel.expressions.push(match e.get_str("operator") {
-                Some("In") => Requirement::In(key, values),
-                Some("NotIn") => Requirement::NotIn(key, values),
-                Some("Exists") => Requirement::Exists(key),
-                Some("DoesNotExist") => Requirement::DoesNotExist(key),
-                _ => Requirement::Invalid,
-            });
+            sel.expressions.push(Selector::requirement(e));
         }
         Some(sel)
+    }
+
+    /// One `matchExpressions` item as a requirement.
+    pub fn requirement(e: &Node) -> Requirement {
+        let key = e.get_str("key").unwrap_or("").to_owned();
+        let values: Vec<String> = e.get("values").and_then(Node::items).unwrap_or(&[]).iter().filter_map(scalar_text).collect();
+        match e.get_str("operator") {
+            Some("In") => Requirement::In(key, values),
+            Some("NotIn") => Requirement::NotIn(key, values),
+            Some("Exists") => Requirement::Exists(key),
+            Some("DoesNotExist") => Requirement::DoesNotExist(key),
+            _ => Requirement::Invalid,
+        }
     }
 
     /// Whether the selector has no requirement at all (`{}` selects everything).
@@ -85,6 +90,78 @@ impl Selector {
                 Requirement::DoesNotExist(k) => !labels.contains_key(k),
                 Requirement::Invalid => false,
             })
+    }
+}
+
+/// A whole mapping entry, `key: value`, from the key's start to the value's end.
+pub(crate) fn entry_range(e: &Entry) -> TextRange {
+    e.key.range.cover(e.value.range)
+}
+
+/// The first place where a selector written at `node` fails to select `labels`: the
+/// `matchLabels` pair (or, for a Service's plain map, the pair) that the labels lack or hold
+/// with another value, else the first `matchExpressions` item that does not hold. The range
+/// covers the whole entry (`app: orders`), never the `selector:` key above it.
+pub(crate) fn selector_miss(node: &Node, path: &Path, plain_map: bool, labels: &LabelMap) -> Option<SelectorMiss> {
+    let (pairs, pairs_path) = if plain_map { (Some(node), path.clone()) } else { (node.get("matchLabels"), path.key("matchLabels")) };
+    for e in pairs.and_then(Node::entries).unwrap_or(&[]) {
+        let (Some(k), Some(v)) = (e.key.as_str(), scalar_text(&e.value)) else { continue };
+        if labels.get(k) != Some(&v) {
+            return Some(SelectorMiss { range: entry_range(e), path: pairs_path.key(k), key: Some(k.to_owned()) });
+        }
+    }
+    if plain_map {
+        return None;
+    }
+    let exprs_path = path.key("matchExpressions");
+    for (i, item) in node.get("matchExpressions").and_then(Node::items).unwrap_or(&[]).iter().enumerate() {
+        if !(Selector { match_labels: LabelMap::new(), expressions: vec![Selector::requirement(item)] }).matches(labels) {
+            return Some(SelectorMiss { range: item.range, path: exprs_path.index(i), key: item.get_str("key").map(str::to_owned) });
+        }
+    }
+    None
+}
+
+/// Where a selector misses: see [`selector_miss`].
+pub(crate) struct SelectorMiss {
+    /// The entry (or `matchExpressions` item) at fault.
+    pub range: TextRange,
+    /// Its path.
+    pub path: Path,
+    /// The label key it is about.
+    pub key: Option<String>,
+}
+
+/// Where a label `key` sits in a `labels:` mapping, as a related place: the `key: value`
+/// entry, else the `labels:` mapping that lacks it.
+pub(crate) fn label_place(labels: Option<&Node>, key: &str) -> Option<(TextRange, String)> {
+    let labels = labels?;
+    Some(match labels.entry(key) {
+        Some(e) => (entry_range(e), format!("the pods' label `{key}`")),
+        None => (labels.range, format!("the pods' labels, without `{key}`")),
+    })
+}
+
+/// The first place, in source order, where `new` differs from `old`: a changed scalar value, an
+/// added entry or item (whole), or `None` when they are equal or `new` only lost something (then
+/// the caller's own range is the best place).
+pub(crate) fn first_difference(new: &Node, old: &Node, path: &Path) -> Option<(TextRange, Path)> {
+    if new.to_json() == old.to_json() {
+        return None;
+    }
+    match (new.entries(), old.entries(), new.items(), old.items()) {
+        (Some(entries), Some(_), _, _) => entries.iter().find_map(|e| {
+            let key = e.key.as_str()?;
+            match old.get(key) {
+                Some(before) => first_difference(&e.value, before, &path.key(key)),
+                None => Some((entry_range(e), path.key(key))),
+            }
+        }),
+        (_, _, Some(items), Some(before)) => items.iter().enumerate().find_map(|(i, item)| match before.get(i) {
+            Some(b) => first_difference(item, b, &path.index(i)),
+            None => Some((item.range, path.index(i))),
+        }),
+        _ => Some((new.range, path.clone())),
     }
 }
 

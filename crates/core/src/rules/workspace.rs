@@ -1,7 +1,8 @@
 //! The cross-file model the rules run over: every input file parsed once, and every Kubernetes
 //! object in them (items of a `kind: List` included) with its file, kind, name and namespace.
 
-use super::util::{labels_of, LabelMap, Selector};
+use super::util::{label_place, labels_of, selector_miss, LabelMap, Selector};
+use super::Related;
 use crate::schema::{self, SchemaIssue};
 use crate::yaml::{self, Document, Node, Parse, Path, Segment, TextRange};
 use std::sync::OnceLock;
@@ -217,6 +218,20 @@ impl<'a> Workspace<'a> {
         self.files[file].text
     }
 
+    /// Where to point for a field that is missing under the key at `range` (the key of the
+    /// mapping that lacks it): that key, unless it is a bare `spec:`, which says nothing about
+    /// whose spec; then the name of the innermost object that holds it.
+    pub fn missing_field_anchor(&self, file: usize, range: TextRange) -> TextRange {
+        if self.text(file).get(range.as_range()) != Some("spec") {
+            return range;
+        }
+        self.objects
+            .iter()
+            .filter(|o| o.file == file && o.root.range.start <= range.start && range.end <= o.root.range.end)
+            .min_by_key(|o| o.root.range.len())
+            .map_or(range, |o| o.anchor().0)
+    }
+
     /// Objects of a kind (any apiVersion).
     pub fn of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = (usize, &'s Object<'a>)> + 's {
         self.objects.iter().enumerate().filter(move |(_, o)| o.kind == kind)
@@ -277,6 +292,27 @@ impl<'a> Workspace<'a> {
             }
         }
         out
+    }
+
+    /// Where a selector written at `node` (a Service's plain map when `plain_map`, else a
+    /// `LabelSelector`) misses the pods near `near`: the pair or expression at fault, judged
+    /// against the pod template that comes closest (carries the most of its pairs), and that
+    /// template's label as a related place. `None` when it selects some pod or no pod is near.
+    pub fn selector_culprit(&self, node: &'a Node, path: &Path, plain_map: bool, near: &Object<'_>) -> Option<(TextRange, Path, Vec<Related>)> {
+        let sel = if plain_map { Selector::from_map(node)? } else { Selector::from_label_selector(node)? };
+        let candidates: Vec<&(usize, LabelMap)> = self.pod_labels().iter().filter(|(i, _)| self.same_namespace(&self.objects[*i], near)).collect();
+        if candidates.iter().any(|(_, labels)| sel.matches(labels)) {
+            return None;
+        }
+        let carried = |labels: &LabelMap| sel.match_labels.iter().filter(|(k, v)| labels.get(*k) == Some(*v)).count();
+        let (index, labels) = candidates.iter().rev().max_by_key(|(_, labels)| carried(labels))?;
+        let miss = selector_miss(node, path, plain_map, labels)?;
+        let mut related = Vec::new();
+        let pods = &self.objects[*index];
+        if let Some((range, what)) = miss.key.as_deref().and_then(|k| label_place(self.pod_template(*index).and_then(|t| t.labels), k)) {
+            related.push(Related { file: pods.file, range, message: format!("{what} ({})", pods.label()) });
+        }
+        Some((miss.range, miss.path, related))
     }
 
     /// Every pod template of the input.

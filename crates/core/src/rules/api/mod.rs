@@ -17,6 +17,7 @@ pub(crate) mod service_invalid;
 pub(crate) mod template_forbidden_field;
 pub(crate) mod update_strategy_invalid;
 
+use super::util::{entry_range, scalar_text};
 use super::workspace::Workspace;
 use super::Sink;
 use crate::apiserver::{ErrorType, FieldError};
@@ -91,6 +92,15 @@ pub(crate) fn emit(ws: &Workspace<'_>, sink: &mut Sink, code: &str) {
         // the server reports `clusterIP` through its plural twin `clusterIPs`
         let written = Path::parse(&e.path.replace("spec.clusterIPs[0]", "spec.clusterIP"));
         let (range, _) = locate(obj.root, if obj.root.at(&path).is_some() { &path } else { &written });
+        let range = ws.missing_field_anchor(obj.file, range);
+        // a map the server reports whole (`metadata.labels`) for one bad key or value: that entry
+        let range = match (obj.root.at(&path).and_then(Node::entries), e.value.as_deref()) {
+            (Some(entries), Some(value)) => {
+                let value = value.trim_matches('"');
+                entries.iter().find(|en| en.key.as_str() == Some(value) || scalar_text(&en.value).as_deref() == Some(value)).map_or(range, entry_range)
+            }
+            _ => range,
+        };
         let full = super::workspace::join(&obj.base, &path);
         let d = sink.report(obj.file, range, full, format!("`{}`: {}", e.path, e.body()));
         d.api_error = Some(e.to_string());

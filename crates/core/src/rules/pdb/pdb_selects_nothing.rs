@@ -99,9 +99,11 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
         if !super::selects_nothing(ws, pdb, &sel) {
             continue;
         }
-        let range = pdb.root.get("spec").and_then(|s| s.entry("selector")).map(|e| e.key.range).unwrap_or(pdb.anchor().0);
+        let Some(node) = pdb.at("spec.selector") else { continue };
+        let Some((range, path, related)) = ws.selector_culprit(node, &pdb.path("spec.selector"), false, pdb) else { continue };
         let name = pdb.name.unwrap_or("");
-        sink.report(pdb.file, range, pdb.path("spec.selector"), format!("the selector of PodDisruptionBudget `{name}` matches no pods in the files given")).help =
-            Some("use the labels of the pods it should protect (the workload's `spec.selector.matchLabels`)".into());
+        let d = sink.report(pdb.file, range, path, format!("the selector of PodDisruptionBudget `{name}` matches no pods in the files given"));
+        d.help = Some("use the labels of the pods it should protect (the workload's `spec.selector.matchLabels`)".into());
+        d.related = related;
     }
 }

@@ -107,8 +107,10 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
             if templates.iter().any(|o| ws.same_namespace(&ws.objects[o.object], obj) && sel.matches(&o.label_map())) {
                 continue;
             }
-            sink.report(obj.file, entry.key.range, path.key("labelSelector"), "this anti-affinity term selects no pods in the files given, not even the workload's own: it spreads nothing").help =
-                Some("select the pods by the labels they carry, usually the workload's own `matchLabels`".into());
+            let Some((range, at, related)) = ws.selector_culprit(&entry.value, &path.key("labelSelector"), false, obj) else { continue };
+            let d = sink.report(obj.file, range, at, "this anti-affinity term selects no pods in the files given, not even the workload's own: it spreads nothing");
+            d.help = Some("select the pods by the labels they carry, usually the workload's own `matchLabels`".into());
+            d.related = related;
         }
     }
 }

@@ -64,7 +64,7 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
         if obj.kind == "DaemonSet" || t.spec.get("priorityClassName").is_some_and(|n| n.as_str().is_some_and(|s| !s.is_empty())) {
             continue;
         }
-        let range = t.template.entry("spec").map(|e| e.key.range).unwrap_or_else(|| obj.anchor().0);
+        let range = obj.anchor().0;
         sink.report(obj.file, range, t.spec_path.key("priorityClassName"), format!("the pods of {} set no `priorityClassName`: on a full cluster any pod of higher priority can preempt them", obj.label())).help =
             Some("define a PriorityClass for stateful workloads and name it here".into());
     }

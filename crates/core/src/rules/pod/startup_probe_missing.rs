@@ -11,7 +11,7 @@ use super::Probe;
 pub(crate) static RULE: RuleInfo = RuleInfo {
     code: "POD006",
     name: "startup-probe-missing",
-    tier: Tier::T2,
+    tier: Tier::T3,
     default_severity: Severity::Warning,
     summary: "{container} runs `{image}` with a `livenessProbe` but no `startupProbe`: a start or crash recovery longer than {n} s is killed and restarted",
     checks_md_id: Some("SS-43"),

@@ -35,9 +35,9 @@ impl<'a> Claim<'_, 'a> {
         self.node.get("spec")
     }
 
-    /// Where to point for the claim as a whole: its `spec` key, else its name.
+    /// Where to point for the claim as a whole: its name, else its first key.
     pub fn anchor(&self) -> crate::yaml::TextRange {
-        self.node.entry("spec").map(|e| e.key.range).or_else(|| self.node.get("metadata").and_then(|m| m.get("name")).map(|n| n.range)).unwrap_or(self.node.range)
+        self.node.get("metadata").and_then(|m| m.get("name")).map(|n| n.range).or_else(|| self.node.entries().and_then(|e| e.first()).map(|e| e.key.range)).unwrap_or(self.node.range)
     }
 
     /// `volumeClaimTemplate \`data\`` or `PersistentVolumeClaim \`data\``.

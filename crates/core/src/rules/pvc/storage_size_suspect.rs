@@ -9,7 +9,7 @@ use crate::rules::{Fix, Severity, Sink, TextEdit, Tier};
 pub(crate) static RULE: RuleInfo = RuleInfo {
     code: "PVC005",
     name: "storage-size-suspect",
-    tier: Tier::T2,
+    tier: Tier::T3,
     default_severity: Severity::Warning,
     summary: "`{size}` is {n} bytes: did you mean `{binary}`?",
     checks_md_id: Some("SS-20"),

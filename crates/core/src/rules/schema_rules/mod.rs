@@ -22,7 +22,7 @@ pub(crate) fn emit(ws: &Workspace<'_>, sink: &mut Sink, which: fn(&SchemaIssueKi
         if !which(&issue.kind) {
             continue;
         }
-        let range = crate::rules::edit::widen_to_word(ws.text(*file), issue.range);
+        let range = ws.missing_field_anchor(*file, crate::rules::edit::widen_to_word(ws.text(*file), issue.range));
         let d = sink.report(*file, range, &issue.path, issue.message.clone());
         if let Some(s) = &issue.suggestion {
             d.fix = Some(Fix {

@@ -80,7 +80,7 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
             continue;
         }
         let obj = &ws.objects[t.object];
-        let range = t.template.entry("spec").map(|e| e.key.range).unwrap_or_else(|| obj.anchor().0);
+        let range = obj.anchor().0;
         sink.report(obj.file, range, t.spec_path.key("securityContext"), format!("the pods of {} set no `securityContext`, for the pod or any container: they run with the image's user and the runtime's defaults", obj.label())).help =
             Some("set at least `runAsNonRoot`, `seccompProfile` and `allowPrivilegeEscalation: false` (see SEC003, SEC011, SEC007)".into());
     }

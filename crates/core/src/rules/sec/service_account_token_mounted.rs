@@ -89,7 +89,7 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
         }
         let who = if account == "default" { "the namespace's `default` ServiceAccount".to_owned() } else { format!("ServiceAccount `{account}`") };
         let range = t.spec.get("automountServiceAccountToken").map(|n| n.range).or_else(|| t.spec.get("serviceAccountName").map(|n| n.range)).unwrap_or_else(|| {
-            t.template.entry("spec").map(|e| e.key.range).unwrap_or_else(|| obj.anchor().0)
+            obj.anchor().0
         });
         sink.report(obj.file, range, t.spec_path.key("automountServiceAccountToken"), format!("the pods of {} run as {who} with an API token mounted: a compromised container can use whatever it is granted", obj.label())).help =
             Some("set `automountServiceAccountToken: false` unless the program calls the Kubernetes API".into());

@@ -3,6 +3,7 @@
 use crate::rules::edit::append_entry;
 use crate::rules::registry::{Check, RuleInfo, BASE};
 use crate::rules::workspace::Workspace;
+use crate::rules::util::entry_range;
 use crate::rules::{Fix, Related, Severity, Sink, TextEdit, Tier};
 
 pub(crate) static RULE: RuleInfo = RuleInfo {
@@ -111,9 +112,12 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
         let kind = spec.get_str("type").unwrap_or("ClusterIP");
         let name = svc.name.unwrap_or("");
         let sts_name = sts.obj.name.unwrap_or("");
-        let (range, path) = match cluster_ip {
-            Some(e) => (e.value.range, svc.path("spec.clusterIP")),
-            None => (svc.root.entry("spec").map(|e| e.key.range).unwrap_or(svc.root.range), svc.path("spec")),
+        // What makes it not headless, where written: `clusterIP: 10.x`, else `type: …`, else
+        // (nothing written: the server allocates a cluster IP) the Service's name.
+        let (range, path) = match (cluster_ip, spec.entry("type")) {
+            (Some(e), _) => (entry_range(e), svc.path("spec.clusterIP")),
+            (None, Some(t)) => (entry_range(t), svc.path("spec.type")),
+            (None, None) => svc.anchor(),
         };
         let message = if kind == "ClusterIP" {
             format!("the Service `{name}` governs StatefulSet `{sts_name}` but is not headless (`clusterIP: None`)")

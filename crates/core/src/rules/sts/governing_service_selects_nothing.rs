@@ -2,7 +2,7 @@
 
 use crate::rules::edit::{is_flow, replace_entry, yaml_string};
 use crate::rules::registry::{Check, RuleInfo, BASE};
-use crate::rules::util::Selector;
+use crate::rules::util::{label_place, selector_miss, Selector};
 use crate::rules::workspace::Workspace;
 use crate::rules::{Fix, Related, Severity, Sink, Tier};
 
@@ -107,24 +107,32 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
         let name = svc.name.unwrap_or("");
         let sts_name = sts.obj.name.unwrap_or("");
         let entry = spec.entry("selector").filter(|e| !e.value.is_null());
-        let (range, path, message) = match entry {
+        let template_labels = sts.template.as_ref().and_then(|t| t.labels);
+        let (range, path, message, related) = match entry {
             Some(e) => {
                 let sel = Selector::from_map(&e.value).unwrap_or_default();
                 if !sel.is_empty() && sel.matches(&labels) {
                     continue;
                 }
-                (e.key.range, svc.path("spec.selector"), format!("the selector of Service `{name}` does not select the pods of StatefulSet `{sts_name}`"))
+                let message = format!("the selector of Service `{name}` does not select the pods of StatefulSet `{sts_name}`");
+                match selector_miss(&e.value, &svc.path("spec.selector"), true, &labels) {
+                    // the pair the pods lack, and the pods' label of that key
+                    Some(miss) => {
+                        let place = miss.key.as_deref().and_then(|k| label_place(template_labels, k));
+                        (miss.range, miss.path, message, place.map(|(range, message)| Related { file: sts.obj.file, range, message }))
+                    }
+                    // an empty selector (`{}`): the key is all there is
+                    None => (e.key.range, svc.path("spec.selector"), message, template_labels.map(|t| Related { file: sts.obj.file, range: t.range, message: "the pods' labels".into() })),
+                }
             }
-            None => (
-                svc.root.entry("spec").map(|e| e.key.range).unwrap_or(svc.root.range),
-                svc.path("spec.selector"),
-                format!("the Service `{name}` has no selector, so it publishes no DNS records for the pods of StatefulSet `{sts_name}`"),
-            ),
+            None => {
+                let (range, path) = svc.anchor();
+                let message = format!("the Service `{name}` has no selector, so it publishes no DNS records for the pods of StatefulSet `{sts_name}`");
+                (range, path, message, template_labels.map(|t| Related { file: sts.obj.file, range: t.range, message: "the pods' labels".into() }))
+            }
         };
         let d = sink.report(svc.file, range, path, message);
-        if let Some(t) = sts.template.as_ref().and_then(|t| t.labels) {
-            d.related.push(Related { file: sts.obj.file, range: t.range, message: "the pods' labels".into() });
-        }
+        d.related.extend(related);
         // Fix: select by the StatefulSet's own matchLabels (its pods always carry them).
         let Some(sel) = sts.obj.label_selector().filter(|s| !s.match_labels.is_empty() && s.matches(&labels)) else { continue };
         let text = ws.text(svc.file);

@@ -119,7 +119,7 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
                 "the `tolerate-unready-endpoints` annotation is ignored by EndpointSlices; set `publishNotReadyAddresses: true`".to_owned(),
             ),
             None => (
-                spec.entry("publishNotReadyAddresses").map(|e| e.key.range).or_else(|| svc.root.entry("spec").map(|e| e.key.range)).unwrap_or(svc.root.range),
+                spec.entry("publishNotReadyAddresses").map(|e| e.key.range).unwrap_or_else(|| svc.anchor().0),
                 svc.path("spec.publishNotReadyAddresses"),
                 format!("`{short}` peers find each other through DNS before they are Ready; set `publishNotReadyAddresses: true`"),
             ),

@@ -2,7 +2,7 @@
 
 use crate::rules::edit::{append_entry, is_flow, yaml_string};
 use crate::rules::registry::{Check, RuleInfo, BASE};
-use crate::rules::util::go_map;
+use crate::rules::util::{entry_range, go_map, selector_miss};
 use crate::rules::workspace::Workspace;
 use crate::rules::{Fix, Related, Severity, Sink, TextEdit, Tier};
 
@@ -111,17 +111,25 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
             missing.push("a `matchExpressions` requirement does not hold".into());
         }
         let labels_path = template.meta_path.key("labels");
-        let (range, path) = match template.template.get("metadata").and_then(|m| m.entry("labels")) {
-            Some(e) => (e.key.range, labels_path.clone()),
-            None => match template.template.entry("metadata") {
-                Some(e) => (e.key.range, template.meta_path.clone()),
-                None => (obj.root.get("spec").and_then(|s| s.entry("template")).map(|e| e.key.range).unwrap_or(obj.root.range), obj.path("spec.template")),
-            },
+        // The culprit is the label that differs, on both sides: the template's `key: value`
+        // where it has the key (the server reports the labels), else the selector's pair.
+        let miss = selector_miss(selector_node, &obj.path("spec.selector"), false, &labels);
+        let template_entry = miss.as_ref().and_then(|m| m.key.as_deref()).and_then(|k| Some((k, template.labels?.entry(k)?)));
+        let (range, path, related) = match (&miss, template_entry) {
+            (Some(m), Some((k, e))) => (entry_range(e), labels_path.key(k), Related { file: obj.file, range: m.range, message: "the selector's pair it must match".into() }),
+            (Some(m), None) => {
+                let (range, message) = match template.labels {
+                    Some(l) => (l.range, "the template labels, which lack it".to_owned()),
+                    None => (template.template.range, "the pod template, which has no labels".to_owned()),
+                };
+                (m.range, m.path.clone(), Related { file: obj.file, range, message })
+            }
+            (None, _) => (selector_node.range, obj.path("spec.selector"), Related { file: obj.file, range: template.labels.map_or(template.template.range, |l| l.range), message: "the template labels".into() }),
         };
         let message = format!("`spec.selector` does not match `spec.template.metadata.labels` ({})", missing.join("; "));
         let d = sink.report(obj.file, range, path, message);
         d.api_error = Some(format!("{labels_path}: Invalid value: {}: `selector` does not match template `labels`", go_map(&labels)));
-        d.related.push(Related { file: obj.file, range: selector_node.range, message: "the selector the pods must match".into() });
+        d.related.push(related);
         d.help = Some("make the template labels include every `matchLabels` pair (the selector cannot change once applied)".into());
         // Fix: write the selector's pairs into the template labels.
         let only_labels = selector.expressions.is_empty();

@@ -92,7 +92,7 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
                 }
             }
             entry => {
-                let range = entry.map(|e| e.key.range).unwrap_or_else(|| obj.root.entry("spec").map(|e| e.key.range).unwrap_or(obj.root.range));
+                let range = entry.map(|e| e.key.range).unwrap_or_else(|| obj.anchor().0);
                 let labels = template.as_ref().map(|t| t.label_map()).unwrap_or_default();
                 let d = sink.report(obj.file, range, obj.path("spec.selector"), "`spec.selector` is missing: `apps/v1` requires it");
                 d.api_error = Some(format!(

@@ -82,7 +82,7 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
         let (range, message) = match entry {
             Some(e) if e.value.as_str().is_some_and(|s| !s.is_empty()) => continue,
             Some(e) => (e.value.range, "`spec.serviceName` is empty: the pods get no stable DNS names"),
-            None => (obj.root.entry("spec").map(|e| e.key.range).unwrap_or(obj.root.range), "`spec.serviceName` is missing: the pods get no stable DNS names"),
+            None => (obj.anchor().0, "`spec.serviceName` is missing: the pods get no stable DNS names"),
         };
         let labels = super::pod_labels(&sts);
         // a headless Service that already selects these pods is the obvious choice

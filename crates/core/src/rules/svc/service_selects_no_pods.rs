@@ -101,7 +101,9 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
             continue;
         }
         let name = svc.name.unwrap_or("");
-        sink.report(svc.file, entry.key.range, svc.path("spec.selector"), format!("the selector of Service `{name}` matches no pods in the files given")).help =
-            Some("use the labels of the pods it should reach (their workload's `spec.template.metadata.labels`)".into());
+        let Some((range, path, related)) = ws.selector_culprit(&entry.value, &svc.path("spec.selector"), true, svc) else { continue };
+        let d = sink.report(svc.file, range, path, format!("the selector of Service `{name}` matches no pods in the files given"));
+        d.help = Some("use the labels of the pods it should reach (their workload's `spec.template.metadata.labels`)".into());
+        d.related = related;
     }
 }

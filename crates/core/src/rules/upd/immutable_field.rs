@@ -1,6 +1,7 @@
 //! UPD001: an edit changes a StatefulSet field that cannot be updated.
 
 use crate::rules::registry::{Check, RuleInfo, BASE};
+use crate::rules::util::{entry_range, first_difference};
 use crate::rules::workspace::Workspace;
 use crate::rules::{Severity, Sink, Tier};
 use serde_json::Value;
@@ -122,7 +123,11 @@ fn run(old: &Workspace<'_>, new: &Workspace<'_>, sink: &mut Sink) {
             if a == b {
                 continue;
             }
-            let range = new_spec.entry(field).map(|e| e.key.range).or_else(|| obj.root.entry("spec").map(|e| e.key.range)).unwrap_or(obj.root.range);
+            let changed = match (new_spec.get(field), old_spec.get(field)) {
+                (Some(n), Some(o)) => first_difference(n, o, &obj.path(&format!("spec.{field}"))).map(|(r, _)| r),
+                _ => None,
+            };
+            let range = changed.or_else(|| new_spec.entry(field).map(entry_range)).unwrap_or_else(|| obj.anchor().0);
             let d = sink.report(obj.file, range, obj.path(&format!("spec.{field}")), format!("`spec.{field}` cannot be changed once the StatefulSet exists (applied: {})", short(&a)));
             d.api_error = Some(FORBIDDEN.into());
             d.help = Some(match field {

@@ -2,7 +2,7 @@
 //! becomes Ready needs a forced rollback.
 
 use crate::rules::registry::{Check, RuleInfo, BASE};
-use crate::rules::util::int_of;
+use crate::rules::util::{first_difference, int_of};
 use crate::rules::workspace::Workspace;
 use crate::rules::{Severity, Sink, Tier};
 
@@ -160,10 +160,11 @@ fn run(old: &Workspace<'_>, new: &Workspace<'_>, sink: &mut Sink) {
         }
         let name = obj.name.unwrap_or("");
         let first = format!("{name}-{}", start + replicas - 1);
+        let (range, path) = first_difference(&spec_entry.value, old_spec, &obj.path("spec.template.spec")).unwrap_or((spec_entry.key.range, obj.path("spec.template.spec")));
         let d = sink.report(
             obj.file,
-            spec_entry.key.range,
-            obj.path("spec.template.spec"),
+            range,
+            path,
             format!("this pod template change rolls out from `{first}` down, one pod at a time: if `{first}` never becomes Ready the rollout stops, and reverting the template will not replace it"),
         );
         d.help = Some(format!("watch `kubectl rollout status statefulset/{name}`; if it hangs, revert the template and delete the stuck pod (`kubectl delete pod {first}`)"));
