@@ -1,14 +1,17 @@
 // Hostile input in the browser (issue 9, part 2): each text a classroom might paste (an alias
 // bomb, 10,000-deep nesting, 10 MB, 100,000 documents, a 1 MB line, NUL and control
-// characters, CRLF, a BOM, tabs) is pasted into the editor. Within one second of the paste the
-// page shows the clear message, with its line and column (or the valid text's explanation), or,
-// for a text over ordinal's limits (10 MB, 100,000 documents), refuses the paste and says why;
-// it stays responsive (a tab opens at a click), shows no error banner, keeps the text, and
-// either autosaves it (a reload brings it back) or says that it is not saved.
+// characters, CRLF, a BOM, tabs) is pasted into the editor. The page shows the clear message,
+// with its line and column (or the valid text's explanation), or, for a text over ordinal's
+// limits (10 MB, 100,000 documents), refuses the paste and says why; it stays responsive (a tab
+// opens at a click), shows no error banner, keeps the text, and either autosaves it (a reload
+// brings it back) or says that it is not saved.
 //
-// The time is measured in the page, from just before the paste to the app's own
-// `ordinal:analysis-rendered` mark (crates/web/src/app.rs), and printed, one JSON line per
-// input ("hostile {...}"); docs/limits.md records them.
+// The tests assert what must be true, and that the page answers within a generous hang limit
+// (HANG_MS): a busy machine must not fail them. The time is measured in the page, from just
+// before the paste to the app's own `ordinal:analysis-rendered` mark (crates/web/src/app.rs),
+// and printed, one JSON line per input ("hostile {...}"); `make bench` runs this file and judges
+// those figures against the one-second target (scripts/bench.mjs, step `hostile`), and
+// docs/limits.md records them.
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -16,7 +19,9 @@ import { openPage, openTab, setUp, shot, t } from "./helpers.mjs";
 
 setUp({ openEach: false });
 
-const BUDGET_MS = 1000;
+/** Past this the page is taken as hung: a failure whatever the machine's load. The speed
+ * target (one second) is `make bench`'s to judge, from the printed figures. */
+const HANG_MS = 20_000;
 
 /**
  * The inputs, built in the page (no need to ship 10 MB through the driver). Each builder gets
@@ -202,7 +207,7 @@ async function refusedPaste(c) {
   });
   await t.page.keyboard.press("Control+v");
   const notice = t.page.getByTestId("paste-refused");
-  await notice.waitFor({ timeout: 5_000 });
+  await notice.waitFor({ timeout: HANG_MS });
   assert.match((await notice.locator("span").textContent()).trim(), c.refused);
   const shownMs = await t.page.evaluate(() => window.__h.shown - window.__h.key);
   assert.equal(await t.page.evaluate(() => document.querySelector("#editor").value), before, "the text is unchanged");
@@ -214,7 +219,7 @@ async function refusedPaste(c) {
   const row = { input: c.name, chars: length, "Ctrl+V → refusal shown ms": +shownMs.toFixed(0), message: (await notice.locator("span").textContent()).trim() };
   console.log(`hostile ${JSON.stringify(row)}`);
   if (c.shot) await shot(c.shot);
-  assert.ok(shownMs <= BUDGET_MS, `${c.name}: refused ${shownMs.toFixed(0)} ms after the paste`);
+  assert.ok(shownMs <= HANG_MS, `${c.name}: refused ${shownMs.toFixed(0)} ms after the paste`);
 }
 
 describe("hostile input pasted into the page", () => {
@@ -228,7 +233,7 @@ describe("hostile input pasted into the page", () => {
 
       const error = t.page.locator("[data-testid=syntax-error]");
       if (c.expect) {
-        await error.waitFor({ timeout: 1_000 });
+        await error.waitFor({ timeout: HANG_MS });
         const message = await t.page.locator("[data-testid=error-message]").textContent();
         const position = await t.page.locator("[data-testid=error-position]").textContent();
         assert.match(message, c.expect);
@@ -278,14 +283,9 @@ describe("hostile input pasted into the page", () => {
         // no text that is let in is over a browser's storage (about 5 MB a site): the 10 MB one is refused
         assert.match(status, /^Not saved: 10\.3 MiB is more than this browser's storage holds$/);
       }
-      // One second from the Ctrl+V to the message. Where Chromium itself needs more than half
-      // of it to insert and lay out the text in a bare textarea (10 MB, 200,000 lines: seconds,
-      // paid by any page that shows the text), the second starts when the text is drawn.
-      if (bare < BUDGET_MS / 2) {
-        assert.ok(r.shownMs <= BUDGET_MS, `${c.name}: the message came ${r.shownMs.toFixed(0)} ms after the paste: ${JSON.stringify(row)}`);
-      } else {
-        assert.ok(r.afterDrawnMs <= BUDGET_MS, `${c.name}: the message came ${r.afterDrawnMs.toFixed(0)} ms after the text was drawn: ${JSON.stringify(row)}`);
-      }
+      // The page answered: it did not hang. (How fast, against the one-second target, is
+      // `make bench`'s figure, from the row printed above.)
+      assert.ok(r.shownMs <= HANG_MS, `${c.name}: the message came ${r.shownMs.toFixed(0)} ms after the paste: ${JSON.stringify(row)}`);
     });
   }
 });

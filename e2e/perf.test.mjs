@@ -76,7 +76,8 @@ async function run(name, text) {
     "last key → findings shown, ms": +analysis.toFixed(0),
   };
   console.log(`latency ${JSON.stringify(row)}`);
-  assert.ok(row["key → text drawn, median ms"] < 100, `typing lags on ${name}: ${JSON.stringify(row)}`);
+  // a hang limit, not the target: the keystroke targets are `make bench`'s (scripts/bench-keys.mjs)
+  assert.ok(row["key → text drawn, median ms"] < 2_000, `typing hangs on ${name}: ${JSON.stringify(row)}`);
   return row;
 }
 

@@ -343,7 +343,8 @@ describe("nothing from the text is injected as HTML", () => {
     await t.page.locator("[data-testid=cl-speed]").selectOption("8");
     await t.page.locator("[data-testid=cl-apply]").click();
     await t.page.locator("[data-testid=cl-pod]").first().waitFor({ timeout: 20_000 });
-    await t.page.waitForTimeout(3000); // let the pods try their image
+    // let the pods try their image (waited for, not slept: a busy machine plays slower)
+    await t.page.waitForFunction(() => document.querySelector("[data-testid=cl-log]")?.innerText.includes("<img src=x"), null, { timeout: 30_000 });
     await assertClean("the pods and the event log");
     const log = await t.page.locator("[data-testid=cl-log]").innerText();
     assert.ok(log.includes("<img src=x"), `the event log does not show the image:\n${log}`);

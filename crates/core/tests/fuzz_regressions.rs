@@ -21,12 +21,14 @@ use targets::Target;
 
 const STACK: usize = 1024 * 1024;
 
-/// The per-input budget: one second in release (as `xtask fuzz`), more for unoptimised builds.
+/// A hang limit per input, not the speed target (`xtask fuzz` holds each input to one second
+/// in release): generous, so that a machine busy with other builds never fails it, and still
+/// far below what a hang or a quadratic blow-up on these inputs takes.
 fn budget() -> Duration {
     if cfg!(debug_assertions) {
-        Duration::from_secs(20)
+        Duration::from_secs(60)
     } else {
-        Duration::from_secs(1)
+        Duration::from_secs(10)
     }
 }
 

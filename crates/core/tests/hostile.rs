@@ -18,13 +18,15 @@ use std::time::{Duration, Instant};
 
 const STACK: usize = 1024 * 1024;
 
-/// One second per phase in release; unoptimised builds get slack, which still catches
-/// quadratic blow-ups (they take minutes on these inputs).
+/// A hang limit per phase, not the speed target: generous enough that a machine busy with
+/// other builds never fails it, tight enough to catch a quadratic blow-up (minutes on these
+/// inputs). The one-second target is measured in the browser by `make bench` (step `hostile`)
+/// and the figures printed here are recorded in docs/limits.md.
 fn budget() -> Duration {
     if cfg!(debug_assertions) {
-        Duration::from_secs(30)
+        Duration::from_secs(60)
     } else {
-        Duration::from_secs(1)
+        Duration::from_secs(10)
     }
 }
 
