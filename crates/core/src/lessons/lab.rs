@@ -197,7 +197,8 @@ impl Lab {
                 let response = self.sim.handle(input);
                 self.sim.advance_to(self.sim.now());
                 self.drain();
-                Output { command: command.clone(), stdout: response.stdout, stderr: response.errors.iter().map(|e| format!("{}\n", e.kubectl)).collect() }
+                let stderr = response.warnings.iter().map(|w| format!("{w}\n")).chain(response.errors.iter().map(|e| format!("{}\n", e.kubectl))).collect();
+                Output { command: command.clone(), stdout: response.stdout, stderr }
             }
             Action::Advance(ms) => {
                 self.advance(ms);

@@ -225,7 +225,7 @@ pub(crate) fn handle(w: &mut World, input: Input) -> Response {
     match input {
         Input::Apply { manifest, source, namespace, validate } => apply(w, &manifest, &source, namespace.as_deref(), validate),
         Input::CreateNamespace { name } => create_namespace(w, &name),
-        Input::Delete { resource, namespace, name, cascade, grace_period_s } => delete(w, resource, &namespace, &name, cascade, grace_period_s),
+        Input::Delete { resource, namespace, name, cascade, grace_period_s } => force_warning(delete(w, resource, &namespace, &name, cascade, grace_period_s), grace_period_s),
         Input::DeleteSelected { resource, namespace, selector, cascade, grace_period_s } => {
             let matches = |labels: &std::collections::BTreeMap<String, String>| super::views::get::requirements_match(&selector, labels);
             let names: Vec<String> = match resource {
@@ -244,7 +244,7 @@ pub(crate) fn handle(w: &mut World, input: Input) -> Response {
                 all.stdout.push_str(&r.stdout);
                 all.errors.extend(r.errors);
             }
-            all
+            force_warning(all, grace_period_s)
         }
         Input::Scale { namespace, name, replicas } => {
             if replicas < 0 {
@@ -1033,6 +1033,15 @@ fn apply_other(w: &mut World, doc: Value, kind: &str, api_version: &str, namespa
     w.state.others.insert(key, OtherObject { api_version: api_version.to_owned(), kind: kind.to_owned(), meta, body: doc });
     w.touch();
     format!("{resource} created")
+}
+
+/// kubectl delete's warning for `--grace-period=0 --force` (`DeleteOptions.RunDelete`, printed
+/// whatever the outcome).
+fn force_warning(mut r: Response, grace_period_s: Option<i64>) -> Response {
+    if grace_period_s == Some(0) {
+        r.warnings.push("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.".to_owned());
+    }
+    r
 }
 
 /// kubectl's word for a deletion of a namespaced object (`DeleteOptions.PrintObj`, v1.34+):

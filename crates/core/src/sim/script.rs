@@ -516,8 +516,14 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             if args.has(&["--now"]) {
                 grace = Some(1);
             }
-            if args.has(&["--force"]) && grace.is_none() {
-                grace = Some(0);
+            // kubectl's DeleteFlags.ToOptions and DeleteOptions.Complete: --force alone means
+            // 0; 0 without --force means 1; --force with more than 0 is an error
+            let force = args.has(&["--force"]);
+            match grace {
+                None if force => grace = Some(0),
+                Some(0) if !force => grace = Some(1),
+                Some(g) if g > 0 && force => return Err((verb.column, "error: --force and --grace-period greater than 0 cannot be specified together".to_owned())),
+                _ => {}
             }
             if let Some((s, c)) = selected {
                 let selector = parse_selector(&s).ok_or((c, format!("unable to parse requirement: {s:?}")))?;
@@ -1590,6 +1596,9 @@ kubectl run -it --rm debug --image=busybox --restart=Never -- nslookup nginx
         assert_eq!(text[3], "5:23: only --type=merge and --type=strategic are simulated, not \"json\"");
         assert_eq!(text[4], "6:1: usage: start POD [-n NAMESPACE]");
         assert_eq!(parse("kubectl get pods 'x").unwrap_err()[0].to_string(), "1:18: unterminated single quote");
+        assert_eq!(parse("kubectl delete pod web-0 --force --grace-period=5\n").unwrap_err()[0].to_string(), "1:9: error: --force and --grace-period greater than 0 cannot be specified together");
+        let zero = parse("kubectl delete pod web-0 --grace-period=0\n").unwrap();
+        assert!(matches!(zero[0].action, Action::Input(Input::Delete { grace_period_s: Some(1), .. })), "0 without --force is 1, as kubectl makes it");
     }
 
     #[test]
