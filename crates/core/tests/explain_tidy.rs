@@ -296,8 +296,11 @@ fn every_key_of_the_guides_other_objects_is_guide_grade() {
             kinds.insert(doc.kind().unwrap_or("").to_owned());
             for (path, _) in doc.keys() {
                 let ex = catalog::explain(doc, &path);
-                if ex.source != Source::Guide {
-                    missing.push(format!("{origin}: {} {path}", ex.kind));
+                // written for this kind: an entry of the StatefulSet's pod template, which also
+                // explains other pod templates, speaks of the database, not of the backup
+                let own = ex.entry_file.as_deref().is_some_and(|f| f.starts_with(&format!("fields/{}/", ex.kind.to_lowercase())));
+                if ex.source != Source::Guide || !own {
+                    missing.push(format!("{origin}: {} {path} ({})", ex.kind, ex.entry_file.as_deref().unwrap_or("no entry")));
                 }
             }
         }
