@@ -663,6 +663,22 @@ mod tests {
     }
 
     #[test]
+    fn apply_refuses_unknown_fields_unless_told_to_warn() {
+        let mut shell = Shell::default();
+        let mut s = Session::default();
+        let g = guide().replace("  serviceName: recovery-demo-headless\n", "  serviceName: recovery-demo-headless\n  bogusField: 1\n");
+        assert!(g.contains("bogusField"));
+        shell.execute("kubectl create namespace scenarios", &mut s, &g);
+        let out = shell.execute("kubectl apply -f manifest.yaml", &mut s, &g);
+        let refused = "Error from server (BadRequest): error when creating \"manifest.yaml\": StatefulSet in version \"v1\" cannot be handled as a StatefulSet: strict decoding error: unknown field \"spec.bogusField\"";
+        assert!(out.chunks.iter().any(|(style, t)| *style == Style::Err && t == refused), "{}", out.text());
+        let out = shell.execute("kubectl apply -f manifest.yaml --validate=warn", &mut s, &g);
+        assert_eq!(out.chunks[0], (Style::Err, "Warning: unknown field \"spec.bogusField\"".to_owned()), "{}", out.text());
+        assert!(out.text().contains("statefulset.apps/recovery-demo-db created"), "{}", out.text());
+        assert!(shell.execute("kubectl apply -f manifest.yaml --validate=maybe", &mut s, &g).text().contains("invalid - validate option \"maybe\""));
+    }
+
+    #[test]
     fn answers_the_guides_commands() {
         let (mut shell, mut s) = ready_session();
         let g = guide();
