@@ -42,7 +42,13 @@ fn yaml_suite_conformance() {
         };
         let index = yaml::LineIndex::new(&text);
         match (case.expect_error, parse.errors.first()) {
+            // invalid YAML 1.2 that kubectl reads (docs/limits.md) is read as kubectl reads it,
+            // and the place is reported as a leniency (the YAML003 warning)
+            (true, None) if !parse.lenient.is_empty() => {
+                println!("{}: read as kubectl reads it, leniency at {}:{}", case.id, parse.lenient[0].line, parse.lenient[0].column);
+            }
             (true, None) => failures.push(format!("{}: invalid YAML was accepted", case.id)),
+            (false, _) if !parse.lenient.is_empty() => failures.push(format!("{}: valid YAML reported as lenient", case.id)),
             (false, Some(e)) => failures.push(format!("{}: valid YAML rejected: {}:{}: {}", case.id, e.line, e.column, e.message)),
             (true, Some(e)) => {
                 let lc = index.line_col(e.range.start as usize);

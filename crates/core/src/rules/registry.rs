@@ -125,6 +125,7 @@ macro_rules! registry {
 registry! {
     super::yaml_rules::syntax_error,
     super::yaml_rules::duplicate_key,
+    super::yaml_rules::kubectl_only_yaml,
     super::schema_rules::type_mismatch,
     super::schema_rules::unknown_field,
     super::schema_rules::api_version_not_served,

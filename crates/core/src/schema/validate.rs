@@ -182,6 +182,13 @@ impl Walker {
                         self.non_string_key(e.key.range, path);
                         continue;
                     };
+                    if key == "<<" {
+                        // a YAML 1.1 merge key, which go-yaml (kubectl) merges: its keys count as
+                        // written here (they are not type-checked a second time)
+                        let merged = e.value.items().map_or_else(|| vec![&e.value], |items| items.iter().collect());
+                        seen.extend(merged.iter().flat_map(|m| m.entries().unwrap_or(&[])).filter_map(|m| m.key.as_str()));
+                        continue;
+                    }
                     let child = path.key(key);
                     if seen.contains(&key) {
                         self.out.push(issue(

@@ -10,11 +10,13 @@
 //! it resolves aliases (with a budget against alias bombs), bounds the nesting depth, and maps
 //! the parser's character positions to byte offsets.
 
+pub mod lenient;
 mod line_index;
 mod path;
 mod scalar;
 mod tree;
 
+pub use lenient::Leniency;
 pub use line_index::{LineCol, LineIndex};
 pub use path::{Path, Segment};
 pub use scalar::{ScalarStyle, ScalarValue};
@@ -93,6 +95,9 @@ pub struct Parse {
     pub documents: Vec<Document>,
     /// Syntax errors in source order.
     pub errors: Vec<SyntaxError>,
+    /// Places read as kubectl reads them though strict YAML 1.2 refuses them (see
+    /// [`lenient`]); empty for strict YAML.
+    pub lenient: Vec<Leniency>,
 }
 
 impl Parse {
@@ -165,9 +170,14 @@ pub fn parse_with_limits(text: &str, limits: Limits) -> Parse {
             human_size(limits.max_bytes)
         );
         let error = SyntaxError { message, range: TextRange::new(at, text.len()), line: lc.line, column: lc.column, document: 0 };
-        return Parse { documents: vec![Document::broken(TextRange::new(0, text.len()))], errors: vec![error] };
+        return Parse { documents: vec![Document::broken(TextRange::new(0, text.len()))], errors: vec![error], lenient: Vec::new() };
     }
     let mut out = parse_stream(text, &index, limits);
+    if !out.errors.is_empty() {
+        if let Some(better) = lenient::reread(text, &index, &out, |t, i| parse_stream(t, i, limits)) {
+            out = better;
+        }
+    }
     if out.documents.len() > limits.max_documents {
         let start = out.documents[limits.max_documents].range.start as usize;
         out.documents.truncate(limits.max_documents);

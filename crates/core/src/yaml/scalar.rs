@@ -140,6 +140,9 @@ fn parse_int(text: &str) -> Option<i64> {
         i64::from_str_radix(hex, 16).ok()?
     } else if let Some(oct) = body.strip_prefix("0o") {
         i64::from_str_radix(oct, 8).ok()?
+    } else if let Some(bin) = body.strip_prefix("0b") {
+        // go-yaml v2 reads YAML 1.1 binary integers
+        i64::from_str_radix(bin, 2).ok()?
     } else if body.len() > 1 && body.starts_with('0') && body.bytes().all(|b| b.is_ascii_digit()) {
         // YAML 1.1 octal, as sigs.k8s.io/yaml reads `0644`
         i64::from_str_radix(&body[1..], 8).ok()?

@@ -214,7 +214,20 @@ impl Node {
             NodeKind::Sequence { items, .. } => serde_json::Value::Array(items.iter().map(Node::to_json).collect()),
             NodeKind::Mapping { entries, .. } => {
                 let mut map = serde_json::Map::new();
-                for e in entries {
+                // YAML 1.1 merge keys, as go-yaml (kubectl) reads them: the merged mappings'
+                // entries first (an earlier mapping of a `<<` list wins), then the keys written
+                // here, which win over merged ones wherever they stand
+                for e in entries.iter().filter(|e| e.key.as_str() == Some("<<")) {
+                    let merged: Vec<&Node> = e.value.items().map_or_else(|| vec![&e.value], |items| items.iter().collect());
+                    for m in merged {
+                        if let serde_json::Value::Object(o) = m.to_json() {
+                            for (k, v) in o {
+                                map.entry(k).or_insert(v);
+                            }
+                        }
+                    }
+                }
+                for e in entries.iter().filter(|e| e.key.as_str() != Some("<<")) {
                     let key = match &e.key.kind {
                         NodeKind::Scalar(s) => s.value.clone(),
                         _ => e.key.to_json().to_string(),
