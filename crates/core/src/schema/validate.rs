@@ -252,6 +252,8 @@ impl Walker {
                 };
                 for e in entries {
                     match e.key.as_str() {
+                        // a merge key: its mapping's entries are this map's (checked where written)
+                        Some("<<") if e.value.entries().is_some() || e.value.items().is_some() => {}
                         Some(key) => self.node(&e.value, value, &[], &path.key(key), Some(e.key.range)),
                         None => self.non_string_key(e.key.range, path),
                     }
