@@ -7,7 +7,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
-import { openTab, setUp, shot, t } from "./helpers.mjs";
+import { editor, openTab, setText, setUp, shot, t } from "./helpers.mjs";
 
 setUp();
 
@@ -261,6 +261,19 @@ describe("the cluster view", () => {
     const unknown = await run("helm list");
     assert.match(unknown, /sh: helm: command not found/);
     assert.match(unknown, /Type help for the list; it knows: kubectl, nslookup, dig/);
+  });
+
+  test("refuses an unknown field as kubectl apply does, and applies it with a warning under --validate=warn", async () => {
+    const guide = await editor().inputValue();
+    await setText(guide.replace("  serviceName: recovery-demo-headless\n", "  serviceName: recovery-demo-headless\n  bogusField: 1\n"));
+    await openCluster();
+    await run("kubectl create namespace scenarios");
+    const refused = await run("kubectl apply -f manifest.yaml");
+    assert.match(refused, /Error from server \(BadRequest\): error when creating "manifest\.yaml": StatefulSet in version "v1" cannot be handled as a StatefulSet: strict decoding error: unknown field "spec\.bogusField"/);
+    const warned = await run("kubectl apply -f manifest.yaml --validate=warn");
+    assert.match(warned, /service\/recovery-demo-headless unchanged\nWarning: unknown field "spec\.bogusField"\nstatefulset\.apps\/recovery-demo-db created/);
+    assert.equal(await page().locator(".cl-term-line.is-err", { hasText: 'Warning: unknown field "spec.bogusField"' }).count(), 1);
+    await still("cluster-11-strict-field-validation");
   });
 
   test("plays the consequences of the guide's mistakes", async () => {

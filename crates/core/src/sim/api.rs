@@ -207,6 +207,10 @@ pub struct Response {
     /// The server's warnings, as kubectl prints them on stderr (`Warning: unknown field
     /// "spec.bogusField"`), before the command's output.
     pub warnings: Vec<String>,
+    /// Where each warning of `warnings` was printed, as a byte offset into `stdout` (kubectl
+    /// prints a server warning when the request that drew it returns: after the lines of the
+    /// objects applied before). A warning without an offset comes first.
+    pub warning_offsets: Vec<usize>,
 }
 
 impl Response {
@@ -383,7 +387,12 @@ fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&st
                     response.errors.push(ApiError::server("BadRequest", Some(format!("error when creating \"{source}\"")), message));
                     continue;
                 }
-                FieldValidation::Warn => response.warnings.extend(unknown.iter().map(|p| format!("Warning: unknown field \"{p}\""))),
+                FieldValidation::Warn => {
+                    for p in &unknown {
+                        response.warnings.push(format!("Warning: unknown field \"{p}\""));
+                        response.warning_offsets.push(response.stdout.len());
+                    }
+                }
                 FieldValidation::Ignore => {}
             }
             for path in &unknown {

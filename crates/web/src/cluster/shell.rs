@@ -110,10 +110,15 @@ impl Output {
 
     /// Adds what kubectl printed for a write.
     pub fn response(&mut self, r: &Response) {
-        for w in &r.warnings {
+        // a warning comes where kubectl prints it: after the lines of the objects before
+        let mut at = 0;
+        for (i, w) in r.warnings.iter().enumerate() {
+            let to = r.warning_offsets.get(i).copied().unwrap_or(0).clamp(at, r.stdout.len());
+            self.out(r.stdout.get(at..to).unwrap_or_default());
+            at = to;
             self.err(w.clone());
         }
-        self.out(r.stdout.clone());
+        self.out(r.stdout.get(at..).unwrap_or_default());
         for e in &r.errors {
             self.err(e.kubectl.clone());
         }
@@ -673,8 +678,8 @@ mod tests {
         let refused = "Error from server (BadRequest): error when creating \"manifest.yaml\": StatefulSet in version \"v1\" cannot be handled as a StatefulSet: strict decoding error: unknown field \"spec.bogusField\"";
         assert!(out.chunks.iter().any(|(style, t)| *style == Style::Err && t == refused), "{}", out.text());
         let out = shell.execute("kubectl apply -f manifest.yaml --validate=warn", &mut s, &g);
-        assert_eq!(out.chunks[0], (Style::Err, "Warning: unknown field \"spec.bogusField\"".to_owned()), "{}", out.text());
-        assert!(out.text().contains("statefulset.apps/recovery-demo-db created"), "{}", out.text());
+        assert_eq!(out.text(), "service/recovery-demo-headless unchanged\nWarning: unknown field \"spec.bogusField\"\nstatefulset.apps/recovery-demo-db created");
+        assert_eq!(out.chunks[1], (Style::Err, "Warning: unknown field \"spec.bogusField\"".to_owned()));
         assert!(shell.execute("kubectl apply -f manifest.yaml --validate=maybe", &mut s, &g).text().contains("invalid - validate option \"maybe\""));
     }
 
