@@ -82,6 +82,14 @@ spec:
 pub(crate) fn pgdata<'a>(c: &crate::rules::workspace::Container<'a>) -> Option<(String, Option<(crate::yaml::Path, &'a crate::yaml::Node)>)> {
     let image = c.image()?;
     let kind = database_kind(image)?;
+    // A `command` other than the image's entrypoint or the server runs a client (`pg_dump` in
+    // a backup job, `psql`, a shell): no database lives in that container.
+    if let Some(first) = c.node.get("command").and_then(|n| n.items()).and_then(|i| i.first()).and_then(|n| n.as_str()) {
+        let program = first.rsplit('/').next().unwrap_or(first);
+        if !matches!(program, "docker-entrypoint.sh" | "postgres" | "postmaster") {
+            return None;
+        }
+    }
     if let Some((path, node)) = c.env_value("PGDATA") {
         if matches!(kind, Database::PostgresOfficial | Database::PostgresOther) {
             return Some((node.as_str()?.to_owned(), Some((path, node))));
