@@ -267,15 +267,21 @@ fn apply_errors(sim: &mut Simulation, text: &str) -> Vec<String> {
 
 #[test]
 fn a_bound_claim_grows_only_when_its_class_allows_expansion_and_never_shrinks() {
-    // kind's default class does not allow expansion: the admission plugin refuses
+    // a class that does not allow expansion (kind's local-path): the admission plugin refuses
     let mut sim = Simulation::new(SimConfig::auto(), 1);
-    apply(&mut sim, &RESIZE_SET.replace("CLASS", "standard"));
-    let errors = apply_errors(&mut sim, &claim_asking("2Gi").replace("CLASS", "standard"));
+    apply(&mut sim, "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fixed\nprovisioner: rancher.io/local-path\n");
+    apply(&mut sim, &RESIZE_SET.replace("CLASS", "fixed"));
+    let errors = apply_errors(&mut sim, &claim_asking("2Gi").replace("CLASS", "fixed"));
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].starts_with("Error from server (Forbidden): error when applying patch"), "{}", errors[0]);
     assert!(errors[0].ends_with("persistentvolumeclaims \"www-web-0\" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize"), "{}", errors[0]);
     let hint = ordinal_core::sim::api::resize_hint(sim.snapshot(), "default", "www-web-0").unwrap();
-    assert!(hint.starts_with("StorageClass standard does not set allowVolumeExpansion: true") && hint.contains("rancher.io/local-path has none"), "{hint}");
+    assert!(hint.starts_with("StorageClass fixed does not set allowVolumeExpansion: true") && hint.contains("rancher.io/local-path has none"), "{hint}");
+    // the default class (a cloud's CSI block storage) grows: the guide's `kubectl patch pvc`
+    let mut sim = Simulation::new(SimConfig::auto(), 1);
+    apply(&mut sim, &RESIZE_SET.replace("CLASS", "standard"));
+    assert!(apply_errors(&mut sim, &claim_asking("2Gi").replace("CLASS", "standard")).is_empty());
+    assert_eq!(sim.snapshot().claims[&ObjectKey::new("default", "www-web-0")].capacity.as_deref(), Some("2Gi"));
     // a class that allows it, but whose provisioner has no resizer (local-path): the expand
     // controller hands the claim over, and nothing ever grows it
     let mut sim = Simulation::new(SimConfig::auto(), 1);

@@ -13,7 +13,13 @@
 //! - `pvcs: www-web-0 Bound, www-web-1 terminating`
 //! - `sts web: replicas=3 ready=3 available=3 current=r1 update=r1 currentReplicas=3 updatedReplicas=3`
 //! - `dns A web-0.nginx: ip(web-0)`, `dns SRV _web._tcp.nginx: web-0.nginx:80`, `nx: NAME`
-//! - `new-ip: web-0`, `events contain: REASON MESSAGE`, `no events: REASON`
+//! - `new-ip: web-0`, `events contain: REASON MESSAGE` (`pv(CLAIM)` stands for the claim's PV),
+//!   `no events: REASON`
+//! - `pdb NS/NAME: expected=3 desired=2 healthy=3 allowed=1`, `node NODE: cordoned|schedulable`,
+//!   `on NODE: pod, pod` (the pods bound there), `attached CLAIM: node` (its PV's attachments),
+//!   `condition: NS/POD DisruptionTarget REASON`
+//! - `drain output contains|no output contains|stderr contains|error|running: …`,
+//!   `drain output count|stderr count: N TEXT`: the last `kubectl drain` started
 //! - `pod web-0: label k=v, hostname=…, subdomain=…, volume www=www-web-0, owner=StatefulSet/web`
 //! - `claim www-web-0: label k=v, owners=Pod/web-2` (`owners=-` for none)
 //! - `endpoint nginx web-0: ready=true serving=false terminating=false hostname=web-0`
@@ -316,6 +322,15 @@ fn check(ctx: &Ctx, expectation: &str) {
         }
         "events contain" => {
             let (reason, message) = value.split_once(' ').unwrap();
+            // `pv(CLAIM)`: the name of the claim's PersistentVolume
+            let mut message = message.to_owned();
+            while let Some(start) = message.find("pv(") {
+                let end = start + message[start..].find(')').unwrap();
+                let claim = &message[start + 3..end];
+                let pv = state.claims.values().find(|c| c.meta.name == claim).and_then(|c| c.volume.clone()).unwrap_or_else(|| ctx.fail(format!("{at}: claim {claim} has no volume")));
+                message.replace_range(start..=end, &pv);
+            }
+            let message = message.as_str();
             if !state.events.iter().any(|e| e.reason == reason && ctx.revs.alias(&e.message) == message) {
                 ctx.fail(format!("{at}: no event {reason} {message:?}; events: {:#?}", state.events.iter().map(|e| format!("{} {}", e.reason, e.message)).collect::<Vec<_>>()));
             }

@@ -167,11 +167,12 @@ fn describe() {
         Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
                                      node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
         Events:
-          Type    Reason     Age   From               Message
-          ----    ------     ----  ----               -------
-          Normal  Scheduled  75s   default-scheduler  Successfully assigned default/web-1 to node-1
-          Normal  Created    65s   kubelet            spec.containers{nginx}: Created container: nginx
-          Normal  Started    65s   kubelet            spec.containers{nginx}: Started container nginx
+          Type    Reason                  Age   From                     Message
+          ----    ------                  ----  ----                     -------
+          Normal  Scheduled               75s   default-scheduler        Successfully assigned default/web-1 to node-1
+          Normal  SuccessfulAttachVolume  75s   attachdetach-controller  AttachVolume.Attach succeeded for volume "pvc-e8cba874-9242-442e-a400-ab22687d3af6"
+          Normal  Created                 65s   kubelet                  spec.containers{nginx}: Created container: nginx
+          Normal  Started                 65s   kubelet                  spec.containers{nginx}: Started container nginx
     "#]]);
     check(&mut r, "kubectl describe sts web", expect![[r#"
         Name:               web
@@ -223,19 +224,19 @@ fn describe() {
         Labels:        app=nginx
         Annotations:   pv.kubernetes.io/bind-completed: yes
                        pv.kubernetes.io/bound-by-controller: yes
-                       volume.beta.kubernetes.io/storage-provisioner: rancher.io/local-path
-                       volume.kubernetes.io/storage-provisioner: rancher.io/local-path
+                       volume.beta.kubernetes.io/storage-provisioner: ebs.csi.aws.com
+                       volume.kubernetes.io/storage-provisioner: ebs.csi.aws.com
         Finalizers:    [kubernetes.io/pvc-protection]
         Capacity:      1Gi
         Access Modes:  RWO
         VolumeMode:    Filesystem
         Used By:       web-0
         Events:
-          Type    Reason                 Age   From                                          Message
-          ----    ------                 ----  ----                                          -------
-          Normal  ExternalProvisioning   75s   persistentvolume-controller                   Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
-          Normal  Provisioning           75s   rancher.io/local-path_local-path-provisioner  External provisioner is provisioning volume for claim "default/www-web-0"
-          Normal  ProvisioningSucceeded  75s   rancher.io/local-path_local-path-provisioner  Successfully provisioned volume pvc-e9258a77-8041-4254-b7e6-807a94eef44d
+          Type    Reason                 Age   From                                                                                     Message
+          ----    ------                 ----  ----                                                                                     -------
+          Normal  ExternalProvisioning   75s   persistentvolume-controller                                                              Waiting for a volume to be created either by the external provisioner 'ebs.csi.aws.com' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
+          Normal  Provisioning           75s   ebs.csi.aws.com_ebs-csi-controller-6f8c9d7b5-x2k4p_3f1c9a52-8d0e-4b7a-9c61-2e5d7f0a4b18  External provisioner is provisioning volume for claim "default/www-web-0"
+          Normal  ProvisioningSucceeded  75s   ebs.csi.aws.com_ebs-csi-controller-6f8c9d7b5-x2k4p_3f1c9a52-8d0e-4b7a-9c61-2e5d7f0a4b18  Successfully provisioned volume pvc-e9258a77-8041-4254-b7e6-807a94eef44d
     "#]]);
     check(&mut r, "kubectl describe svc nginx", expect![[r#"
         Name:                     nginx

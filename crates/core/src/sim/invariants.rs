@@ -79,6 +79,7 @@ pub fn check_state(state: &ClusterState, domain: &str) -> Vec<String> {
             out.push(format!("kubelet: {} is Ready in phase {}", key.name, pod.status.phase.as_str()));
         }
     }
+    out.extend(attachments(state));
     for set in state.statefulsets.values() {
         let mut seen = std::collections::BTreeSet::new();
         for pod in state.pods_of(set) {
@@ -154,4 +155,29 @@ pub fn eviction_within_budget(state: &ClusterState, pdb: &Pdb, pod: &Pod) -> Opt
             pdb.status.desired_healthy
         )
     })
+}
+
+/// A ReadWriteOnce volume is attached to one node at a time, and a running pod's attachable
+/// volumes are attached to its node.
+pub fn attachments(state: &ClusterState) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut nodes: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
+    for va in state.volume_attachments.values() {
+        nodes.entry(va.pv.as_str()).or_default().push(va.node.as_str());
+    }
+    for (pv, on) in nodes {
+        let rwo = state.volumes.get(pv).is_none_or(|v| !v.access_modes.iter().any(|m| m == "ReadWriteMany" || m == "ReadOnlyMany"));
+        if rwo && on.len() > 1 {
+            out.push(format!("attach: ReadWriteOnce volume {pv} is attached to {}", on.join(" and ")));
+        }
+    }
+    for pod in state.pods.values() {
+        let started = pod.status.ip.is_some() && !pod.status.phase.is_terminal() && !pod.meta.terminating();
+        if started {
+            if let Err(e) = super::attachdetach::volumes_attached(state, pod) {
+                out.push(format!("attach: {} runs although {e}", pod.meta.name));
+            }
+        }
+    }
+    out
 }

@@ -103,9 +103,17 @@ fn event(w: &mut World, key: &ObjectKey, type_: EventType, reason: &str, message
     w.record(&key.namespace, "Pod", &key.name, &uid, type_, reason, message, SOURCE);
 }
 
-/// The scheduler bound the pod to a node. Auto mode: the kubelet picks it up.
+/// The scheduler bound the pod to a node. Auto mode: the kubelet picks it up, once the
+/// attach/detach controller attached its volumes (until then: `ContainerCreating`).
 pub(crate) fn bound(w: &mut World, key: &ObjectKey) {
     if !w.auto() {
+        return;
+    }
+    let Some(pod) = w.state.pods.get(key) else { return };
+    if super::attachdetach::volumes_attached(&w.state, pod).is_err() {
+        if pod.status.container.is_none() {
+            w.update_pod(key, Actor::Kubelet, |p| p.status.container = Some(ContainerState::Waiting { reason: "ContainerCreating".to_owned(), message: None }));
+        }
         return;
     }
     if w.cfg.delays.is_instant() {
@@ -117,6 +125,15 @@ pub(crate) fn bound(w: &mut World, key: &ObjectKey) {
     });
     let d = delay(w, w.cfg.delays.sandbox_ms);
     schedule_step(w, key, d, KubeletStep::Sandbox);
+}
+
+/// The attach/detach controller attached a volume of the pod: the kubelet goes on, if it
+/// had not started it yet.
+pub(crate) fn volumes_ready(w: &mut World, key: &ObjectKey) {
+    let waiting = w.state.pods.get(key).is_some_and(|p| p.status.ip.is_none() && !p.meta.terminating() && !p.status.phase.is_terminal());
+    if waiting && w.kubelet.get(&w.state.pods[key].meta.uid).is_some_and(|k| k.epoch == 0) {
+        bound(w, key);
+    }
 }
 
 /// Benchmark kubelet: bound to Running (and Ready, without a readiness probe) in one update.
@@ -560,6 +577,9 @@ pub(crate) fn command(w: &mut World, key: &ObjectKey, action: KubeletAction) -> 
         }
         if !bound {
             return Err(format!("cannot {what} pod \"{}\": it is not scheduled to a node yet (see its events)", key.name));
+        }
+        if !running {
+            super::attachdetach::volumes_attached(&w.state, pod).map_err(|e| format!("cannot {what} pod \"{}\": {e}", key.name))?;
         }
         Ok(())
     };

@@ -18,6 +18,7 @@
 //! ```
 
 mod admission;
+pub mod attachdetach;
 pub mod api;
 mod config;
 pub mod controller;
@@ -241,6 +242,7 @@ impl Simulation {
                 }
             }
             Timer::Disruption => disruption::refresh(w),
+            Timer::ForceDetach => w.adc_seen = w.write_seq.wrapping_sub(1),
             Timer::Drain { id, .. } => drain::fire(w, id),
         }
     }
@@ -255,6 +257,7 @@ impl Simulation {
             }
             storage::run(w);
             scheduler::run(w);
+            attachdetach::run(w);
             disruption::run(w);
             drain::run(w);
             if !w.has_work() {

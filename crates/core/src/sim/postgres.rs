@@ -487,10 +487,21 @@ impl Postgres {
             node_used += self.data.get(&v.meta.name).map_or(0, Data::bytes) / 3;
         }
         let mut rows: Vec<(String, u64, u64, String)> = vec![("overlay".to_owned(), disk, node_used, "/".to_owned()), ("tmpfs".to_owned(), 67_108_864, 0, "/dev".to_owned())];
+        let mut disks = 0;
         for (mount, claim) in claim_mounts(pod) {
             let volume = state.claims.get(&ObjectKey::new(&pod.meta.namespace, &claim)).and_then(|c| c.volume.clone());
-            let used = node_used + volume.as_ref().and_then(|v| self.data.get(v)).map_or(0, Data::bytes);
-            rows.push(("/dev/vda1".to_owned(), disk, used, mount));
+            let data = volume.as_ref().and_then(|v| self.data.get(v)).map_or(0, Data::bytes);
+            match volume.as_ref().and_then(|v| state.volumes.get(v)).filter(|v| super::attachdetach::attachable(v)) {
+                // a network disk of its own (EBS on Nitro: NVMe devices after the root disk),
+                // as large as the volume
+                Some(v) => {
+                    disks += 1;
+                    let size = crate::apiserver::quantity::parse(&v.capacity).map_or(0, |b| b as u64);
+                    rows.push((format!("/dev/nvme{disks}n1"), size, data, mount));
+                }
+                // a local volume: a folder on the node's disk
+                None => rows.push(("/dev/vda1".to_owned(), disk, node_used + data, mount)),
+            }
         }
         rows.push(("shm".to_owned(), 67_108_864, 1_024 * 1_024, "/dev/shm".to_owned()));
         let chosen: Vec<&(String, u64, u64, String)> = match path {

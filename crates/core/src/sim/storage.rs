@@ -56,6 +56,19 @@ pub(crate) fn admit_claim(w: &mut World, mut object: PersistentVolumeClaim) -> R
     Ok(Claim { meta, spec, phase: ClaimPhase::Pending, volume: None, capacity: None, provisioning: false })
 }
 
+/// The `From` of a provisioner's events. kind's local-path provisioner names itself
+/// `rancher.io/local-path_local-path-provisioner`; a CSI driver's external-provisioner
+/// (`sig-storage-lib-external-provisioner :: NewProvisionController`) uses
+/// `<driver>_<hostname>_<uuid>`, its hostname the controller pod's name (one made up here,
+/// in the form a Deployment gives it).
+fn provisioner_source(provisioner: &str) -> String {
+    match provisioner {
+        "rancher.io/local-path" => "rancher.io/local-path_local-path-provisioner".to_owned(),
+        "ebs.csi.aws.com" => "ebs.csi.aws.com_ebs-csi-controller-6f8c9d7b5-x2k4p_3f1c9a52-8d0e-4b7a-9c61-2e5d7f0a4b18".to_owned(),
+        other => format!("{other}_csi-controller-6f8c9d7b5-x2k4p_3f1c9a52-8d0e-4b7a-9c61-2e5d7f0a4b18"),
+    }
+}
+
 fn event(w: &mut World, key: &ObjectKey, type_: EventType, reason: &str, message: String, source: &str) {
     let Some(uid) = w.state.claims.get(key).map(|c| c.meta.uid.clone()) else { return };
     w.record(&key.namespace, "PersistentVolumeClaim", &key.name, &uid, type_, reason, message, source);
@@ -111,7 +124,7 @@ pub(crate) fn run(w: &mut World) {
             EventType::Normal,
             "Provisioning",
             format!("External provisioner is provisioning volume for claim \"{}/{}\"", key.namespace, key.name),
-            &format!("{}_{}", class.provisioner, "local-path-provisioner"),
+            &provisioner_source(&class.provisioner),
         );
         let provisioner = class.provisioner.clone();
         w.update_claim(&key, Actor::VolumeController, |c| {
@@ -174,7 +187,7 @@ pub(crate) fn provision(w: &mut World, key: &ObjectKey) {
         EventType::Normal,
         "ProvisioningSucceeded",
         format!("Successfully provisioned volume {pv_name}"),
-        &format!("{}_{}", class.provisioner, "local-path-provisioner"),
+        &provisioner_source(&class.provisioner),
     );
     w.update_claim(key, Actor::VolumeController, |c| {
         c.phase = ClaimPhase::Bound;

@@ -30,6 +30,8 @@ pub(crate) enum Timer {
     Provisioned { claim: ObjectKey, uid: String },
     /// A `disruptedPods` entry of a PodDisruptionBudget expires.
     Disruption,
+    /// A volume's 6 minutes of waiting for an unmount on an unhealthy node are over.
+    ForceDetach,
     /// A `kubectl drain` client wakes: a retry after 429, or a deadline. `progress`: something
     /// else was still moving when it was scheduled (a retry in a cluster that stands still
     /// goes round in circles).
@@ -46,7 +48,7 @@ impl Timer {
                 KubeletStep::CrashRestart | KubeletStep::CrashAgain | KubeletStep::PullBackOff | KubeletStep::PullRetry
             ),
             Timer::Resync { after_error, .. } => !after_error,
-            Timer::Provisioned { .. } | Timer::Disruption => true,
+            Timer::Provisioned { .. } | Timer::Disruption | Timer::ForceDetach => true,
             Timer::Drain { progress, .. } => *progress,
         }
     }
@@ -167,6 +169,14 @@ pub(crate) struct World {
     pub drains: Vec<super::drain::DrainClient>,
     /// The `write_seq` the disruption controller last synced at.
     pub pdb_seen: u64,
+    /// The `write_seq` the attach/detach controller last reconciled at.
+    pub adc_seen: u64,
+    /// (pv, node) attachments no longer desired, since when ([`super::attachdetach`]).
+    pub detach_requested: BTreeMap<(String, String), SimTime>,
+    /// Nodes whose volumes detach at once (the out-of-service taint).
+    pub detach_now: BTreeSet<String>,
+    /// (pod uid, pv) pairs that got their Multi-Attach event.
+    pub multi_attach_reported: std::collections::HashSet<(String, String)>,
     /// The databases in the postgres pods, and the `write_seq` they last saw.
     pub db: super::postgres::Postgres,
     pub db_seen: u64,
@@ -235,6 +245,10 @@ impl World {
             violations: Vec::new(),
             drains: Vec::new(),
             pdb_seen: u64::MAX,
+            adc_seen: u64::MAX,
+            detach_requested: BTreeMap::new(),
+            detach_now: BTreeSet::new(),
+            multi_attach_reported: std::collections::HashSet::new(),
             db: Default::default(),
             db_seen: u64::MAX,
             db_touched: Vec::new(),
@@ -797,19 +811,21 @@ fn intern(map: &mut HashMap<String, u32>, s: &str) -> u32 {
 
 fn default_class(cfg: &SimConfig) -> Option<StorageClass> {
     use super::config::StorageSetup;
-    let binding_mode = match cfg.storage {
-        StorageSetup::Immediate => "Immediate",
-        StorageSetup::WaitForFirstConsumer => "WaitForFirstConsumer",
+    // Immediate: a cloud's CSI block-storage driver (network disks that attach to one node at
+    // a time and can grow); WaitForFirstConsumer: kind's local-path (a folder on the node the
+    // first pod ran on, which cannot grow)
+    let (binding_mode, provisioner, allow_expansion) = match cfg.storage {
+        StorageSetup::Immediate => ("Immediate", "ebs.csi.aws.com", true),
+        StorageSetup::WaitForFirstConsumer => ("WaitForFirstConsumer", "rancher.io/local-path", false),
         StorageSetup::NoDefaultClass => return None,
     };
     Some(StorageClass {
         name: "standard".to_owned(),
-        provisioner: "rancher.io/local-path".to_owned(),
+        provisioner: provisioner.to_owned(),
         binding_mode: binding_mode.to_owned(),
         reclaim_policy: "Delete".to_owned(),
         is_default: true,
-        // kind's local-path class does not allow expansion
-        allow_expansion: false,
+        allow_expansion,
         created: SimTime::ZERO,
     })
 }

@@ -1,0 +1,270 @@
+//! The attach/detach controller (disruptions.md §10; `pkg/controller/volume/attachdetach`:
+//! `reconciler.go :: reconcile, attachDesiredVolumes, reportMultiAttachError, nodeIsHealthy`)
+//! and the CSI attacher's VolumeAttachments.
+//!
+//! A volume is *attachable* when its PV has no node affinity (the default class's network
+//! disks); node-local volumes (a WaitForFirstConsumer class) have no attach step. Desired
+//! state: the attachable volumes of every pod bound to a node that has not ended. Each round
+//! the controller first detaches what is no longer desired (at once from a healthy node,
+//! whose kubelet unmounts; from an unhealthy one only after more than 6 minutes: force
+//! detach), then attaches what is desired. A ReadWriteOnce volume still attached elsewhere is
+//! not attached: the pod gets one `FailedAttachVolume` Multi-Attach event and waits in
+//! `ContainerCreating`. Attach and detach themselves are instantaneous (a learner note).
+
+use super::model::*;
+use super::world::{Timer, World};
+use std::collections::BTreeMap;
+
+const SOURCE: &str = "attachdetach-controller";
+/// `reconcilerMaxWaitForUnmountDuration`.
+pub const MAX_WAIT_FOR_UNMOUNT_MS: u64 = 6 * 60 * 1000;
+
+/// The VolumeAttachment's name: `csi-` and the SHA-256 of volume handle, attacher and node
+/// (`pkg/volume/csi/csi_attacher.go :: getAttachmentName`). The volume handle of a
+/// provisioned disk is the PV's name here.
+pub fn attachment_name(pv: &str, attacher: &str, node: &str) -> String {
+    format!("csi-{}", super::json::sha256_hex(format!("{pv}{attacher}{node}").as_bytes()))
+}
+
+/// Whether a volume is attached to nodes (a network disk) rather than living on one.
+pub fn attachable(v: &Volume) -> bool {
+    v.node_affinity.is_none()
+}
+
+fn read_write_once(v: &Volume) -> bool {
+    !v.access_modes.iter().any(|m| m == "ReadWriteMany" || m == "ReadOnlyMany")
+}
+
+/// `nodeIsHealthy`: the Node object exists and is Ready.
+pub(crate) fn node_healthy(w: &World, node: &str) -> bool {
+    w.state.nodes.iter().any(|n| n.name == node)
+}
+
+/// The attachable PVs a pod needs, by name.
+fn pod_volumes(state: &ClusterState, pod: &Pod) -> Vec<String> {
+    pod.claim_names()
+        .into_iter()
+        .filter_map(|c| state.claims.get(&ObjectKey::new(&pod.meta.namespace, &c)).and_then(|c| c.volume.clone()))
+        .filter(|v| state.volumes.get(v).is_some_and(attachable))
+        .collect()
+}
+
+/// Whether every attachable volume of the pod is attached to its node (the kubelet may mount
+/// and start it).
+pub fn volumes_attached(state: &ClusterState, pod: &Pod) -> Result<(), String> {
+    let Some(node) = pod.status.node.as_deref() else { return Ok(()) };
+    for pv in pod_volumes(state, pod) {
+        let here = state.volume_attachments.values().any(|va| va.pv == pv && va.node == node && va.attached);
+        if !here {
+            let elsewhere = state.volume_attachments.values().find(|va| va.pv == pv && va.node != node);
+            return Err(match elsewhere {
+                Some(va) => format!("volume {pv} is not attached to {node}: it is still attached to {} (Multi-Attach)", va.node),
+                None => format!("volume {pv} is not attached to {node} yet"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The controller's pass.
+pub(crate) fn run(w: &mut World) {
+    if w.adc_seen == w.write_seq {
+        return;
+    }
+    w.adc_seen = w.write_seq;
+    let now = w.now();
+    // desired: (pv, node) → the pods that want it there
+    let mut desired: BTreeMap<(String, String), Vec<ObjectKey>> = BTreeMap::new();
+    for (key, pod) in &w.state.pods {
+        let Some(node) = &pod.status.node else { continue };
+        if pod.status.phase.is_terminal() {
+            continue;
+        }
+        for pv in pod_volumes(&w.state, pod) {
+            desired.entry((pv, node.clone())).or_default().push(key.clone());
+        }
+    }
+    // detach what is no longer desired
+    let attachments: Vec<VolumeAttachment> = w.state.volume_attachments.values().cloned().collect();
+    for va in &attachments {
+        let k = (va.pv.clone(), va.node.clone());
+        if desired.contains_key(&k) {
+            w.detach_requested.remove(&k);
+            continue;
+        }
+        let since = *w.detach_requested.entry(k.clone()).or_insert(now);
+        let healthy = node_healthy(w, &va.node);
+        let forced = !healthy && now.since(since) > MAX_WAIT_FOR_UNMOUNT_MS;
+        if healthy || forced || w.detach_now.contains(&va.node) {
+            w.detach_requested.remove(&k);
+            w.state.volume_attachments.remove(&va.name);
+            w.touch();
+        } else {
+            w.schedule(since.plus_ms(MAX_WAIT_FOR_UNMOUNT_MS + 1), Timer::ForceDetach);
+        }
+    }
+    // attach what is desired
+    let mut on: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for va in w.state.volume_attachments.values() {
+        on.entry(va.pv.clone()).or_default().push(va.node.clone());
+    }
+    for ((pv, node), pods) in desired {
+        let nodes = on.get(&pv).cloned().unwrap_or_default();
+        if nodes.contains(&node) {
+            continue;
+        }
+        let Some(volume) = w.state.volumes.get(&pv) else { continue };
+        let others = nodes;
+        if read_write_once(volume) && !others.is_empty() {
+            multi_attach(w, &pv, &others, &pods);
+            continue;
+        }
+        let attacher = w.state.storage_classes.get(&volume.storage_class).map(|c| c.provisioner.clone()).unwrap_or_default();
+        let name = attachment_name(&pv, &attacher, &node);
+        w.state.volume_attachments.insert(name.clone(), VolumeAttachment { name, attacher, pv: pv.clone(), node: node.clone(), attached: true, created: now });
+        on.entry(pv.clone()).or_default().push(node.clone());
+        w.touch();
+        for key in &pods {
+            if let Some(uid) = w.state.pods.get(key).map(|p| p.meta.uid.clone()) {
+                w.record(&key.namespace, "Pod", &key.name, &uid, EventType::Normal, "SuccessfulAttachVolume", format!("AttachVolume.Attach succeeded for volume \"{pv}\""), SOURCE);
+            }
+            super::kubelet::volumes_ready(w, key);
+        }
+    }
+    w.adc_seen = w.write_seq;
+}
+
+/// `reportMultiAttachError`: once per pod, on the pod that waits.
+fn multi_attach(w: &mut World, pv: &str, other_nodes: &[String], pods: &[ObjectKey]) {
+    for key in pods {
+        let Some(pod) = w.state.pods.get(key) else { continue };
+        let uid = pod.meta.uid.clone();
+        if !w.multi_attach_reported.insert((uid.clone(), pv.to_owned())) {
+            continue;
+        }
+        // pods on the other nodes that still use the volume, in this namespace and others
+        let users: Vec<&Pod> = w
+            .state
+            .pods
+            .values()
+            .filter(|p| p.status.node.as_ref().is_some_and(|n| other_nodes.contains(n)) && !p.status.phase.is_terminal() && pod_volumes(&w.state, p).iter().any(|v| v == pv))
+            .collect();
+        let same: Vec<&str> = users.iter().filter(|p| p.meta.namespace == key.namespace).map(|p| p.meta.name.as_str()).collect();
+        let elsewhere = users.len() - same.len();
+        let message = match (same.is_empty(), elsewhere) {
+            (true, 0) => format!("Multi-Attach error for volume \"{pv}\" Volume is already exclusively attached to one node and can't be attached to another"),
+            (false, 0) => format!("Multi-Attach error for volume \"{pv}\" Volume is already used by pod(s) {}", same.join(", ")),
+            (false, n) => format!("Multi-Attach error for volume \"{pv}\" Volume is already used by pod(s) {} and {n} pod(s) in different namespaces", same.join(", ")),
+            (true, n) => format!("Multi-Attach error for volume \"{pv}\" Volume is already used by {n} pod(s) in different namespaces"),
+        };
+        w.record(&key.namespace, "Pod", &key.name, &uid, EventType::Warning, "FailedAttachVolume", message, SOURCE);
+    }
+}
+
+/// Non-graceful node shutdown (the out-of-service taint, `NodeOutOfServiceVolumeDetach`):
+/// every volume no pod on the node still wants is detached from it at once, and from now on
+/// without waiting. `false` ends that. (The hook of the node model's out-of-service taint.)
+#[allow(dead_code)]
+pub(crate) fn detach_at_once(w: &mut World, node: &str, on: bool) {
+    if on {
+        w.detach_now.insert(node.to_owned());
+    } else {
+        w.detach_now.remove(node);
+    }
+    w.adc_seen = w.write_seq.wrapping_sub(1);
+    w.touch();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::kubelet::KubeletAction;
+    use crate::sim::{Input, SimConfig, Simulation};
+
+    fn input(sim: &mut Simulation, input: Input) -> Vec<String> {
+        let r = sim.handle(input);
+        sim.settle();
+        r.errors.into_iter().map(|e| e.message).collect()
+    }
+
+    fn kubelet(sim: &mut Simulation, pod: &str, action: KubeletAction) -> Vec<String> {
+        input(sim, Input::Kubelet { namespace: "default".into(), pod: pod.into(), action })
+    }
+
+    const SET: &str = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n  serviceName: nginx\n  replicas: 1\n  selector: {matchLabels: {app: nginx}}\n  template:\n    metadata: {labels: {app: nginx}}\n    spec:\n      containers: [{name: nginx, image: registry.k8s.io/nginx-slim:0.8, volumeMounts: [{name: www, mountPath: /www}]}]\n  volumeClaimTemplates: [{metadata: {name: www}, spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}]\n";
+
+    fn attachments(sim: &Simulation) -> Vec<(String, bool)> {
+        sim.snapshot().volume_attachments.values().map(|va| (va.node.clone(), va.attached)).collect()
+    }
+
+    /// A volume whose node went away (unhealthy) stays attached there; the replacement pod gets
+    /// one Multi-Attach event and cannot start; strictly more than 6 minutes later the
+    /// controller force-detaches and attaches it to the new node.
+    #[test]
+    fn multi_attach_then_force_detach_after_six_minutes() {
+        let mut sim = Simulation::new(SimConfig::manual(), 1);
+        for node in ["node-1", "node-2"] {
+            input(&mut sim, Input::Cordon { node: node.into(), on: true });
+        }
+        input(&mut sim, Input::Apply { manifest: SET.into(), source: "web.yaml".into(), namespace: None });
+        assert!(kubelet(&mut sim, "web-0", KubeletAction::Ready).is_empty());
+        assert_eq!(attachments(&sim), vec![("node-3".to_owned(), true)]);
+        for node in ["node-1", "node-2"] {
+            input(&mut sim, Input::Cordon { node: node.into(), on: false });
+        }
+        let pv = sim.snapshot().claims.values().next().and_then(|c| c.volume.clone()).unwrap();
+        // node-3's Node object goes (its kubelet never reported the unmount)
+        sim.world.state.nodes.retain(|n| n.name != "node-3");
+        sim.world.node_load.truncate(2);
+        let errors = input(&mut sim, Input::Delete { resource: crate::sim::views::Resource::Pods, namespace: "default".into(), name: "web-0".into(), cascade: crate::sim::Cascade::Background, grace_period_s: Some(0) });
+        assert!(errors.is_empty(), "{errors:?}");
+        let pod = &sim.snapshot().pods[&ObjectKey::new("default", "web-0")];
+        assert!(pod.status.node.as_deref().is_some_and(|n| n != "node-3"), "{:?}", pod.status.node);
+        assert_eq!(attachments(&sim), vec![("node-3".to_owned(), true)]);
+        let expected = format!("Multi-Attach error for volume \"{pv}\" Volume is already exclusively attached to one node and can't be attached to another");
+        let multi: Vec<&Event> = sim.snapshot().events.iter().filter(|e| e.reason == "FailedAttachVolume").collect();
+        assert_eq!(multi.len(), 1);
+        assert_eq!((multi[0].message.as_str(), multi[0].source.as_str(), multi[0].type_), (expected.as_str(), SOURCE, EventType::Warning));
+        let refused = kubelet(&mut sim, "web-0", KubeletAction::Start);
+        assert!(refused.len() == 1 && refused[0].contains("Multi-Attach"), "{refused:?}");
+        let start = sim.now();
+        sim.advance_to(start.plus_ms(MAX_WAIT_FOR_UNMOUNT_MS));
+        sim.settle();
+        assert_eq!(attachments(&sim), vec![("node-3".to_owned(), true)], "not before more than 6 minutes");
+        assert_eq!(sim.snapshot().events.iter().filter(|e| e.reason == "FailedAttachVolume").map(|e| e.count).sum::<u32>(), 1, "once per pod");
+        sim.advance_to(start.plus_ms(MAX_WAIT_FOR_UNMOUNT_MS + 1));
+        sim.settle();
+        let node = sim.snapshot().pods[&ObjectKey::new("default", "web-0")].status.node.clone().unwrap();
+        assert_eq!(attachments(&sim), vec![(node, true)]);
+        assert!(kubelet(&mut sim, "web-0", KubeletAction::Ready).is_empty());
+        assert!(sim.violations().is_empty(), "{:?}", sim.violations());
+    }
+
+    /// The out-of-service taint's hook: no waiting at all.
+    #[test]
+    fn detach_at_once_skips_the_wait() {
+        let mut sim = Simulation::new(SimConfig::manual(), 1);
+        for node in ["node-1", "node-2"] {
+            input(&mut sim, Input::Cordon { node: node.into(), on: true });
+        }
+        input(&mut sim, Input::Apply { manifest: SET.into(), source: "web.yaml".into(), namespace: None });
+        kubelet(&mut sim, "web-0", KubeletAction::Ready);
+        for node in ["node-1", "node-2"] {
+            input(&mut sim, Input::Cordon { node: node.into(), on: false });
+        }
+        sim.world.state.nodes.retain(|n| n.name != "node-3");
+        sim.world.node_load.truncate(2);
+        detach_at_once(&mut sim.world, "node-3", true);
+        input(&mut sim, Input::Delete { resource: crate::sim::views::Resource::Pods, namespace: "default".into(), name: "web-0".into(), cascade: crate::sim::Cascade::Background, grace_period_s: Some(0) });
+        let node = sim.snapshot().pods[&ObjectKey::new("default", "web-0")].status.node.clone().unwrap();
+        assert_eq!(attachments(&sim), vec![(node, true)]);
+        assert!(!sim.snapshot().events.iter().any(|e| e.reason == "FailedAttachVolume"));
+    }
+
+    #[test]
+    fn attachment_names_are_csi_and_the_sha256() {
+        let name = attachment_name("pvc-1", "ebs.csi.aws.com", "node-1");
+        assert_eq!(name, format!("csi-{}", crate::sim::json::sha256_hex(b"pvc-1ebs.csi.aws.comnode-1")));
+        assert_eq!(name.len(), 4 + 64);
+    }
+}
