@@ -206,7 +206,7 @@ mod tests {
         for node in ["node-1", "node-2"] {
             input(&mut sim, Input::Cordon { node: node.into(), on: true });
         }
-        input(&mut sim, Input::Apply { manifest: SET.into(), source: "web.yaml".into(), namespace: None });
+        input(&mut sim, Input::Apply { manifest: SET.into(), source: "web.yaml".into(), namespace: None, validate: Default::default() });
         assert!(kubelet(&mut sim, "web-0", KubeletAction::Ready).is_empty());
         assert_eq!(attachments(&sim), vec![("node-3".to_owned(), true)]);
         for node in ["node-1", "node-2"] {
@@ -247,7 +247,7 @@ mod tests {
         for node in ["node-1", "node-2"] {
             input(&mut sim, Input::Cordon { node: node.into(), on: true });
         }
-        input(&mut sim, Input::Apply { manifest: SET.into(), source: "web.yaml".into(), namespace: None });
+        input(&mut sim, Input::Apply { manifest: SET.into(), source: "web.yaml".into(), namespace: None, validate: Default::default() });
         kubelet(&mut sim, "web-0", KubeletAction::Ready);
         for node in ["node-1", "node-2"] {
             input(&mut sim, Input::Cordon { node: node.into(), on: false });

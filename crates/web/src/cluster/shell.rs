@@ -655,14 +655,13 @@ mod tests {
     }
 
     #[test]
-    fn the_guides_two_line_patch_is_one_command_and_says_what_would_let_the_claim_grow() {
+    fn the_guides_two_line_patch_is_one_command_and_grows_the_disk() {
         let (mut shell, mut s) = ready_session();
         let g = guide();
-        // pasted with its continuation, as the guide writes it
+        // pasted with its continuation, as the guide writes it; the default class is a CSI
+        // block-storage driver that allows expansion, so the claim grows
         let out = shell.execute("kubectl patch pvc data-recovery-demo-db-0 -n scenarios \\\n  -p '{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"2Gi\"}}}}'", &mut s, &g);
-        let text = out.text();
-        assert!(text.contains("persistentvolumeclaims \"data-recovery-demo-db-0\" is forbidden: only dynamically provisioned pvc can be resized"), "{text}");
-        assert!(out.chunks.iter().any(|(style, t)| *style == Style::Note && t.starts_with("StorageClass standard does not set allowVolumeExpansion: true")), "{text}");
+        assert_eq!(out.text(), "persistentvolumeclaim/data-recovery-demo-db-0 patched");
         let lookup = shell.execute("kubectl run -it --rm debug --image=busybox --restart=Never -n scenarios -- nslookup recovery-demo-db-0.recovery-demo-headless", &mut s, &g).text();
         assert!(lookup.ends_with("pod \"debug\" deleted from scenarios namespace"), "{lookup}");
     }
@@ -699,8 +698,9 @@ mod tests {
         let srv = run("dig SRV _postgres._tcp.recovery-demo-headless.scenarios.svc.cluster.local");
         assert!(srv.contains("NXDOMAIN") || srv.contains("ANSWER: 0"), "the guide's port has no name: {srv}");
         let df = run("kubectl exec recovery-demo-db-0 -n scenarios -- df -h /data");
-        assert!(df.starts_with("Filesystem                Size      Used Available Use% Mounted on\n/dev/vda1 "), "{df}");
-        assert!(df.ends_with("the claim's size is not enforced."), "{df}");
+        // the volume's own disk, at the claim's size
+        assert!(df.starts_with("Filesystem                Size      Used Available Use% Mounted on\n/dev/nvme1n1 "), "{df}");
+        assert!(df.contains(" 1.0G ") && df.ends_with("/data"), "{df}");
         let count = run("kubectl exec recovery-demo-db-0 -n scenarios -- psql -U postgres -c \"SELECT count(*) FROM pg_stat_activity;\"");
         assert_eq!(count, " count \n-------\n     6\n(1 row)");
         let rows = run("kubectl exec -it recovery-demo-db-0 -n scenarios -- psql -U postgres -c 'select count(*) from readings'");
