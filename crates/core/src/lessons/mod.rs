@@ -31,7 +31,13 @@
 //! choice*: Pod 0 and its claim      (the correct choice)
 //! reveal: Why, in a sentence or two.
 //!
-//! The narration, in Markdown, after the first blank line.
+//! The narration, in Markdown, after the first blank line: what the learner reads before
+//! predicting. It must not give the answer away.
+//!
+//! ### After the prediction
+//!
+//! The outcome, in Markdown: shown only once the prediction is made or skipped. A step with a
+//! prediction must have this section (it may be short); a step without one must not.
 //! ```
 
 pub mod check;
@@ -167,8 +173,11 @@ pub struct Predict {
 pub struct Step {
     /// A short title.
     pub title: &'static str,
-    /// The narration, in Markdown.
+    /// The narration, in Markdown: what is read before the prediction.
     pub narration: &'static str,
+    /// The narration that tells the outcome, in Markdown: shown once the prediction is made or
+    /// skipped (empty for a step without a prediction).
+    pub outcome: &'static str,
     /// Where to look.
     pub highlight: Option<Highlight>,
     /// What to do.
@@ -338,6 +347,7 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<St
         let mut step = Step {
             title,
             narration: "",
+            outcome: "",
             highlight: None,
             action: LearnerAction { kind: ActionKind::Read, text: "" },
             check: None,
@@ -450,9 +460,21 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<St
             end = Some(n + 1);
         }
         if let (Some(s), Some(e)) = (start, end) {
-            step.narration = slice_lines(text, s, e).trim();
+            let all = slice_lines(text, s, e);
+            match split_outcome(all) {
+                Some((before, after)) => {
+                    step.narration = before.trim();
+                    step.outcome = after.trim();
+                }
+                None => step.narration = all.trim(),
+            }
         }
-        if step.narration.is_empty() {
+        match (question.is_some(), step.outcome.is_empty()) {
+            (true, true) => problems.push(format!("{}: step `{title}` has a prediction but no `{OUTCOME_HEADING}` section: the outcome would be read before the question", here(n))),
+            (false, false) => problems.push(format!("{}: step `{title}` has a `{OUTCOME_HEADING}` section but no prediction", here(n))),
+            _ => {}
+        }
+        if step.narration.is_empty() && step.outcome.is_empty() {
             problems.push(format!("{}: step `{title}` has no narration", here(n)));
         }
         if !saw_action {
@@ -476,6 +498,21 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<St
     } else {
         Err(problems)
     }
+}
+
+/// The line that starts a step's outcome: what is read once the prediction is made or skipped.
+pub const OUTCOME_HEADING: &str = "### After the prediction";
+
+/// A narration split at its [`OUTCOME_HEADING`] line: (before, after).
+fn split_outcome(narration: &'static str) -> Option<(&'static str, &'static str)> {
+    let mut at = 0;
+    for line in narration.split_inclusive('\n') {
+        if line.trim_end() == OUTCOME_HEADING {
+            return Some((&narration[..at], &narration[at + line.len()..]));
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// Lines `start..end` (0-based, end exclusive) of `text`, as a slice of it.
@@ -562,10 +599,11 @@ mod tests {
 
     #[test]
     fn a_lesson_file_reads_and_bad_ones_say_where() {
-        let text = "# Lesson 1 demo: Demo\nsummary: A demo.\ncovers: Key Takeaways\nstart: guide\nlab: empty\n\n## Step: One\naction: edit | Change it.\ncheck: value StatefulSet spec.replicas = 1\ndo: set StatefulSet spec.replicas 1\npredict: How many?\nchoice: Two\nchoice*: One\nreveal: One.\n\nSome *narration*.\n\nMore.\n";
+        let text = "# Lesson 1 demo: Demo\nsummary: A demo.\ncovers: Key Takeaways\nstart: guide\nlab: empty\n\n## Step: One\naction: edit | Change it.\ncheck: value StatefulSet spec.replicas = 1\ndo: set StatefulSet spec.replicas 1\npredict: How many?\nchoice: Two\nchoice*: One\nreveal: One.\n\nSome *narration*.\n\n### After the prediction\n\nMore.\n";
         let l = parse_lesson("lessons/demo.md", text).unwrap();
         assert_eq!((l.number, l.id, l.title, l.start, l.lab), (1, "demo", "Demo", Start::Guide, LabSetup::Empty));
-        assert_eq!(l.steps[0].narration, "Some *narration*.\n\nMore.");
+        assert_eq!(l.steps[0].narration, "Some *narration*.");
+        assert_eq!(l.steps[0].outcome, "More.", "the outcome is kept apart, for after the prediction");
         assert_eq!(l.steps[0].predict.as_ref().unwrap().answer, 1);
         assert_eq!(l.steps[0].solution, [Solution::Edit(Edit::Set { kind: "StatefulSet".into(), path: "spec.replicas".into(), value: "1".into() })]);
         let bad = "# Lesson x demo: Demo\nsummary: A.\ncovers: B\n\n## Step: One\naction: jump | x\ncheck: smile\nchoice*: a\n\n";
@@ -580,5 +618,13 @@ mod tests {
                 "lessons/bad.md:5: a prediction needs `predict:`, two or more choices, one `choice*:` and `reveal:`",
             ]
         );
+        // the outcome is told after the prediction, never before it
+        let told = text.replace("### After the prediction\n\n", "");
+        assert_eq!(
+            parse_lesson("lessons/demo.md", &*told.leak()).unwrap_err(),
+            ["lessons/demo.md:7: step `One` has a prediction but no `### After the prediction` section: the outcome would be read before the question"]
+        );
+        let stray = "# Lesson 1 demo: Demo\nsummary: A.\ncovers: B\n\n## Step: One\naction: read | Read.\n\nText.\n\n### After the prediction\n\nMore.\n";
+        assert_eq!(parse_lesson("lessons/stray.md", stray).unwrap_err(), ["lessons/stray.md:5: step `One` has a `### After the prediction` section but no prediction"]);
     }
 }
