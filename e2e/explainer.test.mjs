@@ -31,6 +31,27 @@ async function overlaySpans(cls) {
 }
 
 describe("the explainer page", () => {
+  test("the Problems list puts the most severe first, then goes by line; the count leaves out zeros", async () => {
+    // an error far down the text (an invalid replica count), warnings above it
+    await caretAt("replicas: 3", "replicas: ".length, 1);
+    await t.page.keyboard.type("-1");
+    await openTab("Problems");
+    await t.page.locator(".problem.sev-error").first().waitFor();
+    const rows = await t.page.locator(".problem").evaluateAll((els) =>
+      els.map((li) => ({
+        rank: li.classList.contains("sev-error") ? 0 : li.classList.contains("sev-warning") ? 1 : 2,
+        line: Number(li.querySelector("[data-testid=position]")?.textContent.split(":")[0]),
+      })),
+    );
+    assert.ok(rows.length > 2, JSON.stringify(rows));
+    for (let i = 1; i < rows.length; i++) {
+      const [a, b] = [rows[i - 1], rows[i]];
+      assert.ok(a.rank < b.rank || (a.rank === b.rank && a.line <= b.line), `out of order: ${JSON.stringify(rows)}`);
+    }
+    const count = await t.page.getByTestId("findings-count").textContent();
+    assert.ok(!/\b0 /.test(count) && !/infos/.test(count), count);
+  });
+
   test("a typed mistake is flagged at its line: squiggle, gutter mark and problem", async () => {
     await caretAt("postgres:13-alpine", "postgres:".length, "13-alpine".length);
     await t.page.keyboard.type("latest");
@@ -106,6 +127,9 @@ describe("the explainer page", () => {
     );
     assert.deepEqual(related.map((r) => r.line).sort((a, b) => a - b), [await lineOf("name: recovery-demo-headless"), await lineOf("serviceName:")]);
     assert.match(await t.page.locator(".ex-links").textContent(), /recovery-demo-db-0\.recovery-demo-headless\.scenarios\.svc\.cluster\.local/);
+    // the places' labels are Markdown: their names are code, not text in backticks
+    const labels = await t.page.locator(".ex-links .link .linklike").allTextContents();
+    assert.ok(labels.length > 0 && labels.every((l) => !l.includes("`")), JSON.stringify(labels));
     await shot("hover-explanation");
 
     // the claim template's name: its mount and the claims it produces

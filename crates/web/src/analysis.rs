@@ -151,19 +151,19 @@ impl Counts {
         self.errors + self.warnings + self.infos
     }
 
-    /// "7 findings: 0 errors, 6 warnings, 1 info", or "No findings".
+    /// "7 findings: 6 warnings, 1 info" (a severity with none is left out; "info" is
+    /// uncountable: "2 info"), or "No findings".
     pub fn sentence(&self) -> String {
         if self.total() == 0 {
             return "No findings".into();
         }
         let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        format!(
-            "{}: {}, {}, {}",
-            plural(self.total(), "finding", "findings"),
-            plural(self.errors, "error", "errors"),
-            plural(self.warnings, "warning", "warnings"),
-            plural(self.infos, "info", "infos")
-        )
+        let parts: Vec<String> = [(self.errors, "error", "errors"), (self.warnings, "warning", "warnings"), (self.infos, "info", "info")]
+            .into_iter()
+            .filter(|(n, _, _)| *n > 0)
+            .map(|(n, one, many)| plural(n, one, many))
+            .collect();
+        format!("{}: {}", plural(self.total(), "finding", "findings"), parts.join(", "))
     }
 }
 
@@ -173,7 +173,7 @@ impl Analysis {
         let parse = yaml::parse(&text);
         let index = LineIndex::new(&text);
         let diagnostics = rules::check(&[SourceFile::new(FILE_NAME, text.to_string())]);
-        let findings = diagnostics
+        let mut findings: Vec<Finding> = diagnostics
             .into_iter()
             .filter(|d| d.file == 0)
             .map(|d| {
@@ -181,6 +181,8 @@ impl Analysis {
                 Finding { diagnostic: d, line: lc.line, column: lc.column }
             })
             .collect();
+        // the most severe first, then in the text's order
+        findings.sort_by_key(|f| (std::cmp::Reverse(f.diagnostic.severity), f.line, f.column));
         let documents = parse
             .documents
             .iter()
@@ -315,6 +317,14 @@ mod tests {
     }
 
     #[test]
+    fn the_counts_leave_out_what_is_zero() {
+        assert_eq!(Counts { errors: 0, warnings: 6, infos: 1 }.sentence(), "7 findings: 6 warnings, 1 info");
+        assert_eq!(Counts { errors: 1, warnings: 0, infos: 2 }.sentence(), "3 findings: 1 error, 2 info");
+        assert_eq!(Counts { errors: 0, warnings: 1, infos: 0 }.sentence(), "1 finding: 1 warning");
+        assert_eq!(Counts::default().sentence(), "No findings");
+    }
+
+    #[test]
     fn the_guide_has_its_known_findings() {
         let a = analysis(GUIDE);
         let codes: Vec<&str> = a.findings.iter().map(|f| f.diagnostic.code).collect();
@@ -324,7 +334,9 @@ mod tests {
         let sec = a.findings.iter().find(|f| f.diagnostic.code == "SEC001").unwrap();
         let line = GUIDE[..GUIDE.find("\"demo-password\"").unwrap()].matches('\n').count() as u32 + 1;
         assert_eq!((sec.line, sec.column), (line, 18));
-        assert_eq!(a.counts().sentence(), format!("{} findings: 0 errors, {} warnings, {} info", a.findings.len(), a.counts().warnings, a.counts().infos));
+        assert_eq!(a.counts().sentence(), format!("{} findings: {} warnings, {} info", a.findings.len(), a.counts().warnings, a.counts().infos));
+        let order: Vec<_> = a.findings.iter().map(|f| (std::cmp::Reverse(f.diagnostic.severity), f.line, f.column)).collect();
+        assert!(order.windows(2).all(|w| w[0] <= w[1]), "sorted by severity, then line: {order:?}");
         assert_eq!(a.documents.iter().map(|d| d.kind.clone().unwrap()).collect::<Vec<_>>(), ["Service", "StatefulSet"]);
         assert!(a.documents.iter().all(|d| d.explained));
         assert_eq!(a.documents[1].line, 15);

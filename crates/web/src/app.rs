@@ -221,7 +221,7 @@ pub fn App() -> Html {
         let notice = notice.clone();
         use_callback((), move |example: Example, _| {
             let current = latest.borrow().text.clone();
-            if examples::all().iter().all(|e| e.text != &*current) {
+            if examples::is_edited(&current) {
                 storage::save_previous(&current);
             }
             if let Some(el) = textarea.cast::<HtmlTextAreaElement>() {
@@ -264,7 +264,7 @@ pub fn App() -> Html {
     let analysis = state.analysis.clone();
     let current = state.is_current();
     let counts = analysis.counts();
-    let edited = examples::all().iter().all(|e| e.text != &*state.text);
+    let edited = examples::is_edited(&state.text);
     let decorations = Rc::new(state.decorations());
     let error_line = analysis.syntax_error.as_ref().filter(|_| current).map(|e| e.line);
     let focus_line = state.focus.as_ref().filter(|_| !state.stale).map(|f| f.field.line);
@@ -298,7 +298,7 @@ pub fn App() -> Html {
     };
 
     html! {
-        <div class={classes!("app", teach.root_classes())}>
+        <div class={classes!("app", teach.root_classes(*tab == "lessons"))}>
             <a class="skip-link" href="#editor">{ "Skip to the editor" }</a>
             <a class="skip-link" href="#side-panel">{ "Skip to the explanation" }</a>
             <Header>

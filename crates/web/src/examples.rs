@@ -88,6 +88,12 @@ fn header(text: &'static str) -> (&'static str, &'static str, &'static str) {
     (title, rule, description)
 }
 
+/// Whether `text` is the learner's own: none of the examples. Replacing it asks first and
+/// keeps it for "Restore previous text".
+pub fn is_edited(text: &str) -> bool {
+    all().iter().all(|e| e.text != text)
+}
+
 /// Every example, in menu order.
 pub fn all() -> Vec<Example> {
     let mut out = vec![Example {

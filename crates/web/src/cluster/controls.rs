@@ -16,6 +16,43 @@ pub fn clock_text(ms: u64) -> String {
     format!("{}:{:02}.{}", ms / 60_000, (ms / 1000) % 60, (ms / 100) % 10)
 }
 
+/// The playback controls' properties.
+#[derive(Properties, PartialEq)]
+pub struct PlaybackProps {
+    /// Playing or paused.
+    pub playing: bool,
+    /// The speed.
+    pub speed: f64,
+    /// Play (`true`) or pause.
+    pub on_playing: Callback<bool>,
+    /// A speed chosen (one of [`SPEEDS`]).
+    pub on_speed: Callback<f64>,
+    /// The prefix of the controls' `data-testid`s: `cl` in the Cluster tab, `lab` in a lesson.
+    pub testid: &'static str,
+}
+
+/// Play or pause, and the speed: the Cluster tab's toolbar and a lesson's lab share them.
+#[function_component]
+pub fn Playback(props: &PlaybackProps) -> Html {
+    let play = {
+        let (cb, playing) = (props.on_playing.clone(), props.playing);
+        Callback::from(move |_: MouseEvent| cb.emit(!playing))
+    };
+    let on_speed = props.on_speed.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(1.0));
+    let speeds = SPEEDS.iter().map(|s| {
+        let label = if *s < 1.0 { format!("{s}×") } else { format!("{}×", *s as u32) };
+        html! { <option value={s.to_string()} selected={(*s - props.speed).abs() < 1e-9}>{ label }</option> }
+    });
+    html! {
+        <>
+            <button type="button" class="btn cl-play" onclick={play} data-testid={format!("{}-play", props.testid)} aria-label={if props.playing { "Pause" } else { "Play" }} aria-pressed={props.playing.to_string()}>
+                { if props.playing { "❚❚ Pause" } else { "▶ Play" } }
+            </button>
+            <select class="cl-speed" onchange={on_speed} data-testid={format!("{}-speed", props.testid)} aria-label="Playback speed" title="Playback speed">{ for speeds }</select>
+        </>
+    }
+}
+
 /// The toolbar's properties.
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
@@ -50,11 +87,6 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
     };
-    let play = act(UiAction::SetPlaying(!props.playing));
-    let on_speed = props.on_action.reform(|e: Event| {
-        let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-        UiAction::Speed(v.parse().unwrap_or(1.0))
-    });
     let on_seek = props.on_action.reform(|e: InputEvent| {
         let v = e.target_unchecked_into::<HtmlInputElement>().value();
         UiAction::Seek(v.parse::<f64>().map(|f| f.max(0.0) as u64).unwrap_or(0))
@@ -76,10 +108,6 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     });
     let versions = [ServerVersion::V1_33, ServerVersion::V1_34, ServerVersion::V1_35]
         .map(|v| html! { <option value={v.as_str()} selected={v == props.version}>{ format!("Kubernetes {}", v.as_str()) }</option> });
-    let speeds = SPEEDS.iter().map(|s| {
-        let label = if *s < 1.0 { format!("{s}×") } else { format!("{}×", *s as u32) };
-        html! { <option value={s.to_string()} selected={(*s - props.speed).abs() < 1e-9}>{ label }</option> }
-    });
     let plays = consequences::all().into_iter().map(|c| html! { <option value={c.id}>{ format!("{} ({})", c.title, c.rule) }</option> });
     let head = props.head.max(props.now).max(1);
     let markers = props.markers.iter().map(|(at, command)| {
@@ -102,12 +130,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <div class="cl-toolbar" role="toolbar" aria-label="Cluster controls">
                 <button type="button" class="btn btn-primary" onclick={props.on_apply.clone()} data-testid="cl-apply" title="kubectl apply -f manifest.yaml">{ "Apply manifest" }</button>
                 <span class="cl-sep" aria-hidden="true"></span>
-                <button type="button" class="btn cl-play" onclick={play} data-testid="cl-play" aria-label={if props.playing { "Pause" } else { "Play" }} aria-pressed={props.playing.to_string()}>
-                    { if props.playing { "❚❚ Pause" } else { "▶ Play" } }
-                </button>
+                <Playback playing={props.playing} speed={props.speed} on_playing={props.on_action.reform(UiAction::SetPlaying)} on_speed={props.on_action.reform(UiAction::Speed)} testid="cl" />
                 <button type="button" class="btn" onclick={act(UiAction::Step)} data-testid="cl-step" title="Play to the next thing that happens, then pause">{ "Step ›" }</button>
                 <button type="button" class="btn" onclick={act(UiAction::Restart)} data-testid="cl-restart" title="Back to time zero; the recorded commands play again">{ "⟲ Restart" }</button>
-                <select class="cl-speed" onchange={on_speed} data-testid="cl-speed" aria-label="Playback speed" title="Playback speed">{ for speeds }</select>
                 <span class="cl-sep" aria-hidden="true"></span>
                 <select class="cl-plays" onchange={on_consequence} data-testid="cl-consequence" aria-label="Play a mistake's consequence">
                     <option value="" selected=true>{ "Play a mistake…" }</option>

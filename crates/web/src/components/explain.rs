@@ -68,7 +68,8 @@ fn links_view(groups: &[LinkGroup], on_jump: &Callback<(usize, usize)>) -> Html 
             html! {
                 <li class={classes!("link", (!l.agrees).then_some("link-bad"))}>
                     <button type="button" class="linklike" {onclick}>
-                        <code>{ l.label.clone() }</code>
+                        // the label is Markdown: ``StatefulSet `db` spec.serviceName``
+                        { markdown::render_inline(&l.label) }
                     </button>
                     if !l.agrees { <span class="link-flag">{ " does not match" }</span> }
                 </li>

@@ -1,5 +1,6 @@
 //! The lab of a lesson: the simulated cluster's pods by ordinal with their claims, an Apply
-//! button, a click on a pod to delete it, and a terminal that answers from the model.
+//! button, the Cluster tab's play/pause and speed controls, a click on a pod to delete it,
+//! and a terminal that answers from the model and keeps its newest output in view.
 
 use ordinal_core::lessons::{lab, Highlight};
 use ordinal_core::sim::model::{ClaimPhase, ContainerState, Pod, PodPhase};
@@ -8,6 +9,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{Teach, TeachAction};
+use crate::cluster::controls::Playback;
 
 /// The lab view's properties.
 #[derive(Properties, PartialEq)]
@@ -42,7 +44,17 @@ pub fn pod_status(p: &Pod) -> (&'static str, String) {
 pub fn LabView(props: &LabViewProps) -> Html {
     let teach = &props.teach;
     let input = use_node_ref();
+    let transcript_ref = use_node_ref();
     let history_at = use_mut_ref(|| None::<usize>);
+    // the transcript follows its newest output, as the Cluster tab's terminal does
+    {
+        let transcript_ref = transcript_ref.clone();
+        use_effect_with(teach.state.commands_run, move |_| {
+            if let Some(el) = transcript_ref.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
     let outlined = match &props.highlight {
         Some(Highlight::Object(o)) => Some(o.to_string()),
         _ => None,
@@ -155,11 +167,24 @@ pub fn LabView(props: &LabViewProps) -> Html {
         let t = teach.clone();
         Callback::from(move |_: MouseEvent| t.reset_lab())
     };
+    let wide = teach.state.wide;
+    let toggle_wide = {
+        let t = teach.clone();
+        Callback::from(move |_: MouseEvent| t.dispatch(TeachAction::Wide(!wide)))
+    };
     let clear = {
         let t = teach.clone();
         Callback::from(move |_: MouseEvent| t.dispatch(TeachAction::ClearTranscript))
     };
-    let transcript = teach.state.transcript.iter().rev().take(6).rev().map(|e| {
+    let on_playing = {
+        let t = teach.clone();
+        Callback::from(move |on: bool| t.dispatch(TeachAction::LabPlaying(on)))
+    };
+    let on_speed = {
+        let t = teach.clone();
+        Callback::from(move |speed: f64| t.dispatch(TeachAction::LabSpeed(speed)))
+    };
+    let transcript = teach.state.transcript.iter().map(|e| {
         html! {
             <div class="lab-entry">
                 <div class="lab-command">{ format!("$ {}", e.command) }</div>
@@ -175,9 +200,14 @@ pub fn LabView(props: &LabViewProps) -> Html {
         <section id="teach-lab" class={classes!("lab", outline_panel("cluster").then_some("teach-outline"))} aria-label="Lab cluster" data-testid="lab">
             <div class="lab-bar">
                 <h4 class="lab-title">{ "Lab cluster" }<span class="lab-ns">{ format!(" · namespace {}", lab::NAMESPACE) }</span></h4>
-                <span class="lab-clock" data-testid="lab-clock" data-busy={busy.to_string()}>{ format!("t = {clock}{}", if busy { " ▸" } else { "" }) }</span>
+                <span class="lab-clock" data-testid="lab-clock" data-busy={busy.to_string()}>{ format!("t = {clock}{}", if busy && teach.state.playing { " ▸" } else { "" }) }</span>
                 <button type="button" class="btn btn-small btn-primary" onclick={apply} data-testid="lab-apply" title="kubectl apply the editor's manifests">{ "Apply" }</button>
                 <button type="button" class="btn btn-small" onclick={reset} title="Back to the lesson's starting cluster">{ "Reset" }</button>
+                <span class="lab-playback" role="group" aria-label="Lab playback">
+                    <Playback playing={teach.state.playing} speed={teach.state.speed} {on_playing} {on_speed} testid="lab" />
+                </span>
+                <button type="button" class="btn btn-small" onclick={toggle_wide} aria-pressed={wide.to_string()} data-testid="lab-wide"
+                        title="Hide the editor, so that wide tables fit">{ if wide { "Show the editor" } else { "Wide" } }</button>
             </div>
             if pods.is_empty() {
                 <p class="lab-empty">{ "No pods yet. Apply the manifests to start." }</p>
@@ -188,7 +218,7 @@ pub fn LabView(props: &LabViewProps) -> Html {
                 <ul class="lab-claims">{ for claims }</ul>
             }
             <div id="teach-terminal" class={classes!("lab-terminal", outline_panel("terminal").then_some("teach-outline"))}>
-                <div class="lab-transcript" aria-live="polite" data-testid="lab-transcript">{ for transcript }</div>
+                <div ref={transcript_ref} class="lab-transcript" role="log" aria-label="Lab terminal output" tabindex="0" data-testid="lab-transcript">{ for transcript }</div>
                 <form class="lab-prompt" {onsubmit}>
                     <label for="lab-input" class="lab-dollar">{ "$" }</label>
                     <input id="lab-input" ref={input.clone()} type="text" autocomplete="off" spellcheck="false" {onkeydown} onpaste={crate::cluster::terminal::paste_command(input.clone())}

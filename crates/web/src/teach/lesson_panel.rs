@@ -1,8 +1,15 @@
-//! The lesson player: the list of lessons, then one step at a time: narration, where to look,
-//! a prediction to make before an animation, what to do, a live ✔ when it is done, and the
-//! lab (a simulated cluster with a terminal) for the steps that need one.
+//! The lesson player: the list of lessons with the progress made in each, then one step at a
+//! time: narration, where to look, a prediction to make before an animation (the outcome is
+//! shown only once it is made or skipped), what to do, a live ✔ when it is done, the lab (a
+//! simulated cluster with a terminal) for the steps that need one, and a summary at the end.
+//!
+//! Focus follows the lesson: a new step scrolls to its top and takes the focus to its title,
+//! or to the lab's terminal when the step asks the learner to type, so that keys typed after
+//! Next never press Next again.
 
-use ordinal_core::lessons::{self, ActionKind, Highlight, LabSetup};
+use ordinal_core::lessons::{self, ActionKind, Highlight};
+use wasm_bindgen::JsCast;
+use web_sys::{FocusOptions, HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
 use super::{LabView, Teach, TeachAction};
@@ -15,12 +22,42 @@ pub struct LessonPanelProps {
     pub teach: Teach,
 }
 
-fn action_icon(kind: ActionKind) -> &'static str {
+/// The icon of an action: glyphs Debian's fonts have, and an eye drawn inline for reading
+/// (the emoji 👁 is an empty box without an emoji font).
+fn action_icon(kind: ActionKind) -> Html {
     match kind {
-        ActionKind::Edit => "✎",
-        ActionKind::Click => "➚",
-        ActionKind::Type => "⌨",
-        ActionKind::Read => "👁",
+        ActionKind::Edit => html! { "✎" },
+        ActionKind::Click => html! { "➚" },
+        ActionKind::Type => html! { "⌨" },
+        ActionKind::Read => html! {
+            <svg class="icon-eye" viewBox="0 0 24 24" width="20" height="20" focusable="false" data-testid="icon-read">
+                <path d="M1.5 12S5.5 5 12 5s10.5 7 10.5 7-4 7-10.5 7S1.5 12 1.5 12z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" />
+                <circle cx="12" cy="12" r="3.2" fill="currentColor" />
+            </svg>
+        },
+    }
+}
+
+/// Focuses an element without scrolling to it.
+fn focus_quietly(el: &HtmlElement) {
+    let options = FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&options);
+}
+
+/// Scrolls an element's top into view.
+fn scroll_to_top(el: &web_sys::Element) {
+    let options = ScrollIntoViewOptions::new();
+    options.set_block(ScrollLogicalPosition::Start);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// "3/5 steps done", or "5 steps" before any.
+fn progress_text(done: usize, steps: usize) -> String {
+    match done {
+        0 => format!("{steps} steps"),
+        d if d >= steps => format!("✔ {steps}/{steps} done"),
+        d => format!("{d}/{steps} steps done"),
     }
 }
 
@@ -37,6 +74,48 @@ fn highlight_label(h: &Highlight) -> String {
 pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     let teach = &props.teach;
     let state = &*teach.state;
+    let confirm_ref = use_node_ref();
+    let root = use_node_ref();
+    let title_ref = use_node_ref();
+    // the question takes the focus when it is asked
+    {
+        let confirm_ref = confirm_ref.clone();
+        use_effect_with(state.asking, move |asking| {
+            if asking.is_some() {
+                if let Some(b) = confirm_ref.cast::<HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+        });
+    }
+    // a new step (or the summary) scrolls to its top and takes the focus: the terminal when
+    // the step asks for a command, else the title, never the Next button
+    {
+        let (root, title_ref) = (root.clone(), title_ref.clone());
+        let typing = state.step().is_some_and(|s| s.action.kind == ActionKind::Type) && state.action_unlocked() && !state.summary;
+        use_effect_with((state.lesson, state.step, state.summary, typing), move |&(lesson, _, _, typing)| {
+            if lesson.is_some() {
+                if let Some(r) = root.cast::<web_sys::Element>() {
+                    scroll_to_top(&r);
+                }
+                let terminal = typing.then(|| gloo::utils::document().get_element_by_id("lab-input")).flatten();
+                if let Some(el) = terminal.and_then(|e| e.dyn_into::<HtmlElement>().ok()).or_else(|| title_ref.cast::<HtmlElement>()) {
+                    focus_quietly(&el);
+                }
+            }
+        });
+    }
+    // a step whose check holds is done (the lesson list shows the progress)
+    {
+        let t = teach.clone();
+        let holds = teach.check_status() == Some(true);
+        let known = state.is_done(state.step);
+        use_effect_with((state.lesson, state.step, holds), move |&(lesson, _, holds)| {
+            if lesson.is_some() && holds && !known {
+                t.dispatch(TeachAction::StepDone);
+            }
+        });
+    }
     let banner = state.banner.as_ref().map(|b| {
         let dismiss = {
             let t = teach.clone();
@@ -61,6 +140,28 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
         }
     });
 
+    // a lesson that would replace the learner's text asks first
+    let confirm = state.asking.and_then(|(i, step)| lessons::lessons().get(i).map(|l| (i, step, l))).map(|(i, step, l)| {
+        let yes = {
+            let t = teach.clone();
+            Callback::from(move |_: MouseEvent| t.open_replacing(i, step))
+        };
+        let no = {
+            let t = teach.clone();
+            Callback::from(move |_: MouseEvent| t.dispatch(TeachAction::Ask(None)))
+        };
+        html! {
+            <div class="confirm teach-confirm" role="alertdialog" aria-labelledby="teach-confirm-title" aria-describedby="teach-confirm-body" data-testid="lesson-confirm">
+                <p id="teach-confirm-title"><strong>{ format!("Lesson {} starts from the guide's manifests. Replace your text?", l.number) }</strong></p>
+                <p id="teach-confirm-body">{ "Your text stays one click away (“Restore my previous text”), and Ctrl+Z in the editor brings it back too." }</p>
+                <div class="confirm-actions">
+                    <button type="button" class="btn btn-primary" onclick={yes} ref={confirm_ref.clone()} data-testid="lesson-confirm-replace">{ "Replace and open the lesson" }</button>
+                    <button type="button" class="btn" onclick={no} data-testid="lesson-confirm-cancel">{ "Cancel" }</button>
+                </div>
+            </div>
+        }
+    });
+
     let Some(lesson) = state.lesson() else {
         let items = lessons::lessons().iter().enumerate().map(|(i, l)| {
             let onclick = {
@@ -75,7 +176,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
                             <span class="lesson-title">{ l.title }</span>
                             <span class="lesson-summary">{ l.summary }</span>
                         </span>
-                        <span class="lesson-steps">{ format!("{} steps", l.steps.len()) }</span>
+                        <span class={classes!("lesson-steps", (state.done_count(l) >= l.steps.len()).then_some("lesson-complete"))} data-testid={format!("progress-{}", l.id)}>{ progress_text(state.done_count(l), l.steps.len()) }</span>
                     </button>
                 </li>
             }
@@ -83,6 +184,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
         return html! {
             <div class="teach" data-testid="lessons">
                 { for banner }
+                { for confirm }
                 <p class="teach-intro">{ "The guide, as ten short lessons. Each step says where to look and what to do, and ticks itself when you have done it." }</p>
                 <ol class="lesson-list">{ for items }</ol>
             </div>
@@ -94,11 +196,13 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     let Some(step) = state.step() else { return html! {} };
     let status = teach.check_status();
     let unlocked = state.action_unlocked();
+    let next_lesson = (index + 1 < lessons::lessons().len()).then_some(index + 1);
 
     let prev = {
         let t = teach.clone();
+        let summary = state.summary;
         Callback::from(move |_: MouseEvent| {
-            if step_index == 0 && index > 0 {
+            if step_index == 0 && index > 0 && !summary {
                 // the lesson before sets up its own text and lab
                 t.open(index - 1, lessons::lessons()[index - 1].steps.len() - 1);
             } else {
@@ -108,17 +212,14 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     };
     let next = {
         let t = teach.clone();
-        let last_of_lesson = step_index + 1 == lesson.steps.len();
-        Callback::from(move |_: MouseEvent| {
-            if last_of_lesson {
-                // the next lesson sets up its own text and lab
-                let n = index + 1;
-                if n < lessons::lessons().len() {
-                    t.open(n, 0);
-                }
-            } else {
-                t.dispatch(TeachAction::Next)
-            }
+        Callback::from(move |_: MouseEvent| t.dispatch(TeachAction::Next))
+    };
+    let open_next = {
+        let t = teach.clone();
+        Callback::from(move |_: MouseEvent| match next_lesson {
+            // the next lesson sets up its own text and lab
+            Some(n) => t.open(n, 0),
+            None => t.dispatch(TeachAction::Close),
         })
     };
     let close = {
@@ -134,6 +235,48 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
         let t = teach.clone();
         Callback::from(move |_: MouseEvent| t.solve())
     };
+    let bar = html! {
+        <div class="lesson-bar">
+            <button type="button" class="btn btn-small" onclick={close} aria-label="All lessons">{ "☰ Lessons" }</button>
+            <span class="lesson-name">{ format!("Lesson {} · {}", lesson.number, lesson.title) }</span>
+            <button type="button" class="btn btn-small" onclick={presenter} data-testid="presenter-toggle" aria-pressed={state.presenter.to_string()}>
+                { if state.presenter { "Exit presenter" } else { "Present" } }
+            </button>
+        </div>
+    };
+
+    if state.summary {
+        let done = state.done_count(lesson);
+        let steps = lesson.steps.iter().enumerate().map(|(i, s)| {
+            let ok = state.is_done(i);
+            html! { <li class={classes!(ok.then_some("summary-done"))}><span aria-hidden="true">{ if ok { "✔ " } else { "○ " } }</span>{ s.title }</li> }
+        });
+        return html! {
+            <div ref={root} class="teach" data-testid="lesson" data-lesson={lesson.id} data-step={step_index.to_string()} data-summary="true">
+                { for banner }
+                { for confirm }
+                { bar }
+                <section class="lesson-end" aria-labelledby="lesson-end-title" data-testid="lesson-summary">
+                    <h3 id="lesson-end-title" ref={title_ref} tabindex="-1" class="step-title">
+                        <span class="step-count">{ format!("End of lesson {}", lesson.number) }</span>
+                        { lesson.title }
+                    </h3>
+                    <p class="lesson-end-progress" data-testid="summary-progress">{ format!("{done} of {} steps done.", lesson.steps.len()) }</p>
+                    <p>{ markdown::render_inline(lesson.summary) }</p>
+                    <ol class="lesson-end-steps">{ for steps }</ol>
+                </section>
+                <div class="step-nav">
+                    <button type="button" class="btn" onclick={prev} data-testid="prev">{ "← Back" }</button>
+                    <button type="button" class="btn btn-primary" onclick={open_next} data-testid="next-lesson">
+                        { match next_lesson.and_then(|n| lessons::lessons().get(n)) {
+                            Some(l) => format!("Lesson {}: {} →", l.number, l.title),
+                            None => "All lessons".to_owned(),
+                        } }
+                    </button>
+                </div>
+            </div>
+        };
+    }
 
     let highlight = step.highlight.as_ref().map(|h| {
         let range = teach.highlight_range(h);
@@ -153,15 +296,16 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
 
     let predict = step.predict.as_ref().map(|p| {
         let answer = state.answer();
+        let predicted = state.predicted();
         let choices = p.choices.iter().enumerate().map(|(i, c)| {
             let onclick = {
                 let t = teach.clone();
                 Callback::from(move |_: MouseEvent| t.dispatch(TeachAction::Answer(i)))
             };
-            let verdict = answer.map(|a| {
+            let verdict = predicted.then(|| {
                 if i == p.answer {
                     "choice-right"
-                } else if i == a {
+                } else if Some(i) == answer {
                     "choice-wrong"
                 } else {
                     "choice-other"
@@ -169,14 +313,23 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             });
             html! {
                 <li>
-                    <button type="button" class={classes!("choice", verdict)} disabled={answer.is_some()} {onclick} data-testid={format!("choice-{i}")}>
+                    <button type="button" class={classes!("choice", verdict)} disabled={predicted} {onclick} data-testid={format!("choice-{i}")}>
                         { markdown::render_inline(c) }
                     </button>
                 </li>
             }
         });
-        let reveal = answer.map(|a| {
-            let verdict = if a == p.answer { "Right." } else { "Not quite." };
+        let skip = (!predicted).then(|| {
+            let t = teach.clone();
+            let onclick = Callback::from(move |_: MouseEvent| t.dispatch(TeachAction::Skip));
+            html! { <button type="button" class="btn btn-small btn-link predict-skip" {onclick} data-testid="skip">{ "Skip the prediction" }</button> }
+        });
+        let reveal = predicted.then(|| {
+            let verdict = match answer {
+                Some(a) if a == p.answer => "Right.",
+                Some(_) => "Not quite.",
+                None => "Skipped.",
+            };
             html! {
                 <div class="predict-reveal" role="status" data-testid="reveal">
                     <strong>{ verdict }</strong>{ " " }{ markdown::render_inline(p.reveal) }
@@ -188,6 +341,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
                 <h4 class="predict-title">{ "Predict first" }</h4>
                 <p class="predict-question">{ markdown::render_inline(p.question) }</p>
                 <ol class="choices">{ for choices }</ol>
+                { for skip }
                 { for reveal }
             </section>
         }
@@ -199,43 +353,50 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
         (true, Some(false)) => html! { <p class="step-check" role="status" data-testid="step-check" data-done="false">{ "○ Not yet" }</p> },
         (true, None) => html! { <p class="step-check" role="status" data-testid="step-check" data-done="false">{ "… checking" }</p> },
     };
-    let needs_lab = lesson.lab != LabSetup::None || step.solution.iter().any(|s| !matches!(s, lessons::Solution::Edit(_)));
+    let needs_lab = super::shows_lab(lesson, step);
     let dots = lesson.steps.iter().enumerate().map(|(i, _)| {
         let onclick = {
             let t = teach.clone();
             Callback::from(move |_: MouseEvent| t.dispatch(TeachAction::Open { lesson: index, step: i }))
         };
+        let done = state.is_done(i);
         html! {
-            <button type="button" class={classes!("step-dot", (i == step_index).then_some("current"))} aria-label={format!("Step {}", i + 1)} aria-current={(i == step_index).then_some("step")} {onclick}></button>
+            <button type="button" class={classes!("step-dot", (i == step_index).then_some("current"), done.then_some("done"))}
+                    aria-label={format!("Step {}{}", i + 1, if done { ", done" } else { "" })} aria-current={(i == step_index).then_some("step")} {onclick}></button>
         }
     });
+    let last = step_index + 1 == lesson.steps.len();
+    // presenter mode: the narration beside the question, over the lab
+    let beside = needs_lab && state.lab_beside_step();
+    let narration = (!step.narration.is_empty()).then(|| html! { <div class="step-narration" data-testid="narration">{ markdown::render(step.narration, 4) }</div> });
 
     html! {
-        <div class="teach" data-testid="lesson" data-lesson={lesson.id} data-step={step_index.to_string()}>
+        <div ref={root} class="teach" data-testid="lesson" data-lesson={lesson.id} data-step={step_index.to_string()}>
             { for banner }
-            <div class="lesson-bar">
-                <button type="button" class="btn btn-small" onclick={close} aria-label="All lessons">{ "☰ Lessons" }</button>
-                <span class="lesson-name">{ format!("Lesson {} · {}", lesson.number, lesson.title) }</span>
-                <button type="button" class="btn btn-small" onclick={presenter} data-testid="presenter-toggle" aria-pressed={state.presenter.to_string()}>
-                    { if state.presenter { "Exit presenter" } else { "Present" } }
-                </button>
-            </div>
+            { for confirm }
+            { bar }
             <nav class="step-dots" aria-label="Steps">{ for dots }</nav>
+            <div class="step-body">
             <article class="step" aria-live="polite">
-                <h3 class="step-title" data-testid="step-title">
+                <h3 class="step-title" data-testid="step-title" ref={title_ref} tabindex="-1">
                     <span class="step-count">{ format!("Step {} of {}", step_index + 1, lesson.steps.len()) }</span>
                     { step.title }
                 </h3>
                 { for highlight }
-                <div class="step-narration">{ markdown::render(step.narration, 4) }</div>
+                if !beside {
+                    { narration.clone() }
+                }
                 { for predict }
+                if unlocked && !step.outcome.is_empty() {
+                    <div class="step-narration step-outcome" data-testid="outcome">{ markdown::render(step.outcome, 4) }</div>
+                }
                 <div class={classes!("step-action", (!unlocked).then_some("locked"))} data-testid="step-action">
                     <span class="action-icon" aria-hidden="true">{ action_icon(step.action.kind) }</span>
                     <div class="action-text">
                         if unlocked {
                             { markdown::render_inline(step.action.text) }
                         } else {
-                            { "Make your prediction first; then it is your turn." }
+                            { "Make your prediction first (or skip it); then it is your turn." }
                         }
                     </div>
                 </div>
@@ -246,12 +407,18 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
                     }
                 </div>
             </article>
-            if needs_lab {
+            if needs_lab && beside {
+                <div class="step-side">
+                    { narration }
+                    <LabView teach={teach.clone()} highlight={step.highlight.clone()} />
+                </div>
+            } else if needs_lab {
                 <LabView teach={teach.clone()} highlight={step.highlight.clone()} />
             }
+            </div>
             <div class="step-nav">
                 <button type="button" class="btn" onclick={prev} disabled={index == 0 && step_index == 0} data-testid="prev">{ "← Back" }</button>
-                <button type="button" class="btn btn-primary" onclick={next} disabled={index + 1 == lessons::lessons().len() && step_index + 1 == lesson.steps.len()} data-testid="next">{ "Next →" }</button>
+                <button type="button" class="btn btn-primary" onclick={next} data-testid="next">{ if last { "Finish the lesson →" } else { "Next →" } }</button>
             </div>
         </div>
     }

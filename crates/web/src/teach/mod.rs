@@ -27,7 +27,7 @@ pub use share_button::ShareButton;
 pub use state::{Banner, Entry, TeachAction, TeachState};
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use gloo::storage::{LocalStorage, Storage};
@@ -41,11 +41,15 @@ use yew::prelude::*;
 /// The seed of every lab: the same lesson always plays the same way.
 pub const SEED: u64 = 11;
 
-/// How much simulated time passes per tick of the lab's clock (ticks are 100 ms: 5× speed).
-pub const TICK_SIM_MS: u64 = 500;
+/// The lab's clock ticks every this many wall-clock milliseconds; each tick moves simulated
+/// time on by this times the speed.
+pub const TICK_MS: u32 = 100;
 
 /// The `localStorage` key of the checklist's manual ticks.
 pub const TICKS_KEY: &str = "ordinal.teach.checklist";
+
+/// The `localStorage` key of the steps done, by lesson.
+pub const PROGRESS_KEY: &str = "ordinal.teach.progress";
 
 /// What the app lends the teaching parts: the editor's text and findings, and two ways to act
 /// on the editor.
@@ -86,22 +90,54 @@ impl Teach {
         self.state.dispatch(action);
     }
 
-    /// The classes the app's root element takes (presenter mode and its options).
-    pub fn root_classes(&self) -> Classes {
+    /// The classes the app's root element takes: presenter mode and its options, and the lab
+    /// given the whole width (`lessons_shown`: the Lessons tab is the one shown). In presenter
+    /// mode a step that works in the lab and not in the editor shows the step and the lab side
+    /// by side, without the editor, so that both fit a 1280×720 projector.
+    pub fn root_classes(&self, lessons_shown: bool) -> Classes {
         let s = &*self.state;
-        classes!(s.presenter.then_some("presenter"), (s.presenter && s.solo).then_some("presenter-solo"), (s.presenter && s.pointer).then_some("presenter-pointer"))
+        let lab_step = lessons_shown && s.lab_beside_step();
+        let wide = lessons_shown && s.wide && s.lesson.is_some();
+        classes!(
+            s.presenter.then_some("presenter"),
+            (s.presenter && s.solo).then_some("presenter-solo"),
+            (s.presenter && s.pointer).then_some("presenter-pointer"),
+            lab_step.then_some("presenter-lab"),
+            wide.then_some("teach-wide"),
+        )
     }
 
-    /// Opens a lesson at a step, setting up its text and lab as the lesson says. The learner's
-    /// text, when the lesson replaces it, stays recoverable ("Restore previous text").
+    /// Opens a lesson at a step, setting up its text and lab as the lesson says. When the
+    /// lesson would replace text the learner wrote, it asks first (the question is
+    /// [`TeachState::asking`], answered by [`Teach::open_replacing`]).
     pub fn open(&self, lesson: usize, step: usize) {
         let Some(l) = lessons::lessons().get(lesson) else { return };
+        let text: &str = &self.editor.text;
+        if l.start == Start::Guide && text != ordinal_core::examples::GUIDE && crate::examples::is_edited(text) {
+            self.dispatch(TeachAction::Ask(Some((lesson, step))));
+        } else {
+            self.open_replacing(lesson, step);
+        }
+    }
+
+    /// Opens a lesson at a step, replacing the editor's text when the lesson starts from the
+    /// guide's; the text replaced stays one click away ("Restore my previous text").
+    pub fn open_replacing(&self, lesson: usize, step: usize) {
+        let Some(l) = lessons::lessons().get(lesson) else { return };
         let mut text = self.editor.text.to_string();
+        let mut banner = None;
         if l.start == Start::Guide && text != ordinal_core::examples::GUIDE {
-            crate::storage::save_previous(&text);
+            // an example needs no keeping: what was kept before stays
+            let saved = if crate::examples::is_edited(&text) { crate::storage::save_previous(&text) } else { crate::storage::load_previous().is_some() };
             text = ordinal_core::examples::GUIDE.to_owned();
             self.editor.replace_text.emit(text.clone());
+            banner = Some(Banner {
+                text: format!("Lesson {} starts from the guide's manifests: they replaced your text. Ctrl+Z in the editor undoes it.", l.number),
+                error: false,
+                can_restore: saved,
+            });
         }
+        self.dispatch(TeachAction::Banner(banner));
         *self.lab.borrow_mut() = l.start_lab(&text, SEED);
         self.dispatch(TeachAction::ClearTranscript);
         self.dispatch(TeachAction::Open { lesson, step });
@@ -132,10 +168,12 @@ impl Teach {
     }
 
     /// Does the open step for the learner ("Do it for me"). Edits go through the editor, so
-    /// they can be undone; lab moves animate unless the solution says to wait.
+    /// they can be undone, and the editor shows what changed; lab moves play at the lab's
+    /// speed (a wait is the lab's clock running on, so the class watches it happen).
     pub fn solve(&self) {
         let Some(step) = self.state.step() else { return };
-        let mut text = self.editor.text.to_string();
+        let before = self.editor.text.to_string();
+        let mut text = before.clone();
         let mut edited = false;
         for s in &step.solution {
             match s {
@@ -153,15 +191,17 @@ impl Teach {
                 Solution::Run(line) => self.run(line),
                 Solution::DeletePod(name) => self.delete_pod(name),
                 Solution::Wait => {
-                    if let Some(lab) = self.lab.borrow_mut().as_mut() {
-                        lab.settle();
-                    }
+                    self.dispatch(TeachAction::LabPlaying(true));
                     self.dispatch(TeachAction::LabChanged);
                 }
             }
         }
         if edited {
-            self.editor.replace_text.emit(text);
+            self.editor.replace_text.emit(text.clone());
+            // the editor scrolls to the edit and selects it, not to 1:1
+            if let Some(c) = crate::text::Change::between(&before, &text) {
+                self.editor.select.emit((c.start, c.new_end));
+            }
         }
     }
 
@@ -207,6 +247,16 @@ impl Teach {
     }
 }
 
+/// Whether a step shows the lab: its lesson has one, or the step acts on a cluster.
+pub fn shows_lab(lesson: &lessons::Lesson, step: &lessons::Step) -> bool {
+    lesson.lab != lessons::LabSetup::None || step.solution.iter().any(|s| !matches!(s, Solution::Edit(_)))
+}
+
+/// Whether a step works in the editor (an edit, or a field of the manifest to look at).
+pub fn works_in_editor(step: &lessons::Step) -> bool {
+    step.action.kind == lessons::ActionKind::Edit || matches!(step.highlight, Some(Highlight::Yaml { .. }) | Some(Highlight::Panel(lessons::Panel::Editor)))
+}
+
 /// The range of the first node at `path` in a `kind` document: from its key to the end of its
 /// value (or the item, for list items).
 pub fn yaml_range(text: &str, kind: &str, path: &str) -> Option<(usize, usize)> {
@@ -235,6 +285,11 @@ fn load_ticks() -> BTreeSet<String> {
     LocalStorage::get::<Vec<String>>(TICKS_KEY).map(|v| v.into_iter().collect()).unwrap_or_default()
 }
 
+/// The steps done saved in this browser: lesson id → step indices.
+fn load_progress() -> BTreeMap<String, BTreeSet<usize>> {
+    LocalStorage::get::<BTreeMap<String, BTreeSet<usize>>>(PROGRESS_KEY).unwrap_or_default()
+}
+
 /// The teaching state, its lab and clock, for the app to hold once. It also opens a share
 /// link found in the page's address (once, on the first render).
 #[hook]
@@ -247,6 +302,18 @@ pub fn use_teach(editor: EditorLink) -> Teach {
     {
         let state = state.clone();
         use_effect_with((), move |_| state.dispatch(TeachAction::SetTicks(load_ticks())));
+    }
+    // the steps done: loaded once, saved on change
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| state.dispatch(TeachAction::SetDone(load_progress())));
+    }
+    {
+        use_effect_with(state.done.clone(), |done| {
+            if !done.is_empty() {
+                let _ = LocalStorage::set(PROGRESS_KEY, done);
+            }
+        });
     }
     {
         let ticks: Vec<String> = state.ticks.iter().cloned().collect();
@@ -263,17 +330,18 @@ pub fn use_teach(editor: EditorLink) -> Teach {
         use_effect_with((), move |_| open_shared(&teach));
     }
 
-    // the lab's clock: moves simulated time on while something is due
+    // the lab's clock: moves simulated time on at the chosen speed while something is due
     {
-        let busy = lab.borrow().as_ref().is_some_and(Lab::busy);
+        let running = state.playing && lab.borrow().as_ref().is_some_and(Lab::busy);
         let lab = lab.clone();
         let state = state.clone();
-        use_effect_with((busy, state.lab_version), move |(busy, _)| {
-            let interval = busy.then(|| {
-                Interval::new(100, move || {
+        let step_ms = (f64::from(TICK_MS) * state.speed).round() as u64;
+        use_effect_with((running, step_ms, state.lab_version), move |&(running, step_ms, _)| {
+            let interval = running.then(|| {
+                Interval::new(TICK_MS, move || {
                     let changed = match lab.borrow_mut().as_mut() {
                         Some(l) if l.busy() => {
-                            l.advance(TICK_SIM_MS);
+                            l.advance(step_ms);
                             true
                         }
                         _ => false,
@@ -343,6 +411,25 @@ mod tests {
         assert_eq!(&GUIDE[s..e], "image: postgres:13-alpine");
         assert!(yaml_range(GUIDE, "StatefulSet", "spec.nothing").is_none());
         assert!(yaml_range(GUIDE, "Deployment", "spec").is_none());
+    }
+
+    #[test]
+    fn at_the_lab_s_speed_a_deleted_pod_is_seen_terminating_long_enough_to_point_at() {
+        // lesson 4 step 3, played as the page's clock plays it: a tick every TICK_MS of wall
+        // time, TICK_MS × speed of simulated time
+        let l = lessons::lesson("deletion-and-recovery").unwrap();
+        let mut lab = l.start_lab(GUIDE, SEED).unwrap();
+        lab.delete_pod("recovery-demo-db-0");
+        let step = (f64::from(TICK_MS) * state::LAB_SPEED) as u64;
+        let (mut shown_ms, mut ticks) = (0, 0);
+        while lab.busy() && ticks < 10_000 {
+            if lab.sim().snapshot().pods.values().any(|p| p.meta.name == "recovery-demo-db-0" && p.meta.terminating()) {
+                shown_ms += TICK_MS;
+            }
+            lab.advance(step);
+            ticks += 1;
+        }
+        assert!(shown_ms >= 1_500, "Terminating is on screen for {shown_ms} ms of wall time");
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Presenter mode: large type for a 1280×720 projector, the keyboard to move through the
-//! steps (→, space or Page Down for the next, ← or Page Up for the one before), `p` for a
-//! spotlight that follows the pointer, `h` to hide the editor, `f` for full screen and Esc
-//! to leave. Keys typed into the editor or the terminal are left alone.
+//! steps (→ or Page Down for the next, ← or Page Up for the one before), `p` for a spotlight
+//! that follows the pointer, `h` to hide the editor, `f` for full screen and Esc to leave.
+//! Keys typed into the editor or the terminal are left alone, except a clicker's Page Down and
+//! Page Up in the terminal's one-line prompt, and the arrows while that prompt is empty. Space and Enter never move a lesson on: they
+//! press the button that has the focus, as everywhere.
 
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
@@ -20,7 +22,7 @@ pub struct PresenterLayerProps {
 /// What a key does in presenter mode, if anything.
 pub fn key_action(key: &str) -> Option<TeachAction> {
     Some(match key {
-        "ArrowRight" | " " | "PageDown" => TeachAction::Next,
+        "ArrowRight" | "PageDown" => TeachAction::Next,
         "ArrowLeft" | "PageUp" => TeachAction::Prev,
         "p" | "P" => TeachAction::TogglePointer,
         "h" | "H" => TeachAction::ToggleSolo,
@@ -32,7 +34,15 @@ pub fn key_action(key: &str) -> Option<TeachAction> {
 fn typing_into_a_field(e: &KeyboardEvent) -> bool {
     e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()).is_some_and(|el| {
         let tag = el.tag_name();
-        tag == "TEXTAREA" || tag == "INPUT" || tag == "SELECT" || el.is_content_editable()
+        // in the terminal's one-line prompt a clicker's keys still turn the page, and so do the
+        // arrows while nothing is typed (a step that asks for a command puts the focus there)
+        let empty = el.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| i.value().is_empty());
+        let turns = match e.key().as_str() {
+            "PageDown" | "PageUp" => tag == "INPUT",
+            "ArrowRight" | "ArrowLeft" => tag == "INPUT" && empty,
+            _ => false,
+        };
+        !turns && (tag == "TEXTAREA" || tag == "INPUT" || tag == "SELECT" || el.is_content_editable())
     })
 }
 
@@ -67,14 +77,14 @@ pub fn PresenterLayer(props: &PresenterLayerProps) -> Html {
                     e.prevent_default();
                     // crossing into another lesson sets up its text and lab
                     let s = &*teach.state;
-                    let count = s.lesson().map_or(0, |l| l.steps.len());
                     match (&action, s.lesson) {
-                        (TeachAction::Next, Some(l)) if s.step + 1 == count => {
+                        // from a lesson's summary, on to the next lesson
+                        (TeachAction::Next, Some(l)) if s.summary => {
                             if l + 1 < ordinal_core::lessons::lessons().len() {
                                 teach.open(l + 1, 0);
                             }
                         }
-                        (TeachAction::Prev, Some(l)) if s.step == 0 && l > 0 => {
+                        (TeachAction::Prev, Some(l)) if s.step == 0 && l > 0 && !s.summary => {
                             teach.open(l - 1, ordinal_core::lessons::lessons()[l - 1].steps.len() - 1);
                         }
                         _ => teach.dispatch(action),
@@ -128,7 +138,9 @@ mod tests {
     #[test]
     fn the_presenter_keys() {
         assert_eq!(key_action("ArrowRight"), Some(TeachAction::Next));
-        assert_eq!(key_action(" "), Some(TeachAction::Next));
+        assert_eq!(key_action("PageDown"), Some(TeachAction::Next));
+        assert_eq!(key_action(" "), None, "space presses the focused button, never Next");
+        assert_eq!(key_action("Enter"), None);
         assert_eq!(key_action("ArrowLeft"), Some(TeachAction::Prev));
         assert_eq!(key_action("p"), Some(TeachAction::TogglePointer));
         assert_eq!(key_action("h"), Some(TeachAction::ToggleSolo));

@@ -11,8 +11,14 @@ use std::rc::Rc;
 use ordinal_core::lessons::{self, Lesson, Step};
 use yew::Reducible;
 
+use crate::cluster::state::SPEEDS;
+
 /// The most terminal entries kept.
 pub const TRANSCRIPT_LEN: usize = 40;
+
+/// The lab's speed when a lesson opens: real time, so that a class sees every transition
+/// (a pod deleted in lesson 4 stays `Terminating` for 1.5 s) and can point at it.
+pub const LAB_SPEED: f64 = 1.0;
 
 /// One command of the lab terminal and what it printed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,32 +43,71 @@ pub struct Banner {
 }
 
 /// Everything the teaching parts of the page remember.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TeachState {
     /// The open lesson (index into [`lessons::lessons`]).
     pub lesson: Option<usize>,
     /// The open step of that lesson.
     pub step: usize,
-    /// The choice made for each prediction, by (lesson, step).
-    pub answers: BTreeMap<(usize, usize), usize>,
+    /// The choice made for each prediction, by (lesson, step); `None` when it was skipped.
+    pub answers: BTreeMap<(usize, usize), Option<usize>>,
+    /// The open lesson's end is shown (its summary), after its last step.
+    pub summary: bool,
+    /// The steps done, by lesson id (a check that held, or a step without one moved past).
+    pub done: BTreeMap<String, BTreeSet<usize>>,
+    /// A lesson waiting for the learner's yes before it replaces the editor's text.
+    pub asking: Option<(usize, usize)>,
+    /// The lab's clock runs.
+    pub playing: bool,
+    /// The lab's speed (simulated time per wall-clock time).
+    pub speed: f64,
     /// Presenter mode.
     pub presenter: bool,
     /// The pointer spotlight (presenter mode).
     pub pointer: bool,
     /// The editor hidden, the lesson full width (presenter mode).
     pub solo: bool,
+    /// The lesson and its lab given the whole width, the editor hidden (a wide table in the
+    /// lab's terminal); only while the Lessons tab is shown.
+    pub wide: bool,
     /// The lab terminal's transcript, oldest first.
     pub transcript: Vec<Entry>,
     /// Bumped whenever the lab changes, so the page redraws it.
     pub lab_version: u64,
+    /// How many commands ran (the terminal scrolls to the newest).
+    pub commands_run: u64,
     /// A message about a share link.
     pub banner: Option<Banner>,
     /// The checklist items ticked by hand.
     pub ticks: BTreeSet<String>,
 }
 
+impl Default for TeachState {
+    fn default() -> TeachState {
+        TeachState {
+            lesson: None,
+            step: 0,
+            answers: BTreeMap::new(),
+            summary: false,
+            done: BTreeMap::new(),
+            asking: None,
+            playing: true,
+            speed: LAB_SPEED,
+            presenter: false,
+            pointer: false,
+            solo: false,
+            wide: false,
+            transcript: Vec::new(),
+            lab_version: 0,
+            commands_run: 0,
+            banner: None,
+            ticks: BTreeSet::new(),
+        }
+    }
+}
+
 /// Everything that can happen to the teaching state.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum TeachAction {
     /// Open a lesson at a step (clamped to its steps).
     Open {
@@ -73,18 +118,33 @@ pub enum TeachAction {
     },
     /// Close the lesson (back to the list).
     Close,
-    /// The next step (or the next lesson's first step).
+    /// The next step; after the last one, the lesson's summary.
     Next,
-    /// The step before.
+    /// The step before (from the summary, the last step).
     Prev,
     /// The learner chose an answer to the open step's prediction.
     Answer(usize),
+    /// The learner skipped the open step's prediction.
+    Skip,
+    /// The open step is done (its check held, or the learner moved past a step without one).
+    StepDone,
+    /// Replace the steps done (loaded from storage).
+    SetDone(BTreeMap<String, BTreeSet<usize>>),
+    /// Ask before opening a lesson that replaces the editor's text (`None`: the question is
+    /// answered or withdrawn).
+    Ask(Option<(usize, usize)>),
+    /// Play or pause the lab's clock.
+    LabPlaying(bool),
+    /// The lab's speed.
+    LabSpeed(f64),
     /// Presenter mode on or off.
     Presenter(bool),
     /// Toggle the pointer spotlight.
     TogglePointer,
     /// Toggle the editor's visibility in presenter mode.
     ToggleSolo,
+    /// Give the lesson and its lab the whole width, or not.
+    Wide(bool),
     /// The lab changed (a command, a tick of the clock, a reset).
     LabChanged,
     /// A terminal command ran.
@@ -112,13 +172,34 @@ impl TeachState {
 
     /// The choice made for the open step's prediction.
     pub fn answer(&self) -> Option<usize> {
-        self.lesson.and_then(|l| self.answers.get(&(l, self.step)).copied())
+        self.lesson.and_then(|l| self.answers.get(&(l, self.step)).copied().flatten())
     }
 
-    /// Whether the open step's action is available: it has no prediction, or the prediction
-    /// was made.
+    /// Whether the open step's prediction was made or skipped.
+    pub fn predicted(&self) -> bool {
+        self.lesson.is_some_and(|l| self.answers.contains_key(&(l, self.step)))
+    }
+
+    /// Whether the open step's action and outcome are shown: it has no prediction, or the
+    /// prediction was made or skipped.
     pub fn action_unlocked(&self) -> bool {
-        self.step().is_some_and(|s| s.predict.is_none() || self.answer().is_some())
+        self.step().is_some_and(|s| s.predict.is_none() || self.predicted())
+    }
+
+    /// Whether the open step and the lab stand side by side, without the editor: in presenter
+    /// mode, for a step that works in the lab rather than in the editor.
+    pub fn lab_beside_step(&self) -> bool {
+        self.presenter && !self.summary && self.lesson().zip(self.step()).is_some_and(|(l, s)| super::shows_lab(l, s) && !super::works_in_editor(s))
+    }
+
+    /// How many steps of a lesson are done.
+    pub fn done_count(&self, lesson: &Lesson) -> usize {
+        self.done.get(lesson.id).map_or(0, |d| d.iter().filter(|&&i| i < lesson.steps.len()).count())
+    }
+
+    /// Whether a step of the open lesson is done.
+    pub fn is_done(&self, step: usize) -> bool {
+        self.lesson().and_then(|l| self.done.get(l.id)).is_some_and(|d| d.contains(&step))
     }
 
     /// Applies one action (the reducer without `Rc`).
@@ -129,24 +210,32 @@ impl TeachState {
                 if let Some(l) = lessons::lessons().get(lesson) {
                     self.lesson = Some(lesson);
                     self.step = step.min(l.steps.len().saturating_sub(1));
+                    self.summary = false;
+                    self.asking = None;
                 }
             }
             TeachAction::Close => {
                 self.lesson = None;
                 self.step = 0;
+                self.summary = false;
             }
             TeachAction::Next => {
                 if let Some(l) = self.lesson() {
+                    // a step without a check is done once the learner moves past it
+                    if self.step().is_some_and(|s| s.check.is_none()) && !self.summary {
+                        self = self.apply(TeachAction::StepDone);
+                    }
                     if self.step + 1 < l.steps.len() {
                         self.step += 1;
-                    } else if let Some(i) = self.lesson.filter(|i| i + 1 < count) {
-                        self.lesson = Some(i + 1);
-                        self.step = 0;
+                    } else {
+                        self.summary = true;
                     }
                 }
             }
             TeachAction::Prev => {
-                if self.step > 0 {
+                if self.summary {
+                    self.summary = false;
+                } else if self.step > 0 {
                     self.step -= 1;
                 } else if let Some(i) = self.lesson.filter(|&i| i > 0) {
                     self.lesson = Some(i - 1);
@@ -156,10 +245,24 @@ impl TeachState {
             TeachAction::Answer(choice) => {
                 if let (Some(l), Some(p)) = (self.lesson, self.step().and_then(|s| s.predict.as_ref())) {
                     if choice < p.choices.len() {
-                        self.answers.entry((l, self.step)).or_insert(choice);
+                        self.answers.entry((l, self.step)).or_insert(Some(choice));
                     }
                 }
             }
+            TeachAction::Skip => {
+                if let (Some(l), Some(_)) = (self.lesson, self.step().and_then(|s| s.predict.as_ref())) {
+                    self.answers.entry((l, self.step)).or_insert(None);
+                }
+            }
+            TeachAction::StepDone => {
+                if let Some(l) = self.lesson() {
+                    self.done.entry(l.id.to_owned()).or_default().insert(self.step);
+                }
+            }
+            TeachAction::SetDone(done) => self.done = done,
+            TeachAction::Ask(what) => self.asking = what.filter(|&(l, _)| l < count),
+            TeachAction::LabPlaying(on) => self.playing = on,
+            TeachAction::LabSpeed(speed) => self.speed = speed.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
             TeachAction::Presenter(on) => {
                 self.presenter = on;
                 if !on {
@@ -169,9 +272,11 @@ impl TeachState {
             }
             TeachAction::TogglePointer => self.pointer = self.presenter && !self.pointer,
             TeachAction::ToggleSolo => self.solo = self.presenter && !self.solo,
+            TeachAction::Wide(on) => self.wide = on,
             TeachAction::LabChanged => self.lab_version += 1,
             TeachAction::Ran(entry) => {
                 self.transcript.push(entry);
+                self.commands_run += 1;
                 if self.transcript.len() > TRANSCRIPT_LEN {
                     self.transcript.remove(0);
                 }
@@ -215,14 +320,52 @@ mod tests {
         let last = lessons::lessons()[first].steps.len() - 1;
         assert_eq!(s.step, last, "a step past the end is clamped");
         let s = s.apply(TeachAction::Next);
-        assert_eq!((s.lesson, s.step), (Some(first + 1), 0));
+        assert_eq!((s.lesson, s.step, s.summary), (Some(first), last, true), "the last step ends with the lesson's summary");
         let s = s.apply(TeachAction::Prev);
+        assert_eq!((s.lesson, s.step, s.summary), (Some(first), last, false));
+        let s = s.apply(TeachAction::Open { lesson: first, step: 0 }).apply(TeachAction::Prev);
+        assert_eq!((s.lesson, s.step), (Some(first), 0));
+        let s = s.apply(TeachAction::Open { lesson: first + 1, step: 0 }).apply(TeachAction::Prev);
         assert_eq!((s.lesson, s.step), (Some(first), last));
         let s = TeachState::default().apply(TeachAction::Open { lesson: first, step: 0 }).apply(TeachAction::Prev);
         assert_eq!((s.lesson, s.step), (Some(first), 0), "nothing before the first step");
         let end = lessons::lessons().len() - 1;
         let s = TeachState::default().apply(TeachAction::Open { lesson: end, step: 99 }).apply(TeachAction::Next);
-        assert_eq!(s.lesson, Some(end), "nothing after the last step");
+        assert_eq!((s.lesson, s.summary), (Some(end), true), "after the last step, its summary");
+    }
+
+    #[test]
+    fn steps_are_done_by_their_check_or_by_moving_past_a_step_without_one() {
+        let i = index("ordered-creation");
+        let lesson = &lessons::lessons()[i];
+        assert!(lesson.steps[0].check.is_none() && lesson.steps[1].check.is_some());
+        let s = TeachState::default().apply(TeachAction::Open { lesson: i, step: 0 }).apply(TeachAction::Next);
+        assert_eq!(s.done_count(lesson), 1, "a reading step is done once moved past");
+        let s = s.apply(TeachAction::Answer(1)).apply(TeachAction::Next);
+        assert_eq!(s.done_count(lesson), 1, "a step with a check is not done by Next");
+        let s = s.apply(TeachAction::Prev).apply(TeachAction::StepDone).apply(TeachAction::StepDone);
+        assert_eq!(s.done_count(lesson), 2);
+        assert!(s.is_done(1) && s.is_done(0) && !s.is_done(2));
+    }
+
+    #[test]
+    fn a_skipped_prediction_shows_the_outcome_without_an_answer() {
+        let lesson = index("deletion-and-recovery");
+        let step = lessons::lessons()[lesson].steps.iter().position(|s| s.predict.is_some()).unwrap();
+        let s = TeachState::default().apply(TeachAction::Open { lesson, step });
+        assert!(!s.action_unlocked() && !s.predicted());
+        let s = s.apply(TeachAction::Skip).apply(TeachAction::Answer(0));
+        assert!(s.action_unlocked() && s.predicted());
+        assert_eq!(s.answer(), None, "skipped stays skipped");
+    }
+
+    #[test]
+    fn the_lab_plays_at_real_time_until_told_otherwise() {
+        let s = TeachState::default();
+        assert!(s.playing);
+        assert_eq!(s.speed, LAB_SPEED);
+        let s = s.apply(TeachAction::LabSpeed(100.0)).apply(TeachAction::LabPlaying(false));
+        assert_eq!((s.speed, s.playing), (8.0, false));
     }
 
     #[test]
