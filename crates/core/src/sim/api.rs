@@ -8,6 +8,7 @@ use super::endpoints;
 use super::json;
 use super::kubelet::{self, KubeletAction};
 use super::model::*;
+use super::nodes;
 use super::storage;
 use super::views::Resource;
 use super::world::{GcTask, World};
@@ -125,6 +126,26 @@ pub enum Input {
         /// Cordon or uncordon.
         on: bool,
     },
+    /// `node-down NODE`: the node's kubelet stops reaching the API server ([`super::nodes`]).
+    NodeDown {
+        /// The node.
+        node: String,
+    },
+    /// `node-up NODE`: the kubelet reaches the API server again (and registers the node
+    /// again if its object was deleted).
+    NodeUp {
+        /// The node.
+        node: String,
+    },
+    /// `kubectl taint nodes NODE KEY[=VALUE]:EFFECT[-]… [--overwrite]`.
+    Taint {
+        /// The node.
+        node: String,
+        /// The taints to add or remove.
+        taints: Vec<super::nodes::TaintSpec>,
+        /// `--overwrite`.
+        overwrite: bool,
+    },
     /// `kubectl drain NODE …`: starts a drain client that keeps running
     /// ([`super::drain`]); its output is [`super::Simulation::drain_client`]'s.
     Drain {
@@ -240,9 +261,9 @@ pub(crate) fn handle(w: &mut World, input: Input) -> Response {
                 other => return Response::err(ApiError::client(format!("the simulator deletes pods, statefulsets, services and persistentvolumeclaims, not {}", other.plural()))),
             };
             if names.is_empty() {
-                return Response::ok("No resources found".to_owned());
+                return with_force_warning(grace_period_s, Response::ok("No resources found".to_owned()));
             }
-            let mut all = Response::default();
+            let mut all = with_force_warning(grace_period_s, Response::default());
             for name in names {
                 let r = delete(w, resource, &namespace, &name, cascade, grace_period_s);
                 all.stdout.push_str(&r.stdout);
@@ -302,6 +323,19 @@ pub(crate) fn handle(w: &mut World, input: Input) -> Response {
             let id = drain::start(w, &node, options);
             Response { drain: Some(id), ..Response::default() }
         }
+        Input::NodeDown { node } => match nodes::down(w, &node) {
+            Ok(()) => Response::default(),
+            Err(message) => Response::err(ApiError { kubectl: format!("node-down: {message}"), message }),
+        },
+        Input::NodeUp { node } => match nodes::node_up(w, &node) {
+            Ok(()) => Response::default(),
+            Err(message) => Response::err(ApiError { kubectl: format!("node-up: {message}"), message }),
+        },
+        Input::Taint { node, taints, overwrite } => match nodes::taint(w, &node, &taints, overwrite) {
+            Ok(line) => Response::ok(line),
+            Err(message) if message.ends_with("not found") && message.starts_with("nodes ") => Response::err(ApiError::server("NotFound", None, message)),
+            Err(message) => Response::err(ApiError::client(message)),
+        },
     }
 }
 
@@ -1060,9 +1094,29 @@ pub fn deleted(namespace: &str, grace_period_s: Option<i64>) -> String {
     format!("{operation} from {namespace} namespace")
 }
 
+/// The warning `kubectl delete --force` prints on stderr first (`pkg/cmd/delete/delete.go ::
+/// RunDelete`, through the WarningPrinter: `Warning: ` + the message). The parser gives a
+/// grace period of 0 only to a forced deletion (`--grace-period=0` alone becomes 1).
+pub const FORCE_DELETE_WARNING: &str =
+    "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.";
+
+fn with_force_warning(grace_period_s: Option<i64>, mut r: Response) -> Response {
+    if grace_period_s == Some(0) {
+        r.warnings.insert(0, FORCE_DELETE_WARNING.to_owned());
+    }
+    r
+}
+
 fn delete(w: &mut World, resource: Resource, namespace: &str, name: &str, cascade: Cascade, grace_period_s: Option<i64>) -> Response {
     let key = ObjectKey::new(namespace, name);
     match resource {
+        Resource::Nodes => {
+            if nodes::delete(w, name).is_err() {
+                return Response::err(ApiError::not_found(resource, name));
+            }
+            let operation = if grace_period_s == Some(0) { "force deleted" } else { "deleted" };
+            Response::ok(format!("node \"{name}\" {operation}"))
+        }
         Resource::Pods => {
             if !w.delete_pod(&key, Actor::User, grace_period_s) {
                 return Response::err(ApiError::not_found(resource, name));

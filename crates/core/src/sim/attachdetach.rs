@@ -215,7 +215,7 @@ mod tests {
         let pv = sim.snapshot().claims.values().next().and_then(|c| c.volume.clone()).unwrap();
         // node-3's Node object goes (its kubelet never reported the unmount)
         sim.world.state.nodes.retain(|n| n.name != "node-3");
-        sim.world.node_load.truncate(2);
+        sim.world.node_load.remove("node-3");
         let errors = input(&mut sim, Input::Delete { resource: crate::sim::views::Resource::Pods, namespace: "default".into(), name: "web-0".into(), cascade: crate::sim::Cascade::Background, grace_period_s: Some(0) });
         assert!(errors.is_empty(), "{errors:?}");
         let pod = &sim.snapshot().pods[&ObjectKey::new("default", "web-0")];
@@ -253,7 +253,7 @@ mod tests {
             input(&mut sim, Input::Cordon { node: node.into(), on: false });
         }
         sim.world.state.nodes.retain(|n| n.name != "node-3");
-        sim.world.node_load.truncate(2);
+        sim.world.node_load.remove("node-3");
         detach_at_once(&mut sim.world, "node-3", true);
         input(&mut sim, Input::Delete { resource: crate::sim::views::Resource::Pods, namespace: "default".into(), name: "web-0".into(), cascade: crate::sim::Cascade::Background, grace_period_s: Some(0) });
         let node = sim.snapshot().pods[&ObjectKey::new("default", "web-0")].status.node.clone().unwrap();

@@ -96,13 +96,12 @@ pub(crate) fn cordon(w: &mut World, node: &str, on: bool) -> Result<String, Stri
     }
     n.unschedulable = on;
     let reason = if on { "NodeNotSchedulable" } else { "NodeSchedulable" };
-    w.record("", "Node", node, node, EventType::Normal, reason, format!("Node {node} status is now: {reason}"), "kubelet");
-    w.touch();
-    if !on {
-        // The scheduler retries what it could not place when a node changes.
-        let retry: Vec<ObjectKey> = std::mem::take(&mut w.unschedulable).into_iter().collect();
-        w.sched_queue.extend(retry);
+    // the kubelet records the change (`recordNodeSchedulableEvent`), if it is there to see it
+    if super::nodes::up(w, node) {
+        w.record("", "Node", node, node, EventType::Normal, reason, format!("Node {node} status is now: {reason}"), "kubelet");
     }
+    // the node lifecycle controller's unschedulable taint follows; the scheduler retries
+    super::nodes::unschedulable_changed(w, node);
     Ok(format!("node/{node} {word}"))
 }
 

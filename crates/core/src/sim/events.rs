@@ -22,6 +22,12 @@ pub enum Actor {
     VolumeController,
     /// The EndpointSlice controller.
     EndpointSliceController,
+    /// The node lifecycle controller (`MarkPodsNotReady`).
+    NodeController,
+    /// The taint-eviction controller.
+    TaintEvictionController,
+    /// The pod garbage collector (PodGC).
+    PodGarbageCollector,
 }
 
 impl Actor {

@@ -75,6 +75,7 @@ pub(crate) fn initial_status(now: SimTime) -> PodStatus {
         reason: None,
         message: None,
         disruption_target: None,
+        containers_ready_frozen: None,
     }
 }
 
@@ -106,7 +107,7 @@ fn event(w: &mut World, key: &ObjectKey, type_: EventType, reason: &str, message
 /// The scheduler bound the pod to a node. Auto mode: the kubelet picks it up, once the
 /// attach/detach controller attached its volumes (until then: `ContainerCreating`).
 pub(crate) fn bound(w: &mut World, key: &ObjectKey) {
-    if !w.auto() {
+    if !w.auto() || !node_up_for(w, key) {
         return;
     }
     let Some(pod) = w.state.pods.get(key) else { return };
@@ -499,10 +500,55 @@ pub(crate) fn stop_now(w: &mut World, key: &ObjectKey, killed: bool) {
     w.remove_pod(key);
 }
 
+/// Whether the kubelet of the pod's node reaches the API server (an unbound pod: yes).
+fn node_up_for(w: &World, key: &ObjectKey) -> bool {
+    match w.state.pods.get(key).and_then(|p| p.status.node.as_deref()) {
+        Some(node) => super::nodes::up(w, node),
+        None => true,
+    }
+}
+
+/// The node's kubelet reaches the API server again (`node-up`, reference §9.1): it reports
+/// its pods' real status (containers kept running through a partition: Ready as before, same
+/// IP), stops the pods deleted meanwhile with a fresh grace period (R3), and goes on with what
+/// came due while it was away.
+pub(crate) fn node_up(w: &mut World, node: &str) {
+    let now = w.now();
+    let pods: Vec<ObjectKey> = w.state.pods.iter().filter(|(_, p)| p.status.node.as_deref() == Some(node)).map(|(k, _)| k.clone()).collect();
+    for key in pods {
+        let Some(pod) = w.state.pods.get(&key) else { continue };
+        let uid = pod.meta.uid.clone();
+        if let Some(ready) = pod.status.containers_ready_frozen {
+            w.update_pod(&key, Actor::Kubelet, |p| {
+                p.status.containers_ready_frozen = None;
+                if p.status.ready != ready {
+                    p.status.ready = ready;
+                    p.status.ready_changed_at = now;
+                }
+            });
+        }
+        let frozen = w.kubelet.get_mut(&uid).and_then(|k| k.frozen.take());
+        let Some(pod) = w.state.pods.get(&key) else { continue };
+        if pod.meta.terminating() {
+            termination_requested(w, &key);
+        } else if let Some(step) = frozen {
+            schedule_step(w, &key, 0, step);
+        } else if pod.status.ip.is_none() && pod.status.container.is_none() {
+            bound(w, &key);
+        }
+    }
+}
+
 /// A timer of the kubelet fired.
 pub(crate) fn fire(w: &mut World, key: &ObjectKey, uid: &str, epoch: u32, step: KubeletStep) {
     let current = w.state.pods.get(key).is_some_and(|p| p.meta.uid == uid);
     if !current || w.kubelet.get(uid).map(|k| k.epoch) != Some(epoch) {
+        return;
+    }
+    if !node_up_for(w, key) {
+        if let Some(k) = w.kubelet.get_mut(uid) {
+            k.frozen = Some(step);
+        }
         return;
     }
     let terminating = w.state.pods.get(key).is_some_and(|p| p.meta.terminating());
@@ -568,6 +614,9 @@ pub(crate) fn command(w: &mut World, key: &ObjectKey, action: KubeletAction) -> 
     let terminal = pod.status.phase.is_terminal();
     let bound = pod.status.node.is_some();
     let running = is_running(pod);
+    if let Some(node) = pod.status.node.as_deref().filter(|n| !super::nodes::up(w, n)) {
+        return Err(format!("cannot {} pod \"{}\": its node {node} is down and nothing on it reaches the API server (node-up {node} brings it back)", action.as_str(), key.name));
+    }
     let needs_bound = |what: &str| -> Result<(), String> {
         if terminal {
             return Err(format!("cannot {what} pod \"{}\": it has ended (phase {})", key.name, pod.status.phase.as_str()));

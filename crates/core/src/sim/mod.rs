@@ -34,12 +34,15 @@ pub mod invariants;
 pub mod json;
 pub mod kubelet;
 pub mod model;
+pub mod nodes;
 pub mod notes;
+mod podgc;
 pub mod postgres;
 pub mod rng;
 mod scheduler;
 pub mod script;
 mod storage;
+mod taint_eviction;
 pub mod time;
 pub mod views;
 mod world;
@@ -244,6 +247,10 @@ impl Simulation {
             Timer::Disruption => disruption::refresh(w),
             Timer::ForceDetach => w.adc_seen = w.write_seq.wrapping_sub(1),
             Timer::Drain { id, .. } => drain::fire(w, id),
+            Timer::NodeMonitor { node, epoch } => nodes::grace_over(w, &node, epoch),
+            Timer::NodeTaint { node } => nodes::taint_due(w, &node),
+            Timer::TaintEviction { pod, uid } => taint_eviction::fire(w, &pod, &uid),
+            Timer::PodGc => podgc::fire(w),
         }
     }
 
@@ -258,6 +265,8 @@ impl Simulation {
             storage::run(w);
             scheduler::run(w);
             attachdetach::run(w);
+            taint_eviction::run(w);
+            podgc::run(w);
             disruption::run(w);
             drain::run(w);
             if !w.has_work() {

@@ -265,6 +265,19 @@ pub struct PodStatus {
     /// The `DisruptionTarget` condition, once something decided to delete the pod (the
     /// Eviction API, the taint manager, PodGC): (reason, message, when).
     pub disruption_target: Option<(String, String, SimTime)>,
+    /// Set while the node lifecycle controller holds the Ready condition False because the
+    /// pod's node stopped reporting (`MarkPodsNotReady`): the containers' readiness as the
+    /// kubelet last reported it (`ContainersReady`, `containerStatuses[].ready`, the READY
+    /// column), which nobody can update until the node is back.
+    pub containers_ready_frozen: Option<bool>,
+}
+
+impl PodStatus {
+    /// The containers' readiness (`ContainersReady`): the Ready condition, unless the node
+    /// lifecycle controller overrode it.
+    pub fn containers_ready(&self) -> bool {
+        self.containers_ready_frozen.unwrap_or(self.ready)
+    }
 }
 
 /// A pod.
@@ -326,7 +339,7 @@ impl Pod {
     /// READY column numerator / denominator.
     pub fn ready_counts(&self) -> (usize, usize) {
         let total = self.spec.containers.len().max(1);
-        let ready = if self.status.ready { total } else { 0 };
+        let ready = if self.status.containers_ready() { total } else { 0 };
         (ready, total)
     }
 }
@@ -552,6 +565,109 @@ pub struct Node {
     pub created: SimTime,
     /// `spec.unschedulable` (`kubectl cordon`).
     pub unschedulable: bool,
+    /// `status.conditions`: `Ready`, `MemoryPressure`, `DiskPressure`, `PIDPressure`, in the
+    /// kubelet's order.
+    pub conditions: Vec<NodeCondition>,
+    /// `spec.taints`, in the order they were added.
+    pub taints: Vec<Taint>,
+    /// Not an API field: the machine's kubelet stopped reaching the API server at this time
+    /// (`node-down`), `None` while it reports.
+    pub down_since: Option<SimTime>,
+}
+
+/// The status of a condition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ConditionStatus {
+    /// `True`.
+    True,
+    /// `False`.
+    False,
+    /// `Unknown`: nobody has reported it lately.
+    Unknown,
+}
+
+impl ConditionStatus {
+    /// `True`, `False`, `Unknown`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConditionStatus::True => "True",
+            ConditionStatus::False => "False",
+            ConditionStatus::Unknown => "Unknown",
+        }
+    }
+}
+
+/// A node condition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeCondition {
+    /// `Ready`, `MemoryPressure`, …
+    pub type_: String,
+    /// Its status.
+    pub status: ConditionStatus,
+    /// `KubeletReady`, `NodeStatusUnknown`, …
+    pub reason: String,
+    /// The message.
+    pub message: String,
+    /// `lastHeartbeatTime`: when the kubelet last posted it.
+    pub heartbeat: SimTime,
+    /// `lastTransitionTime`.
+    pub transition: SimTime,
+}
+
+/// A node taint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Taint {
+    /// The key.
+    pub key: String,
+    /// The value (`None`: empty).
+    pub value: Option<String>,
+    /// `NoSchedule`, `PreferNoSchedule` or `NoExecute`.
+    pub effect: String,
+    /// `timeAdded` (NoExecute taints only).
+    pub time_added: Option<SimTime>,
+}
+
+impl Taint {
+    /// `key=value:Effect`, or `key:Effect` without a value (as `kubectl describe node` and
+    /// `kubectl taint` write it).
+    pub fn to_text(&self) -> String {
+        match &self.value {
+            Some(v) if !v.is_empty() => format!("{}={v}:{}", self.key, self.effect),
+            _ => format!("{}:{}", self.key, self.effect),
+        }
+    }
+}
+
+impl Node {
+    /// The `Ready` condition's status (`Unknown` when the node has none).
+    pub fn ready(&self) -> ConditionStatus {
+        self.condition("Ready").map(|c| c.status).unwrap_or(ConditionStatus::Unknown)
+    }
+
+    /// A condition by type.
+    pub fn condition(&self, type_: &str) -> Option<&NodeCondition> {
+        self.conditions.iter().find(|c| c.type_ == type_)
+    }
+
+    /// Whether a taint with this key and effect is on the node.
+    pub fn has_taint(&self, key: &str, effect: &str) -> bool {
+        self.taints.iter().any(|t| t.key == key && t.effect == effect)
+    }
+
+    /// `kubectl get nodes` STATUS (`printNode`): from the Ready condition only, then
+    /// `,SchedulingDisabled` for a cordoned node.
+    pub fn status_text(&self) -> String {
+        let ready = match self.condition("Ready") {
+            Some(c) if c.status == ConditionStatus::True => "Ready",
+            Some(_) => "NotReady",
+            None => "Unknown",
+        };
+        if self.unschedulable {
+            format!("{ready},SchedulingDisabled")
+        } else {
+            ready.to_owned()
+        }
+    }
 }
 
 /// A PodDisruptionBudget (`policy/v1`).
@@ -659,6 +775,8 @@ pub struct ClusterState {
     /// Every IP each pod name has had, oldest first (to show that recreated pods get new
     /// IPs, and to check it).
     pub ip_history: BTreeMap<ObjectKey, Vec<Ipv4Addr>>,
+    /// The node the first pod of each name was bound to (for `node-of-at-start:POD`).
+    pub first_node: BTreeMap<ObjectKey, String>,
 }
 
 impl ClusterState {

@@ -94,17 +94,33 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
         }
     }
     let owner = pod.meta.controller().map(|o| o.uid.clone());
-    let counts: Vec<(usize, usize)> = (0..n)
-        .map(|i| (owner.as_ref().map(|o| w.spread.get(&(o.clone(), i)).copied().unwrap_or(0)).unwrap_or(0), w.node_load[i]))
+    let counts: Vec<(usize, usize)> = w
+        .state
+        .nodes
+        .iter()
+        .map(|node| (owner.as_ref().map(|o| w.spread.get(&(o.clone(), node.name.clone())).copied().unwrap_or(0)).unwrap_or(0), w.pods_on(&node.name)))
         .collect();
+    let tolerations = pod.spec.tolerations.as_deref().unwrap_or(&[]);
     let mut full = 0;
     let mut affinity_conflicts = 0;
     let mut unschedulable = 0;
+    // TaintToleration: "{key: value}" of the first untolerated taint → how many nodes
+    let mut untolerated: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     let mut candidates: Vec<usize> = Vec::new();
     for (i, node) in w.state.nodes.iter().enumerate() {
         // the filters in the default profile's order, the first failure counts
-        if node.unschedulable {
+        let untolerated_taint = node
+            .taints
+            .iter()
+            .filter(|t| t.effect == "NoSchedule" || t.effect == "NoExecute")
+            .find(|t| !tolerations.iter().any(|tol| super::taint_eviction::tolerates(tol, t)));
+        let tolerates_unschedulable = tolerations.iter().any(|tol| {
+            super::taint_eviction::tolerates(tol, &Taint { key: super::nodes::UNSCHEDULABLE.to_owned(), value: None, effect: "NoSchedule".to_owned(), time_added: None })
+        });
+        if node.unschedulable && !tolerates_unschedulable {
             unschedulable += 1;
+        } else if let Some(t) = untolerated_taint {
+            *untolerated.entry(format!("{{{}: {}}}", t.key, t.value.as_deref().unwrap_or(""))).or_default() += 1;
         } else if counts[i].1 >= node.max_pods {
             full += 1;
         } else if required_node.as_ref().is_some_and(|r| r != &node.name) {
@@ -125,6 +141,9 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
         if unschedulable > 0 {
             reasons.push(format!("{unschedulable} node(s) were unschedulable"));
         }
+        for (taint, count) in &untolerated {
+            reasons.push(format!("{count} node(s) had untolerated taint {taint}"));
+        }
         reasons.sort();
         // preemption can help only where the node is full (Unschedulable); the other reasons
         // are UnschedulableAndUnresolvable
@@ -137,6 +156,9 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
             tail.push(format!("{unresolvable} Preemption is not helpful for scheduling"));
         }
         tail.sort();
+        if n == 0 {
+            return Err(Blocked::Failed("no nodes available to schedule pods".to_owned()));
+        }
         return Err(Blocked::Failed(format!("0/{n} nodes are available: {}. preemption: 0/{n} nodes are available: {}.", reasons.join(", "), tail.join(", "))));
     }
     let best = candidates.iter().map(|&i| counts[i]).min().unwrap_or((0, 0));
@@ -166,6 +188,8 @@ fn bind(w: &mut World, key: &ObjectKey, node: &str) {
     let pod = &w.state.pods[key];
     let (uid, owner) = (pod.meta.uid.clone(), pod.meta.controller().map(|o| o.uid.clone()));
     w.bind(owner, node);
+    w.tec_pods.insert(key.clone());
+    w.state.first_node.entry(key.clone()).or_insert_with(|| node.to_owned());
     w.record(
         &key.namespace,
         "Pod",

@@ -307,7 +307,32 @@ fn parse_line(raw: &str) -> LineResult<Option<(String, Action)>> {
 /// The longest `advance` a script may ask for at once.
 pub const MAX_ADVANCE_MS: u64 = 24 * 3600 * 1000;
 
-const TOP_LEVEL: &str = "kubectl, nslookup, dig, advance, start, ready, unready, imgfail, crash, evict, finish, gc-hold or gc-release";
+const TOP_LEVEL: &str = "kubectl, nslookup, dig, advance, start, ready, unready, imgfail, crash, evict, finish, node-down, node-up, gc-hold or gc-release";
+
+/// `node-of:POD`: the node POD is bound to when the line runs.
+pub const NODE_OF: &str = "node-of:";
+/// `node-of-at-start:POD`: the node the first incarnation of POD was bound to.
+pub const NODE_OF_AT_START: &str = "node-of-at-start:";
+
+/// A NODE argument: a node name (`node/` prefix allowed), or `node-of:POD` /
+/// `node-of-at-start:POD`, kept as `node-of:NAMESPACE/POD` until the line runs
+/// ([`resolve_nodes`]).
+fn node_arg(t: &Token, namespace: Option<&str>) -> LineResult<String> {
+    let text = t.text.trim_start_matches("node/").trim_start_matches("nodes/");
+    for prefix in [NODE_OF_AT_START, NODE_OF] {
+        if let Some(pod) = text.strip_prefix(prefix) {
+            let pod = pod.trim_start_matches("pod/");
+            if pod.is_empty() || pod.contains('/') {
+                return Err((t.column, format!("{prefix}POD needs a pod name, e.g. {prefix}web-1")));
+            }
+            return Ok(format!("{prefix}{}/{pod}", namespace.unwrap_or("default")));
+        }
+    }
+    if text.is_empty() {
+        return Err((t.column, "a node name is required".to_owned()));
+    }
+    Ok(text.to_owned())
+}
 
 /// Flags and positional arguments of a command.
 struct Args {
@@ -391,6 +416,16 @@ fn parse_tokens(tokens: &[Token]) -> LineResult<Action> {
                     None => Err((d.column, format!("not a duration: {:?} (use e.g. 30s, 2m, 1m30s, 500ms)", d.text))),
                 },
                 _ => Err((head.column, "usage: advance DURATION (e.g. advance 30s)".to_owned())),
+            }
+        }
+        "node-down" | "node-up" => {
+            let args = split_args(&tokens[1..], &["-n", "--namespace"], &[])?;
+            match args.positional.as_slice() {
+                [node] => {
+                    let node = node_arg(node, args.namespace().as_deref())?;
+                    Ok(Action::Input(if head.text == "node-down" { Input::NodeDown { node } } else { Input::NodeUp { node } }))
+                }
+                _ => Err((head.column, format!("usage: {} NODE (a node name, node-of:POD or node-of-at-start:POD)", head.text))),
             }
         }
         "gc-hold" | "gc-release" => {
@@ -497,8 +532,8 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             if let Some(t) = extra.first() {
                 return Err((t.column, format!("unexpected argument {:?}", t.text)));
             }
-            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Services | Resource::Claims | Resource::PodDisruptionBudgets) {
-                return Err((args.positional[0].column, format!("the simulator deletes pods, statefulsets, services, persistentvolumeclaims and poddisruptionbudgets, not {}", resource.plural())));
+            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Services | Resource::Claims | Resource::PodDisruptionBudgets | Resource::Nodes) {
+                return Err((args.positional[0].column, format!("the simulator deletes pods, statefulsets, services, persistentvolumeclaims, poddisruptionbudgets and nodes, not {}", resource.plural())));
             }
             let cascade = match args.value(&["--cascade"]) {
                 None => Cascade::Background,
@@ -535,10 +570,11 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
                     grace_period_s: grace,
                 }));
             }
+            let name = if resource == Resource::Nodes { node_arg(&name, args.namespace().as_deref())? } else { name.text };
             Ok(Action::Input(Input::Delete {
                 resource,
                 namespace: args.namespace().unwrap_or_else(|| "default".to_owned()),
-                name: name.text,
+                name,
                 cascade,
                 grace_period_s: grace,
             }))
@@ -620,7 +656,14 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
                 None => (first.text.clone(), Vec::new()),
             };
             let resource = Resource::parse(&resource_word).ok_or((first.column, format!("the server doesn't have a resource type {resource_word:?}")))?;
-            names.extend(args.positional[1..].iter().map(|t| t.text.clone()));
+            if resource == Resource::Nodes {
+                names = names.into_iter().map(|n| node_arg(&Token { text: n, column: first.column }, args.namespace().as_deref())).collect::<LineResult<Vec<_>>>()?;
+                for t in &args.positional[1..] {
+                    names.push(node_arg(t, args.namespace().as_deref())?);
+                }
+            } else {
+                names.extend(args.positional[1..].iter().map(|t| t.text.clone()));
+            }
             let output = match args.value(&["-o", "--output"]) {
                 None => Output::Table,
                 Some((o, c)) => Output::parse(&o).ok_or((c, format!("unable to match a printer suitable for the output format {o:?}, allowed formats are: name,wide,yaml")))?,
@@ -648,10 +691,11 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             if let Some(t) = extra.first() {
                 return Err((t.column, format!("unexpected argument {:?}", t.text)));
             }
-            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Claims | Resource::Services | Resource::Secrets | Resource::PodDisruptionBudgets) {
-                return Err((args.positional[0].column, "the simulator describes pods, statefulsets, pvcs, services, secrets and pdbs".to_owned()));
+            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Claims | Resource::Services | Resource::Secrets | Resource::PodDisruptionBudgets | Resource::Nodes) {
+                return Err((args.positional[0].column, "the simulator describes pods, statefulsets, pvcs, services, secrets, pdbs and nodes".to_owned()));
             }
-            Ok(Action::Read(Read::Describe { resource, namespace: args.namespace().unwrap_or_else(|| "default".to_owned()), name: name.text }))
+            let name = if resource == Resource::Nodes { node_arg(&name, args.namespace().as_deref())? } else { name.text };
+            Ok(Action::Read(Read::Describe { resource, namespace: args.namespace().unwrap_or_else(|| "default".to_owned()), name }))
         }
         "logs" => {
             let args = split_args(rest, &["-n", "--namespace", "-c", "--container", "--tail", "--since"], &["-p", "--previous", "-f", "--follow", "--timestamps"])?;
@@ -710,7 +754,7 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
         "cordon" | "uncordon" => {
             let args = split_args(rest, &ns_flags, &[])?;
             match args.positional.as_slice() {
-                [node] => Ok(Action::Input(Input::Cordon { node: node.text.trim_start_matches("node/").to_owned(), on: verb.text == "cordon" })),
+                [node] => Ok(Action::Input(Input::Cordon { node: node_arg(node, args.namespace().as_deref())?, on: verb.text == "cordon" })),
                 _ => Err((verb.column, format!("usage: kubectl {} NODE", verb.text))),
             }
         }
@@ -721,7 +765,7 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
                 &["--ignore-daemonsets", "--delete-emptydir-data", "--delete-local-data", "--force", "--disable-eviction"],
             )?;
             let node = match args.positional.as_slice() {
-                [node] => node.text.trim_start_matches("node/").to_owned(),
+                [node] => node_arg(node, args.namespace().as_deref())?,
                 [] => return Err((verb.column, "usage: kubectl drain NODE [--ignore-daemonsets] [--delete-emptydir-data] [--force] [--disable-eviction] [--grace-period=N] [--timeout=D] [--skip-wait-for-delete-timeout=N] [--pod-selector=SEL]".to_owned())),
                 [_, extra, ..] => return Err((extra.column, format!("unexpected argument {:?}", extra.text))),
             };
@@ -754,7 +798,33 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             };
             Ok(Action::Input(Input::Drain { node, options }))
         }
-        other => Err((verb.column, format!("kubectl {other:?} is not simulated; use apply, create namespace, delete, scale, set image, patch, cordon, uncordon, drain, get, describe, logs, exec, run"))),
+        "taint" => {
+            let args = split_args(rest, &ns_flags, &["--overwrite", "--all"])?;
+            let usage = "usage: kubectl taint nodes NODE KEY[=VALUE]:EFFECT[-] [--overwrite]";
+            let Some(kind) = args.positional.first() else { return Err((verb.column, usage.to_owned())) };
+            let (node, specs) = match kind.text.split_once('/') {
+                Some((r, n)) => {
+                    if Resource::parse(r) != Some(Resource::Nodes) {
+                        return Err((kind.column, format!("invalid resource type {r}, only node types are supported")));
+                    }
+                    (Token { text: n.to_owned(), column: kind.column + r.len() + 1 }, &args.positional[1..])
+                }
+                None => {
+                    if Resource::parse(&kind.text) != Some(Resource::Nodes) {
+                        return Err((kind.column, format!("invalid resource type {}, only node types are supported", kind.text)));
+                    }
+                    let Some(node) = args.positional.get(1) else { return Err((kind.column, usage.to_owned())) };
+                    (node.clone(), &args.positional[2..])
+                }
+            };
+            if specs.is_empty() {
+                return Err((verb.column, "at least one taint update is required".to_owned()));
+            }
+            let texts: Vec<String> = specs.iter().map(|t| t.text.clone()).collect();
+            let taints = super::nodes::parse_taints(&texts).map_err(|e| (specs[0].column, e))?;
+            Ok(Action::Input(Input::Taint { node: node_arg(&node, args.namespace().as_deref())?, taints, overwrite: args.has(&["--overwrite"]) }))
+        }
+        other => Err((verb.column, format!("kubectl {other:?} is not simulated; use apply, create namespace, delete, scale, set image, patch, cordon, uncordon, drain, taint, get, describe, logs, exec, run"))),
     }
 }
 
@@ -801,6 +871,9 @@ pub struct Step {
     pub client: Option<usize>,
     /// The client was still running when the step was last brought up to date.
     pub running: bool,
+    /// The command with every `node-of:POD` / `node-of-at-start:POD` replaced by the node it
+    /// named when it ran (`None` when it names none).
+    pub resolved: Option<String>,
 }
 
 impl Step {
@@ -823,9 +896,13 @@ impl Step {
 #[derive(serde::Serialize)]
 struct StepOut<'a> {
     command: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resolved: &'a Option<String>,
     actions: &'a [String],
     error: &'a Option<String>,
     output: &'a Option<String>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    stderr: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     limit: &'a Option<String>,
     #[serde(skip_serializing_if = "is_false")]
@@ -834,7 +911,7 @@ struct StepOut<'a> {
 
 impl<'a> StepOut<'a> {
     fn of(s: &'a Step) -> StepOut<'a> {
-        StepOut { command: &s.command, actions: &s.actions, error: &s.error, output: &s.output, limit: &s.limit, running: s.running }
+        StepOut { command: &s.command, resolved: &s.resolved, actions: &s.actions, error: &s.error, output: &s.output, stderr: &s.stderr, limit: &s.limit, running: s.running }
     }
 }
 
@@ -859,6 +936,7 @@ struct PodOut<'a> {
     ip: &'a Option<String>,
     pvcs: &'a [String],
     restarts: u32,
+    node: &'a Option<String>,
     #[serde(skip_serializing_if = "is_false")]
     terminating: bool,
 }
@@ -896,6 +974,7 @@ struct FinalOut<'a> {
     pvcs: Vec<ClaimOut<'a>>,
     statefulsets: Vec<SetOut<'a>>,
     dns: Vec<DnsOut<'a>>,
+    nodes: &'a [NodeSummary],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pdbs: &'a [PdbSummary],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -908,7 +987,7 @@ impl<'a> FinalOut<'a> {
             pods: s
                 .pods
                 .iter()
-                .map(|p| PodOut { name: &p.name, phase: &p.phase, ready: p.ready, revision: &p.revision, ip: &p.ip, pvcs: &p.pvcs, restarts: p.restarts, terminating: p.terminating })
+                .map(|p| PodOut { name: &p.name, phase: &p.phase, ready: p.ready, revision: &p.revision, ip: &p.ip, pvcs: &p.pvcs, restarts: p.restarts, node: &p.node, terminating: p.terminating })
                 .collect(),
             pvcs: s.pvcs.iter().map(|c| ClaimOut { name: &c.name, phase: &c.phase, rows: c.rows, terminating: c.terminating }).collect(),
             statefulsets: s
@@ -923,6 +1002,7 @@ impl<'a> FinalOut<'a> {
                 })
                 .collect(),
             dns: s.dns.iter().map(|r| DnsOut { name: &r.name, type_: r.type_.as_str(), values: &r.values }).collect(),
+            nodes: &s.nodes,
             pdbs: &s.pdbs,
             volumeattachments: &s.volumeattachments,
         }
@@ -947,10 +1027,25 @@ pub struct Summary {
     pub statefulsets: Vec<SetSummary>,
     /// DNS records.
     pub dns: Vec<dns::DnsRecord>,
+    /// Nodes.
+    pub nodes: Vec<NodeSummary>,
     /// PodDisruptionBudgets with the disruption controller's status.
     pub pdbs: Vec<PdbSummary>,
     /// VolumeAttachments.
     pub volumeattachments: Vec<AttachmentSummary>,
+}
+
+/// A node in the summary (`final.nodes[]`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct NodeSummary {
+    /// Name.
+    pub name: String,
+    /// The `Ready` condition: `True`, `False` or `Unknown`.
+    pub ready: String,
+    /// `spec.unschedulable`.
+    pub unschedulable: bool,
+    /// `spec.taints` as `key=value:Effect` (or `key:Effect`), in order.
+    pub taints: Vec<String>,
 }
 
 /// A PodDisruptionBudget in the summary (`final.pdbs[]`).
@@ -1001,6 +1096,8 @@ pub struct PodSummary {
     pub pvcs: Vec<String>,
     /// RESTARTS as `kubectl get pods` counts it (the container's restartCount).
     pub restarts: u32,
+    /// The node it is bound to.
+    pub node: Option<String>,
     /// Being deleted.
     pub terminating: bool,
 }
@@ -1051,6 +1148,7 @@ impl Summary {
                     ip: p.status.ip.map(|ip| ip.to_string()),
                     pvcs: p.claim_names(),
                     restarts: p.status.restarts,
+                    node: p.status.node.clone(),
                     terminating: p.meta.terminating(),
                 })
                 .collect(),
@@ -1076,6 +1174,16 @@ impl Summary {
                 })
                 .collect(),
             dns: sim.dns_records(),
+            nodes: s
+                .nodes
+                .iter()
+                .map(|n| NodeSummary {
+                    name: n.name.clone(),
+                    ready: n.ready().as_str().to_owned(),
+                    unschedulable: n.unschedulable,
+                    taints: n.taints.iter().map(Taint::to_text).collect(),
+                })
+                .collect(),
             pdbs: s
                 .pdbs
                 .values()
@@ -1217,6 +1325,31 @@ impl Runner {
 
     /// Runs one command. `load` reads a file named by `apply -f` (relative to the script).
     pub fn run(&mut self, cmd: &Command, load: &mut dyn FnMut(&str) -> Result<String, String>) -> Step {
+        let (action, resolved) = match resolve_nodes(&self.sim, &cmd.action) {
+            Ok((action, pairs)) => {
+                let resolved = (!pairs.is_empty()).then(|| {
+                    let mut text = cmd.text.clone();
+                    for (written, node) in &pairs {
+                        text = text.replace(written.as_str(), node);
+                    }
+                    text
+                });
+                (action, resolved)
+            }
+            Err(message) => {
+                let mut step = self.finish(cmd.text.clone(), cmd.line, None);
+                step.stderr.push(format!("error: {message}"));
+                step.error = Some(message);
+                return step;
+            }
+        };
+        let resolved_cmd = Command { action, ..cmd.clone() };
+        let mut step = self.run_resolved(&resolved_cmd, load);
+        step.resolved = resolved;
+        step
+    }
+
+    fn run_resolved(&mut self, cmd: &Command, load: &mut dyn FnMut(&str) -> Result<String, String>) -> Step {
         match &cmd.action {
             Action::Apply { file, namespace, validate } => match load(file) {
                 Ok(text) => self.write(cmd.text.clone(), cmd.line, Input::Apply { manifest: text, source: file.clone(), namespace: namespace.clone(), validate: *validate }),
@@ -1286,7 +1419,7 @@ impl Runner {
             Settle::Limit(l) => Some(l),
         };
         let actions = self.drain();
-        Step { command, line, actions, error: None, stderr: Vec::new(), output, limit, at: self.sim.now(), client: None, running: false }
+        Step { command, line, actions, error: None, stderr: Vec::new(), output, limit, at: self.sim.now(), client: None, running: false, resolved: None }
     }
 
     /// Drains the events: returns the controllers' writes, keeps the watch lines.
@@ -1350,6 +1483,53 @@ impl Runner {
         step.output = Some(lines.iter().map(|l| format!("{l}\n")).collect());
         step
     }
+}
+
+/// Replaces every `node-of:NS/POD` and `node-of-at-start:NS/POD` NODE argument of an action
+/// by the node it names now; returns the action and, for the `resolved` line, each argument as
+/// written (`node-of:POD`) with its node. A pod that is missing or not bound is an error.
+pub fn resolve_nodes(sim: &Simulation, action: &Action) -> Result<(Action, Vec<(String, String)>), String> {
+    let mut pairs = Vec::new();
+    let mut one = |spec: &str| -> Result<String, String> {
+        let (prefix, rest) = match (spec.strip_prefix(NODE_OF_AT_START), spec.strip_prefix(NODE_OF)) {
+            (Some(rest), _) => (NODE_OF_AT_START, rest),
+            (None, Some(rest)) => (NODE_OF, rest),
+            (None, None) => return Ok(spec.to_owned()),
+        };
+        let (ns, pod) = rest.split_once('/').unwrap_or(("default", rest));
+        let key = ObjectKey::new(ns, pod);
+        let state = sim.snapshot();
+        let node = if prefix == NODE_OF_AT_START {
+            state.first_node.get(&key).cloned().ok_or_else(|| format!("{prefix}{pod}: no pod \"{pod}\" was ever bound to a node in namespace {ns:?}"))?
+        } else {
+            let p = state.pods.get(&key).ok_or_else(|| format!("{prefix}{pod}: pods \"{pod}\" not found in namespace {ns:?}"))?;
+            p.status.node.clone().ok_or_else(|| format!("{prefix}{pod}: pod \"{pod}\" is not bound to a node"))?
+        };
+        pairs.push((format!("{prefix}{pod}"), node.clone()));
+        Ok(node)
+    };
+    let action = match action {
+        Action::Input(input) => Action::Input(match input {
+            Input::NodeDown { node } => Input::NodeDown { node: one(node)? },
+            Input::NodeUp { node } => Input::NodeUp { node: one(node)? },
+            Input::Taint { node, taints, overwrite } => Input::Taint { node: one(node)?, taints: taints.clone(), overwrite: *overwrite },
+            Input::Cordon { node, on } => Input::Cordon { node: one(node)?, on: *on },
+            Input::Drain { node, options } => Input::Drain { node: one(node)?, options: options.clone() },
+            Input::Delete { resource: Resource::Nodes, namespace, name, cascade, grace_period_s } => {
+                Input::Delete { resource: Resource::Nodes, namespace: namespace.clone(), name: one(name)?, cascade: *cascade, grace_period_s: *grace_period_s }
+            }
+            other => other.clone(),
+        }),
+        Action::Read(Read::Get { request, watch }) if request.resource == Resource::Nodes => {
+            let names = request.names.iter().map(|n| one(n)).collect::<Result<Vec<_>, _>>()?;
+            Action::Read(Read::Get { request: GetRequest { names, ..request.clone() }, watch: *watch })
+        }
+        Action::Read(Read::Describe { resource: Resource::Nodes, namespace, name }) => {
+            Action::Read(Read::Describe { resource: Resource::Nodes, namespace: namespace.clone(), name: one(name)? })
+        }
+        other => other.clone(),
+    };
+    Ok((action, pairs))
 }
 
 /// What `kubectl get -w` prints for these rows: the header, then one line per row, each

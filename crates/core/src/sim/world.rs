@@ -36,6 +36,15 @@ pub(crate) enum Timer {
     /// else was still moving when it was scheduled (a retry in a cluster that stands still
     /// goes round in circles).
     Drain { id: usize, progress: bool },
+    /// The node monitor grace period of a node that went down is over (`epoch`: the node
+    /// has not come back since).
+    NodeMonitor { node: String, epoch: u64 },
+    /// The NoExecute tainting rate limiter lets a waiting node be tainted.
+    NodeTaint { node: String },
+    /// The taint-eviction controller's scheduled deletion of a pod.
+    TaintEviction { pod: ObjectKey, uid: String },
+    /// A PodGC pass (every 20 s since the start; only scheduled while it may find work).
+    PodGc,
 }
 
 impl Timer {
@@ -50,6 +59,7 @@ impl Timer {
             Timer::Resync { after_error, .. } => !after_error,
             Timer::Provisioned { .. } | Timer::Disruption | Timer::ForceDetach => true,
             Timer::Drain { progress, .. } => *progress,
+            Timer::NodeMonitor { .. } | Timer::NodeTaint { .. } | Timer::TaintEviction { .. } | Timer::PodGc => true,
         }
     }
 }
@@ -94,6 +104,8 @@ pub(crate) struct KubeletPod {
     pub pull_attempts: u32,
     /// How long the last successful pull took.
     pub pull_ms: u64,
+    /// A step that came due while the node was down: carried out when it is back.
+    pub frozen: Option<KubeletStep>,
 }
 
 /// Retry state of a StatefulSet whose sync failed.
@@ -151,10 +163,10 @@ pub(crate) struct World {
     /// Pods the scheduler could not place because of a claim (missing, unbound, being
     /// deleted), by claim: woken when that claim changes.
     pub claim_waiters: HashMap<ObjectKey, BTreeSet<ObjectKey>>,
-    /// Pods bound to each node (by node index).
-    pub node_load: Vec<usize>,
-    /// Pods of each owner on each node (owner uid, node index): the scheduler's spreading.
-    pub spread: HashMap<(String, usize), usize>,
+    /// Pods bound to each node (by node name; deleted nodes included while pods name them).
+    pub node_load: HashMap<String, usize>,
+    /// Pods of each owner on each node (owner uid, node name): the scheduler's spreading.
+    pub spread: HashMap<(String, String), usize>,
     /// StatefulSets waiting for their dependents to go (foreground deletion).
     pub foreground_pending: BTreeSet<ObjectKey>,
     /// Uids and revision names as small numbers (see [`Derived`]).
@@ -177,6 +189,29 @@ pub(crate) struct World {
     pub detach_now: BTreeSet<String>,
     /// (pod uid, pv) pairs that got their Multi-Attach event.
     pub multi_attach_reported: std::collections::HashSet<(String, String)>,
+    /// Node objects deleted with `kubectl delete node`, by name: the machine is still there
+    /// (its kubelet state, pod CIDR), and `node-up` registers it again ([`super::nodes`]).
+    pub removed_nodes: BTreeMap<String, Node>,
+    /// Per node, bumped by `node-down`/`node-up`: invalidates the pending grace-period timer.
+    pub node_epoch: HashMap<String, u64>,
+    /// The NoExecute tainting rate limiter: the earliest the next node may be tainted.
+    pub nlc_next_taint: SimTime,
+    /// Nodes waiting for the rate limiter.
+    pub nlc_taint_waiting: BTreeSet<String>,
+    /// Every node is not Ready: no NoExecute taints (`handleDisruption`).
+    pub nlc_full_disruption: bool,
+    /// Nodes whose taints or pods the taint-eviction controller must look at again.
+    pub tec_nodes: BTreeSet<String>,
+    /// Pods (re)bound to a node, for the taint-eviction controller.
+    pub tec_pods: BTreeSet<ObjectKey>,
+    /// The taint-eviction controller's scheduled deletions: pod → (uid, created, due).
+    pub tec_pending: BTreeMap<ObjectKey, (String, SimTime, SimTime)>,
+    /// PodGC: whether something changed that a pass may act on.
+    pub podgc_check: bool,
+    /// PodGC: the pass already scheduled.
+    pub podgc_next: Option<SimTime>,
+    /// PodGC: deleted nodes that still have pods, and the pass that first saw each.
+    pub podgc_quarantine: BTreeMap<String, SimTime>,
     /// The databases in the postgres pods, and the `write_seq` they last saw.
     pub db: super::postgres::Postgres,
     pub db_seen: u64,
@@ -194,22 +229,20 @@ impl World {
         let first_octet = rng.between(1, 20) as u8;
         for i in 0..cfg.nodes.max(1) {
             let octet = first_octet.wrapping_add(i as u8);
-            state.nodes.push(Node {
-                name: format!("node-{}", i + 1),
-                ip: std::net::Ipv4Addr::new(172, 18, 0, (2 + i) as u8),
-                cidr_octet: octet,
-                next_host: rng.between(2, 40) as u8,
-                images: BTreeSet::new(),
-                max_pods: cfg.max_pods_per_node,
-                created: SimTime::ZERO,
-                unschedulable: false,
-            });
+            let next_host = rng.between(2, 40) as u8;
+            state.nodes.push(super::nodes::new_node(
+                format!("node-{}", i + 1),
+                std::net::Ipv4Addr::new(172, 18, 0, (2 + i) as u8),
+                octet,
+                next_host,
+                cfg.max_pods_per_node,
+                SimTime::ZERO,
+            ));
         }
         if let Some(class) = default_class(&cfg) {
             state.storage_classes.insert(class.name.clone(), class);
         }
         let clock = WallClock { epoch_unix_s: cfg.epoch_unix_s };
-        let cfg_nodes = state.nodes.len();
         World {
             cfg,
             state,
@@ -240,7 +273,7 @@ impl World {
             event_index: HashMap::new(),
             event_front_seq: 0,
             claim_waiters: HashMap::new(),
-            node_load: vec![0; cfg_nodes],
+            node_load: HashMap::new(),
             spread: HashMap::new(),
             violations: Vec::new(),
             drains: Vec::new(),
@@ -249,6 +282,17 @@ impl World {
             detach_requested: BTreeMap::new(),
             detach_now: BTreeSet::new(),
             multi_attach_reported: std::collections::HashSet::new(),
+            removed_nodes: BTreeMap::new(),
+            node_epoch: HashMap::new(),
+            nlc_next_taint: SimTime::ZERO,
+            nlc_taint_waiting: BTreeSet::new(),
+            nlc_full_disruption: false,
+            tec_nodes: BTreeSet::new(),
+            tec_pods: BTreeSet::new(),
+            tec_pending: BTreeMap::new(),
+            podgc_check: false,
+            podgc_next: None,
+            podgc_quarantine: BTreeMap::new(),
             db: Default::default(),
             db_seen: u64::MAX,
             db_touched: Vec::new(),
@@ -328,6 +372,8 @@ impl World {
             || (!self.gc_hold && !self.gc_queue.is_empty())
             || !self.sched_queue.is_empty()
             || !self.claim_queue.is_empty()
+            || !self.tec_nodes.is_empty()
+            || !self.tec_pods.is_empty()
     }
 
     // ---------------------------------------------------------------------------------------
@@ -562,11 +608,16 @@ impl World {
             p.meta.deletion = Some(now);
             p.meta.deletion_grace_s = Some(grace);
         });
+        let node_up = self.state.pods.get(key).and_then(|p| p.status.node.clone()).is_some_and(|n| super::nodes::up(self, &n));
+        self.podgc_check = true;
         if unbound_or_terminal {
+            self.remove_pod(key);
+        } else if grace == 0 && !node_up {
+            // nobody on the node can report the containers' end: the object just goes
             self.remove_pod(key);
         } else if grace == 0 {
             super::kubelet::stop_now(self, key, true);
-        } else {
+        } else if node_up {
             super::kubelet::termination_requested(self, key);
         }
         true
@@ -582,6 +633,8 @@ impl World {
         }
         self.sched_queue.remove(key);
         self.unschedulable.remove(key);
+        self.tec_pods.remove(key);
+        super::taint_eviction::pod_removed(self, key);
         self.mark_sets_for_pod(&pod);
         self.wrote();
         self.watch(Kind::Pod, key, Change::Deleted, |_, now| Some(views::get::pod_row(&pod, now)));
@@ -599,23 +652,33 @@ impl World {
 
     /// Counts a pod bound to a node.
     pub fn bind(&mut self, owner_uid: Option<String>, node: &str) {
-        if let Some(i) = self.state.nodes.iter().position(|n| n.name == node) {
-            self.node_load[i] += 1;
-            if let Some(uid) = owner_uid {
-                *self.spread.entry((uid, i)).or_default() += 1;
-            }
+        *self.node_load.entry(node.to_owned()).or_default() += 1;
+        if let Some(uid) = owner_uid {
+            *self.spread.entry((uid, node.to_owned())).or_default() += 1;
         }
     }
 
     fn unbind(&mut self, pod: &Pod, node: &str) {
-        if let Some(i) = self.state.nodes.iter().position(|n| n.name == node) {
-            self.node_load[i] = self.node_load[i].saturating_sub(1);
-            if let Some(o) = pod.meta.controller() {
-                if let Some(c) = self.spread.get_mut(&(o.uid.clone(), i)) {
-                    *c = c.saturating_sub(1);
+        if let Some(c) = self.node_load.get_mut(node) {
+            *c = c.saturating_sub(1);
+            if *c == 0 {
+                self.node_load.remove(node);
+            }
+        }
+        if let Some(o) = pod.meta.controller() {
+            let k = (o.uid.clone(), node.to_owned());
+            if let Some(c) = self.spread.get_mut(&k) {
+                *c = c.saturating_sub(1);
+                if *c == 0 {
+                    self.spread.remove(&k);
                 }
             }
         }
+    }
+
+    /// Pods bound to the node.
+    pub fn pods_on(&self, node: &str) -> usize {
+        self.node_load.get(node).copied().unwrap_or(0)
     }
 
     /// Wakes the pods the scheduler parked on this claim.

@@ -255,7 +255,7 @@ pub fn pod(state: &ClusterState, clock: &WallClock, p: &Pod) -> String {
         if let Some(last) = &p.status.last_termination {
             container_state_lines(&mut out, "Last State", last, clock);
         }
-        let _ = writeln!(out, "    Ready:\t{}", if p.status.ready { "True" } else { "False" });
+        let _ = writeln!(out, "    Ready:\t{}", if p.status.containers_ready() { "True" } else { "False" });
         let _ = writeln!(out, "    Restart Count:\t{}", p.status.restarts);
         if let Some(probe) = &c.readiness_probe {
             let kind = if let Some(h) = &probe.http_get {
@@ -284,7 +284,7 @@ pub fn pod(state: &ClusterState, clock: &WallClock, p: &Pod) -> String {
         let _ = writeln!(out, "Conditions:");
         let _ = writeln!(out, "  Type\tStatus");
         let sandbox = p.status.ip.is_some() && !p.status.phase.is_terminal();
-        for (t, s) in [("PodReadyToStartContainers", sandbox), ("Initialized", true), ("Ready", p.status.ready), ("ContainersReady", p.status.ready), ("PodScheduled", true)] {
+        for (t, s) in [("PodReadyToStartContainers", sandbox), ("Initialized", true), ("Ready", p.status.ready), ("ContainersReady", p.status.containers_ready()), ("PodScheduled", true)] {
             let _ = writeln!(out, "  {t} \t{}", if s { "True " } else { "False " });
         }
     } else {

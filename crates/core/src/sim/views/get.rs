@@ -422,12 +422,11 @@ fn items(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<Ve
             for n in &state.nodes {
                 let k = ObjectKey::new("", &n.name);
                 if req.names.is_empty() || req.names.contains(&n.name) {
-                    let status = if n.unschedulable { "Ready,SchedulingDisabled" } else { "Ready" };
-                    let mut row = vec![n.name.clone(), status.to_owned(), "<none>".to_owned(), age(now, n.created), "v1.35.4".to_owned()];
+                    let mut row = vec![n.name.clone(), n.status_text(), "<none>".to_owned(), age(now, n.created), super::super::nodes::KUBELET_VERSION.to_owned()];
                     if wide {
                         row.extend([n.ip.to_string(), "<none>".to_owned(), "Debian GNU/Linux 12 (bookworm)".to_owned(), "6.8.0".to_owned(), "containerd://2.1.1".to_owned()]);
                     }
-                    let value = serde_json::json!({"apiVersion": "v1", "kind": "Node", "metadata": {"name": n.name}, "spec": {"podCIDR": format!("10.244.{}.0/24", n.cidr_octet)}});
+                    let value = objects::node(n, clock);
                     items.push(Item { key: k, row, value });
                 }
             }

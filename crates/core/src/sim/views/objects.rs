@@ -168,7 +168,7 @@ pub fn pod(p: &Pod, clock: &WallClock) -> core::Pod {
         conditions.push(condition("PodReadyToStartContainers", sandbox && !s.phase.is_terminal(), at, clock));
         conditions.push(condition("Initialized", true, scheduled, clock));
         conditions.push(condition("Ready", s.ready, s.ready_changed_at, clock));
-        conditions.push(condition("ContainersReady", s.ready, s.ready_changed_at, clock));
+        conditions.push(condition("ContainersReady", s.containers_ready(), s.ready_changed_at, clock));
         conditions.push(condition("PodScheduled", true, scheduled, clock));
     }
     if let Some((reason, message, at)) = &s.disruption_target {
@@ -188,7 +188,7 @@ pub fn pod(p: &Pod, clock: &WallClock) -> core::Pod {
                         image: normalized_image(&image),
                         image_id: if pulled { image_id(&image) } else { String::new() },
                         container_id: if pulled { Some(container_id(p, &c.name)) } else { None },
-                        ready: s.ready,
+                        ready: s.containers_ready(),
                         started: Some(running),
                         restart_count: s.restarts as i32,
                         state: s.container.as_ref().map(|st| container_state(st, clock)),
@@ -455,5 +455,65 @@ pub fn volume_attachment(va: &VolumeAttachment, clock: &WallClock) -> serde_json
         "metadata": {"creationTimestamp": serde_json::to_value(time(clock, va.created)).unwrap_or_default(), "name": va.name},
         "spec": {"attacher": va.attacher, "nodeName": va.node, "source": {"persistentVolumeName": va.pv}},
         "status": {"attached": va.attached},
+    })
+}
+
+/// A Node as `kubectl get node -o yaml` shows it (the fields the simulator models).
+pub fn node(n: &Node, clock: &WallClock) -> serde_json::Value {
+    let mut spec = serde_json::json!({"podCIDR": format!("10.244.{}.0/24", n.cidr_octet), "podCIDRs": [format!("10.244.{}.0/24", n.cidr_octet)]});
+    if !n.taints.is_empty() {
+        let taints: Vec<serde_json::Value> = n
+            .taints
+            .iter()
+            .map(|t| {
+                let mut v = serde_json::json!({"effect": t.effect, "key": t.key});
+                if let Some(value) = &t.value {
+                    v["value"] = serde_json::Value::String(value.clone());
+                }
+                if let Some(at) = t.time_added {
+                    v["timeAdded"] = serde_json::to_value(time(clock, at)).unwrap_or_default();
+                }
+                v
+            })
+            .collect();
+        spec["taints"] = serde_json::Value::Array(taints);
+    }
+    if n.unschedulable {
+        spec["unschedulable"] = serde_json::Value::Bool(true);
+    }
+    let conditions: Vec<serde_json::Value> = n
+        .conditions
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "lastHeartbeatTime": time(clock, c.heartbeat),
+                "lastTransitionTime": time(clock, c.transition),
+                "message": c.message,
+                "reason": c.reason,
+                "status": c.status.as_str(),
+                "type": c.type_,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {
+            "creationTimestamp": time(clock, n.created),
+            "labels": {
+                "beta.kubernetes.io/arch": "amd64",
+                "beta.kubernetes.io/os": "linux",
+                "kubernetes.io/arch": "amd64",
+                "kubernetes.io/hostname": n.name,
+                "kubernetes.io/os": "linux",
+            },
+            "name": n.name,
+        },
+        "spec": spec,
+        "status": {
+            "addresses": [{"address": n.ip.to_string(), "type": "InternalIP"}, {"address": n.name, "type": "Hostname"}],
+            "conditions": conditions,
+            "nodeInfo": {"kubeletVersion": super::super::nodes::KUBELET_VERSION, "containerRuntimeVersion": "containerd://2.1.1", "osImage": "Debian GNU/Linux 12 (bookworm)", "kernelVersion": "6.8.0", "operatingSystem": "linux", "architecture": "amd64"},
+        },
     })
 }
