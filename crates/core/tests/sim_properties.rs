@@ -140,6 +140,7 @@ impl Harness {
         self.step("gc-release".into(), Input::HoldGc(false))?;
         for node in ["node-1", "node-2", "node-3"] {
             self.step(format!("uncordon {node}"), Input::Cordon { node: node.into(), on: false })?;
+            self.step(format!("node-up {node}"), Input::NodeUp { node: node.into() })?;
         }
         for _ in 0..300 {
             let mut acted = false;
@@ -230,7 +231,7 @@ fn random_sequence(seed: u64, ops: usize) -> Result<(), String> {
     for _ in 0..ops {
         let pods = h.pods();
         let pick = |rng: &mut Rng| pods.get(rng.below(pods.len().max(1) as u64) as usize).cloned();
-        match rng.below(110) {
+        match rng.below(114) {
             0..=29 => {
                 if let Some(p) = pick(&mut rng) {
                     h.kubelet(&p, KubeletAction::Ready)?;
@@ -311,6 +312,16 @@ fn random_sequence(seed: u64, ops: usize) -> Result<(), String> {
                     ..DrainOptions::default()
                 };
                 h.step(format!("drain {node} {options:?}"), Input::Drain { node, options })?;
+            }
+            110..=111 => {
+                // a node stops answering (its kubelet and lease go quiet); later lines advance
+                // time through the grace period, the taints and the taint manager's eviction
+                let node = format!("node-{}", 1 + rng.below(3));
+                h.step(format!("node-down {node}"), Input::NodeDown { node })?;
+            }
+            112..=113 => {
+                let node = format!("node-{}", 1 + rng.below(3));
+                h.step(format!("node-up {node}"), Input::NodeUp { node })?;
             }
             108..=109 => {
                 let budget = [json!({"maxUnavailable": 1}), json!({"minAvailable": 2}), json!({"maxUnavailable": "50%"}), json!({"minAvailable": "34%"})][rng.below(4) as usize].clone();
