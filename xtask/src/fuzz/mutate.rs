@@ -124,6 +124,13 @@ const SCRIPT_WORDS: &[&str] = &[
     "advance 30s", "advance 1h", "advance 0s", "advance 999999h", "start web-0", "ready web-0", "unready web-1", "imgfail web-2",
     "crash web-0", "evict web-1", "finish web-0", "gc-hold", "gc-release", "nslookup web-0.nginx", "nslookup nginx",
     "dig SRV _web._tcp.nginx.default.svc.cluster.local", "dig +short A nginx.default.svc.cluster.local", "dig web-0.nginx",
+    // node faults and the disruption vocabulary (scenarios-disruptions.md)
+    "node-down node-2", "node-up node-2", "node-down node-of:web-0", "node-up node-of-at-start:web-1", "node-down node-9",
+    "kubectl taint nodes node-1 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute",
+    "kubectl taint node node-1 node.kubernetes.io/out-of-service-", "kubectl taint nodes node-2 k=v:NoSchedule --overwrite",
+    "kubectl delete node node-3", "kubectl get nodes -o wide", "kubectl describe node node-1", "kubectl get pdb", "kubectl describe pdb web",
+    "kubectl get volumeattachments", "kubectl drain node-2 --ignore-daemonsets --timeout=30s --grace-period=0 --force",
+    "kubectl delete pod web-1 --grace-period=0 --force", "kubectl apply -f guide.yaml --validate=warn",
     "-n", "--namespace=", "-o", "--replicas=", "-w", "--", "'", "\"", "\\", "#",
 ];
 
