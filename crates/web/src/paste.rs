@@ -56,7 +56,7 @@ fn thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::refusal;
-    use ordinal_core::yaml::{human_size as size, Limits};
+    use ordinal_core::yaml::Limits;
 
     #[test]
     fn refuses_what_would_be_over_the_size_limit() {
