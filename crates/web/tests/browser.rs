@@ -92,7 +92,8 @@ async fn explain_shows_a_syntax_error_and_related_fields() {
     let props = explain_props(DEFAULT_TEXT, "serviceName");
     let _app2 = yew::Renderer::<Explain>::with_root_and_props(root2.clone(), props).render();
     let links = eventually("the related fields", || text_of(&root2, ".ex-links")).await;
-    assert!(links.contains("Service `recovery-demo-headless` metadata.name"), "{links}");
+    // the names are drawn as code, without the Markdown backticks
+    assert!(links.contains("Service recovery-demo-headless metadata.name") && !links.contains('`'), "{links}");
     assert!(links.contains("recovery-demo-db-0.recovery-demo-headless.scenarios.svc.cluster.local"), "{links}");
 }
 
