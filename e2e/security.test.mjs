@@ -436,6 +436,9 @@ async function exercise({ withLinkOpen = false } = {}) {
   // a lesson's steps, its lab, presenter mode
   await openTab("Lessons");
   await t.page.getByTestId("open-lesson-ordered-creation").click();
+  // the editor holds the learner's own text by now: the lesson asks before replacing it
+  await t.page.locator("[data-testid=lesson], [data-testid=lesson-confirm-replace]").first().waitFor();
+  if (await t.page.getByTestId("lesson-confirm-replace").count()) await t.page.getByTestId("lesson-confirm-replace").click();
   await t.page.locator("[data-testid=lesson]").waitFor();
   await t.page.getByTestId("next").click();
   await t.page.getByTestId("choice-1").click();
