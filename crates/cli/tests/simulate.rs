@@ -13,6 +13,20 @@ fn ordinal(args: &[&str]) -> (i32, String, String) {
     (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 
+/// `ordinal simulate` of the guide's two files in auto mode, with `extra` arguments: its JSON,
+/// after checking it exited 0.
+#[track_caller]
+fn simulate_guide(extra: &[&str]) -> serde_json::Value {
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/guide");
+    let (service, statefulset) = (guide.join("service.yaml"), guide.join("statefulset.yaml"));
+    let mut args = vec!["simulate", "--namespaces", "scenarios", "--format", "json"];
+    args.extend_from_slice(extra);
+    args.extend([service.to_str().unwrap(), statefulset.to_str().unwrap()]);
+    let (code, stdout, stderr) = ordinal(&args);
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(&stdout).unwrap()
+}
+
 #[track_caller]
 fn check_fixture(name: &str) {
     let script = scenarios().join(format!("{name}.script"));
@@ -53,18 +67,7 @@ fn files_are_steps_of_their_own_and_a_rejected_apply_creates_nothing() {
 
 #[test]
 fn auto_mode_brings_the_guide_up() {
-    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/guide");
-    let (code, stdout, stderr) = ordinal(&[
-        "simulate",
-        "--namespaces",
-        "scenarios",
-        "--format",
-        "json",
-        guide.join("service.yaml").to_str().unwrap(),
-        guide.join("statefulset.yaml").to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{stderr}");
-    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let v = simulate_guide(&[]);
     let pods = v["final"]["pods"].as_array().unwrap();
     assert_eq!(pods.len(), 3);
     assert!(pods.iter().all(|p| p["ready"] == true && p["phase"] == "Running"));
@@ -73,25 +76,12 @@ fn auto_mode_brings_the_guide_up() {
 
 #[test]
 fn the_database_writes_rows_on_each_claims_volume() {
-    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/guide");
     let dir = std::env::temp_dir().join(format!("ordinal-sim-rows-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let script = dir.join("wait.script");
     std::fs::write(&script, "advance 30s\nkubectl create namespace other\n").unwrap();
-    let (code, stdout, stderr) = ordinal(&[
-        "simulate",
-        "--namespaces",
-        "scenarios",
-        "--format",
-        "json",
-        "--script",
-        script.to_str().unwrap(),
-        guide.join("service.yaml").to_str().unwrap(),
-        guide.join("statefulset.yaml").to_str().unwrap(),
-    ]);
+    let v = simulate_guide(&["--script", script.to_str().unwrap()]);
     std::fs::remove_dir_all(&dir).unwrap();
-    assert_eq!(code, 0, "{stderr}");
-    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     for claim in v["final"]["pvcs"].as_array().unwrap() {
         assert!(claim["rows"].as_u64().is_some_and(|r| r > 100), "{claim}");
     }
