@@ -14,6 +14,13 @@ export TRUNK_SKIP_VERSION_CHECK=true
 
 export TRUNK_VERSION="0.21.14"
 
+# pre-commit from PyPI, for the test of .pre-commit-hooks.yaml (scripts/test-precommit.sh), in a
+# virtual environment of its own under .tools/ (Debian's Python refuses a `pip install` outside
+# one). PRE_COMMIT_BIN=/path/to/pre-commit uses another copy.
+export PRE_COMMIT_VERSION="4.7.0"
+export PRE_COMMIT_VENV="$ROOT/.tools/pre-commit"
+export PRE_COMMIT_BIN="${PRE_COMMIT_BIN:-$PRE_COMMIT_VENV/bin/pre-commit}"
+
 # The wasm-bindgen version of Cargo.lock: wasm-bindgen-cli must be exactly this one.
 wasm_bindgen_version() {
   awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"

@@ -10,6 +10,7 @@
 #   - wasm-bindgen-cli at Cargo.lock's wasm-bindgen   (cargo install, without --locked)
 #   - chromium, chromium-driver, brotli               (apt-get)
 #   - playwright-core, binaryen (wasm-opt), ...       (npm ci, from package-lock.json)
+#   - pre-commit, in .tools/pre-commit                (pip, in a venv; python3-venv from apt)
 #   - every crate of Cargo.lock, so builds can run with the network cut (cargo fetch)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -72,6 +73,22 @@ else
   log "installing: npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_hash" >"$stamp"
+fi
+
+# --- pre-commit ---------------------------------------------------------------------------------
+# In a virtual environment of its own: Debian's Python refuses `pip install` outside one (PEP 668).
+# Debian's python3 makes venvs only with python3-venv (ensurepip), which is installed if missing.
+if [ "$("$PRE_COMMIT_BIN" --version 2>/dev/null || true)" = "pre-commit $PRE_COMMIT_VERSION" ]; then
+  log "present: pre-commit $PRE_COMMIT_VERSION"
+else
+  log "installing: pre-commit $PRE_COMMIT_VERSION (pip, into ${PRE_COMMIT_VENV#"$ROOT/"})"
+  if ! python3 -m venv --clear "$PRE_COMMIT_VENV"; then
+    log "installing with apt-get: python3-venv"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-venv
+    python3 -m venv --clear "$PRE_COMMIT_VENV"
+  fi
+  "$PRE_COMMIT_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "pre-commit==$PRE_COMMIT_VERSION"
 fi
 
 # --- crates ---------------------------------------------------------------------------------------
