@@ -185,10 +185,15 @@ git add -A
 expect_refused "a selector mismatch is refused, with ordinal's finding" "orders-db" \
   'k8s/statefulset.yaml:14:9: STS001 error: `spec.selector` does not match `spec.template.metadata.labels`'
 
-# 2. Fixed. .pre-commit-config.yaml is YAML too, and the hook's `exclude` leaves it alone.
+# 2. Fixed, with five ConfigMaps beside it: without `require_serial` pre-commit would split the
+# eight files across its parallel runs (on more than one CPU), and the StatefulSet would miss
+# its Service. .pre-commit-config.yaml is YAML too, and the hook's `exclude` leaves it alone.
 statefulset 3 orders-db
+for i in 1 2 3 4 5; do
+  printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-%s\ndata:\n  mode: fast\n' "$i" >"k8s/settings-$i.yaml"
+done
 git add -A
-expect_committed "the fixed manifests are committed" "orders-db"
+expect_committed "the fixed manifests are committed, linted in one run" "orders-db"
 
 # 3. A StatefulSet staged alone is linted alone: its Service and budget are not in the files given.
 statefulset 4 orders-db
