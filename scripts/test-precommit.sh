@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The pre-commit hook of .pre-commit-hooks.yaml, run by the real pre-commit (PyPI, installed by
 # scripts/setup.sh) from a throwaway git repository whose .pre-commit-config.yaml names this
-# checkout as the hook repository (`repo:` its path, `rev: HEAD`). `pre-commit install` puts the
+# checkout as the hook repository (`repo:` its path, `rev:` its HEAD commit). `pre-commit install` puts the
 # git hook in place and every case is a real `git commit`. Offline: pre-commit clones this
 # checkout from its path, and the `system` hook runs the freshly built target/debug/ordinal.
 #
@@ -16,8 +16,9 @@ if [ -z "${ORDINAL:-}" ]; then
 fi
 [ -x "$PRE_COMMIT_BIN" ] || { echo "pre-commit not found at $PRE_COMMIT_BIN: run scripts/setup.sh" >&2; exit 2; }
 log "pre-commit: $("$PRE_COMMIT_BIN" --version) runs .pre-commit-hooks.yaml with $ORDINAL"
-if ! git diff --quiet HEAD -- .pre-commit-hooks.yaml 2>/dev/null; then
-  echo "note: pre-commit reads HEAD's .pre-commit-hooks.yaml; commit your changes to it to test them" >&2
+rev="$(git rev-parse HEAD)"
+if ! git diff --quiet HEAD -- .pre-commit-hooks.yaml; then
+  echo "note: pre-commit reads .pre-commit-hooks.yaml as committed in HEAD; commit your changes to test them" >&2
 fi
 
 tmp="$(mktemp -d -t ordinal-precommit.XXXXXX)"
@@ -134,7 +135,7 @@ EOF
 # The configuration the README shows, with this checkout as the repository.
 config() { # extra lines under the hook
   {
-    printf 'repos:\n-   repo: %s\n    rev: HEAD\n    hooks:\n    -   id: ordinal-lint\n' "$ROOT"
+    printf 'repos:\n-   repo: %s\n    rev: %s\n    hooks:\n    -   id: ordinal-lint\n' "$ROOT" "$rev"
     [ $# -eq 0 ] || printf '        %s\n' "$@"
   } >.pre-commit-config.yaml
 }
