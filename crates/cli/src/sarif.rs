@@ -40,6 +40,35 @@ pub fn artifact_uri(name: &str) -> String {
     out
 }
 
+/// The text of a result's message: the finding, its help, and an embedded link (SARIF 2.1.0
+/// §3.11.6, `[text](id)`) to each related location. GitHub code scanning links related
+/// locations only when the message embeds them.
+fn message_text(d: &Diagnostic) -> String {
+    let mut text = match &d.help {
+        Some(h) => format!("{} (help: {h})", d.message),
+        None => d.message.clone(),
+    };
+    if !d.related.is_empty() {
+        let links: Vec<String> = d.related.iter().enumerate().map(|(i, r)| format!("[{}]({i})", link_text(&r.message))).collect();
+        text.push_str(" Related: ");
+        text.push_str(&links.join(", "));
+    }
+    text
+}
+
+/// Link text of an embedded link in a plain-text message: `\`, `[` and `]` escaped with a
+/// backslash (SARIF 2.1.0 §3.11.6).
+fn link_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A whole SARIF log with one run.
 pub fn log(files: &[SourceFile], found: &[Diagnostic]) -> Value {
     let idx = indexes(files);
@@ -76,7 +105,7 @@ pub fn log(files: &[SourceFile], found: &[Diagnostic]) -> Value {
                 "ruleId": d.code,
                 "ruleIndex": registry.iter().position(|r| r.code == d.code).unwrap_or(0),
                 "level": level(d.severity),
-                "message": {"text": match &d.help { Some(h) => format!("{} (help: {h})", d.message), None => d.message.clone() }},
+                "message": {"text": message_text(d)},
                 "locations": [{
                     "physicalLocation": {"artifactLocation": location(d.file), "region": region(d.file, d.range)},
                     "logicalLocations": [{"fullyQualifiedName": d.path, "kind": "member"}],
@@ -124,4 +153,15 @@ pub fn log(files: &[SourceFile], found: &[Diagnostic]) -> Value {
             "results": results,
         }],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::link_text;
+
+    #[test]
+    fn link_text_escapes_brackets_and_backslashes() {
+        assert_eq!(link_text("the selector's pair"), "the selector's pair");
+        assert_eq!(link_text(r"containers[0] in C:\x"), r"containers\[0\] in C:\\x");
+    }
 }

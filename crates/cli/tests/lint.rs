@@ -171,3 +171,33 @@ fn sarif_uris_are_file_uris_or_encoded_relative_references() {
     assert_eq!(v["runs"][0]["artifacts"][0]["location"]["uri"], "my%20svc.yaml");
     assert_eq!(v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "my%20svc.yaml");
 }
+
+/// GitHub code scanning links a result's related locations only when its message embeds them
+/// (`[text](id)`, SARIF 2.1.0 §3.11.6): every related location is linked from the message.
+#[test]
+fn sarif_messages_embed_links_to_their_related_locations() {
+    let sts = tmp(
+        "mismatch.yaml",
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels:\n      app: db\n  template:\n    metadata:\n      labels:\n        app: dbx\n    spec:\n      containers:\n      - name: db\n        image: postgres:16.4\n",
+    );
+    let (_, out, _) = lint(&[&sts, "--format", "sarif"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let sts001 = results.iter().find(|r| r["ruleId"] == "STS001").expect("STS001 is found");
+    let text = sts001["message"]["text"].as_str().unwrap();
+    assert!(text.ends_with(" Related: [the selector's pair it must match](0)"), "{text}");
+    assert_eq!(sts001["relatedLocations"][0]["id"], 0);
+    let mut linked = 0;
+    for r in results {
+        let text = r["message"]["text"].as_str().unwrap();
+        for loc in r["relatedLocations"].as_array().into_iter().flatten() {
+            let link = format!("]({})", loc["id"]);
+            assert!(text.contains(&link), "{} lacks {link}: {text}", r["ruleId"]);
+            linked += 1;
+        }
+        if r.get("relatedLocations").is_none() {
+            assert!(!text.contains(" Related: "), "{text}");
+        }
+    }
+    assert!(linked >= 1);
+}
