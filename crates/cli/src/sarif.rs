@@ -50,7 +50,7 @@ fn message_text(d: &Diagnostic) -> String {
     };
     if !d.related.is_empty() {
         let links: Vec<String> = d.related.iter().enumerate().map(|(i, r)| format!("[{}]({i})", link_text(&r.message))).collect();
-        text.push_str(" Related: ");
+        text.push_str(". Related: ");
         text.push_str(&links.join(", "));
     }
     text

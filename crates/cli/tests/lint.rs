@@ -185,7 +185,7 @@ fn sarif_messages_embed_links_to_their_related_locations() {
     let results = v["runs"][0]["results"].as_array().unwrap();
     let sts001 = results.iter().find(|r| r["ruleId"] == "STS001").expect("STS001 is found");
     let text = sts001["message"]["text"].as_str().unwrap();
-    assert!(text.ends_with(" Related: [the selector's pair it must match](0)"), "{text}");
+    assert!(text.ends_with("). Related: [the selector's pair it must match](0)"), "{text}");
     assert_eq!(sts001["relatedLocations"][0]["id"], 0);
     let mut linked = 0;
     for r in results {
@@ -196,7 +196,7 @@ fn sarif_messages_embed_links_to_their_related_locations() {
             linked += 1;
         }
         if r.get("relatedLocations").is_none() {
-            assert!(!text.contains(" Related: "), "{text}");
+            assert!(!text.contains(". Related: "), "{text}");
         }
     }
     assert!(linked >= 1);
