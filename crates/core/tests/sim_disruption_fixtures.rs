@@ -6,7 +6,7 @@
 use std::path::Path;
 
 /// Scenarios that need `node-down`/`node-up`, taints or `kubectl delete node`.
-const AWAITING_NODE_FAILURES: &[&str] = &["D07", "D09", "D10", "D11", "D14"];
+const AWAITING_NODE_FAILURES: &[&str] = &[];
 
 #[test]
 fn every_disruption_scenario_has_a_fixture() {

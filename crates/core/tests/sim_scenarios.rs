@@ -321,7 +321,8 @@ fn check(ctx: &Ctx, expectation: &str) {
             }
         }
         "events contain" => {
-            let (reason, message) = value.split_once(' ').unwrap();
+            // `REASON MESSAGE` (the whole message), or `REASON` alone
+            let (reason, message) = value.split_once(' ').unwrap_or((value, ""));
             // `pv(CLAIM)`: the name of the claim's PersistentVolume
             let mut message = message.to_owned();
             while let Some(start) = message.find("pv(") {
@@ -331,7 +332,7 @@ fn check(ctx: &Ctx, expectation: &str) {
                 message.replace_range(start..=end, &pv);
             }
             let message = message.as_str();
-            if !state.events.iter().any(|e| e.reason == reason && ctx.revs.alias(&e.message) == message) {
+            if !state.events.iter().any(|e| e.reason == reason && (value == reason || ctx.revs.alias(&e.message) == message)) {
                 ctx.fail(format!("{at}: no event {reason} {message:?}; events: {:#?}", state.events.iter().map(|e| format!("{} {}", e.reason, e.message)).collect::<Vec<_>>()));
             }
         }
@@ -475,11 +476,23 @@ fn check(ctx: &Ctx, expectation: &str) {
             }
         }
         k if k.starts_with("node ") => {
+            // `node NAME: cordoned|schedulable|missing|Ready=True|Ready=Unknown|taint KEY|no taint KEY`
             let name = &k[5..];
-            let node = state.nodes.iter().find(|n| n.name == name).unwrap_or_else(|| ctx.fail(format!("{at}: no node {name}")));
+            let found = state.nodes.iter().find(|n| n.name == name);
+            if value == "missing" {
+                if found.is_some() {
+                    ctx.fail(format!("{at}: node {name} should not exist"));
+                }
+                return;
+            }
+            let node = found.unwrap_or_else(|| ctx.fail(format!("{at}: no node {name}")));
+            let has_taint = |key: &str| node.taints.iter().any(|t| t.key == key);
             let ok = match value {
                 "cordoned" => node.unschedulable,
                 "schedulable" => !node.unschedulable,
+                v if v.starts_with("Ready=") => format!("Ready={:?}", node.ready()) == v,
+                v if v.starts_with("taint ") => has_taint(&v[6..]),
+                v if v.starts_with("no taint ") => !has_taint(&v[9..]),
                 other => ctx.fail(format!("{at}: unknown node state {other}")),
             };
             if !ok {

@@ -5,9 +5,13 @@
 //! A volume is *attachable* when its PV has no node affinity (the default class's network
 //! disks); node-local volumes (a WaitForFirstConsumer class) have no attach step. Desired
 //! state: the attachable volumes of every pod bound to a node that has not ended. Each round
-//! the controller first detaches what is no longer desired (at once from a healthy node,
-//! whose kubelet unmounts; from an unhealthy one only after more than 6 minutes: force
-//! detach), then attaches what is desired. A ReadWriteOnce volume still attached elsewhere is
+//! the controller first detaches what is no longer desired, then attaches what is desired.
+//! A volume is detached when the node's kubelet has unmounted it (a running kubelet does so
+//! as soon as no pod on it uses the volume; a dead one keeps reporting it in
+//! `volumesInUse`), or, while it is still reported mounted, when more than 6 minutes have
+//! passed since the first detach request and the node is not healthy (force detach), or at
+//! once when the node carries the out-of-service taint (`reconciler.go :: reconcile`:
+//! `attachedVolume.MountedByNode && !forceDetach && !hasOutOfServiceTaint` skips). A ReadWriteOnce volume still attached elsewhere is
 //! not attached: the pod gets one `FailedAttachVolume` Multi-Attach event and waits in
 //! `ContainerCreating`. Attach and detach themselves are instantaneous (a learner note).
 
@@ -35,9 +39,10 @@ fn read_write_once(v: &Volume) -> bool {
     !v.access_modes.iter().any(|m| m == "ReadWriteMany" || m == "ReadOnlyMany")
 }
 
-/// `nodeIsHealthy`: the Node object exists and is Ready.
-pub(crate) fn node_healthy(w: &World, node: &str) -> bool {
-    w.state.nodes.iter().any(|n| n.name == node)
+/// Whether the node still reports the volume mounted (`node.status.volumesInUse`): only a
+/// kubelet that does not reach the API server leaves a volume no pod wants listed there.
+fn still_mounted(w: &World, node: &str) -> bool {
+    !super::nodes::up(w, node)
 }
 
 /// The attachable PVs a pod needs, by name.
@@ -93,13 +98,15 @@ pub(crate) fn run(w: &mut World) {
             continue;
         }
         let since = *w.detach_requested.entry(k.clone()).or_insert(now);
-        let healthy = node_healthy(w, &va.node);
+        // `nodeIsHealthy`: the Node object exists and its Ready condition is True
+        let healthy = super::nodes::healthy(&w.state, &va.node);
         let forced = !healthy && now.since(since) > MAX_WAIT_FOR_UNMOUNT_MS;
-        if healthy || forced || w.detach_now.contains(&va.node) {
+        if !still_mounted(w, &va.node) || forced || super::nodes::out_of_service(&w.state, &va.node) {
             w.detach_requested.remove(&k);
             w.state.volume_attachments.remove(&va.name);
             w.touch();
-        } else {
+        } else if now.since(since) <= MAX_WAIT_FOR_UNMOUNT_MS {
+            // past the wait, the node's health changing touches the world and brings us back
             w.schedule(since.plus_ms(MAX_WAIT_FOR_UNMOUNT_MS + 1), Timer::ForceDetach);
         }
     }
@@ -161,20 +168,6 @@ fn multi_attach(w: &mut World, pv: &str, other_nodes: &[String], pods: &[ObjectK
     }
 }
 
-/// Non-graceful node shutdown (the out-of-service taint, `NodeOutOfServiceVolumeDetach`):
-/// every volume no pod on the node still wants is detached from it at once, and from now on
-/// without waiting. `false` ends that. (The hook of the node model's out-of-service taint.)
-#[allow(dead_code)]
-pub(crate) fn detach_at_once(w: &mut World, node: &str, on: bool) {
-    if on {
-        w.detach_now.insert(node.to_owned());
-    } else {
-        w.detach_now.remove(node);
-    }
-    w.adc_seen = w.write_seq.wrapping_sub(1);
-    w.touch();
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,29 +190,43 @@ mod tests {
         sim.snapshot().volume_attachments.values().map(|va| (va.node.clone(), va.attached)).collect()
     }
 
-    /// A volume whose node went away (unhealthy) stays attached there; the replacement pod gets
-    /// one Multi-Attach event and cannot start; strictly more than 6 minutes later the
-    /// controller force-detaches and attaches it to the new node.
+    /// web-0 on node-3, the other nodes open again; returns the PV's name.
+    fn one_pod_on_node_3(sim: &mut Simulation) -> String {
+        for node in ["node-1", "node-2"] {
+            input(sim, Input::Cordon { node: node.into(), on: true });
+        }
+        input(sim, Input::Apply { manifest: SET.into(), source: "web.yaml".into(), namespace: None, validate: Default::default() });
+        assert!(kubelet(sim, "web-0", KubeletAction::Ready).is_empty());
+        assert_eq!(attachments(sim), vec![("node-3".to_owned(), true)]);
+        for node in ["node-1", "node-2"] {
+            input(sim, Input::Cordon { node: node.into(), on: false });
+        }
+        sim.snapshot().claims.values().next().and_then(|c| c.volume.clone()).unwrap()
+    }
+
+    fn force_delete_web_0(sim: &mut Simulation) {
+        let errors = input(sim, Input::Delete { resource: crate::sim::views::Resource::Pods, namespace: "default".into(), name: "web-0".into(), cascade: crate::sim::Cascade::Background, grace_period_s: Some(0) });
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    fn web_0_node(sim: &Simulation) -> String {
+        sim.snapshot().pods[&ObjectKey::new("default", "web-0")].status.node.clone().unwrap()
+    }
+
+    /// A volume on a node whose kubelet stopped answering stays attached there (the node
+    /// still lists it in use); the replacement pod gets one Multi-Attach event and cannot
+    /// start; strictly more than 6 minutes after the first detach request, the node being
+    /// NotReady, the controller force-detaches and attaches it to the new node.
     #[test]
     fn multi_attach_then_force_detach_after_six_minutes() {
         let mut sim = Simulation::new(SimConfig::manual(), 1);
-        for node in ["node-1", "node-2"] {
-            input(&mut sim, Input::Cordon { node: node.into(), on: true });
-        }
-        input(&mut sim, Input::Apply { manifest: SET.into(), source: "web.yaml".into(), namespace: None, validate: Default::default() });
-        assert!(kubelet(&mut sim, "web-0", KubeletAction::Ready).is_empty());
-        assert_eq!(attachments(&sim), vec![("node-3".to_owned(), true)]);
-        for node in ["node-1", "node-2"] {
-            input(&mut sim, Input::Cordon { node: node.into(), on: false });
-        }
-        let pv = sim.snapshot().claims.values().next().and_then(|c| c.volume.clone()).unwrap();
-        // node-3's Node object goes (its kubelet never reported the unmount)
-        sim.world.state.nodes.retain(|n| n.name != "node-3");
-        sim.world.node_load.remove("node-3");
-        let errors = input(&mut sim, Input::Delete { resource: crate::sim::views::Resource::Pods, namespace: "default".into(), name: "web-0".into(), cascade: crate::sim::Cascade::Background, grace_period_s: Some(0) });
-        assert!(errors.is_empty(), "{errors:?}");
-        let pod = &sim.snapshot().pods[&ObjectKey::new("default", "web-0")];
-        assert!(pod.status.node.as_deref().is_some_and(|n| n != "node-3"), "{:?}", pod.status.node);
+        let pv = one_pod_on_node_3(&mut sim);
+        input(&mut sim, Input::NodeDown { node: "node-3".into() });
+        sim.advance_to(sim.now().plus_ms(60_000));
+        sim.settle();
+        assert!(!crate::sim::nodes::healthy(&sim.snapshot(), "node-3"), "NotReady after the grace period");
+        force_delete_web_0(&mut sim);
+        assert_ne!(web_0_node(&sim), "node-3");
         assert_eq!(attachments(&sim), vec![("node-3".to_owned(), true)]);
         let expected = format!("Multi-Attach error for volume \"{pv}\" Volume is already exclusively attached to one node and can't be attached to another");
         let multi: Vec<&Event> = sim.snapshot().events.iter().filter(|e| e.reason == "FailedAttachVolume").collect();
@@ -234,29 +241,51 @@ mod tests {
         assert_eq!(sim.snapshot().events.iter().filter(|e| e.reason == "FailedAttachVolume").map(|e| e.count).sum::<u32>(), 1, "once per pod");
         sim.advance_to(start.plus_ms(MAX_WAIT_FOR_UNMOUNT_MS + 1));
         sim.settle();
-        let node = sim.snapshot().pods[&ObjectKey::new("default", "web-0")].status.node.clone().unwrap();
-        assert_eq!(attachments(&sim), vec![(node, true)]);
+        assert_eq!(attachments(&sim), vec![(web_0_node(&sim), true)]);
         assert!(kubelet(&mut sim, "web-0", KubeletAction::Ready).is_empty());
         assert!(sim.violations().is_empty(), "{:?}", sim.violations());
     }
 
-    /// The out-of-service taint's hook: no waiting at all.
+    /// A node whose kubelet stopped answering but that the node lifecycle controller still
+    /// counts Ready (inside the grace period) is healthy: no force detach however long the
+    /// volume waits, since only an unhealthy node's volumes are force-detached.
     #[test]
-    fn detach_at_once_skips_the_wait() {
+    fn no_force_detach_from_a_node_still_ready() {
         let mut sim = Simulation::new(SimConfig::manual(), 1);
-        for node in ["node-1", "node-2"] {
-            input(&mut sim, Input::Cordon { node: node.into(), on: true });
-        }
-        input(&mut sim, Input::Apply { manifest: SET.into(), source: "web.yaml".into(), namespace: None, validate: Default::default() });
-        kubelet(&mut sim, "web-0", KubeletAction::Ready);
-        for node in ["node-1", "node-2"] {
-            input(&mut sim, Input::Cordon { node: node.into(), on: false });
-        }
-        sim.world.state.nodes.retain(|n| n.name != "node-3");
-        sim.world.node_load.remove("node-3");
-        detach_at_once(&mut sim.world, "node-3", true);
-        input(&mut sim, Input::Delete { resource: crate::sim::views::Resource::Pods, namespace: "default".into(), name: "web-0".into(), cascade: crate::sim::Cascade::Background, grace_period_s: Some(0) });
-        let node = sim.snapshot().pods[&ObjectKey::new("default", "web-0")].status.node.clone().unwrap();
+        one_pod_on_node_3(&mut sim);
+        input(&mut sim, Input::NodeDown { node: "node-3".into() });
+        force_delete_web_0(&mut sim);
+        assert!(crate::sim::nodes::healthy(&sim.snapshot(), "node-3"));
+        assert_eq!(attachments(&sim), vec![("node-3".to_owned(), true)]);
+    }
+
+    /// A live kubelet unmounts as soon as no pod uses the volume: the detach is normal.
+    #[test]
+    fn a_live_node_detaches_at_once() {
+        let mut sim = Simulation::new(SimConfig::manual(), 1);
+        one_pod_on_node_3(&mut sim);
+        input(&mut sim, Input::Cordon { node: "node-3".into(), on: true });
+        force_delete_web_0(&mut sim);
+        assert_eq!(attachments(&sim), vec![(web_0_node(&sim), true)]);
+        assert!(!sim.snapshot().events.iter().any(|e| e.reason == "FailedAttachVolume"));
+    }
+
+    /// The out-of-service taint on a dead node: no waiting for the 6 minutes.
+    #[test]
+    fn the_out_of_service_taint_detaches_at_once() {
+        let mut sim = Simulation::new(SimConfig::manual(), 1);
+        one_pod_on_node_3(&mut sim);
+        input(&mut sim, Input::NodeDown { node: "node-3".into() });
+        sim.advance_to(sim.now().plus_ms(60_000));
+        sim.settle();
+        let taints = crate::sim::nodes::parse_taints(&["node.kubernetes.io/out-of-service=nodeshutdown:NoExecute".to_owned()]).unwrap();
+        let errors = input(&mut sim, Input::Taint { node: "node-3".into(), taints, overwrite: false });
+        assert!(errors.is_empty(), "{errors:?}");
+        // the taint-eviction controller deletes web-0, PodGC's next pass force-deletes it
+        sim.advance_to(sim.now().plus_ms(crate::sim::podgc::PERIOD_MS));
+        sim.settle();
+        let node = web_0_node(&sim);
+        assert_ne!(node, "node-3");
         assert_eq!(attachments(&sim), vec![(node, true)]);
         assert!(!sim.snapshot().events.iter().any(|e| e.reason == "FailedAttachVolume"));
     }

@@ -185,8 +185,6 @@ pub(crate) struct World {
     pub adc_seen: u64,
     /// (pv, node) attachments no longer desired, since when ([`super::attachdetach`]).
     pub detach_requested: BTreeMap<(String, String), SimTime>,
-    /// Nodes whose volumes detach at once (the out-of-service taint).
-    pub detach_now: BTreeSet<String>,
     /// (pod uid, pv) pairs that got their Multi-Attach event.
     pub multi_attach_reported: std::collections::HashSet<(String, String)>,
     /// Node objects deleted with `kubectl delete node`, by name: the machine is still there
@@ -280,7 +278,6 @@ impl World {
             pdb_seen: u64::MAX,
             adc_seen: u64::MAX,
             detach_requested: BTreeMap::new(),
-            detach_now: BTreeSet::new(),
             multi_attach_reported: std::collections::HashSet::new(),
             removed_nodes: BTreeMap::new(),
             node_epoch: HashMap::new(),
@@ -591,6 +588,19 @@ impl World {
         let now = self.now();
         let Some(pod) = self.state.pods.get(key) else { return false };
         if pod.meta.terminating() {
+            // already deleted: a force delete (grace 0) still removes it now (the registry's
+            // `BeforeDelete` takes a shorter grace period, and 0 deletes at once); a longer or
+            // equal grace period changes nothing
+            if grace_override_s == Some(0) && pod.meta.deletion_grace_s != Some(0) {
+                let on_live_node = pod.status.node.as_ref().is_some_and(|n| super::nodes::up(self, n));
+                self.note_write(actor, Verb::Delete, Kind::Pod, &key.namespace, &key.name);
+                self.update_pod(key, Actor::User, |p| p.meta.deletion_grace_s = Some(0));
+                if on_live_node && !self.state.pods[key].status.phase.is_terminal() {
+                    super::kubelet::stop_now(self, key, true);
+                } else {
+                    self.remove_pod(key);
+                }
+            }
             return true;
         }
         if self.cfg.check_invariants && actor == Actor::StatefulSetController {
