@@ -176,6 +176,16 @@ fn check(ctx: &Ctx, expectation: &str) {
                 ctx.fail(format!("{at}: stderr should contain {value:?}, got {:?}", ctx.step.stderr));
             }
         }
+        "remark contains" => {
+            if !ctx.step.remarks.iter().any(|r| r.contains(value)) {
+                ctx.fail(format!("{at}: no remark contains {value:?}: {:?}", ctx.step.remarks));
+            }
+        }
+        "no remarks" => {
+            if !ctx.step.remarks.is_empty() {
+                ctx.fail(format!("{at}: unexpected remarks {:?}", ctx.step.remarks));
+            }
+        }
         "no output contains" => {
             if ctx.step.output.as_deref().is_some_and(|o| o.contains(value)) {
                 ctx.fail(format!("{at}: output should not contain {value:?}"));

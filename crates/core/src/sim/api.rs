@@ -232,6 +232,9 @@ pub struct Response {
     /// prints a server warning when the request that drew it returns: after the lines of the
     /// objects applied before). A warning without an offset comes first.
     pub warning_offsets: Vec<usize>,
+    /// The simulator's remarks for a learner: not anything kubectl prints (the terminal shows
+    /// them as notes, `ordinal simulate` as the step's `remarks`).
+    pub remarks: Vec<String>,
 }
 
 impl Response {
@@ -268,6 +271,7 @@ pub(crate) fn handle(w: &mut World, input: Input) -> Response {
                 let r = delete(w, resource, &namespace, &name, cascade, grace_period_s);
                 all.stdout.push_str(&r.stdout);
                 all.errors.extend(r.errors);
+                all.remarks.extend(r.remarks);
             }
             force_warning(all, grace_period_s)
         }
@@ -1107,6 +1111,15 @@ fn with_force_warning(grace_period_s: Option<i64>, mut r: Response) -> Response 
     r
 }
 
+/// After a force delete of a pod on a node that does not answer (disruptions.md §9.2 F2).
+pub fn two_copies_remark(pod: &str, node: &str) -> String {
+    format!(
+        "Only the API object is gone: {node} does not answer, so nothing confirmed that {pod}'s containers stopped, and they may still run there. \
+         The StatefulSet controller now creates a new {pod}, so two copies of this identity may run at once, both believing they are {pod} \
+         (for a database, two writers). Force-delete only a pod whose node you know is off, or fence it first (the out-of-service taint says so to the cluster)."
+    )
+}
+
 fn delete(w: &mut World, resource: Resource, namespace: &str, name: &str, cascade: Cascade, grace_period_s: Option<i64>) -> Response {
     let key = ObjectKey::new(namespace, name);
     match resource {
@@ -1118,10 +1131,16 @@ fn delete(w: &mut World, resource: Resource, namespace: &str, name: &str, cascad
             Response::ok(format!("node \"{name}\" {operation}"))
         }
         Resource::Pods => {
+            // a force delete of a pod whose kubelet does not answer: its containers may run on
+            let unconfirmed = w.state.pods.get(&key).and_then(|p| p.status.node.clone()).filter(|n| grace_period_s == Some(0) && !nodes::up(w, n));
             if !w.delete_pod(&key, Actor::User, grace_period_s) {
                 return Response::err(ApiError::not_found(resource, name));
             }
-            Response::ok(format!("pod \"{name}\" {}", deleted(namespace, grace_period_s)))
+            let mut r = Response::ok(format!("pod \"{name}\" {}", deleted(namespace, grace_period_s)));
+            if let Some(node) = unconfirmed {
+                r.remarks.push(two_copies_remark(name, &node));
+            }
+            r
         }
         Resource::StatefulSets => {
             if !w.state.statefulsets.contains_key(&key) {

@@ -874,6 +874,8 @@ pub struct Step {
     /// The command with every `node-of:POD` / `node-of-at-start:POD` replaced by the node it
     /// named when it ran (`None` when it names none).
     pub resolved: Option<String>,
+    /// The simulator's remarks for a learner (not kubectl's output).
+    pub remarks: Vec<String>,
 }
 
 impl Step {
@@ -907,11 +909,13 @@ struct StepOut<'a> {
     limit: &'a Option<String>,
     #[serde(skip_serializing_if = "is_false")]
     running: bool,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    remarks: &'a [String],
 }
 
 impl<'a> StepOut<'a> {
     fn of(s: &'a Step) -> StepOut<'a> {
-        StepOut { command: &s.command, resolved: &s.resolved, actions: &s.actions, error: &s.error, output: &s.output, stderr: &s.stderr, limit: &s.limit, running: s.running }
+        StepOut { command: &s.command, resolved: &s.resolved, actions: &s.actions, error: &s.error, output: &s.output, stderr: &s.stderr, limit: &s.limit, running: s.running, remarks: &s.remarks }
     }
 }
 
@@ -1259,6 +1263,9 @@ impl Run {
             for a in &s.actions {
                 out.push_str(&format!("  -> {a}\n"));
             }
+            for r in &s.remarks {
+                out.push_str(&format!("  (note: {r})\n"));
+            }
             if let Some(l) = &s.limit {
                 out.push_str(&format!("  (settling stopped: {l})\n"));
             }
@@ -1405,6 +1412,7 @@ impl Runner {
             step.refresh(&self.sim);
         }
         step.stderr.splice(0..0, response.warnings);
+        step.remarks = response.remarks;
         if !response.errors.is_empty() {
             step.error = Some(response.errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("\n"));
             step.stderr.extend(response.errors.into_iter().map(|e| e.kubectl));
@@ -1419,7 +1427,7 @@ impl Runner {
             Settle::Limit(l) => Some(l),
         };
         let actions = self.drain();
-        Step { command, line, actions, error: None, stderr: Vec::new(), output, limit, at: self.sim.now(), client: None, running: false, resolved: None }
+        Step { command, line, actions, error: None, stderr: Vec::new(), output, limit, at: self.sim.now(), client: None, running: false, resolved: None, remarks: Vec::new() }
     }
 
     /// Drains the events: returns the controllers' writes, keeps the watch lines.

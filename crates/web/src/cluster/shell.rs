@@ -122,6 +122,9 @@ impl Output {
         for e in &r.errors {
             self.err(e.kubectl.clone());
         }
+        for remark in &r.remarks {
+            self.note(remark.clone());
+        }
     }
 
     /// All the text, for tests.
