@@ -71,26 +71,72 @@ pub fn volumes_attached(state: &ClusterState, pod: &Pod) -> Result<(), String> {
     Ok(())
 }
 
-/// The controller's pass.
-pub(crate) fn run(w: &mut World) {
-    if w.adc_seen == w.write_seq {
+/// A pod was created or updated: the volumes it uses are looked at in the next pass.
+pub(crate) fn pod_written(w: &mut World, key: &ObjectKey) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    if pod.status.node.is_none() {
         return;
     }
-    w.adc_seen = w.write_seq;
+    for pv in pod_volumes(&w.state, pod) {
+        w.adc_users.entry(pv.clone()).or_default().insert(key.clone());
+        w.adc_pvs.insert(pv);
+    }
+}
+
+/// A pod left the API: the volumes it used are looked at in the next pass.
+pub(crate) fn pod_removed(w: &mut World, key: &ObjectKey, pod: &Pod) {
+    if pod.status.node.is_none() {
+        return;
+    }
+    for pv in pod_volumes(&w.state, pod) {
+        if let Some(users) = w.adc_users.get_mut(&pv) {
+            users.remove(key);
+            if users.is_empty() {
+                w.adc_users.remove(&pv);
+            }
+        }
+        w.adc_pvs.insert(pv);
+    }
+}
+
+/// The controller's pass over the volumes that may have changed: every volume when a node
+/// changed or a timer fired, else those of the pods written since the last pass, and those
+/// waiting to be detached. (The real controller is driven the same way, by its informers.)
+pub(crate) fn run(w: &mut World) {
+    let full = std::mem::take(&mut w.adc_full);
+    if !full && w.adc_pvs.is_empty() {
+        return;
+    }
+    let mut pvs = std::mem::take(&mut w.adc_pvs);
+    if full {
+        w.adc_users.clear();
+        let keys: Vec<ObjectKey> = w.state.pods.keys().cloned().collect();
+        for key in &keys {
+            pod_written(w, key);
+        }
+        pvs.append(&mut w.adc_pvs);
+        w.adc_attached.clear();
+        for va in w.state.volume_attachments.values() {
+            w.adc_attached.entry(va.pv.clone()).or_default().insert(va.name.clone());
+            pvs.insert(va.pv.clone());
+        }
+    }
+    pvs.extend(w.detach_requested.keys().map(|(pv, _)| pv.clone()));
     let now = w.now();
     // desired: (pv, node) → the pods that want it there
     let mut desired: BTreeMap<(String, String), Vec<ObjectKey>> = BTreeMap::new();
-    for (key, pod) in &w.state.pods {
-        let Some(node) = &pod.status.node else { continue };
-        if pod.status.phase.is_terminal() {
-            continue;
-        }
-        for pv in pod_volumes(&w.state, pod) {
-            desired.entry((pv, node.clone())).or_default().push(key.clone());
+    for pv in &pvs {
+        for key in w.adc_users.get(pv).into_iter().flatten() {
+            let Some(pod) = w.state.pods.get(key) else { continue };
+            let Some(node) = &pod.status.node else { continue };
+            if pod.status.phase.is_terminal() || !pod_volumes(&w.state, pod).contains(pv) {
+                continue;
+            }
+            desired.entry((pv.clone(), node.clone())).or_default().push(key.clone());
         }
     }
     // detach what is no longer desired
-    let attachments: Vec<VolumeAttachment> = w.state.volume_attachments.values().cloned().collect();
+    let attachments: Vec<VolumeAttachment> = attachments_of(w, &pvs).cloned().collect();
     for va in &attachments {
         let k = (va.pv.clone(), va.node.clone());
         if desired.contains_key(&k) {
@@ -104,15 +150,18 @@ pub(crate) fn run(w: &mut World) {
         if !still_mounted(w, &va.node) || forced || super::nodes::out_of_service(&w.state, &va.node) {
             w.detach_requested.remove(&k);
             w.state.volume_attachments.remove(&va.name);
+            if let Some(names) = w.adc_attached.get_mut(&va.pv) {
+                names.remove(&va.name);
+            }
             w.touch();
         } else if now.since(since) <= MAX_WAIT_FOR_UNMOUNT_MS {
-            // past the wait, the node's health changing touches the world and brings us back
+            // past the wait, the node's health changing brings us back
             w.schedule(since.plus_ms(MAX_WAIT_FOR_UNMOUNT_MS + 1), Timer::ForceDetach);
         }
     }
     // attach what is desired
-    let mut on: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
-    for va in w.state.volume_attachments.values() {
+    let mut on: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for va in attachments_of(w, &pvs) {
         on.entry(va.pv.clone()).or_default().push(va.node.clone());
     }
     for ((pv, node), pods) in desired {
@@ -128,6 +177,7 @@ pub(crate) fn run(w: &mut World) {
         }
         let attacher = w.state.storage_classes.get(&volume.storage_class).map(|c| c.provisioner.clone()).unwrap_or_default();
         let name = attachment_name(&pv, &attacher, &node);
+        w.adc_attached.entry(pv.clone()).or_default().insert(name.clone());
         w.state.volume_attachments.insert(name.clone(), VolumeAttachment { name, attacher, pv: pv.clone(), node: node.clone(), attached: true, created: now });
         on.entry(pv.clone()).or_default().push(node.clone());
         w.touch();
@@ -138,7 +188,11 @@ pub(crate) fn run(w: &mut World) {
             super::kubelet::volumes_ready(w, key);
         }
     }
-    w.adc_seen = w.write_seq;
+}
+
+/// The VolumeAttachments of these PVs, in PV order.
+fn attachments_of<'a>(w: &'a World, pvs: &'a std::collections::BTreeSet<String>) -> impl Iterator<Item = &'a VolumeAttachment> + 'a {
+    pvs.iter().flat_map(|pv| w.adc_attached.get(pv).into_iter().flatten()).filter_map(|name| w.state.volume_attachments.get(name))
 }
 
 /// `reportMultiAttachError`: once per pod, on the pod that waits.

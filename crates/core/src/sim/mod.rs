@@ -245,7 +245,7 @@ impl Simulation {
                 }
             }
             Timer::Disruption => disruption::refresh(w),
-            Timer::ForceDetach => w.adc_seen = w.write_seq.wrapping_sub(1),
+            Timer::ForceDetach => w.adc_full = true,
             Timer::Drain { id, .. } => drain::fire(w, id),
             Timer::NodeMonitor { node, epoch } => nodes::grace_over(w, &node, epoch),
             Timer::NodeTaint { node } => nodes::taint_due(w, &node),

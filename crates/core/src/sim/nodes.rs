@@ -102,6 +102,7 @@ fn index(w: &World, node: &str) -> Option<usize> {
 /// controller, PodGC, the scheduler's retries.
 pub(crate) fn changed(w: &mut World, node: &str) {
     w.tec_nodes.insert(node.to_owned());
+    w.adc_full = true;
     w.podgc_check = true;
     let retry: Vec<ObjectKey> = std::mem::take(&mut w.unschedulable).into_iter().collect();
     w.sched_queue.extend(retry);
@@ -123,6 +124,7 @@ pub(crate) fn down(w: &mut World, node: &str) -> Result<(), String> {
         return Err(format!("node {node} is already down (node-up brings it back)"));
     }
     n.down_since = Some(now);
+    w.adc_full = true;
     let epoch = w.node_epoch.entry(node.to_owned()).or_default();
     *epoch += 1;
     let epoch = *epoch;
@@ -142,6 +144,7 @@ pub(crate) fn grace_over(w: &mut World, node: &str, epoch: u64) {
         return;
     }
     let was_ready = w.state.nodes[i].ready() == ConditionStatus::True;
+    w.adc_full = true;
     for c in &mut w.state.nodes[i].conditions {
         if c.status != ConditionStatus::Unknown {
             c.status = ConditionStatus::Unknown;

@@ -181,8 +181,16 @@ pub(crate) struct World {
     pub drains: Vec<super::drain::DrainClient>,
     /// The `write_seq` the disruption controller last synced at.
     pub pdb_seen: u64,
-    /// The `write_seq` the attach/detach controller last reconciled at.
-    pub adc_seen: u64,
+    /// PVs whose desired or actual attachments may have changed since the attach/detach
+    /// controller's last pass (a pod that uses them was written) ([`super::attachdetach`]).
+    pub adc_pvs: BTreeSet<String>,
+    /// The attach/detach controller must look at every volume (a node changed, a timer).
+    pub adc_full: bool,
+    /// PV → the pods that used it when they were last written (a superset: the controller
+    /// checks each). The controller's informer index.
+    pub adc_users: HashMap<String, BTreeSet<ObjectKey>>,
+    /// PV → the names of its VolumeAttachments (the controller is their only writer).
+    pub adc_attached: HashMap<String, BTreeSet<String>>,
     /// (pv, node) attachments no longer desired, since when ([`super::attachdetach`]).
     pub detach_requested: BTreeMap<(String, String), SimTime>,
     /// (pod uid, pv) pairs that got their Multi-Attach event.
@@ -276,7 +284,10 @@ impl World {
             violations: Vec::new(),
             drains: Vec::new(),
             pdb_seen: u64::MAX,
-            adc_seen: u64::MAX,
+            adc_pvs: BTreeSet::new(),
+            adc_full: true,
+            adc_users: HashMap::new(),
+            adc_attached: HashMap::new(),
             detach_requested: BTreeMap::new(),
             multi_attach_reported: std::collections::HashSet::new(),
             removed_nodes: BTreeMap::new(),
@@ -371,6 +382,8 @@ impl World {
             || !self.claim_queue.is_empty()
             || !self.tec_nodes.is_empty()
             || !self.tec_pods.is_empty()
+            || self.adc_full
+            || !self.adc_pvs.is_empty()
     }
 
     // ---------------------------------------------------------------------------------------
@@ -548,6 +561,7 @@ impl World {
         self.mark_sets_for_pod(&pod);
         self.state.pods.insert(key.clone(), pod);
         self.db_touched.push(key.clone());
+        super::attachdetach::pod_written(self, &key);
         self.derive(&key);
         self.sched_queue.insert(key.clone());
         self.wrote();
@@ -570,6 +584,7 @@ impl World {
                 self.sts_dirty.insert(set.clone());
             }
         }
+        super::attachdetach::pod_written(self, key);
         self.derive(key);
         if owner_changed || self.state.pods.get(key).is_some_and(|p| p.meta.controller().is_none()) {
             let pod = self.state.pods[key].clone();
@@ -637,6 +652,7 @@ impl World {
     pub fn remove_pod(&mut self, key: &ObjectKey) {
         let Some(pod) = self.state.pods.remove(key) else { return };
         self.db_touched.push(key.clone());
+        super::attachdetach::pod_removed(self, key, &pod);
         self.kubelet.remove(&pod.meta.uid);
         if let Some(ip) = pod.status.ip {
             self.ips_in_use.remove(&ip);
