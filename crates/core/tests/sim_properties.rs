@@ -12,6 +12,10 @@ use ordinal_core::sim::model::{ObjectKey, PodPhase};
 use ordinal_core::sim::rng::Rng;
 use ordinal_core::sim::views::Resource;
 use ordinal_core::sim::drain::DrainOptions;
+use ordinal_core::sim::nodes::parse_taints;
+
+/// The non-graceful node shutdown taint, as `kubectl taint` takes it.
+const OUT_OF_SERVICE: &str = "node.kubernetes.io/out-of-service=nodeshutdown:NoExecute";
 use ordinal_core::sim::{Cascade, Input, SimConfig, Simulation};
 use serde_json::json;
 
@@ -141,6 +145,8 @@ impl Harness {
         for node in ["node-1", "node-2", "node-3"] {
             self.step(format!("uncordon {node}"), Input::Cordon { node: node.into(), on: false })?;
             self.step(format!("node-up {node}"), Input::NodeUp { node: node.into() })?;
+            let taints = parse_taints(&[format!("{OUT_OF_SERVICE}-")]).unwrap();
+            self.step(format!("untaint {node}"), Input::Taint { node: node.into(), taints, overwrite: false })?;
         }
         for _ in 0..300 {
             let mut acted = false;
@@ -231,7 +237,7 @@ fn random_sequence(seed: u64, ops: usize) -> Result<(), String> {
     for _ in 0..ops {
         let pods = h.pods();
         let pick = |rng: &mut Rng| pods.get(rng.below(pods.len().max(1) as u64) as usize).cloned();
-        match rng.below(114) {
+        match rng.below(118) {
             0..=29 => {
                 if let Some(p) = pick(&mut rng) {
                     h.kubelet(&p, KubeletAction::Ready)?;
@@ -322,6 +328,23 @@ fn random_sequence(seed: u64, ops: usize) -> Result<(), String> {
             112..=113 => {
                 let node = format!("node-{}", 1 + rng.below(3));
                 h.step(format!("node-up {node}"), Input::NodeUp { node })?;
+            }
+            114..=115 => {
+                // non-graceful node shutdown: the operator marks a node out of service, or
+                // takes the mark off
+                let node = format!("node-{}", 1 + rng.below(3));
+                let off = if rng.chance(1, 2) { "-" } else { "" };
+                let taints = parse_taints(&[format!("{OUT_OF_SERVICE}{off}")]).unwrap();
+                h.step(format!("taint {node} {OUT_OF_SERVICE}{off}"), Input::Taint { node, taints, overwrite: false })?;
+            }
+            116 => {
+                let node = format!("node-{}", 1 + rng.below(3));
+                h.step(format!("delete node {node}"), Input::Delete { resource: Resource::Nodes, namespace: String::new(), name: node, cascade: Cascade::Background, grace_period_s: None })?;
+            }
+            117 => {
+                if let Some(p) = pick(&mut rng) {
+                    h.step(format!("force delete pod {p}"), Input::Delete { resource: Resource::Pods, namespace: NS.into(), name: p, cascade: Cascade::Background, grace_period_s: Some(0) })?;
+                }
             }
             108..=109 => {
                 let budget = [json!({"maxUnavailable": 1}), json!({"minAvailable": 2}), json!({"maxUnavailable": "50%"}), json!({"minAvailable": "34%"})][rng.below(4) as usize].clone();

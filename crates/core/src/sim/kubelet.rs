@@ -179,10 +179,19 @@ fn readiness_delay(w: &mut World, key: &ObjectKey) -> u64 {
 /// name had before.
 fn allocate_ip(w: &mut World, key: &ObjectKey, node: &str) -> Ipv4Addr {
     let history = w.state.ip_history.get(key).cloned().unwrap_or_default();
-    let idx = w.state.nodes.iter().position(|n| n.name == node).unwrap_or(0);
+    // the machine's pod CIDR: its Node object, or the one `kubectl delete node` removed (the
+    // kubelet still runs there)
     let mut chosen = None;
+    let mut octet = 0;
     for _ in 0..253 {
-        let n = &mut w.state.nodes[idx];
+        let n = match w.state.nodes.iter_mut().find(|n| n.name == node) {
+            Some(n) => n,
+            None => match w.removed_nodes.get_mut(node) {
+                Some(n) => n,
+                None => break,
+            },
+        };
+        octet = n.cidr_octet;
         let host = n.next_host;
         n.next_host = if n.next_host >= 254 { 2 } else { n.next_host + 1 };
         let ip = Ipv4Addr::new(10, 244, n.cidr_octet, host);
@@ -191,10 +200,7 @@ fn allocate_ip(w: &mut World, key: &ObjectKey, node: &str) -> Ipv4Addr {
             break;
         }
     }
-    let ip = chosen.unwrap_or_else(|| {
-        let n = &w.state.nodes[idx];
-        Ipv4Addr::new(10, 244, n.cidr_octet.wrapping_add(100), (w.ips_in_use.len() % 250) as u8 + 2)
-    });
+    let ip = chosen.unwrap_or_else(|| Ipv4Addr::new(10, 244, octet.wrapping_add(100), (w.ips_in_use.len() % 250) as u8 + 2));
     w.ips_in_use.insert(ip);
     let h = w.state.ip_history.entry(key.clone()).or_default();
     h.push(ip);
