@@ -59,7 +59,9 @@ fn pod_volumes(state: &ClusterState, pod: &Pod) -> Vec<String> {
 pub fn volumes_attached(state: &ClusterState, pod: &Pod) -> Result<(), String> {
     let Some(node) = pod.status.node.as_deref() else { return Ok(()) };
     for pv in pod_volumes(state, pod) {
-        let here = state.volume_attachments.values().any(|va| va.pv == pv && va.node == node && va.attached);
+        // the attachment's name is known: no need to look through them all
+        let attacher = state.volumes.get(&pv).and_then(|v| state.storage_classes.get(&v.storage_class)).map(|c| c.provisioner.as_str()).unwrap_or_default();
+        let here = state.volume_attachments.get(&attachment_name(&pv, attacher, node)).is_some_and(|va| va.pv == pv && va.node == node && va.attached);
         if !here {
             let elsewhere = state.volume_attachments.values().find(|va| va.pv == pv && va.node != node);
             return Err(match elsewhere {
