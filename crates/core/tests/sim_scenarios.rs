@@ -69,6 +69,11 @@ fn load_fixture(path: &Path) -> Fixture {
                 "version" => config.api.version = ServerVersion::parse(v).expect("version"),
                 "gates" => config.api.max_unavailable_gate = v.contains("MaxUnavailableStatefulSet"),
                 "seed" => seed = v.parse().expect("seed"),
+                "kubelet" => {
+                    let api = config.api.clone();
+                    config = if v == "auto" { SimConfig::auto() } else { SimConfig::manual() };
+                    config.api = api;
+                }
                 other => panic!("{}:{n}: unknown header {other}", path.display()),
             }
         } else if let Some(e) = t.strip_prefix("#= ") {
