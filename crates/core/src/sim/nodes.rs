@@ -35,6 +35,35 @@ pub const KUBELET_VERSION: &str = "v1.35.4";
 
 const CONTROLLER: &str = "node-controller";
 
+/// What each simulated machine has (`status.capacity`): 4 CPUs, 8 GiB of memory, a 100 GiB
+/// disk, and the kubelet's default `maxPods`.
+pub const CAPACITY_CPU_MILLI: i128 = 4000;
+/// Memory capacity in bytes (8 GiB).
+pub const CAPACITY_MEMORY: i128 = 8 << 30;
+/// The node's filesystem, in bytes (100 GiB).
+pub const CAPACITY_EPHEMERAL: i128 = 100 << 30;
+/// `status.allocatable` memory: capacity less the kubelet's default hard eviction threshold
+/// `memory.available<100Mi` (`pkg/kubelet/eviction/defaults_linux.go :: DefaultEvictionHard`;
+/// `pkg/kubelet/cm/node_container_manager_linux.go :: GetNodeAllocatableAbsolute`, no
+/// system or kube reservations).
+pub const ALLOCATABLE_MEMORY: i128 = CAPACITY_MEMORY - (100 << 20);
+/// `status.allocatable` ephemeral storage: capacity less `nodefs.available<10%`.
+pub const ALLOCATABLE_EPHEMERAL: i128 = CAPACITY_EPHEMERAL - CAPACITY_EPHEMERAL / 10;
+/// The kubelet renews its Lease every 10 s (a quarter of the 40 s lease duration,
+/// `pkg/kubelet/nodelease`), and posts an unchanged status every 5 minutes
+/// (`nodeStatusReportFrequency`).
+pub const LEASE_RENEW_MS: u64 = 10_000;
+/// `nodeStatusReportFrequency`.
+pub const STATUS_REPORT_MS: u64 = 5 * 60_000;
+
+/// The last time before `now` that the node's kubelet did something every `period` since it
+/// registered (renewing its Lease, posting its status), stopping when it went down.
+pub fn last_beat(n: &Node, now: SimTime, period: u64) -> SimTime {
+    let until = n.down_since.map_or(now, |d| if d.0 < now.0 { d } else { now });
+    let since = until.since(n.created);
+    n.created.plus_ms(since - since % period)
+}
+
 /// The conditions a healthy kubelet posts (`pkg/kubelet/nodestatus/setters.go ::
 /// MemoryPressureCondition, DiskPressureCondition, PIDPressureCondition, ReadyCondition`), in
 /// the order it posts them.

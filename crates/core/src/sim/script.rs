@@ -1624,6 +1624,7 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
                 Resource::Services => state.services.get(&key).map(|s| describe::service(state, s)).ok_or_else(not_found),
                 Resource::Secrets => state.others.get(&("Secret".to_owned(), key)).map(describe::secret).ok_or_else(not_found),
                 Resource::PodDisruptionBudgets => state.pdbs.get(&key).map(|p| describe::pdb(state, p)).ok_or_else(not_found),
+                Resource::Nodes => state.nodes.iter().find(|n| &n.name == name).map(|n| describe::node(state, &clock, n)).ok_or_else(not_found),
                 _ => Err(not_found()),
             })
         }

@@ -138,7 +138,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("kubectl apply -f FILE [-n NS] [--validate=strict|warn|ignore]", "apply manifest.yaml (the editor), service.yaml or statefulset.yaml"),
     ("kubectl create namespace NAME", "create a namespace"),
     ("kubectl get RESOURCE [NAME] [-n NS] [-o wide|yaml|name] [-w] [-l SELECTOR]", "all, pods, pvc, pv, sts, svc, endpoints, endpointslices, events, nodes, sc, controllerrevisions, secrets, pdb"),
-    ("kubectl describe pod|sts|pvc|svc|secret|pdb NAME [-n NS]", "details and events of one object"),
+    ("kubectl describe pod|sts|pvc|svc|secret|pdb|node NAME [-n NS]", "details and events of one object"),
     ("kubectl delete pod|sts|svc|pvc NAME [-n NS] [--cascade=orphan] [--grace-period=N --force]", "delete (also pvc -l SELECTOR)"),
     ("kubectl scale sts NAME --replicas=N [-n NS]", "scale a StatefulSet"),
     ("kubectl set image sts/NAME CONTAINER=IMAGE [-n NS]", "start a rolling update"),

@@ -515,3 +515,231 @@ pub fn pdb(state: &ClusterState, p: &Pdb) -> String {
     let _ = writeln!(out, "    Total:\t{}", p.status.expected_pods);
     with_events(out, state, &p.meta.uid, state.now)
 }
+
+/// A sum of resource quantities in thousandths of a unit (millicores, millibytes), printed in
+/// the canonical form of `resource.Quantity.String()` in the format of the first value added
+/// (`apimachinery/pkg/api/resource/quantity.go :: CanonicalizeBytes`): binary (`512Mi`) when
+/// the amount is a whole multiple of 1024, else decimal (`250m`, `2`, `1500m`, `1G`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Amount {
+    milli: i128,
+    binary: Option<bool>,
+}
+
+impl Amount {
+    fn add(&mut self, text: &str) {
+        let Ok(q) = crate::schema::quantity::parse(text) else { return };
+        self.binary.get_or_insert(matches!(q.suffix, crate::schema::quantity::Suffix::Binary(..)));
+        self.milli += (q.value * 1000.0).round() as i128;
+    }
+
+    fn max(self, other: Amount) -> Amount {
+        if other.milli > self.milli { other } else { self }
+    }
+
+    fn canonical(&self) -> String {
+        let m = self.milli;
+        if m == 0 {
+            return "0".to_owned();
+        }
+        if m % 1000 != 0 {
+            return format!("{m}m");
+        }
+        let v = m / 1000;
+        if self.binary == Some(true) && v % 1024 == 0 {
+            let mut n = v;
+            let mut i = 0;
+            while n % 1024 == 0 && i < 6 {
+                n /= 1024;
+                i += 1;
+            }
+            return format!("{n}{}", ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"][i]);
+        }
+        let mut n = v;
+        let mut i = 0;
+        while n % 1000 == 0 && i < 6 {
+            n /= 1000;
+            i += 1;
+        }
+        format!("{n}{}", ["", "k", "M", "G", "T", "P", "E"][i])
+    }
+
+    /// `int64(float64(x) / float64(of) * 100)`.
+    fn percent_of(&self, of: i128) -> i64 {
+        if of == 0 {
+            0
+        } else {
+            (self.milli as f64 / of as f64 * 100.0) as i64
+        }
+    }
+}
+
+/// A pod's requests and limits of one resource (`resourcehelper.PodRequestsAndLimits`): the
+/// larger of its containers' sum and its largest init container.
+fn pod_amounts(p: &Pod, resource: &str) -> (Amount, Amount) {
+    let of = |c: &k8s_openapi::api::core::v1::Container, limits: bool| {
+        let mut a = Amount::default();
+        let r = c.resources.as_ref();
+        let map = if limits { r.and_then(|r| r.limits.as_ref()) } else { r.and_then(|r| r.requests.as_ref()) };
+        // an unset request defaults to the limit (API defaulting)
+        let map = if !limits && map.is_none_or(|m| !m.contains_key(resource)) { r.and_then(|r| r.limits.as_ref()) } else { map };
+        if let Some(q) = map.and_then(|m| m.get(resource)) {
+            a.add(&q.0);
+        }
+        a
+    };
+    let sum = |limits: bool| {
+        let mut total = Amount::default();
+        for c in &p.spec.containers {
+            let a = of(c, limits);
+            total.milli += a.milli;
+            if total.binary.is_none() {
+                total.binary = a.binary;
+            }
+        }
+        p.spec.init_containers.iter().flatten().fold(total, |t, c| t.max(of(c, limits)))
+    };
+    (sum(false), sum(true))
+}
+
+/// `kubectl describe node` (`pkg/describe/describe.go :: describeNode, describeNodeLease,
+/// describeNodeResource, printNodeTaintsMultiline`, kubectl v1.35).
+pub fn node(state: &ClusterState, clock: &WallClock, n: &Node) -> String {
+    use crate::sim::nodes::{last_beat, ALLOCATABLE_EPHEMERAL, ALLOCATABLE_MEMORY, CAPACITY_CPU_MILLI, CAPACITY_EPHEMERAL, CAPACITY_MEMORY, LEASE_RENEW_MS, STATUS_REPORT_MS};
+    let now = state.now;
+    let mut out = String::new();
+    let _ = writeln!(out, "Name:\t{}", n.name);
+    let _ = writeln!(out, "Roles:\t<none>");
+    let labels: BTreeMap<String, String> = [("beta.kubernetes.io/arch", "amd64"), ("beta.kubernetes.io/os", "linux"), ("kubernetes.io/arch", "amd64"), ("kubernetes.io/hostname", n.name.as_str()), ("kubernetes.io/os", "linux")]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    map_lines(&mut out, "Labels:", &labels, "=");
+    let annotations: BTreeMap<String, String> = [("node.alpha.kubernetes.io/ttl", "0"), ("volumes.kubernetes.io/controller-managed-attach-detach", "true")].into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+    map_lines(&mut out, "Annotations:", &annotations, ": ");
+    let _ = writeln!(out, "CreationTimestamp:\t{}", clock.rfc1123z(n.created));
+    let mut taints: Vec<&Taint> = n.taints.iter().collect();
+    taints.sort_by(|a, b| (a.effect.as_str(), a.key.as_str()).cmp(&(b.effect.as_str(), b.key.as_str())));
+    if taints.is_empty() {
+        let _ = writeln!(out, "Taints:\t<none>");
+    }
+    for (i, t) in taints.iter().enumerate() {
+        let text = match &t.value {
+            Some(v) => format!("{}={v}:{}", t.key, t.effect),
+            None => format!("{}:{}", t.key, t.effect),
+        };
+        let _ = writeln!(out, "{}\t{text}", if i == 0 { "Taints:" } else { "" });
+    }
+    let _ = writeln!(out, "Unschedulable:\t{}", n.unschedulable);
+    let _ = writeln!(out, "Lease:");
+    let _ = writeln!(out, "  HolderIdentity:\t{}", n.name);
+    let _ = writeln!(out, "  AcquireTime:\t<unset>");
+    let _ = writeln!(out, "  RenewTime:\t{}", clock.rfc1123z(last_beat(n, now, LEASE_RENEW_MS)));
+    let _ = writeln!(out, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage");
+    let _ = writeln!(out, "  ----\t------\t-----------------\t------------------\t------\t-------");
+    let reported = last_beat(n, now, STATUS_REPORT_MS);
+    for c in &n.conditions {
+        // an unknown condition keeps the kubelet's last heartbeat; a posted one, the last report
+        let heartbeat = if c.status == ConditionStatus::Unknown { reported.min(c.transition) } else { reported.max(c.heartbeat) };
+        let _ = writeln!(out, "  {} \t{} \t{} \t{} \t{} \t{}", c.type_, c.status.as_str(), clock.rfc1123z(heartbeat), clock.rfc1123z(c.transition), c.reason, c.message);
+    }
+    let _ = writeln!(out, "Addresses:");
+    let _ = writeln!(out, "  InternalIP:\t{}", n.ip);
+    let _ = writeln!(out, "  Hostname:\t{}", n.name);
+    let bytes = |b: i128| Amount { milli: b * 1000, binary: Some(true) }.canonical();
+    for (label, memory, ephemeral) in [("Capacity:", CAPACITY_MEMORY, CAPACITY_EPHEMERAL), ("Allocatable:", ALLOCATABLE_MEMORY, ALLOCATABLE_EPHEMERAL)] {
+        let _ = writeln!(out, "{label}");
+        let _ = writeln!(out, "  cpu:\t{}", CAPACITY_CPU_MILLI / 1000);
+        let _ = writeln!(out, "  ephemeral-storage:\t{}", bytes(ephemeral));
+        let _ = writeln!(out, "  memory:\t{}", bytes(memory));
+        let _ = writeln!(out, "  pods:\t{}", n.max_pods);
+    }
+    let id = |what: &str| crate::sim::json::sha256_hex(format!("{what}{}", n.name).as_bytes())[..32].to_owned();
+    let _ = writeln!(out, "System Info:");
+    let _ = writeln!(out, "  Machine ID:\t{}", id("machine"));
+    let uuid = id("uuid");
+    let _ = writeln!(out, "  System UUID:\t{}-{}-{}-{}-{}", &uuid[..8], &uuid[8..12], &uuid[12..16], &uuid[16..20], &uuid[20..]);
+    let boot = id(&format!("boot{}", n.created.0));
+    let _ = writeln!(out, "  Boot ID:\t{}-{}-{}-{}-{}", &boot[..8], &boot[8..12], &boot[12..16], &boot[16..20], &boot[20..]);
+    let _ = writeln!(out, "  Kernel Version:\t6.8.0");
+    let _ = writeln!(out, "  OS Image:\tDebian GNU/Linux 12 (bookworm)");
+    let _ = writeln!(out, "  Operating System:\tlinux");
+    let _ = writeln!(out, "  Architecture:\tamd64");
+    let _ = writeln!(out, "  Container Runtime Version:\tcontainerd://2.1.1");
+    let _ = writeln!(out, "  Kubelet Version:\t{}", crate::sim::nodes::KUBELET_VERSION);
+    let _ = writeln!(out, "  Kube-Proxy Version:\t");
+    let _ = writeln!(out, "PodCIDR:\t10.244.{}.0/24", n.cidr_octet);
+    let _ = writeln!(out, "PodCIDRs:\t10.244.{}.0/24", n.cidr_octet);
+    let pods: Vec<&Pod> = state.pods.values().filter(|p| p.status.node.as_deref() == Some(n.name.as_str()) && !p.status.phase.is_terminal()).collect();
+    let _ = writeln!(out, "Non-terminated Pods:\t({} in total)", pods.len());
+    let _ = writeln!(out, "  Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge");
+    let _ = writeln!(out, "  ---------\t----\t\t------------\t----------\t---------------\t-------------\t---");
+    let (mut cpu_req, mut cpu_lim, mut mem_req, mut mem_lim, mut eph_req, mut eph_lim) = Default::default();
+    let add = |total: &mut Amount, a: Amount| {
+        total.milli += a.milli;
+        if total.binary.is_none() {
+            total.binary = a.binary;
+        }
+    };
+    for p in &pods {
+        let (cr, cl) = pod_amounts(p, "cpu");
+        let (mr, ml) = pod_amounts(p, "memory");
+        let (er, el) = pod_amounts(p, "ephemeral-storage");
+        let _ = writeln!(
+            out,
+            "  {}\t{}\t\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{}",
+            p.meta.namespace,
+            p.meta.name,
+            cr.canonical(),
+            cr.percent_of(CAPACITY_CPU_MILLI),
+            cl.canonical(),
+            cl.percent_of(CAPACITY_CPU_MILLI),
+            mr.canonical(),
+            mr.percent_of(ALLOCATABLE_MEMORY * 1000),
+            ml.canonical(),
+            ml.percent_of(ALLOCATABLE_MEMORY * 1000),
+            human_duration(now.since(p.meta.created))
+        );
+        add(&mut cpu_req, cr);
+        add(&mut cpu_lim, cl);
+        add(&mut mem_req, mr);
+        add(&mut mem_lim, ml);
+        add(&mut eph_req, er);
+        add(&mut eph_lim, el);
+    }
+    let _ = writeln!(out, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)");
+    let _ = writeln!(out, "  Resource\tRequests\tLimits");
+    let _ = writeln!(out, "  --------\t--------\t------");
+    for (name, r, l, of) in [("cpu", cpu_req, cpu_lim, CAPACITY_CPU_MILLI), ("memory", mem_req, mem_lim, ALLOCATABLE_MEMORY * 1000), ("ephemeral-storage", eph_req, eph_lim, ALLOCATABLE_EPHEMERAL * 1000)] {
+        let _ = writeln!(out, "  {name}\t{} ({}%)\t{} ({}%)", r.canonical(), r.percent_of(of), l.canonical(), l.percent_of(of));
+    }
+    with_events(out, state, &n.name, now)
+}
+
+#[cfg(test)]
+mod amount_tests {
+    use super::Amount;
+
+    fn sum(items: &[&str]) -> String {
+        let mut a = Amount::default();
+        for i in items {
+            a.add(i);
+        }
+        a.canonical()
+    }
+
+    /// `resource.Quantity.String()` after `Add`, in the first operand's format.
+    #[test]
+    fn sums_print_as_quantities_do() {
+        assert_eq!(sum(&[]), "0");
+        assert_eq!(sum(&["250m", "250m"]), "500m");
+        assert_eq!(sum(&["500m", "500m"]), "1");
+        assert_eq!(sum(&["1500m"]), "1500m");
+        assert_eq!(sum(&["2000"]), "2k");
+        assert_eq!(sum(&["256Mi", "256Mi"]), "512Mi");
+        assert_eq!(sum(&["1Gi", "1024Mi"]), "2Gi");
+        assert_eq!(sum(&["1G"]), "1G");
+        assert_eq!(sum(&["100Mi", "1"]), "104857601");
+        assert_eq!(Amount { milli: 500, binary: None }.percent_of(4000), 12);
+    }
+}
