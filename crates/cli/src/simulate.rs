@@ -69,6 +69,11 @@ pub struct Args {
     /// Namespaces to create before anything runs, comma-separated (`default` always exists).
     #[arg(long, value_name = "NAMES", value_delimiter = ',')]
     pub namespaces: Vec<String>,
+    /// What each of the three nodes offers to pods: `cpu=4,memory=8092Mi` (the default: 4 CPUs,
+    /// 8Gi less the kubelet's 100Mi eviction threshold). The scheduler fits pods by their
+    /// requests against it.
+    #[arg(long, value_name = "RESOURCES")]
+    pub node_allocatable: Option<String>,
 }
 
 fn config(args: &Args) -> Result<SimConfig> {
@@ -97,6 +102,9 @@ fn config(args: &Args) -> Result<SimConfig> {
         StorageArg::WaitForFirstConsumer => StorageSetup::WaitForFirstConsumer,
         StorageArg::None => StorageSetup::NoDefaultClass,
     };
+    if let Some(text) = &args.node_allocatable {
+        config.set_node_allocatable(text).map_err(|e| anyhow::anyhow!("--node-allocatable: {e}"))?;
+    }
     for ns in &args.namespaces {
         if !config.namespaces.contains(ns) {
             config.namespaces.push(ns.clone());

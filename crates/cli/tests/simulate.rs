@@ -44,6 +44,43 @@ fn scenario_fixtures_run_through_the_binary() {
     check_fixture("S22-selector-mismatch");
 }
 
+/// The disruption scenarios' contract (issue 14): every `D*` fixture, through the binary.
+#[test]
+fn every_disruption_fixture_runs_through_the_binary() {
+    let mut names: Vec<String> = std::fs::read_dir(scenarios())
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().to_str()?.strip_suffix(".script").map(str::to_owned))
+        .filter(|n| n.starts_with('D') && !n.starts_with("DB"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 14, "{names:?}");
+    for name in &names {
+        check_fixture(name);
+    }
+}
+
+/// `--node-allocatable` sets what the scheduler fits pods against; a bad value is a usage error.
+#[test]
+fn node_allocatable_sets_what_pods_fit_into() {
+    let m = scenarios().join("manifests");
+    let (svc, sts) = (m.join("b-svc.yaml"), m.join("b-sts-parallel-cpu3.yaml"));
+    let run = |extra: &[&str]| {
+        let mut args = vec!["simulate", "--kubelet", "manual", "--format", "json"];
+        args.extend_from_slice(extra);
+        args.extend([svc.to_str().unwrap(), sts.to_str().unwrap()]);
+        let (code, stdout, stderr) = ordinal(&args);
+        assert_eq!(code, 0, "{stderr}");
+        let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        v["final"]["pods"].as_array().unwrap().iter().filter(|p| p["node"].is_string()).count()
+    };
+    assert_eq!(run(&[]), 3, "3 CPUs each fit the default 4-CPU nodes");
+    assert_eq!(run(&["--node-allocatable", "cpu=2"]), 0, "nothing fits 2-CPU nodes");
+    assert_eq!(run(&["--node-allocatable", "cpu=8,memory=16Gi"]), 3);
+    let (code, _, stderr) = ordinal(&["simulate", "--node-allocatable", "gpu=1", svc.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown resource \"gpu\""), "{stderr}");
+}
+
 #[test]
 fn files_are_steps_of_their_own_and_a_rejected_apply_creates_nothing() {
     let m = scenarios().join("manifests");

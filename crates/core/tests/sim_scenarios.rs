@@ -374,6 +374,10 @@ fn check(ctx: &Ctx, expectation: &str) {
                     pod.meta.owners.iter().any(|r| format!("{}/{}", r.kind, r.name) == o && r.controller && r.block_owner_deletion)
                 } else if let Some(img) = item.strip_prefix("image=") {
                     pod.spec.containers[0].image.as_deref() == Some(img)
+                } else if item == "bound" {
+                    pod.status.node.is_some()
+                } else if item == "unbound" {
+                    pod.status.node.is_none()
                 } else {
                     ctx.fail(format!("{at}: unknown pod check {item}"))
                 };

@@ -91,6 +91,11 @@ pub struct SimConfig {
     pub nodes: usize,
     /// Pods per node (the kubelet's `maxPods`, 110 by default).
     pub max_pods_per_node: usize,
+    /// Each node's allocatable CPU in millicores (4 CPUs by default).
+    pub node_cpu_milli: i128,
+    /// Each node's allocatable memory in bytes (8Gi less the kubelet's 100Mi hard eviction
+    /// threshold by default: 8092Mi).
+    pub node_memory: i128,
     /// The default StorageClass.
     pub storage: StorageSetup,
     /// API server version and feature gates.
@@ -116,6 +121,25 @@ pub struct SimConfig {
 }
 
 impl SimConfig {
+    /// Reads `cpu=4,memory=8Gi` (the CLI's `--node-allocatable`, the cluster view's setting)
+    /// into each node's allocatable CPU and memory; a missing key keeps its value.
+    pub fn set_node_allocatable(&mut self, text: &str) -> Result<(), String> {
+        for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (key, value) = part.split_once('=').ok_or_else(|| format!("{part:?}: expected KEY=QUANTITY (cpu=4, memory=8Gi)"))?;
+            let q = crate::schema::quantity::parse(value.trim()).map_err(|e| format!("{key}: {e}"))?;
+            let milli = (q.value * 1000.0).round() as i128;
+            if milli <= 0 {
+                return Err(format!("{key}: {value} is not a positive quantity"));
+            }
+            match key.trim() {
+                "cpu" => self.node_cpu_milli = milli,
+                "memory" => self.node_memory = milli / 1000,
+                other => return Err(format!("unknown resource {other:?}: the simulated nodes have cpu and memory")),
+            }
+        }
+        Ok(())
+    }
+
     /// Manual kubelet, Immediate storage, three nodes, v1.35 with the gate off.
     pub fn manual() -> SimConfig {
         SimConfig {
@@ -123,6 +147,8 @@ impl SimConfig {
             delays: Delays::realistic(),
             nodes: 3,
             max_pods_per_node: 110,
+            node_cpu_milli: 4000,
+            node_memory: (8 << 30) - (100 << 20),
             storage: StorageSetup::Immediate,
             api: ApiOptions::default(),
             namespaces: ["default", "kube-node-lease", "kube-public", "kube-system"].map(str::to_owned).to_vec(),

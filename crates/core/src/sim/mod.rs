@@ -38,6 +38,7 @@ pub mod nodes;
 pub mod notes;
 mod podgc;
 pub mod postgres;
+pub mod resources;
 pub mod rng;
 mod scheduler;
 pub mod script;

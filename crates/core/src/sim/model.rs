@@ -561,6 +561,10 @@ pub struct Node {
     pub images: BTreeSet<String>,
     /// How many pods it may run (kubelet `maxPods`).
     pub max_pods: usize,
+    /// `status.allocatable.cpu`, in millicores.
+    pub allocatable_cpu_milli: i128,
+    /// `status.allocatable.memory`, in bytes.
+    pub allocatable_memory: i128,
     /// When it joined.
     pub created: SimTime,
     /// `spec.unschedulable` (`kubectl cordon`).

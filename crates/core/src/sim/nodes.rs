@@ -35,18 +35,13 @@ pub const KUBELET_VERSION: &str = "v1.35.4";
 
 const CONTROLLER: &str = "node-controller";
 
-/// What each simulated machine has (`status.capacity`): 4 CPUs, 8 GiB of memory, a 100 GiB
-/// disk, and the kubelet's default `maxPods`.
-pub const CAPACITY_CPU_MILLI: i128 = 4000;
-/// Memory capacity in bytes (8 GiB).
-pub const CAPACITY_MEMORY: i128 = 8 << 30;
+/// The memory the kubelet keeps back from allocatable: its default hard eviction threshold
+/// `memory.available<100Mi` (`pkg/kubelet/eviction/defaults_linux.go :: DefaultEvictionHard`;
+/// `pkg/kubelet/cm/node_container_manager_linux.go :: GetNodeAllocatableAbsolute`, with no
+/// system or kube reservations). Capacity is allocatable plus this.
+pub const EVICTION_MEMORY: i128 = 100 << 20;
 /// The node's filesystem, in bytes (100 GiB).
 pub const CAPACITY_EPHEMERAL: i128 = 100 << 30;
-/// `status.allocatable` memory: capacity less the kubelet's default hard eviction threshold
-/// `memory.available<100Mi` (`pkg/kubelet/eviction/defaults_linux.go :: DefaultEvictionHard`;
-/// `pkg/kubelet/cm/node_container_manager_linux.go :: GetNodeAllocatableAbsolute`, no
-/// system or kube reservations).
-pub const ALLOCATABLE_MEMORY: i128 = CAPACITY_MEMORY - (100 << 20);
 /// `status.allocatable` ephemeral storage: capacity less `nodefs.available<10%`.
 pub const ALLOCATABLE_EPHEMERAL: i128 = CAPACITY_EPHEMERAL - CAPACITY_EPHEMERAL / 10;
 /// The kubelet renews its Lease every 10 s (a quarter of the 40 s lease duration,
@@ -80,14 +75,16 @@ pub(crate) fn healthy_conditions(now: SimTime) -> Vec<NodeCondition> {
 }
 
 /// A node object, registered and Ready at `now`.
-pub(crate) fn new_node(name: String, ip: std::net::Ipv4Addr, cidr_octet: u8, next_host: u8, max_pods: usize, now: SimTime) -> Node {
+pub(crate) fn new_node(name: String, ip: std::net::Ipv4Addr, cidr_octet: u8, next_host: u8, cfg: &super::SimConfig, now: SimTime) -> Node {
     Node {
         name,
         ip,
         cidr_octet,
         next_host,
         images: Default::default(),
-        max_pods,
+        max_pods: cfg.max_pods_per_node,
+        allocatable_cpu_milli: cfg.node_cpu_milli,
+        allocatable_memory: cfg.node_memory,
         created: now,
         unschedulable: false,
         conditions: healthy_conditions(now),

@@ -102,6 +102,12 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
         .collect();
     let tolerations = pod.spec.tolerations.as_deref().unwrap_or(&[]);
     let mut full = 0;
+    // NodeResourcesFit (`pkg/scheduler/framework/plugins/noderesources/fit.go :: fitsRequest`):
+    // each node's reasons; a request above the node's whole allocatable is unresolvable
+    let (cpu, memory) = super::resources::pod_requests(pod);
+    let mut insufficient_cpu = 0;
+    let mut insufficient_memory = 0;
+    let mut unresolvable_fit = 0;
     let mut affinity_conflicts = 0;
     let mut unschedulable = 0;
     // TaintToleration: "{key: value}" of the first untolerated taint → how many nodes
@@ -121,8 +127,12 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
             unschedulable += 1;
         } else if let Some(t) = untolerated_taint {
             *untolerated.entry(format!("{{{}: {}}}", t.key, t.value.as_deref().unwrap_or(""))).or_default() += 1;
-        } else if counts[i].1 >= node.max_pods {
-            full += 1;
+        } else if let Some(reasons) = insufficient(w, node, counts[i].1, cpu, memory) {
+            let (too_many, short_cpu, short_memory, unresolvable) = reasons;
+            full += usize::from(too_many);
+            insufficient_cpu += usize::from(short_cpu);
+            insufficient_memory += usize::from(short_memory);
+            unresolvable_fit += usize::from(unresolvable);
         } else if required_node.as_ref().is_some_and(|r| r != &node.name) {
             affinity_conflicts += 1;
         } else {
@@ -134,6 +144,12 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
         let mut reasons = Vec::new();
         if full > 0 {
             reasons.push(format!("{full} Too many pods"));
+        }
+        if insufficient_cpu > 0 {
+            reasons.push(format!("{insufficient_cpu} Insufficient cpu"));
+        }
+        if insufficient_memory > 0 {
+            reasons.push(format!("{insufficient_memory} Insufficient memory"));
         }
         if affinity_conflicts > 0 {
             reasons.push(format!("{affinity_conflicts} node(s) had volume node affinity conflict"));
@@ -147,10 +163,12 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
         reasons.sort();
         // preemption can help only where the node is full (Unschedulable); the other reasons
         // are UnschedulableAndUnresolvable
-        let unresolvable = n - full;
+        let fit_failed = w.state.nodes.len() - (unschedulable + untolerated.values().sum::<usize>() + affinity_conflicts);
+        let resolvable = fit_failed - unresolvable_fit;
+        let unresolvable = n - resolvable;
         let mut tail = Vec::new();
-        if full > 0 {
-            tail.push(format!("{full} No preemption victims found for incoming pod"));
+        if resolvable > 0 {
+            tail.push(format!("{resolvable} No preemption victims found for incoming pod"));
         }
         if unresolvable > 0 {
             tail.push(format!("{unresolvable} Preemption is not helpful for scheduling"));
@@ -177,6 +195,18 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
     Ok(node)
 }
 
+/// `fitsRequest` on one node: (too many pods, insufficient cpu, insufficient memory, a
+/// request larger than the node's whole allocatable), `None` when the pod fits. Every failing
+/// resource is a reason of its own.
+fn insufficient(w: &World, node: &Node, pods: usize, cpu: i128, memory: i128) -> Option<(bool, bool, bool, bool)> {
+    let (used_cpu, used_memory) = w.node_requested.get(&node.name).copied().unwrap_or((0, 0));
+    let too_many = pods + 1 > node.max_pods;
+    let short_cpu = cpu > 0 && cpu > node.allocatable_cpu_milli - used_cpu;
+    let short_memory = memory > 0 && memory > node.allocatable_memory - used_memory;
+    let unresolvable = (short_cpu && cpu > node.allocatable_cpu_milli) || (short_memory && memory > node.allocatable_memory);
+    (too_many || short_cpu || short_memory).then_some((too_many, short_cpu, short_memory, unresolvable))
+}
+
 fn bind(w: &mut World, key: &ObjectKey, node: &str) {
     let now = w.now();
     let node_name = node.to_owned();
@@ -185,9 +215,8 @@ fn bind(w: &mut World, key: &ObjectKey, node: &str) {
         p.status.scheduled_at = Some(now);
         p.spec.node_name = Some(node.to_owned());
     });
-    let pod = &w.state.pods[key];
-    let (uid, owner) = (pod.meta.uid.clone(), pod.meta.controller().map(|o| o.uid.clone()));
-    w.bind(owner, node);
+    let uid = w.state.pods[key].meta.uid.clone();
+    w.bind(key, node);
     w.tec_pods.insert(key.clone());
     w.state.first_node.entry(key.clone()).or_insert_with(|| node.to_owned());
     w.record(

@@ -165,6 +165,9 @@ pub(crate) struct World {
     pub claim_waiters: HashMap<ObjectKey, BTreeSet<ObjectKey>>,
     /// Pods bound to each node (by node name; deleted nodes included while pods name them).
     pub node_load: HashMap<String, usize>,
+    /// Per node, the CPU (millicores) and memory (bytes) its bound pods request: the
+    /// scheduler cache's `NodeInfo.Requested`.
+    pub node_requested: HashMap<String, (i128, i128)>,
     /// Pods of each owner on each node (owner uid, node name): the scheduler's spreading.
     pub spread: HashMap<(String, String), usize>,
     /// StatefulSets waiting for their dependents to go (foreground deletion).
@@ -241,7 +244,7 @@ impl World {
                 std::net::Ipv4Addr::new(172, 18, 0, (2 + i) as u8),
                 octet,
                 next_host,
-                cfg.max_pods_per_node,
+                &cfg,
                 SimTime::ZERO,
             ));
         }
@@ -280,6 +283,7 @@ impl World {
             event_front_seq: 0,
             claim_waiters: HashMap::new(),
             node_load: HashMap::new(),
+            node_requested: HashMap::new(),
             spread: HashMap::new(),
             violations: Vec::new(),
             drains: Vec::new(),
@@ -677,7 +681,13 @@ impl World {
     }
 
     /// Counts a pod bound to a node.
-    pub fn bind(&mut self, owner_uid: Option<String>, node: &str) {
+    pub fn bind(&mut self, pod: &ObjectKey, node: &str) {
+        let Some(p) = self.state.pods.get(pod) else { return };
+        let owner_uid = p.meta.controller().map(|o| o.uid.clone());
+        let (cpu, memory) = super::resources::pod_requests(p);
+        let requested = self.node_requested.entry(node.to_owned()).or_default();
+        requested.0 += cpu;
+        requested.1 += memory;
         *self.node_load.entry(node.to_owned()).or_default() += 1;
         if let Some(uid) = owner_uid {
             *self.spread.entry((uid, node.to_owned())).or_default() += 1;
@@ -685,6 +695,11 @@ impl World {
     }
 
     fn unbind(&mut self, pod: &Pod, node: &str) {
+        let (cpu, memory) = super::resources::pod_requests(pod);
+        if let Some(r) = self.node_requested.get_mut(node) {
+            r.0 -= cpu;
+            r.1 -= memory;
+        }
         if let Some(c) = self.node_load.get_mut(node) {
             *c = c.saturating_sub(1);
             if *c == 0 {

@@ -1,6 +1,7 @@
 //! `kubectl describe pod|sts|pvc|svc`.
 
 use super::objects::{access_modes_short, qos_class};
+use crate::sim::resources::{pod_amounts, Amount};
 use super::tabwriter::align;
 use crate::sim::model::*;
 use crate::sim::time::{human_duration, SimTime, WallClock};
@@ -516,96 +517,11 @@ pub fn pdb(state: &ClusterState, p: &Pdb) -> String {
     with_events(out, state, &p.meta.uid, state.now)
 }
 
-/// A sum of resource quantities in thousandths of a unit (millicores, millibytes), printed in
-/// the canonical form of `resource.Quantity.String()` in the format of the first value added
-/// (`apimachinery/pkg/api/resource/quantity.go :: CanonicalizeBytes`): binary (`512Mi`) when
-/// the amount is a whole multiple of 1024, else decimal (`250m`, `2`, `1500m`, `1G`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Amount {
-    milli: i128,
-    binary: Option<bool>,
-}
-
-impl Amount {
-    fn add(&mut self, text: &str) {
-        let Ok(q) = crate::schema::quantity::parse(text) else { return };
-        self.binary.get_or_insert(matches!(q.suffix, crate::schema::quantity::Suffix::Binary(..)));
-        self.milli += (q.value * 1000.0).round() as i128;
-    }
-
-    fn max(self, other: Amount) -> Amount {
-        if other.milli > self.milli { other } else { self }
-    }
-
-    fn canonical(&self) -> String {
-        let m = self.milli;
-        if m == 0 {
-            return "0".to_owned();
-        }
-        if m % 1000 != 0 {
-            return format!("{m}m");
-        }
-        let v = m / 1000;
-        if self.binary == Some(true) && v % 1024 == 0 {
-            let mut n = v;
-            let mut i = 0;
-            while n % 1024 == 0 && i < 6 {
-                n /= 1024;
-                i += 1;
-            }
-            return format!("{n}{}", ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"][i]);
-        }
-        let mut n = v;
-        let mut i = 0;
-        while n % 1000 == 0 && i < 6 {
-            n /= 1000;
-            i += 1;
-        }
-        format!("{n}{}", ["", "k", "M", "G", "T", "P", "E"][i])
-    }
-
-    /// `int64(float64(x) / float64(of) * 100)`.
-    fn percent_of(&self, of: i128) -> i64 {
-        if of == 0 {
-            0
-        } else {
-            (self.milli as f64 / of as f64 * 100.0) as i64
-        }
-    }
-}
-
-/// A pod's requests and limits of one resource (`resourcehelper.PodRequestsAndLimits`): the
-/// larger of its containers' sum and its largest init container.
-fn pod_amounts(p: &Pod, resource: &str) -> (Amount, Amount) {
-    let of = |c: &k8s_openapi::api::core::v1::Container, limits: bool| {
-        let mut a = Amount::default();
-        let r = c.resources.as_ref();
-        let map = if limits { r.and_then(|r| r.limits.as_ref()) } else { r.and_then(|r| r.requests.as_ref()) };
-        // an unset request defaults to the limit (API defaulting)
-        let map = if !limits && map.is_none_or(|m| !m.contains_key(resource)) { r.and_then(|r| r.limits.as_ref()) } else { map };
-        if let Some(q) = map.and_then(|m| m.get(resource)) {
-            a.add(&q.0);
-        }
-        a
-    };
-    let sum = |limits: bool| {
-        let mut total = Amount::default();
-        for c in &p.spec.containers {
-            let a = of(c, limits);
-            total.milli += a.milli;
-            if total.binary.is_none() {
-                total.binary = a.binary;
-            }
-        }
-        p.spec.init_containers.iter().flatten().fold(total, |t, c| t.max(of(c, limits)))
-    };
-    (sum(false), sum(true))
-}
-
 /// `kubectl describe node` (`pkg/describe/describe.go :: describeNode, describeNodeLease,
 /// describeNodeResource, printNodeTaintsMultiline`, kubectl v1.35).
 pub fn node(state: &ClusterState, clock: &WallClock, n: &Node) -> String {
-    use crate::sim::nodes::{last_beat, ALLOCATABLE_EPHEMERAL, ALLOCATABLE_MEMORY, CAPACITY_CPU_MILLI, CAPACITY_EPHEMERAL, CAPACITY_MEMORY, LEASE_RENEW_MS, STATUS_REPORT_MS};
+    use crate::sim::nodes::{last_beat, ALLOCATABLE_EPHEMERAL, CAPACITY_EPHEMERAL, EVICTION_MEMORY, LEASE_RENEW_MS, STATUS_REPORT_MS};
+    let (cpu_alloc, mem_alloc) = (n.allocatable_cpu_milli, n.allocatable_memory);
     let now = state.now;
     let mut out = String::new();
     let _ = writeln!(out, "Name:\t{}", n.name);
@@ -647,9 +563,10 @@ pub fn node(state: &ClusterState, clock: &WallClock, n: &Node) -> String {
     let _ = writeln!(out, "  InternalIP:\t{}", n.ip);
     let _ = writeln!(out, "  Hostname:\t{}", n.name);
     let bytes = |b: i128| Amount { milli: b * 1000, binary: Some(true) }.canonical();
-    for (label, memory, ephemeral) in [("Capacity:", CAPACITY_MEMORY, CAPACITY_EPHEMERAL), ("Allocatable:", ALLOCATABLE_MEMORY, ALLOCATABLE_EPHEMERAL)] {
+    let cpu = Amount { milli: cpu_alloc, binary: Some(false) }.canonical();
+    for (label, memory, ephemeral) in [("Capacity:", mem_alloc + EVICTION_MEMORY, CAPACITY_EPHEMERAL), ("Allocatable:", mem_alloc, ALLOCATABLE_EPHEMERAL)] {
         let _ = writeln!(out, "{label}");
-        let _ = writeln!(out, "  cpu:\t{}", CAPACITY_CPU_MILLI / 1000);
+        let _ = writeln!(out, "  cpu:\t{cpu}");
         let _ = writeln!(out, "  ephemeral-storage:\t{}", bytes(ephemeral));
         let _ = writeln!(out, "  memory:\t{}", bytes(memory));
         let _ = writeln!(out, "  pods:\t{}", n.max_pods);
@@ -691,13 +608,13 @@ pub fn node(state: &ClusterState, clock: &WallClock, n: &Node) -> String {
             p.meta.namespace,
             p.meta.name,
             cr.canonical(),
-            cr.percent_of(CAPACITY_CPU_MILLI),
+            cr.percent_of(cpu_alloc),
             cl.canonical(),
-            cl.percent_of(CAPACITY_CPU_MILLI),
+            cl.percent_of(cpu_alloc),
             mr.canonical(),
-            mr.percent_of(ALLOCATABLE_MEMORY * 1000),
+            mr.percent_of(mem_alloc * 1000),
             ml.canonical(),
-            ml.percent_of(ALLOCATABLE_MEMORY * 1000),
+            ml.percent_of(mem_alloc * 1000),
             human_duration(now.since(p.meta.created))
         );
         add(&mut cpu_req, cr);
@@ -710,36 +627,8 @@ pub fn node(state: &ClusterState, clock: &WallClock, n: &Node) -> String {
     let _ = writeln!(out, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)");
     let _ = writeln!(out, "  Resource\tRequests\tLimits");
     let _ = writeln!(out, "  --------\t--------\t------");
-    for (name, r, l, of) in [("cpu", cpu_req, cpu_lim, CAPACITY_CPU_MILLI), ("memory", mem_req, mem_lim, ALLOCATABLE_MEMORY * 1000), ("ephemeral-storage", eph_req, eph_lim, ALLOCATABLE_EPHEMERAL * 1000)] {
+    for (name, r, l, of) in [("cpu", cpu_req, cpu_lim, cpu_alloc), ("memory", mem_req, mem_lim, mem_alloc * 1000), ("ephemeral-storage", eph_req, eph_lim, ALLOCATABLE_EPHEMERAL * 1000)] {
         let _ = writeln!(out, "  {name}\t{} ({}%)\t{} ({}%)", r.canonical(), r.percent_of(of), l.canonical(), l.percent_of(of));
     }
     with_events(out, state, &n.name, now)
-}
-
-#[cfg(test)]
-mod amount_tests {
-    use super::Amount;
-
-    fn sum(items: &[&str]) -> String {
-        let mut a = Amount::default();
-        for i in items {
-            a.add(i);
-        }
-        a.canonical()
-    }
-
-    /// `resource.Quantity.String()` after `Add`, in the first operand's format.
-    #[test]
-    fn sums_print_as_quantities_do() {
-        assert_eq!(sum(&[]), "0");
-        assert_eq!(sum(&["250m", "250m"]), "500m");
-        assert_eq!(sum(&["500m", "500m"]), "1");
-        assert_eq!(sum(&["1500m"]), "1500m");
-        assert_eq!(sum(&["2000"]), "2k");
-        assert_eq!(sum(&["256Mi", "256Mi"]), "512Mi");
-        assert_eq!(sum(&["1Gi", "1024Mi"]), "2Gi");
-        assert_eq!(sum(&["1G"]), "1G");
-        assert_eq!(sum(&["100Mi", "1"]), "104857601");
-        assert_eq!(Amount { milli: 500, binary: None }.percent_of(4000), 12);
-    }
 }
