@@ -258,6 +258,17 @@ pub fn pod(state: &ClusterState, clock: &WallClock, p: &Pod) -> String {
         }
         let _ = writeln!(out, "    Ready:\t{}", if p.status.containers_ready() { "True" } else { "False" });
         let _ = writeln!(out, "    Restart Count:\t{}", p.status.restarts);
+        // `describeResources`: limits, then requests, names sorted, values canonical
+        let resources = c.resources.clone().unwrap_or_default();
+        for (label, map) in [("Limits", resources.limits), ("Requests", resources.requests)] {
+            let Some(map) = map.filter(|m| !m.is_empty()) else { continue };
+            let _ = writeln!(out, "    {label}:");
+            for (name, q) in &map {
+                let mut a = Amount::default();
+                a.add(&q.0);
+                let _ = writeln!(out, "      {name}:\t{}", a.canonical());
+            }
+        }
         if let Some(probe) = &c.readiness_probe {
             let kind = if let Some(h) = &probe.http_get {
                 format!("http-get http://:{}{}", port_text(&h.port), h.path.clone().unwrap_or_else(|| "/".to_owned()))
