@@ -42,6 +42,7 @@ pub mod resources;
 pub mod rng;
 mod scheduler;
 pub mod script;
+pub mod stuck;
 mod storage;
 mod taint_eviction;
 pub mod time;

@@ -1,0 +1,295 @@
+//! Why a pod is stuck, and what would free it: the sentences the cluster view puts on a pod
+//! card when a node failure, a volume that cannot move, a PodDisruptionBudget or the
+//! scheduler holds it. Each reason has a stable code and a title (data, checked by a tidy
+//! test); the message names the objects and times of this pod, and `frees` lists the ways
+//! out, each as a learner would do it.
+//!
+//! The rules behind each reason are those of `shared/reference/disruptions.md`: §2–§6 (the
+//! pod of a node that stopped answering), §9 (how that ends), §10.2–§10.3 (Multi-Attach and
+//! the force detach), §12–§14 (the Eviction API and `kubectl drain`).
+
+use super::model::*;
+use super::time::SimTime;
+use super::Simulation;
+
+/// Why a pod does not move on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Code {
+    /// Its node's kubelet stopped reporting; the pod is not deleted yet.
+    NodeUnreachable,
+    /// Deleted, on a node that does not answer: nothing can confirm its end.
+    TerminatingOnDeadNode,
+    /// Its ReadWriteOnce volume is still attached to another node.
+    MultiAttach,
+    /// A drain wants it gone, and the PodDisruptionBudget refuses.
+    EvictionRefused,
+    /// The scheduler finds no node for it.
+    Unschedulable,
+}
+
+/// Every code, for the tidy test and the documentation.
+pub const CODES: &[Code] = &[Code::NodeUnreachable, Code::TerminatingOnDeadNode, Code::MultiAttach, Code::EvictionRefused, Code::Unschedulable];
+
+impl Code {
+    /// The stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::NodeUnreachable => "NodeUnreachable",
+            Code::TerminatingOnDeadNode => "TerminatingOnDeadNode",
+            Code::MultiAttach => "MultiAttach",
+            Code::EvictionRefused => "EvictionRefused",
+            Code::Unschedulable => "Unschedulable",
+        }
+    }
+
+    /// A short title for the pod card.
+    pub fn title(self) -> &'static str {
+        match self {
+            Code::NodeUnreachable => "its node stopped answering",
+            Code::TerminatingOnDeadNode => "stuck Terminating: its node does not answer",
+            Code::MultiAttach => "waiting for its volume to detach",
+            Code::EvictionRefused => "eviction refused by the budget",
+            Code::Unschedulable => "no node can take it",
+        }
+    }
+}
+
+/// A stuck pod's reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stuck {
+    /// The reason.
+    pub code: Code,
+    /// What holds it, for this pod, in a sentence or two.
+    pub message: String,
+    /// What would free it.
+    pub frees: Vec<String>,
+}
+
+/// `m:ss` of a simulated time.
+fn at(t: SimTime) -> String {
+    let s = t.0 / 1000;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+fn force_delete(pod: &Pod) -> String {
+    format!("force-delete it, if you know {} is really off: kubectl delete pod {} -n {} --grace-period=0 --force", pod.status.node.as_deref().unwrap_or("the node"), pod.meta.name, pod.meta.namespace)
+}
+
+fn out_of_service(node: &str) -> String {
+    format!("tell the cluster {node} is shut down: kubectl taint nodes {node} {}=nodeshutdown:NoExecute", super::nodes::OUT_OF_SERVICE)
+}
+
+/// Why the pod is stuck, if it is.
+pub fn why(sim: &Simulation, pod: &Pod) -> Option<Stuck> {
+    let w = &sim.world;
+    let state = &w.state;
+    let now = state.now;
+    let name = &pod.meta.name;
+    if let Some(node) = pod.status.node.as_deref().filter(|n| !super::nodes::kubelet_up(state, &w.removed_nodes, n)) {
+        if pod.status.phase.is_terminal() {
+            return None;
+        }
+        let since = state.nodes.iter().find(|n| n.name == node).or_else(|| w.removed_nodes.get(node)).and_then(|n| n.down_since).unwrap_or(now);
+        let detected = since.plus_ms(super::nodes::MONITOR_GRACE_MS);
+        let back = format!("bring {node} back: the kubelet reports again and finishes what was asked of it");
+        if pod.meta.terminating() {
+            let message = format!(
+                "{node} stopped answering at {}. {name} was deleted, but only its kubelet can confirm that the containers stopped, so the object stays Terminating, \
+                 and the StatefulSet controller will not create a new {name} while it exists (one pod per identity).",
+                at(since)
+            );
+            let mut frees = vec![back, force_delete(pod), format!("delete the Node object (PodGC then removes its pods): kubectl delete node {node}")];
+            if !super::nodes::out_of_service(state, node) {
+                frees.push(out_of_service(node));
+            }
+            return Some(Stuck { code: Code::TerminatingOnDeadNode, message, frees });
+        }
+        let eviction = eviction_time(state, pod, node);
+        let message = if now < detected {
+            format!("{node} stopped answering at {}. The node lifecycle controller notices only after its grace period, at {}: until then the pod still counts as Ready.", at(since), at(detected))
+        } else {
+            match eviction {
+                Some(e) => format!("{node} stopped answering at {}; at {} the cluster marked it NotReady and this pod not Ready. Its toleration of the unreachable taint runs out at {}: then it is deleted, and stays Terminating.", at(since), at(detected), at(e)),
+                None => format!("{node} stopped answering at {}; at {} the cluster marked it NotReady and this pod not Ready. It tolerates the unreachable taint without limit, so nothing deletes it.", at(since), at(detected)),
+            }
+        };
+        return Some(Stuck { code: Code::NodeUnreachable, message, frees: vec![back, force_delete(pod), out_of_service(node)] });
+    }
+    if pod.meta.terminating() {
+        return None;
+    }
+    if let (Some(node), Err(reason)) = (pod.status.node.as_deref(), super::attachdetach::volumes_attached(state, pod)) {
+        if pod.status.ip.is_some() {
+            return None;
+        }
+        let other = state.volume_attachments.values().find(|va| reason.contains(&va.pv) && va.node != node).map(|va| (va.node.clone(), va.pv.clone()));
+        let Some((old, pv)) = other else {
+            return None;
+        };
+        let healthy = super::nodes::healthy(state, &old);
+        let since = w.detach_requested.get(&(pv.clone(), old.clone())).copied();
+        let message = match (healthy, since) {
+            (true, _) => format!("Its volume {pv} is still attached to {old}. The kubelet of {old} unmounts it once no pod there uses it; then it detaches and attaches to {node}."),
+            (false, Some(s)) => format!(
+                "Its volume {pv} is still attached to {old}, which does not answer, so nothing confirms it is unmounted (Multi-Attach). The attach/detach controller force-detaches it more than 6 minutes after it first wanted to, at {}.",
+                at(s.plus_ms(super::attachdetach::MAX_WAIT_FOR_UNMOUNT_MS))
+            ),
+            (false, None) => format!("Its volume {pv} is still attached to {old}, which does not answer, so nothing confirms it is unmounted (Multi-Attach)."),
+        };
+        let mut frees = vec![format!("wait for the force detach"), format!("bring {old} back: its kubelet unmounts the volume")];
+        if !healthy && !super::nodes::out_of_service(state, &old) {
+            frees.push(out_of_service(&old));
+        }
+        return Some(Stuck { code: Code::MultiAttach, message, frees });
+    }
+    if let Some(stuck) = refused_eviction(sim, pod) {
+        return Some(stuck);
+    }
+    if pod.status.node.is_none() && pod.status.phase == PodPhase::Pending {
+        let event = state.events.iter().rev().find(|e| e.uid == pod.meta.uid && e.reason == "FailedScheduling")?;
+        let message = format!("The scheduler says: {}", event.message);
+        let m = &event.message;
+        let mut frees = Vec::new();
+        if m.contains("were unschedulable") {
+            frees.push("uncordon a node: kubectl uncordon NODE".to_owned());
+        }
+        if m.contains("untolerated taint") {
+            frees.push("bring the tainted node back, or remove its taint".to_owned());
+        }
+        if m.contains("volume node affinity conflict") {
+            frees.push("its volume lives on one node: make that node schedulable again, or delete the claim (and its data) so a new one is made elsewhere".to_owned());
+        }
+        if m.contains("Insufficient") || m.contains("Too many pods") {
+            frees.push("ask for less (resources.requests), or free room on a node".to_owned());
+        }
+        if m.contains("unbound immediate PersistentVolumeClaims") || m.contains("persistentvolumeclaim") {
+            frees.push("its claim must exist and be Bound first".to_owned());
+        }
+        if frees.is_empty() {
+            frees.push("a node that passes every filter of the scheduler".to_owned());
+        }
+        return Some(Stuck { code: Code::Unschedulable, message, frees });
+    }
+    None
+}
+
+/// When the taint-eviction controller deletes a pod of this unreachable node: the unreachable
+/// NoExecute taint's time plus the pod's toleration of it, if the node has the taint and the
+/// toleration is limited.
+fn eviction_time(state: &ClusterState, pod: &Pod, node: &str) -> Option<SimTime> {
+    let n = state.nodes.iter().find(|n| n.name == node)?;
+    let taint = n.taints.iter().find(|t| t.effect == "NoExecute" && (t.key == super::nodes::UNREACHABLE || t.key == super::nodes::NOT_READY))?;
+    let added = taint.time_added?;
+    let toleration = pod.spec.tolerations.iter().flatten().find(|t| super::taint_eviction::tolerates(t, taint))?;
+    let seconds = toleration.toleration_seconds?;
+    Some(added.plus_ms(seconds.max(0) as u64 * 1000))
+}
+
+/// A running drain's last refused eviction of this pod, with the budget that refused it.
+fn refused_eviction(sim: &Simulation, pod: &Pod) -> Option<Stuck> {
+    let w = &sim.world;
+    let line = format!("error when evicting pods/\"{}\" -n \"{}\" (will retry after 5s)", pod.meta.name, pod.meta.namespace);
+    let drain = w.drains.iter().rev().find(|d| d.running && d.stderr.iter().any(|l| l.starts_with(&line)))?;
+    let pdb = w.state.pdbs.values().find(|p| super::disruption::selects(p, pod));
+    let message = match pdb {
+        Some(p) => format!(
+            "The drain of {} asks the Eviction API to evict it every 5 s, and PodDisruptionBudget {} refuses (429): {} of the {} pods it protects are healthy and {} must stay, so it allows {} disruption(s) now.",
+            drain.node, p.meta.name, p.status.current_healthy, p.status.expected_pods, p.status.desired_healthy, p.status.disruptions_allowed
+        ),
+        None => format!("The drain of {} asks the Eviction API to evict it every 5 s, and a PodDisruptionBudget refuses (429).", drain.node),
+    };
+    let frees = vec![
+        "a replica evicted earlier becomes Ready again elsewhere: the budget allows the next eviction".to_owned(),
+        "the drain's --timeout ends it (the node stays cordoned)".to_owned(),
+    ];
+    Some(Stuck { code: Code::EvictionRefused, message, frees })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::kubelet::KubeletAction;
+    use crate::sim::{Input, SimConfig};
+
+    #[test]
+    fn every_code_has_a_name_and_a_title() {
+        let mut names: Vec<&str> = CODES.iter().map(|c| c.as_str()).collect();
+        for c in CODES {
+            assert!(!c.title().is_empty() && !c.as_str().is_empty());
+        }
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), CODES.len());
+    }
+
+    const SET: &str = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n  serviceName: nginx\n  replicas: 1\n  selector: {matchLabels: {app: nginx}}\n  template:\n    metadata: {labels: {app: nginx}}\n    spec:\n      containers: [{name: nginx, image: registry.k8s.io/nginx-slim:0.8, volumeMounts: [{name: www, mountPath: /www}]}]\n  volumeClaimTemplates: [{metadata: {name: www}, spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}]\n";
+
+    fn go(sim: &mut Simulation, input: Input) {
+        sim.handle(input);
+        sim.settle();
+    }
+
+    fn web_0(sim: &Simulation) -> Pod {
+        sim.snapshot().pods[&ObjectKey::new("default", "web-0")].clone()
+    }
+
+    /// The node-failure path, step by step: unreachable (before and after detection),
+    /// Terminating forever, then Multi-Attach for the replacement.
+    #[test]
+    fn a_dead_node_explains_each_stage() {
+        let mut sim = Simulation::new(SimConfig::manual(), 1);
+        go(&mut sim, Input::Apply { manifest: SET.into(), source: "web.yaml".into(), namespace: None, validate: Default::default() });
+        go(&mut sim, Input::Kubelet { namespace: "default".into(), pod: "web-0".into(), action: KubeletAction::Ready });
+        assert_eq!(why(&sim, &web_0(&sim)), None, "a healthy pod is not stuck");
+        let node = web_0(&sim).status.node.unwrap();
+        go(&mut sim, Input::NodeDown { node: node.clone() });
+        let s = why(&sim, &web_0(&sim)).unwrap();
+        assert_eq!(s.code, Code::NodeUnreachable);
+        assert!(s.message.contains("notices only after its grace period, at 0:50"), "{}", s.message);
+        sim.advance_to(sim.now().plus_ms(120_000));
+        sim.settle();
+        let s = why(&sim, &web_0(&sim)).unwrap();
+        assert!(s.message.contains("runs out at 5:"), "{}", s.message);
+        sim.advance_to(sim.now().plus_ms(300_000));
+        sim.settle();
+        let s = why(&sim, &web_0(&sim)).unwrap();
+        assert_eq!(s.code, Code::TerminatingOnDeadNode);
+        assert!(s.frees.iter().any(|f| f.contains("--grace-period=0 --force")), "{:?}", s.frees);
+        assert!(s.frees.iter().any(|f| f.contains("out-of-service")), "{:?}", s.frees);
+        go(&mut sim, Input::Delete { resource: crate::sim::views::Resource::Pods, namespace: "default".into(), name: "web-0".into(), cascade: crate::sim::Cascade::Background, grace_period_s: Some(0) });
+        let pod = web_0(&sim);
+        assert_ne!(pod.status.node.as_deref(), Some(node.as_str()));
+        let s = why(&sim, &pod).unwrap();
+        assert_eq!(s.code, Code::MultiAttach);
+        assert!(s.message.contains(&format!("still attached to {node}")) && s.message.contains("force-detaches"), "{}", s.message);
+    }
+
+    /// A pod a drain cannot evict names the budget and its numbers.
+    #[test]
+    fn a_refused_eviction_names_the_budget() {
+        let mut sim = Simulation::new(SimConfig::manual(), 1);
+        let pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web-pdb}\nspec:\n  minAvailable: 1\n  selector: {matchLabels: {app: nginx}}\n";
+        go(&mut sim, Input::Apply { manifest: pdb.into(), source: "pdb.yaml".into(), namespace: None, validate: Default::default() });
+        go(&mut sim, Input::Apply { manifest: SET.into(), source: "web.yaml".into(), namespace: None, validate: Default::default() });
+        go(&mut sim, Input::Kubelet { namespace: "default".into(), pod: "web-0".into(), action: KubeletAction::Ready });
+        let node = web_0(&sim).status.node.unwrap();
+        go(&mut sim, Input::Drain { node, options: crate::sim::drain::DrainOptions { ignore_daemonsets: true, ..Default::default() } });
+        let s = why(&sim, &web_0(&sim)).unwrap();
+        assert_eq!(s.code, Code::EvictionRefused);
+        assert!(s.message.contains("PodDisruptionBudget web-pdb refuses (429): 1 of the 1 pods it protects are healthy and 1 must stay, so it allows 0"), "{}", s.message);
+    }
+
+    /// A pod no node can take says what the scheduler said.
+    #[test]
+    fn an_unschedulable_pod_quotes_the_scheduler() {
+        let mut sim = Simulation::new(SimConfig::manual(), 1);
+        for n in ["node-1", "node-2", "node-3"] {
+            go(&mut sim, Input::Cordon { node: n.into(), on: true });
+        }
+        go(&mut sim, Input::Apply { manifest: SET.into(), source: "web.yaml".into(), namespace: None, validate: Default::default() });
+        let s = why(&sim, &web_0(&sim)).unwrap();
+        assert_eq!(s.code, Code::Unschedulable);
+        assert!(s.message.contains("3 node(s) were unschedulable"), "{}", s.message);
+        assert!(s.frees[0].contains("uncordon"));
+    }
+}
