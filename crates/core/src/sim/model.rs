@@ -693,6 +693,22 @@ pub struct Pdb {
     pub applied: serde_json::Value,
 }
 
+impl Pdb {
+    /// The budget as written: (`minAvailable`, `2`) or (`maxUnavailable`, `50%`); the first
+    /// wins when both are set (the API server refuses that).
+    pub fn budget(&self) -> Option<(&'static str, String)> {
+        let text = |v: &IntOrString| match v {
+            IntOrString::Int(n) => n.to_string(),
+            IntOrString::String(s) => s.clone(),
+        };
+        match (&self.min_available, &self.max_unavailable) {
+            (Some(v), _) => Some(("minAvailable", text(v))),
+            (None, Some(v)) => Some(("maxUnavailable", text(v))),
+            (None, None) => None,
+        }
+    }
+}
+
 /// `status` of a PodDisruptionBudget (disruption controller, `updatePdbStatus`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PdbStatus {

@@ -19,6 +19,50 @@ pub struct Consequence {
     pub manifest: &'static str,
     /// The Kubernetes version it plays on (the consequence differs between versions).
     pub version: ServerVersion,
+    /// Commands given later, at these simulated seconds (a drain, once the pods are Ready).
+    pub then: &'static [(u64, &'static str)],
+}
+
+/// The guide's PodDisruptionBudget exactly as written: no namespace.
+const PDB_AS_WRITTEN: &str = "---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: recovery-demo-pdb
+spec:
+  maxUnavailable: 1      # At most 1 pod down during disruption
+  selector:
+    matchLabels:
+      app: recovery-demo
+";
+
+/// A budget that allows nothing: every replica must stay.
+const PDB_ALLOWS_NOTHING: &str = "---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: recovery-demo-pdb
+  namespace: scenarios
+spec:
+  minAvailable: 3
+  selector:
+    matchLabels:
+      app: recovery-demo
+";
+
+/// Two nodes drained together (two admins, or a node pool upgrade), once the three replicas
+/// run, one on each node.
+const TWO_DRAINS: &[(u64, &str)] = &[(75, "kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data"), (75, "kubectl drain node-2 --ignore-daemonsets --delete-emptydir-data")];
+
+/// One drain with a timeout.
+const ONE_DRAIN: &[(u64, &str)] = &[(75, "kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data --timeout=2m")];
+
+static WRONG_NAMESPACE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+static ALLOWS_NOTHING: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The guide's manifests and a budget, built once.
+fn guide_and(cell: &'static std::sync::OnceLock<String>, pdb: &str) -> &'static str {
+    cell.get_or_init(|| format!("{}{pdb}", ordinal_core::examples::GUIDE))
 }
 
 const PROBE: &str = "        readinessProbe:
@@ -44,6 +88,7 @@ pub fn all() -> Vec<Consequence> {
             watch: "This cluster runs Kubernetes v1.33, like many managed clusters: its API server accepts the StatefulSet without checking the pod template, so every pod the controller makes is invalid. Watch the FailedCreate warnings repeat with back-off while the set stays at 0 ready. Since v1.34 the server rejects the StatefulSet itself: switch the version to v1.35 and apply the example to see that.",
             manifest: include_str!("../../../core/examples/broken/volume-mount-typo.yaml"),
             version: ServerVersion::V1_33,
+            then: &[],
         },
         Consequence {
             id: "no-service",
@@ -52,6 +97,7 @@ pub fn all() -> Vec<Consequence> {
             watch: "The pods start and turn Ready anyway, but the Service card is missing and no pod gets a DNS name: try nslookup in the terminal.",
             manifest: include_str!("../../../core/examples/broken/service-name-nowhere.yaml"),
             version: ServerVersion::V1_35,
+            then: &[],
         },
         Consequence {
             id: "no-readiness-probe",
@@ -60,8 +106,45 @@ pub fn all() -> Vec<Consequence> {
             watch: "Each pod turns Ready 1/1 as soon as its container starts, while postgres is still running initdb (db starting): clients reach it through DNS and are refused. Then play “The guide with a readiness probe” from the same menu to compare.",
             manifest: ordinal_core::examples::GUIDE,
             version: ServerVersion::V1_35,
+            then: &[],
+        },
+        Consequence {
+            id: "pdb-wrong-namespace",
+            rule: "PDB002",
+            title: "the guide's PodDisruptionBudget, with no namespace",
+            watch: "The budget lands in default, where it selects no pod (its card says so), while the database runs in scenarios. At 1:15 node-1 and node-2 are drained together: nothing refuses either eviction, and two of the three replicas are down at once. A budget protects only the pods of its own namespace.",
+            manifest: "",
+            version: ServerVersion::V1_35,
+            then: TWO_DRAINS,
+        },
+        Consequence {
+            id: "pdb-allows-nothing",
+            rule: "PDB003",
+            title: "a budget that allows no disruption (minAvailable: 3 of 3)",
+            watch: "At 1:15 node-1 is drained with --timeout=2m. ALLOWED DISRUPTIONS stays 0, so every eviction is refused (429) and retried every 5 s; after two minutes the drain gives up and node-1 stays cordoned. A budget equal to the replicas blocks all maintenance.",
+            manifest: "",
+            version: ServerVersion::V1_35,
+            then: ONE_DRAIN,
+        },
+        Consequence {
+            id: "no-pdb",
+            rule: "PDB001",
+            title: "no PodDisruptionBudget during a drain",
+            watch: "At 1:15 node-1 and node-2 are drained together: with no budget, both evictions go through and two of the three database replicas are down at once. With the guide's budget in the scenarios namespace, the second eviction would be refused (429) and retried until the first replica is Ready again.",
+            manifest: ordinal_core::examples::GUIDE,
+            version: ServerVersion::V1_35,
+            then: TWO_DRAINS,
         },
     ]
+    .into_iter()
+    .map(|mut c| {
+        // the two built from the guide and a budget
+        if c.manifest.is_empty() {
+            c.manifest = if c.id == "pdb-wrong-namespace" { guide_and(&WRONG_NAMESPACE, PDB_AS_WRITTEN) } else { guide_and(&ALLOWS_NOTHING, PDB_ALLOWS_NOTHING) };
+        }
+        c
+    })
+    .collect()
 }
 
 /// The same run with the guide's readiness probe, for comparison with `no-readiness-probe`.

@@ -159,6 +159,8 @@ impl Log {
                     "PersistentVolumeClaim" => Some(ObjKind::Claim),
                     "PersistentVolume" => Some(ObjKind::Volume),
                     "Service" => Some(ObjKind::Service),
+                    "Node" => Some(ObjKind::Node),
+                    "PodDisruptionBudget" => Some(ObjKind::Pdb),
                     _ => None,
                 };
                 let object = kind.map(|k| ObjRef::new(k, &event.namespace, &event.name));

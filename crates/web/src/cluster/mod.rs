@@ -37,6 +37,12 @@ pub enum ObjKind {
     Volume,
     /// A Service.
     Service,
+    /// A node.
+    Node,
+    /// A PodDisruptionBudget.
+    Pdb,
+    /// A Secret.
+    Secret,
 }
 
 impl ObjKind {
@@ -48,6 +54,9 @@ impl ObjKind {
             ObjKind::Claim => "pvc",
             ObjKind::Volume => "pv",
             ObjKind::Service => "service",
+            ObjKind::Node => "node",
+            ObjKind::Pdb => "pdb",
+            ObjKind::Secret => "secret",
         }
     }
 }
@@ -66,7 +75,7 @@ pub struct ObjRef {
 impl ObjRef {
     /// A reference.
     pub fn new(kind: ObjKind, namespace: &str, name: &str) -> ObjRef {
-        let namespace = if kind == ObjKind::Volume { "" } else { namespace };
+        let namespace = if matches!(kind, ObjKind::Volume | ObjKind::Node) { "" } else { namespace };
         ObjRef { kind, namespace: namespace.to_owned(), name: name.to_owned() }
     }
 

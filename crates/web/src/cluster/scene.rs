@@ -23,6 +23,84 @@ pub struct Scene {
     pub groups: Vec<Group>,
     /// Services, and the Services that sets name but that do not exist.
     pub services: Vec<ServiceCard>,
+    /// The nodes, with what runs on them and what is attached to them.
+    pub nodes: Vec<NodeCard>,
+    /// PodDisruptionBudgets.
+    pub pdbs: Vec<PdbCard>,
+    /// Secrets (never their values).
+    pub secrets: Vec<SecretCard>,
+}
+
+/// How a node is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeHealth {
+    /// `Ready`.
+    Ready,
+    /// Its kubelet stopped answering; the cluster has not noticed yet (grace period).
+    Silent,
+    /// `NotReady` (its Ready condition is Unknown or False).
+    NotReady,
+}
+
+/// A node.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeCard {
+    /// The object.
+    pub obj: ObjRef,
+    /// `Ready`, `NotReady,SchedulingDisabled`, … as `kubectl get nodes` prints it.
+    pub status: String,
+    /// How it is drawn.
+    pub health: NodeHealth,
+    /// `spec.unschedulable`.
+    pub cordoned: bool,
+    /// Its kubelet does not reach the API server (`node-down`).
+    pub down: bool,
+    /// Its taints, `key:Effect` with the `node.kubernetes.io/` prefix dropped.
+    pub taints: Vec<String>,
+    /// It carries the out-of-service taint.
+    pub out_of_service: bool,
+    /// The pods bound to it: (pod, state).
+    pub pods: Vec<(ObjRef, PodState)>,
+    /// The volumes attached to it: (PV, the claim it belongs to).
+    pub volumes: Vec<(String, String)>,
+    /// A drain of it is running: what it last printed.
+    pub draining: Option<String>,
+}
+
+/// A PodDisruptionBudget, as `kubectl get pdb` shows it, with the evictions it refused.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PdbCard {
+    /// The object.
+    pub obj: ObjRef,
+    /// `maxUnavailable 1`, `minAvailable 2`.
+    pub budget: String,
+    /// `disruptionsAllowed`.
+    pub allowed: i32,
+    /// `currentHealthy`.
+    pub healthy: i32,
+    /// `desiredHealthy`.
+    pub desired: i32,
+    /// `expectedPods`.
+    pub expected: i32,
+    /// The selector, `app=recovery-demo`.
+    pub selector: String,
+    /// Pods it selects (in its namespace).
+    pub selects: usize,
+    /// Evictions it refused (429) so far, and the pod of the last one.
+    pub refused: usize,
+    /// The pod the last refusal was for.
+    pub last_refused: Option<String>,
+}
+
+/// A Secret: its name, type and keys, never its values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecretCard {
+    /// The object.
+    pub obj: ObjRef,
+    /// `Opaque`, …
+    pub type_: String,
+    /// Its keys.
+    pub keys: Vec<String>,
 }
 
 /// A StatefulSet's pods and claims, by ordinal.
@@ -148,6 +226,19 @@ pub struct PodCard {
     pub db: Option<DbStatus>,
     /// No StatefulSet owns it.
     pub orphan: bool,
+    /// Why it is stuck, and what would free it ([`ordinal_core::sim::stuck`]).
+    pub stuck: Option<StuckNote>,
+}
+
+/// A stuck pod's reason, for its card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StuckNote {
+    /// The short title.
+    pub title: String,
+    /// The sentence.
+    pub message: String,
+    /// The ways out.
+    pub frees: Vec<String>,
 }
 
 /// A claim (present or not yet created).
@@ -176,6 +267,10 @@ pub struct VolumeCard {
     pub phase: String,
     /// `Delete` or `Retain`.
     pub reclaim: String,
+    /// The nodes it is attached to (VolumeAttachments).
+    pub attached: Vec<String>,
+    /// A node-local volume: the node whose disk holds it (it never attaches elsewhere).
+    pub local_to: Option<String>,
 }
 
 /// A Service, or a Service a set names that does not exist.
@@ -251,7 +346,13 @@ fn claim_card(state: &ClusterState, db: &Postgres, in_use: &InUse, namespace: &s
     let Some(c) = state.claims.get(&ObjectKey::new(namespace, name)) else {
         return ClaimCard { obj, phase: "Missing".to_owned(), capacity: None, volume: None, rows: None, in_use };
     };
-    let volume = c.volume.as_ref().and_then(|v| state.volumes.get(v)).map(|v| VolumeCard { obj: ObjRef::new(ObjKind::Volume, "", &v.meta.name), phase: v.phase.clone(), reclaim: v.reclaim_policy.clone() });
+    let volume = c.volume.as_ref().and_then(|v| state.volumes.get(v)).map(|v| VolumeCard {
+        obj: ObjRef::new(ObjKind::Volume, "", &v.meta.name),
+        phase: v.phase.clone(),
+        reclaim: v.reclaim_policy.clone(),
+        attached: state.volume_attachments.values().filter(|va| va.pv == v.meta.name).map(|va| va.node.clone()).collect(),
+        local_to: v.node_affinity.clone(),
+    });
     let rows = c.volume.as_ref().and_then(|v| db.data(v)).filter(|d| d.initialized).map(|d| d.rows());
     ClaimCard { obj, phase: claim_phase(c), capacity: c.capacity.clone(), volume, rows, in_use }
 }
@@ -284,6 +385,7 @@ fn pod_card(pod: &Pod, set: Option<&StatefulSet>, db: &Postgres, names: &BTreeMa
         dns: fqdn.filter(|n| names.contains_key(n)),
         db: postgres::is_postgres(pod).then(|| db.status(&key, &pod.meta.uid, now)),
         orphan: pod.meta.controller().is_none(),
+        stuck: None,
     }
 }
 
@@ -338,7 +440,37 @@ impl Scene {
     /// The scene of a session now.
     pub fn of(session: &Session) -> Scene {
         let sim = session.sim();
-        Scene::build(sim.snapshot(), &sim.dns_records(), session.db(), session.known_sets(), &sim.config().cluster_domain)
+        let mut scene = Scene::build(sim.snapshot(), &sim.dns_records(), session.db(), session.known_sets(), &sim.config().cluster_domain);
+        let state = sim.snapshot();
+        for g in &mut scene.groups {
+            for c in &mut g.columns {
+                let Some(card) = c.pod.as_mut() else { continue };
+                let Some(pod) = state.pods.get(&ObjectKey::new(&card.obj.namespace, &card.obj.name)) else { continue };
+                card.stuck = ordinal_core::sim::stuck::why(sim, pod).map(|s| StuckNote { title: s.code.title().to_owned(), message: s.message, frees: s.frees });
+            }
+        }
+        // what the drains printed: the evictions each budget refused, each node's drain
+        let refusal = "(will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.";
+        for d in sim.drains() {
+            for line in d.stderr.iter().filter(|l| l.ends_with(refusal)) {
+                let Some((pod, namespace)) = refused_pod(line) else { continue };
+                let Some(p) = state.pods.get(&ObjectKey::new(&namespace, &pod)) else { continue };
+                for card in scene.pdbs.iter_mut().filter(|c| c.obj.namespace == namespace) {
+                    let pdb = &state.pdbs[&ObjectKey::new(&card.obj.namespace, &card.obj.name)];
+                    if ordinal_core::sim::disruption::selects(pdb, p) {
+                        card.refused += 1;
+                        card.last_refused = Some(pod.clone());
+                    }
+                }
+            }
+            if d.running {
+                if let Some(card) = scene.nodes.iter_mut().find(|n| n.obj.name == d.node) {
+                    let last = d.stderr.last().filter(|_| d.stdout.lines().count() <= d.stderr.len()).cloned().or_else(|| d.stdout.lines().last().map(str::to_owned));
+                    card.draining = Some(last.unwrap_or_else(|| format!("node/{} cordoned", d.node)));
+                }
+            }
+        }
+        scene
     }
 
     /// The scene of a cluster state.
@@ -492,7 +624,21 @@ impl Scene {
                 }),
             }
         }
-        Scene { now, groups, services }
+        let mut nodes: Vec<NodeCard> = state.nodes.iter().map(|n| node_card(state, n, &groups)).collect();
+        nodes.sort_by_key(|n| natural(&n.obj.name));
+        let pdbs = state.pdbs.iter().map(|(k, p)| pdb_card(state, k, p)).collect();
+        let secrets = state
+            .others
+            .iter()
+            .filter(|((kind, _), _)| kind == "Secret")
+            .map(|((_, k), o)| {
+                let mut keys: Vec<String> = ["data", "stringData"].iter().filter_map(|f| o.body.get(*f)?.as_object()).flat_map(|m| m.keys().cloned()).collect();
+                keys.sort();
+                keys.dedup();
+                SecretCard { obj: ObjRef::new(ObjKind::Secret, &k.namespace, &k.name), type_: o.body.get("type").and_then(|t| t.as_str()).unwrap_or("Opaque").to_owned(), keys }
+            })
+            .collect();
+        Scene { now, groups, services, nodes, pdbs, secrets }
     }
 
     /// Every object drawn, for checking that a link has a target.
@@ -509,7 +655,75 @@ impl Scene {
             }
         }
         out.extend(self.services.iter().map(|s| s.obj.clone()));
+        out.extend(self.nodes.iter().map(|n| n.obj.clone()));
+        out.extend(self.pdbs.iter().map(|p| p.obj.clone()));
+        out.extend(self.secrets.iter().map(|s| s.obj.clone()));
         out
+    }
+}
+
+/// `error when evicting pods/"db-1" -n "scenarios" (will retry …` → (`db-1`, `scenarios`).
+fn refused_pod(line: &str) -> Option<(String, String)> {
+    let rest = line.strip_prefix("error when evicting pods/\"")?;
+    let (pod, rest) = rest.split_once('"')?;
+    let rest = rest.strip_prefix(" -n \"")?;
+    let (namespace, _) = rest.split_once('"')?;
+    Some((pod.to_owned(), namespace.to_owned()))
+}
+
+fn node_card(state: &ClusterState, n: &ordinal_core::sim::model::Node, groups: &[Group]) -> NodeCard {
+    use ordinal_core::sim::model::ConditionStatus;
+    let health = if n.ready() != ConditionStatus::True {
+        NodeHealth::NotReady
+    } else if n.down_since.is_some() {
+        NodeHealth::Silent
+    } else {
+        NodeHealth::Ready
+    };
+    let card_state = |key: &ObjectKey| {
+        groups.iter().flat_map(|g| &g.columns).filter_map(|c| c.pod.as_ref()).find(|p| p.obj.namespace == key.namespace && p.obj.name == key.name).map(|p| p.state)
+    };
+    let mut pods: Vec<(ObjRef, PodState)> = state
+        .pods
+        .iter()
+        .filter(|(_, p)| p.status.node.as_deref() == Some(n.name.as_str()))
+        .map(|(k, p)| (ObjRef::new(ObjKind::Pod, &k.namespace, &k.name), card_state(k).unwrap_or_else(|| pod_label(p).0)))
+        .collect();
+    pods.sort_by_key(|(o, _)| natural(&o.name));
+    let volumes = state
+        .volume_attachments
+        .values()
+        .filter(|va| va.node == n.name)
+        .map(|va| (va.pv.clone(), state.volumes.get(&va.pv).and_then(|v| v.claim.as_ref()).map(|(k, _)| k.name.clone()).unwrap_or_default()))
+        .collect();
+    NodeCard {
+        obj: ObjRef::new(ObjKind::Node, "", &n.name),
+        status: n.status_text(),
+        health,
+        cordoned: n.unschedulable,
+        down: n.down_since.is_some(),
+        taints: n.taints.iter().map(|t| format!("{}:{}", t.key.trim_start_matches("node.kubernetes.io/"), t.effect)).collect(),
+        out_of_service: n.taints.iter().any(|t| t.key == ordinal_core::sim::nodes::OUT_OF_SERVICE),
+        pods,
+        volumes,
+        draining: None,
+    }
+}
+
+fn pdb_card(state: &ClusterState, key: &ObjectKey, p: &ordinal_core::sim::model::Pdb) -> PdbCard {
+    let budget = p.budget().map(|(k, v)| format!("{k} {v}")).unwrap_or_else(|| "no budget".to_owned());
+    let selector = p.selector.as_ref().map(ordinal_core::apiserver::selector::to_string).unwrap_or_default();
+    PdbCard {
+        obj: ObjRef::new(ObjKind::Pdb, &key.namespace, &key.name),
+        budget,
+        allowed: p.status.disruptions_allowed,
+        healthy: p.status.current_healthy,
+        desired: p.status.desired_healthy,
+        expected: p.status.expected_pods,
+        selector: if selector.is_empty() { "<none>".to_owned() } else { selector },
+        selects: ClusterState::in_namespace(&state.pods, &key.namespace).filter(|(_, pod)| ordinal_core::sim::disruption::selects(p, pod)).count(),
+        refused: 0,
+        last_refused: None,
     }
 }
 

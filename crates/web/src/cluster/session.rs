@@ -131,6 +131,15 @@ impl Session {
         response
     }
 
+    /// Records an input for later: it is given when playback reaches `at` (a script of a
+    /// consequence being played). Inputs stay in time order.
+    pub fn schedule(&mut self, at: SimTime, command: impl Into<String>, input: Input) {
+        let at = at.max(self.now());
+        let i = self.inputs.partition_point(|r| r.at <= at).max(self.applied);
+        self.inputs.insert(i, Recorded { at, input, command: command.into() });
+        self.head = self.head.max(at);
+    }
+
     /// Whether recorded inputs lie ahead of the current time (after a rewind).
     pub fn has_future(&self) -> bool {
         self.applied < self.inputs.len()

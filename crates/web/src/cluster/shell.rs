@@ -147,17 +147,22 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("kubectl exec POD [-n NS] -- psql|pg_isready|df -h|hostname|nslookup|dig …", "run a command in a pod"),
     ("kubectl run -it --rm debug --image=busybox --restart=Never -- nslookup NAME", "ask the cluster DNS from a throwaway pod"),
     ("nslookup NAME, dig [+short] [A|SRV] NAME", "ask the cluster DNS"),
+    ("kubectl cordon|uncordon NODE", "mark a node (un)schedulable"),
+    ("kubectl drain NODE --ignore-daemonsets [--delete-emptydir-data] [--timeout=2m] [--grace-period=N]", "cordon, then evict the node's pods through the Eviction API; it keeps running"),
+    ("kubectl taint nodes NODE KEY[=VALUE]:EFFECT[-]", "add or remove a taint (e.g. node.kubernetes.io/out-of-service=nodeshutdown:NoExecute)"),
+    ("kubectl delete node NODE", "delete the Node object (PodGC removes its pods)"),
+    ("node-down NODE, node-up NODE", "cut a node from the network (its kubelet stops answering), bring it back"),
     ("advance DURATION", "move the clock, e.g. advance 30s"),
     ("unready|ready|crash|evict|imgfail POD [-n NS]", "inject a fault (ready undoes unready and crash)"),
     ("ls, cat FILE, history, clear, help", "the shell itself"),
 ];
 
 /// First words the shell knows.
-pub const TOP: &[&str] = &["kubectl", "nslookup", "dig", "advance", "unready", "ready", "crash", "evict", "imgfail", "ls", "cat", "history", "clear", "help"];
+pub const TOP: &[&str] = &["kubectl", "nslookup", "dig", "advance", "node-down", "node-up", "unready", "ready", "crash", "evict", "imgfail", "ls", "cat", "history", "clear", "help"];
 /// kubectl verbs the shell knows.
-pub const VERBS: &[&str] = &["apply", "create", "delete", "describe", "exec", "get", "logs", "patch", "run", "scale", "set"];
+pub const VERBS: &[&str] = &["apply", "cordon", "create", "delete", "describe", "drain", "exec", "get", "logs", "patch", "run", "scale", "set", "taint", "uncordon"];
 /// Resource words for completion.
-const RESOURCES: &[&str] = &["all", "pods", "pvc", "pv", "statefulsets", "sts", "services", "svc", "endpoints", "endpointslices", "events", "nodes", "storageclasses", "controllerrevisions", "secrets", "pdb"];
+const RESOURCES: &[&str] = &["all", "pods", "pvc", "pv", "statefulsets", "sts", "services", "svc", "endpoints", "endpointslices", "events", "nodes", "storageclasses", "controllerrevisions", "secrets", "pdb", "volumeattachments"];
 /// The most history entries kept.
 const HISTORY: usize = 500;
 

@@ -121,6 +121,65 @@ pub enum Control {
     Policy(ObjRef, String),
     /// `kubectl delete statefulset [--cascade=orphan]`.
     DeleteSet(ObjRef, Cascade),
+    /// Something done to a node (by name).
+    Node(String, NodeOp),
+}
+
+/// What the node menu does to a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeOp {
+    /// `node-down`: the node drops off the network; its kubelet stops answering.
+    Down,
+    /// `node-up`: it answers again.
+    Up,
+    /// `kubectl cordon`.
+    Cordon,
+    /// `kubectl uncordon`.
+    Uncordon,
+    /// `kubectl drain … --ignore-daemonsets --delete-emptydir-data`.
+    Drain,
+    /// `kubectl delete node`.
+    Delete,
+    /// Add (`true`) or remove the out-of-service taint.
+    OutOfService(bool),
+}
+
+impl NodeOp {
+    /// Every operation, in the menu's order.
+    pub const ALL: [NodeOp; 8] = [NodeOp::Down, NodeOp::Up, NodeOp::Cordon, NodeOp::Uncordon, NodeOp::Drain, NodeOp::OutOfService(true), NodeOp::OutOfService(false), NodeOp::Delete];
+
+    /// The menu's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            NodeOp::Down => "Cut it off the network (node-down)",
+            NodeOp::Up => "Bring it back (node-up)",
+            NodeOp::Cordon => "Cordon",
+            NodeOp::Uncordon => "Uncordon",
+            NodeOp::Drain => "Drain",
+            NodeOp::Delete => "Delete the Node object",
+            NodeOp::OutOfService(true) => "Mark it shut down (out-of-service taint)",
+            NodeOp::OutOfService(false) => "Remove the out-of-service taint",
+        }
+    }
+
+    /// A stable id for the menu's `value` and tests.
+    pub fn id(self) -> &'static str {
+        match self {
+            NodeOp::Down => "down",
+            NodeOp::Up => "up",
+            NodeOp::Cordon => "cordon",
+            NodeOp::Uncordon => "uncordon",
+            NodeOp::Drain => "drain",
+            NodeOp::Delete => "delete",
+            NodeOp::OutOfService(true) => "out-of-service",
+            NodeOp::OutOfService(false) => "in-service",
+        }
+    }
+
+    /// The operation of an id.
+    pub fn from_id(id: &str) -> Option<NodeOp> {
+        NodeOp::ALL.into_iter().find(|op| op.id() == id)
+    }
 }
 
 impl Control {
@@ -143,6 +202,15 @@ impl Control {
                 let c = if *cascade == Cascade::Orphan { " --cascade=orphan" } else { "" };
                 format!("kubectl delete statefulset {}{}{c}", s.name, flag(s))
             }
+            Control::Node(node, op) => match op {
+                NodeOp::Down => format!("node-down {node}"),
+                NodeOp::Up => format!("node-up {node}"),
+                NodeOp::Cordon => format!("kubectl cordon {node}"),
+                NodeOp::Uncordon => format!("kubectl uncordon {node}"),
+                NodeOp::Drain => format!("kubectl drain {node} --ignore-daemonsets --delete-emptydir-data"),
+                NodeOp::Delete => format!("kubectl delete node {node}"),
+                NodeOp::OutOfService(on) => format!("kubectl taint nodes {node} {}=nodeshutdown:NoExecute{}", ordinal_core::sim::nodes::OUT_OF_SERVICE, if *on { "" } else { "-" }),
+            },
         }
     }
 
@@ -223,6 +291,9 @@ pub struct Ui {
     pub watching: Option<(String, String)>,
     /// The terminal's `kubectl get … -w`, until the next command.
     watch: Option<shell::OpenWatch>,
+    /// Per `kubectl drain` of the session (by id): how much of its stdout and stderr the
+    /// terminal has shown.
+    drains_shown: Vec<(usize, usize)>,
 }
 
 impl PartialEq for Ui {
@@ -262,6 +333,7 @@ impl Ui {
             streams: vec![Stream::Pods, Stream::Events],
             watching: None,
             watch: None,
+            drains_shown: Vec::new(),
         }
     }
 
@@ -271,6 +343,7 @@ impl Ui {
             UiAction::Frame(ts) => {
                 if self.tick(ts) {
                     self.follow_watch();
+                    self.follow_drains();
                     self.frame += 1;
                 }
             }
@@ -282,18 +355,21 @@ impl Ui {
                 self.playing = false;
                 self.rewind_clock();
                 self.session.borrow_mut().step();
+                self.follow_drains();
                 self.frame += 1;
             }
             UiAction::Speed(speed) => self.speed = speed.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
             UiAction::Seek(ms) => {
                 self.watch = None;
                 self.session.borrow_mut().seek(SimTime(ms));
+                self.drains_seen();
                 self.rewind_clock();
                 self.frame += 1;
             }
             UiAction::Restart => {
                 self.watch = None;
                 self.session.borrow_mut().seek(SimTime::ZERO);
+                self.drains_seen();
                 self.playing = true;
                 self.rewind_clock();
                 self.frame += 1;
@@ -301,6 +377,7 @@ impl Ui {
             UiAction::Reset => {
                 self.watch = None;
                 self.session.borrow_mut().reset();
+                self.drains_seen();
                 self.selected = None;
                 self.notice = None;
                 self.watching = None;
@@ -312,6 +389,8 @@ impl Ui {
             UiAction::Control(control) => self.control(control),
             UiAction::Shell(line, editor) => {
                 self.watch = None;
+                self.follow_drains();
+                let before = self.session.borrow().sim().drains().len();
                 let out = {
                     let mut session = self.session.borrow_mut();
                     let mut shell = self.shell.borrow_mut();
@@ -319,6 +398,16 @@ impl Ui {
                 };
                 self.watch = out.watch.clone();
                 self.echo(&line, out);
+                // the shell printed what a drain it started printed so far; older ones go on
+                {
+                    let session = self.session.borrow();
+                    let drains = session.sim().drains();
+                    self.drains_shown.resize(drains.len().max(self.drains_shown.len()), (0, 0));
+                    for (i, d) in drains.iter().enumerate().skip(before) {
+                        self.drains_shown[i] = (d.stdout.len(), d.stderr.len());
+                    }
+                }
+                self.follow_drains();
                 self.frame += 1;
             }
             UiAction::Take(offer) => self.take(offer),
@@ -387,6 +476,41 @@ impl Ui {
         }
     }
 
+    /// Prints what running `kubectl drain`s printed since the terminal last showed them (a
+    /// drain keeps running across commands, retrying every 5 s).
+    fn follow_drains(&mut self) {
+        let new: Vec<(Style, String)> = {
+            let session = self.session.borrow();
+            let drains = session.sim().drains();
+            let mut new = Vec::new();
+            let announced = self.drains_shown.len();
+            self.drains_shown.resize(drains.len().max(announced), (0, 0));
+            for (i, (d, shown)) in drains.iter().zip(self.drains_shown.iter_mut()).enumerate() {
+                if i >= announced {
+                    // started by a recorded input, not by a command typed or clicked now
+                    let command = session.inputs().iter().rev().find(|r| r.command.starts_with("kubectl drain") && r.command.split_whitespace().nth(2) == Some(d.node.as_str())).map(|r| r.command.clone());
+                    new.push((Style::Command, format!("{}{}", shell::PROMPT, command.unwrap_or_else(|| format!("kubectl drain {}", d.node)))));
+                }
+                if d.stdout.len() > shown.0 {
+                    new.push((Style::Out, d.stdout[shown.0..].trim_end_matches('\n').to_owned()));
+                }
+                new.extend(d.stderr.iter().skip(shown.1).map(|l| (Style::Err, l.clone())));
+                *shown = (d.stdout.len(), d.stderr.len());
+            }
+            new
+        };
+        for (style, text) in new {
+            self.push_line(style, text);
+        }
+    }
+
+    /// Marks everything the drains printed so far as shown (a command printed it, or the
+    /// session was replayed).
+    fn drains_seen(&mut self) {
+        let session = self.session.borrow();
+        self.drains_shown = session.sim().drains().iter().map(|d| (d.stdout.len(), d.stderr.len())).collect();
+    }
+
     /// Prints what the terminal's `kubectl get … -w` shows since the last frame.
     fn follow_watch(&mut self) {
         let Some(mut watch) = self.watch.take() else { return };
@@ -415,11 +539,18 @@ impl Ui {
 
     /// Runs a write, shows it in the terminal; an error becomes the notice.
     fn run(&mut self, command: String, input: Input) -> Response {
+        self.follow_drains();
         let response = self.session.borrow_mut().run(command.clone(), input);
         let mut out = Output::default();
         out.response(&response);
         shell::namespace_hint(&response, &mut out);
         self.echo(&command, out);
+        // a drain this command started is announced by the command line just echoed
+        let n = self.session.borrow().sim().drains().len();
+        if n > self.drains_shown.len() {
+            self.drains_shown.resize(n, (0, 0));
+        }
+        self.follow_drains();
         self.frame += 1;
         response
     }
@@ -500,6 +631,7 @@ impl Ui {
         let mut config = self.session.borrow().config().clone();
         config.api.version = version;
         self.session.borrow_mut().reset_with(config);
+        self.drains_seen();
         self.selected = None;
         self.notice = None;
         self.watching = None;
@@ -507,6 +639,7 @@ impl Ui {
     }
 
     fn consequence(&mut self, id: &str) {
+        let mut then: &[(u64, &str)] = &[];
         let (title, watch, manifest, version) = if id == consequences::WITH_PROBE_ID {
             (
                 "with the guide's readiness probe".to_owned(),
@@ -516,7 +649,10 @@ impl Ui {
             )
         } else {
             match consequences::all().into_iter().find(|c| c.id == id) {
-                Some(c) => (c.title.to_owned(), c.watch.to_owned(), c.manifest.to_owned(), c.version),
+                Some(c) => {
+                    then = c.then;
+                    (c.title.to_owned(), c.watch.to_owned(), c.manifest.to_owned(), c.version)
+                }
                 None => return,
             }
         };
@@ -524,6 +660,11 @@ impl Ui {
         self.note(&format!("Playing on a fresh cluster (Kubernetes {}): {title}. The editor is unchanged.", version.as_str()));
         self.run("kubectl create namespace scenarios".to_owned(), Input::CreateNamespace { name: "scenarios".to_owned() });
         self.run(format!("kubectl apply -f {id}.yaml"), Input::Apply { manifest, source: format!("{id}.yaml"), namespace: None, validate: Default::default() });
+        for (at, command) in then {
+            if let Ok(Action::Input(input)) = script::parse_command(command).map(|c| c.action) {
+                self.session.borrow_mut().schedule(SimTime::from_secs(*at), *command, input);
+            }
+        }
         self.notice = None;
         self.watching = Some((title, watch));
         self.playing = true;
@@ -548,6 +689,7 @@ impl Reducible for Ui {
             }
             let mut next = Rc::unwrap_or_clone(self);
             next.follow_watch();
+            next.follow_drains();
             next.frame += 1;
             return Rc::new(next);
         }
@@ -563,6 +705,7 @@ pub fn is_pod(o: &ObjRef) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cluster::scene::Scene;
 
     fn guide() -> Rc<str> {
         Rc::from(ordinal_core::examples::GUIDE)
@@ -685,5 +828,93 @@ mod tests {
         assert_eq!(ui.session.borrow().inputs().len(), 2);
         let ui = ui.apply(UiAction::Consequence(consequences::WITH_PROBE_ID.into()));
         assert_eq!(ui.session.borrow().inputs().len(), 2);
+    }
+
+    fn transcript(ui: &Ui) -> Vec<String> {
+        ui.transcript.iter().map(|l| l.text.clone()).collect()
+    }
+
+    /// The guide with its budget in the right namespace: a drain from the node menu streams
+    /// its refusals into the terminal as they happen, the budget card counts them, and the
+    /// refused pod says why it stays.
+    #[test]
+    fn a_drain_from_the_node_menu_streams_and_the_budget_refuses() {
+        let mut pdb = String::from(ordinal_core::examples::GUIDE);
+        pdb.push_str("---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: recovery-demo-pdb\n  namespace: scenarios\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: recovery-demo\n");
+        let mut ui = Ui::default().apply(UiAction::Apply(Rc::from(pdb.as_str())));
+        let offer = ui.notice.clone().unwrap().offers[0].clone();
+        ui = frames(ui.apply(UiAction::Take(offer)).apply(UiAction::Speed(8.0)), 15);
+        assert!(ui.session.borrow().sim().snapshot().pods.values().filter(|p| p.running_and_ready()).count() == 3);
+        ui = ui.apply(UiAction::Control(Control::Node("node-1".into(), NodeOp::Drain)));
+        ui = ui.apply(UiAction::Control(Control::Node("node-2".into(), NodeOp::Drain)));
+        let lines = transcript(&ui);
+        assert!(lines.iter().any(|l| l == "$ kubectl drain node-2 --ignore-daemonsets --delete-emptydir-data"), "{lines:?}");
+        let refused = |ui: &Ui| transcript(ui).iter().filter(|l| l.contains("Cannot evict pod as it would violate the pod's disruption budget.")).count();
+        let first = refused(&ui);
+        assert!(first >= 1, "{:?}", transcript(&ui));
+        let scene = Scene::of(&ui.session.borrow());
+        assert!(scene.pdbs[0].refused >= 1 && scene.pdbs[0].allowed == 0, "{:?}", scene.pdbs);
+        let stuck: Vec<_> = scene.groups[0].columns.iter().filter_map(|c| c.pod.as_ref()?.stuck.clone()).collect();
+        assert!(stuck.iter().any(|s| s.message.contains("PodDisruptionBudget recovery-demo-pdb refuses")), "{stuck:?}");
+        assert!(scene.nodes.iter().any(|n| n.obj.name == "node-2" && n.draining.is_some()));
+        // the drains go on printing as simulated time passes, without a command
+        let before = transcript(&ui);
+        ui = frames(ui.apply(UiAction::Speed(1.0)), 6);
+        let after = transcript(&ui);
+        let added = &after[before.len()..];
+        assert!(added.iter().any(|l| l.starts_with("evicting pod scenarios/") || l.ends_with(" evicted")), "{added:?}");
+        assert!(!added.iter().any(|l| l.starts_with("$ ")), "{added:?}");
+        ui = frames(ui.apply(UiAction::Speed(8.0)), 15);
+        let lines = transcript(&ui);
+        assert!(lines.iter().any(|l| l == "node/node-1 drained") && lines.iter().any(|l| l == "node/node-2 drained"), "{lines:?}");
+        let scene = Scene::of(&ui.session.borrow());
+        assert!(scene.nodes.iter().filter(|n| n.cordoned).count() == 2 && scene.nodes.iter().all(|n| n.draining.is_none()));
+        assert!(scene.nodes.iter().find(|n| n.obj.name == "node-3").is_some_and(|n| n.pods.len() == 3 && n.volumes.len() == 3), "{:?}", scene.nodes);
+    }
+
+    /// Cutting a node off: the card goes silent, then NotReady; the pod on it says why it
+    /// is stuck; bringing it back clears it.
+    #[test]
+    fn a_node_cut_off_and_brought_back() {
+        let mut ui = Ui::default().apply(UiAction::Apply(guide()));
+        let offer = ui.notice.clone().unwrap().offers[0].clone();
+        ui = frames(ui.apply(UiAction::Take(offer)).apply(UiAction::Speed(8.0)), 15);
+        let node = ui.session.borrow().sim().snapshot().pods[&ObjectKey::new("scenarios", "recovery-demo-db-0")].status.node.clone().unwrap();
+        ui = ui.apply(UiAction::Control(Control::Node(node.clone(), NodeOp::Down)));
+        assert!(transcript(&ui).contains(&format!("$ node-down {node}")));
+        let card = |ui: &Ui| Scene::of(&ui.session.borrow()).nodes.into_iter().find(|n| n.obj.name == node).unwrap();
+        assert_eq!(card(&ui).health, super::super::scene::NodeHealth::Silent);
+        ui = frames(ui, 10);
+        assert_eq!(card(&ui).health, super::super::scene::NodeHealth::NotReady);
+        assert!(card(&ui).taints.iter().any(|t| t == "unreachable:NoExecute"), "{:?}", card(&ui).taints);
+        let scene = Scene::of(&ui.session.borrow());
+        let pod = scene.groups[0].columns[0].pod.clone().unwrap();
+        assert!(pod.stuck.is_some_and(|s| s.title == "its node stopped answering"));
+        ui = ui.apply(UiAction::Control(Control::Node(node.clone(), NodeOp::Up)));
+        ui = frames(ui, 2);
+        assert_eq!(card(&ui).health, super::super::scene::NodeHealth::Ready);
+        assert!(Scene::of(&ui.session.borrow()).groups[0].columns.iter().all(|c| c.pod.as_ref().is_some_and(|p| p.stuck.is_none())));
+    }
+
+    /// The disruption mistakes: without a budget, or with the guide's budget in the wrong
+    /// namespace, two replicas go down at once; a budget that allows nothing makes the drain
+    /// time out.
+    #[test]
+    fn the_disruption_mistakes_play_their_drains() {
+        for id in ["no-pdb", "pdb-wrong-namespace"] {
+            let ui = Ui::default().apply(UiAction::Consequence(id.into()));
+            ui.session.borrow_mut().play_to(SimTime(75_500));
+            let s = ui.session.borrow();
+            let down = s.sim().snapshot().pods.values().filter(|p| !p.running_and_ready() || p.meta.terminating()).count();
+            assert_eq!(down, 2, "{id}: two replicas down at once");
+            assert_eq!(s.sim().drains().len(), 2);
+        }
+        let mut ui = Ui::default().apply(UiAction::Consequence("pdb-allows-nothing".into()));
+        ui = frames(ui.apply(UiAction::Speed(8.0)), 30);
+        let lines = transcript(&ui);
+        assert!(lines.iter().any(|l| l.contains("global timeout reached: 2m0s")), "{lines:?}");
+        let scene = Scene::of(&ui.session.borrow());
+        assert!(scene.pdbs[0].refused >= 20 && scene.pdbs[0].allowed == 0);
+        assert!(scene.nodes.iter().find(|n| n.obj.name == "node-1").is_some_and(|n| n.cordoned));
     }
 }

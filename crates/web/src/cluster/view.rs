@@ -12,8 +12,8 @@ use yew::prelude::*;
 use super::clock::use_animation_frames;
 use super::controls::{SetControls, SetPart, Toolbar};
 use ordinal_core::sim::postgres::DbStatus;
-use super::scene::{ClaimCard, Column, Group, PodCard, PodState, Scene, ServiceCard, SetCard};
-use super::state::{Control, Ui, UiAction};
+use super::scene::{ClaimCard, Column, Group, NodeCard, NodeHealth, PdbCard, PodCard, PodState, Scene, SecretCard, ServiceCard, SetCard};
+use super::state::{Control, NodeOp, Ui, UiAction};
 use super::terminal::{EventLog, StreamFilters, Terminal};
 use super::ObjRef;
 
@@ -166,7 +166,10 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         let selected = ui.selected.as_ref() == Some(&s.obj);
         html! { <ServiceView key={s.obj.dom_id()} card={s.clone()} {selected} on_select={on_select.clone()} /> }
     });
-    let empty = scene.groups.is_empty() && scene.services.is_empty();
+    let empty = scene.groups.is_empty() && scene.services.is_empty() && scene.pdbs.is_empty() && scene.secrets.is_empty();
+    let nodes = html! { <NodesView nodes={scene.nodes.clone()} selected={ui.selected.clone()} on_select={on_select.clone()} on_control={on_control.clone()} /> };
+    let pdbs = scene.pdbs.iter().map(|p| html! { <PdbView key={p.obj.dom_id()} card={p.clone()} selected={ui.selected.as_ref() == Some(&p.obj)} on_select={on_select.clone()} /> });
+    let secrets = scene.secrets.iter().map(|s| html! { <SecretView key={s.obj.dom_id()} card={s.clone()} selected={ui.selected.as_ref() == Some(&s.obj)} on_select={on_select.clone()} /> });
     let selected_pod = ui.selected.clone().filter(|o| o.kind == super::ObjKind::Pod).filter(|o| scene.objects().contains(o));
     let pod_actions = selected_pod.map(|pod| {
         let button = |label: &'static str, control: Control, testid: &'static str| {
@@ -227,8 +230,12 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                             <p>{ "Apply the manifest in the editor to watch the StatefulSet controller create its pods, or type " }<code>{ "kubectl apply -f manifest.yaml" }</code>{ " in the terminal." }</p>
                         </div>
                     }
+                    { nodes }
                     { for groups }
                     { for services }
+                    if !scene.pdbs.is_empty() || !scene.secrets.is_empty() {
+                        <div class="cl-policies" data-testid="cl-policies">{ for pdbs }{ for secrets }</div>
+                    }
                 </div>
                 <div class={classes!("cl-dock", expanded.then_some("is-split"))}>
                     if !*expanded {
@@ -394,7 +401,8 @@ fn ColumnView(props: &ColumnProps) -> Html {
     let claims = c.claims.iter().map(|claim| {
         let sel = selected == Some(&claim.obj);
         let vol_sel = claim.volume.as_ref().is_some_and(|v| selected == Some(&v.obj));
-        html! { <ClaimView key={claim.obj.dom_id()} card={claim.clone()} selected={sel} volume_selected={vol_sel} {mounted} on_select={props.on_select.clone()} /> }
+        let node = c.pod.as_ref().and_then(|p| p.node.clone()).filter(|_| claim.in_use);
+        html! { <ClaimView key={claim.obj.dom_id()} card={claim.clone()} selected={sel} volume_selected={vol_sel} {mounted} {node} on_select={props.on_select.clone()} /> }
     });
     html! {
         <li class={classes!("cl-column", (!c.wanted).then_some("is-unwanted"))} data-ordinal={c.ordinal.to_string()}>
@@ -463,6 +471,14 @@ fn PodView(props: &PodProps) -> Html {
                 if p.outdated { <span class="cl-outdated" title={format!("controller-revision-hash {}", p.revision)}>{ format!("old rev {}", p.revision.rsplit('-').next().unwrap_or(&p.revision)) }</span> }
                 if p.orphan { <span class="cl-orphan">{ "no owner" }</span> }
             </button>
+            if let Some(stuck) = &p.stuck {
+                <details class="cl-stuck" data-testid="cl-stuck">
+                    <summary>{ format!("⚠ {}", stuck.title) }</summary>
+                    <p>{ stuck.message.clone() }</p>
+                    <p class="cl-stuck-frees">{ "What frees it:" }</p>
+                    <ul>{ for stuck.frees.iter().map(|f| html! { <li>{ f.clone() }</li> }) }</ul>
+                </details>
+            }
             if p.state != PodState::Terminating {
                 <button type="button" class="cl-pod-delete" onclick={delete} aria-label={format!("Delete pod {}", p.obj.name)} title="kubectl delete pod" data-testid="cl-pod-delete">{ "✕" }</button>
             }
@@ -479,9 +495,21 @@ fn node_class(node: &str) -> &'static str {
     }
 }
 
+/// Where a volume is attached, against the node of the pod that wants it.
+fn attach_text(attached: &[String], pod_node: Option<&str>) -> String {
+    match (attached, pod_node) {
+        ([], Some(node)) => format!("attaching to {node}…"),
+        ([], None) => "not attached".to_owned(),
+        ([one], Some(node)) if one != node => format!("⚠ still attached to {one}, wanted on {node}"),
+        (nodes, _) => format!("attached to {}", nodes.join(", ")),
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct ClaimProps {
     card: ClaimCard,
+    /// The node of the column's pod, if it is bound.
+    node: Option<String>,
     selected: bool,
     volume_selected: bool,
     /// The pod of the column is on a node (its claim is mounted or about to be).
@@ -504,6 +532,9 @@ fn ClaimView(props: &ClaimProps) -> Html {
             <button type="button" class={classes!("cl-pv", props.volume_selected.then_some("is-selected"))} id={v.obj.dom_id()} {onclick} data-testid="cl-pv" aria-label={format!("PersistentVolume {}, {}", v.obj.name, v.phase)}>
                 <span class="cl-pv-name"><span class="cl-kind">{ "PV " }</span>{ short_volume(&v.obj.name) }</span>
                 <span class="cl-pv-phase">{ format!("{} · {}", v.phase, v.reclaim) }</span>
+                <span class={classes!("cl-pv-attach", (v.attached.len() > 1).then_some("is-bad"))} data-testid="cl-pv-attach">
+                    { match &v.local_to { Some(node) => format!("on {node}'s own disk"), None => attach_text(&v.attached, props.node.as_deref()) } }
+                </span>
             </button>
         }
     });
@@ -588,6 +619,145 @@ fn ServiceView(props: &ServiceProps) -> Html {
                     if s.srv == 0 && !s.names.is_empty() { <span class="cl-svc-note" title="SRV records exist only for named ports">{ "· no SRV: the port has no name" }</span> }
                 </div>
             }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NodesProps {
+    nodes: Vec<NodeCard>,
+    selected: Option<ObjRef>,
+    on_select: Callback<ObjRef>,
+    on_control: Callback<Control>,
+}
+
+/// The nodes: health, cordon, taints, the pods bound to each and the volumes attached to it,
+/// and a menu of what can happen to a node.
+#[function_component]
+fn NodesView(props: &NodesProps) -> Html {
+    let cards = props.nodes.iter().map(|n| {
+        let name = n.obj.name.clone();
+        let on_menu = {
+            let on_control = props.on_control.clone();
+            let name = name.clone();
+            Callback::from(move |e: Event| {
+                let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+                let id = select.value();
+                select.set_value("");
+                if let Some(op) = NodeOp::from_id(&id) {
+                    on_control.emit(Control::Node(name.clone(), op));
+                }
+            })
+        };
+        let offered = |op: NodeOp| match op {
+            NodeOp::Down => !n.down,
+            NodeOp::Up => n.down,
+            NodeOp::Cordon => !n.cordoned,
+            NodeOp::Uncordon => n.cordoned,
+            NodeOp::Drain => true,
+            NodeOp::Delete => true,
+            NodeOp::OutOfService(on) => n.out_of_service != on,
+        };
+        let options = NodeOp::ALL.into_iter().filter(|op| offered(*op)).map(|op| html! { <option value={op.id()}>{ op.label() }</option> });
+        let obj = n.obj.clone();
+        let onclick = props.on_select.reform(move |_: MouseEvent| obj.clone());
+        let health = match n.health {
+            NodeHealth::Ready => "is-ready",
+            NodeHealth::Silent => "is-silent",
+            NodeHealth::NotReady => "is-notready",
+        };
+        let pods = n.pods.iter().map(|(pod, state)| {
+            let obj = pod.clone();
+            let onclick = props.on_select.reform(move |_: MouseEvent| obj.clone());
+            html! { <li><button type="button" class={classes!("cl-node-pod", state.class())} {onclick} data-testid="cl-node-pod" title={format!("pod {}/{}", pod.namespace, pod.name)}>{ pod.name.clone() }</button></li> }
+        });
+        let volumes = n.volumes.iter().map(|(pv, claim)| html! {
+            <li class="cl-node-vol" data-testid="cl-node-vol" title={format!("VolumeAttachment of {pv}")}>{ format!("⛁ {}", if claim.is_empty() { short_volume(pv) } else { claim.clone() }) }</li>
+        });
+        let note = match n.health {
+            NodeHealth::Silent => Some("not answering: the cluster notices after 50 s"),
+            NodeHealth::NotReady if n.down => Some("not answering: NotReady"),
+            _ => None,
+        };
+        html! {
+            <li class={classes!("cl-node-card", health, n.cordoned.then_some("is-cordoned"), (props.selected.as_ref() == Some(&n.obj)).then_some("is-selected"))}
+                id={n.obj.dom_id()} data-testid="cl-node-card" data-name={name.clone()} data-status={n.status.clone()}>
+                <div class="cl-node-head">
+                    <button type="button" class="cl-node-main" {onclick} aria-label={format!("Node {}, {}", name, n.status)}>
+                        <span class={classes!("cl-node", node_class(&name))}>{ name.clone() }</span>
+                        <span class="cl-node-status" data-testid="cl-node-status">{ n.status.clone() }</span>
+                    </button>
+                    <select class="cl-node-menu" onchange={on_menu} data-testid="cl-node-menu" aria-label={format!("Do something to node {name}")}>
+                        <option value="" selected=true>{ "Node…" }</option>
+                        { for options }
+                    </select>
+                </div>
+                if let Some(note) = note { <p class="cl-node-note" data-testid="cl-node-note">{ note }</p> }
+                if let Some(d) = &n.draining { <p class="cl-node-drain" data-testid="cl-node-drain" title={d.clone()}>{ format!("draining: {d}") }</p> }
+                if !n.taints.is_empty() {
+                    <ul class="cl-taints" aria-label="Taints">{ for n.taints.iter().map(|t| html! { <li class="cl-taint" data-testid="cl-taint">{ t.clone() }</li> }) }</ul>
+                }
+                <ul class="cl-node-pods" aria-label={format!("Pods on {name}")}>
+                    { for pods }
+                    if n.pods.is_empty() { <li class="cl-node-empty">{ "no pods" }</li> }
+                </ul>
+                if !n.volumes.is_empty() { <ul class="cl-node-vols" aria-label={format!("Volumes attached to {name}")}>{ for volumes }</ul> }
+            </li>
+        }
+    });
+    html! { <ol class="cl-nodes" aria-label="Nodes" data-testid="cl-nodes">{ for cards }</ol> }
+}
+
+#[derive(Properties, PartialEq)]
+struct PdbProps {
+    card: PdbCard,
+    selected: bool,
+    on_select: Callback<ObjRef>,
+}
+
+/// A PodDisruptionBudget as `kubectl get pdb` shows it, and the evictions it refused.
+#[function_component]
+fn PdbView(props: &PdbProps) -> Html {
+    let p = &props.card;
+    let obj = p.obj.clone();
+    let onclick = props.on_select.reform(move |_: MouseEvent| obj.clone());
+    html! {
+        <div class={classes!("cl-pdb", (p.allowed == 0).then_some("is-closed"), props.selected.then_some("is-selected"))} id={p.obj.dom_id()} data-testid="cl-pdb" data-allowed={p.allowed.to_string()}>
+            <button type="button" class="cl-pdb-main" {onclick} aria-label={format!("PodDisruptionBudget {}, {} disruptions allowed", p.obj.name, p.allowed)}>
+                <span class="cl-kind">{ "PodDisruptionBudget" }</span>
+                <span class="cl-name">{ p.obj.name.clone() }</span>
+                <span class="cl-mono">{ format!("{} · {}", p.budget, p.selector) }</span>
+            </button>
+            <p class="cl-pdb-allowed" data-testid="cl-pdb-allowed">{ format!("ALLOWED DISRUPTIONS {}", p.allowed) }</p>
+            <p class="cl-pdb-status">{ format!("healthy {} of {} expected, {} must stay", p.healthy, p.expected, p.desired) }</p>
+            if p.selects == 0 { <p class="cl-pdb-note is-bad">{ format!("selects no pod in namespace {}: it protects nothing", p.obj.namespace) }</p> }
+            if p.refused > 0 {
+                <p class="cl-pdb-refused" data-testid="cl-pdb-refused">{ format!("refused {} eviction(s) (429), last of {}", p.refused, p.last_refused.clone().unwrap_or_default()) }</p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SecretProps {
+    card: SecretCard,
+    selected: bool,
+    on_select: Callback<ObjRef>,
+}
+
+/// A Secret: its name, type and keys. Its values are never drawn.
+#[function_component]
+fn SecretView(props: &SecretProps) -> Html {
+    let s = &props.card;
+    let obj = s.obj.clone();
+    let onclick = props.on_select.reform(move |_: MouseEvent| obj.clone());
+    html! {
+        <div class={classes!("cl-secret", props.selected.then_some("is-selected"))} id={s.obj.dom_id()} data-testid="cl-secret">
+            <button type="button" class="cl-secret-main" {onclick} aria-label={format!("Secret {}", s.obj.name)}>
+                <span class="cl-kind">{ "Secret" }</span>
+                <span class="cl-name">{ s.obj.name.clone() }</span>
+                <span class="cl-mono">{ format!("{} · {}", s.type_, if s.keys.is_empty() { "no keys".to_owned() } else { format!("keys: {}", s.keys.join(", ")) }) }</span>
+            </button>
         </div>
     }
 }

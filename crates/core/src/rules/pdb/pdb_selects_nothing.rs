@@ -9,13 +9,16 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     name: "pdb-selects-nothing",
     tier: Tier::T2,
     default_severity: Severity::Warning,
-    summary: "the selector of PodDisruptionBudget `{name}` matches no pods in the files given",
+    summary: "the selector of PodDisruptionBudget `{name}` matches no pods in the files given | the PodDisruptionBudget `{name}` sets no namespace, but the pods it selects are in `{namespace}`",
     checks_md_id: Some("SS-52"),
     other_tools: &[("kube-score", "statefulset-has-poddisruptionbudget"), ("Monokle", "LNK001")],
     check: Check::Files(run),
     explanation: r#"## What it does
 Reports a PodDisruptionBudget whose selector matches the pod template of no workload in the
-files given (when the files contain any workload in its namespace).
+files given (when the files contain any workload in its namespace), and one that sets no
+namespace while every workload it selects names one other than `default` (the guide's budget
+beside its StatefulSet in `scenarios`): applied as it is, it lands in the current context's
+namespace, usually `default`, and protects nothing.
 
 ## Why is this bad?
 A budget protects only the pods its selector matches. One with a typo in a label, or copied
@@ -93,6 +96,13 @@ spec:
 fn run(ws: &Workspace<'_>, sink: &mut Sink) {
     for (_, pdb) in ws.of_kind("PodDisruptionBudget") {
         let Some(sel) = pdb.label_selector() else { continue };
+        if let Some(namespace) = elsewhere(ws, pdb, &sel) {
+            let name = pdb.name.unwrap_or("");
+            let (range, _) = pdb.anchor();
+            let d = sink.report(pdb.file, range, pdb.path("metadata.namespace"), format!("the PodDisruptionBudget `{name}` sets no namespace, but the pods it selects are in `{namespace}`"));
+            d.help = Some(format!("a budget protects only pods of its own namespace: without `namespace: {namespace}` it lands in the current context's, usually `default`, and a drain evicts the pods freely"));
+            continue;
+        }
         if sel.is_empty() || !ws.pod_labels().iter().any(|(i, _)| ws.same_namespace(&ws.objects[*i], pdb)) {
             continue;
         }
@@ -105,5 +115,23 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
         let d = sink.report(pdb.file, range, path, format!("the selector of PodDisruptionBudget `{name}` matches no pods in the files given"));
         d.help = Some("use the labels of the pods it should protect (the workload's `spec.selector.matchLabels`)".into());
         d.related = related;
+    }
+}
+
+/// The one namespace, other than `default`, of every workload a namespace-less budget selects.
+fn elsewhere<'a>(ws: &Workspace<'a>, pdb: &crate::rules::workspace::Object<'a>, sel: &crate::rules::util::Selector) -> Option<&'a str> {
+    if pdb.namespace.is_some() || sel.is_empty() {
+        return None;
+    }
+    let mut namespaces = std::collections::BTreeSet::new();
+    for (i, labels) in ws.pod_labels() {
+        if sel.matches(labels) {
+            namespaces.insert(ws.objects[*i].namespace?);
+        }
+    }
+    let mut it = namespaces.into_iter();
+    match (it.next(), it.next()) {
+        (Some(ns), None) if ns != "default" => Some(ns),
+        _ => None,
     }
 }

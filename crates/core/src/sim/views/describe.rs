@@ -502,14 +502,14 @@ pub fn pdb(state: &ClusterState, p: &Pdb) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Name:\t{}", p.meta.name);
     let _ = writeln!(out, "Namespace:\t{}", p.meta.namespace);
-    let text = |v: &k8s_openapi::apimachinery::pkg::util::intstr::IntOrString| match v {
-        k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(n) => n.to_string(),
-        k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::String(s) => s.clone(),
-    };
-    if let Some(v) = &p.min_available {
-        let _ = writeln!(out, "Min available:\t{}", text(v));
-    } else if let Some(v) = &p.max_unavailable {
-        let _ = writeln!(out, "Max unavailable:\t{}", text(v));
+    match p.budget() {
+        Some(("minAvailable", v)) => {
+            let _ = writeln!(out, "Min available:\t{v}");
+        }
+        Some((_, v)) => {
+            let _ = writeln!(out, "Max unavailable:\t{v}");
+        }
+        None => {}
     }
     match &p.selector {
         Some(sel) => {
