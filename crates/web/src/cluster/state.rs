@@ -24,7 +24,7 @@ use super::shell::{self, Output, Shell, Style};
 use super::{ObjKind, ObjRef};
 
 /// Playback speeds offered.
-pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
+pub const SPEEDS: [f64; 8] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 60.0];
 /// The longest wall-clock gap between two frames that playback honours; a longer one (a
 /// background tab, a breakpoint) counts as this.
 const MAX_FRAME_GAP_MS: f64 = 100.0;

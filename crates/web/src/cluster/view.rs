@@ -476,7 +476,10 @@ fn PodView(props: &PodProps) -> Html {
                     <summary>{ format!("⚠ {}", stuck.title) }</summary>
                     <p>{ stuck.message.clone() }</p>
                     <p class="cl-stuck-frees">{ "What frees it:" }</p>
-                    <ul>{ for stuck.frees.iter().map(|f| html! { <li>{ f.clone() }</li> }) }</ul>
+                    <ul>{ for stuck.frees.iter().map(|f| match f.split_once(": kubectl ") {
+                        Some((what, command)) => html! { <li>{ format!("{what}:") }<code class="cl-stuck-cmd">{ format!("kubectl {command}") }</code></li> },
+                        None => html! { <li>{ f.clone() }</li> },
+                    }) }</ul>
                 </details>
             }
             if p.state != PodState::Terminating {
