@@ -58,7 +58,7 @@ dist:
 
 test-e2e:
 	@$(ENV); log "end-to-end: playwright-core + $$CHROMIUM against dist/"; \
-	  timeout --kill-after=30 600 node --test --test-concurrency=1 e2e/
+	  timeout --kill-after=30 1200 node --test --test-concurrency=1 e2e/
 
 size:
 	@bash scripts/size.sh
