@@ -759,6 +759,16 @@ pub struct OtherObject {
     pub body: serde_json::Value,
 }
 
+impl OtherObject {
+    /// The keys of a Secret's or ConfigMap's `data` and `stringData`, sorted, once each.
+    pub fn data_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = ["data", "stringData"].iter().filter_map(|f| self.body.get(*f)?.as_object()).flat_map(|m| m.keys().cloned()).collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}
+
 /// Everything in the cluster, as the API server stores it.
 #[derive(Clone, Debug, Default)]
 pub struct ClusterState {

@@ -631,12 +631,7 @@ impl Scene {
             .others
             .iter()
             .filter(|((kind, _), _)| kind == "Secret")
-            .map(|((_, k), o)| {
-                let mut keys: Vec<String> = ["data", "stringData"].iter().filter_map(|f| o.body.get(*f)?.as_object()).flat_map(|m| m.keys().cloned()).collect();
-                keys.sort();
-                keys.dedup();
-                SecretCard { obj: ObjRef::new(ObjKind::Secret, &k.namespace, &k.name), type_: o.body.get("type").and_then(|t| t.as_str()).unwrap_or("Opaque").to_owned(), keys }
-            })
+            .map(|((_, k), o)| SecretCard { obj: ObjRef::new(ObjKind::Secret, &k.namespace, &k.name), type_: o.body.get("type").and_then(|t| t.as_str()).unwrap_or("Opaque").to_owned(), keys: o.data_keys() })
             .collect();
         Scene { now, groups, services, nodes, pdbs, secrets }
     }

@@ -105,6 +105,16 @@ pub fn LabView(props: &LabViewProps) -> Html {
                     html! { <li class={classes!("lab-claim", class)} data-object={format!("pvc/{}", c.meta.name)}>{ format!("{} · {phase}", c.meta.name) }</li> }
                 })
                 .collect();
+            // the budgets and Secrets the lesson applied (names and keys, never values)
+            let mut claims = claims;
+            for (k, p) in s.pdbs.iter().filter(|(k, _)| k.namespace == lab::NAMESPACE) {
+                let class = if p.status.disruptions_allowed > 0 { "bound" } else { "waiting" };
+                claims.push(html! { <li class={classes!("lab-claim", class)} data-object={format!("pdb/{}", k.name)}>{ format!("pdb/{} · allowed disruptions {}", k.name, p.status.disruptions_allowed) }</li> });
+            }
+            for ((_, k), o) in s.others.iter().filter(|((kind, k), _)| kind == "Secret" && k.namespace == lab::NAMESPACE) {
+                let keys = o.data_keys();
+                claims.push(html! { <li class="lab-claim bound" data-object={format!("secret/{}", k.name)}>{ format!("secret/{} · keys: {}", k.name, keys.join(", ")) }</li> });
+            }
             (pods, claims, format_duration_ms(l.sim().now().as_millis()), l.busy())
         }
     };
