@@ -128,6 +128,9 @@ const SCRIPT_WORDS: &[&str] = &[
     "node-down node-2", "node-up node-2", "node-down node-of:web-0", "node-up node-of-at-start:web-1", "node-down node-9",
     "kubectl taint nodes node-1 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute",
     "kubectl taint node node-1 node.kubernetes.io/out-of-service-", "kubectl taint nodes node-2 k=v:NoSchedule --overwrite",
+    // Secrets the kubelet resolves (issue 15)
+    "kubectl create secret generic postgres-secret --from-literal=password=demo", "kubectl create secret generic s --from-literal==x",
+    "kubectl create secret tls s", "kubectl create secret generic", "kubectl get secret postgres-secret -o yaml",
     "kubectl delete node node-3", "kubectl get nodes -o wide", "kubectl describe node node-1", "kubectl get pdb", "kubectl describe pdb web",
     "kubectl get volumeattachments", "kubectl drain node-2 --ignore-daemonsets --timeout=30s --grace-period=0 --force",
     "kubectl delete pod web-1 --grace-period=0 --force", "kubectl apply -f guide.yaml --validate=warn",

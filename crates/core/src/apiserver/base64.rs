@@ -27,6 +27,25 @@ pub fn illegal_byte(text: &str) -> Option<usize> {
     None
 }
 
+/// Standard base64 with padding (Go's `base64.StdEncoding.EncodeToString`), as kubectl writes
+/// a Secret's `data` (`kubectl create secret generic --from-literal`).
+pub fn encode(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::illegal_byte;
@@ -45,5 +64,15 @@ mod tests {
         assert_eq!(illegal_byte("Y==="), Some(1));
         assert_eq!(illegal_byte("YW=j"), Some(2));
         assert_eq!(illegal_byte("YWI=YWJj"), Some(4));
+    }
+
+    #[test]
+    fn encodes_as_go_does() {
+        assert_eq!(super::encode(b""), "");
+        assert_eq!(super::encode(b"f"), "Zg==");
+        assert_eq!(super::encode(b"fo"), "Zm8=");
+        assert_eq!(super::encode(b"foo"), "Zm9v");
+        assert_eq!(super::encode(b"demo-password"), "ZGVtby1wYXNzd29yZA==");
+        assert_eq!(super::illegal_byte(&super::encode(b"any bytes \xff")), None);
     }
 }

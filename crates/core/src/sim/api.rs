@@ -50,6 +50,15 @@ pub enum Input {
         /// The name.
         name: String,
     },
+    /// `kubectl create secret generic NAME --from-literal=KEY=VALUE … [-n NS]`.
+    CreateSecret {
+        /// `-n` (the default namespace when absent).
+        namespace: Option<String>,
+        /// The name.
+        name: String,
+        /// The literals, in order (a later one for the same key wins).
+        literals: Vec<(String, String)>,
+    },
     /// `kubectl delete RESOURCE NAME`.
     Delete {
         /// Pods, StatefulSets, Services or claims.
@@ -253,6 +262,7 @@ pub(crate) fn handle(w: &mut World, input: Input) -> Response {
     match input {
         Input::Apply { manifest, source, namespace, validate } => apply(w, &manifest, &source, namespace.as_deref(), validate),
         Input::CreateNamespace { name } => create_namespace(w, &name),
+        Input::CreateSecret { namespace, name, literals } => create_secret(w, namespace.as_deref(), &name, &literals),
         Input::Delete { resource, namespace, name, cascade, grace_period_s } => force_warning(delete(w, resource, &namespace, &name, cascade, grace_period_s), grace_period_s),
         Input::DeleteSelected { resource, namespace, selector, cascade, grace_period_s } => {
             let matches = |labels: &std::collections::BTreeMap<String, String>| super::views::get::requirements_match(&selector, labels);
@@ -355,6 +365,19 @@ fn create_namespace(w: &mut World, name: &str) -> Response {
     let now = w.now();
     w.state.namespaces.insert(name.to_owned(), now);
     Response::ok(format!("namespace/{name} created"))
+}
+
+/// `kubectl create secret generic` (`pkg/cmd/create/create_secret.go`): an Opaque Secret whose
+/// `data` holds each literal in base64; an existing one is an error, `failed to create secret
+/// secrets "NAME" already exists`.
+fn create_secret(w: &mut World, namespace: Option<&str>, name: &str, literals: &[(String, String)]) -> Response {
+    let ns = namespace.unwrap_or("default");
+    if w.state.others.contains_key(&("Secret".to_owned(), ObjectKey::new(ns, name))) {
+        return Response::err(ApiError::client(format!("failed to create secret secrets \"{name}\" already exists")));
+    }
+    let data: serde_json::Map<String, serde_json::Value> = literals.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(apiserver::base64::encode(v.as_bytes())))).collect();
+    let manifest = serde_json::json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": name, "namespace": ns}, "type": "Opaque", "data": data});
+    apply(w, &manifest.to_string(), "kubectl create secret", Some(ns), FieldValidation::Strict)
 }
 
 /// The apiVersions the simulated server serves for each kind it knows.

@@ -140,6 +140,11 @@ pub(crate) fn volumes_ready(w: &mut World, key: &ObjectKey) {
 /// Benchmark kubelet: bound to Running (and Ready, without a readiness probe) in one update.
 fn start_instantly(w: &mut World, key: &ObjectKey) {
     let Some(node) = w.state.pods.get(key).and_then(|p| p.status.node.clone()) else { return };
+    if w.state.pods.get(key).is_some_and(|p| env_error(&w.state, p).is_some()) {
+        sandbox(w, key);
+        can_create(w, key);
+        return;
+    }
     let ip = allocate_ip(w, key, &node);
     let now = w.now();
     let has_probe = w.state.pods.get(key).is_some_and(has_readiness_probe);
@@ -238,6 +243,78 @@ fn sandbox(w: &mut World, key: &ObjectKey) {
     count_mounts(w, key);
 }
 
+/// What keeps the kubelet from creating the pod's containers: the environment it cannot
+/// resolve (`pkg/kubelet/kubelet_pods.go :: makeEnvironmentVariables`: a Secret or ConfigMap
+/// that does not exist, `secret "NAME" not found`; a key it lacks, `couldn't find key KEY in
+/// Secret NS/NAME`; both skipped when `optional: true`).
+pub fn env_error(state: &ClusterState, pod: &Pod) -> Option<String> {
+    let ns = &pod.meta.namespace;
+    let object = |kind: &str, name: &str| state.others.get(&(kind.to_owned(), ObjectKey::new(ns, name)));
+    let has_key = |o: &OtherObject, key: &str| o.data_keys().iter().any(|k| k == key);
+    // the API server's NotFound error, as the kubelet returns it
+    let not_found = |kind: &str, name: &str| format!("{} \"{name}\" not found", if kind == "Secret" { "secret" } else { "configmap" });
+    for c in pod.spec.init_containers.iter().flatten().chain(&pod.spec.containers) {
+        for from in c.env_from.iter().flatten() {
+            let refs = [("Secret", from.secret_ref.as_ref().map(|r| (r.name.as_str(), r.optional))), ("ConfigMap", from.config_map_ref.as_ref().map(|r| (r.name.as_str(), r.optional)))];
+            for (kind, r) in refs {
+                let Some((name, optional)) = r else { continue };
+                if object(kind, name).is_none() && !optional.unwrap_or(false) {
+                    return Some(not_found(kind, name));
+                }
+            }
+        }
+        for e in c.env.iter().flatten() {
+            let Some(from) = &e.value_from else { continue };
+            let refs = [
+                ("Secret", from.secret_key_ref.as_ref().map(|r| (r.name.as_str(), r.key.as_str(), r.optional))),
+                ("ConfigMap", from.config_map_key_ref.as_ref().map(|r| (r.name.as_str(), r.key.as_str(), r.optional))),
+            ];
+            for (kind, r) in refs {
+                let Some((name, key, optional)) = r else { continue };
+                if optional.unwrap_or(false) {
+                    continue;
+                }
+                match object(kind, name) {
+                    None => return Some(not_found(kind, name)),
+                    Some(o) if !has_key(o, key) => return Some(format!("couldn't find key {key} in {kind} {ns}/{name}")),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The containers cannot be created (`kuberuntime_container.go :: startContainer`:
+/// `ErrCreateContainerConfig`): the Warning `Failed` event `Error: …`, the container
+/// `Waiting` with reason `CreateContainerConfigError`. In auto mode the pod worker tries again
+/// after its back-off, 10 s with up to 50 % jitter (`pod_workers.go :: completeWork`).
+fn config_failed(w: &mut World, key: &ObjectKey, message: String) {
+    event(w, key, EventType::Warning, "Failed", format!("Error: {message}"));
+    w.update_pod(key, Actor::Kubelet, |p| {
+        p.status.container = Some(ContainerState::Waiting { reason: "CreateContainerConfigError".to_owned(), message: Some(message.clone()) })
+    });
+    if w.auto() {
+        let d = 10_000 + w.rng.between(0, 5_000);
+        schedule_step(w, key, d, KubeletStep::Started);
+    }
+}
+
+/// Before creating the containers: the image is checked again on a retry, and the
+/// environment resolved. `false` when the containers cannot be created.
+fn can_create(w: &mut World, key: &ObjectKey) -> bool {
+    let Some(pod) = w.state.pods.get(key) else { return false };
+    let retry = matches!(&pod.status.container, Some(ContainerState::Waiting { reason, .. }) if reason == "CreateContainerConfigError");
+    let Some(message) = env_error(&w.state, pod) else { return true };
+    if retry {
+        for (_, image) in container_names(pod) {
+            event(w, key, EventType::Normal, "Pulled", format!("Container image \"{image}\" already present on machine"));
+        }
+    }
+    config_failed(w, key, message);
+    false
+}
+
 /// Whether an image reference parses (`InvalidImageName` otherwise).
 pub fn image_reference_is_valid(image: &str) -> bool {
     !image.is_empty()
@@ -316,6 +393,9 @@ fn pulled(w: &mut World, key: &ObjectKey) {
 }
 
 fn started(w: &mut World, key: &ObjectKey) {
+    if !can_create(w, key) {
+        return;
+    }
     let Some(pod) = w.state.pods.get(key) else { return };
     let names = container_names(pod);
     let uid = pod.meta.uid.clone();
@@ -584,13 +664,17 @@ fn is_running(pod: &Pod) -> bool {
     matches!(pod.status.container, Some(ContainerState::Running { .. }))
 }
 
-/// Starts a bound pod's containers now (manual `start`).
-fn start_now(w: &mut World, key: &ObjectKey) {
+/// Starts a bound pod's containers now (manual `start`); `false` when they cannot be created
+/// (`CreateContainerConfigError`).
+fn start_now(w: &mut World, key: &ObjectKey) -> bool {
     let now = w.now();
     if w.state.pods.get(key).is_some_and(|p| p.status.ip.is_none()) {
         sandbox(w, key);
     }
-    let Some(pod) = w.state.pods.get(key) else { return };
+    if !can_create(w, key) {
+        return false;
+    }
+    let Some(pod) = w.state.pods.get(key) else { return false };
     let uid = pod.meta.uid.clone();
     let names = container_names(pod);
     if let Some(k) = w.kubelet.get_mut(&uid) {
@@ -610,6 +694,7 @@ fn start_now(w: &mut World, key: &ObjectKey) {
         p.status.container = Some(ContainerState::Running { since: now });
         p.status.last_restart_at = Some(now);
     });
+    true
 }
 
 /// Carries out a kubelet command. Errors are messages for the user.
@@ -642,6 +727,7 @@ pub(crate) fn command(w: &mut World, key: &ObjectKey, action: KubeletAction) -> 
         KubeletAction::Start => {
             needs_bound("start")?;
             if !running {
+                // a container that cannot be created is the kubelet's outcome, not an error
                 start_now(w, key);
             }
         }
@@ -651,8 +737,9 @@ pub(crate) fn command(w: &mut World, key: &ObjectKey, action: KubeletAction) -> 
                 k.held_unready = false;
                 k.crash_looping = false;
             }
-            if !running {
-                start_now(w, key);
+            if !running && !start_now(w, key) {
+                let why = w.state.pods.get(key).and_then(|p| env_error(&w.state, p)).unwrap_or_default();
+                return Err(format!("cannot make pod \"{}\" ready: its containers cannot be created (CreateContainerConfigError: {why})", key.name));
             }
             set_ready(w, key, true);
         }
@@ -689,8 +776,8 @@ pub(crate) fn command(w: &mut World, key: &ObjectKey, action: KubeletAction) -> 
         }
         KubeletAction::Crash => {
             needs_bound("crash")?;
-            if !running {
-                start_now(w, key);
+            if !running && !start_now(w, key) {
+                return Err(format!("cannot crash pod \"{}\": its containers cannot be created (CreateContainerConfigError)", key.name));
             }
             if w.auto() {
                 if let Some(k) = w.kubelet.get_mut(&uid) {

@@ -506,6 +506,32 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
                 _ => Err((verb.column, "usage: kubectl create namespace NAME".to_owned())),
             }
         }
+        "create" if rest.first().is_some_and(|t| t.text == "secret") => {
+            // kubectl create secret generic NAME --from-literal=KEY=VALUE … [-n NS]
+            let usage = "usage: kubectl create secret generic NAME --from-literal=KEY=VALUE [--from-literal=…] [-n NS]";
+            let args = split_args(&rest[1..], &["--from-literal", "-n", "--namespace", "--type"], &[])?;
+            let (name, kind) = match args.positional.as_slice() {
+                [kind, name] if kind.text == "generic" => (name.text.clone(), kind),
+                [kind, ..] if kind.text != "generic" => return Err((kind.column, format!("the simulator creates generic secrets, not {:?}: {usage}", kind.text))),
+                _ => return Err((verb.column, usage.to_owned())),
+            };
+            let mut literals = Vec::new();
+            for (flag, value, column) in &args.flags {
+                if flag != "--from-literal" {
+                    continue;
+                }
+                let value = value.clone().unwrap_or_default();
+                match value.split_once('=') {
+                    Some((k, v)) if !k.is_empty() => literals.push((k.to_owned(), v.to_owned())),
+                    // kubectl: `invalid literal source %v, expected key=value`
+                    _ => return Err((*column, format!("invalid literal source {value}, expected key=value"))),
+                }
+            }
+            if literals.is_empty() {
+                return Err((kind.column, format!("at least one --from-literal is needed here: {usage}")));
+            }
+            Ok(Action::Input(Input::CreateSecret { namespace: args.namespace(), name, literals }))
+        }
         "apply" | "create" => {
             let args = split_args(rest, &["-f", "--filename", "-n", "--namespace"], &["--server-side", "--dry-run", "--validate"])?;
             if let Some(t) = args.positional.first() {

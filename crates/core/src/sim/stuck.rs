@@ -25,10 +25,13 @@ pub enum Code {
     EvictionRefused,
     /// The scheduler finds no node for it.
     Unschedulable,
+    /// The kubelet cannot create its container: its environment names a Secret or ConfigMap,
+    /// or a key, that does not exist.
+    CreateContainerConfigError,
 }
 
 /// Every code, for the tidy test and the documentation.
-pub const CODES: &[Code] = &[Code::NodeUnreachable, Code::TerminatingOnDeadNode, Code::MultiAttach, Code::EvictionRefused, Code::Unschedulable];
+pub const CODES: &[Code] = &[Code::NodeUnreachable, Code::TerminatingOnDeadNode, Code::MultiAttach, Code::EvictionRefused, Code::Unschedulable, Code::CreateContainerConfigError];
 
 impl Code {
     /// The stable name.
@@ -39,6 +42,7 @@ impl Code {
             Code::MultiAttach => "MultiAttach",
             Code::EvictionRefused => "EvictionRefused",
             Code::Unschedulable => "Unschedulable",
+            Code::CreateContainerConfigError => "CreateContainerConfigError",
         }
     }
 
@@ -50,6 +54,7 @@ impl Code {
             Code::MultiAttach => "waiting for its volume to detach",
             Code::EvictionRefused => "eviction refused by the budget",
             Code::Unschedulable => "no node can take it",
+            Code::CreateContainerConfigError => "its container cannot be created",
         }
     }
 }
@@ -144,6 +149,20 @@ pub fn why(sim: &Simulation, pod: &Pod) -> Option<Stuck> {
     }
     if let Some(stuck) = refused_eviction(sim, pod) {
         return Some(stuck);
+    }
+    if let (Some(_), Some(error)) = (pod.status.node.as_ref(), super::kubelet::env_error(state, pod)) {
+        let message = format!(
+            "The kubelet cannot create the container: {error}. Its environment (env, envFrom) needs it, so the container is never created; the kubelet tries again every 10–15 s."
+        );
+        let ns = &pod.meta.namespace;
+        let frees = if let Some(name) = error.strip_prefix("secret \"").and_then(|r| r.strip_suffix("\" not found")) {
+            vec![format!("create the Secret: kubectl create secret generic {name} --from-literal=KEY=VALUE -n {ns}"), "or mark the reference optional: true (the variable is then left out)".to_owned()]
+        } else if error.starts_with("couldn't find key") {
+            vec!["add the key to the Secret or ConfigMap (kubectl apply it again with the key)".to_owned(), "or reference a key it has".to_owned()]
+        } else {
+            vec![format!("create the ConfigMap in namespace {ns}"), "or mark the reference optional: true".to_owned()]
+        };
+        return Some(Stuck { code: Code::CreateContainerConfigError, message, frees });
     }
     if pod.status.node.is_none() && pod.status.phase == PodPhase::Pending {
         let event = state.events.iter().rev().find(|e| e.uid == pod.meta.uid && e.reason == "FailedScheduling")?;
@@ -277,6 +296,19 @@ mod tests {
         let s = why(&sim, &web_0(&sim)).unwrap();
         assert_eq!(s.code, Code::EvictionRefused);
         assert!(s.message.contains("PodDisruptionBudget web-pdb refuses (429): 1 of the 1 pods it protects are healthy and 1 must stay, so it allows 0"), "{}", s.message);
+    }
+
+    /// A pod whose Secret is missing says which and how to create it.
+    #[test]
+    fn a_missing_secret_says_how_to_create_it() {
+        let mut sim = Simulation::new(SimConfig::manual(), 1);
+        let set = SET.replace("volumeMounts:", "env: [{name: POSTGRES_PASSWORD, valueFrom: {secretKeyRef: {name: postgres-secret, key: password}}}], volumeMounts:");
+        go(&mut sim, Input::Apply { manifest: set, source: "web.yaml".into(), namespace: None, validate: Default::default() });
+        go(&mut sim, Input::Kubelet { namespace: "default".into(), pod: "web-0".into(), action: KubeletAction::Start });
+        let s = why(&sim, &web_0(&sim)).unwrap();
+        assert_eq!(s.code, Code::CreateContainerConfigError);
+        assert!(s.message.contains("secret \"postgres-secret\" not found"), "{}", s.message);
+        assert!(s.frees[0].contains("kubectl create secret generic postgres-secret"), "{:?}", s.frees);
     }
 
     /// A pod no node can take says what the scheduler said.

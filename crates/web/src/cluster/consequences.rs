@@ -58,6 +58,20 @@ const TWO_DRAINS: &[(u64, &str)] = &[(75, "kubectl drain node-1 --ignore-daemons
 const ONE_DRAIN: &[(u64, &str)] = &[(75, "kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data --timeout=2m")];
 
 static WRONG_NAMESPACE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+static NO_SECRET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The guide with its best practice for the password (a secretKeyRef to `postgres-secret`),
+/// and the Secret created under another name (`postgres-secrets`).
+fn guide_without_its_secret() -> &'static str {
+    NO_SECRET.get_or_init(|| {
+        let guide = ordinal_core::examples::GUIDE.replacen(
+            "          value: \"demo-password\"\n",
+            "          valueFrom:\n            secretKeyRef:\n              name: postgres-secret\n              key: password\n",
+            1,
+        );
+        format!("{guide}---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: postgres-secrets\n  namespace: scenarios\ntype: Opaque\nstringData:\n  password: demo-password\n")
+    })
+}
 static ALLOWS_NOTHING: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 /// The guide's manifests and a budget, built once.
@@ -109,6 +123,15 @@ pub fn all() -> Vec<Consequence> {
             then: &[],
         },
         Consequence {
+            id: "missing-secret",
+            rule: "POD016",
+            title: "the password's Secret is named postgres-secrets, the pod asks for postgres-secret",
+            watch: "The pod is scheduled and its image pulled, but the kubelet cannot create the container: CreateContainerConfigError, and a Failed event `Error: secret \"postgres-secret\" not found` repeated every 10–15 s. Nothing else happens, and pods 1 and 2 are never created (OrderedReady). Create the Secret it asks for in the terminal, kubectl create secret generic postgres-secret --from-literal=password=demo-password -n scenarios, and watch the pod start by itself.",
+            manifest: "",
+            version: ServerVersion::V1_35,
+            then: &[],
+        },
+        Consequence {
             id: "pdb-wrong-namespace",
             rule: "PDB002",
             title: "the guide's PodDisruptionBudget, with no namespace",
@@ -140,7 +163,11 @@ pub fn all() -> Vec<Consequence> {
     .map(|mut c| {
         // the two built from the guide and a budget
         if c.manifest.is_empty() {
-            c.manifest = if c.id == "pdb-wrong-namespace" { guide_and(&WRONG_NAMESPACE, PDB_AS_WRITTEN) } else { guide_and(&ALLOWS_NOTHING, PDB_ALLOWS_NOTHING) };
+            c.manifest = match c.id {
+                "missing-secret" => guide_without_its_secret(),
+                "pdb-wrong-namespace" => guide_and(&WRONG_NAMESPACE, PDB_AS_WRITTEN),
+                _ => guide_and(&ALLOWS_NOTHING, PDB_ALLOWS_NOTHING),
+            };
         }
         c
     })
@@ -202,6 +229,22 @@ mod tests {
         s.run("ns", Input::CreateNamespace { name: "scenarios".into() });
         let r = s.run("apply", Input::Apply { manifest: typo.manifest.to_owned(), source: "m.yaml".into(), namespace: None, validate: Default::default() });
         assert!(r.errors.iter().any(|e| e.message.contains("volumeMounts[0].name: Not found: \"dta\"")), "{:?}", r.errors);
+    }
+
+    /// Without its Secret the pod never gets a container; creating the Secret starts it.
+    #[test]
+    fn a_missing_secret_holds_the_container_until_it_exists() {
+        let c = all().into_iter().find(|c| c.id == "missing-secret").unwrap();
+        let mut s = play(c.manifest);
+        s.play_to(SimTime::from_secs(60));
+        let scene = Scene::of(&s);
+        let pod = scene.groups[0].columns[0].pod.clone().unwrap();
+        assert_eq!(pod.label, "CreateContainerConfigError");
+        assert!(pod.stuck.is_some_and(|st| st.frees[0].contains("kubectl create secret generic postgres-secret")));
+        assert_eq!(s.sim().snapshot().pods.len(), 1, "OrderedReady holds the others back");
+        s.run("kubectl create secret generic postgres-secret --from-literal=password=demo-password -n scenarios", Input::CreateSecret { namespace: Some("scenarios".into()), name: "postgres-secret".into(), literals: vec![("password".into(), "demo-password".into())] });
+        s.play_to(SimTime::from_secs(120));
+        assert!(s.sim().snapshot().pods.values().all(|p| p.running_and_ready()) && s.sim().snapshot().pods.len() == 3);
     }
 
     #[test]

@@ -137,6 +137,7 @@ impl Output {
 pub const COMMANDS: &[(&str, &str)] = &[
     ("kubectl apply -f FILE [-n NS] [--validate=strict|warn|ignore]", "apply manifest.yaml (the editor), service.yaml or statefulset.yaml"),
     ("kubectl create namespace NAME", "create a namespace"),
+    ("kubectl create secret generic NAME --from-literal=KEY=VALUE [-n NS]", "create a Secret (the guide's postgres-secret)"),
     ("kubectl get RESOURCE [NAME] [-n NS] [-o wide|yaml|name] [-w] [-l SELECTOR]", "all, pods, pvc, pv, sts, svc, endpoints, endpointslices, events, nodes, sc, controllerrevisions, secrets, pdb"),
     ("kubectl describe pod|sts|pvc|svc|secret|pdb|node NAME [-n NS]", "details and events of one object"),
     ("kubectl delete pod|sts|svc|pvc NAME [-n NS] [--cascade=orphan] [--grace-period=N --force]", "delete (also pvc -l SELECTOR)"),

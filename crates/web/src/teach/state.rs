@@ -365,7 +365,7 @@ mod tests {
         assert!(s.playing);
         assert_eq!(s.speed, LAB_SPEED);
         let s = s.apply(TeachAction::LabSpeed(100.0)).apply(TeachAction::LabPlaying(false));
-        assert_eq!((s.speed, s.playing), (8.0, false));
+        assert_eq!((s.speed, s.playing), (60.0, false), "clamped to the fastest speed");
     }
 
     #[test]

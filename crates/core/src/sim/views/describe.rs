@@ -126,11 +126,13 @@ fn env_lines(out: &mut String, c: &k8s_openapi::api::core::v1::Container, indent
     }
     let _ = writeln!(out, "{indent}Environment:");
     for e in env {
+        // `describeContainerEnvVars`
         let value = match (&e.value, &e.value_from) {
             (Some(v), _) => v.clone(),
-            (None, Some(from)) => match &from.secret_key_ref {
-                Some(s) => format!("<set to the key '{}' in secret '{}'>", s.key, s.name),
-                None => "<set from a source>".to_owned(),
+            (None, Some(from)) => match (&from.secret_key_ref, &from.config_map_key_ref) {
+                (Some(s), _) => format!("<set to the key '{}' in secret '{}'>\tOptional: {}", s.key, s.name, s.optional.unwrap_or(false)),
+                (None, Some(c)) => format!("<set to the key '{}' of config map '{}'>\tOptional: {}", c.key, c.name, c.optional.unwrap_or(false)),
+                _ => "<set from a source>".to_owned(),
             },
             _ => String::new(),
         };
