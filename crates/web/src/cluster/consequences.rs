@@ -126,7 +126,7 @@ pub fn all() -> Vec<Consequence> {
             id: "missing-secret",
             rule: "POD016",
             title: "the password's Secret is named postgres-secrets, the pod asks for postgres-secret",
-            watch: "The pod is scheduled and its image pulled, but the kubelet cannot create the container: CreateContainerConfigError, and a Failed event `Error: secret \"postgres-secret\" not found` repeated every 10–15 s. Nothing else happens, and pods 1 and 2 are never created (OrderedReady). Create the Secret it asks for in the terminal, kubectl create secret generic postgres-secret --from-literal=password=demo-password -n scenarios, and watch the pod start by itself.",
+            watch: "The pod is scheduled and its image pulled, but the kubelet cannot create the container: CreateContainerConfigError, and a Failed event (Error: secret \"postgres-secret\" not found) repeated every 10–15 s. Nothing else happens, and pods 1 and 2 are never created (OrderedReady). Create the Secret it asks for in the terminal, kubectl create secret generic postgres-secret --from-literal=password=demo-password -n scenarios, and watch the pod start by itself.",
             manifest: "",
             version: ServerVersion::V1_35,
             then: &[],

@@ -1,0 +1,55 @@
+// End-to-end test of a best practice's consequence in the cluster view (issue 15): the
+// password read from a Secret that does not exist under that name. The container is never
+// created (CreateContainerConfigError), the pod card says why and how to create the Secret,
+// and creating it in the terminal lets the pod start by itself. Screenshots go to
+// docs/screenshots/lifecycle-*.png.
+
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { openTab, setUp, shot, t } from "./helpers.mjs";
+
+setUp();
+
+const page = () => t.page;
+const pod0 = () => page().locator('[data-testid=cl-pod][data-name="recovery-demo-db-0"]');
+
+describe("pod lifecycle consequences", () => {
+  test("a missing Secret holds the container until it is created", async () => {
+    await openTab("Cluster");
+    await page().locator("[data-testid=cl-speed]").selectOption("8");
+    await page().locator("[data-testid=cl-consequence]").selectOption("missing-secret");
+    await page().locator("[data-testid=cl-watching]").waitFor();
+    await page().waitForFunction(() => document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"]')?.dataset.state === "CreateContainerConfigError", null, { timeout: 30_000 });
+    const stuck = pod0().locator("[data-testid=cl-stuck]");
+    await stuck.locator("summary").click();
+    const why = await stuck.textContent();
+    assert.match(why, /its container cannot be created/);
+    assert.match(why, /secret "postgres-secret" not found/);
+    assert.match(why, /kubectl create secret generic postgres-secret --from-literal=KEY=VALUE -n scenarios/);
+    await page().locator("[data-testid=cl-secret]").waitFor();
+    assert.match(await page().locator("[data-testid=cl-secret]").textContent(), /postgres-secrets.*keys: password/);
+    assert.equal(await page().locator("[data-testid=cl-pod]").count(), 1, "OrderedReady holds pods 1 and 2 back");
+    await page().locator("[data-testid=cl-play]").click();
+    await page().waitForTimeout(500);
+    await stuck.scrollIntoViewIfNeeded();
+    await shot("lifecycle-1-missing-secret");
+    await page().locator("[data-testid=cl-play]").click();
+    await page().locator("[data-testid=cl-tab-terminal]").click();
+    const input = page().locator("[data-testid=cl-term-input]");
+    await input.fill("kubectl create secret generic postgres-secret --from-literal=password=demo-password -n scenarios");
+    await input.press("Enter");
+    await page().locator(".cl-term-line", { hasText: "secret/postgres-secret created" }).waitFor();
+    await page().waitForFunction(
+      () => {
+        const pods = [...document.querySelectorAll("[data-testid=cl-pod]")];
+        return pods.length === 3 && pods.every((p) => p.dataset.state === "Ready 1/1");
+      },
+      null,
+      { timeout: 30_000 },
+    );
+    assert.equal(await page().locator("[data-testid=cl-stuck]").count(), 0);
+    await page().locator("[data-testid=cl-play]").click();
+    await page().waitForTimeout(500);
+    await shot("lifecycle-2-secret-created");
+  });
+});
