@@ -160,6 +160,9 @@ fn start_instantly(w: &mut World, key: &ObjectKey) {
         }
     });
     count_mounts(w, key);
+    if entrypoint_fails(w, key) {
+        return;
+    }
     if has_probe {
         let d = readiness_delay(w, key);
         schedule_step(w, key, d, KubeletStep::Ready);
@@ -315,6 +318,23 @@ fn can_create(w: &mut World, key: &ObjectKey) -> bool {
     false
 }
 
+/// The container just started: if postgres's entrypoint will refuse to start on this data
+/// directory ([`super::postgres::startup_failure`]), it exits 1 a moment later, and again
+/// after every restart (the crash loop).
+fn entrypoint_fails(w: &mut World, key: &ObjectKey) -> bool {
+    let Some(pod) = w.state.pods.get(key) else { return false };
+    if super::postgres::startup_failure(&w.state, &w.db, pod).is_none() {
+        return false;
+    }
+    let uid = pod.meta.uid.clone();
+    if let Some(k) = w.kubelet.get_mut(&uid) {
+        k.crash_looping = true;
+    }
+    let d = 300 + w.rng.between(0, 300);
+    schedule_step(w, key, d, KubeletStep::CrashAgain);
+    true
+}
+
 /// Whether an image reference parses (`InvalidImageName` otherwise).
 pub fn image_reference_is_valid(image: &str) -> bool {
     !image.is_empty()
@@ -416,6 +436,9 @@ fn started(w: &mut World, key: &ObjectKey) {
             p.status.ready_changed_at = now;
         }
     });
+    if entrypoint_fails(w, key) {
+        return;
+    }
     let crash_looping = w.kubelet.get(&uid).is_some_and(|k| k.crash_looping);
     if w.auto() && crash_looping {
         let d = delay(w, w.cfg.delays.crash_after_ms);
@@ -485,6 +508,9 @@ fn crash_restart(w: &mut World, key: &ObjectKey) {
         p.status.container = Some(ContainerState::Running { since: now });
         p.status.last_restart_at = Some(now);
     });
+    if entrypoint_fails(w, key) {
+        return;
+    }
     if w.auto() && w.kubelet.get(&uid).is_some_and(|k| k.crash_looping) {
         let d = delay(w, w.cfg.delays.crash_after_ms);
         schedule_step(w, key, d, KubeletStep::CrashAgain);
@@ -694,6 +720,7 @@ fn start_now(w: &mut World, key: &ObjectKey) -> bool {
         p.status.container = Some(ContainerState::Running { since: now });
         p.status.last_restart_at = Some(now);
     });
+    entrypoint_fails(w, key);
     true
 }
 
@@ -740,6 +767,10 @@ pub(crate) fn command(w: &mut World, key: &ObjectKey, action: KubeletAction) -> 
             if !running && !start_now(w, key) {
                 let why = w.state.pods.get(key).and_then(|p| env_error(&w.state, p)).unwrap_or_default();
                 return Err(format!("cannot make pod \"{}\" ready: its containers cannot be created (CreateContainerConfigError: {why})", key.name));
+            }
+            if let Some(lines) = w.state.pods.get(key).and_then(|p| super::postgres::startup_failure(&w.state, &w.db, p)) {
+                let first = lines.iter().find(|l| l.contains("rror")).cloned().unwrap_or_default();
+                return Err(format!("cannot make pod \"{}\" ready: its postgres exits 1 at start ({first}); see kubectl logs", key.name));
             }
             set_ready(w, key, true);
         }

@@ -105,6 +105,9 @@ pub struct Server {
     pub stopped: Option<Stop>,
     /// The version it runs, from its image.
     pub image: PgImage,
+    /// The entrypoint or initdb refused to start it: what it printed before it exited 1
+    /// ([`startup_failure`]). It never accepts connections.
+    pub failed: Option<Vec<String>>,
     pid: u32,
 }
 
@@ -176,6 +179,117 @@ fn hash(parts: &[&[u8]]) -> u64 {
         }
     }
     h
+}
+
+/// The value of an environment variable of the container as the kubelet resolves it: a
+/// literal, or a Secret's or ConfigMap's key (`None` when unset or unresolvable).
+fn env_value(state: &ClusterState, pod: &Pod, c: &k8s_openapi::api::core::v1::Container, name: &str) -> Option<String> {
+    let ns = &pod.meta.namespace;
+    let lookup = |kind: &str, object: &str, key: &str| -> Option<String> {
+        let o = state.others.get(&(kind.to_owned(), ObjectKey::new(ns, object)))?;
+        if let Some(v) = o.body.get("stringData").and_then(|d| d.get(key)).and_then(|v| v.as_str()) {
+            return Some(v.to_owned());
+        }
+        let v = o.body.get("data")?.get(key)?.as_str()?;
+        // a Secret's data is base64; its length is all that matters here (empty or not)
+        Some(if kind == "Secret" { "x".repeat(v.len() * 3 / 4) } else { v.to_owned() })
+    };
+    if let Some(e) = c.env.iter().flatten().rev().find(|e| e.name == name) {
+        if let Some(v) = &e.value {
+            return Some(v.clone());
+        }
+        let from = e.value_from.as_ref()?;
+        if let Some(r) = &from.secret_key_ref {
+            return lookup("Secret", &r.name, &r.key);
+        }
+        if let Some(r) = &from.config_map_key_ref {
+            return lookup("ConfigMap", &r.name, &r.key);
+        }
+        return None;
+    }
+    for from in c.env_from.iter().flatten().rev() {
+        let prefix = from.prefix.as_deref().unwrap_or("");
+        let Some(key) = name.strip_prefix(prefix) else { continue };
+        let found = match (&from.secret_ref, &from.config_map_ref) {
+            (Some(r), _) => lookup("Secret", &r.name, key),
+            (None, Some(r)) => lookup("ConfigMap", &r.name, key),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// Whether a class's volumes are block devices the driver formats on first use (a cloud's
+/// CSI disk: ext4 with `lost+found` at its root), rather than a directory on the node.
+fn formatted_filesystem(state: &ClusterState, volume: &str) -> bool {
+    state.volumes.get(volume).is_some_and(|v| v.node_affinity.is_none() && !state.storage_classes.get(&v.storage_class).is_some_and(|c| c.provisioner.contains("local-path")))
+}
+
+/// Why the official image's entrypoint exits 1 instead of starting postgres, on a data
+/// directory that holds no database yet (docker-library/postgres `docker-entrypoint.sh`:
+/// `_main` → `docker_verify_minimum_env`, then `docker_init_database_dir` → `initdb`), with
+/// the lines it prints:
+/// - no `POSTGRES_PASSWORD` and no `POSTGRES_HOST_AUTH_METHOD=trust`: the entrypoint's error;
+/// - `PGDATA` at the root of a volume the driver formatted (it holds `lost+found`): initdb's
+///   `directory "…" exists but is not empty` and its mount-point hint (`initdb.c ::
+///   warn_on_mount_point`; from PostgreSQL 15 with `detail:` and `hint:` prefixes).
+pub fn startup_failure(state: &ClusterState, db: &Postgres, pod: &Pod) -> Option<Vec<String>> {
+    let c = &pod.spec.containers[postgres_container(pod)?];
+    let image = PgImage::parse(c.image.as_deref().unwrap_or(""));
+    let data_dir = env_value(state, pod, c, "PGDATA").filter(|d| !d.is_empty()).unwrap_or_else(|| image.default_pgdata());
+    let volume = data_volume(state, pod, 0, &data_dir);
+    if volume.as_ref().and_then(|v| db.data(v)).is_some_and(|d| d.initialized) {
+        return None; // "Skipping initialization"
+    }
+    let password = env_value(state, pod, c, "POSTGRES_PASSWORD").unwrap_or_default();
+    let trust = env_value(state, pod, c, "POSTGRES_HOST_AUTH_METHOD").is_some_and(|m| m == "trust");
+    if password.is_empty() && !trust {
+        return Some(
+            [
+                "Error: Database is uninitialized and superuser password is not specified.",
+                "       You must specify POSTGRES_PASSWORD to a non-empty value for the",
+                "       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\".",
+                "",
+                "       You may also use \"POSTGRES_HOST_AUTH_METHOD=trust\" to allow all",
+                "       connections without a password. This is *not* recommended.",
+                "",
+                "       See PostgreSQL documentation about \"trust\":",
+                "       https://www.postgresql.org/docs/current/auth-trust.html",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+        );
+    }
+    let mount_root = claim_mounts(pod).iter().any(|(m, _)| m.trim_end_matches('/') == data_dir.trim_end_matches('/'));
+    if mount_root && volume.as_deref().is_some_and(|v| formatted_filesystem(state, v)) {
+        let mut lines: Vec<String> = [
+            "The files belonging to this database system will be owned by user \"postgres\".",
+            "This user must also own the server process.",
+            "",
+            "The database cluster will be initialized with locale \"en_US.utf8\".",
+            "The default database encoding has accordingly been set to \"UTF8\".",
+            "The default text search configuration will be set to \"english\".",
+            "",
+            "Data page checksums are disabled.",
+            "",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        lines.push(format!("initdb: error: directory \"{data_dir}\" exists but is not empty"));
+        if image.major >= 15 {
+            lines.push("initdb: detail: It contains a lost+found directory, perhaps due to it being a mount point.".to_owned());
+            lines.push("initdb: hint: Using a mount point directly as the data directory is not recommended.".to_owned());
+        } else {
+            lines.push("It contains a lost+found directory, perhaps due to it being a mount point.".to_owned());
+            lines.push("Using a mount point directly as the data directory is not recommended.".to_owned());
+        }
+        lines.push("Create a subdirectory under the mount point.".to_owned());
+        return Some(lines);
+    }
+    None
 }
 
 /// The newest minor release of each major version the official image shipped, as of
@@ -362,7 +476,8 @@ impl Postgres {
             let Some(c) = postgres_container(pod) else { continue };
             let container = &pod.spec.containers[c];
             let image = PgImage::parse(container.image.as_deref().unwrap_or(""));
-            let data_dir = container.env.iter().flatten().find(|e| e.name == "PGDATA").and_then(|e| e.value.clone()).unwrap_or_else(|| image.default_pgdata());
+            let data_dir = env_value(state, pod, container, "PGDATA").filter(|d| !d.is_empty()).unwrap_or_else(|| image.default_pgdata());
+            let failed = startup_failure(state, self, pod);
             let volume = data_volume(state, pod, c, &data_dir);
             let data = volume.as_ref().and_then(|v| self.data.get(v));
             let fresh = !data.is_some_and(|d| d.initialized);
@@ -372,6 +487,9 @@ impl Postgres {
             let mut accept_at = since.plus_ms(startup);
             if container.readiness_probe.is_some() && pod.status.ready {
                 accept_at = accept_at.min(now.max(*since));
+            }
+            if failed.is_some() {
+                accept_at = SimTime(u64::MAX / 4);
             }
             started.push(Server {
                 pod: key.clone(),
@@ -385,6 +503,7 @@ impl Postgres {
                 shutdown_at: None,
                 stopped: None,
                 image,
+                failed,
                 pid: 40 + (h >> 20) as u32 % 30,
             });
         }
@@ -599,6 +718,9 @@ fn pg_time(clock: &WallClock, t: SimTime) -> String {
 /// Every line the server writes, with the time it writes it.
 fn server_log(s: &Server, clock: &WallClock) -> Vec<(SimTime, String)> {
     let mut out: Vec<(SimTime, String)> = Vec::new();
+    if let Some(lines) = &s.failed {
+        return lines.iter().map(|l| (s.started, l.clone())).collect();
+    }
     let span = s.accept_at.since(s.started).max(10);
     let at = |fraction: u64| s.started.plus_ms(span * fraction / 100);
     let log = |t: SimTime, pid: u32, text: &str| (t, format!("{} UTC [{pid}] {text}", pg_time(clock, t)));

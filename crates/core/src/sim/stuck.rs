@@ -28,10 +28,12 @@ pub enum Code {
     /// The kubelet cannot create its container: its environment names a Secret or ConfigMap,
     /// or a key, that does not exist.
     CreateContainerConfigError,
+    /// Its postgres exits 1 at every start (the image's entrypoint or initdb refuses).
+    EntrypointFails,
 }
 
 /// Every code, for the tidy test and the documentation.
-pub const CODES: &[Code] = &[Code::NodeUnreachable, Code::TerminatingOnDeadNode, Code::MultiAttach, Code::EvictionRefused, Code::Unschedulable, Code::CreateContainerConfigError];
+pub const CODES: &[Code] = &[Code::NodeUnreachable, Code::TerminatingOnDeadNode, Code::MultiAttach, Code::EvictionRefused, Code::Unschedulable, Code::CreateContainerConfigError, Code::EntrypointFails];
 
 impl Code {
     /// The stable name.
@@ -43,6 +45,7 @@ impl Code {
             Code::EvictionRefused => "EvictionRefused",
             Code::Unschedulable => "Unschedulable",
             Code::CreateContainerConfigError => "CreateContainerConfigError",
+            Code::EntrypointFails => "EntrypointFails",
         }
     }
 
@@ -55,6 +58,7 @@ impl Code {
             Code::EvictionRefused => "eviction refused by the budget",
             Code::Unschedulable => "no node can take it",
             Code::CreateContainerConfigError => "its container cannot be created",
+            Code::EntrypointFails => "postgres exits at every start",
         }
     }
 }
@@ -163,6 +167,27 @@ pub fn why(sim: &Simulation, pod: &Pod) -> Option<Stuck> {
             vec![format!("create the ConfigMap in namespace {ns}"), "or mark the reference optional: true".to_owned()]
         };
         return Some(Stuck { code: Code::CreateContainerConfigError, message, frees });
+    }
+    if pod.status.node.is_some() && pod.status.restarts > 0 {
+        if let Some(lines) = super::postgres::startup_failure(state, &w.db, pod) {
+            let error = lines.iter().find(|l| l.contains("rror")).cloned().unwrap_or_default();
+            let password = error.contains("password");
+            let message = format!(
+                "Its postgres container exits 1 at every start ({} restarts so far), and the kubelet restarts it with a growing back-off (CrashLoopBackOff): {}",
+                pod.status.restarts,
+                if password {
+                    "the data directory holds no database yet, and without POSTGRES_PASSWORD the image's entrypoint refuses to create one."
+                } else {
+                    "PGDATA is the root of a freshly formatted volume, which holds lost+found, and initdb refuses a directory that is not empty."
+                }
+            );
+            let frees = if password {
+                vec!["set POSTGRES_PASSWORD (from a Secret: valueFrom.secretKeyRef) and apply the StatefulSet again".to_owned(), "see what it printed: kubectl logs POD --previous".to_owned()]
+            } else {
+                vec!["set PGDATA to a subdirectory of the mount (the guide's /data/pgdata) and apply again".to_owned(), "or mount the volume with subPath".to_owned()]
+            };
+            return Some(Stuck { code: Code::EntrypointFails, message, frees });
+        }
     }
     if pod.status.node.is_none() && pod.status.phase == PodPhase::Pending {
         let event = state.events.iter().rev().find(|e| e.uid == pod.meta.uid && e.reason == "FailedScheduling")?;

@@ -123,6 +123,15 @@ pub fn all() -> Vec<Consequence> {
             then: &[],
         },
         Consequence {
+            id: "pgdata-mount-root",
+            rule: "PVC012",
+            title: "PGDATA at the root of the volume (the guide's common issue)",
+            watch: "The cluster's default StorageClass is a cloud's block storage: each new volume is formatted ext4, so its root holds lost+found. initdb refuses a directory that is not empty and the container exits 1, again after every restart: CrashLoopBackOff with a growing back-off. Without a readiness probe each start counts as Ready for a moment, so the next pods are created, and crash-loop too. Type kubectl logs recovery-demo-db-0 -n scenarios --previous in the terminal to read initdb's own words. The guide's PGDATA=/data/pgdata, a subdirectory, avoids it.",
+            manifest: include_str!("../../../core/examples/broken/pgdata-is-mount-root.yaml"),
+            version: ServerVersion::V1_35,
+            then: &[],
+        },
+        Consequence {
             id: "missing-secret",
             rule: "POD016",
             title: "the password's Secret is named postgres-secrets, the pod asks for postgres-secret",
@@ -245,6 +254,22 @@ mod tests {
         s.run("kubectl create secret generic postgres-secret --from-literal=password=demo-password -n scenarios", Input::CreateSecret { namespace: Some("scenarios".into()), name: "postgres-secret".into(), literals: vec![("password".into(), "demo-password".into())] });
         s.play_to(SimTime::from_secs(120));
         assert!(s.sim().snapshot().pods.values().all(|p| p.running_and_ready()) && s.sim().snapshot().pods.len() == 3);
+    }
+
+    /// PGDATA at the mount root crash-loops the first pod, and nothing else starts.
+    #[test]
+    fn pgdata_at_the_mount_root_crash_loops() {
+        let c = all().into_iter().find(|c| c.id == "pgdata-mount-root").unwrap();
+        let mut s = play(c.manifest);
+        s.play_to(SimTime::from_secs(90));
+        let scene = Scene::of(&s);
+        let pod = scene.groups[0].columns[0].pod.clone().unwrap();
+        assert!(pod.restarts >= 2, "{pod:?}");
+        assert!(pod.stuck.is_some_and(|st| st.title == "postgres exits at every start"));
+        // without a readiness probe each start counts as Ready for a moment: the next pod
+        // comes, and crash-loops too
+        assert!(s.sim().snapshot().pods.values().all(|p| p.status.restarts >= 1 || !p.running_and_ready()));
+        assert!(s.db().data(&s.sim().snapshot().claims.values().next().unwrap().volume.clone().unwrap()).is_none_or(|d| !d.initialized));
     }
 
     #[test]
