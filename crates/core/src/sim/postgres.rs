@@ -222,6 +222,19 @@ fn env_value(state: &ClusterState, pod: &Pod, c: &k8s_openapi::api::core::v1::Co
     None
 }
 
+/// What initdb prints before it touches the data directory.
+const INITDB_INTRO: [&str; 9] = [
+    "The files belonging to this database system will be owned by user \"postgres\".",
+    "This user must also own the server process.",
+    "",
+    "The database cluster will be initialized with locale \"en_US.utf8\".",
+    "The default database encoding has accordingly been set to \"UTF8\".",
+    "The default text search configuration will be set to \"english\".",
+    "",
+    "Data page checksums are disabled.",
+    "",
+];
+
 /// Whether a class's volumes are block devices the driver formats on first use (a cloud's
 /// CSI disk: ext4 with `lost+found` at its root), rather than a directory on the node.
 fn formatted_filesystem(state: &ClusterState, volume: &str) -> bool {
@@ -265,19 +278,7 @@ pub fn startup_failure(state: &ClusterState, db: &Postgres, pod: &Pod) -> Option
     }
     let mount_root = claim_mounts(pod).iter().any(|(m, _)| m.trim_end_matches('/') == data_dir.trim_end_matches('/'));
     if mount_root && volume.as_deref().is_some_and(|v| formatted_filesystem(state, v)) {
-        let mut lines: Vec<String> = [
-            "The files belonging to this database system will be owned by user \"postgres\".",
-            "This user must also own the server process.",
-            "",
-            "The database cluster will be initialized with locale \"en_US.utf8\".",
-            "The default database encoding has accordingly been set to \"UTF8\".",
-            "The default text search configuration will be set to \"english\".",
-            "",
-            "Data page checksums are disabled.",
-            "",
-        ]
-        .map(str::to_owned)
-        .to_vec();
+        let mut lines: Vec<String> = INITDB_INTRO.iter().map(|l| (*l).to_owned()).collect();
         lines.push(format!("initdb: error: directory \"{data_dir}\" exists but is not empty"));
         if image.major >= 15 {
             lines.push("initdb: detail: It contains a lost+found directory, perhaps due to it being a mount point.".to_owned());
@@ -727,17 +728,7 @@ fn server_log(s: &Server, clock: &WallClock) -> Vec<(SimTime, String)> {
     let version = s.image.version_string();
     if s.fresh {
         let t0 = at(0);
-        for line in [
-            "The files belonging to this database system will be owned by user \"postgres\".",
-            "This user must also own the server process.",
-            "",
-            "The database cluster will be initialized with locale \"en_US.utf8\".",
-            "The default database encoding has accordingly been set to \"UTF8\".",
-            "The default text search configuration will be set to \"english\".",
-            "",
-            "Data page checksums are disabled.",
-            "",
-        ] {
+        for line in INITDB_INTRO {
             out.push((t0, line.to_owned()));
         }
         out.push((t0, format!("fixing permissions on existing directory {} ... ok", s.data_dir)));
