@@ -52,4 +52,25 @@ describe("pod lifecycle consequences", () => {
     await page().waitForTimeout(500);
     await shot("lifecycle-2-secret-created");
   });
+
+  test("PGDATA at the root of the volume: initdb refuses lost+found, the pod crash-loops, its log says why", async () => {
+    await openTab("Cluster");
+    await page().locator("[data-testid=cl-speed]").selectOption("8");
+    await page().locator("[data-testid=cl-consequence]").selectOption("pgdata-mount-root");
+    await page().locator("[data-testid=cl-watching]").waitFor();
+    await page().waitForFunction(() => document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"]')?.dataset.state === "CrashLoopBackOff", null, { timeout: 30_000 });
+    const stuck = pod0().locator("[data-testid=cl-stuck]");
+    await stuck.locator("summary").click();
+    assert.match(await stuck.textContent(), /initdb refuses a directory that is not empty/);
+    await page().locator("[data-testid=cl-tab-terminal]").click();
+    const input = page().locator("[data-testid=cl-term-input]");
+    await input.fill("kubectl logs recovery-demo-db-0 -n scenarios --previous");
+    await input.press("Enter");
+    await page().locator(".cl-term-line", { hasText: 'initdb: error: directory "/data" exists but is not empty' }).waitFor();
+    await page().locator(".cl-term-line", { hasText: "It contains a lost+found directory" }).waitFor();
+    await page().locator("[data-testid=cl-play]").click();
+    await page().waitForTimeout(500);
+    await stuck.scrollIntoViewIfNeeded();
+    await shot("lifecycle-3-pgdata-mount-root");
+  });
 });

@@ -173,8 +173,9 @@ pub fn why(sim: &Simulation, pod: &Pod) -> Option<Stuck> {
             let error = lines.iter().find(|l| l.contains("rror")).cloned().unwrap_or_default();
             let password = error.contains("password");
             let message = format!(
-                "Its postgres container exits 1 at every start ({} restarts so far), and the kubelet restarts it with a growing back-off (CrashLoopBackOff): {}",
+                "Its postgres container exits 1 at every start (restarted {} time{} so far), and the kubelet restarts it with a growing back-off (CrashLoopBackOff): {}",
                 pod.status.restarts,
+                if pod.status.restarts == 1 { "" } else { "s" },
                 if password {
                     "the data directory holds no database yet, and without POSTGRES_PASSWORD the image's entrypoint refuses to create one."
                 } else {
