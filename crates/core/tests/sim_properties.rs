@@ -33,6 +33,8 @@ struct SetShape {
     min_ready_s: i32,
     start: i32,
     max_unavailable: Option<i32>,
+    /// The container reads `TOKEN` from the Secret `web-secret` (key `token`).
+    secret_env: bool,
 }
 
 impl SetShape {
@@ -48,6 +50,7 @@ impl SetShape {
             min_ready_s: if rng.chance(1, 4) { 5 } else { 0 },
             start: if rng.chance(1, 4) { 3 } else { 0 },
             max_unavailable: if rng.chance(1, 4) { Some(1 + rng.below(3) as i32) } else { None },
+            secret_env: rng.chance(1, 4),
         }
     }
 
@@ -77,6 +80,10 @@ impl SetShape {
                 "volumeClaimTemplates": [{"metadata": {"name": "www"}, "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}]
             }
         });
+        let mut sts = sts;
+        if self.secret_env {
+            sts["spec"]["template"]["spec"]["containers"][0]["env"] = json!([{"name": "TOKEN", "valueFrom": {"secretKeyRef": {"name": "web-secret", "key": "token"}}}]);
+        }
         serde_json::to_string(&sts).unwrap()
     }
 }
@@ -142,6 +149,9 @@ impl Harness {
     /// let timers run. Then the set must have converged to its spec.
     fn converge(&mut self) -> Result<(), String> {
         self.step("gc-release".into(), Input::HoldGc(false))?;
+        // the Secret the pods may read, with the key they read
+        let secret = json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "web-secret", "namespace": NS}, "stringData": {"token": "x"}});
+        self.apply(&secret.to_string(), "secret web-secret token")?;
         for node in ["node-1", "node-2", "node-3"] {
             self.step(format!("uncordon {node}"), Input::Cordon { node: node.into(), on: false })?;
             self.step(format!("node-up {node}"), Input::NodeUp { node: node.into() })?;
@@ -237,7 +247,7 @@ fn random_sequence(seed: u64, ops: usize) -> Result<(), String> {
     for _ in 0..ops {
         let pods = h.pods();
         let pick = |rng: &mut Rng| pods.get(rng.below(pods.len().max(1) as u64) as usize).cloned();
-        match rng.below(118) {
+        match rng.below(119) {
             0..=29 => {
                 if let Some(p) = pick(&mut rng) {
                     h.kubelet(&p, KubeletAction::Ready)?;
@@ -337,6 +347,11 @@ fn random_sequence(seed: u64, ops: usize) -> Result<(), String> {
                 let taints = parse_taints(&[format!("{OUT_OF_SERVICE}{off}")]).unwrap();
                 h.step(format!("taint {node} {OUT_OF_SERVICE}{off}"), Input::Taint { node, taints, overwrite: false })?;
             }
+            118 => {
+                // the Secret the pods may read, with the right key or a wrong one
+                let key = if rng.chance(1, 2) { "token" } else { "other" };
+                h.step(format!("create secret web-secret {key}"), Input::CreateSecret { namespace: Some(NS.into()), name: "web-secret".into(), literals: vec![(key.into(), "x".into())] })?;
+            }
             116 => {
                 let node = format!("node-{}", 1 + rng.below(3));
                 h.step(format!("delete node {node}"), Input::Delete { resource: Resource::Nodes, namespace: String::new(), name: node, cascade: Cascade::Background, grace_period_s: None })?;
@@ -416,6 +431,7 @@ fn exhaustive_small_cases() {
                             min_ready_s: 0,
                             start: 0,
                             max_unavailable: None,
+                            secret_env: false,
                         };
                         let mut run = || -> Result<(), String> {
                             h.apply(SERVICE, "service")?;
@@ -460,7 +476,7 @@ fn same_seed_same_trace_and_seeds_differ() {
     let trace = |seed: u64| {
         let mut sim = Simulation::new(SimConfig::auto(), seed);
         sim.handle(Input::Apply { manifest: SERVICE.into(), source: "svc".into(), namespace: None, validate: Default::default() });
-        let shape = SetShape { replicas: 3, parallel: false, on_delete: false, partition: Some(0), when_scaled_delete: false, when_deleted_delete: false, min_ready_s: 0, start: 0, max_unavailable: None };
+        let shape = SetShape { replicas: 3, parallel: false, on_delete: false, partition: Some(0), when_scaled_delete: false, when_deleted_delete: false, min_ready_s: 0, start: 0, max_unavailable: None, secret_env: false };
         sim.handle(Input::Apply { manifest: shape.manifest("nginx:1.25"), source: "sts".into(), namespace: None, validate: Default::default() });
         sim.settle();
         sim.handle(Input::Delete { resource: Resource::Pods, namespace: NS.into(), name: "web-0".into(), cascade: Cascade::Background, grace_period_s: None });
