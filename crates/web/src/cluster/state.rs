@@ -259,6 +259,8 @@ pub enum UiAction {
     Consequence(String),
     /// Start over on another Kubernetes version.
     Version(ServerVersion),
+    /// Start over with nodes of another size (`cpu=4,memory=8092Mi`, as `--node-allocatable`).
+    NodeSize(String),
     /// Hide what the consequence being played asks to watch.
     StopWatching,
 }
@@ -424,6 +426,15 @@ impl Ui {
             UiAction::Version(version) => {
                 self.restart_on(version);
                 self.note(&format!("A new, empty cluster running Kubernetes {}.", version.as_str()));
+            }
+            UiAction::NodeSize(size) => {
+                let mut config = self.session.borrow().config().clone();
+                if config.set_node_allocatable(&size).is_ok() {
+                    let version = config.api.version;
+                    self.session.borrow_mut().reset_with(config);
+                    self.restart_on(version);
+                    self.note(&format!("A new, empty cluster whose three nodes each offer {} to pods.", size.replace(',', ", ")));
+                }
             }
         }
         self
@@ -624,6 +635,12 @@ impl Ui {
                 }
             }
         }
+    }
+
+    /// What each node offers to pods, as the node-size menu writes it.
+    pub fn node_size(&self) -> String {
+        let c = self.session.borrow().config().clone();
+        format!("cpu={},memory={}Mi", c.node_cpu_milli / 1000, c.node_memory >> 20)
     }
 
     /// An empty cluster on a Kubernetes version.
@@ -916,5 +933,21 @@ mod tests {
         let scene = Scene::of(&ui.session.borrow());
         assert!(scene.pdbs[0].refused >= 20 && scene.pdbs[0].allowed == 0);
         assert!(scene.nodes.iter().find(|n| n.obj.name == "node-1").is_some_and(|n| n.cordoned));
+    }
+
+    /// The node-size menu starts a cluster whose nodes offer less: a pod asking for 3 CPUs
+    /// no longer fits, and its card quotes the scheduler.
+    #[test]
+    fn smaller_nodes_leave_a_big_request_pending() {
+        let ui = Ui::default().apply(UiAction::NodeSize("cpu=2,memory=3996Mi".into()));
+        assert_eq!(ui.node_size(), "cpu=2,memory=3996Mi");
+        assert!(transcript(&ui).iter().any(|l| l.contains("each offer cpu=2, memory=3996Mi")));
+        let manifest = ordinal_core::examples::GUIDE.replacen("        volumeMounts:\n", "        resources:\n          requests:\n            cpu: \"3\"\n        volumeMounts:\n", 1);
+        let mut ui = ui.apply(UiAction::Apply(Rc::from(manifest.as_str())));
+        let offer = ui.notice.clone().unwrap().offers[0].clone();
+        ui = frames(ui.apply(UiAction::Take(offer)), 3);
+        let scene = Scene::of(&ui.session.borrow());
+        let pod = scene.groups[0].columns[0].pod.clone().unwrap();
+        assert!(pod.stuck.is_some_and(|s| s.message.contains("3 Insufficient cpu") && s.message.contains("Preemption is not helpful")), "{:?}", scene.groups[0].columns[0].pod);
     }
 }

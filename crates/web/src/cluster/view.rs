@@ -167,7 +167,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         html! { <ServiceView key={s.obj.dom_id()} card={s.clone()} {selected} on_select={on_select.clone()} /> }
     });
     let empty = scene.groups.is_empty() && scene.services.is_empty() && scene.pdbs.is_empty() && scene.secrets.is_empty();
-    let nodes = html! { <NodesView nodes={scene.nodes.clone()} selected={ui.selected.clone()} on_select={on_select.clone()} on_control={on_control.clone()} /> };
+    let nodes = html! { <NodesView nodes={scene.nodes.clone()} size={ui.node_size()} selected={ui.selected.clone()} on_select={on_select.clone()} on_control={on_control.clone()} on_action={on_action.clone()} /> };
     let pdbs = scene.pdbs.iter().map(|p| html! { <PdbView key={p.obj.dom_id()} card={p.clone()} selected={ui.selected.as_ref() == Some(&p.obj)} on_select={on_select.clone()} /> });
     let secrets = scene.secrets.iter().map(|s| html! { <SecretView key={s.obj.dom_id()} card={s.clone()} selected={ui.selected.as_ref() == Some(&s.obj)} on_select={on_select.clone()} /> });
     let selected_pod = ui.selected.clone().filter(|o| o.kind == super::ObjKind::Pod).filter(|o| scene.objects().contains(o));
@@ -629,10 +629,17 @@ fn ServiceView(props: &ServiceProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct NodesProps {
     nodes: Vec<NodeCard>,
+    /// What each node offers to pods (`cpu=4,memory=8092Mi`).
+    size: String,
     selected: Option<ObjRef>,
     on_select: Callback<ObjRef>,
     on_control: Callback<Control>,
+    on_action: Callback<UiAction>,
 }
+
+/// The node sizes offered: allocatable CPU and memory (8Gi, 4Gi, 16Gi machines less the
+/// kubelet's 100Mi eviction threshold).
+const NODE_SIZES: [(&str, &str); 3] = [("cpu=2,memory=3996Mi", "2 CPUs · 4 GiB"), ("cpu=4,memory=8092Mi", "4 CPUs · 8 GiB"), ("cpu=8,memory=16284Mi", "8 CPUs · 16 GiB")];
 
 /// The nodes: health, cordon, taints, the pods bound to each and the volumes attached to it,
 /// and a menu of what can happen to a node.
@@ -708,7 +715,19 @@ fn NodesView(props: &NodesProps) -> Html {
             </li>
         }
     });
-    html! { <ol class="cl-nodes" aria-label="Nodes" data-testid="cl-nodes">{ for cards }</ol> }
+    let on_size = props.on_action.reform(|e: Event| UiAction::NodeSize(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
+    let sizes = NODE_SIZES.iter().map(|(value, label)| html! { <option value={*value} selected={props.size == *value}>{ format!("nodes of {label}") }</option> });
+    html! {
+        <>
+            <div class="cl-nodes-bar">
+                <select class="cl-node-size" onchange={on_size} data-testid="cl-node-size" aria-label="What each node offers to pods (changing it starts an empty cluster)" title="Allocatable CPU and memory of each node: the scheduler fits pods by their requests. Changing it starts an empty cluster">
+                    { for sizes }
+                    if !NODE_SIZES.iter().any(|(v, _)| *v == props.size) { <option value={props.size.clone()} selected=true>{ props.size.clone() }</option> }
+                </select>
+            </div>
+            <ol class="cl-nodes" aria-label="Nodes" data-testid="cl-nodes">{ for cards }</ol>
+        </>
+    }
 }
 
 #[derive(Properties, PartialEq)]
