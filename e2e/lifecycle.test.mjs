@@ -6,7 +6,8 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { openTab, setUp, shot, t } from "./helpers.mjs";
+import { openTab, setText, setUp, shot, t } from "./helpers.mjs";
+import { readFileSync } from "node:fs";
 
 setUp();
 
@@ -72,5 +73,17 @@ describe("pod lifecycle consequences", () => {
     await page().waitForTimeout(500);
     await stuck.scrollIntoViewIfNeeded();
     await shot("lifecycle-3-pgdata-mount-root");
+  });
+
+  test("a finding whose mistake shows at run time offers to play it: See what happens", async () => {
+    await setText(readFileSync(new URL("../crates/core/examples/broken/pgdata-is-mount-root.yaml", import.meta.url), "utf8"));
+    await openTab("Problems");
+    const finding = page().locator('.problem[data-code="PVC012"]');
+    await finding.scrollIntoViewIfNeeded();
+    await shot("problems-see-what-happens");
+    await finding.locator("[data-testid=see-what-happens]").click();
+    await page().locator("[data-testid=cl-watching]", { hasText: "PGDATA at the root of the volume" }).waitFor();
+    await page().waitForFunction(() => document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"]')?.dataset.state === "CrashLoopBackOff", null, { timeout: 30_000 });
+    assert.equal(await page().getByRole("tab", { name: /^Cluster/ }).getAttribute("aria-selected"), "true");
   });
 });

@@ -275,9 +275,19 @@ pub fn App() -> Html {
         format!("Ln {}, Col {col}", line + 1)
     };
 
+    // "See what happens": the consequence plays in the Cluster tab, whose state is kept here
+    let on_play = {
+        let keep = (*cluster).clone();
+        let tab = tab.clone();
+        Callback::from(move |id: &'static str| {
+            let ui = keep.0.borrow_mut().take().unwrap_or_default();
+            *keep.0.borrow_mut() = Some(ui.apply(crate::cluster::state::UiAction::Consequence(id.to_owned())));
+            tab.set("cluster");
+        })
+    };
     let panel = match *tab {
         "problems" => html! {
-            <Problems analysis={analysis.clone()} {current} reveal={*reveal} on_jump={on_jump.clone()} {on_fix} />
+            <Problems analysis={analysis.clone()} {current} reveal={*reveal} on_jump={on_jump.clone()} {on_fix} {on_play} />
         },
         "concepts" => html! { <Concepts selected={(*concept).clone()} on_select={on_select_concept} /> },
         "cluster" => html! { <crate::cluster::ClusterView text={state.text.clone()} keep={(*cluster).clone()} /> },

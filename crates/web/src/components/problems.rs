@@ -26,6 +26,10 @@ pub struct ProblemsProps {
     pub on_jump: Callback<(usize, usize)>,
     /// Called with the index of the finding whose fix to apply.
     pub on_fix: Callback<usize>,
+    /// Called with the id of a consequence to play in the Cluster tab (a finding whose
+    /// mistake shows at run time).
+    #[prop_or_default]
+    pub on_play: Callback<&'static str>,
 }
 
 /// A key that survives re-analysis as long as the finding stays where it is.
@@ -176,6 +180,15 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                         { "Why?" }
                     </button>
                     { for fix_button }
+                    { for crate::cluster::consequences::for_rule(d.code).map(|c| {
+                        let on_play = props.on_play.clone();
+                        let onclick = Callback::from(move |_: MouseEvent| on_play.emit(c.id));
+                        html! {
+                            <button type="button" class="btn btn-small" {onclick} data-testid="see-what-happens" title={format!("Play on a fresh simulated cluster: {}", c.title)}>
+                                { "See what happens" }
+                            </button>
+                        }
+                    }) }
                 </div>
                 { for fix_preview }
                 { for why }
