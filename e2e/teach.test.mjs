@@ -114,6 +114,27 @@ describe("teaching a class", () => {
     await shot("teach-lesson");
   });
 
+  test("the lab's kubectl get pods -w follows the cluster live while a pod is clicked away", async () => {
+    await lesson3ToStep3();
+    const transcript = () => t.page.getByTestId("lab-transcript").textContent();
+    await runInLab("kubectl get pods -w");
+    await t.page.getByTestId("lab-watching").waitFor();
+    // kubectl's initial list: the three pods as they are now, once
+    assert.equal((await transcript()).match(/recovery-demo-db-\d\s+1\/1\s+Running/g)?.length, 3);
+    await t.page.locator(".lab-pod[data-object='pod/recovery-demo-db-0']").click();
+    // the click's delete, then the watch's lines as the pod terminates and comes back
+    await t.page.waitForFunction(() => /recovery-demo-db-0\s+1\/1\s+Terminating/.test(document.querySelector("[data-testid=lab-transcript]").textContent));
+    await t.page.waitForFunction(() => /recovery-demo-db-0\s+1\/1\s+Running[^\n]*$/.test([...document.querySelectorAll("[data-testid=lab-transcript] .lab-output")].pop().textContent.trim()), null, { timeout: 60_000 });
+    const text = await transcript();
+    assert.ok(text.indexOf('pod "recovery-demo-db-0" deleted') < text.indexOf("Terminating"), text);
+    assert.match(text, /recovery-demo-db-0\s+0\/1\s+Pending/);
+    assert.equal(text.match(/NAME\s+READY/g).length, 1, "the header once");
+    await shot("lab-watch");
+    // the next command stops it
+    await runInLab("kubectl get sts");
+    await t.page.getByTestId("lab-watching").waitFor({ state: "detached" });
+  });
+
   test("a share link opens the same state in a fresh browser profile", async () => {
     await lesson3ToStep3();
     await runInLab("kubectl get pods");

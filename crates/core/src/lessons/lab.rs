@@ -10,6 +10,9 @@ use super::check::CommandKind;
 use crate::share::SimPosition;
 use crate::sim::script::{self, Action, Read};
 use crate::sim::time::{format_duration_ms, parse_duration_ms, SimTime};
+use crate::sim::events::Kind;
+use crate::sim::views::get::{self, GetRequest};
+use crate::sim::views::table::WatchPrinter;
 use crate::sim::views::Resource;
 use crate::sim::{Input, SimConfig, SimEvent, Simulation};
 
@@ -35,6 +38,9 @@ pub struct Output {
     pub stdout: String,
     /// Standard error (kubectl's error lines, or why the command was not understood).
     pub stderr: String,
+    /// The command opened a watch (`kubectl get … -w`): what changes next prints below it
+    /// ([`Lab::take_watched`]).
+    pub watch: bool,
 }
 
 impl Output {
@@ -53,6 +59,56 @@ pub struct Lab {
     log: Vec<String>,
     logged_at: SimTime,
     overflow: bool,
+    watch: Option<Watch>,
+}
+
+/// A `kubectl get … -w` running in the lab's terminal: after kubectl's initial list it prints
+/// each change of the objects it follows, with its own widths, until the next command.
+struct Watch {
+    /// `Some(kind)` for pods, claims and sets; `None` for events.
+    kind: Option<Kind>,
+    namespace: Option<String>,
+    names: Vec<String>,
+    printer: WatchPrinter,
+    /// Lines printed since the last [`Lab::take_watched`].
+    pending: Vec<String>,
+}
+
+impl Watch {
+    /// Opens a watch on what `request` asks for, if kubectl can watch it; returns kubectl's
+    /// initial list (the objects as they are now) with it.
+    fn open(sim: &Simulation, request: &GetRequest) -> Option<Result<(Watch, String), String>> {
+        let kind = match request.resource {
+            Resource::Pods => Some(Kind::Pod),
+            Resource::Claims => Some(Kind::Claim),
+            Resource::StatefulSets => Some(Kind::StatefulSet),
+            Resource::Events => None,
+            _ => return None,
+        };
+        let rows = match get::rows(sim.snapshot(), &sim.clock(), request) {
+            Ok(rows) => rows,
+            Err(e) => return Some(Err(e)),
+        };
+        let mut printer = WatchPrinter::new(request.resource.columns());
+        let lines = printer.push_batch(&rows);
+        let listed = if lines.is_empty() { String::new() } else { lines.join("\n") + "\n" };
+        Some(Ok((Watch { kind, namespace: request.namespace.clone(), names: request.names.clone(), printer, pending: Vec::new() }, listed)))
+    }
+
+    /// Prints the event if this watch shows it.
+    fn see(&mut self, event: &SimEvent) {
+        let (namespace, name, row) = match (event, self.kind) {
+            (SimEvent::Watch { kind, namespace, name, row, .. }, Some(k)) if *kind == k => (namespace, name, row.clone()),
+            (SimEvent::Event { at, event }, None) => (&event.namespace, &event.name, get::event_row(event, *at)),
+            _ => return,
+        };
+        if self.namespace.as_ref().is_some_and(|n| n != namespace) || (!self.names.is_empty() && !self.names.contains(name)) {
+            return;
+        }
+        let (header, line) = self.printer.push(&row);
+        self.pending.extend(header);
+        self.pending.push(line);
+    }
 }
 
 impl Lab {
@@ -60,7 +116,7 @@ impl Lab {
     pub fn new(seed: u64) -> Lab {
         let mut config = SimConfig::auto();
         config.namespaces.push(NAMESPACE.to_owned());
-        Lab { sim: Simulation::new(config, seed), seed, events: Vec::new(), commands: Vec::new(), log: Vec::new(), logged_at: SimTime(0), overflow: false }
+        Lab { sim: Simulation::new(config, seed), seed, events: Vec::new(), commands: Vec::new(), log: Vec::new(), logged_at: SimTime(0), overflow: false, watch: None }
     }
 
     /// The simulation, for rendering.
@@ -95,6 +151,9 @@ impl Lab {
 
     fn drain(&mut self) {
         while let Some(e) = self.sim.poll_event() {
+            if let Some(w) = &mut self.watch {
+                w.see(&e);
+            }
             self.events.push(e);
         }
         if self.events.len() > MAX_EVENTS {
@@ -114,6 +173,16 @@ impl Lab {
             self.logged_at = now;
         }
         self.log.push(line);
+    }
+
+    /// Whether a `kubectl get … -w` is following changes.
+    pub fn watching(&self) -> bool {
+        self.watch.is_some()
+    }
+
+    /// The lines the open watch printed since the last call, oldest first.
+    pub fn take_watched(&mut self) -> Vec<String> {
+        self.watch.as_mut().map(|w| std::mem::take(&mut w.pending)).unwrap_or_default()
     }
 
     /// Moves simulated time forward by `ms` (the animation's clock).
@@ -142,23 +211,31 @@ impl Lab {
             command: "kubectl apply -f manifest.yaml".into(),
             stdout: response.stdout,
             stderr: response.errors.iter().map(|e| format!("{}\n", e.kubectl)).collect(),
+            watch: false,
         }
     }
 
-    /// Deletes a pod, as a click on it in the cluster view does.
+    /// Deletes a pod, as a click on it in the cluster view does. A watch open in the terminal
+    /// keeps printing (the click is not a command typed there).
     pub fn delete_pod(&mut self, name: &str) -> Output {
-        self.run(&format!("kubectl delete pod {name}"))
+        self.execute(&format!("kubectl delete pod {name}"))
     }
 
     /// Runs one terminal command: the simulator's kubectl, `nslookup` and `dig`, plus the
     /// guide's `kubectl logs` and `kubectl exec` (`psql`, `pg_isready`, `df -h`), answered from
     /// the model.
+    /// A `kubectl get … -w` keeps printing until the next command ([`Lab::take_watched`]).
     pub fn run(&mut self, line: &str) -> Output {
+        self.watch = None;
+        self.execute(line)
+    }
+
+    fn execute(&mut self, line: &str) -> Output {
         let joined = script::pasted_command(line);
         let line = if line.contains('\n') { joined.as_str() } else { line.trim() };
         let words = match script::split_words(line) {
             Ok(w) => w,
-            Err(e) => return Output { command: line.into(), stdout: String::new(), stderr: format!("{}\n", e.message) },
+            Err(e) => return Output { command: line.into(), stdout: String::new(), stderr: format!("{}\n", e.message), watch: false },
         };
         let command = with_namespace(line, &words);
         let parsed = match script::parse_command(&command) {
@@ -171,6 +248,7 @@ impl Lab {
                         "{}\nThe lab understands kubectl get, describe, delete, scale, set image, patch, logs and exec, and nslookup and dig.\n",
                         e.message
                     ),
+                    watch: false,
                 }
             }
         };
@@ -188,26 +266,36 @@ impl Lab {
             Action::Input(Input::Patch { .. }) => Some(CommandKind::Patch),
             _ => None,
         };
-        let out = match parsed.action {
-            Action::Read(read) => {
-                let printed = script::print(&self.sim, &read);
-                Output { command: command.clone(), stdout: printed.stdout, stderr: printed.stderr }
+        let opened = match &parsed.action {
+            Action::Read(Read::Get { request, watch: true }) => Watch::open(&self.sim, request),
+            _ => None,
+        };
+        let out = match (opened, parsed.action) {
+            (Some(Ok((watch, listed))), _) => {
+                self.watch = Some(watch);
+                Output { command: command.clone(), stdout: listed, stderr: String::new(), watch: true }
             }
-            Action::Input(input) => {
+            (Some(Err(e)), _) => Output { command: command.clone(), stdout: String::new(), stderr: format!("{e}\n"), watch: false },
+            (None, Action::Read(read)) => {
+                let printed = script::print(&self.sim, &read);
+                Output { command: command.clone(), stdout: printed.stdout, stderr: printed.stderr, watch: false }
+            }
+            (None, Action::Input(input)) => {
                 let response = self.sim.handle(input);
                 self.sim.advance_to(self.sim.now());
                 self.drain();
                 let stderr = response.warnings.iter().map(|w| format!("{w}\n")).chain(response.errors.iter().map(|e| format!("{}\n", e.kubectl))).collect();
-                Output { command: command.clone(), stdout: response.stdout, stderr }
+                Output { command: command.clone(), stdout: response.stdout, stderr, watch: false }
             }
-            Action::Advance(ms) => {
+            (None, Action::Advance(ms)) => {
                 self.advance(ms);
-                Output { command: command.clone(), stdout: format!("(simulated time moved on by {})\n", format_duration_ms(ms)), stderr: String::new() }
+                Output { command: command.clone(), stdout: format!("(simulated time moved on by {})\n", format_duration_ms(ms)), stderr: String::new(), watch: false }
             }
-            Action::Apply { .. } => Output {
+            (None, Action::Apply { .. }) => Output {
                 command: command.clone(),
                 stdout: String::new(),
                 stderr: "the lab has no files: use the Apply button, which applies the editor's manifest\n".into(),
+                watch: false,
             },
         };
         self.record(command);
@@ -271,6 +359,48 @@ mod tests {
         let out = lab.apply(crate::examples::GUIDE);
         assert!(!out.failed(), "{out:?}");
         lab
+    }
+
+    #[test]
+    fn a_watch_follows_changes_live_until_the_next_command() {
+        let mut lab = guide_lab();
+        lab.settle();
+        let out = lab.run("kubectl get pods -w");
+        assert_eq!(out.command, "kubectl get pods -w -n scenarios");
+        let listed: Vec<&str> = out.stdout.lines().collect();
+        assert_eq!(listed.len(), 4, "kubectl's initial list, the pods as they are now: {out:?}");
+        assert!(listed[0].starts_with("NAME ") && listed[1].starts_with("recovery-demo-db-0   1/1     Running"), "{out:?}");
+        assert!(lab.watching() && lab.take_watched().is_empty(), "nothing changed yet");
+        // a click on a pod deletes it while the watch keeps printing
+        lab.delete_pod("recovery-demo-db-0");
+        assert!(lab.watching());
+        let mut lines = lab.take_watched();
+        for _ in 0..600 {
+            lab.advance(100);
+            lines.extend(lab.take_watched());
+        }
+        assert!(lines.iter().all(|l| l.starts_with("recovery-demo-db-0 ")), "only the changes, no header again: {lines:?}");
+        let status = |l: &String| l.split_whitespace().nth(2).unwrap_or_default().to_owned();
+        let statuses: Vec<String> = lines.iter().map(status).collect();
+        let terminating = statuses.iter().position(|s| s == "Terminating").expect("Terminating printed");
+        let pending = statuses.iter().position(|s| s == "Pending").expect("the new pod printed");
+        assert!(terminating < pending && statuses.last().is_some_and(|s| s == "Running"), "{lines:?}");
+        // the next command typed stops it
+        lab.run("kubectl get sts");
+        assert!(!lab.watching());
+        lab.delete_pod("recovery-demo-db-1");
+        lab.advance(5_000);
+        assert!(lab.take_watched().is_empty());
+    }
+
+    #[test]
+    fn a_watch_of_what_kubectl_cannot_watch_prints_once_and_a_bad_watch_fails() {
+        let mut lab = guide_lab();
+        let out = lab.run("kubectl get svc -w");
+        assert!(out.stdout.contains("recovery-demo-headless") && !lab.watching(), "{out:?}");
+        let out = lab.run("kubectl get pods nosuch -w");
+        assert_eq!(out.stderr, "Error from server (NotFound): pods \"nosuch\" not found\n");
+        assert!(out.failed() && !lab.watching(), "{out:?}");
     }
 
     #[test]

@@ -61,6 +61,7 @@ pub fn LabView(props: &LabViewProps) -> Html {
     };
 
     let lab = teach.lab.borrow();
+    let watching = lab.as_ref().is_some_and(lab::Lab::watching);
     let (pods, claims, clock, busy) = match lab.as_ref() {
         None => (Vec::new(), Vec::new(), "0s".to_owned(), false),
         Some(l) => {
@@ -196,8 +197,10 @@ pub fn LabView(props: &LabViewProps) -> Html {
     };
     let transcript = teach.state.transcript.iter().map(|e| {
         html! {
-            <div class="lab-entry">
-                <div class="lab-command">{ format!("$ {}", e.command) }</div>
+            <div class={classes!("lab-entry", e.watching.then_some("lab-watching"))}>
+                if !e.command.is_empty() {
+                    <div class="lab-command">{ format!("$ {}", e.command) }</div>
+                }
                 if !e.output.is_empty() {
                     <pre class={classes!("lab-output", e.failed.then_some("lab-error"))}>{ e.output.trim_end() }</pre>
                 }
@@ -228,7 +231,11 @@ pub fn LabView(props: &LabViewProps) -> Html {
                 <ul class="lab-claims">{ for claims }</ul>
             }
             <div id="teach-terminal" class={classes!("lab-terminal", outline_panel("terminal").then_some("teach-outline"))}>
-                <div ref={transcript_ref} class="lab-transcript" role="log" aria-label="Lab terminal output" tabindex="0" data-testid="lab-transcript">{ for transcript }</div>
+                <div ref={transcript_ref} class="lab-transcript" role="log" aria-label="Lab terminal output" tabindex="0" data-testid="lab-transcript">{ for transcript }
+                    if watching {
+                        <p class="lab-note" data-testid="lab-watching">{ "Watching: changes print above as they happen; the next command stops the watch." }</p>
+                    }
+                </div>
                 <form class="lab-prompt" {onsubmit}>
                     <label for="lab-input" class="lab-dollar">{ "$" }</label>
                     <input id="lab-input" ref={input.clone()} type="text" autocomplete="off" spellcheck="false" {onkeydown} onpaste={crate::cluster::terminal::paste_command(input.clone())}

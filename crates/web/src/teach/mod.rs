@@ -147,9 +147,16 @@ impl Teach {
     /// Acts on the lab (creating an empty one if the lesson has none) and shows what the
     /// command printed in the terminal.
     fn in_lab(&self, act: impl FnOnce(&mut Lab) -> lab::Output) {
-        let out = act(self.lab.borrow_mut().get_or_insert_with(|| Lab::new(SEED)));
+        let (out, watched) = {
+            let mut lab = self.lab.borrow_mut();
+            let lab = lab.get_or_insert_with(|| Lab::new(SEED));
+            let out = act(lab);
+            (out, lab.take_watched())
+        };
         let failed = out.failed();
-        self.dispatch(TeachAction::Ran(Entry { command: out.command, output: format!("{}{}", out.stdout, out.stderr), failed }));
+        // a click's delete leaves an open watch printing: what it changed prints below
+        self.dispatch(TeachAction::Ran(Entry { watching: out.watch, ..Entry::new(out.command, format!("{}{}", out.stdout, out.stderr), failed) }));
+        self.dispatch(TeachAction::Watched(watched));
     }
 
     /// Runs a terminal command in the lab.
@@ -164,7 +171,7 @@ impl Teach {
 
     /// Deletes a pod of the lab (a click in the lab view).
     pub fn delete_pod(&self, name: &str) {
-        self.run(&format!("kubectl delete pod {name}"));
+        self.in_lab(|l| l.delete_pod(name));
     }
 
     /// Does the open step for the learner ("Do it for me"). Edits go through the editor, so
@@ -183,7 +190,7 @@ impl Teach {
                         edited = true;
                     }
                     Err(e) => {
-                        self.dispatch(TeachAction::Ran(Entry { command: format!("(do it for me: {s:?})"), output: e.to_string(), failed: true }));
+                        self.dispatch(TeachAction::Ran(Entry::new(format!("(do it for me: {s:?})"), e.to_string(), true)));
                         return;
                     }
                 },
@@ -342,12 +349,13 @@ pub fn use_teach(editor: EditorLink) -> Teach {
                     let changed = match lab.borrow_mut().as_mut() {
                         Some(l) if l.busy() => {
                             l.advance(step_ms);
-                            true
+                            Some(l.take_watched())
                         }
-                        _ => false,
+                        _ => None,
                     };
-                    if changed {
+                    if let Some(watched) = changed {
                         state.dispatch(TeachAction::LabChanged);
+                        state.dispatch(TeachAction::Watched(watched));
                     }
                 })
             });

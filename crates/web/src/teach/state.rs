@@ -29,6 +29,15 @@ pub struct Entry {
     pub output: String,
     /// Whether it failed.
     pub failed: bool,
+    /// A `kubectl get … -w` still printing into it (its lines are appended as they come).
+    pub watching: bool,
+}
+
+impl Entry {
+    /// A command and what it printed.
+    pub fn new(command: impl Into<String>, output: impl Into<String>, failed: bool) -> Entry {
+        Entry { command: command.into(), output: output.into(), failed, watching: false }
+    }
 }
 
 /// A message above the lesson: a share link opened or refused.
@@ -149,6 +158,9 @@ pub enum TeachAction {
     LabChanged,
     /// A terminal command ran.
     Ran(Entry),
+    /// The open watch printed these lines: they go below its command, or, if something was
+    /// printed since (a pod clicked), after it without a prompt, as a terminal shows them.
+    Watched(Vec<String>),
     /// Clear the terminal.
     ClearTranscript,
     /// Show or hide the banner.
@@ -282,6 +294,23 @@ impl TeachState {
                 }
                 self.lab_version += 1;
             }
+            TeachAction::Watched(lines) => {
+                if lines.is_empty() {
+                    return self;
+                }
+                let text = lines.join("\n") + "\n";
+                match self.transcript.last_mut() {
+                    Some(e) if e.watching => e.output.push_str(&text),
+                    _ => {
+                        self.transcript.push(Entry { command: String::new(), output: text, failed: false, watching: true });
+                        if self.transcript.len() > TRANSCRIPT_LEN {
+                            self.transcript.remove(0);
+                        }
+                    }
+                }
+                self.commands_run += 1;
+                self.lab_version += 1;
+            }
             TeachAction::ClearTranscript => self.transcript.clear(),
             TeachAction::Banner(b) => self.banner = b,
             TeachAction::Tick(id, on) => {
@@ -384,6 +413,22 @@ mod tests {
     }
 
     #[test]
+    fn a_watch_prints_below_its_command_then_after_what_came_between() {
+        let s = TeachState::default().apply(TeachAction::Ran(Entry { watching: true, ..Entry::new("kubectl get pods -w", "NAME\n", false) }));
+        let s = s.apply(TeachAction::Watched(vec!["db-0 Terminating".into()]));
+        assert_eq!(s.transcript.len(), 1);
+        assert_eq!(s.transcript[0].output, "NAME\ndb-0 Terminating\n");
+        let version = s.lab_version;
+        let s = s.apply(TeachAction::Watched(Vec::new()));
+        assert_eq!(s.lab_version, version, "nothing printed, nothing redrawn");
+        // a click deleted a pod: the watch's next lines follow it, without a prompt
+        let s = s.apply(TeachAction::Ran(Entry::new("kubectl delete pod db-1", "pod \"db-1\" deleted\n", false)));
+        let s = s.apply(TeachAction::Watched(vec!["db-1 Terminating".into()])).apply(TeachAction::Watched(vec!["db-1 Pending".into()]));
+        assert_eq!(s.transcript.len(), 3);
+        assert_eq!((s.transcript[2].command.as_str(), s.transcript[2].output.as_str()), ("", "db-1 Terminating\ndb-1 Pending\n"));
+    }
+
+    #[test]
     fn presenter_toggles_only_in_presenter_mode_and_reset_on_exit() {
         let s = TeachState::default().apply(TeachAction::TogglePointer);
         assert!(!s.pointer);
@@ -397,7 +442,7 @@ mod tests {
     fn the_transcript_is_bounded_and_bumps_the_lab() {
         let mut s = TeachState::default();
         for i in 0..(TRANSCRIPT_LEN + 5) {
-            s = s.apply(TeachAction::Ran(Entry { command: format!("c{i}"), output: String::new(), failed: false }));
+            s = s.apply(TeachAction::Ran(Entry::new(format!("c{i}"), "", false)));
         }
         assert_eq!(s.transcript.len(), TRANSCRIPT_LEN);
         assert_eq!(s.transcript[0].command, "c5");
