@@ -76,6 +76,7 @@ pub(crate) fn initial_status(now: SimTime) -> PodStatus {
         message: None,
         disruption_target: None,
         containers_ready_frozen: None,
+        init: Vec::new(),
     }
 }
 
@@ -99,6 +100,33 @@ fn container_names(pod: &Pod) -> Vec<(String, String)> {
     pod.spec.containers.iter().map(|c| (c.name.clone(), c.image.clone().unwrap_or_default())).collect()
 }
 
+/// The state the kubelet reports for containers it has not created yet
+/// (`kubelet_pods.go :: convertToAPIContainerStatuses`): `PodInitializing` in a pod with init
+/// containers, `ContainerCreating` otherwise. The init containers' statuses appear with it.
+fn creating(p: &mut Pod) {
+    let has_init = p.spec.init_containers.as_ref().is_some_and(|i| !i.is_empty());
+    let reason = if has_init { "PodInitializing" } else { "ContainerCreating" };
+    p.status.container = Some(ContainerState::Waiting { reason: reason.to_owned(), message: None });
+    if has_init && p.status.init.is_empty() {
+        p.status.init = p
+            .spec
+            .init_containers
+            .iter()
+            .flatten()
+            .map(|c| InitStatus { name: c.name.clone(), state: ContainerState::Waiting { reason: "PodInitializing".to_owned(), message: None }, last_termination: None, restarts: 0 })
+            .collect();
+    }
+}
+
+/// The containers the kubelet works on now: the init container that has not completed, or,
+/// once they all have, the app containers.
+fn current_containers(pod: &Pod) -> Vec<&k8s_openapi::api::core::v1::Container> {
+    match pod.status.init_running() {
+        Some(i) => pod.spec.init_containers.iter().flatten().skip(i).take(1).collect(),
+        None => pod.spec.containers.iter().collect(),
+    }
+}
+
 fn event(w: &mut World, key: &ObjectKey, type_: EventType, reason: &str, message: String) {
     let Some(uid) = w.state.pods.get(key).map(|p| p.meta.uid.clone()) else { return };
     w.record(&key.namespace, "Pod", &key.name, &uid, type_, reason, message, SOURCE);
@@ -113,7 +141,7 @@ pub(crate) fn bound(w: &mut World, key: &ObjectKey) {
     let Some(pod) = w.state.pods.get(key) else { return };
     if super::attachdetach::volumes_attached(&w.state, pod).is_err() {
         if pod.status.container.is_none() {
-            w.update_pod(key, Actor::Kubelet, |p| p.status.container = Some(ContainerState::Waiting { reason: "ContainerCreating".to_owned(), message: None }));
+            w.update_pod(key, Actor::Kubelet, creating);
         }
         return;
     }
@@ -121,9 +149,7 @@ pub(crate) fn bound(w: &mut World, key: &ObjectKey) {
         start_instantly(w, key);
         return;
     }
-    w.update_pod(key, Actor::Kubelet, |p| {
-        p.status.container = Some(ContainerState::Waiting { reason: "ContainerCreating".to_owned(), message: None })
-    });
+    w.update_pod(key, Actor::Kubelet, creating);
     let d = delay(w, w.cfg.delays.sandbox_ms);
     schedule_step(w, key, d, KubeletStep::Sandbox);
 }
@@ -140,9 +166,12 @@ pub(crate) fn volumes_ready(w: &mut World, key: &ObjectKey) {
 /// Benchmark kubelet: bound to Running (and Ready, without a readiness probe) in one update.
 fn start_instantly(w: &mut World, key: &ObjectKey) {
     let Some(node) = w.state.pods.get(key).and_then(|p| p.status.node.clone()) else { return };
-    if w.state.pods.get(key).is_some_and(|p| env_error(&w.state, p).is_some()) {
+    let has_init = w.state.pods.get(key).is_some_and(|p| p.spec.init_containers.as_ref().is_some_and(|i| !i.is_empty()));
+    if has_init || w.state.pods.get(key).is_some_and(|p| env_error(&w.state, p).is_some()) {
         sandbox(w, key);
-        can_create(w, key);
+        if can_create(w, key) && run_init_now(w, key).is_ok() {
+            started(w, key);
+        }
         return;
     }
     let ip = allocate_ip(w, key, &node);
@@ -241,7 +270,7 @@ fn sandbox(w: &mut World, key: &ObjectKey) {
     w.update_pod(key, Actor::Kubelet, |p| {
         p.status.ip = Some(ip);
         p.status.started_at = Some(now);
-        p.status.container = Some(ContainerState::Waiting { reason: "ContainerCreating".to_owned(), message: None });
+        creating(p);
     });
     count_mounts(w, key);
 }
@@ -348,10 +377,8 @@ fn pull(w: &mut World, key: &ObjectKey) {
     let Some(pod) = w.state.pods.get(key) else { return };
     let uid = pod.meta.uid.clone();
     let node = pod.status.node.clone().unwrap_or_default();
-    let containers: Vec<(String, String, String)> = pod
-        .spec
-        .containers
-        .iter()
+    let containers: Vec<(String, String, String)> = current_containers(pod)
+        .into_iter()
         .map(|c| (c.name.clone(), c.image.clone().unwrap_or_default(), c.image_pull_policy.clone().unwrap_or_default()))
         .collect();
     if let Some((_, image, _)) = containers.iter().find(|(_, i, _)| !image_reference_is_valid(i)) {
@@ -397,7 +424,9 @@ fn pulled(w: &mut World, key: &ObjectKey) {
     let uid = pod.meta.uid.clone();
     let node = pod.status.node.clone().unwrap_or_default();
     let took_ms = w.kubelet.get(&uid).map(|k| k.pull_ms).unwrap_or(0);
-    for (_, image) in container_names(pod) {
+    let initializing = pod.status.initializing();
+    let images: Vec<String> = current_containers(pod).into_iter().map(|c| c.image.clone().unwrap_or_default()).collect();
+    for image in images {
         let fresh = w.state.nodes.iter().any(|n| n.name == node && !n.images.contains(&image));
         if let Some(n) = w.state.nodes.iter_mut().find(|n| n.name == node) {
             n.images.insert(image.clone());
@@ -408,8 +437,133 @@ fn pulled(w: &mut World, key: &ObjectKey) {
             event(w, key, EventType::Normal, "Pulled", format!("Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {size} bytes."));
         }
     }
+    if initializing {
+        init_start(w, key, false);
+        return;
+    }
     let d = delay(w, w.cfg.delays.start_ms);
     schedule_step(w, key, d, KubeletStep::Started);
+}
+
+/// Starts the init container that is due: it runs for as long as its command takes
+/// ([`super::init::run`]), or cannot start at all. `at_once` (manual `start`, the benchmark's
+/// instant kubelet): it runs to its end now and the caller goes on.
+fn init_start(w: &mut World, key: &ObjectKey, at_once: bool) {
+    if !can_create(w, key) {
+        return;
+    }
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let Some(i) = pod.status.init_running() else { return };
+    let Some(c) = pod.spec.init_containers.iter().flatten().nth(i) else { return };
+    let name = c.name.clone();
+    let run = super::init::run(&pod.spec, c);
+    let now = w.now();
+    event(w, key, EventType::Normal, "Created", format!("Created container: {name}"));
+    match run {
+        super::init::Run::NotFound { executable } => {
+            // runc fails before the process exists: `kuberuntime_container.go :: startContainer`
+            // reports `Error: …` (`FailedToStartContainer`) and `ErrRunContainer`
+            let message = super::init::not_found_message(&executable);
+            event(w, key, EventType::Warning, "Failed", format!("Error: {message}"));
+            w.update_pod(key, Actor::Kubelet, |p| {
+                let s = &mut p.status.init[i];
+                s.last_termination = Some(ContainerState::Terminated { reason: "StartError".to_owned(), exit_code: 128, started: SimTime::ZERO, finished: now });
+                s.state = ContainerState::Waiting { reason: "RunContainerError".to_owned(), message: Some(message.clone()) };
+            });
+            if w.auto() {
+                schedule_step(w, key, 1_000, KubeletStep::InitBackOff);
+            }
+        }
+        super::init::Run::Exits { ms, .. } => {
+            event(w, key, EventType::Normal, "Started", format!("Started container {name}"));
+            w.update_pod(key, Actor::Kubelet, |p| p.status.init[i].state = ContainerState::Running { since: now });
+            if at_once {
+                init_exited(w, key, false);
+            } else {
+                schedule_step(w, key, ms, KubeletStep::InitExited);
+            }
+        }
+    }
+}
+
+/// The running init container exited: the next one (or the app containers) go on after an
+/// exit code 0; another code is `Init:Error`, and the container is restarted after the crash
+/// back-off.
+fn init_exited(w: &mut World, key: &ObjectKey, go_on: bool) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let Some(i) = pod.status.init_running() else { return };
+    let Some(c) = pod.spec.init_containers.iter().flatten().nth(i) else { return };
+    let super::init::Run::Exits { code, .. } = super::init::run(&pod.spec, c) else { return };
+    let started = match pod.status.init[i].state {
+        ContainerState::Running { since } => since,
+        _ => w.now(),
+    };
+    let now = w.now();
+    let reason = if code == 0 { "Completed" } else { "Error" };
+    w.update_pod(key, Actor::Kubelet, |p| p.status.init[i].state = ContainerState::Terminated { reason: reason.to_owned(), exit_code: code, started, finished: now });
+    if code != 0 {
+        if w.auto() {
+            schedule_step(w, key, 1_000, KubeletStep::InitBackOff);
+        }
+        return;
+    }
+    if go_on {
+        pull(w, key);
+    }
+}
+
+/// A failed init container waits out the crash back-off (`Init:CrashLoopBackOff`): 10 s,
+/// doubling per restart up to 5 minutes.
+fn init_back_off(w: &mut World, key: &ObjectKey) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let Some(i) = pod.status.init_running() else { return };
+    let uid = pod.meta.uid.clone();
+    let name = pod.status.init[i].name.clone();
+    let backoff_ms = (10_000u64 << pod.status.init[i].restarts.min(5)).min(300_000);
+    w.update_pod(key, Actor::Kubelet, |p| {
+        let s = &mut p.status.init[i];
+        if matches!(s.state, ContainerState::Terminated { .. }) {
+            s.last_termination = Some(s.state.clone());
+        }
+        s.state = ContainerState::Waiting {
+            reason: "CrashLoopBackOff".to_owned(),
+            message: Some(format!("back-off {} restarting failed container={name} pod={}_{}({uid})", super::time::format_duration_ms(backoff_ms), key.name, key.namespace)),
+        };
+    });
+    event(w, key, EventType::Warning, "BackOff", format!("Back-off restarting failed container {name} in pod {}_{}({uid})", key.name, key.namespace));
+    schedule_step(w, key, backoff_ms, KubeletStep::InitRestart);
+}
+
+/// The back-off ended: the init container runs again.
+fn init_restart(w: &mut World, key: &ObjectKey) {
+    let Some(i) = w.state.pods.get(key).and_then(|p| p.status.init_running()) else { return };
+    w.update_pod(key, Actor::Kubelet, |p| p.status.init[i].restarts += 1);
+    pull(w, key);
+}
+
+/// Manual mode: the init containers run to the end, one after the other, now. `Err` with why
+/// the pod cannot go on when one fails.
+fn run_init_now(w: &mut World, key: &ObjectKey) -> Result<(), String> {
+    loop {
+        let Some(pod) = w.state.pods.get(key) else { return Ok(()) };
+        if pod.status.init.is_empty() && pod.spec.init_containers.as_ref().is_some_and(|i| !i.is_empty()) {
+            w.update_pod(key, Actor::Kubelet, creating);
+            continue;
+        }
+        let Some(i) = pod.status.init_running() else { return Ok(()) };
+        let name = pod.status.init[i].name.clone();
+        if matches!(pod.status.init[i].state, ContainerState::Waiting { ref reason, .. } | ContainerState::Terminated { ref reason, .. } if reason != "PodInitializing") {
+            w.update_pod(key, Actor::Kubelet, |p| p.status.init[i].restarts += 1);
+        }
+        init_start(w, key, true);
+        let Some(pod) = w.state.pods.get(key) else { return Ok(()) };
+        match &pod.status.init[i].state {
+            ContainerState::Terminated { exit_code: 0, .. } => {}
+            ContainerState::Terminated { exit_code, .. } => return Err(format!("its init container {name} exited with code {exit_code} (Init:Error)")),
+            ContainerState::Waiting { reason, .. } => return Err(format!("its init container {name} could not start ({reason})")),
+            ContainerState::Running { .. } => return Ok(()),
+        }
+    }
 }
 
 fn started(w: &mut World, key: &ObjectKey) {
@@ -683,6 +837,9 @@ pub(crate) fn fire(w: &mut World, key: &ObjectKey, uid: &str, epoch: u32, step: 
         KubeletStep::CrashAgain => crash(w, key),
         KubeletStep::PullBackOff => pull_back_off(w, key),
         KubeletStep::PullRetry => pull_retry(w, key),
+        KubeletStep::InitExited => init_exited(w, key, true),
+        KubeletStep::InitBackOff => init_back_off(w, key),
+        KubeletStep::InitRestart => init_restart(w, key),
     }
 }
 
@@ -690,17 +847,20 @@ fn is_running(pod: &Pod) -> bool {
     matches!(pod.status.container, Some(ContainerState::Running { .. }))
 }
 
-/// Starts a bound pod's containers now (manual `start`); `false` when they cannot be created
-/// (`CreateContainerConfigError`).
-fn start_now(w: &mut World, key: &ObjectKey) -> bool {
+/// Starts a bound pod's containers now (manual `start`), after its init containers ran; `Err`
+/// with why when they cannot be created (`CreateContainerConfigError`) or an init container
+/// failed.
+fn start_now(w: &mut World, key: &ObjectKey) -> Result<(), String> {
     let now = w.now();
     if w.state.pods.get(key).is_some_and(|p| p.status.ip.is_none()) {
         sandbox(w, key);
     }
     if !can_create(w, key) {
-        return false;
+        let why = w.state.pods.get(key).and_then(|p| env_error(&w.state, p)).unwrap_or_default();
+        return Err(format!("its containers cannot be created (CreateContainerConfigError: {why})"));
     }
-    let Some(pod) = w.state.pods.get(key) else { return false };
+    run_init_now(w, key)?;
+    let Some(pod) = w.state.pods.get(key) else { return Ok(()) };
     let uid = pod.meta.uid.clone();
     let names = container_names(pod);
     if let Some(k) = w.kubelet.get_mut(&uid) {
@@ -721,7 +881,7 @@ fn start_now(w: &mut World, key: &ObjectKey) -> bool {
         p.status.last_restart_at = Some(now);
     });
     entrypoint_fails(w, key);
-    true
+    Ok(())
 }
 
 /// Carries out a kubelet command. Errors are messages for the user.
@@ -754,8 +914,9 @@ pub(crate) fn command(w: &mut World, key: &ObjectKey, action: KubeletAction) -> 
         KubeletAction::Start => {
             needs_bound("start")?;
             if !running {
-                // a container that cannot be created is the kubelet's outcome, not an error
-                start_now(w, key);
+                // a container that cannot be created, an init container that fails: the
+                // kubelet's outcome, not an error of the command
+                let _ = start_now(w, key);
             }
         }
         KubeletAction::Ready => {
@@ -764,9 +925,8 @@ pub(crate) fn command(w: &mut World, key: &ObjectKey, action: KubeletAction) -> 
                 k.held_unready = false;
                 k.crash_looping = false;
             }
-            if !running && !start_now(w, key) {
-                let why = w.state.pods.get(key).and_then(|p| env_error(&w.state, p)).unwrap_or_default();
-                return Err(format!("cannot make pod \"{}\" ready: its containers cannot be created (CreateContainerConfigError: {why})", key.name));
+            if !running {
+                start_now(w, key).map_err(|why| format!("cannot make pod \"{}\" ready: {why}", key.name))?;
             }
             if let Some(lines) = w.state.pods.get(key).and_then(|p| super::postgres::startup_failure(&w.state, &w.db, p)) {
                 let first = lines.iter().find(|l| l.contains("rror")).cloned().unwrap_or_default();
@@ -800,15 +960,13 @@ pub(crate) fn command(w: &mut World, key: &ObjectKey, action: KubeletAction) -> 
             for image in images {
                 event(w, key, EventType::Normal, "Pulling", format!("Pulling image \"{image}\""));
             }
-            w.update_pod(key, Actor::Kubelet, |p| {
-                p.status.container = Some(ContainerState::Waiting { reason: "ContainerCreating".to_owned(), message: None })
-            });
+            w.update_pod(key, Actor::Kubelet, creating);
             pull_back_off(w, key);
         }
         KubeletAction::Crash => {
             needs_bound("crash")?;
-            if !running && !start_now(w, key) {
-                return Err(format!("cannot crash pod \"{}\": its containers cannot be created (CreateContainerConfigError)", key.name));
+            if !running {
+                start_now(w, key).map_err(|why| format!("cannot crash pod \"{}\": {why}", key.name))?;
             }
             if w.auto() {
                 if let Some(k) = w.kubelet.get_mut(&uid) {

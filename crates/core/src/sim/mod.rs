@@ -29,6 +29,7 @@ mod endpoints;
 pub mod events;
 pub mod eviction;
 mod gc;
+pub mod init;
 pub mod history;
 pub mod invariants;
 pub mod json;

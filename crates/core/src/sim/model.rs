@@ -270,9 +270,44 @@ pub struct PodStatus {
     /// kubelet last reported it (`ContainersReady`, `containerStatuses[].ready`, the READY
     /// column), which nobody can update until the node is back.
     pub containers_ready_frozen: Option<bool>,
+    /// The init containers' statuses, in the spec's order, once the kubelet has reported
+    /// them (`status.initContainerStatuses`); empty for a pod without init containers.
+    pub init: Vec<InitStatus>,
+}
+
+/// One init container's status (`status.initContainerStatuses[]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InitStatus {
+    /// The container's name.
+    pub name: String,
+    /// Its state: `Waiting` (`PodInitializing`, `CrashLoopBackOff`, `RunContainerError`),
+    /// `Running`, or `Terminated` (`Completed` with exit code 0, `Error` otherwise).
+    pub state: ContainerState,
+    /// Its previous termination, after a restart.
+    pub last_termination: Option<ContainerState>,
+    /// Its restarts.
+    pub restarts: u32,
+}
+
+impl InitStatus {
+    /// It ran to completion (exit code 0).
+    pub fn completed(&self) -> bool {
+        matches!(self.state, ContainerState::Terminated { exit_code: 0, .. })
+    }
 }
 
 impl PodStatus {
+    /// The index of the init container that runs or waits now; `None` once all completed
+    /// (or before the kubelet reported them).
+    pub fn init_running(&self) -> Option<usize> {
+        self.init.iter().position(|i| !i.completed())
+    }
+
+    /// Whether the pod is still initializing: an init container has not completed.
+    pub fn initializing(&self) -> bool {
+        self.init_running().is_some()
+    }
+
     /// The containers' readiness (`ContainersReady`): the Ready condition, unless the node
     /// lifecycle controller overrode it.
     pub fn containers_ready(&self) -> bool {

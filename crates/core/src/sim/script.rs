@@ -95,6 +95,8 @@ pub enum Read {
         follow: bool,
         /// `--tail N`.
         tail: Option<usize>,
+        /// `-c CONTAINER` (the first app container when not given).
+        container: Option<String>,
     },
     /// `kubectl exec POD -- COMMAND…` for a command the simulated containers run (`psql`,
     /// `pg_isready`, `df`, `hostname`).
@@ -744,6 +746,7 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
                 previous: args.has(&["-p", "--previous"]),
                 follow: args.has(&["-f", "--follow"]),
                 tail,
+                container: args.value(&["-c", "--container"]).map(|(v, _)| v),
             }))
         }
         "run" | "exec" => {
@@ -1665,25 +1668,78 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
             }
             printed
         }
-        Read::Logs { namespace, pod, previous, tail, .. } => {
+        Read::Logs { namespace, pod, previous, tail, container, .. } => {
             let Some(p) = state.pods.get(&ObjectKey::new(namespace, pod)) else { return Printed::fail(format!("Error from server (NotFound): pods \"{pod}\" not found")) };
+            let tail = |text: String| match tail {
+                Some(n) => {
+                    let lines: Vec<&str> = text.lines().collect();
+                    lines[lines.len().saturating_sub(*n)..].iter().map(|l| format!("{l}\n")).collect()
+                }
+                None => text,
+            };
+            let inits = p.spec.init_containers.as_deref().unwrap_or(&[]);
+            // kubectl's `Defaulted container` notice when the pod has more than one container
+            let mut defaulted = String::new();
+            let name = match container {
+                Some(c) => c.clone(),
+                None => {
+                    let first = p.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default();
+                    if p.spec.containers.len() + inits.len() > 1 {
+                        let all: Vec<String> = p.spec.containers.iter().map(|c| c.name.clone()).chain(inits.iter().map(|c| format!("{} (init)", c.name))).collect();
+                        defaulted = format!("Defaulted container \"{first}\" out of: {}\n", all.join(", "));
+                    }
+                    first
+                }
+            };
+            let with_notice = |mut printed: Printed| {
+                printed.stderr.insert_str(0, &defaulted);
+                printed
+            };
+            if let Some(i) = inits.iter().position(|c| c.name == name) {
+                return with_notice(init_logs(p, i, *previous).map_or_else(Printed::fail, |t| Printed::out(tail(t))));
+            }
+            if !p.spec.containers.iter().any(|c| c.name == name) {
+                return Printed::fail(format!("error: container {name} is not valid for pod {}", p.meta.name));
+            }
+            if p.status.initializing() && !*previous {
+                return with_notice(Printed::fail(format!("Error from server (BadRequest): container \"{name}\" in pod \"{}\" is waiting to start: PodInitializing", p.meta.name)));
+            }
             if !super::postgres::is_postgres(p) {
                 // Containers other than postgres print nothing the simulator knows of.
-                return Printed::default();
+                return with_notice(Printed::default());
             }
-            match sim.databases().logs(p, *previous, &clock, state.now) {
-                Ok(text) => Printed::out(match tail {
-                    Some(n) => {
-                        let lines: Vec<&str> = text.lines().collect();
-                        lines[lines.len().saturating_sub(*n)..].iter().map(|l| format!("{l}\n")).collect()
-                    }
-                    None => text,
-                }),
+            with_notice(match sim.databases().logs(p, *previous, &clock, state.now) {
+                Ok(text) => Printed::out(tail(text)),
                 Err(e) => Printed::fail(e),
-            }
+            })
         }
         Read::Exec { namespace, pod, command } => exec(sim, namespace, pod, command),
     }
+}
+
+/// `kubectl logs POD -c INIT [--previous]`: what the init container printed in its current
+/// (or previous) run ([`super::init::run`]).
+fn init_logs(p: &Pod, i: usize, previous: bool) -> Result<String, String> {
+    let c = &p.spec.init_containers.as_deref().unwrap_or(&[])[i];
+    let status = p.status.init.get(i);
+    let ran = |s: Option<&ContainerState>| matches!(s, Some(ContainerState::Running { .. } | ContainerState::Terminated { exit_code: 0..=127, .. }));
+    let (state, last) = (status.map(|s| &s.state), status.and_then(|s| s.last_termination.as_ref()));
+    let shown = if previous { ran(last) } else { ran(state) || matches!(state, Some(ContainerState::Waiting { .. })) && ran(last) };
+    if !shown {
+        let reason = match state {
+            Some(ContainerState::Waiting { reason, .. }) => reason.clone(),
+            _ => "PodInitializing".to_owned(),
+        };
+        return Err(if previous {
+            format!("Error from server (BadRequest): previous terminated container \"{}\" in pod \"{}\" not found", c.name, p.meta.name)
+        } else {
+            format!("Error from server (BadRequest): container \"{}\" in pod \"{}\" is waiting to start: {reason}", c.name, p.meta.name)
+        });
+    }
+    Ok(match super::init::run(&p.spec, c) {
+        super::init::Run::Exits { output, .. } => output.iter().map(|l| format!("{l}\n")).collect(),
+        super::init::Run::NotFound { .. } => String::new(),
+    })
 }
 
 /// `kubectl exec POD -- COMMAND…`, answered by the simulated container.

@@ -87,6 +87,12 @@ pub(crate) enum KubeletStep {
     PullBackOff,
     /// The back-off ended: try pulling again.
     PullRetry,
+    /// The running init container exits.
+    InitExited,
+    /// A failed init container enters its crash back-off.
+    InitBackOff,
+    /// The init container's back-off ended: run it again.
+    InitRestart,
 }
 
 /// The kubelet's private state about one pod incarnation.

@@ -186,6 +186,80 @@ fn volume_lines(out: &mut String, volumes: &[k8s_openapi::api::core::v1::Volume]
     }
 }
 
+/// One container of `describe pod` (`describeContainers`): identity, command, state, last
+/// state, readiness, restarts, resources, probes, environment and mounts.
+#[allow(clippy::too_many_arguments)]
+fn container_lines(out: &mut String, p: &Pod, c: &k8s_openapi::api::core::v1::Container, state: Option<&ContainerState>, last: Option<&ContainerState>, ready: bool, restarts: u32, clock: &WallClock) {
+    let _ = writeln!(out, "  {}:", c.name);
+    let started = matches!(state, Some(ContainerState::Running { .. } | ContainerState::Terminated { .. })) || last.is_some();
+    if started {
+        let _ = writeln!(out, "    Container ID:\t{}", super::objects::container_id(p, &c.name));
+    }
+    let image = c.image.clone().unwrap_or_default();
+    let _ = writeln!(out, "    Image:\t{image}");
+    let _ = writeln!(out, "    Image ID:\t{}", if started { super::objects::image_id(&image) } else { String::new() });
+    let (port, host_port) = ports_of(c);
+    let _ = writeln!(out, "    Port:\t{port}");
+    let _ = writeln!(out, "    Host Port:\t{host_port}");
+    if let Some(command) = c.command.as_ref().filter(|c| !c.is_empty()) {
+        let _ = writeln!(out, "    Command:");
+        for word in command {
+            let _ = writeln!(out, "      {word}");
+        }
+    }
+    if let Some(args) = c.args.as_ref().filter(|a| !a.is_empty()) {
+        let _ = writeln!(out, "    Args:");
+        for word in args {
+            let _ = writeln!(out, "      {word}");
+        }
+    }
+    match state {
+        Some(s) => container_state_lines(out, "State", s, clock),
+        None => {
+            let _ = writeln!(out, "    State:\tWaiting");
+            let _ = writeln!(out, "      Reason:\tPending");
+        }
+    }
+    if let Some(last) = last {
+        container_state_lines(out, "Last State", last, clock);
+    }
+    let _ = writeln!(out, "    Ready:\t{}", if ready { "True" } else { "False" });
+    let _ = writeln!(out, "    Restart Count:\t{restarts}");
+    // `describeResources`: limits, then requests, names sorted, values canonical
+    let resources = c.resources.clone().unwrap_or_default();
+    for (label, map) in [("Limits", resources.limits), ("Requests", resources.requests)] {
+        let Some(map) = map.filter(|m| !m.is_empty()) else { continue };
+        let _ = writeln!(out, "    {label}:");
+        for (name, q) in &map {
+            let mut a = Amount::default();
+            a.add(&q.0);
+            let _ = writeln!(out, "      {name}:\t{}", a.canonical());
+        }
+    }
+    if let Some(probe) = &c.readiness_probe {
+        let kind = if let Some(h) = &probe.http_get {
+            format!("http-get http://:{}{}", port_text(&h.port), h.path.clone().unwrap_or_else(|| "/".to_owned()))
+        } else if let Some(t) = &probe.tcp_socket {
+            format!("tcp-socket :{}", port_text(&t.port))
+        } else if let Some(e) = &probe.exec {
+            format!("exec [{}]", e.command.clone().unwrap_or_default().join(" "))
+        } else {
+            "grpc".to_owned()
+        };
+        let _ = writeln!(
+            out,
+            "    Readiness:\t{kind} delay={}s timeout={}s period={}s #success={} #failure={}",
+            probe.initial_delay_seconds.unwrap_or(0),
+            probe.timeout_seconds.unwrap_or(1),
+            probe.period_seconds.unwrap_or(10),
+            probe.success_threshold.unwrap_or(1),
+            probe.failure_threshold.unwrap_or(3)
+        );
+    }
+    env_lines(out, c, "    ");
+    mounts_lines(out, c, "    ");
+}
+
 /// `kubectl describe pod`.
 pub fn pod(state: &ClusterState, clock: &WallClock, p: &Pod) -> String {
     let now = state.now;
@@ -235,70 +309,25 @@ pub fn pod(state: &ClusterState, clock: &WallClock, p: &Pod) -> String {
     if let Some(o) = p.meta.controller() {
         let _ = writeln!(out, "Controlled By:\t{}/{}", o.kind, o.name);
     }
+    if let Some(inits) = p.spec.init_containers.as_ref().filter(|i| !i.is_empty()) {
+        let _ = writeln!(out, "Init Containers:");
+        for (i, c) in inits.iter().enumerate() {
+            let status = p.status.init.get(i);
+            let state = status.map(|s| s.state.clone());
+            let last = status.and_then(|s| s.last_termination.clone());
+            let ready = status.is_some_and(InitStatus::completed);
+            container_lines(&mut out, p, c, state.as_ref(), last.as_ref(), ready, status.map_or(0, |s| s.restarts), clock);
+        }
+    }
     let _ = writeln!(out, "Containers:");
     for c in &p.spec.containers {
-        let _ = writeln!(out, "  {}:", c.name);
-        let started = matches!(p.status.container, Some(ContainerState::Running { .. }) | Some(ContainerState::Terminated { .. }));
-        if started {
-            let _ = writeln!(out, "    Container ID:\t{}", super::objects::container_id(p, &c.name));
-        }
-        let image = c.image.clone().unwrap_or_default();
-        let _ = writeln!(out, "    Image:\t{image}");
-        let _ = writeln!(out, "    Image ID:\t{}", if started { super::objects::image_id(&image) } else { String::new() });
-        let (port, host_port) = ports_of(c);
-        let _ = writeln!(out, "    Port:\t{port}");
-        let _ = writeln!(out, "    Host Port:\t{host_port}");
-        match &p.status.container {
-            Some(s) => container_state_lines(&mut out, "State", s, clock),
-            None => {
-                let _ = writeln!(out, "    State:\tWaiting");
-                let _ = writeln!(out, "      Reason:\tPending");
-            }
-        }
-        if let Some(last) = &p.status.last_termination {
-            container_state_lines(&mut out, "Last State", last, clock);
-        }
-        let _ = writeln!(out, "    Ready:\t{}", if p.status.containers_ready() { "True" } else { "False" });
-        let _ = writeln!(out, "    Restart Count:\t{}", p.status.restarts);
-        // `describeResources`: limits, then requests, names sorted, values canonical
-        let resources = c.resources.clone().unwrap_or_default();
-        for (label, map) in [("Limits", resources.limits), ("Requests", resources.requests)] {
-            let Some(map) = map.filter(|m| !m.is_empty()) else { continue };
-            let _ = writeln!(out, "    {label}:");
-            for (name, q) in &map {
-                let mut a = Amount::default();
-                a.add(&q.0);
-                let _ = writeln!(out, "      {name}:\t{}", a.canonical());
-            }
-        }
-        if let Some(probe) = &c.readiness_probe {
-            let kind = if let Some(h) = &probe.http_get {
-                format!("http-get http://:{}{}", port_text(&h.port), h.path.clone().unwrap_or_else(|| "/".to_owned()))
-            } else if let Some(t) = &probe.tcp_socket {
-                format!("tcp-socket :{}", port_text(&t.port))
-            } else if let Some(e) = &probe.exec {
-                format!("exec [{}]", e.command.clone().unwrap_or_default().join(" "))
-            } else {
-                "grpc".to_owned()
-            };
-            let _ = writeln!(
-                out,
-                "    Readiness:\t{kind} delay={}s timeout={}s period={}s #success={} #failure={}",
-                probe.initial_delay_seconds.unwrap_or(0),
-                probe.timeout_seconds.unwrap_or(1),
-                probe.period_seconds.unwrap_or(10),
-                probe.success_threshold.unwrap_or(1),
-                probe.failure_threshold.unwrap_or(3)
-            );
-        }
-        env_lines(&mut out, c, "    ");
-        mounts_lines(&mut out, c, "    ");
+        container_lines(&mut out, p, c, p.status.container.as_ref(), p.status.last_termination.as_ref(), p.status.containers_ready(), p.status.restarts, clock);
     }
     if p.status.scheduled_at.is_some() {
         let _ = writeln!(out, "Conditions:");
         let _ = writeln!(out, "  Type\tStatus");
         let sandbox = p.status.ip.is_some() && !p.status.phase.is_terminal();
-        for (t, s) in [("PodReadyToStartContainers", sandbox), ("Initialized", true), ("Ready", p.status.ready), ("ContainersReady", p.status.containers_ready()), ("PodScheduled", true)] {
+        for (t, s) in [("PodReadyToStartContainers", sandbox), ("Initialized", !p.status.initializing()), ("Ready", p.status.ready), ("ContainersReady", p.status.containers_ready()), ("PodScheduled", true)] {
             let _ = writeln!(out, "  {t} \t{}", if s { "True " } else { "False " });
         }
     } else {

@@ -13,12 +13,30 @@ fn age(now: SimTime, since: SimTime) -> String {
 
 /// kubectl's STATUS of a pod (`printPod`): the phase, then `status.reason`, then a waiting or
 /// terminated container reason; `Terminating` for a deleted pod that has not ended.
+///
+/// Init containers come first, as in `printPod`: the first one that has not completed gives
+/// `Init:REASON` (a termination's or a waiting reason other than `PodInitializing`) or
+/// `Init:N/M`; the app containers' state counts only once they all completed.
 pub fn pod_status(pod: &Pod) -> String {
     let mut reason = pod.status.reason.clone().unwrap_or_else(|| pod.status.phase.as_str().to_owned());
-    match &pod.status.container {
-        Some(ContainerState::Waiting { reason: r, .. }) if !r.is_empty() => reason = r.clone(),
-        Some(ContainerState::Terminated { reason: r, .. }) if !r.is_empty() => reason = r.clone(),
-        _ => {}
+    let total = pod.spec.init_containers.as_ref().map_or(0, Vec::len);
+    let mut initializing = false;
+    for (i, c) in pod.status.init.iter().enumerate() {
+        match &c.state {
+            ContainerState::Terminated { exit_code: 0, .. } => continue,
+            ContainerState::Terminated { reason: r, exit_code, .. } => reason = if r.is_empty() { format!("Init:ExitCode:{exit_code}") } else { format!("Init:{r}") },
+            ContainerState::Waiting { reason: r, .. } if !r.is_empty() && r != "PodInitializing" => reason = format!("Init:{r}"),
+            _ => reason = format!("Init:{i}/{total}"),
+        }
+        initializing = true;
+        break;
+    }
+    if !initializing {
+        match &pod.status.container {
+            Some(ContainerState::Waiting { reason: r, .. }) if !r.is_empty() => reason = r.clone(),
+            Some(ContainerState::Terminated { reason: r, .. }) if !r.is_empty() => reason = r.clone(),
+            _ => {}
+        }
     }
     if pod.meta.terminating() && !pod.status.phase.is_terminal() {
         reason = "Terminating".to_owned();
@@ -26,10 +44,21 @@ pub fn pod_status(pod: &Pod) -> String {
     reason
 }
 
+/// RESTARTS: the restarts of every container, init containers included, with the time since
+/// the latest termination that led to one (`printPod`: `lastRestartDate`).
 fn restarts(pod: &Pod, now: SimTime) -> String {
-    match (&pod.status.last_termination, pod.status.restarts) {
-        (Some(ContainerState::Terminated { finished, .. }), n) if n > 0 => format!("{n} ({} ago)", age(now, *finished)),
-        (_, n) => n.to_string(),
+    let n = pod.status.restarts + pod.status.init.iter().map(|i| i.restarts).sum::<u32>();
+    let last = |t: &Option<ContainerState>| match t {
+        Some(ContainerState::Terminated { finished, .. }) => Some(*finished),
+        _ => None,
+    };
+    let latest = std::iter::once(last(&pod.status.last_termination).filter(|_| pod.status.restarts > 0))
+        .chain(pod.status.init.iter().map(|i| last(&i.last_termination).filter(|_| i.restarts > 0)))
+        .flatten()
+        .max();
+    match latest {
+        Some(finished) if n > 0 => format!("{n} ({} ago)", age(now, finished)),
+        _ => n.to_string(),
     }
 }
 

@@ -1,0 +1,329 @@
+//! Init containers: what one does when the kubelet runs it, so that the kubelet
+//! ([`super::kubelet`]) can run them in order, each to completion, before the app containers
+//! (reference: `pkg/kubelet/kuberuntime/kuberuntime_manager.go :: computeInitContainerActions`
+//! in v1.35 — the next init container starts only when the one before exited 0; a failed one
+//! is restarted with the crash back-off, since a StatefulSet's pods have
+//! `restartPolicy: Always`).
+//!
+//! The simulated container runs its `command` and `args` the way the image would:
+//! - the executable must exist in the image. Images we know the contents of (busybox, alpine,
+//!   postgres) have a list of what is on their `PATH`; a name that is not there fails in the
+//!   runtime before anything runs: runc's `exec: "NAME": executable file not found in $PATH`,
+//!   the kubelet's `RunContainerError` and a `StartError` termination with exit code 128
+//!   (`kuberuntime_container.go :: startContainer`). Other images are taken to have it.
+//! - `sh -c SCRIPT` (also `ash`, `bash`) runs the script's simple commands joined by `&&`,
+//!   `||`, `;` and newlines: `exit N`, `true`, `false`, `sleep N` (seconds), `echo`, and the
+//!   image's other programs, which succeed (`chown` needs root: as another user it prints
+//!   `Operation not permitted` and fails). A command the image lacks prints
+//!   `sh: NAME: not found` and gives 127, as busybox's `ash` does. Loops and conditionals
+//!   (`until`, `while`, `for`, `if`, `case`) are taken to finish after a few seconds.
+//! - `chown [-R] UID[:GID] PATH`, run as root on a path that a claim's volume is mounted at,
+//!   gives that volume to `UID` ([`Run::chowns`]): the guide's `chown -R 999:999 /data`.
+
+use k8s_openapi::api::core::v1::{Container, PodSpec};
+
+/// What running an init container does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Run {
+    /// The process ran for `ms` and exited with `code`, printing `output`.
+    Exits {
+        /// The exit code (0: it completed).
+        code: i32,
+        /// How long it ran, in simulated milliseconds.
+        ms: u64,
+        /// What it printed (its logs).
+        output: Vec<String>,
+        /// The mount paths it `chown`ed, with the new owner's uid.
+        chowns: Vec<(String, u32)>,
+    },
+    /// The executable is not in the image: the runtime cannot start the container.
+    NotFound {
+        /// The name as written.
+        executable: String,
+    },
+}
+
+impl Run {
+    /// The mount paths the run gave to a uid (none unless it exited 0).
+    pub fn chowns(&self) -> &[(String, u32)] {
+        match self {
+            Run::Exits { code: 0, chowns, .. } => chowns,
+            _ => &[],
+        }
+    }
+}
+
+/// The message of the runtime's error for an executable that is not in the image (runc
+/// 1.2+, through containerd 2), as the kubelet reports it.
+pub fn not_found_message(executable: &str) -> String {
+    format!(
+        "failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: \"{executable}\": executable file not found in $PATH: unknown"
+    )
+}
+
+/// How long a container takes from start to its first instruction.
+const START_MS: u64 = 300;
+
+/// The longest `sleep` modelled (an hour): longer ones are cut there.
+const MAX_SLEEP_S: u64 = 3_600;
+
+/// busybox's applets (`busybox --list` of busybox:1.36, those a script uses) and the shell's
+/// builtins.
+const BUSYBOX: &[&str] = &[
+    "sh", "ash", "awk", "basename", "cat", "chgrp", "chmod", "chown", "cp", "cut", "date", "dd", "df", "dirname", "du", "echo", "env", "expr", "false", "find",
+    "grep", "gunzip", "gzip", "head", "hostname", "id", "ln", "ls", "mkdir", "mktemp", "mv", "nc", "nslookup", "ping", "printf", "ps", "pwd", "readlink", "rm", "rmdir",
+    "sed", "seq", "sleep", "sort", "stat", "su", "sync", "tail", "tar", "tee", "test", "[", "timeout", "touch", "tr", "true", "uname", "uniq", "wc", "wget", "which",
+    "whoami", "xargs", "yes",
+];
+
+/// What the official postgres images add to a base system (Debian's coreutils and bash, or
+/// alpine's busybox): the server's programs and the entrypoint's helpers.
+const POSTGRES: &[&str] = &[
+    "bash", "gosu", "su-exec", "docker-entrypoint.sh", "postgres", "initdb", "pg_ctl", "psql", "pg_isready", "pg_dump", "pg_dumpall", "pg_restore", "pg_basebackup",
+    "createdb", "createuser",
+];
+
+/// What is on the image's `PATH`, for the images whose contents the simulator knows;
+/// `None` for the others (every executable is taken to exist there).
+fn path_of(image: &str) -> Option<Vec<&'static str>> {
+    let name = image.rsplit('/').next().unwrap_or(image);
+    let repo = name.split([':', '@']).next().unwrap_or(name);
+    match repo {
+        "busybox" => Some(BUSYBOX.to_vec()),
+        "alpine" => Some(BUSYBOX.iter().chain(&["apk"]).copied().collect()),
+        "postgres" => Some(BUSYBOX.iter().chain(POSTGRES).copied().collect()),
+        _ => None,
+    }
+}
+
+fn has(path: &Option<Vec<&'static str>>, executable: &str) -> bool {
+    let base = executable.rsplit('/').next().unwrap_or(executable);
+    path.as_ref().is_none_or(|p| p.contains(&base))
+}
+
+/// The uid the container runs as: its `securityContext.runAsUser`, else the pod's, else the
+/// image's user (root for busybox, alpine and postgres, whose entrypoint drops to postgres
+/// itself).
+pub fn run_as_user(spec: &PodSpec, c: &Container) -> u32 {
+    c.security_context
+        .as_ref()
+        .and_then(|s| s.run_as_user)
+        .or_else(|| spec.security_context.as_ref().and_then(|s| s.run_as_user))
+        .map_or(0, |u| u32::try_from(u).unwrap_or(0))
+}
+
+/// Runs an init container of a pod with this spec (see the module's documentation).
+pub fn run(spec: &PodSpec, c: &Container) -> Run {
+    let path = path_of(c.image.as_deref().unwrap_or(""));
+    let argv: Vec<String> = c.command.iter().flatten().chain(c.args.iter().flatten()).cloned().collect();
+    let Some(exe) = argv.first() else {
+        // the image's default command: busybox's and alpine's `sh` exit at once without input
+        return Run::Exits { code: 0, ms: START_MS, output: Vec::new(), chowns: Vec::new() };
+    };
+    if !has(&path, exe) {
+        return Run::NotFound { executable: exe.clone() };
+    }
+    let root = run_as_user(spec, c) == 0;
+    let base = exe.rsplit('/').next().unwrap_or(exe);
+    let mounts: Vec<String> = c.volume_mounts.iter().flatten().map(|m| m.mount_path.trim_end_matches('/').to_owned()).collect();
+    let mut shell = Shell { path: &path, root, mounts: &mounts, ms: START_MS, output: Vec::new(), chowns: Vec::new() };
+    let code = if matches!(base, "sh" | "ash" | "bash") && argv.get(1).is_some_and(|a| a == "-c") {
+        shell.script(argv.get(2).map_or("", String::as_str))
+    } else {
+        shell.simple(&argv, false)
+    };
+    Run::Exits { code, ms: shell.ms, output: shell.output, chowns: shell.chowns }
+}
+
+struct Shell<'a> {
+    path: &'a Option<Vec<&'static str>>,
+    root: bool,
+    mounts: &'a [String],
+    ms: u64,
+    output: Vec<String>,
+    chowns: Vec<(String, u32)>,
+}
+
+impl Shell<'_> {
+    /// Runs a script: simple commands joined by `&&`, `||`, `;` and newlines. Returns the exit
+    /// status (`exit N` ends it at once).
+    fn script(&mut self, script: &str) -> i32 {
+        let words: Vec<&str> = script.split_whitespace().collect();
+        if words.iter().any(|w| matches!(*w, "until" | "while" | "for" | "if" | "case")) {
+            self.ms += 3_000;
+            return 0;
+        }
+        let mut status = 0;
+        let mut run_next = true;
+        let mut command: Vec<String> = Vec::new();
+        let tokens = tokenize(script);
+        for t in tokens.into_iter().chain(std::iter::once(";".to_owned())) {
+            let op = matches!(t.as_str(), "&&" | "||" | ";" | "\n");
+            if !op {
+                command.push(t);
+                continue;
+            }
+            if !command.is_empty() && run_next {
+                if command[0] == "exit" {
+                    return command.get(1).and_then(|n| n.parse().ok()).unwrap_or(status);
+                }
+                status = self.simple(&command, true);
+            }
+            command.clear();
+            run_next = match t.as_str() {
+                "&&" => status == 0,
+                "||" => status != 0,
+                _ => true,
+            };
+        }
+        status
+    }
+
+    /// Runs one command; `in_shell`: a missing program is the shell's `not found`.
+    fn simple(&mut self, argv: &[String], in_shell: bool) -> i32 {
+        let exe = argv[0].as_str();
+        let base = exe.rsplit('/').next().unwrap_or(exe);
+        if in_shell && !matches!(base, "true" | "false" | ":" | "echo" | "exit" | "cd" | "export" | "set") && !has(self.path, exe) {
+            self.output.push(format!("sh: {exe}: not found"));
+            return 127;
+        }
+        match base {
+            "true" | ":" => 0,
+            "false" => 1,
+            "sleep" => {
+                let s = argv.get(1).and_then(|a| a.trim_end_matches('s').parse::<u64>().ok()).unwrap_or(0).min(MAX_SLEEP_S);
+                self.ms += s * 1000;
+                0
+            }
+            "echo" => {
+                self.output.push(argv[1..].join(" "));
+                0
+            }
+            "chown" => self.chown(&argv[1..]),
+            _ => 0,
+        }
+    }
+
+    fn chown(&mut self, args: &[String]) -> i32 {
+        let operands: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+        let Some((owner, paths)) = operands.split_first() else { return 1 };
+        if !self.root {
+            for p in paths {
+                self.output.push(format!("chown: {p}: Operation not permitted"));
+            }
+            return 1;
+        }
+        let uid = owner.split([':', '.']).next().and_then(|u| u.parse::<u32>().ok()).unwrap_or(match owner.split([':', '.']).next() {
+            Some("postgres") => 70,
+            _ => 0,
+        });
+        for p in paths {
+            let p = p.trim_end_matches('/');
+            if self.mounts.iter().any(|m| m == p) {
+                self.chowns.push((p.to_owned(), uid));
+            }
+        }
+        self.ms += 200;
+        0
+    }
+}
+
+/// Splits a script into words and the operators `&&`, `||`, `;` and newline, minding quotes.
+fn tokenize(script: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quote: Option<char> = None;
+    let mut chars = script.chars().peekable();
+    let flush = |word: &mut String, out: &mut Vec<String>| {
+        if !word.is_empty() {
+            out.push(std::mem::take(word));
+        }
+    };
+    while let Some(ch) = chars.next() {
+        match (quote, ch) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.push(c),
+            (None, '\'' | '"') => quote = Some(ch),
+            (None, '&' | '|') if chars.peek() == Some(&ch) => {
+                chars.next();
+                flush(&mut word, &mut out);
+                out.push(format!("{ch}{ch}"));
+            }
+            (None, ';' | '\n') => {
+                flush(&mut word, &mut out);
+                out.push(";".to_owned());
+            }
+            (None, c) if c.is_whitespace() => flush(&mut word, &mut out),
+            (None, c) => word.push(c),
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use k8s_openapi::api::core::v1::{SecurityContext, VolumeMount};
+
+    fn pod() -> PodSpec {
+        PodSpec::default()
+    }
+
+    fn container(image: &str, command: &[&str]) -> Container {
+        Container {
+            name: "init".into(),
+            image: Some(image.into()),
+            command: (!command.is_empty()).then(|| command.iter().map(|s| (*s).to_owned()).collect()),
+            volume_mounts: Some(vec![VolumeMount { name: "data".into(), mount_path: "/data".into(), ..Default::default() }]),
+            ..Default::default()
+        }
+    }
+
+    fn code(r: &Run) -> Option<i32> {
+        match r {
+            Run::Exits { code, .. } => Some(*code),
+            Run::NotFound { .. } => None,
+        }
+    }
+
+    #[test]
+    fn the_guides_chown_completes_and_gives_the_volume_to_999() {
+        let r = run(&pod(), &container("busybox", &["sh", "-c", "chown -R 999:999 /data"]));
+        assert_eq!(code(&r), Some(0));
+        assert_eq!(r.chowns(), &[("/data".to_owned(), 999)]);
+    }
+
+    #[test]
+    fn exit_codes_follow_the_shell() {
+        let p = pod();
+        assert_eq!(code(&run(&p, &container("busybox", &["false"]))), Some(1));
+        assert_eq!(code(&run(&p, &container("busybox", &["sh", "-c", "exit 3"]))), Some(3));
+        assert_eq!(code(&run(&p, &container("busybox", &["sh", "-c", "true && exit 1; echo no"]))), Some(1));
+        assert_eq!(code(&run(&p, &container("busybox", &["sh", "-c", "false || echo fine"]))), Some(0));
+        assert_eq!(code(&run(&p, &container("busybox", &["sh", "-c", "false && echo no"]))), Some(1));
+        assert_eq!(code(&run(&p, &container("busybox", &[]))), Some(0), "busybox's sh exits 0 without input");
+        let slept = run(&p, &container("busybox", &["sleep", "5"]));
+        assert!(matches!(slept, Run::Exits { code: 0, ms, .. } if ms >= 5_000));
+    }
+
+    #[test]
+    fn what_the_image_lacks_is_not_found() {
+        let p = pod();
+        assert_eq!(run(&p, &container("busybox:1.36", &["bash", "-c", "true"])), Run::NotFound { executable: "bash".into() });
+        assert_eq!(run(&p, &container("busybox", &["chwon", "999", "/data"])), Run::NotFound { executable: "chwon".into() });
+        let r = run(&p, &container("busybox", &["sh", "-c", "chwon -R 999:999 /data"]));
+        assert!(matches!(&r, Run::Exits { code: 127, output, .. } if output == &["sh: chwon: not found".to_owned()]), "{r:?}");
+        assert_eq!(code(&run(&p, &container("example.com/tools:1", &["anything"]))), Some(0), "an unknown image is taken to have it");
+        assert!(not_found_message("bash").contains("exec: \"bash\": executable file not found in $PATH"));
+    }
+
+    #[test]
+    fn chown_as_another_user_is_not_permitted() {
+        let mut c = container("busybox", &["chown", "-R", "999:999", "/data"]);
+        c.security_context = Some(SecurityContext { run_as_user: Some(999), ..Default::default() });
+        let r = run(&pod(), &c);
+        assert!(matches!(&r, Run::Exits { code: 1, output, .. } if output == &["chown: /data: Operation not permitted".to_owned()]), "{r:?}");
+        assert!(r.chowns().is_empty());
+    }
+}
