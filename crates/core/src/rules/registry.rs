@@ -184,6 +184,7 @@ registry! {
     super::pod::topology_spread_missing,
     super::pod::anti_affinity_selects_nothing,
     super::pod::priority_class_unset,
+    super::pod::program_not_in_image,
     super::svc::service_selects_no_pods,
     super::svc::exposed_service,
     super::sec::hardcoded_secret,

@@ -6,8 +6,8 @@
 //! `restartPolicy: Always`).
 //!
 //! The simulated container runs its `command` and `args` the way the image would:
-//! - the executable must exist in the image. Images we know the contents of (busybox, alpine,
-//!   postgres) have a list of what is on their `PATH`; a name that is not there fails in the
+//! - the executable must exist in the image. Images we know the contents of (busybox and
+//!   alpine, whose programs are busybox's applets) have a list of what is on their `PATH`; a name that is not there fails in the
 //!   runtime before anything runs: runc's `exec: "NAME": executable file not found in $PATH`,
 //!   the kubelet's `RunContainerError` and a `StartError` termination with exit code 128
 //!   (`kuberuntime_container.go :: startContainer`). Other images are taken to have it.
@@ -76,25 +76,53 @@ const BUSYBOX: &[&str] = &[
     "whoami", "xargs", "yes",
 ];
 
-/// What the official postgres images add to a base system (Debian's coreutils and bash, or
-/// alpine's busybox): the server's programs and the entrypoint's helpers.
-const POSTGRES: &[&str] = &[
-    "bash", "gosu", "su-exec", "docker-entrypoint.sh", "postgres", "initdb", "pg_ctl", "psql", "pg_isready", "pg_dump", "pg_dumpall", "pg_restore", "pg_basebackup",
-    "createdb", "createuser",
-];
-
-/// What is on the image's `PATH`, for the images whose contents the simulator knows;
-/// `None` for the others (every executable is taken to exist there).
-fn path_of(image: &str) -> Option<Vec<&'static str>> {
+/// What is on the image's `PATH`, for the images whose contents the simulator knows (images
+/// named `busybox` and `alpine`); `None` for the others (every
+/// executable is taken to exist there: a Debian-based image such as postgres has too many).
+pub fn path_of(image: &str) -> Option<Vec<&'static str>> {
     let name = image.rsplit('/').next().unwrap_or(image);
-    let repo = name.split([':', '@']).next().unwrap_or(name);
-    match repo {
+    match name.split([':', '@']).next().unwrap_or(name) {
         "busybox" => Some(BUSYBOX.to_vec()),
         "alpine" => Some(BUSYBOX.iter().chain(&["apk"]).copied().collect()),
-        "postgres" => Some(BUSYBOX.iter().chain(POSTGRES).copied().collect()),
         _ => None,
     }
 }
+
+/// The programs a container's `command` and `args` would run that its image does not have:
+/// (name, in a shell script). The exec form's executable fails in the runtime; a name in an
+/// `sh -c` script is the shell's `not found` (exit 127). Empty for images whose contents are
+/// unknown ([`path_of`]), and for scripts with loops, conditionals, substitutions or pipes.
+pub fn missing_programs(image: &str, argv: &[String]) -> Vec<(String, bool)> {
+    let path = path_of(image);
+    let Some(exe) = argv.first().filter(|_| path.is_some()) else { return Vec::new() };
+    if !has(&path, exe) {
+        return vec![(exe.clone(), false)];
+    }
+    let base = exe.rsplit('/').next().unwrap_or(exe);
+    let Some(script) = argv.get(2).filter(|_| matches!(base, "sh" | "ash") && argv[1] == "-c") else { return Vec::new() };
+    if script.contains(['|', '`', '$', '>', '<', '(', '{']) || script.split_whitespace().any(|w| SHELL_WORDS.contains(&w)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut first = true;
+    for t in tokenize(script) {
+        if matches!(t.as_str(), "&&" | "||" | ";") {
+            first = true;
+            continue;
+        }
+        if first && !t.contains('=') && !BUILTINS.contains(&t.as_str()) && !has(&path, &t) && !out.iter().any(|(n, _)| n == &t) {
+            out.push((t.clone(), true));
+        }
+        first = false;
+    }
+    out
+}
+
+/// Shell keywords: a script that uses them is not checked word by word.
+const SHELL_WORDS: &[&str] = &["until", "while", "for", "if", "case", "then", "do", "function"];
+
+/// Shell builtins, which need no program.
+const BUILTINS: &[&str] = &["true", "false", ":", "echo", "exit", "cd", "export", "set", "unset", "exec", "source", ".", "read", "trap", "wait", "umask", "ulimit", "eval", "shift", "return", "printf", "test", "["];
 
 fn has(path: &Option<Vec<&'static str>>, executable: &str) -> bool {
     let base = executable.rsplit('/').next().unwrap_or(executable);
@@ -183,7 +211,7 @@ impl Shell<'_> {
     fn simple(&mut self, argv: &[String], in_shell: bool) -> i32 {
         let exe = argv[0].as_str();
         let base = exe.rsplit('/').next().unwrap_or(exe);
-        if in_shell && !matches!(base, "true" | "false" | ":" | "echo" | "exit" | "cd" | "export" | "set") && !has(self.path, exe) {
+        if in_shell && !BUILTINS.contains(&base) && !has(self.path, exe) {
             self.output.push(format!("sh: {exe}: not found"));
             return 127;
         }
