@@ -75,6 +75,30 @@ describe("pod lifecycle consequences", () => {
     await shot("lifecycle-3-pgdata-mount-root");
   });
 
+  test("an init container that runs bash in busybox: Init:RunContainerError, the describe says why", async () => {
+    await openTab("Cluster");
+    await page().locator("[data-testid=cl-speed]").selectOption("8");
+    await page().locator("[data-testid=cl-consequence]").selectOption("init-bash");
+    await page().locator("[data-testid=cl-watching]").waitFor();
+    await page().waitForFunction(() => /^Init:(RunContainerError|CrashLoopBackOff)$/.test(document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"]')?.dataset.state ?? ""), null, { timeout: 30_000 });
+    const stuck = pod0().locator("[data-testid=cl-stuck]");
+    await stuck.locator("summary").click();
+    const why = await stuck.textContent();
+    assert.match(why, /an init container fails/);
+    assert.match(why, /StartError, exit code 128/);
+    assert.equal(await page().locator("[data-testid=cl-pod]").count(), 1, "OrderedReady holds pods 1 and 2 back");
+    await page().locator("[data-testid=cl-tab-terminal]").click();
+    const input = page().locator("[data-testid=cl-term-input]");
+    await input.fill("kubectl describe pod recovery-demo-db-0 -n scenarios");
+    await input.press("Enter");
+    await page().locator(".cl-term-line", { hasText: "Init Containers:" }).waitFor();
+    await page().locator(".cl-term-line", { hasText: 'exec: "bash": executable file not found in $PATH' }).first().waitFor();
+    await page().locator("[data-testid=cl-play]").click();
+    await page().waitForTimeout(500);
+    await stuck.scrollIntoViewIfNeeded();
+    await shot("lifecycle-4-init-bash");
+  });
+
   test("a finding whose mistake shows at run time offers to play it: See what happens", async () => {
     await setText(readFileSync(new URL("../crates/core/examples/broken/pgdata-is-mount-root.yaml", import.meta.url), "utf8"));
     await openTab("Problems");

@@ -30,10 +30,13 @@ pub enum Code {
     CreateContainerConfigError,
     /// Its postgres exits 1 at every start (the image's entrypoint or initdb refuses).
     EntrypointFails,
+    /// An init container fails (a non-zero exit, or a program its image lacks), so the app
+    /// containers never start.
+    InitContainerFails,
 }
 
 /// Every code, for the tidy test and the documentation.
-pub const CODES: &[Code] = &[Code::NodeUnreachable, Code::TerminatingOnDeadNode, Code::MultiAttach, Code::EvictionRefused, Code::Unschedulable, Code::CreateContainerConfigError, Code::EntrypointFails];
+pub const CODES: &[Code] = &[Code::NodeUnreachable, Code::TerminatingOnDeadNode, Code::MultiAttach, Code::EvictionRefused, Code::Unschedulable, Code::CreateContainerConfigError, Code::EntrypointFails, Code::InitContainerFails];
 
 impl Code {
     /// The stable name.
@@ -46,6 +49,7 @@ impl Code {
             Code::Unschedulable => "Unschedulable",
             Code::CreateContainerConfigError => "CreateContainerConfigError",
             Code::EntrypointFails => "EntrypointFails",
+            Code::InitContainerFails => "InitContainerFails",
         }
     }
 
@@ -59,6 +63,7 @@ impl Code {
             Code::Unschedulable => "no node can take it",
             Code::CreateContainerConfigError => "its container cannot be created",
             Code::EntrypointFails => "postgres exits at every start",
+            Code::InitContainerFails => "an init container fails",
         }
     }
 }
@@ -167,6 +172,30 @@ pub fn why(sim: &Simulation, pod: &Pod) -> Option<Stuck> {
             vec![format!("create the ConfigMap in namespace {ns}"), "or mark the reference optional: true".to_owned()]
         };
         return Some(Stuck { code: Code::CreateContainerConfigError, message, frees });
+    }
+    if let Some(i) = pod.status.init_running().filter(|&i| pod.status.init[i].last_termination.is_some() || matches!(pod.status.init[i].state, ContainerState::Terminated { .. })) {
+        let s = &pod.status.init[i];
+        let total = pod.status.init.len();
+        let what = match (&s.state, &s.last_termination) {
+            (ContainerState::Terminated { exit_code, .. }, _) | (_, Some(ContainerState::Terminated { exit_code, .. })) if *exit_code == 128 => {
+                "its program is not in its image, so the runtime cannot start it (StartError, exit code 128)".to_owned()
+            }
+            (ContainerState::Terminated { exit_code, .. }, _) | (_, Some(ContainerState::Terminated { exit_code, .. })) => format!("it exits with code {exit_code}"),
+            _ => "it fails".to_owned(),
+        };
+        let message = format!(
+            "Init container {} ({} of {total}) must complete before postgres starts, but {what}. The kubelet runs it again after a growing back-off (restarted {} time{} so far); the app containers wait, and the pod never turns Ready.",
+            s.name,
+            i + 1,
+            s.restarts,
+            if s.restarts == 1 { "" } else { "s" }
+        );
+        let frees = vec![
+            format!("read what it printed: kubectl logs {name} -n {} -c {}", pod.meta.namespace, s.name),
+            format!("read its state and events: kubectl describe pod {name} -n {}", pod.meta.namespace),
+            "fix its command (busybox has sh, not bash) and apply the StatefulSet again; under OrderedReady delete the stuck pod so that it is recreated from the new template".to_owned(),
+        ];
+        return Some(Stuck { code: Code::InitContainerFails, message, frees });
     }
     if pod.status.node.is_some() && pod.status.restarts > 0 {
         if let Some(lines) = super::postgres::startup_failure(state, &w.db, pod) {

@@ -73,6 +73,19 @@ fn guide_without_its_secret() -> &'static str {
     })
 }
 static ALLOWS_NOTHING: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+static INIT_BASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The guide's manifests with its init container (best practice 5) written with `bash`, which
+/// busybox does not have.
+fn guide_with_bash_init() -> &'static str {
+    INIT_BASH.get_or_init(|| {
+        ordinal_core::examples::GUIDE.replacen(
+            "      containers:\n",
+            "      initContainers:\n      - name: set-permissions\n        image: busybox\n        command: ['bash', '-c', 'chown -R 999:999 /data']\n        volumeMounts:\n        - name: data\n          mountPath: /data\n      containers:\n",
+            1,
+        )
+    })
+}
 
 /// The guide's manifests and a budget, built once.
 fn guide_and(cell: &'static std::sync::OnceLock<String>, pdb: &str) -> &'static str {
@@ -141,6 +154,15 @@ pub fn all() -> Vec<Consequence> {
             then: &[],
         },
         Consequence {
+            id: "init-bash",
+            rule: "POD024",
+            title: "the guide's init container run with bash, which busybox does not have",
+            watch: "The pod shows Init:0/1 while busybox is pulled, then Init:RunContainerError: the runtime cannot start a program the image lacks (exec: \"bash\": executable file not found in $PATH, exit code 128). The kubelet retries with a growing back-off (Init:CrashLoopBackOff), postgres never starts, and pods 1 and 2 are never created (OrderedReady). Type kubectl describe pod recovery-demo-db-0 -n scenarios to read the Init Containers section. The guide writes sh -c, which busybox has.",
+            manifest: "",
+            version: ServerVersion::V1_35,
+            then: &[],
+        },
+        Consequence {
             id: "pdb-wrong-namespace",
             rule: "PDB002",
             title: "the guide's PodDisruptionBudget, with no namespace",
@@ -174,6 +196,7 @@ pub fn all() -> Vec<Consequence> {
         if c.manifest.is_empty() {
             c.manifest = match c.id {
                 "missing-secret" => guide_without_its_secret(),
+                "init-bash" => guide_with_bash_init(),
                 "pdb-wrong-namespace" => guide_and(&WRONG_NAMESPACE, PDB_AS_WRITTEN),
                 _ => guide_and(&ALLOWS_NOTHING, PDB_ALLOWS_NOTHING),
             };
@@ -253,6 +276,28 @@ mod tests {
         assert_eq!(s.sim().snapshot().pods.len(), 1, "OrderedReady holds the others back");
         s.run("kubectl create secret generic postgres-secret --from-literal=password=demo-password -n scenarios", Input::CreateSecret { namespace: Some("scenarios".into()), name: "postgres-secret".into(), literals: vec![("password".into(), "demo-password".into())] });
         s.play_to(SimTime::from_secs(120));
+        assert!(s.sim().snapshot().pods.values().all(|p| p.running_and_ready()) && s.sim().snapshot().pods.len() == 3);
+    }
+
+    /// An init container running bash in busybox never completes: the pod stays initializing,
+    /// nothing else starts; the fixed template reaches it only once the pod is deleted
+    /// (OrderedReady: the controller waits for pod 0 before it updates anything).
+    #[test]
+    fn an_init_container_the_image_cannot_run_holds_the_pod() {
+        let c = all().into_iter().find(|c| c.id == "init-bash").unwrap();
+        let mut s = play(c.manifest);
+        s.play_to(SimTime::from_secs(60));
+        let scene = Scene::of(&s);
+        let pod = scene.groups[0].columns[0].pod.clone().unwrap();
+        assert!(pod.label.starts_with("Init:"), "{pod:?}");
+        assert!(pod.stuck.as_ref().is_some_and(|st| st.title == "an init container fails" && st.message.contains("StartError")), "{pod:?}");
+        assert_eq!(s.sim().snapshot().pods.len(), 1, "OrderedReady holds the others back");
+        let fixed = c.manifest.replace("['bash', '-c',", "['sh', '-c',");
+        s.run("kubectl apply -f manifest.yaml", Input::Apply { manifest: fixed, source: "manifest.yaml".into(), namespace: None, validate: Default::default() });
+        s.play_to(SimTime::from_secs(120));
+        assert_eq!(s.sim().snapshot().pods.len(), 1, "still stuck: the controller waits for pod 0");
+        s.run("kubectl delete pod recovery-demo-db-0 -n scenarios", Input::Delete { resource: ordinal_core::sim::views::Resource::Pods, namespace: "scenarios".into(), name: "recovery-demo-db-0".into(), cascade: ordinal_core::sim::Cascade::Background, grace_period_s: None });
+        s.play_to(SimTime::from_secs(240));
         assert!(s.sim().snapshot().pods.values().all(|p| p.running_and_ready()) && s.sim().snapshot().pods.len() == 3);
     }
 

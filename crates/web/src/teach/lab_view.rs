@@ -27,6 +27,12 @@ pub fn pod_status(p: &Pod) -> (&'static str, String) {
     if p.meta.terminating() {
         return ("terminating", "Terminating".into());
     }
+    if p.status.initializing() {
+        // kubectl's own words: Init:0/1, Init:Error, Init:CrashLoopBackOff
+        let status = ordinal_core::sim::views::get::pod_status(p);
+        let failing = status.contains("Error") || status.contains("BackOff");
+        return (if failing { "failing" } else { "creating" }, status);
+    }
     match (p.status.phase, &p.status.container) {
         (PodPhase::Running, _) if p.status.ready => ("ready", "Ready 1/1".into()),
         (PodPhase::Running, Some(ContainerState::Waiting { reason, .. })) => ("failing", reason.clone()),

@@ -33,9 +33,19 @@ fn field_path(state: &ClusterState, e: &Event) -> Option<String> {
         return None;
     }
     let pod = state.pods.values().find(|p| p.meta.uid == e.uid)?;
-    let containers = &pod.spec.containers;
-    let c = containers.iter().find(|c| e.message.contains(&c.name)).or(containers.first())?;
-    Some(format!("spec.containers{{{}}}", c.name))
+    let inits = pod.spec.init_containers.as_deref().unwrap_or(&[]);
+    let all = || inits.iter().map(|c| ("initContainers", c)).chain(pod.spec.containers.iter().map(|c| ("containers", c)));
+    let m = &e.message;
+    // the container the message names, then the one whose image it names, then (a start
+    // that failed before the process existed) an init container in RunContainerError
+    let named = all().find(|(_, c)| [format!("container: {}", c.name), format!("container {}", c.name), format!("container={}", c.name)].iter().any(|n| m.contains(n.as_str())));
+    let by_image = || all().find(|(_, c)| c.image.as_deref().is_some_and(|i| m.contains(&format!("\"{i}\""))));
+    let failed_start = || {
+        let i = pod.status.init.iter().position(|s| matches!(&s.last_termination, Some(ContainerState::Terminated { reason, .. }) if reason == "StartError"))?;
+        (e.reason == "Failed" && m.contains("OCI runtime")).then(|| ("initContainers", &inits[i]))
+    };
+    let (field, c) = named.or_else(by_image).or_else(failed_start).or_else(|| pod.spec.containers.first().map(|c| ("containers", c)))?;
+    Some(format!("spec.{field}{{{}}}", c.name))
 }
 
 /// The `Events:` section for one object (by uid), as kubectl's `DescribeEvents` writes it:
