@@ -59,6 +59,16 @@ pub enum Input {
         /// The literals, in order (a later one for the same key wins).
         literals: Vec<(String, String)>,
     },
+    /// `kubectl exec POD -- psql … -c "INSERT INTO readings SELECT generate_series(1, N)"`:
+    /// rows written in bulk through the pod's database.
+    Insert {
+        /// The namespace.
+        namespace: String,
+        /// The pod.
+        pod: String,
+        /// How many rows.
+        rows: u64,
+    },
     /// `kubectl delete RESOURCE NAME`.
     Delete {
         /// Pods, StatefulSets, Services or claims.
@@ -263,6 +273,7 @@ pub(crate) fn handle(w: &mut World, input: Input) -> Response {
         Input::Apply { manifest, source, namespace, validate } => apply(w, &manifest, &source, namespace.as_deref(), validate),
         Input::CreateNamespace { name } => create_namespace(w, &name),
         Input::CreateSecret { namespace, name, literals } => create_secret(w, namespace.as_deref(), &name, &literals),
+        Input::Insert { namespace, pod, rows } => insert(w, &namespace, &pod, rows),
         Input::Delete { resource, namespace, name, cascade, grace_period_s } => force_warning(delete(w, resource, &namespace, &name, cascade, grace_period_s), grace_period_s),
         Input::DeleteSelected { resource, namespace, selector, cascade, grace_period_s } => {
             let matches = |labels: &std::collections::BTreeMap<String, String>| super::views::get::requirements_match(&selector, labels);
@@ -378,6 +389,23 @@ fn create_secret(w: &mut World, namespace: Option<&str>, name: &str, literals: &
     let data: serde_json::Map<String, serde_json::Value> = literals.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(apiserver::base64::encode(v.as_bytes())))).collect();
     let manifest = serde_json::json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": name, "namespace": ns}, "type": "Opaque", "data": data});
     apply(w, &manifest.to_string(), "kubectl create secret", Some(ns), FieldValidation::Strict)
+}
+
+/// A bulk insert through a pod's postgres ([`super::postgres::Postgres::insert`]): psql's
+/// `INSERT 0 N`, or what psql prints when the server does not answer, with the exit code
+/// kubectl reports.
+fn insert(w: &mut World, namespace: &str, name: &str, rows: u64) -> Response {
+    let Some(pod) = w.state.pods.get(&ObjectKey::new(namespace, name)) else { return Response::err(ApiError::not_found(Resource::Pods, name)) };
+    if !matches!(pod.status.container, Some(ContainerState::Running { .. })) || !super::postgres::is_postgres(pod) {
+        let container = pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default();
+        return Response::err(ApiError { message: format!("container not found ({container:?})"), kubectl: format!("error: unable to upgrade connection: container not found (\"{container}\")") });
+    }
+    let now = w.now();
+    let pod = pod.clone();
+    match w.db.insert(&pod, rows, now) {
+        Ok(out) => Response { stdout: out, ..Response::default() },
+        Err(e) => Response::err(ApiError { kubectl: format!("{e}\ncommand terminated with exit code 2"), message: e }),
+    }
 }
 
 /// The apiVersions the simulated server serves for each kind it knows.

@@ -96,6 +96,14 @@ fn schedule_step(w: &mut World, key: &ObjectKey, delay_ms: u64, step: KubeletSte
     w.schedule_in(delay_ms, Timer::Kubelet { pod: key.clone(), uid, epoch, step });
 }
 
+/// Schedules a step beside the pending ones (a probe beside the readiness step): the same
+/// epoch, so that anything that invalidates them invalidates it too.
+fn schedule_beside(w: &mut World, key: &ObjectKey, delay_ms: u64, step: KubeletStep) {
+    let Some(uid) = w.state.pods.get(key).map(|p| p.meta.uid.clone()) else { return };
+    let epoch = w.kubelet.get(&uid).map_or(0, |k| k.epoch);
+    w.schedule_in(delay_ms, Timer::Kubelet { pod: key.clone(), uid, epoch, step });
+}
+
 fn container_names(pod: &Pod) -> Vec<(String, String)> {
     pod.spec.containers.iter().map(|c| (c.name.clone(), c.image.clone().unwrap_or_default())).collect()
 }
@@ -209,7 +217,163 @@ fn readiness_delay(w: &mut World, key: &ObjectKey) -> u64 {
         .get(key)
         .map(|p| p.spec.containers.iter().filter_map(|c| c.readiness_probe.as_ref()).map(|pr| pr.initial_delay_seconds.unwrap_or(0)).max().unwrap_or(0))
         .unwrap_or(0);
-    (initial.max(0) as u64) * 1000 + w.rng.between(0, 1000)
+    let jitter = w.rng.between(0, 1000);
+    let mut at = (initial.max(0) as u64) * 1000 + jitter;
+    // a probe of postgres passes on the first period once the database answers, and not
+    // before a startup probe passed
+    if let Some((pod, since)) = w.state.pods.get(key).and_then(|p| running_since(p).map(|s| (p, s))) {
+        let readiness = pod.spec.containers.iter().find_map(|c| c.readiness_probe.as_ref());
+        let startup = pod.spec.containers.iter().find_map(|c| c.startup_probe.as_ref());
+        let mut ready_from = readiness.filter(|p| probe_follows_db(p)).and_then(|_| w.db.startup(&w.state, pod, since)).map_or(0, |s| s.accept_at.since(since));
+        if let Some(startup) = startup {
+            ready_from = ready_from.max(first_pass_ms(w, pod, since, startup));
+        }
+        let period = readiness.or(startup).map_or(1000, probe_period_ms);
+        while at < ready_from {
+            at += period;
+        }
+    }
+    at
+}
+
+fn running_since(pod: &Pod) -> Option<SimTime> {
+    match pod.status.container {
+        Some(ContainerState::Running { since }) => Some(since),
+        _ => None,
+    }
+}
+
+fn probe_period_ms(p: &k8s_openapi::api::core::v1::Probe) -> u64 {
+    p.period_seconds.unwrap_or(10).max(1) as u64 * 1000
+}
+
+/// Whether a probe's outcome follows postgres answering (`pg_isready`, `psql`), rather than
+/// its socket being open.
+fn probe_follows_db(p: &k8s_openapi::api::core::v1::Probe) -> bool {
+    p.exec.as_ref().is_some_and(|e| e.command.iter().flatten().any(|w| w.contains("pg_isready") || w.contains("psql")))
+}
+
+/// How long after the start the probe first passes (its first period once it would pass).
+fn first_pass_ms(w: &World, pod: &Pod, since: SimTime, p: &k8s_openapi::api::core::v1::Probe) -> u64 {
+    let mut t = p.initial_delay_seconds.unwrap_or(0).max(0) as u64 * 1000;
+    for _ in 0..10_000 {
+        if probe_outcome(w, pod, since, p, since.plus_ms(t)).is_ok() {
+            return t;
+        }
+        t += probe_period_ms(p);
+    }
+    t
+}
+
+/// What one run of a probe answers at `at` for a container that started at `since`
+/// (`pkg/kubelet/prober/prober.go :: runProbe`): `Err` with the output the kubelet puts after
+/// `Liveness probe failed: `.
+/// - `exec` of `pg_isready` or `psql`: passes once postgres accepts connections; until then
+///   pg_isready prints `/var/run/postgresql:5432 - rejecting connections`. Other commands
+///   pass.
+/// - `tcpSocket`: postgres opens port 5432 as soon as the postmaster runs, before crash
+///   recovery, so a socket probe of 5432 passes from the start; a port nothing listens on is
+///   refused (`dial tcp IP:PORT: connect: connection refused`).
+/// - `httpGet`: postgres speaks no HTTP: on 5432 it closes the connection (`Get "URL": EOF`);
+///   elsewhere the connection is refused.
+/// - `grpc`: refused.
+pub(crate) fn probe_outcome(w: &World, pod: &Pod, since: SimTime, p: &k8s_openapi::api::core::v1::Probe, at: SimTime) -> Result<(), String> {
+    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+    let ip = pod.status.ip.map(|i| i.to_string()).unwrap_or_default();
+    let port_of = |port: &IntOrString| -> Option<i32> {
+        match port {
+            IntOrString::Int(n) => Some(*n),
+            IntOrString::String(name) => pod.spec.containers.iter().flat_map(|c| c.ports.iter().flatten()).find(|cp| cp.name.as_deref() == Some(name)).map(|cp| cp.container_port),
+        }
+    };
+    let postgres = super::postgres::is_postgres(pod);
+    let accepting = || w.db.startup(&w.state, pod, since).is_none_or(|s| at >= s.accept_at);
+    if let Some(e) = &p.exec {
+        let command = e.command.clone().unwrap_or_default();
+        if postgres && probe_follows_db(p) && !accepting() {
+            return Err("/var/run/postgresql:5432 - rejecting connections".to_owned());
+        }
+        let _ = command;
+        return Ok(());
+    }
+    if let Some(t) = &p.tcp_socket {
+        let port = port_of(&t.port).unwrap_or(0);
+        return if !postgres || port == 5432 { Ok(()) } else { Err(format!("dial tcp {ip}:{port}: connect: connection refused")) };
+    }
+    if let Some(h) = &p.http_get {
+        let port = port_of(&h.port).unwrap_or(0);
+        let path = h.path.clone().unwrap_or_else(|| "/".to_owned());
+        if !postgres {
+            return Ok(());
+        }
+        return Err(if port == 5432 { format!("Get \"http://{ip}:{port}{path}\": EOF") } else { format!("Get \"http://{ip}:{port}{path}\": dial tcp {ip}:{port}: connect: connection refused") });
+    }
+    if p.grpc.is_some() && postgres {
+        return Err("timeout: failed to connect service \":5432\" within 1s: context deadline exceeded".to_owned());
+    }
+    Ok(())
+}
+
+/// The container started (or restarted): its startup probe runs first, then its liveness
+/// probe, each from its `initialDelaySeconds`, every `periodSeconds`
+/// (`pkg/kubelet/prober/worker.go`).
+fn start_probes(w: &mut World, key: &ObjectKey) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let uid = pod.meta.uid.clone();
+    let (startup, liveness) = (pod.spec.containers.iter().find_map(|c| c.startup_probe.clone()), pod.spec.containers.iter().find_map(|c| c.liveness_probe.clone()));
+    if let Some(k) = w.kubelet.get_mut(&uid) {
+        k.probe_failures = 0;
+    }
+    let (step, probe) = match (startup, liveness) {
+        (Some(p), _) => (KubeletStep::StartupProbe, p),
+        (None, Some(p)) => (KubeletStep::LivenessProbe, p),
+        (None, None) => return,
+    };
+    let d = probe.initial_delay_seconds.unwrap_or(0).max(0) as u64 * 1000;
+    schedule_beside(w, key, d.max(1), step);
+}
+
+/// A probe ran: a pass ends the startup probe (the liveness probe takes over) or, for the
+/// liveness probe, the simulator stops probing (a running postgres does not hang here); a
+/// failure is the `Unhealthy` event, and `failureThreshold` of them in a row kill the
+/// container, which the kubelet restarts (`kuberuntime_manager.go :: computePodActions`:
+/// `Container NAME failed liveness probe, will be restarted`).
+fn run_probe(w: &mut World, key: &ObjectKey, startup: bool) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let Some(since) = running_since(pod) else { return };
+    let uid = pod.meta.uid.clone();
+    let Some((name, probe)) = pod.spec.containers.iter().find_map(|c| if startup { c.startup_probe.clone() } else { c.liveness_probe.clone() }.map(|p| (c.name.clone(), p))) else { return };
+    let now = w.now();
+    let outcome = probe_outcome(w, pod, since, &probe, now);
+    let kind = if startup { "Startup" } else { "Liveness" };
+    match outcome {
+        Ok(()) => {
+            if let Some(k) = w.kubelet.get_mut(&uid) {
+                k.probe_failures = 0;
+            }
+            if startup {
+                if let Some(l) = w.state.pods.get(key).and_then(|p| p.spec.containers.iter().find_map(|c| c.liveness_probe.clone())) {
+                    // liveness's initial delay counts from the container's start
+                    let d = (l.initial_delay_seconds.unwrap_or(0).max(0) as u64 * 1000).saturating_sub(now.since(since));
+                    schedule_beside(w, key, d.max(probe_period_ms(&l)), KubeletStep::LivenessProbe);
+                }
+            }
+        }
+        Err(output) => {
+            event(w, key, EventType::Warning, "Unhealthy", format!("{kind} probe failed: {output}"));
+            let failures = {
+                let k = w.kubelet.entry(uid).or_default();
+                k.probe_failures += 1;
+                k.probe_failures
+            };
+            if failures >= probe.failure_threshold.unwrap_or(3).max(1) as u32 {
+                event(w, key, EventType::Normal, "Killing", format!("Container {name} failed {} probe, will be restarted", kind.to_lowercase()));
+                back_off(w, key, "Completed", 0);
+            } else {
+                schedule_beside(w, key, probe_period_ms(&probe), if startup { KubeletStep::StartupProbe } else { KubeletStep::LivenessProbe });
+            }
+        }
+    }
 }
 
 /// A new IP for this incarnation: from the node's pod CIDR, never in use, never one this pod
@@ -573,7 +737,8 @@ fn started(w: &mut World, key: &ObjectKey) {
     let Some(pod) = w.state.pods.get(key) else { return };
     let names = container_names(pod);
     let uid = pod.meta.uid.clone();
-    let has_probe = has_readiness_probe(pod);
+    // a startup probe holds readiness back as a readiness probe does
+    let has_probe = has_readiness_probe(pod) || pod.spec.containers.iter().any(|c| c.startup_probe.is_some());
     let held = w.kubelet.get(&uid).is_some_and(|k| k.held_unready);
     for (name, _) in &names {
         event(w, key, EventType::Normal, "Created", format!("Created container: {name}"));
@@ -601,6 +766,9 @@ fn started(w: &mut World, key: &ObjectKey) {
         let d = readiness_delay(w, key);
         schedule_step(w, key, d, KubeletStep::Ready);
     }
+    if w.auto() && !crash_looping {
+        start_probes(w, key);
+    }
 }
 
 fn set_ready(w: &mut World, key: &ObjectKey, ready: bool) {
@@ -614,6 +782,12 @@ fn set_ready(w: &mut World, key: &ObjectKey, ready: bool) {
 }
 
 fn crash(w: &mut World, key: &ObjectKey) {
+    back_off(w, key, "Error", 1);
+}
+
+/// The container ended (`reason`, `exit_code`): it is restarted after the crash back-off,
+/// 10 s doubling per restart up to 5 minutes (`CrashLoopBackOff` meanwhile).
+fn back_off(w: &mut World, key: &ObjectKey, reason: &str, exit_code: i32) {
     let now = w.now();
     let Some(pod) = w.state.pods.get(key) else { return };
     let started = match &pod.status.container {
@@ -624,7 +798,7 @@ fn crash(w: &mut World, key: &ObjectKey) {
     let uid = pod.meta.uid.clone();
     let names = container_names(pod);
     w.update_pod(key, Actor::Kubelet, |p| {
-        p.status.container = Some(ContainerState::Terminated { reason: "Error".to_owned(), exit_code: 1, started, finished: now });
+        p.status.container = Some(ContainerState::Terminated { reason: reason.to_owned(), exit_code, started, finished: now });
         p.status.ready = false;
         p.status.ready_changed_at = now;
     });
@@ -668,6 +842,16 @@ fn crash_restart(w: &mut World, key: &ObjectKey) {
     if w.auto() && w.kubelet.get(&uid).is_some_and(|k| k.crash_looping) {
         let d = delay(w, w.cfg.delays.crash_after_ms);
         schedule_step(w, key, d, KubeletStep::CrashAgain);
+    } else if w.auto() && !w.kubelet.get(&uid).is_some_and(|k| k.held_unready) {
+        // restarted after a probe killed it: Ready again as after a first start
+        let has_probe = w.state.pods.get(key).is_some_and(|p| has_readiness_probe(p) || p.spec.containers.iter().any(|c| c.startup_probe.is_some()));
+        if has_probe {
+            let d = readiness_delay(w, key);
+            schedule_step(w, key, d, KubeletStep::Ready);
+        } else {
+            set_ready(w, key, true);
+        }
+        start_probes(w, key);
     }
 }
 
@@ -840,6 +1024,8 @@ pub(crate) fn fire(w: &mut World, key: &ObjectKey, uid: &str, epoch: u32, step: 
         KubeletStep::InitExited => init_exited(w, key, true),
         KubeletStep::InitBackOff => init_back_off(w, key),
         KubeletStep::InitRestart => init_restart(w, key),
+        KubeletStep::StartupProbe => run_probe(w, key, true),
+        KubeletStep::LivenessProbe => run_probe(w, key, false),
     }
 }
 

@@ -29,6 +29,15 @@ use super::time::{SimTime, WallClock};
 pub const ROWS_PER_SECOND: u64 = 8;
 /// The table the client writes to.
 pub const TABLE: &str = "readings";
+/// Bytes of write-ahead log one row of `readings` costs (the heap tuple, its index entry and
+/// the record headers).
+pub const ROW_WAL_BYTES: u64 = 120;
+/// `checkpoint_timeout`'s default: a running server writes a checkpoint every 5 minutes, after
+/// which the WAL before it is not needed for crash recovery.
+pub const CHECKPOINT_TIMEOUT_MS: u64 = 300_000;
+/// How fast crash recovery replays WAL (a cloud disk's random reads; real servers replay
+/// between about 10 and 100 MB/s): 16 MiB per second.
+pub const REDO_BYTES_PER_SECOND: u64 = 16 * 1024 * 1024;
 /// Servers remembered after they stopped (for `kubectl logs --previous`).
 const ENDED_KEPT: usize = 256;
 /// The unix socket every postgres client here talks to.
@@ -44,12 +53,17 @@ pub struct Data {
     pub initialized: bool,
     /// How the last server that used it stopped.
     pub last_stop: Option<Stop>,
+    /// Rows inserted in bulk (`INSERT … SELECT generate_series(…)`), besides the client's.
+    pub bulk_rows: u64,
+    /// Write-ahead log written since the last checkpoint: what crash recovery must replay
+    /// after an unclean stop ([`recovery_ms`]).
+    pub wal_bytes: u64,
 }
 
 impl Data {
     /// Rows in the table `readings`.
     pub fn rows(&self) -> u64 {
-        self.up_ms * ROWS_PER_SECOND / 1000
+        self.up_ms * ROWS_PER_SECOND / 1000 + self.bulk_rows
     }
 
     /// Bytes of the database directory: a fresh cluster plus the rows.
@@ -78,6 +92,9 @@ pub struct Stop {
     pub at: SimTime,
     /// How.
     pub kind: StopKind,
+    /// It was killed during its crash recovery, which began then: the next start says the
+    /// system was interrupted while in recovery, and recovers again from the same checkpoint.
+    pub in_recovery: Option<SimTime>,
 }
 
 /// One run of postgres: from a container start to its end.
@@ -108,6 +125,12 @@ pub struct Server {
     /// The entrypoint or initdb refused to start it: what it printed before it exited 1
     /// ([`startup_failure`]). It never accepts connections.
     pub failed: Option<Vec<String>>,
+    /// How long its crash recovery replays WAL (0 after a clean stop).
+    pub recovery_ms: u64,
+    /// Its last checkpoint (the end of its start, then every [`CHECKPOINT_TIMEOUT_MS`]).
+    checkpoint: SimTime,
+    /// Its start is over (the end-of-recovery checkpoint was written).
+    recovered: bool,
     pid: u32,
 }
 
@@ -149,6 +172,26 @@ impl DbStatus {
             DbStatus::ShuttingDown => "db shutting down",
         }
     }
+}
+
+/// How long crash recovery takes to replay `wal_bytes` of WAL.
+pub fn recovery_ms(wal_bytes: u64) -> u64 {
+    wal_bytes * 1000 / REDO_BYTES_PER_SECOND
+}
+
+/// How a postgres container that starts at `since` comes up: what [`Postgres::observe`] will
+/// start for it, worked out in advance, so that the kubelet's probes can ask when it will
+/// answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Startup {
+    /// It accepts connections from then (far in the future when it fails to start).
+    pub accept_at: SimTime,
+    /// `initdb` runs first.
+    pub fresh: bool,
+    /// Crash recovery's share of the start.
+    pub recovery_ms: u64,
+    /// The entrypoint or initdb refuses to start it.
+    pub failed: Option<Vec<String>>,
 }
 
 /// The databases of the cluster.
@@ -406,16 +449,30 @@ impl Postgres {
         if to <= from {
             return;
         }
-        for s in &self.live {
+        for s in &mut self.live {
             let Some(volume) = &s.volume else { continue };
             let start = from.max(s.accept_at);
             let end = s.end().map_or(to, |e| e.min(to));
             let data = self.data.entry(volume.clone()).or_default();
+            if s.accept_at <= to && !s.recovered {
+                // the end of the start: after crash recovery, its checkpoint; the replayed WAL
+                // is no longer needed
+                s.recovered = true;
+                if s.recovery_ms > 0 {
+                    data.wal_bytes = 0;
+                }
+            }
             if s.accept_at <= to {
                 data.initialized = true;
             }
             if end > start {
                 data.up_ms += end.since(start);
+                data.wal_bytes += end.since(start) * ROWS_PER_SECOND * ROW_WAL_BYTES / 1000;
+                // checkpoints every checkpoint_timeout: WAL before the last one is not replayed
+                while s.checkpoint.plus_ms(CHECKPOINT_TIMEOUT_MS) <= end {
+                    s.checkpoint = s.checkpoint.plus_ms(CHECKPOINT_TIMEOUT_MS);
+                    data.wal_bytes = end.since(s.checkpoint) * ROWS_PER_SECOND * ROW_WAL_BYTES / 1000;
+                }
             }
         }
     }
@@ -430,7 +487,7 @@ impl Postgres {
             let s = &mut self.live[i];
             let pod = state.pods.get(&s.pod).filter(|p| p.meta.uid == s.uid);
             let stop = match pod {
-                None => Some(if s.shutdown_at.is_some() { StopKind::Clean } else { StopKind::Killed }),
+                None => Some(if s.shutdown_at.is_some() && s.accept_at <= now { StopKind::Clean } else { StopKind::Killed }),
                 Some(p) => {
                     if p.meta.terminating() && s.shutdown_at.is_none() {
                         s.shutdown_at = Some(p.meta.deletion.unwrap_or(now).max(s.started));
@@ -444,7 +501,9 @@ impl Postgres {
                             }
                             None
                         }
-                        Some(ContainerState::Terminated { reason, .. }) if reason == "Completed" || s.shutdown_at.is_some() => Some(StopKind::Clean),
+                        // a shutdown is clean only for a server that finished its start: one
+                        // stopped in initdb or in crash recovery leaves no checkpoint
+                        Some(ContainerState::Terminated { reason, .. }) if (reason == "Completed" || s.shutdown_at.is_some()) && s.accept_at <= now => Some(StopKind::Clean),
                         _ => Some(StopKind::Killed),
                     }
                 }
@@ -454,10 +513,16 @@ impl Postgres {
                     let mut s = self.live.remove(i);
                     // a fast shutdown is over about 90 ms after the signal (see server_log)
                     let at = s.shutdown_at.map_or(now, |t| t.plus_ms(90).min(now));
-                    let stop = Stop { at, kind };
+                    let recovering = s.recovery_ms > 0 && !s.recovered && s.failed.is_none();
+                    let stop = Stop { at, kind, in_recovery: recovering.then(|| s.started.plus_ms(s.accept_at.since(s.started).saturating_sub(s.recovery_ms) * 30 / 100)) };
                     s.stopped = Some(stop);
                     if let Some(v) = &s.volume {
-                        self.data.entry(v.clone()).or_default().last_stop = Some(stop);
+                        let data = self.data.entry(v.clone()).or_default();
+                        data.last_stop = Some(stop);
+                        if kind == StopKind::Clean {
+                            // the shutdown checkpoint
+                            data.wal_bytes = 0;
+                        }
                     }
                     if self.ended.len() >= ENDED_KEPT {
                         self.ended.pop_front();
@@ -478,20 +543,14 @@ impl Postgres {
             let container = &pod.spec.containers[c];
             let image = PgImage::parse(container.image.as_deref().unwrap_or(""));
             let data_dir = env_value(state, pod, container, "PGDATA").filter(|d| !d.is_empty()).unwrap_or_else(|| image.default_pgdata());
-            let failed = startup_failure(state, self, pod);
             let volume = data_volume(state, pod, c, &data_dir);
-            let data = volume.as_ref().and_then(|v| self.data.get(v));
-            let fresh = !data.is_some_and(|d| d.initialized);
-            let previous = data.and_then(|d| d.last_stop);
-            let h = hash(&[pod.meta.uid.as_bytes(), &since.0.to_le_bytes()]);
-            let startup = if fresh { 3_000 + h % 2_000 } else { 700 + h % 900 };
-            let mut accept_at = since.plus_ms(startup);
-            if container.readiness_probe.is_some() && pod.status.ready {
+            let previous = volume.as_ref().and_then(|v| self.data.get(v)).and_then(|d| d.last_stop);
+            let Some(Startup { mut accept_at, fresh, recovery_ms, failed }) = self.startup(state, pod, *since) else { continue };
+            if container.readiness_probe.is_some() && pod.status.ready && failed.is_none() {
+                // a manual `ready`: the probe passed, so it answers
                 accept_at = accept_at.min(now.max(*since));
             }
-            if failed.is_some() {
-                accept_at = SimTime(u64::MAX / 4);
-            }
+            let h = hash(&[pod.meta.uid.as_bytes(), &since.0.to_le_bytes()]);
             started.push(Server {
                 pod: key.clone(),
                 uid: pod.meta.uid.clone(),
@@ -505,10 +564,54 @@ impl Postgres {
                 stopped: None,
                 image,
                 failed,
+                recovery_ms,
+                checkpoint: accept_at,
+                recovered: false,
                 pid: 40 + (h >> 20) as u32 % 30,
             });
         }
         self.live.extend(started);
+    }
+
+    /// How the postgres container of `pod`, started at `since`, comes up (`None` for a pod
+    /// without postgres): `initdb` on an empty volume takes 3–5 s; a database that was shut
+    /// down cleanly starts in 0.7–1.6 s; after an unclean stop (a crash, a kill, an OOM kill,
+    /// a node that died) crash recovery first replays the WAL written since the last
+    /// checkpoint, at [`REDO_BYTES_PER_SECOND`]. The spread comes from a hash of the pod's uid
+    /// and the start time, so the same run gives the same times.
+    pub fn startup(&self, state: &ClusterState, pod: &Pod, since: SimTime) -> Option<Startup> {
+        let c = postgres_container(pod)?;
+        let container = &pod.spec.containers[c];
+        let image = PgImage::parse(container.image.as_deref().unwrap_or(""));
+        let data_dir = env_value(state, pod, container, "PGDATA").filter(|d| !d.is_empty()).unwrap_or_else(|| image.default_pgdata());
+        let failed = startup_failure(state, self, pod);
+        let volume = data_volume(state, pod, c, &data_dir);
+        let data = volume.as_ref().and_then(|v| self.data.get(v));
+        let fresh = !data.is_some_and(|d| d.initialized);
+        let killed = data.and_then(|d| d.last_stop).is_some_and(|s| s.kind == StopKind::Killed);
+        let recovery = if !fresh && killed { recovery_ms(data.map_or(0, |d| d.wal_bytes)) } else { 0 };
+        let h = hash(&[pod.meta.uid.as_bytes(), &since.0.to_le_bytes()]);
+        let startup = if fresh { 3_000 + h % 2_000 } else { 700 + h % 900 + recovery };
+        let accept_at = if failed.is_some() { SimTime(u64::MAX / 4) } else { since.plus_ms(startup) };
+        Some(Startup { accept_at, fresh, recovery_ms: recovery, failed })
+    }
+
+    /// `INSERT INTO readings SELECT generate_series(…)` through the pod's server: the rows
+    /// land on its volume at once, and their WAL waits for the next checkpoint. `Err` with
+    /// what psql prints when the server does not answer.
+    pub fn insert(&mut self, pod: &Pod, rows: u64, now: SimTime) -> Result<String, String> {
+        let key = pod.meta.key();
+        match self.status(&key, &pod.meta.uid, now) {
+            DbStatus::Down => return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: No such file or directory\n\tIs the server running locally and accepting connections on that socket?")),
+            DbStatus::Starting => return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: FATAL:  the database system is starting up")),
+            DbStatus::ShuttingDown => return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: FATAL:  the database system is shutting down")),
+            DbStatus::Accepting => {}
+        }
+        let volume = self.server(&key, &pod.meta.uid).and_then(|s| s.volume.clone());
+        let data = self.data.entry(volume.unwrap_or_else(|| format!("container:{}", pod.meta.uid))).or_default();
+        data.bulk_rows += rows;
+        data.wal_bytes += rows * ROW_WAL_BYTES;
+        Ok(format!("INSERT 0 {rows}\n"))
     }
 
     /// `kubectl logs POD [--previous]`.
@@ -524,8 +627,9 @@ impl Postgres {
             });
         };
         let mut out = String::new();
+        let end = server.stopped.map_or(now, |st| st.at.min(now));
         for (at, line) in server_log(server, clock) {
-            if at <= now {
+            if at <= end {
                 out.push_str(&line);
                 out.push('\n');
             }
@@ -579,7 +683,7 @@ impl Postgres {
             ),
             _ => {
                 return Err(format!(
-                    "ordinal: this simulated psql answers only: SELECT count(*) FROM {TABLE}; SELECT count(*) FROM pg_stat_activity; SELECT version(); SELECT now(); \\l; \\dt"
+                    "ordinal: this simulated psql answers only: SELECT count(*) FROM {TABLE}; INSERT INTO {TABLE} SELECT generate_series(1, N); SELECT count(*) FROM pg_stat_activity; SELECT version(); SELECT now(); \\l; \\dt"
                 ))
             }
         };
@@ -722,8 +826,9 @@ fn server_log(s: &Server, clock: &WallClock) -> Vec<(SimTime, String)> {
     if let Some(lines) = &s.failed {
         return lines.iter().map(|l| (s.started, l.clone())).collect();
     }
-    let span = s.accept_at.since(s.started).max(10);
-    let at = |fraction: u64| s.started.plus_ms(span * fraction / 100);
+    // the start without its crash recovery, which comes between `redo starts` and `redo done`
+    let span = s.accept_at.since(s.started).saturating_sub(s.recovery_ms).max(10);
+    let at = |fraction: u64| s.started.plus_ms(span * fraction / 100 + if fraction > 55 && !s.fresh { s.recovery_ms } else { 0 });
     let log = |t: SimTime, pid: u32, text: &str| (t, format!("{} UTC [{pid}] {text}", pg_time(clock, t)));
     let version = s.image.version_string();
     if s.fresh {
@@ -784,12 +889,23 @@ fn server_log(s: &Server, clock: &WallClock) -> Vec<(SimTime, String)> {
     let worker = s.pid;
     let recovery = at(if s.fresh { 90 } else { 30 });
     match (s.fresh, s.previous) {
-        (false, Some(Stop { at: last, kind: StopKind::Killed })) => {
-            out.push(log(recovery, worker, &format!("LOG:  database system was interrupted; last known up at {} UTC", pg_time(clock, last).split('.').next().unwrap_or_default())));
+        (false, Some(Stop { at: last, kind: StopKind::Killed, in_recovery })) => {
+            let seconds = |t: SimTime| pg_time(clock, t).split('.').next().unwrap_or_default().to_owned();
+            match in_recovery {
+                // xlog.c, StartupXLOG: the control file says DB_IN_CRASH_RECOVERY
+                Some(since) => {
+                    out.push(log(recovery, worker, &format!("LOG:  database system was interrupted while in recovery at {} UTC", seconds(since))));
+                    out.push(log(recovery, worker, "HINT:  This probably means that some data is corrupted and you will have to use the last backup for recovery."));
+                }
+                None => out.push(log(recovery, worker, &format!("LOG:  database system was interrupted; last known up at {} UTC", seconds(last)))),
+            }
             out.push(log(recovery, worker, "LOG:  database system was not properly shut down; automatic recovery in progress"));
             out.push(log(at(55), worker, "LOG:  redo starts at 0/1A3B2C8"));
-            // PostgreSQL 14 added the resource usage to this line (xlog.c, StartupXLOG)
-            let usage = if s.image.major >= 14 { " system usage: CPU: user: 0.01 s, system: 0.00 s, elapsed: 0.02 s" } else { "" };
+            // PostgreSQL 14 added the resource usage to this line (xlog.c, StartupXLOG); the
+            // elapsed time is the model's replay time, the CPU shares a model of a disk-bound
+            // replay
+            let elapsed = (s.recovery_ms.max(20)) as f64 / 1000.0;
+            let usage = if s.image.major >= 14 { format!(" system usage: CPU: user: {:.2} s, system: {:.2} s, elapsed: {elapsed:.2} s", elapsed * 0.4, elapsed * 0.1) } else { String::new() };
             out.push(log(at(80), worker, &format!("LOG:  redo done at 0/1C4D9F0{usage}")));
         }
         (false, Some(Stop { at: last, .. })) => {

@@ -778,7 +778,11 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
                 [] => return Err((verb.column, "error: pod name is required: kubectl exec POD -- COMMAND".to_owned())),
                 [_, extra, ..] => return Err((extra.column, format!("unexpected argument {:?}", extra.text))),
             };
-            Ok(Action::Read(Read::Exec { namespace, pod, command: inner.iter().map(|t| t.text.clone()).collect() }))
+            let command: Vec<String> = inner.iter().map(|t| t.text.clone()).collect();
+            if let Some(rows) = bulk_insert(&command) {
+                return Ok(Action::Input(Input::Insert { namespace, pod, rows }));
+            }
+            Ok(Action::Read(Read::Exec { namespace, pod, command }))
         }
         "cordon" | "uncordon" => {
             let args = split_args(rest, &ns_flags, &[])?;
@@ -1715,6 +1719,20 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
         }
         Read::Exec { namespace, pod, command } => exec(sim, namespace, pod, command),
     }
+}
+
+/// The rows of `psql … -c "INSERT INTO readings SELECT generate_series(A, B)"` (B − A + 1),
+/// the one write the simulated psql takes.
+fn bulk_insert(command: &[String]) -> Option<u64> {
+    if command.first().map(String::as_str) != Some("psql") {
+        return None;
+    }
+    let i = command.iter().position(|a| a == "-c" || a == "--command")?;
+    let sql: String = command.get(i + 1)?.trim().trim_end_matches(';').to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let rest = sql.strip_prefix(&format!("insert into {} select generate_series(", super::postgres::TABLE))?.strip_suffix(')')?;
+    let (a, b) = rest.split_once(',')?;
+    let (a, b): (u64, u64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    (b >= a).then(|| b - a + 1)
 }
 
 /// `kubectl logs POD -c INIT [--previous]`: what the init container printed in its current

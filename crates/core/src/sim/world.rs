@@ -54,7 +54,7 @@ impl Timer {
         match self {
             Timer::Kubelet { step, .. } => !matches!(
                 step,
-                KubeletStep::CrashRestart | KubeletStep::CrashAgain | KubeletStep::PullBackOff | KubeletStep::PullRetry
+                KubeletStep::CrashRestart | KubeletStep::CrashAgain | KubeletStep::PullBackOff | KubeletStep::PullRetry | KubeletStep::InitBackOff | KubeletStep::InitRestart
             ),
             Timer::Resync { after_error, .. } => !after_error,
             Timer::Provisioned { .. } | Timer::Disruption | Timer::ForceDetach => true,
@@ -93,6 +93,10 @@ pub(crate) enum KubeletStep {
     InitBackOff,
     /// The init container's back-off ended: run it again.
     InitRestart,
+    /// The startup probe runs.
+    StartupProbe,
+    /// The liveness probe runs.
+    LivenessProbe,
 }
 
 /// The kubelet's private state about one pod incarnation.
@@ -112,6 +116,8 @@ pub(crate) struct KubeletPod {
     pub pull_ms: u64,
     /// A step that came due while the node was down: carried out when it is back.
     pub frozen: Option<KubeletStep>,
+    /// Consecutive failures of the probe that runs now (startup, then liveness).
+    pub probe_failures: u32,
 }
 
 /// Retry state of a StatefulSet whose sync failed.

@@ -246,7 +246,9 @@ fn container_lines(out: &mut String, p: &Pod, c: &k8s_openapi::api::core::v1::Co
             let _ = writeln!(out, "      {name}:\t{}", a.canonical());
         }
     }
-    if let Some(probe) = &c.readiness_probe {
+    // `describeContainerProbe`: liveness, readiness, startup
+    for (label, probe) in [("Liveness", &c.liveness_probe), ("Readiness", &c.readiness_probe), ("Startup", &c.startup_probe)] {
+        let Some(probe) = probe else { continue };
         let kind = if let Some(h) = &probe.http_get {
             format!("http-get http://:{}{}", port_text(&h.port), h.path.clone().unwrap_or_else(|| "/".to_owned()))
         } else if let Some(t) = &probe.tcp_socket {
@@ -258,7 +260,7 @@ fn container_lines(out: &mut String, p: &Pod, c: &k8s_openapi::api::core::v1::Co
         };
         let _ = writeln!(
             out,
-            "    Readiness:\t{kind} delay={}s timeout={}s period={}s #success={} #failure={}",
+            "    {label}:\t{kind} delay={}s timeout={}s period={}s #success={} #failure={}",
             probe.initial_delay_seconds.unwrap_or(0),
             probe.timeout_seconds.unwrap_or(1),
             probe.period_seconds.unwrap_or(10),
