@@ -99,6 +99,34 @@ describe("pod lifecycle consequences", () => {
     await shot("lifecycle-4-init-bash");
   });
 
+  test("the guide's liveness probe kills a database in its crash recovery, again and again", async () => {
+    await openTab("Cluster");
+    await page().locator("[data-testid=cl-speed]").selectOption("60");
+    await page().locator("[data-testid=cl-consequence]").selectOption("liveness-kills-recovery");
+    await page().locator("[data-testid=cl-watching]").waitFor();
+    // the load at 1:30, the unclean stop at 1:35, then kills at 50 s into each start
+    await page().waitForFunction(() => document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"]')?.dataset.state === "CrashLoopBackOff", null, { timeout: 60_000 });
+    await page().locator("[data-testid=cl-play]").click();
+    const stuck = pod0().locator("[data-testid=cl-stuck]");
+    await stuck.locator("summary").click();
+    const why = await stuck.textContent();
+    assert.match(why, /killed by its own probe/);
+    assert.match(why, /replays its write-ahead log first/);
+    assert.match(why, /add a startupProbe/);
+    await page().locator("[data-testid=cl-tab-terminal]").click();
+    const input = page().locator("[data-testid=cl-term-input]");
+    await input.fill("kubectl describe pod recovery-demo-db-0 -n scenarios");
+    await input.press("Enter");
+    await page().locator(".cl-term-line", { hasText: "Liveness probe failed: /var/run/postgresql:5432 - rejecting connections" }).first().waitFor();
+    await page().locator(".cl-term-line", { hasText: "Container postgres failed liveness probe, will be restarted" }).first().waitFor();
+    await input.fill("kubectl logs recovery-demo-db-0 -n scenarios --previous");
+    await input.press("Enter");
+    await page().locator(".cl-term-line", { hasText: "automatic recovery in progress" }).first().waitFor();
+    await stuck.scrollIntoViewIfNeeded();
+    await page().waitForTimeout(300);
+    await shot("lifecycle-5-liveness-kills-recovery");
+  });
+
   test("a finding whose mistake shows at run time offers to play it: See what happens", async () => {
     await setText(readFileSync(new URL("../crates/core/examples/broken/pgdata-is-mount-root.yaml", import.meta.url), "utf8"));
     await openTab("Problems");

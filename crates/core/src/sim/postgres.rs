@@ -35,6 +35,9 @@ pub const ROW_WAL_BYTES: u64 = 120;
 /// `checkpoint_timeout`'s default: a running server writes a checkpoint every 5 minutes, after
 /// which the WAL before it is not needed for crash recovery.
 pub const CHECKPOINT_TIMEOUT_MS: u64 = 300_000;
+/// `max_wal_size`'s default: once this much WAL has been written since the last checkpoint,
+/// the server starts another, so crash recovery never has much more than this to replay.
+pub const MAX_WAL_SIZE: u64 = 1024 * 1024 * 1024;
 /// How fast crash recovery replays WAL (a cloud disk's random reads; real servers replay
 /// between about 10 and 100 MB/s): 16 MiB per second.
 pub const REDO_BYTES_PER_SECOND: u64 = 16 * 1024 * 1024;
@@ -467,7 +470,7 @@ impl Postgres {
             }
             if end > start {
                 data.up_ms += end.since(start);
-                data.wal_bytes += end.since(start) * ROWS_PER_SECOND * ROW_WAL_BYTES / 1000;
+                data.wal_bytes = (data.wal_bytes + end.since(start) * ROWS_PER_SECOND * ROW_WAL_BYTES / 1000).min(MAX_WAL_SIZE);
                 // checkpoints every checkpoint_timeout: WAL before the last one is not replayed
                 while s.checkpoint.plus_ms(CHECKPOINT_TIMEOUT_MS) <= end {
                     s.checkpoint = s.checkpoint.plus_ms(CHECKPOINT_TIMEOUT_MS);
@@ -596,6 +599,15 @@ impl Postgres {
         Some(Startup { accept_at, fresh, recovery_ms: recovery, failed })
     }
 
+    /// What the volume holding the pod's `PGDATA` holds, if anything was written there.
+    pub fn data_of(&self, state: &ClusterState, pod: &Pod) -> Option<&Data> {
+        let c = postgres_container(pod)?;
+        let container = &pod.spec.containers[c];
+        let image = PgImage::parse(container.image.as_deref().unwrap_or(""));
+        let data_dir = env_value(state, pod, container, "PGDATA").filter(|d| !d.is_empty()).unwrap_or_else(|| image.default_pgdata());
+        self.data.get(&data_volume(state, pod, c, &data_dir)?)
+    }
+
     /// `INSERT INTO readings SELECT generate_series(…)` through the pod's server: the rows
     /// land on its volume at once, and their WAL waits for the next checkpoint. `Err` with
     /// what psql prints when the server does not answer.
@@ -610,7 +622,7 @@ impl Postgres {
         let volume = self.server(&key, &pod.meta.uid).and_then(|s| s.volume.clone());
         let data = self.data.entry(volume.unwrap_or_else(|| format!("container:{}", pod.meta.uid))).or_default();
         data.bulk_rows += rows;
-        data.wal_bytes += rows * ROW_WAL_BYTES;
+        data.wal_bytes = (data.wal_bytes + rows * ROW_WAL_BYTES).min(MAX_WAL_SIZE);
         Ok(format!("INSERT 0 {rows}\n"))
     }
 

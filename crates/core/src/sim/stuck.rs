@@ -33,10 +33,13 @@ pub enum Code {
     /// An init container fails (a non-zero exit, or a program its image lacks), so the app
     /// containers never start.
     InitContainerFails,
+    /// Its liveness or startup probe fails until the kubelet kills the container, and the
+    /// restart fails the same way.
+    ProbeKills,
 }
 
 /// Every code, for the tidy test and the documentation.
-pub const CODES: &[Code] = &[Code::NodeUnreachable, Code::TerminatingOnDeadNode, Code::MultiAttach, Code::EvictionRefused, Code::Unschedulable, Code::CreateContainerConfigError, Code::EntrypointFails, Code::InitContainerFails];
+pub const CODES: &[Code] = &[Code::NodeUnreachable, Code::TerminatingOnDeadNode, Code::MultiAttach, Code::EvictionRefused, Code::Unschedulable, Code::CreateContainerConfigError, Code::EntrypointFails, Code::InitContainerFails, Code::ProbeKills];
 
 impl Code {
     /// The stable name.
@@ -50,6 +53,7 @@ impl Code {
             Code::CreateContainerConfigError => "CreateContainerConfigError",
             Code::EntrypointFails => "EntrypointFails",
             Code::InitContainerFails => "InitContainerFails",
+            Code::ProbeKills => "ProbeKills",
         }
     }
 
@@ -64,6 +68,7 @@ impl Code {
             Code::CreateContainerConfigError => "its container cannot be created",
             Code::EntrypointFails => "postgres exits at every start",
             Code::InitContainerFails => "an init container fails",
+            Code::ProbeKills => "killed by its own probe",
         }
     }
 }
@@ -196,6 +201,36 @@ pub fn why(sim: &Simulation, pod: &Pod) -> Option<Stuck> {
             "fix its command (busybox has sh, not bash) and apply the StatefulSet again; under OrderedReady delete the stuck pod so that it is recreated from the new template".to_owned(),
         ];
         return Some(Stuck { code: Code::InitContainerFails, message, frees });
+    }
+    if pod.status.restarts > 0 && !pod.status.ready {
+        let killed = state.events.iter().rev().find(|e| e.uid == pod.meta.uid && e.reason == "Killing" && e.message.contains("probe, will be restarted"));
+        if let Some(kill) = killed {
+            let probe = if kill.message.contains("startup probe") { "startup" } else { "liveness" };
+            let container = pod.spec.containers.iter().find(|c| kill.message.starts_with(&format!("Container {} ", c.name)));
+            let recovery = w.db.data_of(state, pod).map_or(0, |d| super::postgres::recovery_ms(d.wal_bytes));
+            let window = container.and_then(|c| if probe == "startup" { c.startup_probe.as_ref() } else { c.liveness_probe.as_ref() }).map(|p| {
+                p.initial_delay_seconds.unwrap_or(0).max(0) as u64 + p.period_seconds.unwrap_or(10).max(1) as u64 * (p.failure_threshold.unwrap_or(3).max(1) as u64 - 1)
+            });
+            let last = state.events.iter().rev().find(|e| e.uid == pod.meta.uid && e.reason == "Unhealthy").map(|e| e.message.clone()).unwrap_or_default();
+            let mut message = format!(
+                "The kubelet killed its container {} time{} because its {probe} probe kept failing ({last}), and restarts it with a growing back-off.",
+                kill.count,
+                if kill.count == 1 { "" } else { "s" }
+            );
+            if recovery > 0 {
+                message.push_str(&format!(
+                    " postgres is not hung: after an unclean stop it replays its write-ahead log first, about {} s here, and refuses connections meanwhile{}. Each kill interrupts the recovery, and the next start begins it again.",
+                    recovery.div_ceil(1000),
+                    window.map(|w| format!("; the probe gives up after about {w} s")).unwrap_or_default()
+                ));
+            }
+            let frees = vec![
+                "add a startupProbe with the same check that allows minutes (periodSeconds: 10, failureThreshold: 30): liveness waits until it passes once".to_owned(),
+                "or loosen the liveness probe (a larger initialDelaySeconds or failureThreshold)".to_owned(),
+                format!("see the recovery in its log: kubectl logs {name} -n {} --previous", pod.meta.namespace),
+            ];
+            return Some(Stuck { code: Code::ProbeKills, message, frees });
+        }
     }
     if pod.status.node.is_some() && pod.status.restarts > 0 {
         if let Some(lines) = super::postgres::startup_failure(state, &w.db, pod) {

@@ -74,6 +74,25 @@ fn guide_without_its_secret() -> &'static str {
 }
 static ALLOWS_NOTHING: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 static INIT_BASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+static GUIDE_PROBES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The guide's manifests with its two probes (best practice 6) exactly as it writes them: a
+/// liveness probe that gives up 50 s after the start, and no startup probe.
+fn guide_with_its_probes() -> &'static str {
+    GUIDE_PROBES.get_or_init(|| {
+        ordinal_core::examples::GUIDE.replacen(
+            "        volumeMounts:\n",
+            "        livenessProbe:\n          exec:\n            command:\n            - pg_isready\n            - -U\n            - postgres\n          initialDelaySeconds: 30\n          periodSeconds: 10\n        readinessProbe:\n          exec:\n            command:\n            - pg_isready\n            - -U\n            - postgres\n          initialDelaySeconds: 5\n          periodSeconds: 5\n        volumeMounts:\n",
+            1,
+        )
+    })
+}
+
+/// A large write, then pod 0 stops uncleanly, once the three replicas are Ready.
+const LOAD_THEN_CRASH: &[(u64, &str)] = &[
+    (90, "kubectl exec recovery-demo-db-0 -n scenarios -- psql -U postgres -c \"INSERT INTO readings SELECT generate_series(1, 9000000)\""),
+    (95, "kubectl delete pod recovery-demo-db-0 -n scenarios --grace-period=0 --force"),
+];
 
 /// The guide's manifests with its init container (best practice 5) written with `bash`, which
 /// busybox does not have.
@@ -163,6 +182,15 @@ pub fn all() -> Vec<Consequence> {
             then: &[],
         },
         Consequence {
+            id: "liveness-kills-recovery",
+            rule: "POD006",
+            title: "the guide's liveness probe, with no startup probe, on a database that must recover",
+            watch: "At 1:30 nine million rows are written to pod 0 (1 GiB of write-ahead log, max_wal_size), and at 1:35 the pod is force-deleted: an unclean stop. Its replacement must replay that log first, about 64 s, and pg_isready answers \"rejecting connections\" until then; the guide's liveness probe gives up at 30 + 2 × 10 s. The kubelet kills postgres in the middle of its recovery, and the next start has the whole recovery to do again: Killing and Unhealthy events, restarts, CrashLoopBackOff, forever. Read kubectl logs recovery-demo-db-0 -n scenarios --previous. A startupProbe (periodSeconds: 10, failureThreshold: 30) would hold the liveness probe back for up to five minutes.",
+            manifest: "",
+            version: ServerVersion::V1_35,
+            then: LOAD_THEN_CRASH,
+        },
+        Consequence {
             id: "pdb-wrong-namespace",
             rule: "PDB002",
             title: "the guide's PodDisruptionBudget, with no namespace",
@@ -197,6 +225,7 @@ pub fn all() -> Vec<Consequence> {
             c.manifest = match c.id {
                 "missing-secret" => guide_without_its_secret(),
                 "init-bash" => guide_with_bash_init(),
+                "liveness-kills-recovery" => guide_with_its_probes(),
                 "pdb-wrong-namespace" => guide_and(&WRONG_NAMESPACE, PDB_AS_WRITTEN),
                 _ => guide_and(&ALLOWS_NOTHING, PDB_ALLOWS_NOTHING),
             };
@@ -299,6 +328,34 @@ mod tests {
         s.run("kubectl delete pod recovery-demo-db-0 -n scenarios", Input::Delete { resource: ordinal_core::sim::views::Resource::Pods, namespace: "scenarios".into(), name: "recovery-demo-db-0".into(), cascade: ordinal_core::sim::Cascade::Background, grace_period_s: None });
         s.play_to(SimTime::from_secs(240));
         assert!(s.sim().snapshot().pods.values().all(|p| p.running_and_ready()) && s.sim().snapshot().pods.len() == 3);
+    }
+
+    /// The guide's probes, a large write and an unclean stop: the liveness probe kills pod 0
+    /// again and again in its recovery; with a startup probe it recovers.
+    #[test]
+    fn the_guides_liveness_probe_kills_a_recovering_database() {
+        let c = all().into_iter().find(|c| c.id == "liveness-kills-recovery").unwrap();
+        let play_it = |manifest: &str| {
+            let mut s = play(manifest);
+            for (at, command) in c.then {
+                let Ok(ordinal_core::sim::script::Action::Input(input)) = ordinal_core::sim::script::parse_command(command).map(|c| c.action) else { panic!("{command}") };
+                s.schedule(SimTime::from_secs(*at), *command, input);
+            }
+            s.play_to(SimTime::from_secs(360));
+            s
+        };
+        let s = play_it(c.manifest);
+        let pod = s.sim().snapshot().pods.values().find(|p| p.meta.name == "recovery-demo-db-0").unwrap().clone();
+        assert!(pod.status.restarts >= 2 && !pod.status.ready, "{:?}", pod.status);
+        assert!(s.log().lines().iter().any(|l| l.text.contains("Container postgres failed liveness probe, will be restarted")));
+        let card = Scene::of(&s).groups[0].columns[0].pod.clone().unwrap();
+        assert!(card.stuck.as_ref().is_some_and(|st| st.title == "killed by its own probe" && st.message.contains("replays its write-ahead log first, about 64 s")), "{card:?}");
+        let fixed = c.manifest.replacen("        livenessProbe:\n", "        startupProbe:\n          exec:\n            command: [\"pg_isready\", \"-U\", \"postgres\"]\n          periodSeconds: 10\n          failureThreshold: 30\n        livenessProbe:\n", 1);
+        let s = play_it(&fixed);
+        let pod = s.sim().snapshot().pods.values().find(|p| p.meta.name == "recovery-demo-db-0").unwrap().clone();
+        assert!(pod.status.restarts == 0 && pod.status.ready, "{:?}", pod.status);
+        let volume = s.sim().snapshot().claims.values().find(|c| c.meta.name == "data-recovery-demo-db-0").and_then(|c| c.volume.clone()).unwrap();
+        assert!(s.db().data(&volume).is_some_and(|d| d.rows() > 9_000_000));
     }
 
     /// PGDATA at the mount root crash-loops the first pod, and nothing else starts.
