@@ -8,7 +8,7 @@
 //! - `actions: a, b` (or `-`): the controllers' writes, revision names written `web-r1`…
 //! - `error: TEXT`, `error contains: TEXT`, `output contains: TEXT`, `no output contains: TEXT`,
 //!   `stderr contains: TEXT`, `output:` + `#|` lines
-//! - `rows data-db-0: 80` (`-` for none, `>N` for more than N), `restarts db-0: 1`
+//! - `rows data-db-0: 80` (`-` for none, `>N` / `<N` for more / fewer than N), `restarts db-0: 1`
 //! - `pods: web-0 Running ready r1, web-1 Pending` (the exact set; `-` for none)
 //! - `pvcs: www-web-0 Bound, www-web-1 terminating`
 //! - `sts web: replicas=3 ready=3 available=3 current=r1 update=r1 currentReplicas=3 updatedReplicas=3`
@@ -202,6 +202,7 @@ fn check(ctx: &Ctx, expectation: &str) {
             let ok = match value {
                 "-" => got.is_none(),
                 v if v.starts_with('>') => got.is_some_and(|r| r > v[1..].trim().parse::<u64>().unwrap()),
+                v if v.starts_with('<') => got.is_some_and(|r| r < v[1..].trim().parse::<u64>().unwrap()),
                 v => got == Some(v.parse().unwrap()),
             };
             if !ok {

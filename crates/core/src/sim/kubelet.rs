@@ -333,6 +333,41 @@ fn start_probes(w: &mut World, key: &ObjectKey) {
     schedule_beside(w, key, d.max(1), step);
 }
 
+/// The container started: if its postgres will use more memory than `limits.memory`
+/// ([`super::postgres::Postgres::memory`]), the kernel's OOM killer ends it when it does: as
+/// the processes start, or when the clients connect.
+fn watch_memory(w: &mut World, key: &ObjectKey) {
+    use super::postgres::{memory_limit, memory_when_accepting, PROCESS_BYTES};
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let (Some(limit), Some(since)) = (memory_limit(pod), running_since(pod)) else { return };
+    let Some(startup) = w.db.startup(&w.state, pod, since).filter(|s| s.failed.is_none()) else { return };
+    let at = if PROCESS_BYTES > limit {
+        since.plus_ms(300)
+    } else if memory_when_accepting() > limit {
+        startup.accept_at
+    } else {
+        // the client's own writes fill shared buffers at about 1 KB/s, days to matter: the
+        // limit is checked again at each bulk write ([`oom_check`])
+        return;
+    };
+    let now = w.now();
+    schedule_beside(w, key, at.since(now).max(1), KubeletStep::OomKill);
+}
+
+/// The OOM killer ends the container (cgroup v2 `memory.oom.group`: all its processes):
+/// `OOMKilled`, exit code 137, restarted after the crash back-off. `rows`: the rows a
+/// statement was writing when it happened.
+pub(crate) fn oom_check(w: &mut World, key: &ObjectKey, rows: u64) -> bool {
+    let Some(pod) = w.state.pods.get(key) else { return false };
+    let Some(limit) = super::postgres::memory_limit(pod) else { return false };
+    let now = w.now();
+    let over = w.db.memory(pod, now, rows).is_some_and(|m| m > limit);
+    if over {
+        back_off(w, key, "OOMKilled", 137);
+    }
+    over
+}
+
 /// A probe ran: a pass ends the startup probe (the liveness probe takes over) or, for the
 /// liveness probe, the simulator stops probing (a running postgres does not hang here); a
 /// failure is the `Unhealthy` event, and `failureThreshold` of them in a row kill the
@@ -768,6 +803,7 @@ fn started(w: &mut World, key: &ObjectKey) {
     }
     if w.auto() && !crash_looping {
         start_probes(w, key);
+        watch_memory(w, key);
     }
 }
 
@@ -852,6 +888,7 @@ fn crash_restart(w: &mut World, key: &ObjectKey) {
             set_ready(w, key, true);
         }
         start_probes(w, key);
+        watch_memory(w, key);
     }
 }
 
@@ -1026,6 +1063,9 @@ pub(crate) fn fire(w: &mut World, key: &ObjectKey, uid: &str, epoch: u32, step: 
         KubeletStep::InitRestart => init_restart(w, key),
         KubeletStep::StartupProbe => run_probe(w, key, true),
         KubeletStep::LivenessProbe => run_probe(w, key, false),
+        KubeletStep::OomKill => {
+            oom_check(w, key, 0);
+        }
     }
 }
 

@@ -134,6 +134,8 @@ pub struct Server {
     checkpoint: SimTime,
     /// Its start is over (the end-of-recovery checkpoint was written).
     recovered: bool,
+    /// Rows it wrote in bulk.
+    bulk_rows: u64,
     pid: u32,
 }
 
@@ -177,6 +179,30 @@ impl DbStatus {
     }
 }
 
+/// Memory of postgres's own processes (postmaster, checkpointer, background writer, WAL
+/// writer, autovacuum launcher, logical replication launcher): about 5 MiB each.
+pub const PROCESS_BYTES: u64 = 30 * 1024 * 1024;
+/// Memory of one client connection's backend (its catalog caches and the default 4 MB
+/// `work_mem` it may use for a sort).
+pub const CONNECTION_BYTES: u64 = 9 * 1024 * 1024;
+/// `shared_buffers`' default: the shared memory the server maps at start; pages count against
+/// the container's memory as rows pass through them.
+pub const SHARED_BUFFERS_BYTES: u64 = 128 * 1024 * 1024;
+/// Bytes of shared buffers one row written fills (its heap tuple and index entry).
+pub const ROW_BUFFER_BYTES: u64 = 120;
+
+/// The memory a server uses at `t`, having written `rows` since its start.
+fn memory_at(s: &Server, t: SimTime, rows: u64) -> u64 {
+    let connections = if s.accepting(t) { u64::from(CONNECTIONS) } else { 0 };
+    PROCESS_BYTES + connections * CONNECTION_BYTES + (rows * ROW_BUFFER_BYTES).min(SHARED_BUFFERS_BYTES)
+}
+
+/// The memory a postgres that accepts connections and has written nothing yet uses: the
+/// least a container running it needs.
+pub fn memory_when_accepting() -> u64 {
+    PROCESS_BYTES + u64::from(CONNECTIONS) * CONNECTION_BYTES
+}
+
 /// How long crash recovery takes to replay `wal_bytes` of WAL.
 pub fn recovery_ms(wal_bytes: u64) -> u64 {
     wal_bytes * 1000 / REDO_BYTES_PER_SECOND
@@ -208,6 +234,15 @@ pub struct Postgres {
 /// The postgres container of a pod: its index, if any container runs a postgres image.
 fn postgres_container(pod: &Pod) -> Option<usize> {
     pod.spec.containers.iter().position(|c| c.image.as_deref().is_some_and(|i| i.contains("postgres")))
+}
+
+/// The postgres container's `limits.memory`, in bytes.
+pub fn memory_limit(pod: &Pod) -> Option<u64> {
+    let c = &pod.spec.containers[postgres_container(pod)?];
+    let q = c.resources.as_ref()?.limits.as_ref()?.get("memory")?;
+    let mut a = super::resources::Amount::default();
+    a.add(&q.0);
+    u64::try_from(a.milli / 1000).ok().filter(|b| *b > 0)
 }
 
 /// Whether the pod runs postgres.
@@ -570,6 +605,7 @@ impl Postgres {
                 recovery_ms,
                 checkpoint: accept_at,
                 recovered: false,
+                bulk_rows: 0,
                 pid: 40 + (h >> 20) as u32 % 30,
             });
         }
@@ -599,6 +635,21 @@ impl Postgres {
         Some(Startup { accept_at, fresh, recovery_ms: recovery, failed })
     }
 
+    /// The memory the pod's postgres uses at `now` (what counts against `limits.memory`), by
+    /// the model of [`PROCESS_BYTES`], [`CONNECTION_BYTES`] per client connection once it
+    /// accepts them, and the shared buffers the rows written since its start filled, up to
+    /// [`SHARED_BUFFERS_BYTES`]. `extra_rows`: rows about to be written.
+    pub fn memory(&self, pod: &Pod, now: SimTime, extra_rows: u64) -> Option<u64> {
+        let s = self.server(&pod.meta.key(), &pod.meta.uid).filter(|s| s.stopped.is_none())?;
+        Some(memory_at(s, now, self.rows_since(s, now) + extra_rows))
+    }
+
+    /// Rows written through this server since it started.
+    fn rows_since(&self, s: &Server, now: SimTime) -> u64 {
+        let client = now.since(s.accept_at.min(now)) * ROWS_PER_SECOND / 1000;
+        client + s.bulk_rows
+    }
+
     /// What the volume holding the pod's `PGDATA` holds, if anything was written there.
     pub fn data_of(&self, state: &ClusterState, pod: &Pod) -> Option<&Data> {
         let c = postgres_container(pod)?;
@@ -619,7 +670,10 @@ impl Postgres {
             DbStatus::ShuttingDown => return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: FATAL:  the database system is shutting down")),
             DbStatus::Accepting => {}
         }
-        let volume = self.server(&key, &pod.meta.uid).and_then(|s| s.volume.clone());
+        let volume = self.live.iter_mut().find(|s| s.pod == key && s.uid == pod.meta.uid).and_then(|s| {
+            s.bulk_rows += rows;
+            s.volume.clone()
+        });
         let data = self.data.entry(volume.unwrap_or_else(|| format!("container:{}", pod.meta.uid))).or_default();
         data.bulk_rows += rows;
         data.wal_bytes = (data.wal_bytes + rows * ROW_WAL_BYTES).min(MAX_WAL_SIZE);

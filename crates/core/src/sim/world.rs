@@ -97,6 +97,8 @@ pub(crate) enum KubeletStep {
     StartupProbe,
     /// The liveness probe runs.
     LivenessProbe,
+    /// The container's memory passes its limit.
+    OomKill,
 }
 
 /// The kubelet's private state about one pod incarnation.
