@@ -127,6 +127,29 @@ describe("pod lifecycle consequences", () => {
     await shot("lifecycle-5-liveness-kills-recovery");
   });
 
+  test("a memory limit below what postgres needs: OOMKilled, exit code 137, at every start", async () => {
+    await openTab("Cluster");
+    await page().locator("[data-testid=cl-speed]").selectOption("8");
+    await page().locator("[data-testid=cl-consequence]").selectOption("memory-too-low");
+    await page().locator("[data-testid=cl-watching]").waitFor();
+    await page().waitForFunction(() => /^(OOMKilled|CrashLoopBackOff)$/.test(document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"]')?.dataset.state ?? ""), null, { timeout: 60_000 });
+    await page().locator("[data-testid=cl-play]").click();
+    const stuck = pod0().locator("[data-testid=cl-stuck]");
+    await stuck.locator("summary").click();
+    const why = await stuck.textContent();
+    assert.match(why, /out of memory/);
+    assert.match(why, /OOMKilled, exit code 137/);
+    await page().locator("[data-testid=cl-tab-terminal]").click();
+    const input = page().locator("[data-testid=cl-term-input]");
+    await input.fill("kubectl describe pod recovery-demo-db-0 -n scenarios");
+    await input.press("Enter");
+    await page().locator(".cl-term-line", { hasText: /Reason:\s+OOMKilled/ }).first().waitFor();
+    await page().locator(".cl-term-line", { hasText: /Exit Code:\s+137/ }).first().waitFor();
+    await stuck.scrollIntoViewIfNeeded();
+    await page().waitForTimeout(300);
+    await shot("lifecycle-6-oom");
+  });
+
   test("a finding whose mistake shows at run time offers to play it: See what happens", async () => {
     await setText(readFileSync(new URL("../crates/core/examples/broken/pgdata-is-mount-root.yaml", import.meta.url), "utf8"));
     await openTab("Problems");

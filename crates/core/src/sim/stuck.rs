@@ -36,10 +36,12 @@ pub enum Code {
     /// Its liveness or startup probe fails until the kubelet kills the container, and the
     /// restart fails the same way.
     ProbeKills,
+    /// The container passes its memory limit and the OOM killer ends it.
+    OomKilled,
 }
 
 /// Every code, for the tidy test and the documentation.
-pub const CODES: &[Code] = &[Code::NodeUnreachable, Code::TerminatingOnDeadNode, Code::MultiAttach, Code::EvictionRefused, Code::Unschedulable, Code::CreateContainerConfigError, Code::EntrypointFails, Code::InitContainerFails, Code::ProbeKills];
+pub const CODES: &[Code] = &[Code::NodeUnreachable, Code::TerminatingOnDeadNode, Code::MultiAttach, Code::EvictionRefused, Code::Unschedulable, Code::CreateContainerConfigError, Code::EntrypointFails, Code::InitContainerFails, Code::ProbeKills, Code::OomKilled];
 
 impl Code {
     /// The stable name.
@@ -54,6 +56,7 @@ impl Code {
             Code::EntrypointFails => "EntrypointFails",
             Code::InitContainerFails => "InitContainerFails",
             Code::ProbeKills => "ProbeKills",
+            Code::OomKilled => "OomKilled",
         }
     }
 
@@ -69,6 +72,7 @@ impl Code {
             Code::EntrypointFails => "postgres exits at every start",
             Code::InitContainerFails => "an init container fails",
             Code::ProbeKills => "killed by its own probe",
+            Code::OomKilled => "out of memory",
         }
     }
 }
@@ -201,6 +205,20 @@ pub fn why(sim: &Simulation, pod: &Pod) -> Option<Stuck> {
             "fix its command (busybox has sh, not bash) and apply the StatefulSet again; under OrderedReady delete the stuck pod so that it is recreated from the new template".to_owned(),
         ];
         return Some(Stuck { code: Code::InitContainerFails, message, frees });
+    }
+    if pod.status.restarts > 0 && !pod.status.ready && matches!(&pod.status.last_termination, Some(ContainerState::Terminated { reason, .. }) if reason == "OOMKilled") {
+        let limit = super::postgres::memory_limit(pod).map_or_else(|| "its limit".to_owned(), |b| format!("its limit of {} MiB", b / (1024 * 1024)));
+        let message = format!(
+            "The container passed {limit} and the kernel's OOM killer ended it (OOMKilled, exit code 137), {} time{} so far. postgres uses about {} MiB once its clients connect, plus up to 128 MiB of shared buffers as rows pass through them. Each kill is an unclean stop: the next start runs crash recovery.",
+            pod.status.restarts,
+            if pod.status.restarts == 1 { "" } else { "s" },
+            super::postgres::memory_when_accepting() / (1024 * 1024)
+        );
+        let frees = vec![
+            "raise limits.memory (the guide's 2Gi), and apply the StatefulSet again; under OrderedReady delete the stuck pod so that it is recreated from the new template".to_owned(),
+            format!("read what it was doing: kubectl describe pod {name} -n {}", pod.meta.namespace),
+        ];
+        return Some(Stuck { code: Code::OomKilled, message, frees });
     }
     if pod.status.restarts > 0 && !pod.status.ready {
         let killed = state.events.iter().rev().find(|e| e.uid == pod.meta.uid && e.reason == "Killing" && e.message.contains("probe, will be restarted"));

@@ -75,6 +75,18 @@ fn guide_without_its_secret() -> &'static str {
 static ALLOWS_NOTHING: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 static INIT_BASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 static GUIDE_PROBES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+static GUIDE_64MI: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The guide's manifests with its resources (best practice 3), the memory limit cut to 64Mi.
+fn guide_with_64mi() -> &'static str {
+    GUIDE_64MI.get_or_init(|| {
+        ordinal_core::examples::GUIDE.replacen(
+            "        volumeMounts:\n",
+            "        resources:\n          requests:\n            cpu: 500m\n            memory: 64Mi\n          limits:\n            cpu: 2000m\n            memory: 64Mi\n        volumeMounts:\n",
+            1,
+        )
+    })
+}
 
 /// The guide's manifests with its two probes (best practice 6) exactly as it writes them: a
 /// liveness probe that gives up 50 s after the start, and no startup probe.
@@ -191,6 +203,15 @@ pub fn all() -> Vec<Consequence> {
             then: LOAD_THEN_CRASH,
         },
         Consequence {
+            id: "memory-too-low",
+            rule: "POD025",
+            title: "the guide's resources with limits.memory: 64Mi",
+            watch: "postgres starts (about 30 MiB for its processes), and when its six client connections arrive (about 9 MiB each) the container passes 64Mi: the kernel's OOM killer ends it. The pod shows OOMKilled (exit code 137), then CrashLoopBackOff, again at every restart; each unclean stop means crash recovery at the next start. Without a readiness probe each start counts as Ready for a moment, so pods 1 and 2 are created too, and end the same way. Type kubectl describe pod recovery-demo-db-0 -n scenarios to read Last State. The guide's 2Gi leaves room for the 128 MB of shared buffers too.",
+            manifest: "",
+            version: ServerVersion::V1_35,
+            then: &[],
+        },
+        Consequence {
             id: "pdb-wrong-namespace",
             rule: "PDB002",
             title: "the guide's PodDisruptionBudget, with no namespace",
@@ -226,6 +247,7 @@ pub fn all() -> Vec<Consequence> {
                 "missing-secret" => guide_without_its_secret(),
                 "init-bash" => guide_with_bash_init(),
                 "liveness-kills-recovery" => guide_with_its_probes(),
+                "memory-too-low" => guide_with_64mi(),
                 "pdb-wrong-namespace" => guide_and(&WRONG_NAMESPACE, PDB_AS_WRITTEN),
                 _ => guide_and(&ALLOWS_NOTHING, PDB_ALLOWS_NOTHING),
             };
@@ -356,6 +378,21 @@ mod tests {
         assert!(pod.status.restarts == 0 && pod.status.ready, "{:?}", pod.status);
         let volume = s.sim().snapshot().claims.values().find(|c| c.meta.name == "data-recovery-demo-db-0").and_then(|c| c.volume.clone()).unwrap();
         assert!(s.db().data(&volume).is_some_and(|d| d.rows() > 9_000_000));
+    }
+
+    /// A memory limit below what postgres needs: OOMKilled at every start.
+    #[test]
+    fn a_memory_limit_too_low_is_oom_killed_at_every_start() {
+        let c = all().into_iter().find(|c| c.id == "memory-too-low").unwrap();
+        let mut s = play(c.manifest);
+        s.play_to(SimTime::from_secs(120));
+        let pod = s.sim().snapshot().pods.values().find(|p| p.meta.name == "recovery-demo-db-0").unwrap().clone();
+        assert!(pod.status.restarts >= 2, "{:?}", pod.status);
+        assert!(matches!(&pod.status.last_termination, Some(ordinal_core::sim::model::ContainerState::Terminated { reason, exit_code: 137, .. }) if reason == "OOMKilled"));
+        assert!(s.log().lines().iter().any(|l| l.row.iter().any(|c| c == "OOMKilled")));
+        // without a readiness probe each start counts as Ready for a moment: the next pods
+        // come, and are killed the same way
+        assert!(s.sim().snapshot().pods.values().all(|p| p.status.restarts >= 1 || !p.running_and_ready()));
     }
 
     /// PGDATA at the mount root crash-loops the first pod, and nothing else starts.
