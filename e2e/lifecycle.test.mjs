@@ -150,6 +150,26 @@ describe("pod lifecycle consequences", () => {
     await shot("lifecycle-6-oom");
   });
 
+  test("no PGDATA: the rows live in the container and are gone with the pod", async () => {
+    await openTab("Cluster");
+    await page().locator("[data-testid=cl-speed]").selectOption("16");
+    await page().locator("[data-testid=cl-consequence]").selectOption("pgdata-off-volume");
+    await page().locator("[data-testid=cl-watching]").waitFor();
+    const rows = () => pod0().locator("[data-testid=cl-ephemeral]").getAttribute("data-rows").then(Number);
+    await page().waitForFunction(() => Number(document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"] [data-testid=cl-ephemeral]')?.dataset.rows ?? 0) > 300, null, { timeout: 60_000 });
+    const before = await rows();
+    assert.equal(await page().locator("[data-testid=cl-rows]").count(), 0, "the claims hold no rows");
+    // pod 0 is deleted at 1:30 and comes back empty
+    await page().waitForFunction((b) => {
+      const n = Number(document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"] [data-testid=cl-ephemeral]')?.dataset.rows ?? -1);
+      return n >= 0 && n < b / 2;
+    }, before, { timeout: 60_000 });
+    await page().locator("[data-testid=cl-play]").click();
+    await page().waitForTimeout(300);
+    await pod0().scrollIntoViewIfNeeded();
+    await shot("lifecycle-7-pgdata-off-volume");
+  });
+
   test("a finding whose mistake shows at run time offers to play it: See what happens", async () => {
     await setText(readFileSync(new URL("../crates/core/examples/broken/pgdata-is-mount-root.yaml", import.meta.url), "utf8"));
     await openTab("Problems");

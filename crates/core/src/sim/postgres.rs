@@ -191,6 +191,16 @@ pub const SHARED_BUFFERS_BYTES: u64 = 128 * 1024 * 1024;
 /// Bytes of shared buffers one row written fills (its heap tuple and index entry).
 pub const ROW_BUFFER_BYTES: u64 = 120;
 
+/// Where a database whose `PGDATA` is on no volume keeps its data: the container's own
+/// writable layer, new for every container the kubelet creates (a restart, a new pod), so
+/// its rows die with it.
+fn container_fs(pod: &Pod, since: SimTime) -> String {
+    format!("{CONTAINER_FS}{}/{}", pod.meta.uid, since.0)
+}
+
+/// The prefix of [`container_fs`] keys.
+const CONTAINER_FS: &str = "container:";
+
 /// The memory a server uses at `t`, having written `rows` since its start.
 fn memory_at(s: &Server, t: SimTime, rows: u64) -> u64 {
     let connections = if s.accepting(t) { u64::from(CONNECTIONS) } else { 0 };
@@ -554,7 +564,10 @@ impl Postgres {
                     let recovering = s.recovery_ms > 0 && !s.recovered && s.failed.is_none();
                     let stop = Stop { at, kind, in_recovery: recovering.then(|| s.started.plus_ms(s.accept_at.since(s.started).saturating_sub(s.recovery_ms) * 30 / 100)) };
                     s.stopped = Some(stop);
-                    if let Some(v) = &s.volume {
+                    if let Some(v) = s.volume.as_ref().filter(|v| v.starts_with(CONTAINER_FS)) {
+                        // the container's filesystem goes with it
+                        self.data.remove(v);
+                    } else if let Some(v) = &s.volume {
                         let data = self.data.entry(v.clone()).or_default();
                         data.last_stop = Some(stop);
                         if kind == StopKind::Clean {
@@ -581,7 +594,7 @@ impl Postgres {
             let container = &pod.spec.containers[c];
             let image = PgImage::parse(container.image.as_deref().unwrap_or(""));
             let data_dir = env_value(state, pod, container, "PGDATA").filter(|d| !d.is_empty()).unwrap_or_else(|| image.default_pgdata());
-            let volume = data_volume(state, pod, c, &data_dir);
+            let volume = data_volume(state, pod, c, &data_dir).or_else(|| Some(container_fs(pod, *since)));
             let previous = volume.as_ref().and_then(|v| self.data.get(v)).and_then(|d| d.last_stop);
             let Some(Startup { mut accept_at, fresh, recovery_ms, failed }) = self.startup(state, pod, *since) else { continue };
             if container.readiness_probe.is_some() && pod.status.ready && failed.is_none() {
@@ -624,8 +637,8 @@ impl Postgres {
         let image = PgImage::parse(container.image.as_deref().unwrap_or(""));
         let data_dir = env_value(state, pod, container, "PGDATA").filter(|d| !d.is_empty()).unwrap_or_else(|| image.default_pgdata());
         let failed = startup_failure(state, self, pod);
-        let volume = data_volume(state, pod, c, &data_dir);
-        let data = volume.as_ref().and_then(|v| self.data.get(v));
+        let volume = data_volume(state, pod, c, &data_dir).unwrap_or_else(|| container_fs(pod, since));
+        let data = self.data.get(&volume);
         let fresh = !data.is_some_and(|d| d.initialized);
         let killed = data.and_then(|d| d.last_stop).is_some_and(|s| s.kind == StopKind::Killed);
         let recovery = if !fresh && killed { recovery_ms(data.map_or(0, |d| d.wal_bytes)) } else { 0 };
@@ -648,6 +661,14 @@ impl Postgres {
     fn rows_since(&self, s: &Server, now: SimTime) -> u64 {
         let client = now.since(s.accept_at.min(now)) * ROWS_PER_SECOND / 1000;
         client + s.bulk_rows
+    }
+
+    /// The rows of the pod's running database when its `PGDATA` is on no volume: they live in
+    /// the container's own filesystem, and the next container starts without them.
+    pub fn container_rows(&self, pod: &Pod) -> Option<u64> {
+        let s = self.server(&pod.meta.key(), &pod.meta.uid).filter(|s| s.stopped.is_none())?;
+        let v = s.volume.as_deref().filter(|v| v.starts_with(CONTAINER_FS))?;
+        Some(self.data.get(v).map_or(0, Data::rows))
     }
 
     /// What the volume holding the pod's `PGDATA` holds, if anything was written there.

@@ -76,6 +76,16 @@ static ALLOWS_NOTHING: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 static INIT_BASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 static GUIDE_PROBES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 static GUIDE_64MI: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+static NO_PGDATA: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The guide's manifests without their PGDATA: postgres keeps the image's default,
+/// /var/lib/postgresql/data, while the claim is mounted at /data.
+fn guide_without_pgdata() -> &'static str {
+    NO_PGDATA.get_or_init(|| ordinal_core::examples::GUIDE.replacen("        - name: PGDATA\n          value: \"/data/pgdata\"\n", "", 1))
+}
+
+/// Pod 0 deleted once the replicas have written for a while.
+const DELETE_POD_0: &[(u64, &str)] = &[(90, "kubectl delete pod recovery-demo-db-0 -n scenarios")];
 
 /// The guide's manifests with its resources (best practice 3), the memory limit cut to 64Mi.
 fn guide_with_64mi() -> &'static str {
@@ -212,6 +222,15 @@ pub fn all() -> Vec<Consequence> {
             then: &[],
         },
         Consequence {
+            id: "pgdata-off-volume",
+            rule: "PVC013",
+            title: "no PGDATA: the database on no volume",
+            watch: "Without PGDATA, postgres keeps the image's default /var/lib/postgresql/data, but the claim is mounted at /data: the database lives in the container's own filesystem. Each pod card counts its rows there while the claims stay empty. At 1:30 pod 0 is deleted; the StatefulSet recreates it with the same name and the same claim, and it runs initdb again: its rows are gone. The same happens at any container restart (a crash, an OOM kill, a liveness kill). The guide's PGDATA=/data/pgdata puts the database on the claim.",
+            manifest: "",
+            version: ServerVersion::V1_35,
+            then: DELETE_POD_0,
+        },
+        Consequence {
             id: "pdb-wrong-namespace",
             rule: "PDB002",
             title: "the guide's PodDisruptionBudget, with no namespace",
@@ -248,6 +267,7 @@ pub fn all() -> Vec<Consequence> {
                 "init-bash" => guide_with_bash_init(),
                 "liveness-kills-recovery" => guide_with_its_probes(),
                 "memory-too-low" => guide_with_64mi(),
+                "pgdata-off-volume" => guide_without_pgdata(),
                 "pdb-wrong-namespace" => guide_and(&WRONG_NAMESPACE, PDB_AS_WRITTEN),
                 _ => guide_and(&ALLOWS_NOTHING, PDB_ALLOWS_NOTHING),
             };
@@ -378,6 +398,24 @@ mod tests {
         assert!(pod.status.restarts == 0 && pod.status.ready, "{:?}", pod.status);
         let volume = s.sim().snapshot().claims.values().find(|c| c.meta.name == "data-recovery-demo-db-0").and_then(|c| c.volume.clone()).unwrap();
         assert!(s.db().data(&volume).is_some_and(|d| d.rows() > 9_000_000));
+    }
+
+    /// With PGDATA on no volume, the rows are counted in the container and lost with the pod.
+    #[test]
+    fn a_database_on_no_volume_loses_its_rows_with_the_pod() {
+        let c = all().into_iter().find(|c| c.id == "pgdata-off-volume").unwrap();
+        let mut s = play(c.manifest);
+        s.play_to(SimTime::from_secs(85));
+        let rows = |s: &Session| Scene::of(s).groups[0].columns[0].pod.clone().unwrap().container_rows.unwrap();
+        let before = rows(&s);
+        assert!(before > 200, "{before}");
+        for (at, command) in c.then {
+            let Ok(ordinal_core::sim::script::Action::Input(input)) = ordinal_core::sim::script::parse_command(command).map(|c| c.action) else { panic!("{command}") };
+            s.schedule(SimTime::from_secs(*at), *command, input);
+        }
+        s.play_to(SimTime::from_secs(120));
+        assert!(rows(&s) < before / 2, "the new pod started empty");
+        assert!(s.sim().snapshot().claims.values().all(|c| c.volume.as_ref().is_none_or(|v| s.db().data(v).is_none())), "the claims hold nothing");
     }
 
     /// A memory limit below what postgres needs: OOMKilled at every start.

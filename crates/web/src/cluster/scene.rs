@@ -228,6 +228,9 @@ pub struct PodCard {
     pub orphan: bool,
     /// Why it is stuck, and what would free it ([`ordinal_core::sim::stuck`]).
     pub stuck: Option<StuckNote>,
+    /// The rows of its database when `PGDATA` is on no volume: in the container's own
+    /// filesystem, lost with it.
+    pub container_rows: Option<u64>,
 }
 
 /// A stuck pod's reason, for its card.
@@ -386,6 +389,7 @@ fn pod_card(pod: &Pod, set: Option<&StatefulSet>, db: &Postgres, names: &BTreeMa
         db: postgres::is_postgres(pod).then(|| db.status(&key, &pod.meta.uid, now)),
         orphan: pod.meta.controller().is_none(),
         stuck: None,
+        container_rows: db.container_rows(pod),
     }
 }
 

@@ -470,6 +470,12 @@ fn PodView(props: &PodProps) -> Html {
                 </span>
                 if p.outdated { <span class="cl-outdated" title={format!("controller-revision-hash {}", p.revision)}>{ format!("old rev {}", p.revision.rsplit('-').next().unwrap_or(&p.revision)) }</span> }
                 if p.orphan { <span class="cl-orphan">{ "no owner" }</span> }
+                if let Some(rows) = p.container_rows {
+                    <span class="cl-ephemeral" data-testid="cl-ephemeral" data-rows={rows.to_string()}
+                          title="PGDATA is on no volume: the database lives in the container's own filesystem, and the next container (a restart, a new pod) starts without it">
+                        { format!("rows: {} in the container, lost at restart", grouped(rows)) }
+                    </span>
+                }
             </button>
             if let Some(stuck) = &p.stuck {
                 <details class="cl-stuck" data-testid="cl-stuck">
