@@ -706,8 +706,29 @@ fn init_exited(w: &mut World, key: &ObjectKey, go_on: bool) {
         }
         return;
     }
+    give_volumes(w, key, i);
     if go_on {
         pull(w, key);
+    }
+}
+
+/// The init container `chown`ed the roots of volumes it mounts: they now belong to that uid.
+fn give_volumes(w: &mut World, key: &ObjectKey, i: usize) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let Some(c) = pod.spec.init_containers.iter().flatten().nth(i) else { return };
+    let run = super::init::run(&pod.spec, c);
+    let mut given = Vec::new();
+    for (path, uid) in run.chowns() {
+        let Some(mount) = c.volume_mounts.iter().flatten().find(|m| m.mount_path.trim_end_matches('/') == path) else { continue };
+        let claim = pod.spec.volumes.iter().flatten().find(|v| v.name == mount.name).and_then(|v| v.persistent_volume_claim.as_ref()).map(|p| p.claim_name.clone());
+        if let Some(pv) = claim.and_then(|c| w.state.claims.get(&ObjectKey::new(&key.namespace, &c))).and_then(|c| c.volume.clone()) {
+            given.push((pv, *uid));
+        }
+    }
+    for (pv, uid) in given {
+        if let Some(v) = w.state.volumes.get_mut(&pv) {
+            v.owner = uid;
+        }
     }
 }
 

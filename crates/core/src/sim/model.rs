@@ -440,6 +440,9 @@ pub struct Volume {
     pub node_affinity: Option<String>,
     /// The claim's data survives as long as the volume: how many times a pod has mounted it.
     pub mounts: u32,
+    /// The uid owning its root directory: root (0) as the driver formats it, until a
+    /// container running as root `chown`s it (the guide's init container).
+    pub owner: u32,
 }
 
 /// A StorageClass.

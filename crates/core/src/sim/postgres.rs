@@ -136,6 +136,10 @@ pub struct Server {
     recovered: bool,
     /// Rows it wrote in bulk.
     bulk_rows: u64,
+    /// Its superuser: `POSTGRES_USER`, else `postgres`.
+    pub user: String,
+    /// The database the entrypoint created: `POSTGRES_DB`, else the superuser's name.
+    pub database: String,
     pid: u32,
 }
 
@@ -243,7 +247,12 @@ pub struct Postgres {
 
 /// The postgres container of a pod: its index, if any container runs a postgres image.
 fn postgres_container(pod: &Pod) -> Option<usize> {
-    pod.spec.containers.iter().position(|c| c.image.as_deref().is_some_and(|i| i.contains("postgres")))
+    pod.spec.containers.iter().position(is_postgres_container)
+}
+
+/// Whether a container runs a postgres image.
+pub fn is_postgres_container(c: &k8s_openapi::api::core::v1::Container) -> bool {
+    c.image.as_deref().is_some_and(|i| i.contains("postgres"))
 }
 
 /// The postgres container's `limits.memory`, in bytes.
@@ -348,6 +357,16 @@ pub fn startup_failure(state: &ClusterState, db: &Postgres, pod: &Pod) -> Option
     if volume.as_ref().and_then(|v| db.data(v)).is_some_and(|d| d.initialized) {
         return None; // "Skipping initialization"
     }
+    // `docker_create_db_directories`: `mkdir -p "$PGDATA"` comes first, as whatever user the
+    // container runs as; only root goes on to chown the directory to postgres
+    let uid = super::init::run_as_user(&pod.spec, c);
+    if uid != 0 && !can_create_pgdata(state, pod, &image, uid, volume.as_deref()) {
+        return Some(vec![if image.alpine {
+            format!("mkdir: can't create directory '{data_dir}': Permission denied")
+        } else {
+            format!("mkdir: cannot create directory \u{2018}{data_dir}\u{2019}: Permission denied")
+        }]);
+    }
     let password = env_value(state, pod, c, "POSTGRES_PASSWORD").unwrap_or_default();
     let trust = env_value(state, pod, c, "POSTGRES_HOST_AUTH_METHOD").is_some_and(|m| m == "trust");
     if password.is_empty() && !trust {
@@ -382,6 +401,20 @@ pub fn startup_failure(state: &ClusterState, db: &Postgres, pod: &Pod) -> Option
         return Some(lines);
     }
     None
+}
+
+/// Whether a container running as `uid` (not root) can create `PGDATA`: on a volume whose
+/// root it owns (the guide's init container `chown`s it), that the kubelet made
+/// group-writable for the pod's `fsGroup` (`volume.SetVolumeOwnership`: the group's rwx bits
+/// and setgid on every directory, at each mount with the default `fsGroupChangePolicy:
+/// Always`), or a node directory open to all (local-path's 0777); in the image's own
+/// filesystem, only as the image's postgres user (uid 70 on alpine, 999 on Debian), who owns
+/// `/var/lib/postgresql`.
+fn can_create_pgdata(state: &ClusterState, pod: &Pod, image: &PgImage, uid: u32, volume: Option<&str>) -> bool {
+    match volume.and_then(|v| state.volumes.get(v)) {
+        Some(v) => v.owner == uid || pod.spec.security_context.as_ref().is_some_and(|s| s.fs_group.is_some()) || !formatted_filesystem(state, &v.meta.name),
+        None => uid == if image.alpine { 70 } else { 999 },
+    }
 }
 
 /// The newest minor release of each major version the official image shipped, as of
@@ -597,6 +630,8 @@ impl Postgres {
             let volume = data_volume(state, pod, c, &data_dir).or_else(|| Some(container_fs(pod, *since)));
             let previous = volume.as_ref().and_then(|v| self.data.get(v)).and_then(|d| d.last_stop);
             let Some(Startup { mut accept_at, fresh, recovery_ms, failed }) = self.startup(state, pod, *since) else { continue };
+            let user = env_value(state, pod, container, "POSTGRES_USER").filter(|u| !u.is_empty()).unwrap_or_else(|| "postgres".to_owned());
+            let database = env_value(state, pod, container, "POSTGRES_DB").filter(|d| !d.is_empty()).unwrap_or_else(|| user.clone());
             if container.readiness_probe.is_some() && pod.status.ready && failed.is_none() {
                 // a manual `ready`: the probe passed, so it answers
                 accept_at = accept_at.min(now.max(*since));
@@ -619,6 +654,8 @@ impl Postgres {
                 checkpoint: accept_at,
                 recovered: false,
                 bulk_rows: 0,
+                user: user.clone(),
+                database: database.clone(),
                 pid: 40 + (h >> 20) as u32 % 30,
             });
         }
@@ -736,38 +773,71 @@ impl Postgres {
         }
         let Some(server) = server else { return Err("psql: error: no server".to_owned()) };
         let mut sql = None;
+        // `kubectl exec` runs as root, so psql's default role is `root`
+        let (mut user, mut database) = ("root".to_owned(), None::<String>);
         let mut i = 0;
         while i < args.len() {
+            let next = args.get(i + 1).cloned();
             match args[i].as_str() {
                 "-c" | "--command" => {
-                    sql = args.get(i + 1).cloned();
+                    sql = next;
+                    i += 1;
+                }
+                "-U" | "--username" => {
+                    user = next.unwrap_or_default();
+                    i += 1;
+                }
+                "-d" | "--dbname" => {
+                    database = next;
                     i += 1;
                 }
                 a if a.starts_with("--command=") => sql = Some(a["--command=".len()..].to_owned()),
+                a if a.starts_with("--username=") => user = a["--username=".len()..].to_owned(),
+                a if a.starts_with("--dbname=") => database = Some(a["--dbname=".len()..].to_owned()),
                 a if a.starts_with("-c") && a.len() > 2 => sql = Some(a[2..].to_owned()),
+                a if a.starts_with("-U") && a.len() > 2 => user = a[2..].to_owned(),
+                a if a.starts_with("-d") && a.len() > 2 => database = Some(a[2..].to_owned()),
+                a if !a.starts_with('-') && database.is_none() => database = Some(a.to_owned()),
                 _ => {}
             }
             i += 1;
         }
+        // the server knows one role, its superuser, and the databases initdb and the entrypoint
+        // made (the client defaults the database to the role's name)
+        let database = database.unwrap_or_else(|| user.clone());
+        if user != server.user {
+            return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: FATAL:  role \"{user}\" does not exist"));
+        }
+        if ![server.database.as_str(), "postgres", "template1"].contains(&database.as_str()) {
+            return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: FATAL:  database \"{database}\" does not exist"));
+        }
         let Some(sql) = sql else {
             return Ok(format!(
-                "psql ({}.{})\nType \"help\" for help.\n\npostgres=# \n(an interactive session is not simulated: pass one query with -c, e.g. psql -U postgres -c \"SELECT count(*) FROM {TABLE};\")\n",
+                "psql ({}.{})\nType \"help\" for help.\n\n{database}=# \n(an interactive session is not simulated: pass one query with -c, e.g. psql -U {} -c \"SELECT count(*) FROM {TABLE};\")\n",
                 server.image.major,
-                server.image.minor
+                server.image.minor,
+                server.user
             ));
         };
         let rows = server.volume.as_ref().and_then(|v| self.data.get(v)).map_or(0, Data::rows);
         let normalized: String = sql.trim().trim_end_matches(';').split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        // the client's table lives in the entrypoint's database
+        if database != server.database && normalized.contains(TABLE) && !normalized.starts_with('\\') {
+            let text = sql.trim();
+            let at = text.to_lowercase().find(TABLE).unwrap_or(0);
+            return Err(format!("ERROR:  relation \"{TABLE}\" does not exist\nLINE 1: {text}\n{}^", " ".repeat("LINE 1: ".len() + text[..at].chars().count())));
+        }
         let answer = match normalized.as_str() {
             "select count(*) from pg_stat_activity" => single("count", &CONNECTIONS.to_string()),
             q if q == format!("select count(*) from {TABLE}") || q == format!("select count(*) from public.{TABLE}") => single("count", &rows.to_string()),
             "select version()" => single("version", &server.image.version_string()),
             "select now()" | "select current_timestamp" => single("now", &format!("{}+00", pg_time(clock, now))),
             "select pg_is_in_recovery()" => single("pg_is_in_recovery", "f"),
-            "\\l" | "\\list" => LIST_DATABASES.to_owned(),
-            "\\dt" => format!(
-                "          List of relations\n Schema |   Name   | Type  |  Owner   \n--------+----------+-------+----------\n public | {TABLE} | table | postgres\n(1 row)\n\n"
-            ),
+            "\\l" | "\\list" => list_databases(&server.user, &server.database),
+            "\\dt" if database == server.database => {
+                psql_table(Some("List of relations"), &["Schema", "Name", "Type", "Owner"], &[vec!["public".into(), TABLE.into(), "table".into(), server.user.clone()]])
+            }
+            "\\dt" => "Did not find any relations.\n".to_owned(),
             _ => {
                 return Err(format!(
                     "ordinal: this simulated psql answers only: SELECT count(*) FROM {TABLE}; INSERT INTO {TABLE} SELECT generate_series(1, N); SELECT count(*) FROM pg_stat_activity; SELECT version(); SELECT now(); \\l; \\dt"
@@ -880,16 +950,10 @@ fn data_volume(state: &ClusterState, pod: &Pod, _container: usize, data_dir: &st
 const CONNECTIONS: u32 = 6;
 
 /// psql's aligned output of one value in one column.
-fn single(column: &str, value: &str) -> String {
-    let width = column.len().max(value.len());
-    let pad = width - column.len();
-    let header = format!(" {}{column}{} ", " ".repeat(pad / 2), " ".repeat(pad - pad / 2));
-    let numeric = value.chars().all(|c| c.is_ascii_digit());
-    let cell = if numeric { format!(" {value:>width$} ") } else { format!(" {value:<width$} ") };
-    format!("{header}\n{}\n{}\n(1 row)\n\n", "-".repeat(width + 2), cell.trim_end())
-}
-
-const LIST_DATABASES: &str = "                                 List of databases
+#[cfg(test)]
+#[test]
+fn psql_lists_databases_as_psql_aligns_them() {
+    let expected = "                                 List of databases
    Name    |  Owner   | Encoding |  Collate   |   Ctype    |   Access privileges   
 -----------+----------+----------+------------+------------+-----------------------
  postgres  | postgres | UTF8     | en_US.utf8 | en_US.utf8 | 
@@ -900,6 +964,88 @@ const LIST_DATABASES: &str = "                                 List of databases
 (3 rows)
 
 ";
+    assert_eq!(list_databases("postgres", "postgres"), expected);
+    let custom = list_databases("app", "appdb");
+    assert!(custom.contains("\n appdb     | app   | UTF8") && custom.contains("(4 rows)"), "{custom}");
+}
+
+fn single(column: &str, value: &str) -> String {
+    let width = column.len().max(value.len());
+    let pad = width - column.len();
+    let header = format!(" {}{column}{} ", " ".repeat(pad / 2), " ".repeat(pad - pad / 2));
+    let numeric = value.chars().all(|c| c.is_ascii_digit());
+    let cell = if numeric { format!(" {value:>width$} ") } else { format!(" {value:<width$} ") };
+    format!("{header}\n{}\n{}\n(1 row)\n\n", "-".repeat(width + 2), cell.trim_end())
+}
+
+/// `\l`: the databases initdb made (owned by the superuser it ran as, `POSTGRES_USER`), and
+/// the entrypoint's `POSTGRES_DB` (`docker_setup_db`: `CREATE DATABASE`).
+fn list_databases(user: &str, database: &str) -> String {
+    let mut names = vec![database.to_owned(), "postgres".to_owned(), "template0".to_owned(), "template1".to_owned()];
+    names.sort();
+    names.dedup();
+    let rows: Vec<Vec<String>> = names
+        .iter()
+        .map(|n| {
+            let access = if n.starts_with("template") { format!("=c/{user}\n{user}=CTc/{user}") } else { String::new() };
+            vec![n.clone(), user.to_owned(), "UTF8".into(), "en_US.utf8".into(), "en_US.utf8".into(), access]
+        })
+        .collect();
+    psql_table(Some("List of databases"), &["Name", "Owner", "Encoding", "Collate", "Ctype", "Access privileges"], &rows)
+}
+
+/// psql's aligned format: a centered title and headers, cells padded to the widest, a cell's
+/// further lines marked with `+` at the column's end, and the row count.
+fn psql_table(title: Option<&str>, headers: &[&str], rows: &[Vec<String>]) -> String {
+    let widths: Vec<usize> = (0..headers.len())
+        .map(|i| rows.iter().flat_map(|r| r[i].lines()).map(|l| l.chars().count()).chain([headers[i].len()]).max().unwrap_or(0))
+        .collect();
+    let total: usize = widths.iter().map(|w| w + 2).sum::<usize>() + widths.len() - 1;
+    let mut out = String::new();
+    if let Some(t) = title {
+        let pad = total.saturating_sub(t.len()) / 2;
+        out.push_str(&format!("{}{t}\n", " ".repeat(pad)));
+    }
+    let header: Vec<String> = headers
+        .iter()
+        .zip(&widths)
+        .map(|(h, w)| {
+            let pad = w - h.len();
+            format!(" {}{h}{} ", " ".repeat(pad / 2), " ".repeat(pad - pad / 2))
+        })
+        .collect();
+    out.push_str(&header.join("|"));
+    out.push('\n');
+    out.push_str(&widths.iter().map(|w| "-".repeat(w + 2)).collect::<Vec<_>>().join("+"));
+    out.push('\n');
+    for r in rows {
+        let lines: Vec<Vec<&str>> = r.iter().map(|c| if c.is_empty() { vec![""] } else { c.lines().collect() }).collect();
+        let height = lines.iter().map(Vec::len).max().unwrap_or(1);
+        for k in 0..height {
+            let cells: Vec<String> = lines
+                .iter()
+                .zip(&widths)
+                .enumerate()
+                .map(|(i, (l, w))| {
+                    let text = l.get(k).copied().unwrap_or("");
+                    let more = k + 1 < l.len();
+                    let last = i + 1 == widths.len();
+                    let cell = format!("{text:<w$}");
+                    // psql pads every cell but the last
+                    match (more, last) {
+                        (true, _) => format!(" {cell}+"),
+                        (false, true) => format!(" {text}"),
+                        (false, false) => format!(" {cell} "),
+                    }
+                })
+                .collect();
+            out.push_str(&cells.join("|"));
+            out.push('\n');
+        }
+    }
+    out.push_str(&format!("({} row{})\n\n", rows.len(), if rows.len() == 1 { "" } else { "s" }));
+    out
+}
 
 /// postgres's log timestamps: `2026-01-01 00:00:05.123 UTC`.
 fn pg_time(clock: &WallClock, t: SimTime) -> String {
@@ -951,6 +1097,11 @@ fn server_log(s: &Server, clock: &WallClock) -> Vec<(SimTime, String)> {
         out.push(log(at(70), init_pid, "LOG:  database system is ready to accept connections"));
         out.push((at(70), " done".to_owned()));
         out.push((at(70), "server started".to_owned()));
+        if s.database != "postgres" {
+            // docker_setup_db: psql's answer, then a blank line
+            out.push((at(71), "CREATE DATABASE".to_owned()));
+            out.push((at(71), String::new()));
+        }
         out.push((at(72), String::new()));
         out.push((at(72), "/usr/local/bin/docker-entrypoint.sh: ignoring /docker-entrypoint-initdb.d/*".to_owned()));
         out.push((at(72), String::new()));

@@ -1798,7 +1798,11 @@ fn exec(sim: &Simulation, namespace: &str, name: &str, command: &[String]) -> Pr
         }
         "psql" => match db.psql(pod, &command[1..], &sim.clock(), now) {
             Ok(text) => Printed::out(text),
-            Err(e) => exited(Printed { stderr: format!("{e}\n"), ..Printed::default() }, 2),
+            // psql exits 2 when it cannot connect, 1 when a statement fails
+            Err(e) => {
+                let code = if e.starts_with("ERROR:") { 1 } else { 2 };
+                exited(Printed { stderr: format!("{e}\n"), ..Printed::default() }, code)
+            }
         },
         other => not_found(other),
     }

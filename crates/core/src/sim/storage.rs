@@ -178,6 +178,7 @@ pub(crate) fn provision(w: &mut World, key: &ObjectKey) {
             claim: Some(claim_ref),
             node_affinity: if class.binding_mode == "WaitForFirstConsumer" { node } else { None },
             mounts: 0,
+            owner: 0,
         },
     );
     w.touch();

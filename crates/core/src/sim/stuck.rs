@@ -252,7 +252,21 @@ pub fn why(sim: &Simulation, pod: &Pod) -> Option<Stuck> {
     }
     if pod.status.node.is_some() && pod.status.restarts > 0 {
         if let Some(lines) = super::postgres::startup_failure(state, &w.db, pod) {
-            let error = lines.iter().find(|l| l.contains("rror")).cloned().unwrap_or_default();
+            let error = lines.iter().find(|l| l.contains("rror") || l.contains("Permission denied")).cloned().unwrap_or_default();
+            if error.contains("Permission denied") {
+                let uid = pod.spec.containers.iter().find(|c| super::postgres::is_postgres_container(c)).map_or(0, |c| super::init::run_as_user(&pod.spec, c));
+                let message = format!(
+                    "Its postgres container runs as uid {uid} (runAsUser), and the image's entrypoint cannot create PGDATA: the volume's root belongs to root, as the driver formatted it ({error}). It exits 1 at every start (restarted {} time{} so far).",
+                    pod.status.restarts,
+                    if pod.status.restarts == 1 { "" } else { "s" }
+                );
+                let frees = vec![
+                    format!("set the pod's securityContext.fsGroup: {uid}: the kubelet makes the volume group-writable for it"),
+                    format!("or give the volume to {uid} first, as the guide's init container does: chown -R {uid}:{uid} /data (as root)"),
+                    "or leave runAsUser out: the entrypoint starts as root, chowns PGDATA and drops to the postgres user itself".to_owned(),
+                ];
+                return Some(Stuck { code: Code::EntrypointFails, message, frees });
+            }
             let password = error.contains("password");
             let message = format!(
                 "Its postgres container exits 1 at every start (restarted {} time{} so far), and the kubelet restarts it with a growing back-off (CrashLoopBackOff): {}",
