@@ -35,6 +35,10 @@ struct SetShape {
     max_unavailable: Option<i32>,
     /// The container reads `TOKEN` from the Secret `web-secret` (key `token`).
     secret_env: bool,
+    /// An init container (busybox) gives the volume to uid 999 before nginx starts. (Init
+    /// containers that fail hold their pods until the template changes and the pod is
+    /// deleted; the fixtures I02–I04 play those.)
+    init: bool,
 }
 
 impl SetShape {
@@ -51,6 +55,7 @@ impl SetShape {
             start: if rng.chance(1, 4) { 3 } else { 0 },
             max_unavailable: if rng.chance(1, 4) { Some(1 + rng.below(3) as i32) } else { None },
             secret_env: rng.chance(1, 4),
+            init: rng.chance(1, 4),
         }
     }
 
@@ -83,6 +88,10 @@ impl SetShape {
         let mut sts = sts;
         if self.secret_env {
             sts["spec"]["template"]["spec"]["containers"][0]["env"] = json!([{"name": "TOKEN", "valueFrom": {"secretKeyRef": {"name": "web-secret", "key": "token"}}}]);
+        }
+        if self.init {
+            sts["spec"]["template"]["spec"]["initContainers"] =
+                json!([{"name": "prepare", "image": "busybox:1.36", "command": ["sh", "-c", "chown -R 999:999 /usr/share/nginx/html"], "volumeMounts": [{"name": "www", "mountPath": "/usr/share/nginx/html"}]}]);
         }
         serde_json::to_string(&sts).unwrap()
     }
@@ -432,6 +441,7 @@ fn exhaustive_small_cases() {
                             start: 0,
                             max_unavailable: None,
                             secret_env: false,
+                            init: false,
                         };
                         let mut run = || -> Result<(), String> {
                             h.apply(SERVICE, "service")?;
@@ -476,7 +486,7 @@ fn same_seed_same_trace_and_seeds_differ() {
     let trace = |seed: u64| {
         let mut sim = Simulation::new(SimConfig::auto(), seed);
         sim.handle(Input::Apply { manifest: SERVICE.into(), source: "svc".into(), namespace: None, validate: Default::default() });
-        let shape = SetShape { replicas: 3, parallel: false, on_delete: false, partition: Some(0), when_scaled_delete: false, when_deleted_delete: false, min_ready_s: 0, start: 0, max_unavailable: None, secret_env: false };
+        let shape = SetShape { replicas: 3, parallel: false, on_delete: false, partition: Some(0), when_scaled_delete: false, when_deleted_delete: false, min_ready_s: 0, start: 0, max_unavailable: None, secret_env: false, init: false };
         sim.handle(Input::Apply { manifest: shape.manifest("nginx:1.25"), source: "sts".into(), namespace: None, validate: Default::default() });
         sim.settle();
         sim.handle(Input::Delete { resource: Resource::Pods, namespace: NS.into(), name: "web-0".into(), cascade: Cascade::Background, grace_period_s: None });

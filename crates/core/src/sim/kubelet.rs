@@ -232,6 +232,8 @@ fn readiness_delay(w: &mut World, key: &ObjectKey) -> u64 {
         while at < ready_from {
             at += period;
         }
+        // `successThreshold` passes in a row before Ready
+        at += readiness.map_or(0, |p| (p.success_threshold.unwrap_or(1).max(1) as u64 - 1) * period);
     }
     at
 }
