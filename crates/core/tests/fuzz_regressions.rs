@@ -129,6 +129,9 @@ proptest! {
 
     #[test]
     fn smoke_share_decode(seed in any::<u64>()) { smoke(Target::ShareDecode, seed)?; }
+
+    #[test]
+    fn smoke_init_command(seed in any::<u64>()) { smoke(Target::InitCommand, seed)?; }
 }
 
 #[test]

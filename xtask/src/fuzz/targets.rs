@@ -21,11 +21,13 @@ pub enum Target {
     SimulateScript,
     /// `share::decode` of link text.
     ShareDecode,
+    /// `sim::init::run` and `missing_programs`: a container's `sh -c` script and its exec form.
+    InitCommand,
 }
 
 impl Target {
     /// Every target, in the order `xtask fuzz all` would run them.
-    pub const ALL: [Target; 5] = [Target::Parse, Target::Explain, Target::Lint, Target::SimulateScript, Target::ShareDecode];
+    pub const ALL: [Target; 6] = [Target::Parse, Target::Explain, Target::Lint, Target::SimulateScript, Target::ShareDecode, Target::InitCommand];
 
     /// The name on the command line.
     pub fn name(self) -> &'static str {
@@ -35,6 +37,7 @@ impl Target {
             Target::Lint => "lint",
             Target::SimulateScript => "simulate-script",
             Target::ShareDecode => "share-decode",
+            Target::InitCommand => "init-command",
         }
     }
 
@@ -51,6 +54,7 @@ impl Target {
             Target::Lint => lint(input),
             Target::SimulateScript => simulate_script(input),
             Target::ShareDecode => share_decode(input),
+            Target::InitCommand => init_command(input),
         }
     }
 }
@@ -237,6 +241,44 @@ pub fn share_decode(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// An init container's command: the input as an `sh -c` script and, split into words, as the
+/// exec form, in busybox and in an image the simulator does not know. The exit code is a
+/// shell's (0–255), a `chown` gives only a path the container mounts, and the linter's list
+/// of missing programs agrees with what the run finds for the exec form.
+pub fn init_command(text: &str) -> Result<(), String> {
+    use k8s_openapi::api::core::v1::{Container, PodSpec, VolumeMount};
+    use ordinal_core::sim::init::{self, Run};
+    let words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+    for image in ["busybox:1.36", "example.com/tools:1"] {
+        for command in [vec!["sh".to_owned(), "-c".to_owned(), text.to_owned()], words.clone()] {
+            let c = Container {
+                name: "init".into(),
+                image: Some(image.into()),
+                command: Some(command.clone()),
+                volume_mounts: Some(vec![VolumeMount { name: "data".into(), mount_path: "/data".into(), ..Default::default() }]),
+                ..Default::default()
+            };
+            match init::run(&PodSpec::default(), &c) {
+                Run::Exits { code, chowns, .. } => {
+                    if !(0..=255).contains(&code) {
+                        return Err(format!("exit code {code} outside 0..=255"));
+                    }
+                    if chowns.iter().any(|(p, _)| p != "/data") {
+                        return Err(format!("chowned a path nothing mounts: {chowns:?}"));
+                    }
+                }
+                Run::NotFound { executable } => {
+                    let missing = init::missing_programs(image, &command);
+                    if missing.first().map(|(p, in_script)| (p.as_str(), *in_script)) != Some((executable.as_str(), false)) {
+                        return Err(format!("the run finds {executable:?} missing, the linter {missing:?}"));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The seed texts a target's inputs are made from: for YAML targets the real manifests, the
 /// YAML test-suite cases and the guide (its manifests and every YAML block of its text); for
 /// scripts the scenario scripts and the guide's `kubectl` lines.
@@ -250,6 +292,16 @@ pub fn load_seeds(target: Target, shared: &std::path::Path, scenarios: &std::pat
     };
     let guide_md = std::fs::read_to_string(shared.join("guide/statefulset-guide.md")).unwrap_or_default();
     match target {
+        Target::InitCommand => {
+            // the commands of the fixtures' manifests and the guide's
+            let mut seeds: Vec<String> = read_dir(&scenarios.join("manifests"), "yaml")
+                .iter()
+                .chain(std::iter::once(&guide_md))
+                .flat_map(|t| t.lines().filter_map(|l| l.trim().strip_prefix("command:").map(|c| c.trim().trim_matches(['[', ']']).replace(['\'', '"'], ""))).collect::<Vec<_>>())
+                .collect();
+            seeds.extend(["chown -R 999:999 /data", "exit 3", "true && false || echo x; sleep 2", "until nslookup db; do sleep 2; done", "chwon 1 /data", "FOO=1 echo $FOO | tee /x"].map(str::to_owned));
+            seeds
+        }
         Target::SimulateScript => {
             let mut seeds = read_dir(scenarios, "script");
             let kubectl: Vec<&str> = guide_md.lines().map(|l| l.trim().trim_start_matches("$ ")).filter(|l| l.starts_with("kubectl ")).collect();

@@ -193,7 +193,15 @@ impl Shell<'_> {
             }
             if !command.is_empty() && run_next {
                 if command[0] == "exit" {
-                    return command.get(1).and_then(|n| n.parse().ok()).unwrap_or(status);
+                    // ash keeps the low 8 bits; what is not a number is an error (status 2)
+                    return match command.get(1).map(|n| (n, n.parse::<u64>())) {
+                        None => status,
+                        Some((_, Ok(n))) => (n & 255) as i32,
+                        Some((n, Err(_))) => {
+                            self.output.push(format!("sh: exit: Illegal number: {n}"));
+                            2
+                        }
+                    };
                 }
                 status = self.simple(&command, true);
             }
@@ -327,6 +335,8 @@ mod tests {
         let p = pod();
         assert_eq!(code(&run(&p, &container("busybox", &["false"]))), Some(1));
         assert_eq!(code(&run(&p, &container("busybox", &["sh", "-c", "exit 3"]))), Some(3));
+        assert_eq!(code(&run(&p, &container("busybox", &["sh", "-c", "exit 300"]))), Some(44));
+        assert_eq!(code(&run(&p, &container("busybox", &["sh", "-c", "exit -1"]))), Some(2));
         assert_eq!(code(&run(&p, &container("busybox", &["sh", "-c", "true && exit 1; echo no"]))), Some(1));
         assert_eq!(code(&run(&p, &container("busybox", &["sh", "-c", "false || echo fine"]))), Some(0));
         assert_eq!(code(&run(&p, &container("busybox", &["sh", "-c", "false && echo no"]))), Some(1));
