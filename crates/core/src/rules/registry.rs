@@ -162,6 +162,7 @@ registry! {
     super::pvc::host_path_volume,
     super::pvc::pgdata_is_mount_root,
     super::pvc::pgdata_not_on_volume,
+    super::pvc::pgdata_not_writable,
     super::pod::image_latest_tag,
     super::pod::image_not_pinned_by_digest,
     super::pod::image_pull_policy,

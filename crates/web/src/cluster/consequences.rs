@@ -77,6 +77,12 @@ static INIT_BASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 static GUIDE_PROBES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 static GUIDE_64MI: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 static NO_PGDATA: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+static RUN_AS_999: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The guide's manifests with postgres run as uid 999 and nothing giving it the volume.
+fn guide_as_999() -> &'static str {
+    RUN_AS_999.get_or_init(|| ordinal_core::examples::GUIDE.replacen("        image: postgres:13-alpine\n", "        image: postgres:13-alpine\n        securityContext:\n          runAsUser: 999\n", 1))
+}
 
 /// The guide's manifests without their PGDATA: postgres keeps the image's default,
 /// /var/lib/postgresql/data, while the claim is mounted at /data.
@@ -231,6 +237,15 @@ pub fn all() -> Vec<Consequence> {
             then: DELETE_POD_0,
         },
         Consequence {
+            id: "run-as-user",
+            rule: "PVC014",
+            title: "postgres run as uid 999, with nothing giving it the volume",
+            watch: "The default StorageClass formats each new volume, so its root belongs to root. The image's entrypoint begins with mkdir -p \"$PGDATA\" as the container's user: uid 999 is refused (mkdir: can't create directory '/data/pgdata': Permission denied) and the container exits 1 at every start: CrashLoopBackOff. Without a readiness probe each start counts as Ready for a moment, so pods 1 and 2 come and fail the same way. Read kubectl logs recovery-demo-db-0 -n scenarios --previous. The pod's fsGroup: 999, or the guide's init container (chown -R 999:999 /data, as root), gives the volume to 999.",
+            manifest: "",
+            version: ServerVersion::V1_35,
+            then: &[],
+        },
+        Consequence {
             id: "pdb-wrong-namespace",
             rule: "PDB002",
             title: "the guide's PodDisruptionBudget, with no namespace",
@@ -268,6 +283,7 @@ pub fn all() -> Vec<Consequence> {
                 "liveness-kills-recovery" => guide_with_its_probes(),
                 "memory-too-low" => guide_with_64mi(),
                 "pgdata-off-volume" => guide_without_pgdata(),
+                "run-as-user" => guide_as_999(),
                 "pdb-wrong-namespace" => guide_and(&WRONG_NAMESPACE, PDB_AS_WRITTEN),
                 _ => guide_and(&ALLOWS_NOTHING, PDB_ALLOWS_NOTHING),
             };
@@ -416,6 +432,21 @@ mod tests {
         s.play_to(SimTime::from_secs(120));
         assert!(rows(&s) < before / 2, "the new pod started empty");
         assert!(s.sim().snapshot().claims.values().all(|c| c.volume.as_ref().is_none_or(|v| s.db().data(v).is_none())), "the claims hold nothing");
+    }
+
+    /// postgres as uid 999 on a root-owned volume: the entrypoint's mkdir fails at every start;
+    /// fsGroup fixes it.
+    #[test]
+    fn postgres_as_another_user_cannot_create_its_data_directory() {
+        let c = all().into_iter().find(|c| c.id == "run-as-user").unwrap();
+        let mut s = play(c.manifest);
+        s.play_to(SimTime::from_secs(60));
+        let card = Scene::of(&s).groups[0].columns[0].pod.clone().unwrap();
+        assert!(card.restarts >= 1 && card.stuck.as_ref().is_some_and(|st| st.message.contains("Permission denied") && st.frees[0].contains("fsGroup: 999")), "{card:?}");
+        let fixed = c.manifest.replacen("      containers:\n", "      securityContext:\n        fsGroup: 999\n      containers:\n", 1);
+        let mut s = play(&fixed);
+        s.play_to(SimTime::from_secs(90));
+        assert!(s.sim().snapshot().pods.values().all(|p| p.running_and_ready() && p.status.restarts == 0) && s.sim().snapshot().pods.len() == 3);
     }
 
     /// A memory limit below what postgres needs: OOMKilled at every start.
