@@ -192,6 +192,25 @@ describe("pod lifecycle consequences", () => {
     await shot("lifecycle-8-run-as-user");
   });
 
+  test("no POSTGRES_PASSWORD: the entrypoint refuses to initialize a new volume", async () => {
+    await openTab("Cluster");
+    await page().locator("[data-testid=cl-speed]").selectOption("8");
+    await page().locator("[data-testid=cl-consequence]").selectOption("no-password");
+    await page().locator("[data-testid=cl-watching]").waitFor();
+    await page().waitForFunction(() => document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"]')?.dataset.state === "CrashLoopBackOff", null, { timeout: 60_000 });
+    await page().locator("[data-testid=cl-play]").click();
+    await page().locator("[data-testid=cl-tab-terminal]").click();
+    const input = page().locator("[data-testid=cl-term-input]");
+    await input.fill("kubectl logs recovery-demo-db-0 -n scenarios --previous");
+    await input.press("Enter");
+    await page().locator(".cl-term-line", { hasText: "Error: Database is uninitialized and superuser password is not specified." }).first().waitFor();
+    const stuck = pod0().locator("[data-testid=cl-stuck]");
+    await stuck.locator("summary").click();
+    await stuck.scrollIntoViewIfNeeded();
+    await page().waitForTimeout(300);
+    await shot("lifecycle-9-no-password");
+  });
+
   test("a finding whose mistake shows at run time offers to play it: See what happens", async () => {
     await setText(readFileSync(new URL("../crates/core/examples/broken/pgdata-is-mount-root.yaml", import.meta.url), "utf8"));
     await openTab("Problems");

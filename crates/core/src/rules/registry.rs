@@ -187,6 +187,7 @@ registry! {
     super::pod::priority_class_unset,
     super::pod::program_not_in_image,
     super::pod::memory_limit_too_low,
+    super::pod::postgres_password_missing,
     super::svc::service_selects_no_pods,
     super::svc::exposed_service,
     super::sec::hardcoded_secret,

@@ -78,6 +78,12 @@ static GUIDE_PROBES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 static GUIDE_64MI: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 static NO_PGDATA: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 static RUN_AS_999: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+static NO_PASSWORD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The guide's manifests without POSTGRES_PASSWORD.
+fn guide_without_password() -> &'static str {
+    NO_PASSWORD.get_or_init(|| ordinal_core::examples::GUIDE.replacen("        - name: POSTGRES_PASSWORD\n          value: \"demo-password\"\n", "", 1))
+}
 
 /// The guide's manifests with postgres run as uid 999 and nothing giving it the volume.
 fn guide_as_999() -> &'static str {
@@ -246,6 +252,15 @@ pub fn all() -> Vec<Consequence> {
             then: &[],
         },
         Consequence {
+            id: "no-password",
+            rule: "POD026",
+            title: "no POSTGRES_PASSWORD",
+            watch: "Each volume is new and empty, so the image's entrypoint must run initdb, and first it checks for a superuser password: with none it prints Error: Database is uninitialized and superuser password is not specified, and exits 1, at every start: CrashLoopBackOff. Read it with kubectl logs recovery-demo-db-0 -n scenarios --previous. A volume that already held a database would have started without the check. Set POSTGRES_PASSWORD, from a Secret.",
+            manifest: "",
+            version: ServerVersion::V1_35,
+            then: &[],
+        },
+        Consequence {
             id: "pdb-wrong-namespace",
             rule: "PDB002",
             title: "the guide's PodDisruptionBudget, with no namespace",
@@ -284,6 +299,7 @@ pub fn all() -> Vec<Consequence> {
                 "memory-too-low" => guide_with_64mi(),
                 "pgdata-off-volume" => guide_without_pgdata(),
                 "run-as-user" => guide_as_999(),
+                "no-password" => guide_without_password(),
                 "pdb-wrong-namespace" => guide_and(&WRONG_NAMESPACE, PDB_AS_WRITTEN),
                 _ => guide_and(&ALLOWS_NOTHING, PDB_ALLOWS_NOTHING),
             };
@@ -447,6 +463,16 @@ mod tests {
         let mut s = play(&fixed);
         s.play_to(SimTime::from_secs(90));
         assert!(s.sim().snapshot().pods.values().all(|p| p.running_and_ready() && p.status.restarts == 0) && s.sim().snapshot().pods.len() == 3);
+    }
+
+    /// No password on a new volume: the entrypoint exits 1 at every start.
+    #[test]
+    fn without_a_password_a_new_database_is_never_initialized() {
+        let c = all().into_iter().find(|c| c.id == "no-password").unwrap();
+        let mut s = play(c.manifest);
+        s.play_to(SimTime::from_secs(60));
+        let card = Scene::of(&s).groups[0].columns[0].pod.clone().unwrap();
+        assert!(card.restarts >= 1 && card.stuck.as_ref().is_some_and(|st| st.title == "postgres exits at every start"), "{card:?}");
     }
 
     /// A memory limit below what postgres needs: OOMKilled at every start.
