@@ -14,6 +14,44 @@ setUp();
 const page = () => t.page;
 const pod0 = () => page().locator('[data-testid=cl-pod][data-name="recovery-demo-db-0"]');
 
+/** Plays a mistake from the Cluster tab's menu at `speed` until pod 0's state matches `state`. */
+async function playMistake(id, speed, state, timeout = 60_000) {
+  await openTab("Cluster");
+  await page().locator("[data-testid=cl-speed]").selectOption(speed);
+  await page().locator("[data-testid=cl-consequence]").selectOption(id);
+  await page().locator("[data-testid=cl-watching]").waitFor();
+  await page().waitForFunction(
+    (source) => new RegExp(source).test(document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"]')?.dataset.state ?? ""),
+    state.source,
+    { timeout },
+  );
+}
+
+/** Opens pod 0's "why it is stuck" note and returns its text. */
+async function whyStuck() {
+  const stuck = pod0().locator("[data-testid=cl-stuck]");
+  await stuck.locator("summary").click();
+  return stuck.textContent();
+}
+
+/** Runs a command in the terminal and waits for a line holding `expected`. */
+async function inTerminal(command, ...expected) {
+  await page().locator("[data-testid=cl-tab-terminal]").click();
+  const input = page().locator("[data-testid=cl-term-input]");
+  await input.fill(command);
+  await input.press("Enter");
+  for (const text of expected) {
+    await page().locator(".cl-term-line", { hasText: text }).first().waitFor();
+  }
+}
+
+/** Pauses, brings pod 0's note into view and takes the screenshot. */
+async function shotOfPod0(name) {
+  await pod0().locator("[data-testid=cl-stuck]").scrollIntoViewIfNeeded();
+  await page().waitForTimeout(300);
+  await shot(name);
+}
+
 describe("pod lifecycle consequences", () => {
   test("a missing Secret holds the container until it is created", async () => {
     await openTab("Cluster");
@@ -76,80 +114,36 @@ describe("pod lifecycle consequences", () => {
   });
 
   test("an init container that runs bash in busybox: Init:RunContainerError, the describe says why", async () => {
-    await openTab("Cluster");
-    await page().locator("[data-testid=cl-speed]").selectOption("8");
-    await page().locator("[data-testid=cl-consequence]").selectOption("init-bash");
-    await page().locator("[data-testid=cl-watching]").waitFor();
-    await page().waitForFunction(() => /^Init:(RunContainerError|CrashLoopBackOff)$/.test(document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"]')?.dataset.state ?? ""), null, { timeout: 30_000 });
-    const stuck = pod0().locator("[data-testid=cl-stuck]");
-    await stuck.locator("summary").click();
-    const why = await stuck.textContent();
+    await playMistake("init-bash", "8", /^Init:(RunContainerError|CrashLoopBackOff)$/, 30_000);
+    const why = await whyStuck();
     assert.match(why, /an init container fails/);
     assert.match(why, /StartError, exit code 128/);
     assert.equal(await page().locator("[data-testid=cl-pod]").count(), 1, "OrderedReady holds pods 1 and 2 back");
-    await page().locator("[data-testid=cl-tab-terminal]").click();
-    const input = page().locator("[data-testid=cl-term-input]");
-    await input.fill("kubectl describe pod recovery-demo-db-0 -n scenarios");
-    await input.press("Enter");
-    await page().locator(".cl-term-line", { hasText: "Init Containers:" }).waitFor();
-    await page().locator(".cl-term-line", { hasText: 'exec: "bash": executable file not found in $PATH' }).first().waitFor();
+    await inTerminal("kubectl describe pod recovery-demo-db-0 -n scenarios", "Init Containers:", 'exec: "bash": executable file not found in $PATH');
     await page().locator("[data-testid=cl-play]").click();
-    await page().waitForTimeout(500);
-    await stuck.scrollIntoViewIfNeeded();
-    await shot("lifecycle-4-init-bash");
+    await shotOfPod0("lifecycle-4-init-bash");
   });
-
   test("the guide's liveness probe kills a database in its crash recovery, again and again", async () => {
-    await openTab("Cluster");
-    await page().locator("[data-testid=cl-speed]").selectOption("60");
-    await page().locator("[data-testid=cl-consequence]").selectOption("liveness-kills-recovery");
-    await page().locator("[data-testid=cl-watching]").waitFor();
     // the load at 1:30, the unclean stop at 1:35, then kills at 50 s into each start
-    await page().waitForFunction(() => document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"]')?.dataset.state === "CrashLoopBackOff", null, { timeout: 60_000 });
+    await playMistake("liveness-kills-recovery", "60", /^CrashLoopBackOff$/);
     await page().locator("[data-testid=cl-play]").click();
-    const stuck = pod0().locator("[data-testid=cl-stuck]");
-    await stuck.locator("summary").click();
-    const why = await stuck.textContent();
+    const why = await whyStuck();
     assert.match(why, /killed by its own probe/);
     assert.match(why, /replays its write-ahead log first/);
     assert.match(why, /add a startupProbe/);
-    await page().locator("[data-testid=cl-tab-terminal]").click();
-    const input = page().locator("[data-testid=cl-term-input]");
-    await input.fill("kubectl describe pod recovery-demo-db-0 -n scenarios");
-    await input.press("Enter");
-    await page().locator(".cl-term-line", { hasText: "Liveness probe failed: /var/run/postgresql:5432 - rejecting connections" }).first().waitFor();
-    await page().locator(".cl-term-line", { hasText: "Container postgres failed liveness probe, will be restarted" }).first().waitFor();
-    await input.fill("kubectl logs recovery-demo-db-0 -n scenarios --previous");
-    await input.press("Enter");
-    await page().locator(".cl-term-line", { hasText: "automatic recovery in progress" }).first().waitFor();
-    await stuck.scrollIntoViewIfNeeded();
-    await page().waitForTimeout(300);
-    await shot("lifecycle-5-liveness-kills-recovery");
+    await inTerminal("kubectl describe pod recovery-demo-db-0 -n scenarios", "Liveness probe failed: /var/run/postgresql:5432 - rejecting connections", "Container postgres failed liveness probe, will be restarted");
+    await inTerminal("kubectl logs recovery-demo-db-0 -n scenarios --previous", "automatic recovery in progress");
+    await shotOfPod0("lifecycle-5-liveness-kills-recovery");
   });
-
   test("a memory limit below what postgres needs: OOMKilled, exit code 137, at every start", async () => {
-    await openTab("Cluster");
-    await page().locator("[data-testid=cl-speed]").selectOption("8");
-    await page().locator("[data-testid=cl-consequence]").selectOption("memory-too-low");
-    await page().locator("[data-testid=cl-watching]").waitFor();
-    await page().waitForFunction(() => /^(OOMKilled|CrashLoopBackOff)$/.test(document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"]')?.dataset.state ?? ""), null, { timeout: 60_000 });
+    await playMistake("memory-too-low", "8", /^(OOMKilled|CrashLoopBackOff)$/);
     await page().locator("[data-testid=cl-play]").click();
-    const stuck = pod0().locator("[data-testid=cl-stuck]");
-    await stuck.locator("summary").click();
-    const why = await stuck.textContent();
+    const why = await whyStuck();
     assert.match(why, /out of memory/);
     assert.match(why, /OOMKilled, exit code 137/);
-    await page().locator("[data-testid=cl-tab-terminal]").click();
-    const input = page().locator("[data-testid=cl-term-input]");
-    await input.fill("kubectl describe pod recovery-demo-db-0 -n scenarios");
-    await input.press("Enter");
-    await page().locator(".cl-term-line", { hasText: /Reason:\s+OOMKilled/ }).first().waitFor();
-    await page().locator(".cl-term-line", { hasText: /Exit Code:\s+137/ }).first().waitFor();
-    await stuck.scrollIntoViewIfNeeded();
-    await page().waitForTimeout(300);
-    await shot("lifecycle-6-oom");
+    await inTerminal("kubectl describe pod recovery-demo-db-0 -n scenarios", /Reason:\s+OOMKilled/, /Exit Code:\s+137/);
+    await shotOfPod0("lifecycle-6-oom");
   });
-
   test("no PGDATA: the rows live in the container and are gone with the pod", async () => {
     await openTab("Cluster");
     await page().locator("[data-testid=cl-speed]").selectOption("16");
@@ -171,46 +165,21 @@ describe("pod lifecycle consequences", () => {
   });
 
   test("postgres as uid 999 on a root-owned volume: the entrypoint's mkdir is refused", async () => {
-    await openTab("Cluster");
-    await page().locator("[data-testid=cl-speed]").selectOption("8");
-    await page().locator("[data-testid=cl-consequence]").selectOption("run-as-user");
-    await page().locator("[data-testid=cl-watching]").waitFor();
-    await page().waitForFunction(() => document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"]')?.dataset.state === "CrashLoopBackOff", null, { timeout: 60_000 });
+    await playMistake("run-as-user", "8", /^CrashLoopBackOff$/);
     await page().locator("[data-testid=cl-play]").click();
-    const stuck = pod0().locator("[data-testid=cl-stuck]");
-    await stuck.locator("summary").click();
-    const why = await stuck.textContent();
+    const why = await whyStuck();
     assert.match(why, /runs as uid 999/);
     assert.match(why, /fsGroup: 999/);
-    await page().locator("[data-testid=cl-tab-terminal]").click();
-    const input = page().locator("[data-testid=cl-term-input]");
-    await input.fill("kubectl logs recovery-demo-db-0 -n scenarios --previous");
-    await input.press("Enter");
-    await page().locator(".cl-term-line", { hasText: "mkdir: can't create directory '/data/pgdata': Permission denied" }).first().waitFor();
-    await stuck.scrollIntoViewIfNeeded();
-    await page().waitForTimeout(300);
-    await shot("lifecycle-8-run-as-user");
+    await inTerminal("kubectl logs recovery-demo-db-0 -n scenarios --previous", "mkdir: can't create directory '/data/pgdata': Permission denied");
+    await shotOfPod0("lifecycle-8-run-as-user");
   });
-
   test("no POSTGRES_PASSWORD: the entrypoint refuses to initialize a new volume", async () => {
-    await openTab("Cluster");
-    await page().locator("[data-testid=cl-speed]").selectOption("8");
-    await page().locator("[data-testid=cl-consequence]").selectOption("no-password");
-    await page().locator("[data-testid=cl-watching]").waitFor();
-    await page().waitForFunction(() => document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"]')?.dataset.state === "CrashLoopBackOff", null, { timeout: 60_000 });
+    await playMistake("no-password", "8", /^CrashLoopBackOff$/);
     await page().locator("[data-testid=cl-play]").click();
-    await page().locator("[data-testid=cl-tab-terminal]").click();
-    const input = page().locator("[data-testid=cl-term-input]");
-    await input.fill("kubectl logs recovery-demo-db-0 -n scenarios --previous");
-    await input.press("Enter");
-    await page().locator(".cl-term-line", { hasText: "Error: Database is uninitialized and superuser password is not specified." }).first().waitFor();
-    const stuck = pod0().locator("[data-testid=cl-stuck]");
-    await stuck.locator("summary").click();
-    await stuck.scrollIntoViewIfNeeded();
-    await page().waitForTimeout(300);
-    await shot("lifecycle-9-no-password");
+    await inTerminal("kubectl logs recovery-demo-db-0 -n scenarios --previous", "Error: Database is uninitialized and superuser password is not specified.");
+    await whyStuck();
+    await shotOfPod0("lifecycle-9-no-password");
   });
-
   test("a finding whose mistake shows at run time offers to play it: See what happens", async () => {
     await setText(readFileSync(new URL("../crates/core/examples/broken/pgdata-is-mount-root.yaml", import.meta.url), "utf8"));
     await openTab("Problems");
