@@ -88,6 +88,10 @@ pub struct Stuck {
     pub frees: Vec<String>,
 }
 
+/// How long a new claim may wait for its volume before a pod held by it counts as stuck (the
+/// simulated provisioner takes 0.8–2.5 s).
+const PROVISIONING_GRACE_MS: u64 = 30_000;
+
 /// `m:ss` of a simulated time.
 fn at(t: SimTime) -> String {
     let s = t.0 / 1000;
@@ -288,6 +292,14 @@ pub fn why(sim: &Simulation, pod: &Pod) -> Option<Stuck> {
     }
     if pod.status.node.is_none() && pod.status.phase == PodPhase::Pending {
         let event = state.events.iter().rev().find(|e| e.uid == pod.meta.uid && e.reason == "FailedScheduling")?;
+        // claims made a moment ago that the provisioner is still working on: a wait of a
+        // second or two, not something that holds the pod
+        let provisioning = pod.claim_names().iter().all(|c| {
+            state.claims.get(&ObjectKey::new(&pod.meta.namespace, c)).is_some_and(|c| c.volume.is_none() && now.since(c.meta.created) < PROVISIONING_GRACE_MS)
+        });
+        if event.message.contains("unbound immediate PersistentVolumeClaims") && provisioning {
+            return None;
+        }
         let message = format!("The scheduler says: {}", event.message);
         let m = &event.message;
         let mut frees = Vec::new();
@@ -406,6 +418,20 @@ mod tests {
     }
 
     /// A pod a drain cannot evict names the budget and its numbers.
+    #[test]
+    fn a_claim_being_provisioned_is_a_wait_and_one_that_never_binds_holds_the_pod() {
+        let mut sim = Simulation::new(SimConfig::manual(), 1);
+        let set = SET.replace("resources: {requests: {storage: 1Gi}}", "storageClassName: nothing, resources: {requests: {storage: 1Gi}}");
+        go(&mut sim, Input::Apply { manifest: set, source: "web.yaml".into(), namespace: None, validate: Default::default() });
+        assert!(sim.snapshot().events.iter().any(|e| e.reason == "FailedScheduling" && e.message.contains("unbound immediate PersistentVolumeClaims")));
+        assert_eq!(why(&sim, &web_0(&sim)), None, "a claim made a moment ago");
+        sim.advance_to(sim.now().plus_ms(60_000));
+        sim.settle();
+        let s = why(&sim, &web_0(&sim)).unwrap();
+        assert_eq!(s.code, Code::Unschedulable);
+        assert!(s.frees.iter().any(|f| f.contains("Bound first")), "{s:?}");
+    }
+
     #[test]
     fn a_refused_eviction_names_the_budget() {
         let mut sim = Simulation::new(SimConfig::manual(), 1);
