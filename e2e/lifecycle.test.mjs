@@ -180,6 +180,16 @@ describe("pod lifecycle consequences", () => {
     await whyStuck();
     await shotOfPod0("lifecycle-9-no-password");
   });
+  test("a CPU without its m: no node fits, the pod stays Pending with the scheduler's reason", async () => {
+    await playMistake("cpu-without-m", "8", /^Pending$/);
+    await page().waitForFunction(() => document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"] [data-testid=cl-stuck]') !== null, null, { timeout: 30_000 });
+    await page().locator("[data-testid=cl-play]").click();
+    const why = await whyStuck();
+    assert.match(why, /3 Insufficient cpu/);
+    await inTerminal("kubectl describe node node-1", /^Allocatable:/, /^\s+cpu:\s+4$/);
+    assert.equal(await page().locator("[data-testid=cl-pod]").count(), 1, "OrderedReady holds pods 1 and 2 back");
+    await shotOfPod0("lifecycle-10-cpu-without-m");
+  });
   test("a finding whose mistake shows at run time offers to play it: See what happens", async () => {
     await setText(readFileSync(new URL("../crates/core/examples/broken/pgdata-is-mount-root.yaml", import.meta.url), "utf8"));
     await openTab("Problems");

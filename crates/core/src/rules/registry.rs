@@ -188,6 +188,7 @@ registry! {
     super::pod::program_not_in_image,
     super::pod::memory_limit_too_low,
     super::pod::postgres_password_missing,
+    super::pod::resource_quantity_suspect,
     super::svc::service_selects_no_pods,
     super::svc::exposed_service,
     super::sec::hardcoded_secret,

@@ -79,6 +79,19 @@ static GUIDE_64MI: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 static NO_PGDATA: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 static RUN_AS_999: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 static NO_PASSWORD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+static CPU_500: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The guide's manifests with its resources (best practice 3), the CPU request written `500`
+/// where `500m` was meant.
+fn guide_with_cpu_500() -> &'static str {
+    CPU_500.get_or_init(|| {
+        ordinal_core::examples::GUIDE.replacen(
+            "        volumeMounts:\n",
+            "        resources:\n          requests:\n            cpu: 500\n            memory: 1Gi\n          limits:\n            cpu: 2000\n            memory: 2Gi\n        volumeMounts:\n",
+            1,
+        )
+    })
+}
 
 /// The guide's manifests without POSTGRES_PASSWORD.
 fn guide_without_password() -> &'static str {
@@ -225,6 +238,15 @@ pub fn all() -> Vec<Consequence> {
             then: LOAD_THEN_CRASH,
         },
         Consequence {
+            id: "cpu-without-m",
+            rule: "POD027",
+            title: "the guide's resources with cpu: 500 and 2000 (meant 500m and 2000m)",
+            watch: "A CPU without its m counts whole CPUs: 500 of them. Each node has 4 CPUs allocatable, so kube-scheduler finds no node for pod 0: it stays Pending, and its FailedScheduling event says why: 0/3 nodes are available: 3 Insufficient cpu, and preemption cannot help since no node would fit it even empty. The scheduler tries again whenever the cluster changes, in vain; under OrderedReady pods 1 and 2 are never created. Type kubectl describe node node-1 to compare Allocatable with the request. 500m, half a CPU, fits; once the fix is applied, delete pod 0 by hand: the controller waits for it before it replaces anything, so a Pending pod keeps its old template.",
+            manifest: "",
+            version: ServerVersion::V1_35,
+            then: &[],
+        },
+        Consequence {
             id: "memory-too-low",
             rule: "POD025",
             title: "the guide's resources with limits.memory: 64Mi",
@@ -297,6 +319,7 @@ pub fn all() -> Vec<Consequence> {
                 "init-bash" => guide_with_bash_init(),
                 "liveness-kills-recovery" => guide_with_its_probes(),
                 "memory-too-low" => guide_with_64mi(),
+                "cpu-without-m" => guide_with_cpu_500(),
                 "pgdata-off-volume" => guide_without_pgdata(),
                 "run-as-user" => guide_as_999(),
                 "no-password" => guide_without_password(),
@@ -473,6 +496,32 @@ mod tests {
         s.play_to(SimTime::from_secs(60));
         let card = Scene::of(&s).groups[0].columns[0].pod.clone().unwrap();
         assert!(card.restarts >= 1 && card.stuck.as_ref().is_some_and(|st| st.title == "postgres exits at every start"), "{card:?}");
+    }
+
+    /// A CPU request without its m: no node fits, the pod stays Pending with the scheduler's
+    /// reason; the request fixed and applied again, the pending pod keeps its old template until
+    /// it is deleted (the controller waits for pod 0 first), and then the set comes up.
+    #[test]
+    fn a_cpu_without_its_m_is_never_scheduled() {
+        let c = all().into_iter().find(|c| c.id == "cpu-without-m").unwrap();
+        let mut s = play(c.manifest);
+        s.play_to(SimTime::from_secs(120));
+        let scene = Scene::of(&s);
+        let pod = scene.groups[0].columns[0].pod.clone().unwrap();
+        assert_eq!(pod.label, "Pending");
+        assert!(pod.stuck.as_ref().is_some_and(|st| st.message.contains("3 Insufficient cpu")), "{pod:?}");
+        assert!(s.log().lines().iter().any(|l| l.warning && l.text.contains("FailedScheduling") && l.text.contains("0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.")));
+        assert_eq!(s.sim().snapshot().pods.len(), 1, "OrderedReady holds the others back");
+        let fixed = c.manifest.replacen("cpu: 500\n", "cpu: 500m\n", 1).replacen("cpu: 2000\n", "cpu: 2000m\n", 1);
+        let r = s.run("kubectl apply -f manifest.yaml", Input::Apply { manifest: fixed, source: "manifest.yaml".into(), namespace: None, validate: Default::default() });
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        s.play_to(SimTime::from_secs(180));
+        assert_eq!(s.sim().snapshot().pods.len(), 1, "still stuck: the controller waits for pod 0, which keeps the old template");
+        s.run("kubectl delete pod recovery-demo-db-0 -n scenarios", Input::Delete { resource: ordinal_core::sim::views::Resource::Pods, namespace: "scenarios".into(), name: "recovery-demo-db-0".into(), cascade: ordinal_core::sim::Cascade::Background, grace_period_s: None });
+        s.play_to(SimTime::from_secs(400));
+        let snap = s.sim().snapshot();
+        assert_eq!(snap.pods.len(), 3, "{:?}", snap.pods.keys().collect::<Vec<_>>());
+        assert!(snap.pods.values().all(|p| p.running_and_ready()));
     }
 
     /// A memory limit below what postgres needs: OOMKilled at every start.

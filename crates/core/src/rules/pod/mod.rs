@@ -14,6 +14,7 @@ pub(crate) mod liveness_probe_too_strict;
 pub(crate) mod priority_class_unset;
 pub(crate) mod program_not_in_image;
 pub(crate) mod memory_limit_too_low;
+pub(crate) mod resource_quantity_suspect;
 pub(crate) mod postgres_password_missing;
 pub(crate) mod probe_port_not_exposed;
 pub(crate) mod probes_identical;
