@@ -90,7 +90,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         },
         None => every_key(&parsed, args.format),
     };
-    print!("{out}");
+    crate::emit(&out);
     Ok(if had_errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

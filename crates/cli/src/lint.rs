@@ -82,17 +82,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let Some(rule) = rules::lookup(code) else { bail!("no rule is named `{code}`") };
         let status = if rule.default_enabled { "on by default" } else { "opt-in (`--enable`)" };
         let api = if rule.api_rejects { "; the API server rejects this" } else { "" };
-        println!("# {} {} ({} {}, {}{api}, {})\n", rule.code, rule.name, rule.tier, rule.tier.description(), rule.default_severity, status);
-        print!("{}", rule.explanation);
+        crate::emit(&format!("# {} {} ({} {}, {}{api}, {})\n\n", rule.code, rule.name, rule.tier, rule.tier.description(), rule.default_severity, status));
+        crate::emit(rule.explanation);
         if !rule.other_tools.is_empty() {
-            println!("\n## Other tools\n{}", rule.other_tools.iter().map(|(t, id)| format!("- {t}: `{id}`")).collect::<Vec<_>>().join("\n"));
+            crate::emit(&format!("\n## Other tools\n{}\n", rule.other_tools.iter().map(|(t, id)| format!("- {t}: `{id}`")).collect::<Vec<_>>().join("\n")));
         }
         return Ok(ExitCode::SUCCESS);
     }
     if args.list_rules {
         for r in rules::registry() {
             let on = if r.default_enabled { "default" } else { "opt-in" };
-            println!("{:<8} {:<36} {} {:<7} {:<7} {}", r.code, r.name, r.tier, r.default_severity.as_str(), on, r.checks_md_id.unwrap_or("-"));
+            crate::emit(&format!("{:<8} {:<36} {} {:<7} {:<7} {}\n", r.code, r.name, r.tier, r.default_severity.as_str(), on, r.checks_md_id.unwrap_or("-")));
         }
         return Ok(ExitCode::SUCCESS);
     }

@@ -12,6 +12,21 @@ mod simulate;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+/// Writes to standard output. A reader that stops early (`| head`) closes the pipe: that
+/// ends the command quietly with status 0, as it does for other Unix tools, rather than a
+/// panic from `print!`.
+pub(crate) fn emit(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("ordinal: cannot write to standard output: {e}");
+        std::process::exit(2);
+    }
+}
+
 #[derive(Parser)]
 #[command(name = "ordinal", version, about = "Explain, lint and simulate Kubernetes StatefulSets")]
 struct Cli {

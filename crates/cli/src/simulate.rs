@@ -144,8 +144,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let (run, sim) = Runner::new(config, args.seed).run_all(&files, &commands, &mut load);
     match args.format {
-        FormatArg::Json => print!("{}", run.to_json_pretty()),
-        FormatArg::Text => print!("{}", run.to_text(&sim)),
+        FormatArg::Json => crate::emit(&run.to_json_pretty()),
+        FormatArg::Text => crate::emit(&run.to_text(&sim)),
     }
     for v in &run.violations {
         eprintln!("ordinal: simulator invariant violated (a bug, please report it with the seed): {v}");

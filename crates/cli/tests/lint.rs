@@ -201,3 +201,17 @@ fn sarif_messages_embed_links_to_their_related_locations() {
     }
     assert!(linked >= 1);
 }
+
+/// A reader that closes the pipe before reading (`ordinal … | head -0`) ends the command
+/// quietly: status 0, no panic on standard error.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    for args in [&["lint", "--list-rules"][..], &["lint", "--explain", "POD027"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ordinal")).args(args).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
