@@ -536,6 +536,8 @@ fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&st
                 })
             }),
             "Secret" => decode_secret_data(&doc).map(|()| apply_other(w, doc, &kind, &api_version, &namespace, &name)),
+            "Job" => super::job::apply(w, doc, &namespace).map_err(|(verb, e)| (verb, e.into())),
+            "CronJob" => super::job::validate_cronjob(&doc).map_err(|e| ("creating", e.into())).map(|()| apply_other(w, doc, &kind, &api_version, &namespace, &name)),
             _ => Ok(apply_other(w, doc, &kind, &api_version, &namespace, &name)),
         };
         match result {
@@ -1057,6 +1059,15 @@ fn patch_claim(w: &mut World, namespace: &str, name: &str, patch: &Value) -> Res
     }
 }
 
+impl From<super::job::JobError> for ApplyError {
+    fn from(e: super::job::JobError) -> ApplyError {
+        match e {
+            super::job::JobError::Decode(e) => ApplyError::Decode(e),
+            super::job::JobError::Invalid(e) => ApplyError::Invalid(e),
+        }
+    }
+}
+
 fn apply_pod(w: &mut World, doc: Value, namespace: &str) -> ApplyResult {
     let name = doc.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_owned();
     let key = ObjectKey::new(namespace, &name);
@@ -1235,6 +1246,12 @@ fn delete(w: &mut World, resource: Resource, namespace: &str, name: &str, cascad
                 return Response::err(ApiError::not_found(resource, name));
             }
             Response::ok(format!("poddisruptionbudget.policy \"{name}\" {}", deleted(namespace, grace_period_s)))
+        }
+        Resource::Jobs => {
+            if !super::job::delete(w, &key) {
+                return Response::err(ApiError::not_found(resource, name));
+            }
+            Response::ok(format!("job.batch \"{name}\" {}", deleted(namespace, grace_period_s)))
         }
         other => Response::err(ApiError::client(format!("the simulator deletes pods, statefulsets, services and persistentvolumeclaims, not {}", other.plural()))),
     }

@@ -28,6 +28,8 @@ pub enum Actor {
     TaintEvictionController,
     /// The pod garbage collector (PodGC).
     PodGarbageCollector,
+    /// kube-controller-manager's Job controller (and the TTL-after-finished controller).
+    JobController,
 }
 
 impl Actor {

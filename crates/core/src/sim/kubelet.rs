@@ -813,6 +813,10 @@ fn started(w: &mut World, key: &ObjectKey) {
             p.status.ready_changed_at = now;
         }
     });
+    if runs_to_completion(w, key) {
+        app_run(w, key, false);
+        return;
+    }
     if entrypoint_fails(w, key) {
         return;
     }
@@ -895,6 +899,10 @@ fn crash_restart(w: &mut World, key: &ObjectKey) {
         p.status.container = Some(ContainerState::Running { since: now });
         p.status.last_restart_at = Some(now);
     });
+    if runs_to_completion(w, key) {
+        app_run(w, key, false);
+        return;
+    }
     if entrypoint_fails(w, key) {
         return;
     }
@@ -1089,6 +1097,7 @@ pub(crate) fn fire(w: &mut World, key: &ObjectKey, uid: &str, epoch: u32, step: 
         KubeletStep::OomKill => {
             oom_check(w, key, 0);
         }
+        KubeletStep::AppExited => app_exited(w, key),
     }
 }
 
@@ -1129,8 +1138,83 @@ fn start_now(w: &mut World, key: &ObjectKey) -> Result<(), String> {
         p.status.container = Some(ContainerState::Running { since: now });
         p.status.last_restart_at = Some(now);
     });
+    if runs_to_completion(w, key) {
+        app_run(w, key, true);
+        return Ok(());
+    }
     entrypoint_fails(w, key);
     Ok(())
+}
+
+/// Whether the pod's containers run to an end rather than for ever: `restartPolicy` `Never`
+/// or `OnFailure` (a Job's pods), and not a database server.
+pub(crate) fn runs_to_completion(w: &World, key: &ObjectKey) -> bool {
+    w.state.pods.get(key).is_some_and(|p| matches!(p.spec.restart_policy.as_deref(), Some("Never" | "OnFailure")) && !super::postgres::is_postgres(p))
+}
+
+/// What the pod's (first) app container does when it runs ([`super::init::run`]).
+pub(crate) fn app_run_of(pod: &Pod) -> Option<super::init::Run> {
+    pod.spec.containers.first().map(|c| super::init::run(&pod.spec, c))
+}
+
+/// The app container of a pod that runs to completion started: it exits when its command is
+/// done (`at_once`: now, for manual `start`). A program the image lacks never starts: runc's
+/// error, `StartError`, exit code 128.
+fn app_run(w: &mut World, key: &ObjectKey, at_once: bool) {
+    let Some(run) = w.state.pods.get(key).and_then(app_run_of) else { return };
+    match run {
+        super::init::Run::NotFound { executable } => {
+            event(w, key, EventType::Warning, "Failed", format!("Error: {}", super::init::not_found_message(&executable)));
+            app_ended(w, key, "StartError", 128);
+        }
+        super::init::Run::Exits { ms, .. } => {
+            if at_once || !w.auto() {
+                app_exited(w, key);
+            } else {
+                schedule_step(w, key, ms, KubeletStep::AppExited);
+            }
+        }
+    }
+}
+
+/// The app container exited with its command's code.
+fn app_exited(w: &mut World, key: &ObjectKey) {
+    let Some(super::init::Run::Exits { code, .. }) = w.state.pods.get(key).and_then(app_run_of) else { return };
+    app_ended(w, key, if code == 0 { "Completed" } else { "Error" }, code);
+}
+
+/// The app container ended (`reason`, `exit_code`): exit code 0 ends the pod `Succeeded`; any
+/// other ends it `Failed` under `restartPolicy: Never`, and restarts the container after the
+/// crash back-off under `OnFailure` (`kuberuntime_manager.go :: computePodActions`,
+/// `ShouldContainerBeRestarted`).
+fn app_ended(w: &mut World, key: &ObjectKey, reason: &str, exit_code: i32) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    if exit_code != 0 && pod.spec.restart_policy.as_deref() == Some("OnFailure") {
+        if w.auto() {
+            back_off(w, key, reason, exit_code);
+        } else {
+            let now = w.now();
+            w.update_pod(key, Actor::Kubelet, |p| {
+                p.status.container = Some(ContainerState::Terminated { reason: reason.to_owned(), exit_code, started: p.status.last_restart_at.unwrap_or(now), finished: now });
+                p.status.ready = false;
+            });
+        }
+        return;
+    }
+    let now = w.now();
+    let phase = if exit_code == 0 { PodPhase::Succeeded } else { PodPhase::Failed };
+    w.update_pod(key, Actor::Kubelet, |p| {
+        let started = match p.status.container {
+            Some(ContainerState::Running { since }) => since,
+            _ => p.status.last_restart_at.unwrap_or(now),
+        };
+        p.status.container = Some(ContainerState::Terminated { reason: reason.to_owned(), exit_code, started, finished: now });
+        p.status.phase = phase;
+        if p.status.ready {
+            p.status.ready = false;
+            p.status.ready_changed_at = now;
+        }
+    });
 }
 
 /// Carries out a kubelet command. Errors are messages for the user.

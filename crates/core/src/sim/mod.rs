@@ -30,6 +30,7 @@ pub mod events;
 pub mod eviction;
 mod gc;
 pub mod init;
+pub mod job;
 pub mod history;
 pub mod invariants;
 pub mod json;
@@ -254,6 +255,7 @@ impl Simulation {
             Timer::NodeTaint { node } => nodes::taint_due(w, &node),
             Timer::TaintEviction { pod, uid } => taint_eviction::fire(w, &pod, &uid),
             Timer::PodGc => podgc::fire(w),
+            Timer::Job { job, uid } => job::fire(w, &job, &uid),
         }
     }
 
@@ -271,6 +273,7 @@ impl Simulation {
             taint_eviction::run(w);
             podgc::run(w);
             disruption::run(w);
+            job::run(w);
             drain::run(w);
             if !w.has_work() {
                 return;

@@ -836,6 +836,8 @@ pub struct ClusterState {
     pub events: std::collections::VecDeque<Event>,
     /// PodDisruptionBudgets.
     pub pdbs: BTreeMap<ObjectKey, Pdb>,
+    /// Jobs.
+    pub jobs: BTreeMap<ObjectKey, super::job::Job>,
     /// VolumeAttachments, keyed by name.
     pub volume_attachments: BTreeMap<String, VolumeAttachment>,
     /// Objects of other kinds, keyed by (kind, key).

@@ -560,8 +560,8 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             if let Some(t) = extra.first() {
                 return Err((t.column, format!("unexpected argument {:?}", t.text)));
             }
-            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Services | Resource::Claims | Resource::PodDisruptionBudgets | Resource::Nodes) {
-                return Err((args.positional[0].column, format!("the simulator deletes pods, statefulsets, services, persistentvolumeclaims, poddisruptionbudgets and nodes, not {}", resource.plural())));
+            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Services | Resource::Claims | Resource::PodDisruptionBudgets | Resource::Nodes | Resource::Jobs) {
+                return Err((args.positional[0].column, format!("the simulator deletes pods, statefulsets, services, persistentvolumeclaims, poddisruptionbudgets, jobs and nodes, not {}", resource.plural())));
             }
             let cascade = match args.value(&["--cascade"]) {
                 None => Cascade::Background,
@@ -719,8 +719,8 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             if let Some(t) = extra.first() {
                 return Err((t.column, format!("unexpected argument {:?}", t.text)));
             }
-            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Claims | Resource::Services | Resource::Secrets | Resource::PodDisruptionBudgets | Resource::Nodes) {
-                return Err((args.positional[0].column, "the simulator describes pods, statefulsets, pvcs, services, secrets, pdbs and nodes".to_owned()));
+            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Claims | Resource::Services | Resource::Secrets | Resource::PodDisruptionBudgets | Resource::Nodes | Resource::Jobs) {
+                return Err((args.positional[0].column, "the simulator describes pods, statefulsets, pvcs, services, secrets, pdbs, jobs and nodes".to_owned()));
             }
             let name = if resource == Resource::Nodes { node_arg(&name, args.namespace().as_deref())? } else { name.text };
             Ok(Action::Read(Read::Describe { resource, namespace: args.namespace().unwrap_or_else(|| "default".to_owned()), name }))
@@ -1657,6 +1657,7 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
                 Resource::Services => state.services.get(&key).map(|s| describe::service(state, s)).ok_or_else(not_found),
                 Resource::Secrets => state.others.get(&("Secret".to_owned(), key)).map(describe::secret).ok_or_else(not_found),
                 Resource::PodDisruptionBudgets => state.pdbs.get(&key).map(|p| describe::pdb(state, p)).ok_or_else(not_found),
+                Resource::Jobs => state.jobs.get(&key).map(|j| describe::job(state, &clock, j)).ok_or_else(not_found),
                 Resource::Nodes => state.nodes.iter().find(|n| &n.name == name).map(|n| describe::node(state, &clock, n)).ok_or_else(not_found),
                 _ => Err(not_found()),
             })
@@ -1673,6 +1674,23 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
             printed
         }
         Read::Logs { namespace, pod, previous, tail, container, .. } => {
+            // `job/NAME`: kubectl picks one of the Job's pods (`AttachablePodForObject`), the
+            // newest, and says so when there are more
+            let mut found = String::new();
+            let pod = match pod.strip_prefix("job/").or_else(|| pod.strip_prefix("jobs/")).or_else(|| pod.strip_prefix("job.batch/")) {
+                Some(job) => {
+                    let Some(j) = state.jobs.get(&ObjectKey::new(namespace, job)) else { return Printed::fail(format!("Error from server (NotFound): jobs.batch \"{job}\" not found")) };
+                    let mut pods: Vec<&Pod> = ClusterState::in_namespace(&state.pods, namespace).map(|(_, p)| p).filter(|p| p.meta.controller().is_some_and(|o| o.uid == j.meta.uid)).collect();
+                    pods.sort_by_key(|p| (p.meta.created, p.meta.name.clone()));
+                    let Some(newest) = pods.last() else { return Printed::fail(format!("error: timed out waiting for the condition on jobs/{job}")) };
+                    if pods.len() > 1 {
+                        found = format!("Found {} pods, using pod/{}\n", pods.len(), newest.meta.name);
+                    }
+                    newest.meta.name.clone()
+                }
+                None => pod.clone(),
+            };
+            let pod = &pod;
             let Some(p) = state.pods.get(&ObjectKey::new(namespace, pod)) else { return Printed::fail(format!("Error from server (NotFound): pods \"{pod}\" not found")) };
             let tail = |text: String| match tail {
                 Some(n) => {
@@ -1697,6 +1715,7 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
             };
             let with_notice = |mut printed: Printed| {
                 printed.stderr.insert_str(0, &defaulted);
+                printed.stderr.insert_str(0, &found);
                 printed
             };
             if let Some(i) = inits.iter().position(|c| c.name == name) {
@@ -1709,8 +1728,13 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
                 return with_notice(Printed::fail(format!("Error from server (BadRequest): container \"{name}\" in pod \"{}\" is waiting to start: PodInitializing", p.meta.name)));
             }
             if !super::postgres::is_postgres(p) {
-                // Containers other than postgres print nothing the simulator knows of.
-                return with_notice(Printed::default());
+                // A container that runs a command to its end (a Job's) printed what the
+                // command printed, once it started; others print nothing the simulator knows of.
+                let started = matches!(p.status.container, Some(ContainerState::Running { .. } | ContainerState::Terminated { .. })) || p.status.last_termination.is_some();
+                return with_notice(match super::kubelet::app_run_of(p) {
+                    Some(super::init::Run::Exits { output, .. }) if started && p.spec.restart_policy.as_deref() != Some("Always") => Printed::out(tail(output.iter().map(|l| format!("{l}\n")).collect())),
+                    _ => Printed::default(),
+                });
             }
             with_notice(match sim.databases().logs(p, *previous, &clock, state.now) {
                 Ok(text) => Printed::out(tail(text)),

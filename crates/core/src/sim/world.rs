@@ -45,6 +45,8 @@ pub(crate) enum Timer {
     TaintEviction { pod: ObjectKey, uid: String },
     /// A PodGC pass (every 20 s since the start; only scheduled while it may find work).
     PodGc,
+    /// The Job controller's back-off, deadline or TTL for one Job (`uid`: that incarnation).
+    Job { job: ObjectKey, uid: String },
 }
 
 impl Timer {
@@ -59,7 +61,7 @@ impl Timer {
             Timer::Resync { after_error, .. } => !after_error,
             Timer::Provisioned { .. } | Timer::Disruption | Timer::ForceDetach => true,
             Timer::Drain { progress, .. } => *progress,
-            Timer::NodeMonitor { .. } | Timer::NodeTaint { .. } | Timer::TaintEviction { .. } | Timer::PodGc => true,
+            Timer::NodeMonitor { .. } | Timer::NodeTaint { .. } | Timer::TaintEviction { .. } | Timer::PodGc | Timer::Job { .. } => true,
         }
     }
 }
@@ -99,6 +101,8 @@ pub(crate) enum KubeletStep {
     LivenessProbe,
     /// The container's memory passes its limit.
     OomKill,
+    /// The app container of a pod that runs to completion (a Job's) exits.
+    AppExited,
 }
 
 /// The kubelet's private state about one pod incarnation.
@@ -198,6 +202,8 @@ pub(crate) struct World {
     pub drains: Vec<super::drain::DrainClient>,
     /// The `write_seq` the disruption controller last synced at.
     pub pdb_seen: u64,
+    /// `write_seq` when the Job controller last synced (`u64::MAX`: sync at the next pass).
+    pub job_seen: u64,
     /// PVs whose desired or actual attachments may have changed since the attach/detach
     /// controller's last pass (a pod that uses them was written) ([`super::attachdetach`]).
     pub adc_pvs: BTreeSet<String>,
@@ -302,6 +308,7 @@ impl World {
             violations: Vec::new(),
             drains: Vec::new(),
             pdb_seen: u64::MAX,
+            job_seen: u64::MAX,
             adc_pvs: BTreeSet::new(),
             adc_full: true,
             adc_users: HashMap::new(),
@@ -378,9 +385,19 @@ impl World {
         self.timers.keys().next().map(|(t, _)| *t)
     }
 
-    /// The earliest pending timer that makes progress.
+    /// The earliest pending timer that makes progress. A timer that will do nothing when it
+    /// fires (a kubelet step of a pod that is gone or moved on, a Job timer of a deleted Job)
+    /// does not count.
     pub fn next_progress_timer(&self) -> Option<SimTime> {
-        self.timers.iter().find(|(_, t)| t.is_progress()).map(|((at, _), _)| *at)
+        self.timers.iter().find(|(_, t)| t.is_progress() && !self.stale(t)).map(|((at, _), _)| *at)
+    }
+
+    fn stale(&self, timer: &Timer) -> bool {
+        match timer {
+            Timer::Kubelet { uid, epoch, .. } => self.kubelet.get(uid).map(|k| k.epoch) != Some(*epoch),
+            Timer::Job { job, uid } => self.state.jobs.get(job).is_none_or(|j| &j.meta.uid != uid),
+            _ => false,
+        }
     }
 
     /// Removes and returns the earliest timer due at or before `t`.

@@ -211,18 +211,7 @@ fn container_lines(out: &mut String, p: &Pod, c: &k8s_openapi::api::core::v1::Co
     let (port, host_port) = ports_of(c);
     let _ = writeln!(out, "    Port:\t{port}");
     let _ = writeln!(out, "    Host Port:\t{host_port}");
-    if let Some(command) = c.command.as_ref().filter(|c| !c.is_empty()) {
-        let _ = writeln!(out, "    Command:");
-        for word in command {
-            let _ = writeln!(out, "      {word}");
-        }
-    }
-    if let Some(args) = c.args.as_ref().filter(|a| !a.is_empty()) {
-        let _ = writeln!(out, "    Args:");
-        for word in args {
-            let _ = writeln!(out, "      {word}");
-        }
-    }
+    command_lines(out, c, "    ");
     match state {
         Some(s) => container_state_lines(out, "State", s, clock),
         None => {
@@ -362,6 +351,73 @@ fn port_text(p: &k8s_openapi::apimachinery::pkg::util::intstr::IntOrString) -> S
     }
 }
 
+
+/// A container's `Command:` and `Args:`, one word a line.
+fn command_lines(out: &mut String, c: &k8s_openapi::api::core::v1::Container, indent: &str) {
+    for (label, words) in [("Command", &c.command), ("Args", &c.args)] {
+        if let Some(words) = words.as_ref().filter(|w| !w.is_empty()) {
+            let _ = writeln!(out, "{indent}{label}:");
+            for word in words {
+                let _ = writeln!(out, "{indent}  {word}");
+            }
+        }
+    }
+}
+
+/// The `Pod Template:` block of a workload's description (`DescribePodTemplate`).
+fn pod_template(out: &mut String, template: &k8s_openapi::api::core::v1::PodTemplateSpec) {
+    let _ = writeln!(out, "Pod Template:");
+    let tmeta = template.metadata.clone().unwrap_or_default();
+    map_lines(out, "  Labels:", &tmeta.labels.unwrap_or_default(), "=");
+    let tspec = template.spec.clone().unwrap_or_default();
+    let _ = writeln!(out, "  Containers:");
+    for c in &tspec.containers {
+        let _ = writeln!(out, "   {}:", c.name);
+        let _ = writeln!(out, "    Image:\t{}", c.image.clone().unwrap_or_default());
+        let (port, host_port) = ports_of(c);
+        let _ = writeln!(out, "    Port:\t{port}");
+        let _ = writeln!(out, "    Host Port:\t{host_port}");
+        command_lines(out, c, "    ");
+        env_lines(out, c, "    ");
+        mounts_lines(out, c, "    ");
+    }
+    volume_lines(out, tspec.volumes.as_deref().unwrap_or(&[]), "  ");
+    let _ = writeln!(out, "  Node-Selectors:\t<none>");
+    let _ = writeln!(out, "  Tolerations:\t<none>");
+}
+
+/// `kubectl describe job` (`pkg/describe/describe.go :: describeJob`, kubectl v1.35).
+pub fn job(state: &ClusterState, clock: &WallClock, j: &crate::sim::job::Job) -> String {
+    let now = state.now;
+    let mut out = String::new();
+    let _ = writeln!(out, "Name:\t{}", j.meta.name);
+    let _ = writeln!(out, "Namespace:\t{}", j.meta.namespace);
+    let _ = writeln!(out, "Selector:\tbatch.kubernetes.io/controller-uid={}", j.meta.uid);
+    map_lines(&mut out, "Labels:", &j.meta.labels, "=");
+    map_lines(&mut out, "Annotations:", &annotations(&j.meta), ": ");
+    let _ = writeln!(out, "Parallelism:\t{}", j.parallelism());
+    let _ = writeln!(out, "Completions:\t{}", j.completions());
+    let _ = writeln!(out, "Completion Mode:\tNonIndexed");
+    let _ = writeln!(out, "Suspend:\tfalse");
+    let _ = writeln!(out, "Backoff Limit:\t{}", j.backoff_limit());
+    if let Some(ttl) = j.spec.ttl_seconds_after_finished {
+        let _ = writeln!(out, "TTL Seconds After Finished:\t{ttl}");
+    }
+    if let Some(start) = j.status.start_time {
+        let _ = writeln!(out, "Start Time:\t{}", clock.rfc1123z(start));
+    }
+    if let (Some(start), Some(end)) = (j.status.start_time, j.status.completion_time) {
+        let _ = writeln!(out, "Completed At:\t{}", clock.rfc1123z(end));
+        let _ = writeln!(out, "Duration:\t{}", crate::sim::time::human_duration(end.since(start)));
+    }
+    if let Some(d) = j.spec.active_deadline_seconds {
+        let _ = writeln!(out, "Active Deadline Seconds:\t{d}s");
+    }
+    let _ = writeln!(out, "Pods Statuses:\t{} Active (0 Ready) / {} Succeeded / {} Failed", j.status.active, j.status.succeeded, j.status.failed);
+    pod_template(&mut out, &j.spec.template);
+    with_events(out, state, &j.meta.uid, now)
+}
+
 /// `kubectl describe statefulset`.
 pub fn statefulset(state: &ClusterState, clock: &WallClock, s: &StatefulSet) -> String {
     let now = state.now;
@@ -389,23 +445,7 @@ pub fn statefulset(state: &ClusterState, clock: &WallClock, s: &StatefulSet) -> 
         count(PodPhase::Succeeded),
         count(PodPhase::Failed)
     );
-    let _ = writeln!(out, "Pod Template:");
-    let tmeta = s.spec.template.metadata.clone().unwrap_or_default();
-    map_lines(&mut out, "  Labels:", &tmeta.labels.unwrap_or_default(), "=");
-    let tspec = s.spec.template.spec.clone().unwrap_or_default();
-    let _ = writeln!(out, "  Containers:");
-    for c in &tspec.containers {
-        let _ = writeln!(out, "   {}:", c.name);
-        let _ = writeln!(out, "    Image:\t{}", c.image.clone().unwrap_or_default());
-        let (port, host_port) = ports_of(c);
-        let _ = writeln!(out, "    Port:\t{port}");
-        let _ = writeln!(out, "    Host Port:\t{host_port}");
-        env_lines(&mut out, c, "    ");
-        mounts_lines(&mut out, c, "    ");
-    }
-    volume_lines(&mut out, tspec.volumes.as_deref().unwrap_or(&[]), "  ");
-    let _ = writeln!(out, "  Node-Selectors:\t<none>");
-    let _ = writeln!(out, "  Tolerations:\t<none>");
+    pod_template(&mut out, &s.spec.template);
     let templates = s.spec.volume_claim_templates.clone().unwrap_or_default();
     if templates.is_empty() {
         let _ = writeln!(out, "Volume Claims:\t<none>");

@@ -474,6 +474,13 @@ fn items(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<Ve
                 }
             }
         }
+        Resource::Jobs => {
+            for (k, j) in &state.jobs {
+                if wanted(req, k, &j.meta.labels) {
+                    items.push(Item { key: k.clone(), row: job_row(j, now, wide), value: objects::job(j, clock) });
+                }
+            }
+        }
         Resource::VolumeAttachments => {
             for va in state.volume_attachments.values() {
                 if req.names.is_empty() || req.names.contains(&va.name) {
@@ -504,6 +511,24 @@ fn items(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<Ve
         }
     }
     Ok(items)
+}
+
+/// A row of `kubectl get jobs` (`printJob`): DURATION runs from the start to the completion,
+/// or to now while the Job has not completed.
+fn job_row(j: &crate::sim::job::Job, now: SimTime, wide: bool) -> Vec<String> {
+    let duration = match (j.status.start_time, j.status.completion_time) {
+        (None, _) => String::new(),
+        (Some(start), None) => human_duration(now.since(start)),
+        (Some(start), Some(end)) => human_duration(end.since(start)),
+    };
+    let mut row = vec![j.meta.name.clone(), j.status_text().to_owned(), j.completions_text(), duration, age(now, j.meta.created)];
+    if wide {
+        let containers = j.spec.template.spec.as_ref().map(|s| s.containers.as_slice()).unwrap_or_default();
+        row.push(containers.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(","));
+        row.push(containers.iter().map(|c| c.image.clone().unwrap_or_default()).collect::<Vec<_>>().join(","));
+        row.push(format!("batch.kubernetes.io/controller-uid={}", j.meta.uid));
+    }
+    row
 }
 
 fn render(req: &GetRequest, items: Vec<Item>) -> String {

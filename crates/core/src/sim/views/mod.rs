@@ -39,6 +39,8 @@ pub enum Resource {
     PodDisruptionBudgets,
     /// `volumeattachments`.
     VolumeAttachments,
+    /// `jobs`, `job` (`batch/v1`).
+    Jobs,
 }
 
 impl Resource {
@@ -61,6 +63,7 @@ impl Resource {
             "secret" | "secrets" => Resource::Secrets,
             "pdb" | "pdbs" | "poddisruptionbudget" | "poddisruptionbudgets" => Resource::PodDisruptionBudgets,
             "volumeattachment" | "volumeattachments" => Resource::VolumeAttachments,
+            "job" | "jobs" => Resource::Jobs,
             _ => return None,
         })
     }
@@ -82,6 +85,7 @@ impl Resource {
             Resource::Secrets => "secrets",
             Resource::PodDisruptionBudgets => "poddisruptionbudgets.policy",
             Resource::VolumeAttachments => "volumeattachments.storage.k8s.io",
+            Resource::Jobs => "jobs.batch",
         }
     }
 
@@ -102,6 +106,7 @@ impl Resource {
             Resource::Secrets => "secret",
             Resource::PodDisruptionBudgets => "poddisruptionbudget.policy",
             Resource::VolumeAttachments => "volumeattachment.storage.k8s.io",
+            Resource::Jobs => "job.batch",
         }
     }
 
@@ -122,6 +127,7 @@ impl Resource {
             Resource::Secrets => "Secret",
             Resource::PodDisruptionBudgets => "PodDisruptionBudget",
             Resource::VolumeAttachments => "VolumeAttachment",
+            Resource::Jobs => "Job",
         }
     }
 
@@ -132,6 +138,7 @@ impl Resource {
             Resource::EndpointSlices => "discovery.k8s.io/v1",
             Resource::StorageClasses | Resource::VolumeAttachments => "storage.k8s.io/v1",
             Resource::PodDisruptionBudgets => "policy/v1",
+            Resource::Jobs => "batch/v1",
             _ => "v1",
         }
     }
@@ -169,6 +176,7 @@ impl Resource {
             Resource::Secrets => &["NAME", "TYPE", "DATA", "AGE"],
             Resource::PodDisruptionBudgets => &["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"],
             Resource::VolumeAttachments => &["NAME", "ATTACHER", "PV", "NODE", "ATTACHED", "AGE"],
+            Resource::Jobs => &["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"],
         }
     }
 
@@ -178,6 +186,7 @@ impl Resource {
             Resource::Pods => &["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
             Resource::Claims | Resource::Volumes => &["VOLUMEMODE"],
             Resource::StatefulSets => &["CONTAINERS", "IMAGES"],
+            Resource::Jobs => &["CONTAINERS", "IMAGES", "SELECTOR"],
             Resource::Services => &["SELECTOR"],
             Resource::Nodes => &["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
             _ => &[],

@@ -399,6 +399,47 @@ pub fn event(e: &Event, index: usize, clock: &WallClock) -> core::Event {
     }
 }
 
+
+/// A Job as the API server returns it.
+pub fn job(j: &crate::sim::job::Job, clock: &WallClock) -> serde_json::Value {
+    let s = &j.status;
+    let mut status = serde_json::Map::new();
+    let t = |at: crate::sim::time::SimTime| serde_json::Value::String(clock.rfc3339(at));
+    if s.active > 0 {
+        status.insert("active".into(), s.active.into());
+    }
+    if let Some(at) = s.completion_time {
+        status.insert("completionTime".into(), t(at));
+    }
+    if !s.conditions.is_empty() {
+        let conditions: Vec<serde_json::Value> = s
+            .conditions
+            .iter()
+            .map(|c| serde_json::json!({"lastProbeTime": t(c.at), "lastTransitionTime": t(c.at), "message": c.message, "reason": c.reason, "status": "True", "type": c.type_}))
+            .collect();
+        status.insert("conditions".into(), conditions.into());
+    }
+    if s.failed > 0 {
+        status.insert("failed".into(), s.failed.into());
+    }
+    status.insert("ready".into(), 0.into());
+    if let Some(at) = s.start_time {
+        status.insert("startTime".into(), t(at));
+    }
+    if s.succeeded > 0 {
+        status.insert("succeeded".into(), s.succeeded.into());
+    }
+    status.insert("terminating".into(), 0.into());
+    status.insert("uncountedTerminatedPods".into(), serde_json::json!({}));
+    serde_json::json!({
+        "apiVersion": "batch/v1",
+        "kind": "Job",
+        "metadata": serde_json::to_value(meta(&j.meta, clock)).unwrap_or_default(),
+        "spec": serde_json::to_value(&j.spec).unwrap_or_default(),
+        "status": status,
+    })
+}
+
 /// A PodDisruptionBudget as `kubectl get pdb -o yaml` shows it (spec as applied, the
 /// disruption controller's status).
 pub fn pdb(p: &Pdb, state: &ClusterState, clock: &WallClock) -> serde_json::Value {
