@@ -139,7 +139,11 @@ impl Job {
 
     /// The COMPLETIONS column: `1/1`, `0/3`, or `0/1 of 2` with no completions and parallelism.
     pub fn completions_text(&self) -> String {
-        format!("{}/{}", self.status.succeeded, self.completions())
+        match self.spec.completions {
+            Some(n) => format!("{}/{n}", self.status.succeeded),
+            None if self.parallelism() > 1 => format!("{}/1 of {}", self.status.succeeded, self.parallelism()),
+            None => format!("{}/1", self.status.succeeded),
+        }
     }
 
     /// The pod template's `restartPolicy`.
