@@ -172,6 +172,10 @@ impl<'a> Workspace<'a> {
                     ("Service", "v1") => api::decode_service(&obj.root.to_json()).map(|o| api::validate_service(&o)),
                     ("Pod", "v1") => api::decode_pod(&obj.root.to_json()).map(|o| api::validate_pod(&o)),
                     ("PersistentVolumeClaim", "v1") => api::decode_pvc(&obj.root.to_json()).map(|o| api::validate_pvc(&o)),
+                    ("Job" | "CronJob", "batch/v1") => match crate::sim::job::server_errors(obj.kind, &obj.root.to_json()) {
+                        Some(errors) => Ok(errors),
+                        None => continue,
+                    },
                     _ => continue,
                 };
                 if let Ok(errors) = errors {

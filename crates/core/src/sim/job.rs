@@ -216,6 +216,20 @@ pub(crate) fn validate_cronjob(doc: &Value) -> Result<(), JobError> {
     }
 }
 
+/// The API server's errors for a Job or CronJob written as `doc` (for the lint rules: the
+/// same checks `apply` makes). `None` when it does not decode.
+pub fn server_errors(kind: &str, doc: &Value) -> Option<Vec<FieldError>> {
+    let mut spec = match kind {
+        "Job" => apiserver::decode_as::<K8sJob>("Job", doc).ok()?.spec.unwrap_or_default(),
+        "CronJob" => apiserver::decode_as::<k8s_openapi::api::batch::v1::CronJob>("CronJob", doc).ok()?.spec.and_then(|s| s.job_template.spec).unwrap_or_default(),
+        _ => return None,
+    };
+    apiserver::defaults::pod_template(&mut spec.template);
+    let mut errors = Vec::new();
+    validate_spec(&spec, if kind == "Job" { "spec" } else { "spec.jobTemplate.spec" }, &mut errors);
+    Some(errors)
+}
+
 /// `kubectl apply` of a Job. A Job's template cannot change once created (the server says
 /// `field is immutable`); applying the same object again is `unchanged`.
 pub(crate) fn apply(w: &mut World, doc: Value, namespace: &str) -> Result<String, (&'static str, JobError)> {

@@ -16,13 +16,16 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     check: Check::Files(run),
     explanation: r#"## What it does
 Reports pod-template settings a StatefulSet may not have: a `restartPolicy` other than
-`Always`, and `activeDeadlineSeconds`.
+`Always`, and `activeDeadlineSeconds`. The other way round, it reports a Job's or CronJob's
+pod template whose `restartPolicy` is `Always` or missing (the pod default is `Always`).
 
 ## Why is this bad?
 A StatefulSet keeps its pods running forever and replaces them when they stop; a pod that is
 allowed to finish (`OnFailure`, `Never`) or is killed after a deadline contradicts that, so the
 server rejects the template (`Unsupported value: "OnFailure": supported values: "Always"`).
-Run finite work as a Job.
+Run finite work as a Job. A Job's pods must be allowed to finish, so its template needs
+`restartPolicy: OnFailure` or `Never`; without one the server answers `Required value: valid
+values: "OnFailure", "Never"`. The guide's backup CronJob has none and is refused as written.
 
 ## Example
 ```yaml
