@@ -204,11 +204,7 @@ pub(crate) fn validate_spec(spec: &JobSpec, at: &str, out: &mut Vec<FieldError>)
 /// stores a valid CronJob; it does not schedule it.
 pub(crate) fn validate_cronjob(doc: &Value) -> Result<(), JobError> {
     let name = doc.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("");
-    let decoded: k8s_openapi::api::batch::v1::CronJob = apiserver::decode_as("CronJob", doc).map_err(JobError::Decode)?;
-    let mut spec = decoded.spec.and_then(|s| s.job_template.spec).unwrap_or_default();
-    apiserver::defaults::pod_template(&mut spec.template);
-    let mut errors = Vec::new();
-    validate_spec(&spec, "spec.jobTemplate.spec", &mut errors);
+    let errors = server_errors("CronJob", doc).map_err(JobError::Decode)?;
     if errors.is_empty() {
         Ok(())
     } else {
@@ -216,18 +212,18 @@ pub(crate) fn validate_cronjob(doc: &Value) -> Result<(), JobError> {
     }
 }
 
-/// The API server's errors for a Job or CronJob written as `doc` (for the lint rules: the
-/// same checks `apply` makes). `None` when it does not decode.
-pub fn server_errors(kind: &str, doc: &Value) -> Option<Vec<FieldError>> {
+/// The API server's errors for a Job or CronJob written as `doc` (what `apply` checks, and
+/// what the lint rules report); none for other kinds.
+pub fn server_errors(kind: &str, doc: &Value) -> Result<Vec<FieldError>, apiserver::DecodeError> {
     let mut spec = match kind {
-        "Job" => apiserver::decode_as::<K8sJob>("Job", doc).ok()?.spec.unwrap_or_default(),
-        "CronJob" => apiserver::decode_as::<k8s_openapi::api::batch::v1::CronJob>("CronJob", doc).ok()?.spec.and_then(|s| s.job_template.spec).unwrap_or_default(),
-        _ => return None,
+        "Job" => apiserver::decode_as::<K8sJob>("Job", doc)?.spec.unwrap_or_default(),
+        "CronJob" => apiserver::decode_as::<k8s_openapi::api::batch::v1::CronJob>("CronJob", doc)?.spec.and_then(|s| s.job_template.spec).unwrap_or_default(),
+        _ => return Ok(Vec::new()),
     };
     apiserver::defaults::pod_template(&mut spec.template);
     let mut errors = Vec::new();
     validate_spec(&spec, if kind == "Job" { "spec" } else { "spec.jobTemplate.spec" }, &mut errors);
-    Some(errors)
+    Ok(errors)
 }
 
 /// `kubectl apply` of a Job. A Job's template cannot change once created (the server says
