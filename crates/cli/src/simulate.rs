@@ -74,6 +74,10 @@ pub struct Args {
     /// requests against it.
     #[arg(long, value_name = "RESOURCES")]
     pub node_allocatable: Option<String>,
+    /// The wall-clock instant the simulated cluster starts at, in UTC (default
+    /// 2026-01-01T00:00:00Z). CronJob schedules, timestamps and `date` follow from it.
+    #[arg(long, value_name = "RFC3339")]
+    pub start_time: Option<String>,
 }
 
 fn config(args: &Args) -> Result<SimConfig> {
@@ -104,6 +108,9 @@ fn config(args: &Args) -> Result<SimConfig> {
     };
     if let Some(text) = &args.node_allocatable {
         config.set_node_allocatable(text).map_err(|e| anyhow::anyhow!("--node-allocatable: {e}"))?;
+    }
+    if let Some(text) = &args.start_time {
+        config.set_start_time(text).map_err(|e| anyhow::anyhow!("--start-time: {e}"))?;
     }
     for ns in &args.namespaces {
         if !config.namespaces.contains(ns) {

@@ -91,13 +91,10 @@ fn regression_files_name_a_target() {
 
 /// The target's seed inputs, read once.
 fn seeds(target: Target) -> &'static [String] {
-    static YAML: OnceLock<Vec<String>> = OnceLock::new();
-    static SCRIPT: OnceLock<Vec<String>> = OnceLock::new();
-    let load = || targets::load_seeds(target, &here().join("../../../shared"), &here().join("tests/scenarios"));
-    match target {
-        Target::SimulateScript => SCRIPT.get_or_init(load),
-        _ => YAML.get_or_init(load),
-    }
+    // one cell per target: the targets' seeds differ (manifests, scripts, commands, schedules)
+    static CELLS: [OnceLock<Vec<String>>; Target::ALL.len()] = [const { OnceLock::new() }; Target::ALL.len()];
+    let i = Target::ALL.iter().position(|t| *t == target).unwrap_or(0);
+    CELLS[i].get_or_init(|| targets::load_seeds(target, &here().join("../../../shared"), &here().join("tests/scenarios")))
 }
 
 /// Smoke inputs are kept small so that the whole file runs in seconds unoptimised.
@@ -132,6 +129,9 @@ proptest! {
 
     #[test]
     fn smoke_init_command(seed in any::<u64>()) { smoke(Target::InitCommand, seed)?; }
+
+    #[test]
+    fn smoke_cron_schedule(seed in any::<u64>()) { smoke(Target::CronSchedule, seed)?; }
 }
 
 #[test]

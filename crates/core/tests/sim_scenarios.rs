@@ -26,7 +26,8 @@
 //! - `stored sts web: /spec/replicas = 1` (a JSON pointer into the stored object)
 //! - `revisions web: r1=1 r2=3` (revision numbers), `no sts: web`, `svc: nginx`, `no svc: nginx`
 //!
-//! Header lines `#! version: 1.33`, `#! gates: MaxUnavailableStatefulSet`, `#! seed: N`
+//! Header lines `#! version: 1.33`, `#! gates: MaxUnavailableStatefulSet`, `#! seed: N`,
+//! `#! start-time: 2026-01-01T01:55:00Z` (the CLI's `--start-time`)
 //! configure the run.
 
 use ordinal_core::apiserver::ServerVersion;
@@ -69,10 +70,12 @@ fn load_fixture(path: &Path) -> Fixture {
                 "version" => config.api.version = ServerVersion::parse(v).expect("version"),
                 "gates" => config.api.max_unavailable_gate = v.contains("MaxUnavailableStatefulSet"),
                 "seed" => seed = v.parse().expect("seed"),
+                "start-time" => config.set_start_time(v).expect("start-time"),
                 "kubelet" => {
-                    let api = config.api.clone();
+                    let (api, epoch) = (config.api.clone(), config.epoch_unix_s);
                     config = if v == "auto" { SimConfig::auto() } else { SimConfig::manual() };
                     config.api = api;
+                    config.epoch_unix_s = epoch;
                 }
                 other => panic!("{}:{n}: unknown header {other}", path.display()),
             }

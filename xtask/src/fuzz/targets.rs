@@ -23,11 +23,13 @@ pub enum Target {
     ShareDecode,
     /// `sim::init::run` and `missing_programs`: a container's `sh -c` script and its exec form.
     InitCommand,
+    /// `sim::cronjob::Schedule::parse` and `next_after`: a CronJob's schedule.
+    CronSchedule,
 }
 
 impl Target {
     /// Every target, in the order `xtask fuzz all` would run them.
-    pub const ALL: [Target; 6] = [Target::Parse, Target::Explain, Target::Lint, Target::SimulateScript, Target::ShareDecode, Target::InitCommand];
+    pub const ALL: [Target; 7] = [Target::Parse, Target::Explain, Target::Lint, Target::SimulateScript, Target::ShareDecode, Target::InitCommand, Target::CronSchedule];
 
     /// The name on the command line.
     pub fn name(self) -> &'static str {
@@ -38,6 +40,7 @@ impl Target {
             Target::SimulateScript => "simulate-script",
             Target::ShareDecode => "share-decode",
             Target::InitCommand => "init-command",
+            Target::CronSchedule => "cron-schedule",
         }
     }
 
@@ -55,6 +58,7 @@ impl Target {
             Target::SimulateScript => simulate_script(input),
             Target::ShareDecode => share_decode(input),
             Target::InitCommand => init_command(input),
+            Target::CronSchedule => cron_schedule(input),
         }
     }
 }
@@ -279,6 +283,33 @@ pub fn init_command(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A CronJob's schedule: each line of the input, and the whole input, parsed as
+/// `ParseStandard` does. A parsed schedule's next time lies after the instant asked about, on
+/// a whole minute (but for `@every`), within five years; an error has words.
+pub fn cron_schedule(text: &str) -> Result<(), String> {
+    use ordinal_core::sim::cronjob::Schedule;
+    for spec in text.lines().chain(std::iter::once(text)) {
+        match Schedule::parse(spec) {
+            Ok(s) => {
+                let every = spec.trim().starts_with("@every");
+                for t in [0i64, 1_767_225_599, 4_102_444_800] {
+                    if let Some(n) = s.next_after(t) {
+                        if n <= t || (!every && n > t + 5 * 366 * 86_400 + 86_400) {
+                            return Err(format!("{spec:?}: next after {t} is {n}"));
+                        }
+                        if n % 60 != 0 && !every {
+                            return Err(format!("{spec:?}: next after {t} is {n}, not a whole minute"));
+                        }
+                    }
+                }
+            }
+            Err(e) if e.trim().is_empty() => return Err(format!("{spec:?}: an error without words")),
+            Err(_) => {}
+        }
+    }
+    Ok(())
+}
+
 /// The seed texts a target's inputs are made from: for YAML targets the real manifests, the
 /// YAML test-suite cases and the guide (its manifests and every YAML block of its text); for
 /// scripts the scenario scripts and the guide's `kubectl` lines.
@@ -300,6 +331,19 @@ pub fn load_seeds(target: Target, shared: &std::path::Path, scenarios: &std::pat
                 .flat_map(|t| t.lines().filter_map(|l| l.trim().strip_prefix("command:").map(|c| c.trim().trim_matches(['[', ']']).replace(['\'', '"'], ""))).collect::<Vec<_>>())
                 .collect();
             seeds.extend(["chown -R 999:999 /data", "exit 3", "true && false || echo x; sleep 2", "until nslookup db; do sleep 2; done", "chwon 1 /data", "FOO=1 echo $FOO | tee /x"].map(str::to_owned));
+            seeds
+        }
+        Target::CronSchedule => {
+            // the fixtures' and the guide's schedules, and cron's other forms
+            let mut seeds: Vec<String> = read_dir(&scenarios.join("manifests"), "yaml")
+                .iter()
+                .chain(std::iter::once(&guide_md))
+                .flat_map(|t| t.lines().filter_map(|l| l.trim().strip_prefix("schedule:").map(|c| c.split('#').next().unwrap_or("").trim().trim_matches(['\'', '"']).to_owned())).collect::<Vec<_>>())
+                .collect();
+            seeds.extend(
+                ["*/15 * * * *", "@daily", "@every 1h30m", "0 0 13 * 5", "30 4 1-7 jan-mar mon", "0 0 29 feb *", "0-59/7 1,3,5 * * sun-sat", "@hourly", "5 4 * * 0", "0 22 * * 1-5", "0 0 31 4 *", "? ? ? ? ?"]
+                    .map(str::to_owned),
+            );
             seeds
         }
         Target::SimulateScript => {

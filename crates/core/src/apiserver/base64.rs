@@ -76,3 +76,41 @@ mod tests {
         assert_eq!(super::illegal_byte(&super::encode(b"any bytes \xff")), None);
     }
 }
+
+/// Decodes standard base64 with padding (skipping `\r` and `\n`); `None` where the server's
+/// decoder would refuse the text ([`illegal_byte`]).
+pub fn decode(text: &str) -> Option<Vec<u8>> {
+    if illegal_byte(text).is_some() {
+        return None;
+    }
+    let value = |b: u8| match b {
+        b'A'..=b'Z' => Some(b - b'A'),
+        b'a'..=b'z' => Some(b - b'a' + 26),
+        b'0'..=b'9' => Some(b - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let body: Vec<u8> = text.bytes().filter(|&b| b != b'\r' && b != b'\n').collect();
+    let mut out = Vec::with_capacity(body.len() / 4 * 3);
+    for quantum in body.chunks(4) {
+        let digits: Vec<u8> = quantum.iter().copied().filter(|&b| b != b'=').map(value).collect::<Option<_>>()?;
+        let n = digits.iter().enumerate().fold(0u32, |n, (i, d)| n | (u32::from(*d) << (18 - 6 * i)));
+        for i in 0..digits.len().saturating_sub(1) {
+            out.push((n >> (16 - 8 * i) & 0xff) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod decode_tests {
+    #[test]
+    fn decodes_what_it_encodes() {
+        for text in ["", "a", "ab", "abc", "demo-password", "ünïcode"] {
+            assert_eq!(super::decode(&super::encode(text.as_bytes())).as_deref(), Some(text.as_bytes()));
+        }
+        assert_eq!(super::decode("ZGVtbw=="), Some(b"demo".to_vec()));
+        assert_eq!(super::decode("ZGV*"), None);
+    }
+}

@@ -172,7 +172,8 @@ impl<'a> Workspace<'a> {
                     ("Service", "v1") => api::decode_service(&obj.root.to_json()).map(|o| api::validate_service(&o)),
                     ("Pod", "v1") => api::decode_pod(&obj.root.to_json()).map(|o| api::validate_pod(&o)),
                     ("PersistentVolumeClaim", "v1") => api::decode_pvc(&obj.root.to_json()).map(|o| api::validate_pvc(&o)),
-                    ("Job" | "CronJob", "batch/v1") => crate::sim::job::server_errors(obj.kind, &obj.root.to_json()),
+                    ("Job", "batch/v1") => crate::sim::job::server_errors(obj.kind, &obj.root.to_json()),
+                    ("CronJob", "batch/v1") => crate::sim::cronjob::server_errors(&obj.root.to_json()),
                     _ => continue,
                 };
                 if let Ok(errors) = errors {

@@ -59,6 +59,15 @@ pub enum Input {
         /// The literals, in order (a later one for the same key wins).
         literals: Vec<(String, String)>,
     },
+    /// `kubectl create job NAME --from=cronjob/CRONJOB [-n NS]`.
+    CreateJobFrom {
+        /// `-n` (the default namespace when absent).
+        namespace: Option<String>,
+        /// The Job's name.
+        name: String,
+        /// The CronJob whose template it copies.
+        cronjob: String,
+    },
     /// `kubectl exec POD -- psql … -c "INSERT INTO readings SELECT generate_series(1, N)"`:
     /// rows written in bulk through the pod's database.
     Insert {
@@ -273,6 +282,10 @@ pub(crate) fn handle(w: &mut World, input: Input) -> Response {
         Input::Apply { manifest, source, namespace, validate } => apply(w, &manifest, &source, namespace.as_deref(), validate),
         Input::CreateNamespace { name } => create_namespace(w, &name),
         Input::CreateSecret { namespace, name, literals } => create_secret(w, namespace.as_deref(), &name, &literals),
+        Input::CreateJobFrom { namespace, name, cronjob } => match super::cronjob::create_job_from(w, namespace.as_deref().unwrap_or("default"), &name, &cronjob) {
+            Ok(line) => Response::ok(line),
+            Err(e) => Response::err(ApiError { message: e.clone(), kubectl: e }),
+        },
         Input::Insert { namespace, pod, rows } => insert(w, &namespace, &pod, rows),
         Input::Delete { resource, namespace, name, cascade, grace_period_s } => force_warning(delete(w, resource, &namespace, &name, cascade, grace_period_s), grace_period_s),
         Input::DeleteSelected { resource, namespace, selector, cascade, grace_period_s } => {
@@ -537,7 +550,13 @@ fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&st
             }),
             "Secret" => decode_secret_data(&doc).map(|()| apply_other(w, doc, &kind, &api_version, &namespace, &name)),
             "Job" => super::job::apply(w, doc, &namespace).map_err(|(verb, e)| (verb, e.into())),
-            "CronJob" => super::job::validate_cronjob(&doc).map_err(|e| ("creating", e.into())).map(|()| apply_other(w, doc, &kind, &api_version, &namespace, &name)),
+            "CronJob" => super::cronjob::apply(w, doc, &namespace).map_err(|(verb, e)| {
+                (verb, match e {
+                    super::cronjob::CronJobError::Decode(e) => ApplyError::Decode(e),
+                    super::cronjob::CronJobError::Invalid(e) => ApplyError::Invalid(e),
+                    super::cronjob::CronJobError::Zone(message) => ApplyError::Simulator(message),
+                })
+            }),
             _ => Ok(apply_other(w, doc, &kind, &api_version, &namespace, &name)),
         };
         match result {
@@ -615,6 +634,8 @@ enum ApplyError {
     Decode(apiserver::DecodeError),
     /// Refused by an admission plugin (HTTP 403).
     Forbidden(String),
+    /// Something the simulator cannot play, said in its own words (not the server's).
+    Simulator(String),
 }
 
 impl ApplyError {
@@ -624,6 +645,7 @@ impl ApplyError {
             ApplyError::Invalid(e) => ApiError::invalid(&e, context),
             ApplyError::Decode(e) => ApiError::server("BadRequest", context, e.to_string()),
             ApplyError::Forbidden(message) => ApiError::server("Forbidden", context, message),
+            ApplyError::Simulator(message) => ApiError { kubectl: format!("error: {message}"), message },
         }
     }
 }
@@ -1246,6 +1268,12 @@ fn delete(w: &mut World, resource: Resource, namespace: &str, name: &str, cascad
                 return Response::err(ApiError::not_found(resource, name));
             }
             Response::ok(format!("poddisruptionbudget.policy \"{name}\" {}", deleted(namespace, grace_period_s)))
+        }
+        Resource::CronJobs => {
+            if !super::cronjob::delete(w, &key) {
+                return Response::err(ApiError::not_found(resource, name));
+            }
+            Response::ok(format!("cronjob.batch \"{name}\" {}", deleted(namespace, grace_period_s)))
         }
         Resource::Jobs => {
             if !super::job::delete(w, &key) {

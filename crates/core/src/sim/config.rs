@@ -121,6 +121,13 @@ pub struct SimConfig {
 }
 
 impl SimConfig {
+    /// Sets the wall-clock instant the simulation starts at (the CLI's `--start-time`), an RFC
+    /// 3339 instant in UTC such as `2026-01-01T01:55:00Z`.
+    pub fn set_start_time(&mut self, text: &str) -> Result<(), String> {
+        self.epoch_unix_s = super::time::parse_rfc3339(text).ok_or_else(|| format!("{text:?} is not an instant in UTC such as 2026-01-01T01:55:00Z"))?;
+        Ok(())
+    }
+
     /// Reads `cpu=4,memory=8Gi` (the CLI's `--node-allocatable`, the cluster view's setting)
     /// into each node's allocatable CPU and memory; a missing key keeps its value.
     pub fn set_node_allocatable(&mut self, text: &str) -> Result<(), String> {

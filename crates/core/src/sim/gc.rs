@@ -36,6 +36,7 @@ fn owner_exists(w: &World, namespace: &str, owner: &OwnerRef) -> bool {
         "PersistentVolumeClaim" => w.state.claims.get(&key).is_some_and(|c| c.meta.uid == owner.uid),
         "ControllerRevision" => w.state.revisions.get(&key).is_some_and(|r| r.meta.uid == owner.uid),
         "Job" => w.state.jobs.get(&key).is_some_and(|j| j.meta.uid == owner.uid),
+        "CronJob" => w.state.cronjobs.get(&key).is_some_and(|c| c.meta.uid == owner.uid),
         _ => w.state.others.values().any(|o| o.meta.uid == owner.uid),
     }
 }

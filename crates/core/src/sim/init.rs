@@ -35,12 +35,71 @@ pub enum Run {
         output: Vec<String>,
         /// The mount paths it `chown`ed, with the new owner's uid.
         chowns: Vec<(String, u32)>,
+        /// The files it wrote through a redirection (`> /backup/x.sql`).
+        files: Vec<FileWrite>,
     },
     /// The executable is not in the image: the runtime cannot start the container.
     NotFound {
         /// The name as written.
         executable: String,
     },
+}
+
+/// A file a container wrote (`pg_dump … > FILE`): the shell creates it before the program runs,
+/// so a program that fails leaves it empty.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileWrite {
+    /// The path as the container sees it.
+    pub path: String,
+    /// Its size.
+    pub bytes: u64,
+    /// The rows of `readings` in it, for a dump.
+    pub rows: Option<u64>,
+    /// `>>`: appended rather than replaced.
+    pub append: bool,
+}
+
+/// What a postgres client program did ([`Outside::pg_client`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientOutcome {
+    /// The exit code.
+    pub code: i32,
+    /// Bytes it wrote to standard output (a dump).
+    pub stdout_bytes: u64,
+    /// Rows of `readings` in that output.
+    pub rows: Option<u64>,
+    /// What it printed on standard error, a line each.
+    pub stderr: Vec<String>,
+    /// How long it ran, in simulated milliseconds.
+    pub ms: u64,
+}
+
+/// What a container's programs see beyond their own filesystem: the clock, the container's
+/// environment, and the cluster's network for the postgres clients. Init containers run
+/// without it ([`run`]); a Job's container runs with the world's ([`run_with`]).
+pub trait Outside {
+    /// Unix seconds now.
+    fn now_unix(&self) -> i64;
+    /// The container's environment variable, as the kubelet resolved it.
+    fn env(&self, name: &str) -> Option<String>;
+    /// Runs `pg_dump`, `pg_dumpall` or `psql` with these arguments.
+    fn pg_client(&self, program: &str, args: &[String]) -> ClientOutcome;
+}
+
+/// No network, no environment, the simulation's default start instant (for checks that run a
+/// command without a cluster: its postgres clients fail without a word).
+struct Nowhere;
+
+impl Outside for Nowhere {
+    fn now_unix(&self) -> i64 {
+        1_767_225_600
+    }
+    fn env(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn pg_client(&self, _: &str, _: &[String]) -> ClientOutcome {
+        ClientOutcome { code: 1, ..ClientOutcome::default() }
+    }
 }
 
 impl Run {
@@ -142,11 +201,17 @@ pub fn run_as_user(spec: &PodSpec, c: &Container) -> u32 {
 
 /// Runs an init container of a pod with this spec (see the module's documentation).
 pub fn run(spec: &PodSpec, c: &Container) -> Run {
+    run_with(spec, c, &Nowhere)
+}
+
+/// Runs a container's command with what it can reach outside ([`Outside`]): `date`, `$VAR`,
+/// `$(…)`, redirections to files, and the postgres clients.
+pub fn run_with(spec: &PodSpec, c: &Container, outside: &dyn Outside) -> Run {
     let path = path_of(c.image.as_deref().unwrap_or(""));
     let argv: Vec<String> = c.command.iter().flatten().chain(c.args.iter().flatten()).cloned().collect();
     let Some(exe) = argv.first() else {
         // the image's default command: busybox's and alpine's `sh` exit at once without input
-        return Run::Exits { code: 0, ms: START_MS, output: Vec::new(), chowns: Vec::new() };
+        return Run::Exits { code: 0, ms: START_MS, output: Vec::new(), chowns: Vec::new(), files: Vec::new() };
     };
     if !has(&path, exe) {
         return Run::NotFound { executable: exe.clone() };
@@ -154,13 +219,20 @@ pub fn run(spec: &PodSpec, c: &Container) -> Run {
     let root = run_as_user(spec, c) == 0;
     let base = exe.rsplit('/').next().unwrap_or(exe);
     let mounts: Vec<String> = c.volume_mounts.iter().flatten().map(|m| m.mount_path.trim_end_matches('/').to_owned()).collect();
-    let mut shell = Shell { path: &path, root, mounts: &mounts, ms: START_MS, output: Vec::new(), chowns: Vec::new() };
+    let mut shell = Shell { path: &path, root, mounts: &mounts, ms: START_MS, output: Vec::new(), chowns: Vec::new(), files: Vec::new(), outside, captured: None };
     let code = if matches!(base, "sh" | "ash" | "bash") && argv.get(1).is_some_and(|a| a == "-c") {
         shell.script(argv.get(2).map_or("", String::as_str))
     } else {
         shell.simple(&argv, false)
     };
-    Run::Exits { code, ms: shell.ms, output: shell.output, chowns: shell.chowns }
+    Run::Exits { code, ms: shell.ms, output: shell.output, chowns: shell.chowns, files: shell.files }
+}
+
+/// What a command wrote to standard output while it was redirected to a file.
+#[derive(Default)]
+struct Captured {
+    bytes: u64,
+    rows: Option<u64>,
 }
 
 struct Shell<'a> {
@@ -170,6 +242,10 @@ struct Shell<'a> {
     ms: u64,
     output: Vec<String>,
     chowns: Vec<(String, u32)>,
+    files: Vec<FileWrite>,
+    outside: &'a dyn Outside,
+    /// Standard output goes to a file while this is set.
+    captured: Option<Captured>,
 }
 
 impl Shell<'_> {
@@ -184,11 +260,27 @@ impl Shell<'_> {
         let mut status = 0;
         let mut run_next = true;
         let mut command: Vec<String> = Vec::new();
-        let tokens = tokenize(script);
+        let script = self.expand(script);
+        let tokens = tokenize(&script);
         for t in tokens.into_iter().chain(std::iter::once(";".to_owned())) {
             let op = matches!(t.as_str(), "&&" | "||" | ";" | "\n");
             if !op {
                 command.push(t);
+                continue;
+            }
+            let redirect = take_redirect(&mut command);
+            if !command.is_empty() && run_next && command[0] != "exit" && redirect.is_some() {
+                let (path, append) = redirect.unwrap_or_default();
+                self.captured = Some(Captured::default());
+                status = self.simple(&command, true);
+                let captured = self.captured.take().unwrap_or_default();
+                self.files.push(FileWrite { path, bytes: captured.bytes, rows: captured.rows, append });
+                command.clear();
+                run_next = match t.as_str() {
+                    "&&" => status == 0,
+                    "||" => status != 0,
+                    _ => true,
+                };
                 continue;
             }
             if !command.is_empty() && run_next {
@@ -232,12 +324,95 @@ impl Shell<'_> {
                 0
             }
             "echo" => {
-                self.output.push(argv[1..].join(" "));
+                self.stdout(&argv[1..].join(" "));
+                0
+            }
+            "date" => {
+                let text = date(self.outside.now_unix(), argv.get(1).and_then(|f| f.strip_prefix('+')));
+                self.stdout(&text);
                 0
             }
             "chown" => self.chown(&argv[1..]),
+            "pg_dump" | "pg_dumpall" | "psql" => {
+                let outcome = self.outside.pg_client(base, &argv[1..]);
+                self.ms += outcome.ms;
+                self.output.extend(outcome.stderr);
+                match self.captured.as_mut() {
+                    Some(c) => {
+                        c.bytes += outcome.stdout_bytes;
+                        c.rows = outcome.rows.or(c.rows);
+                    }
+                    // a dump to the terminal: the simulator keeps its size, not its text
+                    None => {}
+                }
+                outcome.code
+            }
             _ => 0,
         }
+    }
+
+    /// A line on standard output: the logs, or the file it is redirected to.
+    fn stdout(&mut self, line: &str) {
+        match self.captured.as_mut() {
+            Some(c) => c.bytes += line.len() as u64 + 1,
+            None => self.output.push(line.to_owned()),
+        }
+    }
+
+    /// `$(…)` (a simple command: `date +%Y%m%d`) and `$NAME` / `${NAME}` (the container's
+    /// environment), outside single quotes; `\%` is `%`.
+    fn expand(&mut self, script: &str) -> String {
+        let mut out = String::new();
+        let mut chars = script.chars().peekable();
+        let mut single = false;
+        while let Some(ch) = chars.next() {
+            match ch {
+                '\'' => {
+                    single = !single;
+                    out.push(ch);
+                }
+                '\\' if !single && chars.peek() == Some(&'%') => {}
+                '$' if !single && chars.peek() == Some(&'(') => {
+                    chars.next();
+                    let mut inner = String::new();
+                    for c in chars.by_ref() {
+                        if c == ')' {
+                            break;
+                        }
+                        inner.push(c);
+                    }
+                    let inner = inner.replace("\\%", "%");
+                    let words = tokenize(&inner);
+                    if !words.is_empty() {
+                        let before = self.output.len();
+                        self.simple(&words, true);
+                        let printed: Vec<String> = self.output.drain(before..).collect();
+                        out.push_str(&printed.join(" "));
+                    }
+                }
+                '$' if !single && chars.peek().is_some_and(|c| *c == '{' || c.is_ascii_alphabetic() || *c == '_') => {
+                    let braced = chars.peek() == Some(&'{');
+                    if braced {
+                        chars.next();
+                    }
+                    let mut name = String::new();
+                    while let Some(&c) = chars.peek() {
+                        if c.is_ascii_alphanumeric() || c == '_' {
+                            name.push(c);
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    if braced && chars.peek() == Some(&'}') {
+                        chars.next();
+                    }
+                    out.push_str(&self.outside.env(&name).unwrap_or_default());
+                }
+                c => out.push(c),
+            }
+        }
+        out
     }
 
     fn chown(&mut self, args: &[String]) -> i32 {
@@ -262,6 +437,58 @@ impl Shell<'_> {
         self.ms += 200;
         0
     }
+}
+
+/// Takes `> FILE`, `>FILE`, `>> FILE` off a command: (path, append).
+fn take_redirect(command: &mut Vec<String>) -> Option<(String, bool)> {
+    let i = command.iter().position(|w| w.starts_with('>'))?;
+    let word = command.remove(i);
+    let append = word.starts_with(">>");
+    let rest = word.trim_start_matches('>').to_owned();
+    let path = if rest.is_empty() { (i < command.len()).then(|| command.remove(i))? } else { rest };
+    Some((path, append))
+}
+
+/// busybox `date [+FORMAT]` in UTC: `%Y %m %d %H %M %S %y %j %s %%`, and the default form
+/// `Thu Jan  1 02:00:00 UTC 2026`.
+pub fn date(unix: i64, format: Option<&str>) -> String {
+    let days = unix.div_euclid(86_400);
+    let rem = unix.rem_euclid(86_400);
+    let (y, mo, d) = super::time::civil_from_days(days);
+    let (h, mi, se) = (rem / 3600, (rem / 60) % 60, rem % 60);
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let Some(format) = format else {
+        return format!("{} {} {d:>2} {h:02}:{mi:02}:{se:02} UTC {y}", DAYS[days.rem_euclid(7) as usize], MONTHS[(mo - 1) as usize]);
+    };
+    let mut out = String::new();
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('Y') => out.push_str(&format!("{y:04}")),
+            Some('y') => out.push_str(&format!("{:02}", y.rem_euclid(100))),
+            Some('m') => out.push_str(&format!("{mo:02}")),
+            Some('d') => out.push_str(&format!("{d:02}")),
+            Some('H') => out.push_str(&format!("{h:02}")),
+            Some('M') => out.push_str(&format!("{mi:02}")),
+            Some('S') => out.push_str(&format!("{se:02}")),
+            Some('j') => out.push_str(&format!("{:03}", days - super::time::days_from_civil(y, 1, 1) + 1)),
+            Some('s') => out.push_str(&unix.to_string()),
+            Some('F') => out.push_str(&format!("{y:04}-{mo:02}-{d:02}")),
+            Some('T') => out.push_str(&format!("{h:02}:{mi:02}:{se:02}")),
+            Some('%') => out.push('%'),
+            Some(other) => {
+                out.push('%');
+                out.push(other);
+            }
+            None => out.push('%'),
+        }
+    }
+    out
 }
 
 /// Splits a script into words and the operators `&&`, `||`, `;` and newline, minding quotes.

@@ -159,7 +159,7 @@ pub(crate) enum JobError {
 }
 
 /// `SetDefaults_Job` and the template's pod defaults.
-fn defaults(spec: &mut JobSpec) {
+pub(crate) fn default_spec(spec: &mut JobSpec) {
     match (spec.completions, spec.parallelism) {
         (None, None) => {
             spec.completions = Some(1);
@@ -199,19 +199,6 @@ pub(crate) fn validate_spec(spec: &JobSpec, at: &str, out: &mut Vec<FieldError>)
     }
 }
 
-/// The API server's checks of a CronJob's job template (`ValidateCronJobCreate` →
-/// `validateJobTemplateSpec` → `validateJobSpec`, at `spec.jobTemplate.spec`). The simulator
-/// stores a valid CronJob; it does not schedule it.
-pub(crate) fn validate_cronjob(doc: &Value) -> Result<(), JobError> {
-    let name = doc.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("");
-    let errors = server_errors("CronJob", doc).map_err(JobError::Decode)?;
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(JobError::Invalid(InvalidError::new("CronJob", name, errors)))
-    }
-}
-
 /// The API server's errors for a Job or CronJob written as `doc` (what `apply` checks, and
 /// what the lint rules report); none for other kinds.
 pub fn server_errors(kind: &str, doc: &Value) -> Result<Vec<FieldError>, apiserver::DecodeError> {
@@ -241,7 +228,7 @@ pub(crate) fn apply(w: &mut World, doc: Value, namespace: &str) -> Result<String
     }
     let decoded: K8sJob = apiserver::decode_as("Job", &doc).map_err(|e| ("creating", JobError::Decode(e)))?;
     let mut spec = decoded.spec.unwrap_or_default();
-    defaults(&mut spec);
+    default_spec(&mut spec);
     let mut errors = Vec::new();
     validate_spec(&spec, "spec", &mut errors);
     if !errors.is_empty() {
@@ -298,14 +285,8 @@ pub(crate) fn fire(w: &mut World, key: &ObjectKey, uid: &str) {
 
 /// Syncs every Job when something was written since the last pass.
 pub(crate) fn run(w: &mut World) {
-    if w.job_seen == w.write_seq || w.state.jobs.is_empty() {
-        return;
-    }
     let keys: Vec<ObjectKey> = w.state.jobs.keys().cloned().collect();
-    for key in keys {
-        sync(w, &key);
-    }
-    w.job_seen = w.write_seq;
+    w.sync_when_written(|w| &mut w.job_seen, keys, sync);
 }
 
 fn event(w: &mut World, job: &Job, type_: EventType, reason: &str, message: String) {

@@ -1152,16 +1152,29 @@ pub(crate) fn runs_to_completion(w: &World, key: &ObjectKey) -> bool {
     w.state.pods.get(key).is_some_and(|p| matches!(p.spec.restart_policy.as_deref(), Some("Never" | "OnFailure")) && !super::postgres::is_postgres(p))
 }
 
-/// What the pod's (first) app container does when it runs ([`super::init::run`]).
-pub(crate) fn app_run_of(pod: &Pod) -> Option<super::init::Run> {
-    pod.spec.containers.first().map(|c| super::init::run(&pod.spec, c))
+/// What the pod's (first) app container does when it runs now, with what it reaches
+/// ([`super::client::Reach`]).
+fn app_run_now(w: &World, pod: &Pod) -> Option<super::init::Run> {
+    let c = pod.spec.containers.first()?;
+    let reach = super::client::Reach { state: &w.state, db: &w.db, domain: &w.cfg.cluster_domain, clock: w.clock, pod, container: c };
+    Some(super::init::run_with(&pod.spec, c, &reach))
+}
+
+/// The current run of a pod's app container that runs to completion, once it started.
+pub(crate) fn app_run_of(w: &World, pod: &Pod) -> Option<super::init::Run> {
+    w.kubelet.get(&pod.meta.uid).and_then(|k| k.app_run.clone())
 }
 
 /// The app container of a pod that runs to completion started: it exits when its command is
 /// done (`at_once`: now, for manual `start`). A program the image lacks never starts: runc's
 /// error, `StartError`, exit code 128.
 fn app_run(w: &mut World, key: &ObjectKey, at_once: bool) {
-    let Some(run) = w.state.pods.get(key).and_then(app_run_of) else { return };
+    let Some(run) = w.state.pods.get(key).and_then(|p| app_run_now(w, p)) else { return };
+    if let Some(uid) = w.state.pods.get(key).map(|p| p.meta.uid.clone()) {
+        if let Some(k) = w.kubelet.get_mut(&uid) {
+            k.app_run = Some(run.clone());
+        }
+    }
     match run {
         super::init::Run::NotFound { executable } => {
             event(w, key, EventType::Warning, "Failed", format!("Error: {}", super::init::not_found_message(&executable)));
@@ -1179,8 +1192,48 @@ fn app_run(w: &mut World, key: &ObjectKey, at_once: bool) {
 
 /// The app container exited with its command's code.
 fn app_exited(w: &mut World, key: &ObjectKey) {
-    let Some(super::init::Run::Exits { code, .. }) = w.state.pods.get(key).and_then(app_run_of) else { return };
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let Some(super::init::Run::Exits { code, files, .. }) = app_run_of(w, pod) else { return };
+    write_files(w, key, &files);
     app_ended(w, key, if code == 0 { "Completed" } else { "Error" }, code);
+}
+
+/// The files the container wrote land on the volumes mounted at their paths (a
+/// PersistentVolume's, an emptyDir's); a file outside every mount stays in the container's
+/// own filesystem and goes with it.
+fn write_files(w: &mut World, key: &ObjectKey, files: &[super::init::FileWrite]) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let Some(c) = pod.spec.containers.first() else { return };
+    let now = w.now();
+    let mut writes = Vec::new();
+    for f in files {
+        let mount = c.volume_mounts.iter().flatten().filter(|m| f.path.starts_with(&format!("{}/", m.mount_path.trim_end_matches('/')))).max_by_key(|m| m.mount_path.len());
+        let Some(mount) = mount else { continue };
+        let Some(volume) = pod.spec.volumes.iter().flatten().find(|v| v.name == mount.name) else { continue };
+        let store = if let Some(claim) = &volume.persistent_volume_claim {
+            let Some(pv) = w.state.claims.get(&ObjectKey::new(&key.namespace, &claim.claim_name)).and_then(|c| c.volume.clone()) else { continue };
+            format!("pv/{pv}")
+        } else if volume.empty_dir.is_some() {
+            format!("emptydir/{}/{}", pod.meta.uid, volume.name)
+        } else {
+            continue;
+        };
+        let name = f.path[mount.mount_path.trim_end_matches('/').len() + 1..].to_owned();
+        writes.push((store, name, f.clone()));
+    }
+    for (store, name, f) in writes {
+        let list = w.state.files.entry(store).or_default();
+        match list.iter_mut().find(|s| s.name == name) {
+            Some(existing) if f.append => {
+                existing.bytes += f.bytes;
+                existing.written = now;
+            }
+            Some(existing) => *existing = super::client::StoredFile { name, bytes: f.bytes, rows: f.rows, written: now },
+            None => list.push(super::client::StoredFile { name, bytes: f.bytes, rows: f.rows, written: now }),
+        }
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    w.touch();
 }
 
 /// The app container ended (`reason`, `exit_code`): exit code 0 ends the pod `Succeeded`; any

@@ -21,7 +21,9 @@ mod admission;
 pub mod attachdetach;
 pub mod api;
 mod config;
+pub mod client;
 pub mod controller;
+pub mod cronjob;
 pub mod disruption;
 pub mod dns;
 pub mod drain;
@@ -120,6 +122,12 @@ impl Simulation {
     /// it is still running ([`drain`]).
     pub fn drains(&self) -> &[drain::DrainClient] {
         &self.world.drains
+    }
+
+    /// What the app container of a pod that runs to completion (a Job's) does in its current
+    /// run: its exit code, what it printed, the files it wrote.
+    pub fn app_run(&self, pod: &model::Pod) -> Option<init::Run> {
+        kubelet::app_run_of(&self.world, pod)
     }
 
     /// The databases of the postgres pods ([`postgres`]): rows per volume, servers, logs.
@@ -256,6 +264,7 @@ impl Simulation {
             Timer::TaintEviction { pod, uid } => taint_eviction::fire(w, &pod, &uid),
             Timer::PodGc => podgc::fire(w),
             Timer::Job { job, uid } => job::fire(w, &job, &uid),
+            Timer::CronJob { cronjob, uid } => cronjob::fire(w, &cronjob, &uid),
         }
     }
 
@@ -273,6 +282,7 @@ impl Simulation {
             taint_eviction::run(w);
             podgc::run(w);
             disruption::run(w);
+            cronjob::run(w);
             job::run(w);
             drain::run(w);
             if !w.has_work() {

@@ -838,6 +838,11 @@ pub struct ClusterState {
     pub pdbs: BTreeMap<ObjectKey, Pdb>,
     /// Jobs.
     pub jobs: BTreeMap<ObjectKey, super::job::Job>,
+    /// CronJobs.
+    pub cronjobs: BTreeMap<ObjectKey, super::cronjob::CronJob>,
+    /// Files containers wrote on volumes, by volume (`pv/NAME` for a PersistentVolume,
+    /// `emptydir/POD-UID/VOLUME` for an emptyDir), sorted by name.
+    pub files: BTreeMap<String, Vec<super::client::StoredFile>>,
     /// VolumeAttachments, keyed by name.
     pub volume_attachments: BTreeMap<String, VolumeAttachment>,
     /// Objects of other kinds, keyed by (kind, key).

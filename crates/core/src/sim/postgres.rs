@@ -250,9 +250,20 @@ fn postgres_container(pod: &Pod) -> Option<usize> {
     pod.spec.containers.iter().position(is_postgres_container)
 }
 
-/// Whether a container runs a postgres image.
+/// Whether a container runs the postgres server: a postgres image whose entrypoint starts the
+/// server. A `command` of another program (`sh -c "pg_dump …"`), or `args` that name one with
+/// no `command` (the entrypoint then `exec`s them, `docker-entrypoint.sh :: _main`), runs a
+/// client instead.
 pub fn is_postgres_container(c: &k8s_openapi::api::core::v1::Container) -> bool {
-    c.image.as_deref().is_some_and(|i| i.contains("postgres"))
+    if !c.image.as_deref().is_some_and(|i| i.contains("postgres")) {
+        return false;
+    }
+    let base = |w: &String| w.rsplit('/').next().unwrap_or(w).to_owned();
+    match (c.command.as_deref().and_then(|c| c.first()), c.args.as_deref().and_then(|a| a.first())) {
+        (Some(cmd), _) => matches!(base(cmd).as_str(), "docker-entrypoint.sh" | "postgres"),
+        (None, Some(arg)) => arg.starts_with('-') || base(arg) == "postgres",
+        (None, None) => true,
+    }
 }
 
 /// The postgres container's `limits.memory`, in bytes.
@@ -283,7 +294,7 @@ fn hash(parts: &[&[u8]]) -> u64 {
 
 /// The value of an environment variable of the container as the kubelet resolves it: a
 /// literal, or a Secret's or ConfigMap's key (`None` when unset or unresolvable).
-fn env_value(state: &ClusterState, pod: &Pod, c: &k8s_openapi::api::core::v1::Container, name: &str) -> Option<String> {
+pub fn env_value(state: &ClusterState, pod: &Pod, c: &k8s_openapi::api::core::v1::Container, name: &str) -> Option<String> {
     let ns = &pod.meta.namespace;
     let lookup = |kind: &str, object: &str, key: &str| -> Option<String> {
         let o = state.others.get(&(kind.to_owned(), ObjectKey::new(ns, object)))?;
@@ -291,8 +302,8 @@ fn env_value(state: &ClusterState, pod: &Pod, c: &k8s_openapi::api::core::v1::Co
             return Some(v.to_owned());
         }
         let v = o.body.get("data")?.get(key)?.as_str()?;
-        // a Secret's data is base64; its length is all that matters here (empty or not)
-        Some(if kind == "Secret" { "x".repeat(v.len() * 3 / 4) } else { v.to_owned() })
+        // a Secret's data is base64
+        Some(if kind == "Secret" { String::from_utf8_lossy(&crate::apiserver::base64::decode(v)?).into_owned() } else { v.to_owned() })
     };
     if let Some(e) = c.env.iter().flatten().rev().find(|e| e.name == name) {
         if let Some(v) = &e.value {
@@ -337,7 +348,7 @@ const INITDB_INTRO: [&str; 9] = [
 
 /// Whether a class's volumes are block devices the driver formats on first use (a cloud's
 /// CSI disk: ext4 with `lost+found` at its root), rather than a directory on the node.
-fn formatted_filesystem(state: &ClusterState, volume: &str) -> bool {
+pub(crate) fn formatted_filesystem(state: &ClusterState, volume: &str) -> bool {
     state.volumes.get(volume).is_some_and(|v| v.node_affinity.is_none() && !state.storage_classes.get(&v.storage_class).is_some_and(|c| c.provisioner.contains("local-path")))
 }
 

@@ -534,6 +534,17 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             }
             Ok(Action::Input(Input::CreateSecret { namespace: args.namespace(), name, literals }))
         }
+        "create" if rest.first().is_some_and(|t| t.text == "job") => {
+            // kubectl create job NAME --from=cronjob/CRONJOB [-n NS]
+            let usage = "usage: kubectl create job NAME --from=cronjob/CRONJOB [-n NS]";
+            let args = split_args(&rest[1..], &["--from", "-n", "--namespace"], &[])?;
+            let [name] = args.positional.as_slice() else { return Err((verb.column, usage.to_owned())) };
+            let Some((from, column)) = args.value(&["--from"]) else { return Err((name.column, format!("the simulator creates a Job from a CronJob only: {usage}"))) };
+            let Some(cronjob) = from.strip_prefix("cronjob/").or_else(|| from.strip_prefix("cronjobs/")).or_else(|| from.strip_prefix("cronjob.batch/")) else {
+                return Err((column, format!("from must be an existing cronjob: {from}")));
+            };
+            Ok(Action::Input(Input::CreateJobFrom { namespace: args.namespace(), name: name.text.clone(), cronjob: cronjob.to_owned() }))
+        }
         "apply" | "create" => {
             let args = split_args(rest, &["-f", "--filename", "-n", "--namespace"], &["--server-side", "--dry-run", "--validate"])?;
             if let Some(t) = args.positional.first() {
@@ -560,8 +571,8 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             if let Some(t) = extra.first() {
                 return Err((t.column, format!("unexpected argument {:?}", t.text)));
             }
-            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Services | Resource::Claims | Resource::PodDisruptionBudgets | Resource::Nodes | Resource::Jobs) {
-                return Err((args.positional[0].column, format!("the simulator deletes pods, statefulsets, services, persistentvolumeclaims, poddisruptionbudgets, jobs and nodes, not {}", resource.plural())));
+            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Services | Resource::Claims | Resource::PodDisruptionBudgets | Resource::Nodes | Resource::Jobs | Resource::CronJobs) {
+                return Err((args.positional[0].column, format!("the simulator deletes pods, statefulsets, services, persistentvolumeclaims, poddisruptionbudgets, jobs, cronjobs and nodes, not {}", resource.plural())));
             }
             let cascade = match args.value(&["--cascade"]) {
                 None => Cascade::Background,
@@ -719,8 +730,8 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             if let Some(t) = extra.first() {
                 return Err((t.column, format!("unexpected argument {:?}", t.text)));
             }
-            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Claims | Resource::Services | Resource::Secrets | Resource::PodDisruptionBudgets | Resource::Nodes | Resource::Jobs) {
-                return Err((args.positional[0].column, "the simulator describes pods, statefulsets, pvcs, services, secrets, pdbs, jobs and nodes".to_owned()));
+            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Claims | Resource::Services | Resource::Secrets | Resource::PodDisruptionBudgets | Resource::Nodes | Resource::Jobs | Resource::CronJobs) {
+                return Err((args.positional[0].column, "the simulator describes pods, statefulsets, pvcs, services, secrets, pdbs, jobs, cronjobs and nodes".to_owned()));
             }
             let name = if resource == Resource::Nodes { node_arg(&name, args.namespace().as_deref())? } else { name.text };
             Ok(Action::Read(Read::Describe { resource, namespace: args.namespace().unwrap_or_else(|| "default".to_owned()), name }))
@@ -1658,6 +1669,7 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
                 Resource::Secrets => state.others.get(&("Secret".to_owned(), key)).map(describe::secret).ok_or_else(not_found),
                 Resource::PodDisruptionBudgets => state.pdbs.get(&key).map(|p| describe::pdb(state, p)).ok_or_else(not_found),
                 Resource::Jobs => state.jobs.get(&key).map(|j| describe::job(state, &clock, j)).ok_or_else(not_found),
+                Resource::CronJobs => state.cronjobs.get(&key).map(|c| describe::cronjob(state, &clock, c)).ok_or_else(not_found),
                 Resource::Nodes => state.nodes.iter().find(|n| &n.name == name).map(|n| describe::node(state, &clock, n)).ok_or_else(not_found),
                 _ => Err(not_found()),
             })
@@ -1731,7 +1743,7 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
                 // A container that runs a command to its end (a Job's) printed what the
                 // command printed, once it started; others print nothing the simulator knows of.
                 let started = matches!(p.status.container, Some(ContainerState::Running { .. } | ContainerState::Terminated { .. })) || p.status.last_termination.is_some();
-                return with_notice(match super::kubelet::app_run_of(p) {
+                return with_notice(match sim.app_run(p) {
                     Some(super::init::Run::Exits { output, .. }) if started && p.spec.restart_policy.as_deref() != Some("Always") => Printed::out(tail(output.iter().map(|l| format!("{l}\n")).collect())),
                     _ => Printed::default(),
                 });
@@ -1815,6 +1827,10 @@ fn exec(sim: &Simulation, namespace: &str, name: &str, command: &[String]) -> Pr
                 Err(e) => exited(Printed { stderr: format!("{e}\n"), ..Printed::default() }, 1),
             }
         }
+        "ls" => match ls(sim, pod, &command[1..]) {
+            Ok(text) => Printed::out(text),
+            Err(e) => exited(Printed { stderr: format!("{e}\n"), ..Printed::default() }, 1),
+        },
         "pg_isready" | "psql" if !postgres => not_found(program),
         "pg_isready" => {
             let (text, code) = db.pg_isready(pod, now);
@@ -1830,6 +1846,59 @@ fn exec(sim: &Simulation, namespace: &str, name: &str, command: &[String]) -> Pr
         },
         other => not_found(other),
     }
+}
+
+/// `ls [-l] [-a] PATH` of a volume's mount: the files containers wrote there (a dump), and
+/// `lost+found` at the root of a volume the driver formatted. busybox's `ls -l` format (the
+/// alpine images): mode, links, owner, group, size, date (`%b %e %H:%M`), name; `total` in
+/// 1K blocks of 4K allocations.
+fn ls(sim: &Simulation, pod: &Pod, args: &[String]) -> Result<String, String> {
+    let state = sim.snapshot();
+    let long = args.iter().any(|a| a.starts_with('-') && a.contains('l'));
+    let path = args.iter().find(|a| !a.starts_with('-')).map_or("/", String::as_str).trim_end_matches('/');
+    let c = pod.spec.containers.first().ok_or_else(|| "ls: no container".to_owned())?;
+    let mount = c.volume_mounts.iter().flatten().find(|m| m.mount_path.trim_end_matches('/') == path);
+    let Some(mount) = mount else { return Err(format!("ls: {path}: the simulator lists the root of a mounted volume only")) };
+    let volume = pod.spec.volumes.iter().flatten().find(|v| v.name == mount.name);
+    let (store, formatted) = match volume {
+        Some(v) if v.persistent_volume_claim.is_some() => {
+            let claim = v.persistent_volume_claim.as_ref().map(|c| c.claim_name.clone()).unwrap_or_default();
+            let pv = state.claims.get(&ObjectKey::new(&pod.meta.namespace, &claim)).and_then(|c| c.volume.clone()).unwrap_or_default();
+            (format!("pv/{pv}"), super::postgres::formatted_filesystem(state, &pv))
+        }
+        Some(v) if v.empty_dir.is_some() => (format!("emptydir/{}/{}", pod.meta.uid, v.name), false),
+        _ => return Err(format!("ls: {path}: the simulator lists volumes of claims and emptyDirs only")),
+    };
+    let clock = sim.clock();
+    let files = state.files.get(&store).cloned().unwrap_or_default();
+    let stamp = |t: SimTime| {
+        let text = clock.rfc1123z(t);
+        // "Thu, 01 Jan 2026 02:00:00 +0000" → "Jan  1 02:00"
+        let parts: Vec<&str> = text.split_whitespace().collect();
+        let day: u32 = parts.get(1).and_then(|d| d.parse().ok()).unwrap_or(1);
+        format!("{} {day:>2} {}", parts.get(2).unwrap_or(&""), parts.get(4).map_or("", |t| &t[..5]))
+    };
+    let mut entries: Vec<(String, String)> = Vec::new();
+    let mut blocks = 0;
+    if formatted {
+        entries.push(("lost+found".to_owned(), format!("drwx------    2 root     root         16384 {} lost+found", stamp(state.volumes.get(store.trim_start_matches("pv/")).map_or(SimTime::ZERO, |v| v.meta.created)))));
+        blocks += 16;
+    }
+    for f in &files {
+        entries.push((f.name.clone(), format!("-rw-r--r--    1 root     root     {:>9} {} {}", f.bytes, stamp(f.written), f.name)));
+        blocks += f.bytes.div_ceil(4096) * 4;
+    }
+    entries.sort();
+    Ok(if long {
+        let mut out = format!("total {blocks}\n");
+        for (_, line) in entries {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
+    } else {
+        entries.into_iter().map(|(n, _)| format!("{n}\n")).collect()
+    })
 }
 
 /// Splits a command line into words the way scripts are read (POSIX-shell quotes and

@@ -148,8 +148,37 @@ pub fn human_duration(ms: u64) -> String {
     format!("{}y", hours / 24 / 365)
 }
 
+/// (year, month, day) → days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = i64::from(if m > 2 { m - 3 } else { m + 9 });
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Parses an RFC 3339 instant in UTC, `2026-01-01T01:55:00Z`, to Unix seconds.
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    let t = text.strip_suffix('Z').or_else(|| text.strip_suffix("+00:00"))?;
+    let (date, clock) = t.split_once('T')?;
+    let mut d = date.split('-');
+    let (y, mo, da): (i64, u32, u32) = (d.next()?.parse().ok()?, d.next()?.parse().ok()?, d.next()?.parse().ok()?);
+    let mut c = clock.split(':');
+    let (h, mi, se): (i64, i64, i64) = (c.next()?.parse().ok()?, c.next()?.parse().ok()?, c.next()?.split('.').next()?.parse().ok()?);
+    if d.next().is_some() || c.next().is_some() || !(1..=12).contains(&mo) || !(1..=31).contains(&da) || !(0..24).contains(&h) || !(0..60).contains(&mi) || !(0..60).contains(&se) {
+        return None;
+    }
+    let days = days_from_civil(y, mo, da);
+    if civil_from_days(days) != (y, mo, da) {
+        return None;
+    }
+    Some(days * 86_400 + h * 3600 + mi * 60 + se)
+}
+
 /// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -180,6 +209,16 @@ impl WallClock {
         let rem = secs.rem_euclid(86_400);
         let (y, mo, d) = civil_from_days(days);
         (y, mo, d, rem / 3600, (rem / 60) % 60, rem % 60, days)
+    }
+
+    /// Unix seconds at `t`.
+    pub fn unix(&self, t: SimTime) -> i64 {
+        self.unix_s(t)
+    }
+
+    /// The simulated time of a Unix instant (`None` before the simulation's start).
+    pub fn at_unix(&self, unix_s: i64) -> Option<SimTime> {
+        u64::try_from(unix_s - self.epoch_unix_s).ok().map(|s| SimTime(s * 1000))
     }
 
     /// RFC 3339 as Kubernetes stores timestamps: `2026-01-01T00:00:05Z`.
@@ -235,5 +274,13 @@ mod tests {
         assert_eq!(c.rfc1123z(SimTime(5_000)), "Thu, 01 Jan 2026 00:00:05 +0000");
         let leap = WallClock { epoch_unix_s: 951_782_400 };
         assert_eq!(leap.rfc3339(SimTime::ZERO), "2000-02-29T00:00:00Z");
+        assert_eq!(parse_rfc3339("2026-01-01T00:00:05Z"), Some(1_767_225_605));
+        assert_eq!(parse_rfc3339("2000-02-29T00:00:00Z"), Some(951_782_400));
+        assert_eq!(parse_rfc3339("2001-02-29T00:00:00Z"), None);
+        assert_eq!(parse_rfc3339("2026-01-01 00:00:05"), None);
+        for days in [-800_000, -1, 0, 1, 20_454, 2_000_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
     }
 }

@@ -47,6 +47,8 @@ pub(crate) enum Timer {
     PodGc,
     /// The Job controller's back-off, deadline or TTL for one Job (`uid`: that incarnation).
     Job { job: ObjectKey, uid: String },
+    /// A CronJob's next scheduled time.
+    CronJob { cronjob: ObjectKey, uid: String },
 }
 
 impl Timer {
@@ -62,6 +64,8 @@ impl Timer {
             Timer::Provisioned { .. } | Timer::Disruption | Timer::ForceDetach => true,
             Timer::Drain { progress, .. } => *progress,
             Timer::NodeMonitor { .. } | Timer::NodeTaint { .. } | Timer::TaintEviction { .. } | Timer::PodGc | Timer::Job { .. } => true,
+            // a schedule comes round for ever: only `advance` moves time to it
+            Timer::CronJob { .. } => false,
         }
     }
 }
@@ -124,6 +128,9 @@ pub(crate) struct KubeletPod {
     pub frozen: Option<KubeletStep>,
     /// Consecutive failures of the probe that runs now (startup, then liveness).
     pub probe_failures: u32,
+    /// What the app container of a pod that runs to completion does in its current run,
+    /// decided when it starts ([`super::kubelet`]).
+    pub app_run: Option<super::init::Run>,
 }
 
 /// Retry state of a StatefulSet whose sync failed.
@@ -204,6 +211,8 @@ pub(crate) struct World {
     pub pdb_seen: u64,
     /// `write_seq` when the Job controller last synced (`u64::MAX`: sync at the next pass).
     pub job_seen: u64,
+    /// `write_seq` when the CronJob controller last synced (`u64::MAX`: sync at the next pass).
+    pub cronjob_seen: u64,
     /// PVs whose desired or actual attachments may have changed since the attach/detach
     /// controller's last pass (a pod that uses them was written) ([`super::attachdetach`]).
     pub adc_pvs: BTreeSet<String>,
@@ -309,6 +318,7 @@ impl World {
             drains: Vec::new(),
             pdb_seen: u64::MAX,
             job_seen: u64::MAX,
+            cronjob_seen: u64::MAX,
             adc_pvs: BTreeSet::new(),
             adc_full: true,
             adc_users: HashMap::new(),
@@ -932,6 +942,18 @@ impl World {
     /// Records that a user or component wrote something that is not otherwise tracked.
     pub fn touch(&mut self) {
         self.wrote();
+    }
+
+    /// A controller's pass: when anything was written since its last one (`seen`, which a
+    /// timer resets to `u64::MAX`), `sync` runs for each of its objects, and `seen` catches up.
+    pub(crate) fn sync_when_written(&mut self, seen: fn(&mut World) -> &mut u64, keys: Vec<ObjectKey>, sync: fn(&mut World, &ObjectKey)) {
+        if *seen(self) == self.write_seq || keys.is_empty() {
+            return;
+        }
+        for key in keys {
+            sync(self, &key);
+        }
+        *seen(self) = self.write_seq;
     }
 }
 

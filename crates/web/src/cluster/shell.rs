@@ -479,6 +479,7 @@ fn resource_names(state: &ClusterState, resource: Resource, namespace: Option<&s
         Resource::ControllerRevisions => state.revisions.keys().filter(|k| ns_ok(k)).map(|k| k.name.clone()).collect(),
         Resource::PodDisruptionBudgets => state.pdbs.keys().filter(|k| ns_ok(k)).map(|k| k.name.clone()).collect(),
         Resource::Jobs => state.jobs.keys().filter(|k| ns_ok(k)).map(|k| k.name.clone()).collect(),
+        Resource::CronJobs => state.cronjobs.keys().filter(|k| ns_ok(k)).map(|k| k.name.clone()).collect(),
         Resource::VolumeAttachments => state.volume_attachments.keys().cloned().collect(),
         Resource::Events => Vec::new(),
         Resource::Secrets => state.others.keys().filter(|(kind, k)| kind == resource.kind() && ns_ok(k)).map(|(_, k)| k.name.clone()).collect(),

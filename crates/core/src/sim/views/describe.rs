@@ -386,6 +386,44 @@ fn pod_template(out: &mut String, template: &k8s_openapi::api::core::v1::PodTemp
     let _ = writeln!(out, "  Tolerations:\t<none>");
 }
 
+/// `kubectl describe cronjob` (`pkg/describe/describe.go :: describeCronJob`, kubectl v1.35).
+pub fn cronjob(state: &ClusterState, clock: &WallClock, c: &crate::sim::cronjob::CronJob) -> String {
+    let now = state.now;
+    let mut out = String::new();
+    let _ = writeln!(out, "Name:\t{}", c.meta.name);
+    let _ = writeln!(out, "Namespace:\t{}", c.meta.namespace);
+    map_lines(&mut out, "Labels:", &c.meta.labels, "=");
+    map_lines(&mut out, "Annotations:", &annotations(&c.meta), ": ");
+    let _ = writeln!(out, "Schedule:\t{}", c.spec.schedule);
+    let _ = writeln!(out, "Concurrency Policy:\t{}", c.spec.concurrency_policy.as_deref().unwrap_or("Allow"));
+    let _ = writeln!(out, "Suspend:\t{}", if c.suspended() { "True" } else { "False" });
+    let _ = writeln!(out, "Successful Job History Limit:\t{}", c.spec.successful_jobs_history_limit.unwrap_or(3));
+    let _ = writeln!(out, "Failed Job History Limit:\t{}", c.spec.failed_jobs_history_limit.unwrap_or(1));
+    match c.spec.starting_deadline_seconds {
+        Some(d) => {
+            let _ = writeln!(out, "Starting Deadline Seconds:\t{d}s");
+        }
+        None => {
+            let _ = writeln!(out, "Starting Deadline Seconds:\t<unset>");
+        }
+    }
+    let _ = writeln!(out, "Selector:\t<unset>");
+    let job = c.spec.job_template.spec.clone().unwrap_or_default();
+    let _ = writeln!(out, "Parallelism:\t{}", job.parallelism.map_or("<unset>".to_owned(), |p| p.to_string()));
+    let _ = writeln!(out, "Completions:\t{}", job.completions.map_or("<unset>".to_owned(), |p| p.to_string()));
+    pod_template(&mut out, &job.template);
+    match c.last_schedule {
+        Some(t) => {
+            let _ = writeln!(out, "Last Schedule Time:\t{}", clock.rfc1123z(t));
+        }
+        None => {
+            let _ = writeln!(out, "Last Schedule Time:\t<unset>");
+        }
+    }
+    let _ = writeln!(out, "Active Jobs:\t{}", if c.active.is_empty() { "<none>".to_owned() } else { c.active.join(", ") });
+    with_events(out, state, &c.meta.uid, now)
+}
+
 /// `kubectl describe job` (`pkg/describe/describe.go :: describeJob`, kubectl v1.35).
 pub fn job(state: &ClusterState, clock: &WallClock, j: &crate::sim::job::Job) -> String {
     let now = state.now;

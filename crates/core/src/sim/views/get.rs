@@ -481,6 +481,29 @@ fn items(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<Ve
                 }
             }
         }
+        Resource::CronJobs => {
+            for (k, c) in &state.cronjobs {
+                if wanted(req, k, &c.meta.labels) {
+                    let last = c.last_schedule.map_or_else(|| "<none>".to_owned(), |t| age(now, t));
+                    let mut row = vec![
+                        c.meta.name.clone(),
+                        c.spec.schedule.clone(),
+                        c.spec.time_zone.clone().unwrap_or_else(|| "<none>".to_owned()),
+                        c.suspended().to_string(),
+                        c.active.len().to_string(),
+                        last,
+                        age(now, c.meta.created),
+                    ];
+                    if wide {
+                        let containers = c.spec.job_template.spec.as_ref().and_then(|s| s.template.spec.as_ref()).map(|s| s.containers.clone()).unwrap_or_default();
+                        row.push(containers.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(","));
+                        row.push(containers.iter().map(|c| c.image.clone().unwrap_or_default()).collect::<Vec<_>>().join(","));
+                        row.push("<none>".to_owned());
+                    }
+                    items.push(Item { key: k.clone(), row, value: objects::cronjob(c, clock) });
+                }
+            }
+        }
         Resource::VolumeAttachments => {
             for va in state.volume_attachments.values() {
                 if req.names.is_empty() || req.names.contains(&va.name) {

@@ -41,6 +41,8 @@ pub enum Resource {
     VolumeAttachments,
     /// `jobs`, `job` (`batch/v1`).
     Jobs,
+    /// `cronjobs`, `cronjob`, `cj` (`batch/v1`).
+    CronJobs,
 }
 
 impl Resource {
@@ -64,6 +66,7 @@ impl Resource {
             "pdb" | "pdbs" | "poddisruptionbudget" | "poddisruptionbudgets" => Resource::PodDisruptionBudgets,
             "volumeattachment" | "volumeattachments" => Resource::VolumeAttachments,
             "job" | "jobs" => Resource::Jobs,
+            "cj" | "cronjob" | "cronjobs" => Resource::CronJobs,
             _ => return None,
         })
     }
@@ -86,6 +89,7 @@ impl Resource {
             Resource::PodDisruptionBudgets => "poddisruptionbudgets.policy",
             Resource::VolumeAttachments => "volumeattachments.storage.k8s.io",
             Resource::Jobs => "jobs.batch",
+            Resource::CronJobs => "cronjobs.batch",
         }
     }
 
@@ -107,6 +111,7 @@ impl Resource {
             Resource::PodDisruptionBudgets => "poddisruptionbudget.policy",
             Resource::VolumeAttachments => "volumeattachment.storage.k8s.io",
             Resource::Jobs => "job.batch",
+            Resource::CronJobs => "cronjob.batch",
         }
     }
 
@@ -128,6 +133,7 @@ impl Resource {
             Resource::PodDisruptionBudgets => "PodDisruptionBudget",
             Resource::VolumeAttachments => "VolumeAttachment",
             Resource::Jobs => "Job",
+            Resource::CronJobs => "CronJob",
         }
     }
 
@@ -138,7 +144,7 @@ impl Resource {
             Resource::EndpointSlices => "discovery.k8s.io/v1",
             Resource::StorageClasses | Resource::VolumeAttachments => "storage.k8s.io/v1",
             Resource::PodDisruptionBudgets => "policy/v1",
-            Resource::Jobs => "batch/v1",
+            Resource::Jobs | Resource::CronJobs => "batch/v1",
             _ => "v1",
         }
     }
@@ -177,6 +183,7 @@ impl Resource {
             Resource::PodDisruptionBudgets => &["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"],
             Resource::VolumeAttachments => &["NAME", "ATTACHER", "PV", "NODE", "ATTACHED", "AGE"],
             Resource::Jobs => &["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"],
+            Resource::CronJobs => &["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"],
         }
     }
 
@@ -186,7 +193,7 @@ impl Resource {
             Resource::Pods => &["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
             Resource::Claims | Resource::Volumes => &["VOLUMEMODE"],
             Resource::StatefulSets => &["CONTAINERS", "IMAGES"],
-            Resource::Jobs => &["CONTAINERS", "IMAGES", "SELECTOR"],
+            Resource::Jobs | Resource::CronJobs => &["CONTAINERS", "IMAGES", "SELECTOR"],
             Resource::Services => &["SELECTOR"],
             Resource::Nodes => &["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
             _ => &[],

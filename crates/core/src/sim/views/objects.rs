@@ -400,6 +400,28 @@ pub fn event(e: &Event, index: usize, clock: &WallClock) -> core::Event {
 }
 
 
+/// A CronJob as the API server returns it.
+pub fn cronjob(c: &crate::sim::cronjob::CronJob, clock: &WallClock) -> serde_json::Value {
+    let mut status = serde_json::Map::new();
+    if !c.active.is_empty() {
+        let active: Vec<serde_json::Value> = c.active.iter().map(|n| serde_json::json!({"apiVersion": "batch/v1", "kind": "Job", "name": n, "namespace": c.meta.namespace})).collect();
+        status.insert("active".into(), active.into());
+    }
+    if let Some(t) = c.last_schedule {
+        status.insert("lastScheduleTime".into(), clock.rfc3339(t).into());
+    }
+    if let Some(t) = c.last_successful {
+        status.insert("lastSuccessfulTime".into(), clock.rfc3339(t).into());
+    }
+    serde_json::json!({
+        "apiVersion": "batch/v1",
+        "kind": "CronJob",
+        "metadata": serde_json::to_value(meta(&c.meta, clock)).unwrap_or_default(),
+        "spec": serde_json::to_value(&c.spec).unwrap_or_default(),
+        "status": status,
+    })
+}
+
 /// A Job as the API server returns it.
 pub fn job(j: &crate::sim::job::Job, clock: &WallClock) -> serde_json::Value {
     let s = &j.status;
