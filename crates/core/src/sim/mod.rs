@@ -212,6 +212,10 @@ impl Simulation {
         let deadline = start.plus_ms(self.world.cfg.settle_limit_ms);
         for _ in 0..MAX_TIMERS_PER_SETTLE {
             let Some(next) = self.world.next_progress_timer() else { return Settle::Steady };
+            if self.world.next_schedule().is_some_and(|schedule| next >= schedule) {
+                // what follows would run into a CronJob's next scheduled time: `advance` goes there
+                return Settle::Steady;
+            }
             if next > deadline {
                 self.advance_to(deadline);
                 return Settle::Limit(format!(

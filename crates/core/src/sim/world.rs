@@ -402,10 +402,17 @@ impl World {
         self.timers.iter().find(|(_, t)| t.is_progress() && !self.stale(t)).map(|((at, _), _)| *at)
     }
 
+    /// The next time a CronJob is scheduled: settling does not go past it (a schedule comes
+    /// round for ever; only `advance` moves time beyond it).
+    pub fn next_schedule(&self) -> Option<SimTime> {
+        self.timers.iter().find(|(_, t)| matches!(t, Timer::CronJob { .. }) && !self.stale(t)).map(|((at, _), _)| *at)
+    }
+
     fn stale(&self, timer: &Timer) -> bool {
         match timer {
             Timer::Kubelet { uid, epoch, .. } => self.kubelet.get(uid).map(|k| k.epoch) != Some(*epoch),
             Timer::Job { job, uid } => self.state.jobs.get(job).is_none_or(|j| &j.meta.uid != uid),
+            Timer::CronJob { cronjob, uid } => self.state.cronjobs.get(cronjob).is_none_or(|c| &c.meta.uid != uid),
             _ => false,
         }
     }
