@@ -434,6 +434,7 @@ fn served(kind: &str) -> Option<&'static [&'static str]> {
         "StorageClass" => &["storage.k8s.io/v1"],
         "PodDisruptionBudget" => &["policy/v1"],
         "Job" | "CronJob" => &["batch/v1"],
+        "VolumeSnapshot" | "VolumeSnapshotContent" | "VolumeSnapshotClass" => &["snapshot.storage.k8s.io/v1"],
         "NetworkPolicy" | "Ingress" => &["networking.k8s.io/v1"],
         "Role" | "RoleBinding" | "ClusterRole" | "ClusterRoleBinding" => &["rbac.authorization.k8s.io/v1"],
         "HorizontalPodAutoscaler" => &["autoscaling/v2", "autoscaling/v1"],
@@ -443,7 +444,7 @@ fn served(kind: &str) -> Option<&'static [&'static str]> {
 }
 
 fn cluster_scoped(kind: &str) -> bool {
-    matches!(kind, "Namespace" | "StorageClass" | "PersistentVolume" | "ClusterRole" | "ClusterRoleBinding")
+    matches!(kind, "Namespace" | "StorageClass" | "PersistentVolume" | "ClusterRole" | "ClusterRoleBinding" | "VolumeSnapshotContent" | "VolumeSnapshotClass")
 }
 
 fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&str>, validate: FieldValidation) -> Response {
@@ -550,6 +551,8 @@ fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&st
             }),
             "Secret" => decode_secret_data(&doc).map(|()| apply_other(w, doc, &kind, &api_version, &namespace, &name)),
             "Job" => super::job::apply(w, doc, &namespace).map_err(|(verb, e)| (verb, e.into())),
+            "VolumeSnapshot" => Ok(super::snapshot::apply(w, doc, &namespace)),
+            "VolumeSnapshotClass" => Ok(super::snapshot::apply_class(w, &doc, &name)),
             "CronJob" => super::cronjob::apply(w, doc, &namespace).map_err(|(verb, e)| {
                 (verb, match e {
                     super::cronjob::CronJobError::Decode(e) => ApplyError::Decode(e),
@@ -1268,6 +1271,12 @@ fn delete(w: &mut World, resource: Resource, namespace: &str, name: &str, cascad
                 return Response::err(ApiError::not_found(resource, name));
             }
             Response::ok(format!("poddisruptionbudget.policy \"{name}\" {}", deleted(namespace, grace_period_s)))
+        }
+        Resource::VolumeSnapshots => {
+            if !super::snapshot::delete(w, &key) {
+                return Response::err(ApiError::not_found(resource, name));
+            }
+            Response::ok(format!("volumesnapshot.snapshot.storage.k8s.io \"{name}\" {}", deleted(namespace, grace_period_s)))
         }
         Resource::CronJobs => {
             if !super::cronjob::delete(w, &key) {

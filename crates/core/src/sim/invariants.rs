@@ -82,6 +82,7 @@ pub fn check_state(state: &ClusterState, domain: &str) -> Vec<String> {
     out.extend(attachments(state));
     out.extend(super::job::invariants(state));
     out.extend(super::cronjob::invariants(state));
+    out.extend(super::snapshot::invariants(state));
     for set in state.statefulsets.values() {
         let mut seen = std::collections::BTreeSet::new();
         for pod in state.pods_of(set) {

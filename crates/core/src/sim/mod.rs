@@ -45,6 +45,7 @@ pub mod postgres;
 pub mod resources;
 pub mod rng;
 mod scheduler;
+pub mod snapshot;
 pub mod script;
 pub mod stuck;
 mod storage;
@@ -269,6 +270,11 @@ impl Simulation {
             Timer::PodGc => podgc::fire(w),
             Timer::Job { job, uid } => job::fire(w, &job, &uid),
             Timer::CronJob { cronjob, uid } => cronjob::fire(w, &cronjob, &uid),
+            Timer::ProvisionRetry { claim, uid } => {
+                if w.state.claims.get(&claim).is_some_and(|c| c.meta.uid == uid) {
+                    storage::provision(w, &claim);
+                }
+            }
         }
     }
 
@@ -287,6 +293,7 @@ impl Simulation {
             podgc::run(w);
             disruption::run(w);
             cronjob::run(w);
+            snapshot::run(w);
             job::run(w);
             drain::run(w);
             if !w.has_work() {

@@ -840,6 +840,12 @@ pub struct ClusterState {
     pub jobs: BTreeMap<ObjectKey, super::job::Job>,
     /// CronJobs.
     pub cronjobs: BTreeMap<ObjectKey, super::cronjob::CronJob>,
+    /// VolumeSnapshots.
+    pub snapshots: BTreeMap<ObjectKey, super::snapshot::VolumeSnapshot>,
+    /// VolumeSnapshotContents (cluster-scoped, by name).
+    pub snapshot_contents: BTreeMap<String, super::snapshot::SnapshotContent>,
+    /// VolumeSnapshotClasses (cluster-scoped, by name).
+    pub snapshot_classes: BTreeMap<String, super::snapshot::SnapshotClass>,
     /// Files containers wrote on volumes, by volume (`pv/NAME` for a PersistentVolume,
     /// `emptydir/POD-UID/VOLUME` for an emptyDir), sorted by name.
     pub files: BTreeMap<String, Vec<super::client::StoredFile>>,

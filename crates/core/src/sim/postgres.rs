@@ -510,6 +510,22 @@ impl PgImage {
 }
 
 impl Postgres {
+    /// What a snapshot of a volume captures now: its data as written, crash-consistent. A
+    /// server running on it did not stop, so a database restored from it starts with crash
+    /// recovery, as after a kill.
+    pub fn snapshot_data(&self, volume: &str, now: SimTime) -> Option<Data> {
+        let mut data = self.data.get(volume)?.clone();
+        if self.live.iter().any(|s| s.volume.as_deref() == Some(volume) && s.stopped.is_none()) {
+            data.last_stop = Some(Stop { at: now, kind: StopKind::Killed, in_recovery: None });
+        }
+        Some(data)
+    }
+
+    /// A volume provisioned from a snapshot holds the snapshot's data.
+    pub(crate) fn restore_data(&mut self, volume: &str, data: Data) {
+        self.data.insert(volume.to_owned(), data);
+    }
+
     /// The data on a volume, once a database has used it.
     pub fn data(&self, volume: &str) -> Option<&Data> {
         self.data.get(volume)

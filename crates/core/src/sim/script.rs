@@ -571,8 +571,8 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             if let Some(t) = extra.first() {
                 return Err((t.column, format!("unexpected argument {:?}", t.text)));
             }
-            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Services | Resource::Claims | Resource::PodDisruptionBudgets | Resource::Nodes | Resource::Jobs | Resource::CronJobs) {
-                return Err((args.positional[0].column, format!("the simulator deletes pods, statefulsets, services, persistentvolumeclaims, poddisruptionbudgets, jobs, cronjobs and nodes, not {}", resource.plural())));
+            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Services | Resource::Claims | Resource::PodDisruptionBudgets | Resource::Nodes | Resource::Jobs | Resource::CronJobs | Resource::VolumeSnapshots) {
+                return Err((args.positional[0].column, format!("the simulator deletes pods, statefulsets, services, persistentvolumeclaims, poddisruptionbudgets, jobs, cronjobs, volumesnapshots and nodes, not {}", resource.plural())));
             }
             let cascade = match args.value(&["--cascade"]) {
                 None => Cascade::Background,
@@ -730,8 +730,8 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             if let Some(t) = extra.first() {
                 return Err((t.column, format!("unexpected argument {:?}", t.text)));
             }
-            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Claims | Resource::Services | Resource::Secrets | Resource::PodDisruptionBudgets | Resource::Nodes | Resource::Jobs | Resource::CronJobs) {
-                return Err((args.positional[0].column, "the simulator describes pods, statefulsets, pvcs, services, secrets, pdbs, jobs, cronjobs and nodes".to_owned()));
+            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Claims | Resource::Services | Resource::Secrets | Resource::PodDisruptionBudgets | Resource::Nodes | Resource::Jobs | Resource::CronJobs | Resource::VolumeSnapshots) {
+                return Err((args.positional[0].column, "the simulator describes pods, statefulsets, pvcs, services, secrets, pdbs, jobs, cronjobs, volumesnapshots and nodes".to_owned()));
             }
             let name = if resource == Resource::Nodes { node_arg(&name, args.namespace().as_deref())? } else { name.text };
             Ok(Action::Read(Read::Describe { resource, namespace: args.namespace().unwrap_or_else(|| "default".to_owned()), name }))
@@ -1670,6 +1670,7 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
                 Resource::PodDisruptionBudgets => state.pdbs.get(&key).map(|p| describe::pdb(state, p)).ok_or_else(not_found),
                 Resource::Jobs => state.jobs.get(&key).map(|j| describe::job(state, &clock, j)).ok_or_else(not_found),
                 Resource::CronJobs => state.cronjobs.get(&key).map(|c| describe::cronjob(state, &clock, c)).ok_or_else(not_found),
+                Resource::VolumeSnapshots => state.snapshots.get(&key).map(|v| describe::volume_snapshot(state, &clock, v)).ok_or_else(not_found),
                 Resource::Nodes => state.nodes.iter().find(|n| &n.name == name).map(|n| describe::node(state, &clock, n)).ok_or_else(not_found),
                 _ => Err(not_found()),
             })

@@ -143,6 +143,9 @@ pub(crate) fn run(w: &mut World) {
     }
 }
 
+/// How long the provisioner waits before it tries a claim whose provisioning failed again.
+pub const PROVISION_RETRY_MS: u64 = 15_000;
+
 /// The provisioner created the volume: bind it to the claim.
 pub(crate) fn provision(w: &mut World, key: &ObjectKey) {
     let Some(claim) = w.state.claims.get(key) else { return };
@@ -162,6 +165,22 @@ pub(crate) fn provision(w: &mut World, key: &ObjectKey) {
         .unwrap_or_else(|| "1Gi".to_owned());
     let access_modes = claim.spec.access_modes.clone().unwrap_or_default();
     let node = claim.meta.annotations.get("volume.kubernetes.io/selected-node").cloned();
+    // a claim restored from a snapshot (`getSnapshotSource`): the provisioner reports what is
+    // wrong and tries again later
+    let mut restore = None;
+    if let Some(ds) = claim.spec.data_source.as_ref().filter(|d| d.kind == "VolumeSnapshot") {
+        let requested = crate::apiserver::quantity::parse(&capacity).map_or(0, |b| b as u64);
+        match super::snapshot::source_for(w, &key.namespace, &ds.name, requested) {
+            Ok(content) => restore = Some(content),
+            Err(e) => {
+                let message = format!("failed to provision volume with StorageClass \"{}\": error getting handle for DataSource Type VolumeSnapshot by Name {}: {e}", class.name, ds.name);
+                let uid = claim.meta.uid.clone();
+                event(w, key, EventType::Warning, "ProvisioningFailed", message, &provisioner_source(&class.provisioner));
+                w.schedule_in(PROVISION_RETRY_MS, Timer::ProvisionRetry { claim: key.clone(), uid });
+                return;
+            }
+        }
+    }
     let claim_ref = (key.clone(), claim.meta.uid.clone());
     let mut meta = w.new_meta("", &pv_name);
     meta.annotations.insert("pv.kubernetes.io/provisioned-by".to_owned(), class.provisioner.clone());
@@ -181,6 +200,14 @@ pub(crate) fn provision(w: &mut World, key: &ObjectKey) {
             owner: 0,
         },
     );
+    if let Some(content) = restore {
+        if let Some(data) = content.data {
+            w.db.restore_data(&pv_name, data);
+        }
+        if !content.files.is_empty() {
+            w.state.files.insert(format!("pv/{pv_name}"), content.files);
+        }
+    }
     w.touch();
     event(
         w,

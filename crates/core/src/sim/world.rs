@@ -49,6 +49,9 @@ pub(crate) enum Timer {
     Job { job: ObjectKey, uid: String },
     /// A CronJob's next scheduled time.
     CronJob { cronjob: ObjectKey, uid: String },
+    /// The provisioner tries a claim again after a failure (a retry goes round in circles
+    /// until something else changes).
+    ProvisionRetry { claim: ObjectKey, uid: String },
 }
 
 impl Timer {
@@ -65,7 +68,7 @@ impl Timer {
             Timer::Drain { progress, .. } => *progress,
             Timer::NodeMonitor { .. } | Timer::NodeTaint { .. } | Timer::TaintEviction { .. } | Timer::PodGc | Timer::Job { .. } => true,
             // a schedule comes round for ever: only `advance` moves time to it
-            Timer::CronJob { .. } => false,
+            Timer::CronJob { .. } | Timer::ProvisionRetry { .. } => false,
         }
     }
 }
@@ -213,6 +216,8 @@ pub(crate) struct World {
     pub job_seen: u64,
     /// `write_seq` when the CronJob controller last synced (`u64::MAX`: sync at the next pass).
     pub cronjob_seen: u64,
+    /// `write_seq` when the snapshot controller last synced (`u64::MAX`: sync at the next pass).
+    pub snapshot_seen: u64,
     /// PVs whose desired or actual attachments may have changed since the attach/detach
     /// controller's last pass (a pod that uses them was written) ([`super::attachdetach`]).
     pub adc_pvs: BTreeSet<String>,
@@ -278,6 +283,9 @@ impl World {
             ));
         }
         if let Some(class) = default_class(&cfg) {
+            if let Some(snapshots) = super::snapshot::default_class(&class.provisioner) {
+                state.snapshot_classes.insert(snapshots.name.clone(), snapshots);
+            }
             state.storage_classes.insert(class.name.clone(), class);
         }
         let clock = WallClock { epoch_unix_s: cfg.epoch_unix_s };
@@ -319,6 +327,7 @@ impl World {
             pdb_seen: u64::MAX,
             job_seen: u64::MAX,
             cronjob_seen: u64::MAX,
+            snapshot_seen: u64::MAX,
             adc_pvs: BTreeSet::new(),
             adc_full: true,
             adc_users: HashMap::new(),

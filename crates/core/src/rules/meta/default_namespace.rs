@@ -52,7 +52,7 @@ spec:
     ..BASE
 };
 
-const KINDS: &[&str] = &["StatefulSet", "Deployment", "DaemonSet", "ReplicaSet", "Pod", "Service", "PersistentVolumeClaim", "PodDisruptionBudget", "Secret", "ConfigMap", "Job", "CronJob"];
+const KINDS: &[&str] = &["StatefulSet", "Deployment", "DaemonSet", "ReplicaSet", "Pod", "Service", "PersistentVolumeClaim", "PodDisruptionBudget", "Secret", "ConfigMap", "Job", "CronJob", "VolumeSnapshot"];
 
 fn run(ws: &Workspace<'_>, sink: &mut Sink) {
     for obj in ws.objects.iter().filter(|o| KINDS.contains(&o.kind)) {

@@ -16,6 +16,8 @@ pub(crate) mod program_not_in_image;
 pub(crate) mod memory_limit_too_low;
 pub(crate) mod resource_quantity_suspect;
 pub(crate) mod postgres_password_missing;
+pub(crate) mod pg_client_password_missing;
+pub(crate) mod pg_client_host_elsewhere;
 pub(crate) mod probe_port_not_exposed;
 pub(crate) mod probes_identical;
 pub(crate) mod readiness_probe_missing;
@@ -36,6 +38,26 @@ use crate::yaml::{Node, Path};
 pub(crate) const LONG_RUNNING: &[&str] = &["StatefulSet", "Deployment", "DaemonSet", "ReplicaSet", "ReplicationController", "Pod"];
 
 /// The pod templates of long-running workloads.
+/// The postgres client programs.
+pub(crate) const PG_CLIENTS: &[&str] = &["pg_dump", "pg_dumpall", "pg_restore", "psql"];
+
+/// The words of a container's `command` and `args`, a script's split on whitespace: enough to
+/// find the programs a command runs and their options.
+pub(crate) fn command_words(c: &Container<'_>) -> Vec<String> {
+    ["command", "args"]
+        .iter()
+        .filter_map(|k| c.node.get(k).and_then(|n| n.items()))
+        .flatten()
+        .filter_map(|n| n.as_str())
+        .flat_map(|s| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+        .collect()
+}
+
+/// Whether a word runs a postgres client (`pg_dump`, `/usr/bin/psql`, …).
+pub(crate) fn is_pg_client(word: &str) -> bool {
+    PG_CLIENTS.contains(&word.rsplit('/').next().unwrap_or(word))
+}
+
 pub(crate) fn long_running<'a>(ws: &Workspace<'a>) -> Vec<PodTemplate<'a>> {
     ws.pod_templates().into_iter().filter(|t| LONG_RUNNING.contains(&ws.objects[t.object].kind)).collect()
 }

@@ -10,6 +10,7 @@ pub(crate) mod rwx_on_block_storage;
 pub(crate) mod shared_claim_in_template;
 pub(crate) mod storage_class_unset;
 pub(crate) mod pgdata_not_writable;
+pub(crate) mod snapshot_claim_elsewhere;
 pub(crate) mod storage_request_missing;
 pub(crate) mod storage_size_suspect;
 pub(crate) mod volume_mount_not_found;

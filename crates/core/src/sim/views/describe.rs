@@ -386,6 +386,45 @@ fn pod_template(out: &mut String, template: &k8s_openapi::api::core::v1::PodTemp
     let _ = writeln!(out, "  Tolerations:\t<none>");
 }
 
+/// `kubectl describe volumesnapshot`: kubectl's generic describer of a custom resource (the
+/// object's fields as YAML-like lines under `Spec:` and `Status:`), then its events.
+pub fn volume_snapshot(state: &ClusterState, clock: &WallClock, v: &crate::sim::snapshot::VolumeSnapshot) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Name:\t{}", v.meta.name);
+    let _ = writeln!(out, "Namespace:\t{}", v.meta.namespace);
+    map_lines(&mut out, "Labels:", &v.meta.labels, "=");
+    map_lines(&mut out, "Annotations:", &annotations(&v.meta), ": ");
+    let _ = writeln!(out, "API Version:\tsnapshot.storage.k8s.io/v1");
+    let _ = writeln!(out, "Kind:\tVolumeSnapshot");
+    let _ = writeln!(out, "Metadata:");
+    let _ = writeln!(out, "  Creation Timestamp:\t{}", clock.rfc3339(v.meta.created));
+    let _ = writeln!(out, "Spec:");
+    let _ = writeln!(out, "  Source:");
+    let _ = writeln!(out, "    Persistent Volume Claim Name:\t{}", v.source_claim.clone().unwrap_or_default());
+    if let Some(class) = &v.class {
+        let _ = writeln!(out, "  Volume Snapshot Class Name:\t{class}");
+    }
+    let _ = writeln!(out, "Status:");
+    if let Some(c) = &v.content {
+        let _ = writeln!(out, "  Bound Volume Snapshot Content Name:\t{c}");
+    }
+    if let Some(t) = v.creation_time {
+        let _ = writeln!(out, "  Creation Time:\t{}", clock.rfc3339(t));
+    }
+    if let Some((message, at)) = &v.error {
+        let _ = writeln!(out, "  Error:");
+        let _ = writeln!(out, "    Message:\t{message}");
+        let _ = writeln!(out, "    Time:\t{}", clock.rfc3339(*at));
+    }
+    if let Some(r) = v.ready {
+        let _ = writeln!(out, "  Ready To Use:\t{r}");
+    }
+    if let Some(size) = &v.restore_size {
+        let _ = writeln!(out, "  Restore Size:\t{size}");
+    }
+    with_events(out, state, &v.meta.uid, state.now)
+}
+
 /// `kubectl describe cronjob` (`pkg/describe/describe.go :: describeCronJob`, kubectl v1.35).
 pub fn cronjob(state: &ClusterState, clock: &WallClock, c: &crate::sim::cronjob::CronJob) -> String {
     let now = state.now;

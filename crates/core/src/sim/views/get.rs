@@ -504,6 +504,44 @@ fn items(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<Ve
                 }
             }
         }
+        Resource::VolumeSnapshots => {
+            for (k, v) in &state.snapshots {
+                if wanted(req, k, &v.meta.labels) {
+                    let row = vec![
+                        k.name.clone(),
+                        v.ready.map(|r| r.to_string()).unwrap_or_default(),
+                        v.source_claim.clone().unwrap_or_default(),
+                        String::new(),
+                        v.restore_size.clone().unwrap_or_default(),
+                        v.class.clone().unwrap_or_default(),
+                        v.content.clone().unwrap_or_default(),
+                        v.creation_time.map(|t| age(now, t)).unwrap_or_default(),
+                        age(now, v.meta.created),
+                    ];
+                    items.push(Item { key: k.clone(), row, value: objects::volume_snapshot(v, clock) });
+                }
+            }
+        }
+        Resource::VolumeSnapshotContents => {
+            for c in state.snapshot_contents.values() {
+                if req.names.is_empty() || req.names.contains(&c.name) {
+                    let row = vec![c.name.clone(), "true".to_owned(), c.restore_bytes.to_string(), c.deletion_policy.clone(), c.driver.clone(), c.class.clone(), c.snapshot.0.name.clone(), c.snapshot.0.namespace.clone(), age(now, c.created)];
+                    items.push(Item { key: ObjectKey::new("", &c.name), row, value: objects::snapshot_content(c, clock) });
+                }
+            }
+        }
+        Resource::VolumeSnapshotClasses => {
+            for c in state.snapshot_classes.values() {
+                if req.names.is_empty() || req.names.contains(&c.name) {
+                    let row = vec![c.name.clone(), c.driver.clone(), c.deletion_policy.clone(), age(now, c.created)];
+                    let mut value = serde_json::json!({"apiVersion": "snapshot.storage.k8s.io/v1", "kind": "VolumeSnapshotClass", "metadata": {"name": c.name}, "driver": c.driver, "deletionPolicy": c.deletion_policy});
+                    if c.is_default {
+                        value["metadata"]["annotations"] = serde_json::json!({"snapshot.storage.kubernetes.io/is-default-class": "true"});
+                    }
+                    items.push(Item { key: ObjectKey::new("", &c.name), row, value });
+                }
+            }
+        }
         Resource::VolumeAttachments => {
             for va in state.volume_attachments.values() {
                 if req.names.is_empty() || req.names.contains(&va.name) {

@@ -43,6 +43,12 @@ pub enum Resource {
     Jobs,
     /// `cronjobs`, `cronjob`, `cj` (`batch/v1`).
     CronJobs,
+    /// `volumesnapshots`, `vs` (`snapshot.storage.k8s.io/v1`).
+    VolumeSnapshots,
+    /// `volumesnapshotcontents`, `vsc`.
+    VolumeSnapshotContents,
+    /// `volumesnapshotclasses`, `vsclass`.
+    VolumeSnapshotClasses,
 }
 
 impl Resource {
@@ -67,6 +73,9 @@ impl Resource {
             "volumeattachment" | "volumeattachments" => Resource::VolumeAttachments,
             "job" | "jobs" => Resource::Jobs,
             "cj" | "cronjob" | "cronjobs" => Resource::CronJobs,
+            "vs" | "volumesnapshot" | "volumesnapshots" => Resource::VolumeSnapshots,
+            "vsc" | "vscs" | "volumesnapshotcontent" | "volumesnapshotcontents" => Resource::VolumeSnapshotContents,
+            "vsclass" | "vsclasses" | "volumesnapshotclass" | "volumesnapshotclasses" => Resource::VolumeSnapshotClasses,
             _ => return None,
         })
     }
@@ -90,6 +99,9 @@ impl Resource {
             Resource::VolumeAttachments => "volumeattachments.storage.k8s.io",
             Resource::Jobs => "jobs.batch",
             Resource::CronJobs => "cronjobs.batch",
+            Resource::VolumeSnapshots => "volumesnapshots.snapshot.storage.k8s.io",
+            Resource::VolumeSnapshotContents => "volumesnapshotcontents.snapshot.storage.k8s.io",
+            Resource::VolumeSnapshotClasses => "volumesnapshotclasses.snapshot.storage.k8s.io",
         }
     }
 
@@ -112,6 +124,9 @@ impl Resource {
             Resource::VolumeAttachments => "volumeattachment.storage.k8s.io",
             Resource::Jobs => "job.batch",
             Resource::CronJobs => "cronjob.batch",
+            Resource::VolumeSnapshots => "volumesnapshot.snapshot.storage.k8s.io",
+            Resource::VolumeSnapshotContents => "volumesnapshotcontent.snapshot.storage.k8s.io",
+            Resource::VolumeSnapshotClasses => "volumesnapshotclass.snapshot.storage.k8s.io",
         }
     }
 
@@ -134,6 +149,9 @@ impl Resource {
             Resource::VolumeAttachments => "VolumeAttachment",
             Resource::Jobs => "Job",
             Resource::CronJobs => "CronJob",
+            Resource::VolumeSnapshots => "VolumeSnapshot",
+            Resource::VolumeSnapshotContents => "VolumeSnapshotContent",
+            Resource::VolumeSnapshotClasses => "VolumeSnapshotClass",
         }
     }
 
@@ -145,6 +163,7 @@ impl Resource {
             Resource::StorageClasses | Resource::VolumeAttachments => "storage.k8s.io/v1",
             Resource::PodDisruptionBudgets => "policy/v1",
             Resource::Jobs | Resource::CronJobs => "batch/v1",
+            Resource::VolumeSnapshots | Resource::VolumeSnapshotContents | Resource::VolumeSnapshotClasses => "snapshot.storage.k8s.io/v1",
             _ => "v1",
         }
     }
@@ -162,7 +181,7 @@ impl Resource {
 
     /// Whether its objects live in a namespace.
     pub fn namespaced(self) -> bool {
-        !matches!(self, Resource::Volumes | Resource::Nodes | Resource::StorageClasses | Resource::VolumeAttachments)
+        !matches!(self, Resource::Volumes | Resource::Nodes | Resource::StorageClasses | Resource::VolumeAttachments | Resource::VolumeSnapshotContents | Resource::VolumeSnapshotClasses)
     }
 
     /// The columns of `kubectl get`.
@@ -184,6 +203,9 @@ impl Resource {
             Resource::VolumeAttachments => &["NAME", "ATTACHER", "PV", "NODE", "ATTACHED", "AGE"],
             Resource::Jobs => &["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"],
             Resource::CronJobs => &["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"],
+            Resource::VolumeSnapshots => &["NAME", "READYTOUSE", "SOURCEPVC", "SOURCESNAPSHOTCONTENT", "RESTORESIZE", "SNAPSHOTCLASS", "SNAPSHOTCONTENT", "CREATIONTIME", "AGE"],
+            Resource::VolumeSnapshotContents => &["NAME", "READYTOUSE", "RESTORESIZE", "DELETIONPOLICY", "DRIVER", "VOLUMESNAPSHOTCLASS", "VOLUMESNAPSHOT", "VOLUMESNAPSHOTNAMESPACE", "AGE"],
+            Resource::VolumeSnapshotClasses => &["NAME", "DRIVER", "DELETIONPOLICY", "AGE"],
         }
     }
 

@@ -400,6 +400,54 @@ pub fn event(e: &Event, index: usize, clock: &WallClock) -> core::Event {
 }
 
 
+/// A VolumeSnapshot as the API server returns it.
+pub fn volume_snapshot(v: &crate::sim::snapshot::VolumeSnapshot, clock: &WallClock) -> serde_json::Value {
+    let mut spec = serde_json::json!({"source": {"persistentVolumeClaimName": v.source_claim}});
+    if let Some(class) = &v.class {
+        spec["volumeSnapshotClassName"] = class.clone().into();
+    }
+    let mut status = serde_json::Map::new();
+    if let Some(c) = &v.content {
+        status.insert("boundVolumeSnapshotContentName".into(), c.clone().into());
+    }
+    if let Some(t) = v.creation_time {
+        status.insert("creationTime".into(), clock.rfc3339(t).into());
+    }
+    if let Some((message, at)) = &v.error {
+        status.insert("error".into(), serde_json::json!({"message": message, "time": clock.rfc3339(*at)}));
+    }
+    if let Some(r) = v.ready {
+        status.insert("readyToUse".into(), r.into());
+    }
+    if let Some(size) = &v.restore_size {
+        status.insert("restoreSize".into(), size.clone().into());
+    }
+    serde_json::json!({
+        "apiVersion": "snapshot.storage.k8s.io/v1",
+        "kind": "VolumeSnapshot",
+        "metadata": serde_json::to_value(meta(&v.meta, clock)).unwrap_or_default(),
+        "spec": spec,
+        "status": status,
+    })
+}
+
+/// A VolumeSnapshotContent as the API server returns it.
+pub fn snapshot_content(c: &crate::sim::snapshot::SnapshotContent, clock: &WallClock) -> serde_json::Value {
+    serde_json::json!({
+        "apiVersion": "snapshot.storage.k8s.io/v1",
+        "kind": "VolumeSnapshotContent",
+        "metadata": {"name": c.name, "creationTimestamp": clock.rfc3339(c.created)},
+        "spec": {
+            "deletionPolicy": c.deletion_policy,
+            "driver": c.driver,
+            "source": {"volumeHandle": c.volume},
+            "volumeSnapshotClassName": c.class,
+            "volumeSnapshotRef": {"apiVersion": "snapshot.storage.k8s.io/v1", "kind": "VolumeSnapshot", "name": c.snapshot.0.name, "namespace": c.snapshot.0.namespace, "uid": c.snapshot.1},
+        },
+        "status": {"creationTime": (clock.unix(c.created) as i128) * 1_000_000_000, "readyToUse": true, "restoreSize": c.restore_bytes, "snapshotHandle": format!("snap-{}", &c.name["snapcontent-".len().min(c.name.len())..])},
+    })
+}
+
 /// A CronJob as the API server returns it.
 pub fn cronjob(c: &crate::sim::cronjob::CronJob, clock: &WallClock) -> serde_json::Value {
     let mut status = serde_json::Map::new();
