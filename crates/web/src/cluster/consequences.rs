@@ -335,6 +335,39 @@ pub fn all() -> Vec<Consequence> {
 /// The same run with the guide's readiness probe, for comparison with `no-readiness-probe`.
 pub const WITH_PROBE_ID: &str = "with-readiness-probe";
 
+/// The disaster-recovery drill of the guide's backup plan.
+pub const DRILL_ID: &str = "dr-drill";
+
+/// What the drill tells the learner to watch.
+pub const DRILL_TITLE: &str = "a disaster-recovery drill: snapshot, lose everything, restore";
+
+/// What to watch while the drill plays.
+pub const DRILL_WATCH: &str = "The guide's database runs and writes rows. At 1:30 a VolumeSnapshot of each claim is taken (csi-snapclass, in scenarios: the guide's own snapshot has no namespace and would find no claim); the backups row shows them ready, with the rows each holds. At 2:30 the StatefulSet is deleted, and its claims with it: their volumes go too (reclaim policy Delete), the data is gone. At 2:40 the claims the set will look for, data-recovery-demo-db-0…2, are created from the snapshots, and at 2:50 the set is applied again: it adopts them, postgres finds its database (Skipping initialization), runs crash recovery, and each claim's rows are back, those of 1:30. The rows written between 1:30 and 2:30 are lost: a backup is only as recent as its last run.";
+
+fn snapshot_of(i: usize) -> String {
+    format!("---\napiVersion: snapshot.storage.k8s.io/v1\nkind: VolumeSnapshot\nmetadata:\n  name: data-recovery-demo-db-{i}-snap\n  namespace: scenarios\nspec:\n  volumeSnapshotClassName: csi-snapclass\n  source:\n    persistentVolumeClaimName: data-recovery-demo-db-{i}\n")
+}
+
+fn restore_claim(i: usize) -> String {
+    format!("---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data-recovery-demo-db-{i}\n  namespace: scenarios\n  labels:\n    app: recovery-demo\nspec:\n  accessModes: [\"ReadWriteOnce\"]\n  resources:\n    requests:\n      storage: 1Gi\n  dataSource:\n    apiGroup: snapshot.storage.k8s.io\n    kind: VolumeSnapshot\n    name: data-recovery-demo-db-{i}-snap\n")
+}
+
+/// The drill's steps after the guide is applied: (seconds, the command shown, the input).
+pub fn drill_steps() -> Vec<(u64, String, ordinal_core::sim::Input)> {
+    use ordinal_core::sim::views::Resource;
+    use ordinal_core::sim::{Cascade, Input};
+    let apply = |text: String, source: &str| Input::Apply { manifest: text, source: source.to_owned(), namespace: None, validate: Default::default() };
+    let delete = |resource: Resource, name: &str| Input::Delete { resource, namespace: "scenarios".into(), name: name.into(), cascade: Cascade::Background, grace_period_s: None };
+    let mut steps = vec![(90, "kubectl apply -f snapshots.yaml".to_owned(), apply((0..3).map(snapshot_of).collect(), "snapshots.yaml"))];
+    steps.push((150, "kubectl delete statefulset recovery-demo-db -n scenarios".to_owned(), delete(Resource::StatefulSets, "recovery-demo-db")));
+    for i in 0..3 {
+        steps.push((151, format!("kubectl delete pvc data-recovery-demo-db-{i} -n scenarios"), delete(Resource::Claims, &format!("data-recovery-demo-db-{i}"))));
+    }
+    steps.push((160, "kubectl apply -f restore-claims.yaml".to_owned(), apply((0..3).map(restore_claim).collect(), "restore-claims.yaml")));
+    steps.push((170, "kubectl apply -f manifest.yaml".to_owned(), apply(ordinal_core::examples::GUIDE.to_owned(), "manifest.yaml")));
+    steps
+}
+
 /// The consequence of a lint rule's finding, if it has one that can be played.
 pub fn for_rule(code: &str) -> Option<Consequence> {
     all().into_iter().find(|c| c.rule == code)
@@ -522,6 +555,35 @@ mod tests {
         let snap = s.sim().snapshot();
         assert_eq!(snap.pods.len(), 3, "{:?}", snap.pods.keys().collect::<Vec<_>>());
         assert!(snap.pods.values().all(|p| p.running_and_ready()));
+    }
+
+    /// The drill: snapshots at 1:30, everything deleted at 2:30, claims restored and the set
+    /// applied again: the rows of 1:30 are back on each claim, those written after are not.
+    #[test]
+    fn the_drill_brings_the_rows_of_the_snapshots_back() {
+        let mut s = play(ordinal_core::examples::GUIDE);
+        for (at, command, input) in drill_steps() {
+            s.schedule(SimTime::from_secs(at), command, input);
+        }
+        s.play_to(SimTime::from_secs(140));
+        let rows_then: Vec<u64> = (0..3)
+            .map(|i| {
+                let snap = &s.sim().snapshot().snapshots[&ordinal_core::sim::model::ObjectKey::new("scenarios", &format!("data-recovery-demo-db-{i}-snap"))];
+                assert_eq!(snap.ready, Some(true), "{snap:?}");
+                s.sim().snapshot().snapshot_contents[snap.content.as_ref().unwrap()].data.as_ref().map_or(0, |d| d.rows())
+            })
+            .collect();
+        assert!(rows_then[0] > 400, "{rows_then:?}");
+        s.play_to(SimTime::from_secs(155));
+        assert!(s.sim().snapshot().claims.is_empty() && s.sim().snapshot().volumes.is_empty(), "the data is gone");
+        s.play_to(SimTime::from_secs(200));
+        let snap = s.sim().snapshot();
+        assert!(snap.pods.values().all(|p| p.running_and_ready()) && snap.pods.len() == 3);
+        let card = Scene::of(&s);
+        assert!(card.backups.iter().any(|b| b.kind == "VolumeSnapshot" && b.state == "ready"));
+        let claim = &snap.claims[&ordinal_core::sim::model::ObjectKey::new("scenarios", "data-recovery-demo-db-0")];
+        let rows_now = s.db().data(claim.volume.as_ref().unwrap()).unwrap().rows();
+        assert!(rows_now >= rows_then[0] && rows_now < rows_then[0] + 400, "{rows_now} vs {}", rows_then[0]);
     }
 
     /// A memory limit below what postgres needs: OOMKilled at every start.

@@ -138,6 +138,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     <option value="" selected=true>{ "Play a mistake…" }</option>
                     { for plays }
                     <option value={consequences::WITH_PROBE_ID}>{ "The guide with a readiness probe (compare)" }</option>
+                    <option value={consequences::DRILL_ID}>{ "A disaster-recovery drill: snapshot, delete, restore" }</option>
                 </select>
             </div>
             <div class="cl-timeline">

@@ -29,6 +29,25 @@ pub struct Scene {
     pub pdbs: Vec<PdbCard>,
     /// Secrets (never their values).
     pub secrets: Vec<SecretCard>,
+    /// What backs the data up: CronJobs, Jobs, snapshots, and the files on volumes.
+    pub backups: Vec<BackupCard>,
+}
+
+/// A card of the backups row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackupCard {
+    /// `CronJob`, `Job`, `VolumeSnapshot`, `Files`.
+    pub kind: &'static str,
+    /// The namespace and name (for files: the claim holding them).
+    pub namespace: String,
+    /// The name.
+    pub name: String,
+    /// The state in a word or two: `Complete`, `Failed`, `ready`, `next in 5m`.
+    pub state: String,
+    /// Whether the state is a trouble (a failed Job, a snapshot with an error).
+    pub trouble: bool,
+    /// Lines of detail, each shown as it is.
+    pub lines: Vec<String>,
 }
 
 /// How a node is drawn.
@@ -446,6 +465,7 @@ impl Scene {
         let sim = session.sim();
         let mut scene = Scene::build(sim.snapshot(), &sim.dns_records(), session.db(), session.known_sets(), &sim.config().cluster_domain);
         let state = sim.snapshot();
+        scene.backups = backup_cards(state, &sim.clock());
         for g in &mut scene.groups {
             for c in &mut g.columns {
                 let Some(card) = c.pod.as_mut() else { continue };
@@ -637,7 +657,7 @@ impl Scene {
             .filter(|((kind, _), _)| kind == "Secret")
             .map(|((_, k), o)| SecretCard { obj: ObjRef::new(ObjKind::Secret, &k.namespace, &k.name), type_: o.body.get("type").and_then(|t| t.as_str()).unwrap_or("Opaque").to_owned(), keys: o.data_keys() })
             .collect();
-        Scene { now, groups, services, nodes, pdbs, secrets }
+        Scene { now, groups, services, nodes, pdbs, secrets, backups: Vec::new() }
     }
 
     /// Every object drawn, for checking that a link has a target.
@@ -659,6 +679,66 @@ impl Scene {
         out.extend(self.secrets.iter().map(|s| s.obj.clone()));
         out
     }
+}
+
+/// The backups row: each CronJob (its schedule, last and next run), each Job (its status and its
+/// pods'), each VolumeSnapshot (its source, when, and the rows it holds), and the files
+/// containers wrote on each claim's volume (the dumps).
+fn backup_cards(state: &ClusterState, clock: &ordinal_core::sim::time::WallClock) -> Vec<BackupCard> {
+    use ordinal_core::sim::time::human_duration;
+    let now = state.now;
+    let mut out = Vec::new();
+    for (k, c) in &state.cronjobs {
+        let next = ordinal_core::sim::cronjob::next_run(clock, c, now);
+        let mut lines = vec![format!("schedule {} (UTC)", c.spec.schedule)];
+        lines.push(match c.last_schedule {
+            Some(t) => format!("last run {} ago", human_duration(now.since(t))),
+            None => "no run yet".to_owned(),
+        });
+        if !c.active.is_empty() {
+            lines.push(format!("running: {}", c.active.join(", ")));
+        }
+        let state_text = match next {
+            _ if c.suspended() => "suspended".to_owned(),
+            Some(t) => format!("next in {}", human_duration(t.since(now))),
+            None => "no next run".to_owned(),
+        };
+        out.push(BackupCard { kind: "CronJob", namespace: k.namespace.clone(), name: k.name.clone(), state: state_text, trouble: false, lines });
+    }
+    for (k, j) in &state.jobs {
+        let pods: Vec<String> = state
+            .pods
+            .values()
+            .filter(|p| p.meta.controller().is_some_and(|o| o.uid == j.meta.uid))
+            .map(|p| format!("{} {}", p.meta.name, ordinal_core::sim::views::get::pod_status(p)))
+            .collect();
+        let mut lines = vec![format!("{} succeeded, {} failed", j.completions_text(), j.status.failed)];
+        lines.extend(pods);
+        let status = j.status_text();
+        out.push(BackupCard { kind: "Job", namespace: k.namespace.clone(), name: k.name.clone(), state: status.to_owned(), trouble: status == "Failed", lines });
+    }
+    for (k, v) in &state.snapshots {
+        let rows = v.content.as_ref().and_then(|c| state.snapshot_contents.get(c)).and_then(|c| c.data.as_ref()).map(|d| d.rows());
+        let mut lines = vec![format!("of {}", v.source_claim.clone().unwrap_or_default())];
+        if let Some(t) = v.creation_time {
+            lines.push(format!("taken {} ago", human_duration(now.since(t))));
+        }
+        if let Some(rows) = rows {
+            lines.push(format!("{rows} rows"));
+        }
+        if let Some((message, _)) = &v.error {
+            lines.push(message.clone());
+        }
+        let ready = v.ready == Some(true);
+        out.push(BackupCard { kind: "VolumeSnapshot", namespace: k.namespace.clone(), name: k.name.clone(), state: if ready { "ready".to_owned() } else { "not ready".to_owned() }, trouble: v.error.is_some(), lines });
+    }
+    for (store, files) in &state.files {
+        let Some(pv) = store.strip_prefix("pv/") else { continue };
+        let Some((claim_key, _)) = state.volumes.get(pv).and_then(|v| v.claim.clone()) else { continue };
+        let lines = files.iter().map(|f| format!("{} {} bytes", f.name, f.bytes)).collect();
+        out.push(BackupCard { kind: "Files", namespace: claim_key.namespace.clone(), name: claim_key.name.clone(), state: format!("{} file{}", files.len(), if files.len() == 1 { "" } else { "s" }), trouble: false, lines });
+    }
+    out
 }
 
 /// `error when evicting pods/"db-1" -n "scenarios" (will retry …` → (`db-1`, `scenarios`).

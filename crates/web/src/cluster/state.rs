@@ -657,7 +657,11 @@ impl Ui {
 
     fn consequence(&mut self, id: &str) {
         let mut then: &[(u64, &str)] = &[];
-        let (title, watch, manifest, version) = if id == consequences::WITH_PROBE_ID {
+        let mut steps = Vec::new();
+        let (title, watch, manifest, version) = if id == consequences::DRILL_ID {
+            steps = consequences::drill_steps();
+            (consequences::DRILL_TITLE.to_owned(), consequences::DRILL_WATCH.to_owned(), ordinal_core::examples::GUIDE.to_owned(), ServerVersion::V1_35)
+        } else if id == consequences::WITH_PROBE_ID {
             (
                 "with the guide's readiness probe".to_owned(),
                 "Now each pod turns Ready only once pg_isready answers: Ready 1/1 and db accepting arrive together, and DNS names appear only for pods that can serve.".to_owned(),
@@ -681,6 +685,9 @@ impl Ui {
             if let Ok(Action::Input(input)) = script::parse_command(command).map(|c| c.action) {
                 self.session.borrow_mut().schedule(SimTime::from_secs(*at), *command, input);
             }
+        }
+        for (at, command, input) in steps {
+            self.session.borrow_mut().schedule(SimTime::from_secs(at), command, input);
         }
         self.notice = None;
         self.watching = Some((title, watch));

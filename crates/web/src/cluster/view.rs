@@ -166,7 +166,8 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         let selected = ui.selected.as_ref() == Some(&s.obj);
         html! { <ServiceView key={s.obj.dom_id()} card={s.clone()} {selected} on_select={on_select.clone()} /> }
     });
-    let empty = scene.groups.is_empty() && scene.services.is_empty() && scene.pdbs.is_empty() && scene.secrets.is_empty();
+    let empty = scene.groups.is_empty() && scene.services.is_empty() && scene.pdbs.is_empty() && scene.secrets.is_empty() && scene.backups.is_empty();
+    let backups = scene.backups.iter().map(|b| html! { <BackupView key={format!("{}-{}-{}", b.kind, b.namespace, b.name)} card={b.clone()} /> });
     let nodes = html! { <NodesView nodes={scene.nodes.clone()} size={ui.node_size()} selected={ui.selected.clone()} on_select={on_select.clone()} on_control={on_control.clone()} on_action={on_action.clone()} /> };
     let pdbs = scene.pdbs.iter().map(|p| html! { <PdbView key={p.obj.dom_id()} card={p.clone()} selected={ui.selected.as_ref() == Some(&p.obj)} on_select={on_select.clone()} /> });
     let secrets = scene.secrets.iter().map(|s| html! { <SecretView key={s.obj.dom_id()} card={s.clone()} selected={ui.selected.as_ref() == Some(&s.obj)} on_select={on_select.clone()} /> });
@@ -235,6 +236,9 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                     { for services }
                     if !scene.pdbs.is_empty() || !scene.secrets.is_empty() {
                         <div class="cl-policies" data-testid="cl-policies">{ for pdbs }{ for secrets }</div>
+                    }
+                    if !scene.backups.is_empty() {
+                        <div class="cl-backups" data-testid="cl-backups" role="list" aria-label="Backups: CronJobs, Jobs, snapshots and dumps">{ for backups }</div>
                     }
                 </div>
                 <div class={classes!("cl-dock", expanded.then_some("is-split"))}>
@@ -786,6 +790,28 @@ fn SecretView(props: &SecretProps) -> Html {
                 <span class="cl-name">{ s.obj.name.clone() }</span>
                 <span class="cl-mono">{ format!("{} · {}", s.type_, if s.keys.is_empty() { "no keys".to_owned() } else { format!("keys: {}", s.keys.join(", ")) }) }</span>
             </button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BackupProps {
+    card: super::scene::BackupCard,
+}
+
+/// A CronJob, Job, VolumeSnapshot, or the files on a claim: its kind, name, state and details.
+#[function_component]
+fn BackupView(props: &BackupProps) -> Html {
+    let b = &props.card;
+    let kind_class = format!("is-{}", b.kind.to_ascii_lowercase());
+    html! {
+        <div class={classes!("cl-backup", kind_class, b.trouble.then_some("is-trouble"))} role="listitem" data-testid="cl-backup" data-kind={b.kind} data-name={b.name.clone()} data-state={b.state.clone()}>
+            <div class="cl-backup-head">
+                <span class="cl-kind">{ if b.kind == "Files" { "Files on" } else { b.kind } }</span>
+                <span class="cl-name">{ b.name.clone() }</span>
+                <span class="cl-backup-state">{ b.state.clone() }</span>
+            </div>
+            <ul class="cl-backup-lines">{ for b.lines.iter().map(|l| html! { <li class="cl-mono">{ l.clone() }</li> }) }</ul>
         </div>
     }
 }
