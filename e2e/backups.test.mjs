@@ -2,7 +2,8 @@
 // tab's menu. Snapshots are taken at 1:30 and shown ready with their rows in the backups row;
 // at 2:30 the StatefulSet and its claims are deleted, the claims are restored from the
 // snapshots at 2:40 and the set applied again at 2:50: each claim's rows are back. The
-// screenshot goes to docs/screenshots/backups-drill.png.
+// screenshots go to docs/screenshots/backups-drill.png (the restored claims) and
+// backups-snapshots.png (the backups row).
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -41,8 +42,13 @@ describe("backups", () => {
     assert.ok((await clock()) > 200);
     const rows = Number(await page().locator('[data-testid=cl-pvc][data-name="data-recovery-demo-db-0"] [data-testid=cl-rows]').first().getAttribute("data-rows"));
     assert.ok(rows >= held && rows < held + 600, `the restored claim holds ${rows} rows, the snapshot ${held}`);
-    await page().locator("[data-testid=cl-backups]").scrollIntoViewIfNeeded();
+    // the explanation read, hide it to see the restored claims and the snapshots together
+    await page().locator("[data-testid=cl-watching] .cl-dismiss").click();
+    await page().locator('[data-testid=cl-pvc][data-name="data-recovery-demo-db-0"]').first().scrollIntoViewIfNeeded();
     await page().waitForTimeout(300);
     await shot("backups-drill");
+    await page().locator("[data-testid=cl-backups]").scrollIntoViewIfNeeded();
+    await page().waitForTimeout(300);
+    await shot("backups-snapshots");
   });
 });

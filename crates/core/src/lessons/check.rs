@@ -251,6 +251,8 @@ pub enum CommandKind {
     SetImage,
     /// `kubectl patch`.
     Patch,
+    /// `kubectl create job NAME --from=cronjob/…`.
+    CreateJob,
 }
 
 /// What a check is judged against. Build it with [`LessonContext::new`], then add the lab's
@@ -534,7 +536,7 @@ impl fmt::Display for CheckError {
 /// | `recreated NAME` | [`Check::Recreated`] |
 /// | `checklist ID` / `checklist yaml` | [`Check::Checklist`] |
 /// | `dns TYPE NAME` | [`Check::Dns`] |
-/// | `ran VERB [RESOURCE]` (get, describe, delete with a resource; nslookup, dig, logs, exec, apply, scale, set-image, patch) | [`Check::Ran`] |
+/// | `ran VERB [RESOURCE]` (get, describe, delete with a resource; nslookup, dig, logs, exec, apply, scale, set-image, patch, create-job) | [`Check::Ran`] |
 pub fn parse(line: &str) -> Result<Check, CheckError> {
     let line = line.trim();
     if line.contains("&&") && line.contains("||") {
@@ -678,6 +680,7 @@ fn parse_one(text: &str) -> Result<Check, CheckError> {
                 ("scale", []) => CommandKind::Scale,
                 ("set-image", []) => CommandKind::SetImage,
                 ("patch", []) => CommandKind::Patch,
+                ("create-job", []) => CommandKind::CreateJob,
                 _ => return err(format!("unknown command in `ran {}`", args.join(" "))),
             },
         },
@@ -765,6 +768,7 @@ mod tests {
             "in-order recovery-demo-db 3",
             "recreated recovery-demo-db-0",
             "ran describe pod",
+            "ran create-job",
             "ran nslookup",
             "checklist secrets",
             "checklist yaml",

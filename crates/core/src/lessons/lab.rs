@@ -264,6 +264,7 @@ impl Lab {
             Action::Input(Input::Scale { .. }) => Some(CommandKind::Scale),
             Action::Input(Input::SetImage { .. }) => Some(CommandKind::SetImage),
             Action::Input(Input::Patch { .. }) => Some(CommandKind::Patch),
+            Action::Input(Input::CreateJobFrom { .. }) => Some(CommandKind::CreateJob),
             _ => None,
         };
         let opened = match &parsed.action {
@@ -415,6 +416,10 @@ mod tests {
         assert_eq!(out.command, "kubectl get pods -n scenarios");
         assert_eq!(lab.commands(), [CommandKind::Apply, CommandKind::Get(Resource::Pods)]);
         assert!(lab.run("kubectl get pv").stdout.contains("data-recovery-demo-db-0"));
+        // a Job from a CronJob counts as `ran create-job`, whether or not the CronJob exists
+        let out = lab.run("kubectl create job now --from=cronjob/nightly");
+        assert!(out.stderr.contains("cronjobs.batch \"nightly\" not found"), "{out:?}");
+        assert_eq!(lab.commands().last(), Some(&CommandKind::CreateJob));
     }
 
     #[test]
