@@ -206,7 +206,7 @@ describe("teaching a class", () => {
   test("the production checklist judges the YAML, fixes, and keeps the ticks", async () => {
     await openTab("Checklist");
     const item = (id) => t.page.getByTestId(`check-${id}`);
-    for (const id of ["resources", "secrets", "probes", "pdb", "storage-class"]) {
+    for (const id of ["resources", "secrets", "probes", "pdb", "storage-class", "backups"]) {
       assert.equal(await item(id).getAttribute("data-status"), "fail", id);
     }
     for (const id of ["headless-service", "storage-size"]) {
@@ -218,11 +218,11 @@ describe("teaching a class", () => {
     await t.page.waitForFunction(() => /still a password in Git/.test(document.querySelector("[data-testid=check-secrets]")?.textContent ?? ""));
     assert.equal(await item("secrets").getAttribute("data-status"), "fail");
     assert.match(await editor().inputValue(), /secretKeyRef/);
-    await t.page.getByTestId("tick-backups").check();
+    await t.page.getByTestId("tick-monitoring").check();
     await shot("teach-checklist");
     await t.page.reload();
     await openTab("Checklist");
-    assert.equal(await item("backups").getAttribute("data-status"), "ticked");
+    assert.equal(await item("monitoring").getAttribute("data-status"), "ticked");
     assert.match(await item("secrets").textContent(), /still a password in Git/, "the fixed text was autosaved");
   });
 

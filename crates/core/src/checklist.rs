@@ -1,8 +1,8 @@
 //! The guide's production checklist, judged against the manifests.
 //!
-//! Seven of the thirteen items can be read from YAML: each passes or fails with the reason,
+//! Eight of the thirteen items can be read from YAML: each passes or fails with the reason,
 //! the rule whose finding failed it (and whose quick fix may fix it) and the lesson that
-//! teaches it. The other six (a backup strategy, monitoring and alerts, the three "tested …"
+//! teaches it. The other five (monitoring and alerts, the three "tested …"
 //! items and a written disaster-recovery plan) are [`Status::Manual`]: only the learner can tick
 //! them, and the web app keeps those ticks.
 //!
@@ -75,6 +75,9 @@ enum Judge {
     /// No literal password in an env var (SEC001), and no Secret written with its values in
     /// the manifests: a Secret in the same file is still a password in Git.
     Secrets,
+    /// A CronJob or Job that runs pg_dump, or a VolumeSnapshot, with none of the defects that
+    /// keep it from working (the guide's CronJob has four).
+    Backups,
     /// Ticked by the learner.
     Manual,
 }
@@ -85,7 +88,7 @@ const ITEMS: &[Item] = &[
     Item { id: "secrets", text: "Secrets used for passwords (not hardcoded)", lesson: "best-practices", judge: Judge::Secrets },
     Item { id: "probes", text: "Liveness and readiness probes configured", lesson: "best-practices", judge: Judge::Rules(&["POD004", "POD005", "POD007"], "every container has a readiness and a liveness probe") },
     Item { id: "pdb", text: "PodDisruptionBudget created", lesson: "best-practices", judge: Judge::Rules(&["PDB001", "PDB002", "PDB003"], "a PodDisruptionBudget covers the pods and still allows a disruption") },
-    Item { id: "backups", text: "Backup strategy implemented (snapshots, pg_dump, CronJob)", lesson: "best-practices", judge: Judge::Manual },
+    Item { id: "backups", text: "Backup strategy implemented (snapshots, pg_dump, CronJob)", lesson: "best-practices", judge: Judge::Backups },
     Item { id: "monitoring", text: "Monitoring and alerts configured", lesson: "best-practices", judge: Judge::Manual },
     Item { id: "storage-class", text: "StorageClass configured with an appropriate performance tier", lesson: "best-practices", judge: Judge::Rules(&["PVC006"], "every claim template names its StorageClass") },
     Item {
@@ -118,6 +121,7 @@ pub fn evaluate_with(files: &[SourceFile], diagnostics: &[Diagnostic]) -> Vec<Ch
     let mut kinds = Vec::new();
     let mut syntax = None;
     let mut written_secret: Option<(String, String)> = None;
+    let mut backups: Vec<String> = Vec::new();
     for f in files {
         let parse = yaml::parse(&f.text);
         if syntax.is_none() {
@@ -133,6 +137,9 @@ pub fn evaluate_with(files: &[SourceFile], diagnostics: &[Diagnostic]) -> Vec<Ch
                 });
             }
             kinds.push((d.kind().map(str::to_owned), d.name().map(str::to_owned), d.root.as_ref().and_then(|r| r.at(&yaml::Path::parse("spec.serviceName"))).and_then(|n| n.as_str().map(str::to_owned))));
+            if let Some(found) = backup_of(d) {
+                backups.push(found);
+            }
         }
     }
     let has_set = kinds.iter().any(|(k, _, _)| k.as_deref() == Some("StatefulSet"));
@@ -148,6 +155,15 @@ pub fn evaluate_with(files: &[SourceFile], diagnostics: &[Diagnostic]) -> Vec<Ch
                     None => Status::Pass { reason: sentence(pass) },
                 },
                 (Judge::HeadlessService, None, true) => headless(diagnostics, &kinds, item.lesson),
+                (Judge::Backups, None, true) => match (backups.first(), diagnostics.iter().find(|d| BACKUP_DEFECTS.contains(&d.code) && (d.code != "API006" || d.message.contains("restartPolicy`: Required")))) {
+                    (None, _) => Status::Fail {
+                        reason: "No CronJob or Job runs pg_dump and no VolumeSnapshot is taken: add the guide's backup CronJob (corrected), or snapshots of the claims.".into(),
+                        rule: None,
+                        lesson: Some(item.lesson),
+                    },
+                    (Some(_), Some(d)) => Status::Fail { reason: sentence(&d.message), rule: Some(d.code), lesson: Some(item.lesson) },
+                    (Some(what), None) => Status::Pass { reason: sentence(&format!("{what}, with none of the defects that keep a backup from running; restore it once to know it works")) },
+                },
                 (Judge::Secrets, None, true) => match diagnostics.iter().find(|d| d.code == "SEC001") {
                     Some(d) => Status::Fail { reason: sentence(&d.message), rule: Some(d.code), lesson: Some(item.lesson) },
                     None => match &written_secret {
@@ -165,6 +181,29 @@ pub fn evaluate_with(files: &[SourceFile], diagnostics: &[Diagnostic]) -> Vec<Ch
             ChecklistItem { id: item.id, text: item.text, status, lesson: item.lesson }
         })
         .collect()
+}
+
+/// The findings that keep a backup from running: a Job template that may not finish, a mount of
+/// no volume, a database name that does not resolve from the Job's namespace, no password for
+/// pg_dump, a snapshot of a claim of another namespace.
+const BACKUP_DEFECTS: [&str; 5] = ["API006", "PVC001", "POD029", "POD028", "PVC015"];
+
+/// What in a document backs the data up: a CronJob or Job whose containers run pg_dump, or a
+/// VolumeSnapshot.
+fn backup_of(d: &yaml::Document) -> Option<String> {
+    let root = d.root.as_ref()?;
+    let name = d.name().unwrap_or("?");
+    match d.kind()? {
+        "VolumeSnapshot" => Some(format!("VolumeSnapshot `{name}` snapshots a claim")),
+        kind @ ("CronJob" | "Job") => {
+            let at = if kind == "CronJob" { "spec.jobTemplate.spec.template.spec.containers" } else { "spec.template.spec.containers" };
+            let runs_dump = root.at(&yaml::Path::parse(at))?.items()?.iter().any(|c| {
+                ["command", "args"].iter().filter_map(|k| c.get(k)?.items()).flatten().filter_map(|w| w.as_str()).any(|w| w.split_whitespace().any(|w| matches!(w.rsplit('/').next().unwrap_or(w), "pg_dump" | "pg_dumpall")))
+            });
+            runs_dump.then(|| format!("{kind} `{name}` runs pg_dump"))
+        }
+        _ => None,
+    }
 }
 
 type DocInfo = (Option<String>, Option<String>, Option<String>);
