@@ -256,7 +256,7 @@ fn random_sequence(seed: u64, ops: usize) -> Result<(), String> {
     for _ in 0..ops {
         let pods = h.pods();
         let pick = |rng: &mut Rng| pods.get(rng.below(pods.len().max(1) as u64) as usize).cloned();
-        match rng.below(119) {
+        match rng.below(121) {
             0..=29 => {
                 if let Some(p) = pick(&mut rng) {
                     h.kubelet(&p, KubeletAction::Ready)?;
@@ -355,6 +355,16 @@ fn random_sequence(seed: u64, ops: usize) -> Result<(), String> {
                 let off = if rng.chance(1, 2) { "-" } else { "" };
                 let taints = parse_taints(&[format!("{OUT_OF_SERVICE}{off}")]).unwrap();
                 h.step(format!("taint {node} {OUT_OF_SERVICE}{off}"), Input::Taint { node, taints, overwrite: false })?;
+            }
+            119..=120 => {
+                // a Job beside the set, in the same namespace: it succeeds or fails, restarts
+                // in place or makes new pods, and its pods share the nodes
+                let (command, policy) = [("true", "Never"), ("exit 3", "Never"), ("exit 1", "OnFailure"), ("sleep 20", "OnFailure")][rng.below(4) as usize];
+                let name = format!("job-{}", rng.below(3));
+                let job = json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": name, "namespace": NS}, "spec": {
+                    "backoffLimit": 2, "activeDeadlineSeconds": 600, "ttlSecondsAfterFinished": 300,
+                    "template": {"spec": {"restartPolicy": policy, "containers": [{"name": "work", "image": "busybox:1.36", "command": ["sh", "-c", command]}]}}}});
+                h.apply(&job.to_string(), &format!("job {name}: {command} ({policy})"))?;
             }
             118 => {
                 // the Secret the pods may read, with the right key or a wrong one

@@ -1282,17 +1282,22 @@ pub(crate) fn command(w: &mut World, key: &ObjectKey, action: KubeletAction) -> 
         return Err(format!("cannot {} pod \"{}\": its node {node} is down and nothing on it reaches the API server (node-up {node} brings it back)", action.as_str(), key.name));
     }
     let needs_bound = |what: &str| -> Result<(), String> {
+        // "cannot start pod "web-0"", "cannot make pod "web-0" ready"
+        let cannot = match what.strip_suffix(" ready") {
+            Some(verb) => format!("cannot {verb} pod \"{}\" ready", key.name),
+            None => format!("cannot {what} pod \"{}\"", key.name),
+        };
         if terminal {
-            return Err(format!("cannot {what} pod \"{}\": it has ended (phase {})", key.name, pod.status.phase.as_str()));
+            return Err(format!("{cannot}: it has ended (phase {})", pod.status.phase.as_str()));
         }
         if terminating {
-            return Err(format!("cannot {what} pod \"{}\": it is terminating", key.name));
+            return Err(format!("{cannot}: it is terminating"));
         }
         if !bound {
-            return Err(format!("cannot {what} pod \"{}\": it is not scheduled to a node yet (see its events)", key.name));
+            return Err(format!("{cannot}: it is not scheduled to a node yet (see its events)"));
         }
         if !running {
-            super::attachdetach::volumes_attached(&w.state, pod).map_err(|e| format!("cannot {what} pod \"{}\": {e}", key.name))?;
+            super::attachdetach::volumes_attached(&w.state, pod).map_err(|e| format!("{cannot}: {e}"))?;
         }
         Ok(())
     };
@@ -1313,6 +1318,15 @@ pub(crate) fn command(w: &mut World, key: &ObjectKey, action: KubeletAction) -> 
             }
             if !running {
                 start_now(w, key).map_err(|why| format!("cannot make pod \"{}\" ready: {why}", key.name))?;
+            }
+            // a container that runs to its end (a Job's) is done once started: nothing to be
+            // Ready for
+            if let Some(p) = w.state.pods.get(key).filter(|p| !is_running(p)) {
+                let state = match &p.status.container {
+                    Some(ContainerState::Terminated { reason, exit_code, .. }) => format!("{reason}, exit code {exit_code}"),
+                    _ => p.status.phase.as_str().to_owned(),
+                };
+                return Err(format!("cannot make pod \"{}\" ready: its container ran to its end ({state})", key.name));
             }
             if let Some(lines) = w.state.pods.get(key).and_then(|p| super::postgres::startup_failure(&w.state, &w.db, p)) {
                 let first = lines.iter().find(|l| l.contains("rror")).cloned().unwrap_or_default();
