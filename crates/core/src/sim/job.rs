@@ -295,7 +295,7 @@ fn event(w: &mut World, job: &Job, type_: EventType, reason: &str, message: Stri
 
 /// The pods this Job controls.
 fn pods_of<'a>(state: &'a ClusterState, job: &Job) -> Vec<&'a Pod> {
-    ClusterState::in_namespace(&state.pods, &job.meta.namespace).map(|(_, p)| p).filter(|p| p.meta.controller().is_some_and(|o| o.uid == job.meta.uid)).collect()
+    state.pods_controlled_by(&job.meta.namespace, &job.meta.uid)
 }
 
 fn condition(type_: &str, reason: &str, message: &str, at: SimTime) -> JobCondition {

@@ -863,12 +863,14 @@ pub struct ClusterState {
 impl ClusterState {
     /// The pods whose controller is the StatefulSet with this uid, in ordinal order.
     pub fn pods_of(&self, set: &StatefulSet) -> Vec<&Pod> {
-        let mut pods: Vec<&Pod> = ClusterState::in_namespace(&self.pods, &set.meta.namespace)
-            .map(|(_, p)| p)
-            .filter(|p| p.meta.controller().is_some_and(|o| o.uid == set.meta.uid))
-            .collect();
+        let mut pods = self.pods_controlled_by(&set.meta.namespace, &set.meta.uid);
         pods.sort_by_key(|p| p.parent_ordinal.as_ref().map(|(_, o)| *o).unwrap_or(i32::MAX));
         pods
+    }
+
+    /// The pods of a namespace whose controller (a StatefulSet, a Job) has this uid, by name.
+    pub fn pods_controlled_by(&self, namespace: &str, uid: &str) -> Vec<&Pod> {
+        ClusterState::in_namespace(&self.pods, namespace).map(|(_, p)| p).filter(|p| p.meta.controller().is_some_and(|o| o.uid == uid)).collect()
     }
 
     /// Objects of one namespace in a map keyed by [`ObjectKey`] (a range of the map: no

@@ -1693,7 +1693,7 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
             let pod = match pod.strip_prefix("job/").or_else(|| pod.strip_prefix("jobs/")).or_else(|| pod.strip_prefix("job.batch/")) {
                 Some(job) => {
                     let Some(j) = state.jobs.get(&ObjectKey::new(namespace, job)) else { return Printed::fail(format!("Error from server (NotFound): jobs.batch \"{job}\" not found")) };
-                    let mut pods: Vec<&Pod> = ClusterState::in_namespace(&state.pods, namespace).map(|(_, p)| p).filter(|p| p.meta.controller().is_some_and(|o| o.uid == j.meta.uid)).collect();
+                    let mut pods = state.pods_controlled_by(namespace, &j.meta.uid);
                     pods.sort_by_key(|p| (p.meta.created, p.meta.name.clone()));
                     let Some(newest) = pods.last() else { return Printed::fail(format!("error: timed out waiting for the condition on jobs/{job}")) };
                     if pods.len() > 1 {

@@ -706,12 +706,7 @@ fn backup_cards(state: &ClusterState, clock: &ordinal_core::sim::time::WallClock
         out.push(BackupCard { kind: "CronJob", namespace: k.namespace.clone(), name: k.name.clone(), state: state_text, trouble: false, lines });
     }
     for (k, j) in &state.jobs {
-        let pods: Vec<String> = state
-            .pods
-            .values()
-            .filter(|p| p.meta.controller().is_some_and(|o| o.uid == j.meta.uid))
-            .map(|p| format!("{} {}", p.meta.name, ordinal_core::sim::views::get::pod_status(p)))
-            .collect();
+        let pods: Vec<String> = state.pods_controlled_by(&k.namespace, &j.meta.uid).into_iter().map(|p| format!("{} {}", p.meta.name, ordinal_core::sim::views::get::pod_status(p))).collect();
         let mut lines = vec![format!("{} succeeded, {} failed", j.completions_text(), j.status.failed)];
         lines.extend(pods);
         let status = j.status_text();
