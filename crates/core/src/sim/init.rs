@@ -456,10 +456,9 @@ pub fn date(unix: i64, format: Option<&str>) -> String {
     let rem = unix.rem_euclid(86_400);
     let (y, mo, d) = super::time::civil_from_days(days);
     let (h, mi, se) = (rem / 3600, (rem / 60) % 60, rem % 60);
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    use super::time::{MONTHS, WEEKDAYS};
     let Some(format) = format else {
-        return format!("{} {} {d:>2} {h:02}:{mi:02}:{se:02} UTC {y}", DAYS[days.rem_euclid(7) as usize], MONTHS[(mo - 1) as usize]);
+        return format!("{} {} {d:>2} {h:02}:{mi:02}:{se:02} UTC {y}", WEEKDAYS[days.rem_euclid(7) as usize], MONTHS[(mo - 1) as usize]);
     };
     let mut out = String::new();
     let mut chars = format.chars();

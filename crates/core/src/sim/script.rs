@@ -1872,13 +1872,7 @@ fn ls(sim: &Simulation, pod: &Pod, args: &[String]) -> Result<String, String> {
     };
     let clock = sim.clock();
     let files = state.files.get(&store).cloned().unwrap_or_default();
-    let stamp = |t: SimTime| {
-        let text = clock.rfc1123z(t);
-        // "Thu, 01 Jan 2026 02:00:00 +0000" → "Jan  1 02:00"
-        let parts: Vec<&str> = text.split_whitespace().collect();
-        let day: u32 = parts.get(1).and_then(|d| d.parse().ok()).unwrap_or(1);
-        format!("{} {day:>2} {}", parts.get(2).unwrap_or(&""), parts.get(4).map_or("", |t| &t[..5]))
-    };
+    let stamp = |t: SimTime| clock.ls_stamp(t);
     let mut entries: Vec<(String, String)> = Vec::new();
     let mut blocks = 0;
     if formatted {

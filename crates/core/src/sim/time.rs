@@ -191,6 +191,11 @@ pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// Days of the week from 1970-01-01, a Thursday.
+pub(crate) const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+/// Months, as `date` and `ls` abbreviate them.
+pub(crate) const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
 /// A wall-clock instant: the simulation's epoch plus simulated time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WallClock {
@@ -229,11 +234,15 @@ impl WallClock {
 
     /// The form `kubectl describe` prints: `Thu, 01 Jan 2026 00:00:05 +0000`.
     pub fn rfc1123z(&self, t: SimTime) -> String {
-        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
         let (y, mo, d, h, mi, s, days) = self.parts(t);
-        let wd = DAYS[days.rem_euclid(7) as usize];
+        let wd = WEEKDAYS[days.rem_euclid(7) as usize];
         format!("{wd}, {d:02} {} {y:04} {h:02}:{mi:02}:{s:02} +0000", MONTHS[(mo - 1) as usize])
+    }
+
+    /// The date `ls -l` prints for a recent file: `Jan  1 02:00` (`%b %e %H:%M`).
+    pub fn ls_stamp(&self, t: SimTime) -> String {
+        let (_, mo, d, h, mi, _, _) = self.parts(t);
+        format!("{} {d:>2} {h:02}:{mi:02}", MONTHS[(mo - 1) as usize])
     }
 }
 
@@ -272,6 +281,7 @@ mod tests {
         let c = WallClock { epoch_unix_s: 1_767_225_600 };
         assert_eq!(c.rfc3339(SimTime(5_000)), "2026-01-01T00:00:05Z");
         assert_eq!(c.rfc1123z(SimTime(5_000)), "Thu, 01 Jan 2026 00:00:05 +0000");
+        assert_eq!(c.ls_stamp(SimTime(7_200_000)), "Jan  1 02:00");
         let leap = WallClock { epoch_unix_s: 951_782_400 };
         assert_eq!(leap.rfc3339(SimTime::ZERO), "2000-02-29T00:00:00Z");
         assert_eq!(parse_rfc3339("2026-01-01T00:00:05Z"), Some(1_767_225_605));
