@@ -192,3 +192,37 @@ fn the_checklist_is_the_guides_and_the_concept_pages() {
     let texts: Vec<&str> = items(GUIDE).iter().map(|i| i.text).collect();
     assert_eq!(texts, listed);
 }
+
+#[test]
+fn a_backup_taken_in_the_cluster_passes_the_backups_item() {
+    use ordinal_core::checklist::{evaluate_practised, Practice};
+    use ordinal_core::rules::{self, SourceFile};
+    use ordinal_core::sim::script::{parse, Runner};
+    use ordinal_core::sim::SimConfig;
+    let guide = ordinal_core::examples::GUIDE.to_owned();
+    let files = [SourceFile::new("guide.yaml", &guide)];
+    let diagnostics = rules::check(&files);
+    let mut runner = Runner::new(SimConfig::auto(), 7);
+    let mut load = |_: &str| Ok(guide.clone());
+    let mut run = |runner: &mut Runner, script: &str| {
+        for c in parse(script).expect("parses") {
+            runner.run(&c, &mut load);
+        }
+    };
+    run(&mut runner, "kubectl create namespace scenarios\nkubectl apply -f guide.yaml\nadvance 2m\n");
+    // nothing done yet: the guide's manifest has no backup, so the item fails
+    let practice = Practice::of(runner.sim());
+    assert_eq!(practice, Practice::default());
+    assert!(!status(&evaluate_practised(&files, &diagnostics, &practice), "backups").passed());
+    // the guide's option 2, then its way back
+    run(&mut runner, "kubectl exec recovery-demo-db-0 -n scenarios -- pg_dump -U postgres > backup.sql\n");
+    let practice = Practice::of(runner.sim());
+    assert_eq!(practice.backups.len(), 1, "{practice:?}");
+    let Status::Pass { reason } = status(&evaluate_practised(&files, &diagnostics, &practice), "backups").clone() else { panic!() };
+    assert!(reason.starts_with("In the cluster, `backup.sql` (") && reason.contains("the manifest schedules none yet"), "{reason}");
+    run(&mut runner, "kubectl exec -i recovery-demo-db-0 -n scenarios -- psql -U postgres < backup.sql\n");
+    let practice = Practice::of(runner.sim());
+    assert!(practice.restores[0].contains("was read back into `recovery-demo-db-0` with psql"), "{practice:?}");
+    let Status::Pass { reason } = status(&evaluate_practised(&files, &diagnostics, &practice), "backups").clone() else { panic!() };
+    assert!(reason.contains(", and `backup.sql`"), "{reason}");
+}

@@ -292,7 +292,11 @@ pub fn App() -> Html {
         "concepts" => html! { <Concepts selected={(*concept).clone()} on_select={on_select_concept} /> },
         "cluster" => html! { <crate::cluster::ClusterView text={state.text.clone()} keep={(*cluster).clone()} /> },
         "lessons" => html! { <crate::teach::LessonPanel teach={teach.clone()} /> },
-        "checklist" => html! { <crate::teach::ChecklistPanel teach={teach.clone()} on_fix={on_checklist_fix} on_lesson={on_lessons_tab} /> },
+        "checklist" => {
+            // what the learner did in the Cluster tab counts too (a backup taken, a restore)
+            let practice = cluster.0.borrow().as_ref().map(|ui| ordinal_core::checklist::Practice::of(ui.session.borrow().sim())).unwrap_or_default();
+            html! { <crate::teach::ChecklistPanel teach={teach.clone()} {practice} on_fix={on_checklist_fix} on_lesson={on_lessons_tab} /> }
+        }
         _ => html! {
             <Explain
                 focus={state.focus.clone()}

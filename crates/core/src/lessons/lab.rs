@@ -259,7 +259,7 @@ impl Lab {
             Action::Read(Read::Dig { .. }) => Some(CommandKind::Dig),
             Action::Read(Read::Run { inner, .. }) => Some(if matches!(**inner, Read::Dig { .. }) { CommandKind::Dig } else { CommandKind::Nslookup }),
             Action::Read(Read::Logs { .. }) => Some(CommandKind::Logs),
-            Action::Read(Read::Exec { .. }) => Some(CommandKind::Exec),
+            Action::Read(Read::Exec { .. }) | Action::Input(Input::Exec { .. } | Input::Insert { .. }) => Some(CommandKind::Exec),
             Action::Input(Input::Delete { resource, .. }) => Some(CommandKind::Delete(*resource)),
             Action::Input(Input::Scale { .. }) => Some(CommandKind::Scale),
             Action::Input(Input::SetImage { .. }) => Some(CommandKind::SetImage),

@@ -78,6 +78,19 @@ pub enum Input {
         /// How many rows.
         rows: u64,
     },
+    /// `kubectl exec [-i] POD -- COMMAND … > FILE` or `< FILE`: a command whose standard
+    /// output the learner's shell writes to a file on their side, or whose standard input it
+    /// reads from one ([`super::exec`]).
+    Exec {
+        /// The namespace.
+        namespace: String,
+        /// The pod.
+        pod: String,
+        /// The command and its arguments.
+        command: Vec<String>,
+        /// The shell's redirections and kubectl's `-i`/`-t`.
+        redirect: super::exec::Redirect,
+    },
     /// `kubectl delete RESOURCE NAME`.
     Delete {
         /// Pods, StatefulSets, Services or claims.
@@ -287,6 +300,7 @@ pub(crate) fn handle(w: &mut World, input: Input) -> Response {
             Err(e) => Response::err(ApiError { message: e.clone(), kubectl: e }),
         },
         Input::Insert { namespace, pod, rows } => insert(w, &namespace, &pod, rows),
+        Input::Exec { namespace, pod, command, redirect } => super::exec::redirected(w, &namespace, &pod, &command, &redirect),
         Input::Delete { resource, namespace, name, cascade, grace_period_s } => force_warning(delete(w, resource, &namespace, &name, cascade, grace_period_s), grace_period_s),
         Input::DeleteSelected { resource, namespace, selector, cascade, grace_period_s } => {
             let matches = |labels: &std::collections::BTreeMap<String, String>| super::views::get::requirements_match(&selector, labels);

@@ -44,6 +44,32 @@ pub fn dump_bytes(rows: u64) -> u64 {
     DUMP_HEADER_BYTES + rows * DUMP_BYTES_PER_ROW
 }
 
+/// Why a client in the server's own container could not connect over the Unix socket.
+pub enum LocalFailure {
+    /// No server listens on the socket.
+    NoSocket,
+    /// The server refused the session (`FATAL:  …`).
+    Fatal(String),
+}
+
+/// What `program` (psql, pg_dump) of PostgreSQL `major` prints when it cannot connect to
+/// `dbname` over the Unix socket: libpq 13's `could not connect to server: …` and the server's
+/// bare `FATAL`, pg_dump 13's `connection to database "D" failed: …`; from 14 on,
+/// `connection to server on socket "…" failed: …` for both.
+pub fn local_failure(program: &str, major: u32, dbname: &str, f: LocalFailure) -> String {
+    let socket = "/var/run/postgresql/.s.PGSQL.5432";
+    let reason = match (&f, major <= 13) {
+        (LocalFailure::NoSocket, true) => format!("could not connect to server: No such file or directory\n\tIs the server running locally and accepting\n\tconnections on Unix domain socket \"{socket}\"?"),
+        (LocalFailure::Fatal(m), true) => m.clone(),
+        (LocalFailure::NoSocket, false) => format!("connection to server on socket \"{socket}\" failed: No such file or directory\n\tIs the server running locally and accepting connections on that socket?"),
+        (LocalFailure::Fatal(m), false) => format!("connection to server on socket \"{socket}\" failed: {m}"),
+    };
+    match (program, major <= 13) {
+        ("psql", _) | (_, false) => format!("{program}: error: {reason}"),
+        (_, true) => format!("{program}: error: connection to database \"{dbname}\" failed: {reason}"),
+    }
+}
+
 /// What a container of `pod` reaches outside: the clock, its environment, the cluster's DNS and
 /// databases.
 pub struct Reach<'a> {
@@ -265,6 +291,8 @@ pub struct StoredFile {
     pub rows: Option<u64>,
     /// When it was last written.
     pub written: SimTime,
+    /// A dump pg_dump wrote: what it holds (a file on the learner's side of the terminal).
+    pub dump: Option<super::postgres::Dump>,
 }
 
 #[cfg(test)]

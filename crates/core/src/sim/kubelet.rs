@@ -1228,8 +1228,8 @@ fn write_files(w: &mut World, key: &ObjectKey, files: &[super::init::FileWrite])
                 existing.bytes += f.bytes;
                 existing.written = now;
             }
-            Some(existing) => *existing = super::client::StoredFile { name, bytes: f.bytes, rows: f.rows, written: now },
-            None => list.push(super::client::StoredFile { name, bytes: f.bytes, rows: f.rows, written: now }),
+            Some(existing) => *existing = super::client::StoredFile { name, bytes: f.bytes, rows: f.rows, written: now, dump: None },
+            None => list.push(super::client::StoredFile { name, bytes: f.bytes, rows: f.rows, written: now, dump: None }),
         }
         list.sort_by(|a, b| a.name.cmp(&b.name));
     }

@@ -29,6 +29,7 @@ pub mod dns;
 pub mod drain;
 mod endpoints;
 pub mod events;
+pub mod exec;
 pub mod eviction;
 mod gc;
 pub mod init;
@@ -129,6 +130,18 @@ impl Simulation {
     /// run: its exit code, what it printed, the files it wrote.
     pub fn app_run(&self, pod: &model::Pod) -> Option<init::Run> {
         kubelet::app_run_of(&self.world, pod)
+    }
+
+    /// The files on the learner's side of the terminal: what `kubectl exec … > FILE` wrote
+    /// ([`exec`]), by name.
+    pub fn local_files(&self) -> &std::collections::BTreeMap<String, client::StoredFile> {
+        &self.world.local_files
+    }
+
+    /// The dumps read back into a database (`kubectl exec -i POD -- psql < FILE`), each a
+    /// sentence, in order.
+    pub fn restores(&self) -> &[String] {
+        &self.world.restores
     }
 
     /// The databases of the postgres pods ([`postgres`]): rows per volume, servers, logs.

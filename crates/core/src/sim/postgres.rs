@@ -79,6 +79,34 @@ impl Data {
     }
 }
 
+/// A plain-format dump `pg_dump` wrote ([`Postgres::pg_dump`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dump {
+    /// The rows of `readings` in it.
+    pub rows: u64,
+    /// The major version of the pg_dump that wrote it (the server's).
+    pub major: u32,
+    /// The role that owned the table.
+    pub owner: String,
+    /// It holds the table `readings` (a dump of the entrypoint's database); a dump of another
+    /// database holds only the settings.
+    pub table: bool,
+}
+
+impl Dump {
+    /// Its size.
+    pub fn bytes(&self) -> u64 {
+        if self.table {
+            super::client::dump_bytes(self.rows)
+        } else {
+            DUMP_SETTINGS_BYTES
+        }
+    }
+}
+
+/// A plain dump with no table in it: the header and the settings.
+pub const DUMP_SETTINGS_BYTES: u64 = 640;
+
 /// How a server stopped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StopKind {
@@ -749,12 +777,8 @@ impl Postgres {
     /// what psql prints when the server does not answer.
     pub fn insert(&mut self, pod: &Pod, rows: u64, now: SimTime) -> Result<String, String> {
         let key = pod.meta.key();
-        match self.status(&key, &pod.meta.uid, now) {
-            DbStatus::Down => return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: No such file or directory\n\tIs the server running locally and accepting connections on that socket?")),
-            DbStatus::Starting => return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: FATAL:  the database system is starting up")),
-            DbStatus::ShuttingDown => return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: FATAL:  the database system is shutting down")),
-            DbStatus::Accepting => {}
-        }
+        let (user, database) = self.server(&key, &pod.meta.uid).map(|s| (s.user.clone(), s.database.clone())).unwrap_or_default();
+        self.connect_local(pod, "psql", &user, &database, now)?;
         let volume = self.live.iter_mut().find(|s| s.pod == key && s.uid == pod.meta.uid).and_then(|s| {
             s.bulk_rows += rows;
             s.volume.clone()
@@ -788,56 +812,35 @@ impl Postgres {
         Ok(out)
     }
 
-    /// `psql …` in a pod: `Ok(stdout)` or `Err(stderr)`.
-    pub fn psql(&self, pod: &Pod, args: &[String], clock: &WallClock, now: SimTime) -> Result<String, String> {
-        let server = self.server(&pod.meta.key(), &pod.meta.uid);
-        let status = self.status(&pod.meta.key(), &pod.meta.uid, now);
-        match status {
-            DbStatus::Down => return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: No such file or directory\n\tIs the server running locally and accepting connections on that socket?")),
-            DbStatus::Starting => return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: FATAL:  the database system is starting up")),
-            DbStatus::ShuttingDown => return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: FATAL:  the database system is shutting down")),
+    /// A client in the pod's own container (`kubectl exec POD -- psql|pg_dump …`) connecting
+    /// over the Unix socket as `user` to `database`: the image's `pg_hba.conf` trusts local
+    /// connections, so only the server's state, the role and the database can refuse it.
+    /// `Err` with what `program` prints.
+    fn connect_local(&self, pod: &Pod, program: &str, user: &str, database: &str, now: SimTime) -> Result<&Server, String> {
+        let major = self.server(&pod.meta.key(), &pod.meta.uid).map(|s| s.image.major).or_else(|| postgres_container(pod).map(|c| PgImage::parse(pod.spec.containers[c].image.as_deref().unwrap_or("")).major)).unwrap_or(13);
+        let fail = |f: super::client::LocalFailure| Err(super::client::local_failure(program, major, database, f));
+        match self.status(&pod.meta.key(), &pod.meta.uid, now) {
+            DbStatus::Down => return fail(super::client::LocalFailure::NoSocket),
+            DbStatus::Starting => return fail(super::client::LocalFailure::Fatal("FATAL:  the database system is starting up".to_owned())),
+            DbStatus::ShuttingDown => return fail(super::client::LocalFailure::Fatal("FATAL:  the database system is shutting down".to_owned())),
             DbStatus::Accepting => {}
         }
-        let Some(server) = server else { return Err("psql: error: no server".to_owned()) };
-        let mut sql = None;
-        // `kubectl exec` runs as root, so psql's default role is `root`
-        let (mut user, mut database) = ("root".to_owned(), None::<String>);
-        let mut i = 0;
-        while i < args.len() {
-            let next = args.get(i + 1).cloned();
-            match args[i].as_str() {
-                "-c" | "--command" => {
-                    sql = next;
-                    i += 1;
-                }
-                "-U" | "--username" => {
-                    user = next.unwrap_or_default();
-                    i += 1;
-                }
-                "-d" | "--dbname" => {
-                    database = next;
-                    i += 1;
-                }
-                a if a.starts_with("--command=") => sql = Some(a["--command=".len()..].to_owned()),
-                a if a.starts_with("--username=") => user = a["--username=".len()..].to_owned(),
-                a if a.starts_with("--dbname=") => database = Some(a["--dbname=".len()..].to_owned()),
-                a if a.starts_with("-c") && a.len() > 2 => sql = Some(a[2..].to_owned()),
-                a if a.starts_with("-U") && a.len() > 2 => user = a[2..].to_owned(),
-                a if a.starts_with("-d") && a.len() > 2 => database = Some(a[2..].to_owned()),
-                a if !a.starts_with('-') && database.is_none() => database = Some(a.to_owned()),
-                _ => {}
-            }
-            i += 1;
-        }
+        let Some(server) = self.server(&pod.meta.key(), &pod.meta.uid) else { return fail(super::client::LocalFailure::NoSocket) };
         // the server knows one role, its superuser, and the databases initdb and the entrypoint
-        // made (the client defaults the database to the role's name)
-        let database = database.unwrap_or_else(|| user.clone());
+        // made
         if user != server.user {
-            return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: FATAL:  role \"{user}\" does not exist"));
+            return fail(super::client::LocalFailure::Fatal(format!("FATAL:  role \"{user}\" does not exist")));
         }
-        if ![server.database.as_str(), "postgres", "template1"].contains(&database.as_str()) {
-            return Err(format!("psql: error: connection to server on socket \"{SOCKET}\" failed: FATAL:  database \"{database}\" does not exist"));
+        if ![server.database.as_str(), "postgres", "template1"].contains(&database) {
+            return fail(super::client::LocalFailure::Fatal(format!("FATAL:  database \"{database}\" does not exist")));
         }
+        Ok(server)
+    }
+
+    /// `psql …` in a pod: `Ok(stdout)` or `Err(stderr)`.
+    pub fn psql(&self, pod: &Pod, args: &[String], clock: &WallClock, now: SimTime) -> Result<String, String> {
+        let PsqlArgs { sql, user, database } = PsqlArgs::parse(args);
+        let server = self.connect_local(pod, "psql", &user, &database, now)?;
         let Some(sql) = sql else {
             return Ok(format!(
                 "psql ({}.{})\nType \"help\" for help.\n\n{database}=# \n(an interactive session is not simulated: pass one query with -c, e.g. psql -U {} -c \"SELECT count(*) FROM {TABLE};\")\n",
@@ -872,6 +875,58 @@ impl Postgres {
             }
         };
         Ok(answer)
+    }
+
+    /// `pg_dump …` in the pod's own container: the dump of the database it names, or `Err` with
+    /// what pg_dump prints. The simulated client's table lives in the entrypoint's database, so
+    /// a dump of another database holds no rows.
+    pub fn pg_dump(&self, pod: &Pod, args: &[String], now: SimTime) -> Result<Dump, String> {
+        let PsqlArgs { user, database, .. } = PsqlArgs::parse(args);
+        let server = self.connect_local(pod, "pg_dump", &user, &database, now)?;
+        let rows = if database == server.database { server.volume.as_ref().and_then(|v| self.data.get(v)).map_or(0, Data::rows) } else { 0 };
+        Ok(Dump { rows, major: server.image.major, owner: server.user.clone(), table: database == server.database })
+    }
+
+    /// `psql …` reading a plain dump on its standard input (`kubectl exec -i POD -- psql -U
+    /// postgres < backup.sql`): what psql prints for each statement of the dump (its standard
+    /// output and standard error), the rows landing in `readings`. psql goes on after an error
+    /// (no `ON_ERROR_STOP`), so it exits 0 even when a statement failed. The client's table
+    /// already exists in the entrypoint's database (the client created it when the server first
+    /// accepted connections), so there `CREATE TABLE` fails and `COPY` appends the dump's rows:
+    /// `readings` has no unique key in this model. `Err` when psql cannot connect.
+    pub fn restore(&mut self, pod: &Pod, args: &[String], dump: &Dump, now: SimTime) -> Result<(String, Vec<(usize, String)>), String> {
+        let PsqlArgs { user, database, .. } = PsqlArgs::parse(args);
+        let (server_user, server_database) = {
+            let server = self.connect_local(pod, "psql", &user, &database, now)?;
+            (server.user.clone(), server.database.clone())
+        };
+        let mut out = String::new();
+        let mut err: Vec<(usize, String)> = Vec::new();
+        // pg_dump's `_doSetFixedOutputState`: the timeouts (transaction_timeout from 17 on),
+        // the encoding and the strings, the search path (a SELECT), then four more settings;
+        // then the table's default_tablespace and default_table_access_method
+        let first = if dump.major >= 17 { 6 } else { 5 };
+        out.push_str(&"SET\n".repeat(first));
+        out.push_str(" set_config \n------------\n \n(1 row)\n\n");
+        out.push_str(&"SET\n".repeat(6));
+        if !dump.table {
+            return Ok((out, err));
+        }
+        if database == server_database {
+            err.push((out.len(), format!("ERROR:  relation \"{TABLE}\" already exists")));
+        } else {
+            out.push_str("CREATE TABLE\n");
+        }
+        if dump.owner == server_user {
+            out.push_str("ALTER TABLE\n");
+        } else {
+            err.push((out.len(), format!("ERROR:  role \"{}\" does not exist", dump.owner)));
+        }
+        out.push_str(&format!("COPY {}\n", dump.rows));
+        if database == server_database {
+            self.insert(pod, dump.rows, now).map_err(|e| e.replace("psql: error: ", ""))?;
+        }
+        Ok((out, err))
     }
 
     /// `pg_isready`: its output and exit code.
@@ -971,6 +1026,52 @@ fn claim_mounts(pod: &Pod) -> Vec<(String, String)> {
 fn data_volume(state: &ClusterState, pod: &Pod, _container: usize, data_dir: &str) -> Option<String> {
     let (_, claim) = claim_mounts(pod).into_iter().filter(|(m, _)| data_dir == m || data_dir.starts_with(&format!("{}/", m.trim_end_matches('/')))).max_by_key(|(m, _)| m.len())?;
     state.claims.get(&ObjectKey::new(&pod.meta.namespace, &claim)).and_then(|c| c.volume.clone())
+}
+
+/// The options of `psql` and `pg_dump` this model reads: `-c SQL`, `-U USER`, `-d DB` (or the
+/// first word that is no option). `kubectl exec` runs as root, so the role defaults to
+/// `root`, and the database to the role's name, as libpq defaults them.
+struct PsqlArgs {
+    sql: Option<String>,
+    user: String,
+    database: String,
+}
+
+impl PsqlArgs {
+    fn parse(args: &[String]) -> PsqlArgs {
+        let mut sql = None;
+        let (mut user, mut database) = ("root".to_owned(), None::<String>);
+        let mut i = 0;
+        while i < args.len() {
+            let next = args.get(i + 1).cloned();
+            match args[i].as_str() {
+                "-c" | "--command" => {
+                    sql = next;
+                    i += 1;
+                }
+                "-U" | "--username" => {
+                    user = next.unwrap_or_default();
+                    i += 1;
+                }
+                "-d" | "--dbname" => {
+                    database = next;
+                    i += 1;
+                }
+                "-f" | "--file" | "-h" | "--host" | "-p" | "--port" => i += 1,
+                a if a.starts_with("--command=") => sql = Some(a["--command=".len()..].to_owned()),
+                a if a.starts_with("--username=") => user = a["--username=".len()..].to_owned(),
+                a if a.starts_with("--dbname=") => database = Some(a["--dbname=".len()..].to_owned()),
+                a if a.starts_with("-c") && a.len() > 2 => sql = Some(a[2..].to_owned()),
+                a if a.starts_with("-U") && a.len() > 2 => user = a[2..].to_owned(),
+                a if a.starts_with("-d") && a.len() > 2 => database = Some(a[2..].to_owned()),
+                a if !a.starts_with('-') && database.is_none() => database = Some(a.to_owned()),
+                _ => {}
+            }
+            i += 1;
+        }
+        let database = database.unwrap_or_else(|| user.clone());
+        PsqlArgs { sql, user, database }
+    }
 }
 
 /// `pg_stat_activity` rows of an idle server: five background processes and this session.

@@ -230,6 +230,9 @@ pub fn parse_command(text: &str) -> Result<Command, ParseError> {
 struct Token {
     text: String,
     column: usize,
+    /// Written without quotes or backslashes: a bare `>` is the shell's redirection, a
+    /// quoted one is text.
+    bare: bool,
 }
 
 type LineResult<T> = Result<T, (usize, String)>;
@@ -252,7 +255,11 @@ fn tokenize(line: &str) -> LineResult<(Vec<Token>, String)> {
         }
         let start = i;
         let mut text = String::new();
+        let mut bare = true;
         while i < chars.len() && !chars[i].is_whitespace() {
+            if matches!(chars[i], '\'' | '"' | '\\') {
+                bare = false;
+            }
             match chars[i] {
                 '\'' => {
                     let open = i;
@@ -291,7 +298,7 @@ fn tokenize(line: &str) -> LineResult<(Vec<Token>, String)> {
                 }
             }
         }
-        tokens.push(Token { text, column: start + 1 });
+        tokens.push(Token { text, column: start + 1, bare });
     }
     let kept: String = chars[..end].iter().collect();
     Ok((tokens, kept.trim().to_owned()))
@@ -488,7 +495,7 @@ fn resource_and_name(args: &[Token], verb: &Token) -> LineResult<(Resource, Toke
     let Some(first) = args.first() else { return Err((verb.column, format!("{} needs a resource and a name", verb.text))) };
     if let Some((r, n)) = first.text.split_once('/') {
         let resource = Resource::parse(r).ok_or((first.column, format!("the server doesn't have a resource type {r:?}")))?;
-        let name = Token { text: n.to_owned(), column: first.column + r.len() + 1 };
+        let name = Token { text: n.to_owned(), column: first.column + r.len() + 1, bare: true };
         return Ok((resource, name, args[1..].to_vec()));
     }
     let resource = Resource::parse(&first.text).ok_or((first.column, format!("the server doesn't have a resource type {:?}", first.text)))?;
@@ -696,7 +703,7 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             };
             let resource = Resource::parse(&resource_word).ok_or((first.column, format!("the server doesn't have a resource type {resource_word:?}")))?;
             if resource == Resource::Nodes {
-                names = names.into_iter().map(|n| node_arg(&Token { text: n, column: first.column }, args.namespace().as_deref())).collect::<LineResult<Vec<_>>>()?;
+                names = names.into_iter().map(|n| node_arg(&Token { text: n, column: first.column, bare: true }, args.namespace().as_deref())).collect::<LineResult<Vec<_>>>()?;
                 for t in &args.positional[1..] {
                     names.push(node_arg(t, args.namespace().as_deref())?);
                 }
@@ -789,7 +796,11 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
                 [] => return Err((verb.column, "error: pod name is required: kubectl exec POD -- COMMAND".to_owned())),
                 [_, extra, ..] => return Err((extra.column, format!("unexpected argument {:?}", extra.text))),
             };
-            let command: Vec<String> = inner.iter().map(|t| t.text.clone()).collect();
+            let (command, redirect) = redirections(inner)?;
+            if redirect.input.is_some() || redirect.output.is_some() {
+                let redirect = super::exec::Redirect { stdin: before.has(&["-i", "-it", "-ti", "--stdin"]), tty: before.has(&["-t", "-it", "-ti", "--tty"]), ..redirect };
+                return Ok(Action::Input(Input::Exec { namespace, pod, command, redirect }));
+            }
             if let Some(rows) = bulk_insert(&command) {
                 return Ok(Action::Input(Input::Insert { namespace, pod, rows }));
             }
@@ -851,7 +862,7 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
                     if Resource::parse(r) != Some(Resource::Nodes) {
                         return Err((kind.column, format!("invalid resource type {r}, only node types are supported")));
                     }
-                    (Token { text: n.to_owned(), column: kind.column + r.len() + 1 }, &args.positional[1..])
+                    (Token { text: n.to_owned(), column: kind.column + r.len() + 1, bare: true }, &args.positional[1..])
                 }
                 None => {
                     if Resource::parse(&kind.text) != Some(Resource::Nodes) {
@@ -1027,6 +1038,8 @@ struct FinalOut<'a> {
     pdbs: &'a [PdbSummary],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     volumeattachments: &'a [AttachmentSummary],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    local_files: &'a [LocalFileSummary],
 }
 
 impl<'a> FinalOut<'a> {
@@ -1053,6 +1066,7 @@ impl<'a> FinalOut<'a> {
             nodes: &s.nodes,
             pdbs: &s.pdbs,
             volumeattachments: &s.volumeattachments,
+            local_files: &s.local_files,
         }
     }
 }
@@ -1081,6 +1095,8 @@ pub struct Summary {
     pub pdbs: Vec<PdbSummary>,
     /// VolumeAttachments.
     pub volumeattachments: Vec<AttachmentSummary>,
+    /// Files on the learner's side of the terminal (what `> FILE` wrote), by name.
+    pub local_files: Vec<LocalFileSummary>,
 }
 
 /// A node in the summary (`final.nodes[]`).
@@ -1112,6 +1128,17 @@ pub struct PdbSummary {
     pub current_healthy: i32,
     /// `status.disruptionsAllowed`.
     pub disruptions_allowed: i32,
+}
+
+/// A file on the learner's side of the terminal (`final.local_files[]`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct LocalFileSummary {
+    /// Its name, as the redirection wrote it.
+    pub name: String,
+    /// Its size.
+    pub bytes: u64,
+    /// For a dump pg_dump wrote, the rows of `readings` in it; `null` otherwise.
+    pub rows: Option<u64>,
 }
 
 /// A VolumeAttachment in the summary (`final.volumeattachments[]`).
@@ -1245,6 +1272,7 @@ impl Summary {
                 })
                 .collect(),
             volumeattachments: s.volume_attachments.values().map(|v| AttachmentSummary { pv: v.pv.clone(), node: v.node.clone(), attached: v.attached }).collect(),
+            local_files: sim.local_files().values().map(|f| LocalFileSummary { name: f.name.clone(), bytes: f.bytes, rows: f.rows }).collect(),
         }
     }
 
@@ -1421,7 +1449,8 @@ impl Runner {
             Action::Read(read) => {
                 self.drain();
                 let printed = self.read(read);
-                let output = (!printed.failed || !printed.stdout.is_empty()).then_some(printed.stdout);
+                // a command that printed only on standard error shows no empty output
+                let output = (!printed.stdout.is_empty() || !printed.failed && printed.stderr.is_empty()).then_some(printed.stdout);
                 let mut step = self.finish(cmd.text.clone(), cmd.line, output);
                 step.stderr = printed.stderr.lines().map(str::to_owned).collect();
                 if printed.failed {
@@ -1614,11 +1643,11 @@ pub struct Printed {
 }
 
 impl Printed {
-    fn out(stdout: String) -> Printed {
+    pub(crate) fn out(stdout: String) -> Printed {
         Printed { stdout, ..Printed::default() }
     }
 
-    fn fail(stderr: impl Into<String>) -> Printed {
+    pub(crate) fn fail(stderr: impl Into<String>) -> Printed {
         let mut stderr = stderr.into();
         if !stderr.ends_with('\n') {
             stderr.push('\n');
@@ -1754,8 +1783,41 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
                 Err(e) => Printed::fail(e),
             })
         }
-        Read::Exec { namespace, pod, command } => exec(sim, namespace, pod, command),
+        Read::Exec { namespace, pod, command } => super::exec::exec(&sim.world, namespace, pod, command),
     }
+}
+
+/// The words of a command line after kubectl's `--`, and the shell's redirections among them:
+/// `> FILE`, `>> FILE`, `< FILE` (or written together, `>FILE`). A quoted `>` is text.
+fn redirections(words: &[Token]) -> LineResult<(Vec<String>, super::exec::Redirect)> {
+    let mut command = Vec::new();
+    let mut redirect = super::exec::Redirect::default();
+    let mut i = 0;
+    while i < words.len() {
+        let t = &words[i];
+        let op = if t.bare { [">>", ">", "<"].into_iter().find(|op| t.text.starts_with(op)) } else { None };
+        let Some(op) = op else {
+            command.push(t.text.clone());
+            i += 1;
+            continue;
+        };
+        let file = if t.text.len() > op.len() {
+            t.text[op.len()..].to_owned()
+        } else {
+            i += 1;
+            match words.get(i) {
+                Some(f) => f.text.clone(),
+                None => return Err((t.column, "bash: syntax error near unexpected token `newline'".to_owned())),
+            }
+        };
+        if op == "<" {
+            redirect.input = Some(file);
+        } else {
+            redirect.output = Some((file, op == ">>"));
+        }
+        i += 1;
+    }
+    Ok((command, redirect))
 }
 
 /// The rows of `psql … -c "INSERT INTO readings SELECT generate_series(A, B)"` (B − A + 1),
@@ -1797,105 +1859,6 @@ fn init_logs(p: &Pod, i: usize, previous: bool) -> Result<String, String> {
     })
 }
 
-/// `kubectl exec POD -- COMMAND…`, answered by the simulated container.
-fn exec(sim: &Simulation, namespace: &str, name: &str, command: &[String]) -> Printed {
-    let state = sim.snapshot();
-    let Some(pod) = state.pods.get(&ObjectKey::new(namespace, name)) else { return Printed::fail(format!("Error from server (NotFound): pods \"{name}\" not found")) };
-    if !matches!(pod.status.container, Some(ContainerState::Running { .. })) {
-        let container = pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default();
-        return Printed::fail(format!("error: unable to upgrade connection: container not found (\"{container}\")"));
-    }
-    let db = sim.databases();
-    let now = sim.now();
-    let exited = |mut p: Printed, code: i32| {
-        if code != 0 {
-            p.stderr.push_str(&format!("command terminated with exit code {code}\n"));
-            p.failed = true;
-        }
-        p
-    };
-    let not_found = |program: &str| {
-        Printed::fail(format!("error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: \"{program}\": executable file not found in $PATH: unknown"))
-    };
-    let postgres = super::postgres::is_postgres(pod);
-    let program = command.first().map(String::as_str).unwrap_or("");
-    match program {
-        "hostname" => Printed::out(format!("{}\n", pod.spec.hostname.clone().unwrap_or_else(|| pod.meta.name.clone()))),
-        "df" => {
-            let path = command[1..].iter().find(|a| !a.starts_with('-')).map(String::as_str);
-            match db.df(state, pod, path) {
-                Ok(text) => Printed::out(text),
-                Err(e) => exited(Printed { stderr: format!("{e}\n"), ..Printed::default() }, 1),
-            }
-        }
-        "ls" => match ls(sim, pod, &command[1..]) {
-            Ok(text) => Printed::out(text),
-            Err(e) => exited(Printed { stderr: format!("{e}\n"), ..Printed::default() }, 1),
-        },
-        "pg_isready" | "psql" if !postgres => not_found(program),
-        "pg_isready" => {
-            let (text, code) = db.pg_isready(pod, now);
-            exited(Printed::out(text), code)
-        }
-        "psql" => match db.psql(pod, &command[1..], &sim.clock(), now) {
-            Ok(text) => Printed::out(text),
-            // psql exits 2 when it cannot connect, 1 when a statement fails
-            Err(e) => {
-                let code = if e.starts_with("ERROR:") { 1 } else { 2 };
-                exited(Printed { stderr: format!("{e}\n"), ..Printed::default() }, code)
-            }
-        },
-        other => not_found(other),
-    }
-}
-
-/// `ls [-l] [-a] PATH` of a volume's mount: the files containers wrote there (a dump), and
-/// `lost+found` at the root of a volume the driver formatted. busybox's `ls -l` format (the
-/// alpine images): mode, links, owner, group, size, date (`%b %e %H:%M`), name; `total` in
-/// 1K blocks of 4K allocations.
-fn ls(sim: &Simulation, pod: &Pod, args: &[String]) -> Result<String, String> {
-    let state = sim.snapshot();
-    let long = args.iter().any(|a| a.starts_with('-') && a.contains('l'));
-    let path = args.iter().find(|a| !a.starts_with('-')).map_or("/", String::as_str).trim_end_matches('/');
-    let c = pod.spec.containers.first().ok_or_else(|| "ls: no container".to_owned())?;
-    let mount = c.volume_mounts.iter().flatten().find(|m| m.mount_path.trim_end_matches('/') == path);
-    let Some(mount) = mount else { return Err(format!("ls: {path}: the simulator lists the root of a mounted volume only")) };
-    let volume = pod.spec.volumes.iter().flatten().find(|v| v.name == mount.name);
-    let (store, formatted) = match volume {
-        Some(v) if v.persistent_volume_claim.is_some() => {
-            let claim = v.persistent_volume_claim.as_ref().map(|c| c.claim_name.clone()).unwrap_or_default();
-            let pv = state.claims.get(&ObjectKey::new(&pod.meta.namespace, &claim)).and_then(|c| c.volume.clone()).unwrap_or_default();
-            (format!("pv/{pv}"), super::postgres::formatted_filesystem(state, &pv))
-        }
-        Some(v) if v.empty_dir.is_some() => (format!("emptydir/{}/{}", pod.meta.uid, v.name), false),
-        _ => return Err(format!("ls: {path}: the simulator lists volumes of claims and emptyDirs only")),
-    };
-    let clock = sim.clock();
-    let files = state.files.get(&store).cloned().unwrap_or_default();
-    let stamp = |t: SimTime| clock.ls_stamp(t);
-    let mut entries: Vec<(String, String)> = Vec::new();
-    let mut blocks = 0;
-    if formatted {
-        entries.push(("lost+found".to_owned(), format!("drwx------    2 root     root         16384 {} lost+found", stamp(state.volumes.get(store.trim_start_matches("pv/")).map_or(SimTime::ZERO, |v| v.meta.created)))));
-        blocks += 16;
-    }
-    for f in &files {
-        entries.push((f.name.clone(), format!("-rw-r--r--    1 root     root     {:>9} {} {}", f.bytes, stamp(f.written), f.name)));
-        blocks += f.bytes.div_ceil(4096) * 4;
-    }
-    entries.sort();
-    Ok(if long {
-        let mut out = format!("total {blocks}\n");
-        for (_, line) in entries {
-            out.push_str(&line);
-            out.push('\n');
-        }
-        out
-    } else {
-        entries.into_iter().map(|(n, _)| format!("{n}\n")).collect()
-    })
-}
-
 /// Splits a command line into words the way scripts are read (POSIX-shell quotes and
 /// backslashes; a `#` that starts a word begins a comment). For shells that handle some
 /// commands themselves before handing the rest to [`parse_command`].
@@ -1932,6 +1895,28 @@ mod tests {
         }
         let e = validate("kubectl apply -f a.yaml --validate=foo").unwrap_err();
         assert!(e.contains("invalid - validate option \"foo\"; must be one of: strict (or true), warn, ignore (or false)"), "{e}");
+    }
+
+    #[test]
+    fn exec_takes_the_shells_redirections() {
+        let redirect = |line: &str| match parse_command(line).map(|c| c.action) {
+            Ok(Action::Input(Input::Exec { command, redirect, .. })) => Ok(Some((command, redirect))),
+            Ok(_) => Ok(None),
+            Err(e) => Err(e),
+        };
+        let (command, r) = redirect("kubectl exec db-0 -n scenarios -- pg_dump -U postgres > backup.sql").unwrap().unwrap();
+        assert_eq!(command, ["pg_dump", "-U", "postgres"]);
+        assert_eq!(r.output, Some(("backup.sql".to_owned(), false)));
+        assert!(!r.stdin && r.input.is_none());
+        let (_, r) = redirect("kubectl exec -i db-0 -- psql -U postgres <backup.sql").unwrap().unwrap();
+        assert_eq!((r.stdin, r.tty, r.input.as_deref()), (true, false, Some("backup.sql")));
+        let (_, r) = redirect("kubectl exec -it db-0 -- pg_dump -U postgres >>all.sql").unwrap().unwrap();
+        assert_eq!((r.tty, r.output), (true, Some(("all.sql".to_owned(), true))));
+        // a quoted `>` is the command's text, not the shell's
+        assert_eq!(redirect(r#"kubectl exec db-0 -- psql -U postgres -c "SELECT 2 > 1""#).unwrap(), None);
+        assert_eq!(redirect("kubectl exec db-0 -- echo '>' x").unwrap(), None);
+        let e = redirect("kubectl exec db-0 -- pg_dump -U postgres >").unwrap_err();
+        assert_eq!((e.column, e.message.as_str()), (42, "bash: syntax error near unexpected token `newline'"));
     }
 
     #[test]

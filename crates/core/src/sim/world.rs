@@ -210,6 +210,11 @@ pub(crate) struct World {
     pub violations: Vec<String>,
     /// Every `kubectl drain` started, in order ([`super::drain`]).
     pub drains: Vec<super::drain::DrainClient>,
+    /// Files on the learner's side of the terminal, by name: what the shell's `>` wrote
+    /// ([`super::exec`]).
+    pub local_files: BTreeMap<String, super::client::StoredFile>,
+    /// Dumps read back into a database (`psql < FILE`), each a sentence.
+    pub restores: Vec<String>,
     /// The `write_seq` the disruption controller last synced at.
     pub pdb_seen: u64,
     /// `write_seq` when the Job controller last synced (`u64::MAX`: sync at the next pass).
@@ -324,6 +329,8 @@ impl World {
             spread: HashMap::new(),
             violations: Vec::new(),
             drains: Vec::new(),
+            local_files: BTreeMap::new(),
+            restores: Vec::new(),
             pdb_seen: u64::MAX,
             job_seen: u64::MAX,
             cronjob_seen: u64::MAX,

@@ -36,7 +36,8 @@ pub struct Scene {
 /// A card of the backups row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BackupCard {
-    /// `CronJob`, `Job`, `VolumeSnapshot`, `Files`.
+    /// `CronJob`, `Job`, `VolumeSnapshot`, `Files` (on a claim), `Local` (on the learner's side
+    /// of the terminal).
     pub kind: &'static str,
     /// The namespace and name (for files: the claim holding them).
     pub namespace: String,
@@ -465,7 +466,7 @@ impl Scene {
         let sim = session.sim();
         let mut scene = Scene::build(sim.snapshot(), &sim.dns_records(), session.db(), session.known_sets(), &sim.config().cluster_domain);
         let state = sim.snapshot();
-        scene.backups = backup_cards(state, &sim.clock());
+        scene.backups = backup_cards(state, &sim.clock(), sim.local_files());
         for g in &mut scene.groups {
             for c in &mut g.columns {
                 let Some(card) = c.pod.as_mut() else { continue };
@@ -684,7 +685,7 @@ impl Scene {
 /// The backups row: each CronJob (its schedule, last and next run), each Job (its status and its
 /// pods'), each VolumeSnapshot (its source, when, and the rows it holds), and the files
 /// containers wrote on each claim's volume (the dumps).
-fn backup_cards(state: &ClusterState, clock: &ordinal_core::sim::time::WallClock) -> Vec<BackupCard> {
+fn backup_cards(state: &ClusterState, clock: &ordinal_core::sim::time::WallClock, local: &std::collections::BTreeMap<String, ordinal_core::sim::client::StoredFile>) -> Vec<BackupCard> {
     use ordinal_core::sim::time::human_duration;
     let now = state.now;
     let mut out = Vec::new();
@@ -732,6 +733,20 @@ fn backup_cards(state: &ClusterState, clock: &ordinal_core::sim::time::WallClock
         let Some((claim_key, _)) = state.volumes.get(pv).and_then(|v| v.claim.clone()) else { continue };
         let lines = files.iter().map(|f| format!("{} {} bytes", f.name, f.bytes)).collect();
         out.push(BackupCard { kind: "Files", namespace: claim_key.namespace.clone(), name: claim_key.name.clone(), state: format!("{} file{}", files.len(), if files.len() == 1 { "" } else { "s" }), trouble: false, lines });
+    }
+    if !local.is_empty() {
+        // what `kubectl exec … > FILE` left on the learner's side: outside the cluster, so
+        // deleting claims, volumes or the whole namespace leaves it
+        let lines = local
+            .values()
+            .map(|f| match (&f.dump, f.rows) {
+                (Some(_), Some(rows)) => format!("{}: a dump of {rows} rows, {} bytes, {} ago", f.name, f.bytes, human_duration(now.since(f.written))),
+                (Some(_), None) => format!("{}: a dump with no table in it, {} bytes", f.name, f.bytes),
+                _ => format!("{}: {} bytes", f.name, f.bytes),
+            })
+            .collect();
+        let files = local.len();
+        out.push(BackupCard { kind: "Local", namespace: String::new(), name: "your side of the terminal".to_owned(), state: format!("{files} file{}", if files == 1 { "" } else { "s" }), trouble: local.values().any(|f| f.bytes == 0), lines });
     }
     out
 }

@@ -807,7 +807,7 @@ fn BackupView(props: &BackupProps) -> Html {
     html! {
         <div class={classes!("cl-backup", kind_class, b.trouble.then_some("is-trouble"))} role="listitem" data-testid="cl-backup" data-kind={b.kind} data-name={b.name.clone()} data-state={b.state.clone()}>
             <div class="cl-backup-head">
-                <span class="cl-kind">{ if b.kind == "Files" { "Files on" } else { b.kind } }</span>
+                <span class="cl-kind">{ match b.kind { "Files" => "Files on", "Local" => "Files on", k => k } }</span>
                 <span class="cl-name">{ b.name.clone() }</span>
                 <span class="cl-backup-state">{ b.state.clone() }</span>
             </div>

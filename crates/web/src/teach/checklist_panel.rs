@@ -1,6 +1,7 @@
 //! The production checklist: the guide's thirteen items, the eight that YAML shows judged
-//! against the editor's text (✔ or ✘, the reason, the quick fix and the lesson), the five that
-//! it cannot show ticked by the learner and remembered in this browser.
+//! against the editor's text (✔ or ✘, the reason, the quick fix and the lesson; the backups
+//! item also by what the learner did in the Cluster tab), the five that it cannot show ticked
+//! by the learner and remembered in this browser.
 
 use ordinal_core::checklist::{self, Status};
 use ordinal_core::lessons;
@@ -16,6 +17,9 @@ use crate::markdown;
 pub struct ChecklistPanelProps {
     /// The teaching handle.
     pub teach: Teach,
+    /// What the learner did in the Cluster tab's simulation (backups, restores).
+    #[prop_or_default]
+    pub practice: checklist::Practice,
     /// Applies the quick fix of the finding with this rule code.
     pub on_fix: Callback<&'static str>,
     /// Opens the lessons tab (after a lesson was opened from here).
@@ -29,7 +33,7 @@ pub fn ChecklistPanel(props: &ChecklistPanelProps) -> Html {
     let Some(diagnostics) = teach.editor.diagnostics.clone() else {
         return html! { <div class="checklist" data-testid="checklist"><p class="teach-intro">{ "Checking the manifest…" }</p></div> };
     };
-    let items = checklist::evaluate_with(&[SourceFile::new("manifest.yaml", &*teach.editor.text)], &diagnostics);
+    let items = checklist::evaluate_practised(&[SourceFile::new("manifest.yaml", &*teach.editor.text)], &diagnostics, &props.practice);
     let judged = items.iter().filter(|i| i.status != Status::Manual).count();
     let passed = items.iter().filter(|i| i.status.passed()).count();
     let ticked = items.iter().filter(|i| i.status == Status::Manual && teach.state.ticks.contains(i.id)).count();
