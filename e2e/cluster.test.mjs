@@ -7,7 +7,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
-import { editor, openTab, setText, setUp, shot, t } from "./helpers.mjs";
+import { editor, openTab, runInTerminal, setText, setUp, shot, t } from "./helpers.mjs";
 
 setUp();
 
@@ -79,14 +79,7 @@ async function still(name) {
 }
 
 /** Types a command in the terminal and waits for its echo. */
-async function run(command) {
-  await page().locator("[data-testid=cl-tab-terminal]").click();
-  const input = page().locator("[data-testid=cl-term-input]");
-  await input.fill(command);
-  await input.press("Enter");
-  await page().locator(".cl-term-line.is-command", { hasText: command }).last().waitFor();
-  return page().locator("[data-testid=cl-term-screen]").innerText();
-}
+const run = runInTerminal;
 
 describe("the cluster view", () => {
   test("creates the guide's three pods in order, each after the previous is Ready", async () => {

@@ -157,3 +157,13 @@ export async function openTab(name) {
 export async function shot(name) {
   await t.page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
+
+/** Types a command in the Cluster tab's terminal, waits for its echo, and returns the screen. */
+export async function runInTerminal(command) {
+  await t.page.locator("[data-testid=cl-tab-terminal]").click();
+  const input = t.page.locator("[data-testid=cl-term-input]");
+  await input.fill(command);
+  await input.press("Enter");
+  await t.page.locator(".cl-term-line.is-command", { hasText: command }).last().waitFor();
+  return t.page.locator("[data-testid=cl-term-screen]").innerText();
+}

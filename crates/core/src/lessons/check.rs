@@ -215,6 +215,12 @@ pub enum Check {
         /// The record type.
         type_: RecordType,
     },
+    /// A dump pg_dump wrote is on the learner's side of the lab's terminal under this name
+    /// (`kubectl exec … pg_dump … > NAME`).
+    DumpSaved {
+        /// The file's name.
+        name: String,
+    },
     /// The learner ran a command of this kind in the lab's terminal.
     Ran {
         /// The command.
@@ -270,17 +276,21 @@ pub struct LessonContext<'a> {
     pub events: &'a [SimEvent],
     /// The commands the learner ran in the lab, oldest first.
     pub commands: &'a [CommandKind],
+    /// The files on the learner's side of the lab's terminal (`> FILE`).
+    pub local_files: Option<&'a std::collections::BTreeMap<String, crate::sim::client::StoredFile>>,
 }
 
 impl<'a> LessonContext<'a> {
     /// A context over the editor's text and its findings, with no simulation.
     pub fn new(text: &'a str, diagnostics: &'a [Diagnostic]) -> LessonContext<'a> {
-        LessonContext { text, parse: yaml::parse(text), diagnostics, sim: None, events: &[], commands: &[] }
+        LessonContext { text, parse: yaml::parse(text), diagnostics, sim: None, events: &[], commands: &[], local_files: None }
     }
 
-    /// Adds the lab's cluster, its event history and the commands run.
-    pub fn with_sim(mut self, sim: &'a ClusterState, events: &'a [SimEvent], commands: &'a [CommandKind]) -> LessonContext<'a> {
-        self.sim = Some(sim);
+    /// Adds the lab's cluster (and the files on the learner's side of its terminal), its event
+    /// history and the commands run.
+    pub fn with_sim(mut self, sim: &'a crate::sim::Simulation, events: &'a [SimEvent], commands: &'a [CommandKind]) -> LessonContext<'a> {
+        self.sim = Some(sim.snapshot());
+        self.local_files = Some(sim.local_files());
         self.events = events;
         self.commands = commands;
         self
@@ -337,6 +347,7 @@ pub fn evaluate(check: &Check, ctx: &LessonContext<'_>) -> bool {
                 id => items.iter().any(|i| i.id == id && i.status.passed()),
             }
         }
+        Check::DumpSaved { name } => ctx.local_files.is_some_and(|files| files.get(name).is_some_and(|f| f.rows.is_some())),
         Check::Dns { name, type_ } => ctx.sim.is_some_and(|s| dns::records(s, super::lab::CLUSTER_DOMAIN).iter().any(|r| r.name == *name && r.type_ == *type_)),
         Check::Ran { command } => ctx.commands.contains(command),
         Check::All(checks) => checks.iter().all(|c| evaluate(c, ctx)),
@@ -536,6 +547,7 @@ impl fmt::Display for CheckError {
 /// | `recreated NAME` | [`Check::Recreated`] |
 /// | `checklist ID` / `checklist yaml` | [`Check::Checklist`] |
 /// | `dns TYPE NAME` | [`Check::Dns`] |
+/// | `dump-saved FILE` | [`Check::DumpSaved`] |
 /// | `ran VERB [RESOURCE]` (get, describe, delete with a resource; nslookup, dig, logs, exec, apply, scale, set-image, patch, create-job) | [`Check::Ran`] |
 pub fn parse(line: &str) -> Result<Check, CheckError> {
     let line = line.trim();
@@ -667,6 +679,7 @@ fn parse_one(text: &str) -> Result<Check, CheckError> {
             let type_ = RecordType::parse(type_).ok_or_else(|| CheckError(format!("unknown record type `{type_}`")))?;
             Check::Dns { name: (*name).into(), type_ }
         }
+        ("dump-saved", [name]) => Check::DumpSaved { name: (*name).into() },
         ("ran", [what, rest @ ..]) => Check::Ran {
             command: match (*what, rest) {
                 ("get", [r]) => CommandKind::Get(resource(r)?),

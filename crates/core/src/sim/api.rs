@@ -435,7 +435,10 @@ fn insert(w: &mut World, namespace: &str, name: &str, rows: u64) -> Response {
         return Response::err(ApiError { message: "command terminated with exit code 137".to_owned(), kubectl: "command terminated with exit code 137".to_owned() });
     }
     match w.db.insert(&pod, rows, now) {
-        Ok(out) => Response { stdout: out, ..Response::default() },
+        Ok(out) => {
+            super::kubelet::recheck_probes(w, &pod.meta.key());
+            Response { stdout: out, ..Response::default() }
+        }
         Err(e) => Response::err(ApiError { kubectl: format!("{e}\ncommand terminated with exit code 2"), message: e }),
     }
 }

@@ -146,6 +146,7 @@ fn restore(w: &mut World, namespace: &str, name: &str, command: &[String], file:
     }
     let restored = w.db.restore(&pod, &command[1..], dump, now).map_err(|e| Printed { stdout: String::new(), stderr: format!("{e}\ncommand terminated with exit code 2\n"), failed: true })?;
     if dump.table {
+        super::kubelet::recheck_probes(w, &pod.meta.key());
         w.restores.push(format!("`{}` ({} rows) was read back into `{name}` with psql", file.name, dump.rows));
     }
     Ok(restored)

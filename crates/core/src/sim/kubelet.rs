@@ -295,7 +295,12 @@ pub(crate) fn probe_outcome(w: &World, pod: &Pod, since: SimTime, p: &k8s_openap
         if postgres && probe_follows_db(p) && !accepting() {
             return Err("/var/run/postgresql:5432 - rejecting connections".to_owned());
         }
-        let _ = command;
+        // the runtime ends a command that outlives `timeoutSeconds` (cri-client
+        // `remote_runtime.go :: ExecSync`: `command %q timed out`)
+        let timeout_ms = p.timeout_seconds.unwrap_or(1).max(1) as u64 * 1000;
+        if postgres && exec_probe_ms(w, pod, &command) > timeout_ms {
+            return Err(format!("command {} timed out", crate::apiserver::go::quote(&command.join(" "))));
+        }
         return Ok(());
     }
     if let Some(t) = &p.tcp_socket {
@@ -316,6 +321,82 @@ pub(crate) fn probe_outcome(w: &World, pod: &Pod, since: SimTime, p: &k8s_openap
     Ok(())
 }
 
+/// How long an exec probe's command runs in a postgres container: a query that scans the
+/// client's table takes [`super::postgres::scan_ms`] for its rows; `pg_isready` and other
+/// commands answer at once.
+fn exec_probe_ms(w: &World, pod: &Pod, command: &[String]) -> u64 {
+    let scans = command.iter().any(|w| w.contains("psql")) && command.iter().any(|w| w.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ").contains(&format!("from {}", super::postgres::TABLE)));
+    if !scans {
+        return 0;
+    }
+    let rows = w.db.data_of(&w.state, pod).map_or(0, super::postgres::Data::rows);
+    super::postgres::scan_ms(rows, super::postgres::cpu_limit_millis(pod))
+}
+
+/// After a bulk write (`INSERT … generate_series`, `psql < dump`): a probe that passed and
+/// stopped being re-run (nothing else in the model changes its answer) runs again at its next
+/// period if it would now fail, as the kubelet's worker would find on its next tick.
+pub(crate) fn recheck_probes(w: &mut World, key: &ObjectKey) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let Some(since) = running_since(pod) else { return };
+    let now = w.now();
+    let uid = pod.meta.uid.clone();
+    let readiness = pod.spec.containers.iter().find_map(|c| c.readiness_probe.clone());
+    let liveness = pod.spec.containers.iter().find_map(|c| c.liveness_probe.clone());
+    let fails = |p: &Option<k8s_openapi::api::core::v1::Probe>| p.as_ref().filter(|p| probe_outcome(w, pod, since, p, now).is_err()).map(probe_period_ms);
+    let (readiness_at, liveness_at) = (fails(&readiness), fails(&liveness));
+    let Some(k) = w.kubelet.get_mut(&uid) else { return };
+    let readiness_at = readiness_at.filter(|_| std::mem::take(&mut k.readiness_idle));
+    let liveness_at = liveness_at.filter(|_| std::mem::take(&mut k.liveness_idle));
+    if let Some(d) = readiness_at {
+        schedule_beside(w, key, d, KubeletStep::ReadinessProbe);
+    }
+    if let Some(d) = liveness_at {
+        schedule_beside(w, key, d, KubeletStep::LivenessProbe);
+    }
+}
+
+/// The readiness probe after the container's first Ready step: each failure an `Unhealthy`
+/// event, `failureThreshold` of them in a row make the pod unready (its endpoints and DNS
+/// records go), `successThreshold` passes in a row make it Ready again
+/// (`pkg/kubelet/prober/worker.go :: doProbe`). It runs every `periodSeconds` while it fails
+/// or the pod is unready; once it passes on a Ready pod it rests until a bulk write
+/// ([`recheck_probes`]).
+fn run_readiness(w: &mut World, key: &ObjectKey) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let Some(since) = running_since(pod) else { return };
+    let Some(probe) = pod.spec.containers.iter().find_map(|c| c.readiness_probe.clone()) else { return };
+    let uid = pod.meta.uid.clone();
+    let ready = pod.status.ready;
+    let now = w.now();
+    let outcome = probe_outcome(w, pod, since, &probe, now);
+    let held = w.kubelet.get(&uid).is_some_and(|k| k.held_unready);
+    let k = w.kubelet.entry(uid).or_default();
+    match outcome {
+        Err(output) => {
+            k.readiness_streak = k.readiness_streak.max(0) + 1;
+            let streak = k.readiness_streak;
+            event(w, key, EventType::Warning, "Unhealthy", format!("Readiness probe failed: {output}"));
+            if ready && streak >= probe.failure_threshold.unwrap_or(3).max(1) {
+                set_ready(w, key, false);
+            }
+            schedule_beside(w, key, probe_period_ms(&probe), KubeletStep::ReadinessProbe);
+        }
+        Ok(()) => {
+            k.readiness_streak = k.readiness_streak.min(0) - 1;
+            let passes = -k.readiness_streak;
+            if ready {
+                k.readiness_idle = true;
+            } else if !held && passes >= probe.success_threshold.unwrap_or(1).max(1) {
+                k.readiness_idle = true;
+                set_ready(w, key, true);
+            } else {
+                schedule_beside(w, key, probe_period_ms(&probe), KubeletStep::ReadinessProbe);
+            }
+        }
+    }
+}
+
 /// The container started (or restarted): its startup probe runs first, then its liveness
 /// probe, each from its `initialDelaySeconds`, every `periodSeconds`
 /// (`pkg/kubelet/prober/worker.go`).
@@ -325,6 +406,9 @@ fn start_probes(w: &mut World, key: &ObjectKey) {
     let (startup, liveness) = (pod.spec.containers.iter().find_map(|c| c.startup_probe.clone()), pod.spec.containers.iter().find_map(|c| c.liveness_probe.clone()));
     if let Some(k) = w.kubelet.get_mut(&uid) {
         k.probe_failures = 0;
+        k.readiness_streak = 0;
+        k.readiness_idle = false;
+        k.liveness_idle = false;
     }
     let (step, probe) = match (startup, liveness) {
         (Some(p), _) => (KubeletStep::StartupProbe, p),
@@ -387,6 +471,8 @@ fn run_probe(w: &mut World, key: &ObjectKey, startup: bool) {
         Ok(()) => {
             if let Some(k) = w.kubelet.get_mut(&uid) {
                 k.probe_failures = 0;
+                // a liveness probe that passed rests until something can change its answer
+                k.liveness_idle = !startup;
             }
             if startup {
                 if let Some(l) = w.state.pods.get(key).and_then(|p| p.spec.containers.iter().find_map(|c| c.liveness_probe.clone())) {
@@ -834,6 +920,24 @@ fn started(w: &mut World, key: &ObjectKey) {
     }
 }
 
+/// The readiness probe's first pass, as the model foresaw it from the database's start: it is
+/// checked once more now, as a query that scans the table may time out on a large one.
+fn first_ready(w: &mut World, key: &ObjectKey) {
+    let Some(pod) = w.state.pods.get(key) else { return };
+    let fails = match (running_since(pod), pod.spec.containers.iter().find_map(|c| c.readiness_probe.as_ref())) {
+        (Some(since), Some(p)) => probe_outcome(w, pod, since, p, w.now()).is_err(),
+        _ => false,
+    };
+    if fails {
+        run_readiness(w, key);
+        return;
+    }
+    if let Some(k) = w.state.pods.get(key).map(|p| p.meta.uid.clone()).and_then(|uid| w.kubelet.get_mut(&uid)) {
+        k.readiness_idle = true;
+    }
+    set_ready(w, key, true);
+}
+
 fn set_ready(w: &mut World, key: &ObjectKey, ready: bool) {
     let now = w.now();
     if w.state.pods.get(key).is_some_and(|p| p.status.ready != ready) {
@@ -1082,9 +1186,10 @@ pub(crate) fn fire(w: &mut World, key: &ObjectKey, uid: &str, epoch: u32, step: 
         KubeletStep::Started => started(w, key),
         KubeletStep::Ready => {
             if !w.kubelet.get(uid).is_some_and(|k| k.held_unready) {
-                set_ready(w, key, true);
+                first_ready(w, key);
             }
         }
+        KubeletStep::ReadinessProbe => run_readiness(w, key),
         KubeletStep::CrashRestart => crash_restart(w, key),
         KubeletStep::CrashAgain => crash(w, key),
         KubeletStep::PullBackOff => pull_back_off(w, key),

@@ -303,6 +303,36 @@ pub fn memory_limit(pod: &Pod) -> Option<u64> {
     u64::try_from(a.milli / 1000).ok().filter(|b| *b > 0)
 }
 
+/// `limits.cpu` of the postgres container, in millicores.
+pub fn cpu_limit_millis(pod: &Pod) -> Option<u64> {
+    let c = &pod.spec.containers[postgres_container(pod)?];
+    let q = c.resources.as_ref()?.limits.as_ref()?.get("cpu")?;
+    let mut a = super::resources::Amount::default();
+    a.add(&q.0);
+    u64::try_from(a.milli).ok().filter(|m| *m > 0)
+}
+
+/// Bytes a row of `readings` takes in the table's pages (the tuple, its header and its line
+/// pointer), as [`Data::bytes`] counts them.
+pub const ROW_DISK_BYTES: u64 = 96;
+/// How fast a sequential scan reads the table from the volume: 125 MiB/s, the baseline
+/// throughput of a cloud block volume (gp3); the table outgrows the 128 MB of shared buffers
+/// at about 1.4 million rows.
+pub const SCAN_BYTES_PER_SECOND: u64 = 125 * 1024 * 1024;
+/// How many rows one core counts a second once they are read (one backend: `count(*)`
+/// without parallel workers).
+pub const SCAN_ROWS_PER_CPU_SECOND: u64 = 10_000_000;
+
+/// How long a query that scans `readings` (`SELECT count(*) FROM readings`) takes on a table of
+/// `rows`: the slower of reading its pages from the volume and counting them on the CPU the
+/// container may use (a `limits.cpu` under one core throttles the backend).
+pub fn scan_ms(rows: u64, cpu_limit_millis: Option<u64>) -> u64 {
+    let read = rows * ROW_DISK_BYTES * 1000 / SCAN_BYTES_PER_SECOND;
+    let millis = cpu_limit_millis.unwrap_or(1000).clamp(1, 1000);
+    let count = rows * 1_000_000 / (SCAN_ROWS_PER_CPU_SECOND * millis);
+    read.max(count)
+}
+
 /// Whether the pod runs postgres.
 pub fn is_postgres(pod: &Pod) -> bool {
     postgres_container(pod).is_some()

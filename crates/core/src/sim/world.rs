@@ -61,7 +61,15 @@ impl Timer {
         match self {
             Timer::Kubelet { step, .. } => !matches!(
                 step,
-                KubeletStep::CrashRestart | KubeletStep::CrashAgain | KubeletStep::PullBackOff | KubeletStep::PullRetry | KubeletStep::InitBackOff | KubeletStep::InitRestart
+                KubeletStep::CrashRestart
+                    | KubeletStep::CrashAgain
+                    | KubeletStep::PullBackOff
+                    | KubeletStep::PullRetry
+                    | KubeletStep::InitBackOff
+                    | KubeletStep::InitRestart
+                    // a readiness probe that fails goes on failing; the next run that could
+                    // change something is reached by `advance`
+                    | KubeletStep::ReadinessProbe
             ),
             Timer::Resync { after_error, .. } => !after_error,
             Timer::Provisioned { .. } | Timer::Disruption | Timer::ForceDetach => true,
@@ -106,6 +114,9 @@ pub(crate) enum KubeletStep {
     StartupProbe,
     /// The liveness probe runs.
     LivenessProbe,
+    /// The readiness probe runs again after the container was Ready (it may now time out,
+    /// or pass again after failing).
+    ReadinessProbe,
     /// The container's memory passes its limit.
     OomKill,
     /// The app container of a pod that runs to completion (a Job's) exits.
@@ -131,6 +142,13 @@ pub(crate) struct KubeletPod {
     pub frozen: Option<KubeletStep>,
     /// Consecutive failures of the probe that runs now (startup, then liveness).
     pub probe_failures: u32,
+    /// Consecutive failures (negative: successes) of the readiness probe since it last
+    /// changed the pod's readiness.
+    pub readiness_streak: i32,
+    /// The readiness probe passed on a Ready pod and is not re-run until a bulk write.
+    pub readiness_idle: bool,
+    /// The liveness probe passed and is not re-run until a bulk write.
+    pub liveness_idle: bool,
     /// What the app container of a pod that runs to completion does in its current run,
     /// decided when it starts ([`super::kubelet`]).
     pub app_run: Option<super::init::Run>,

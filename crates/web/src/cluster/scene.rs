@@ -685,7 +685,7 @@ impl Scene {
 /// The backups row: each CronJob (its schedule, last and next run), each Job (its status and its
 /// pods'), each VolumeSnapshot (its source, when, and the rows it holds), and the files
 /// containers wrote on each claim's volume (the dumps).
-fn backup_cards(state: &ClusterState, clock: &ordinal_core::sim::time::WallClock, local: &std::collections::BTreeMap<String, ordinal_core::sim::client::StoredFile>) -> Vec<BackupCard> {
+pub(crate) fn backup_cards(state: &ClusterState, clock: &ordinal_core::sim::time::WallClock, local: &std::collections::BTreeMap<String, ordinal_core::sim::client::StoredFile>) -> Vec<BackupCard> {
     use ordinal_core::sim::time::human_duration;
     let now = state.now;
     let mut out = Vec::new();

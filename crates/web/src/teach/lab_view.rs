@@ -122,6 +122,20 @@ pub fn LabView(props: &LabViewProps) -> Html {
                 let keys = o.data_keys();
                 claims.push(html! { <li class="lab-claim bound" data-object={format!("secret/{}", k.name)}>{ format!("secret/{} · keys: {}", k.name, keys.join(", ")) }</li> });
             }
+            // the backups the lesson made: CronJobs, Jobs, snapshots, dumps on claims and on
+            // the learner's side, as the Cluster tab's backups row has them
+            for b in crate::cluster::scene::backup_cards(s, &l.sim().clock(), l.sim().local_files()) {
+                if !b.namespace.is_empty() && b.namespace != lab::NAMESPACE {
+                    continue;
+                }
+                let (object, label) = match b.kind {
+                    "Files" => (format!("pvc/{}", b.name), format!("files on {} · {}", b.name, b.lines.join(", "))),
+                    "Local" => ("local".to_owned(), format!("your side · {}", b.lines.join(", "))),
+                    kind => (format!("{}/{}", kind.to_ascii_lowercase(), b.name), format!("{}/{} · {}", kind.to_ascii_lowercase(), b.name, b.state)),
+                };
+                let class = if b.trouble { "failing" } else if matches!(b.state.as_str(), "Complete" | "ready") || matches!(b.kind, "Files" | "Local" | "CronJob") { "bound" } else { "waiting" };
+                claims.push(html! { <li class={classes!("lab-claim", class)} data-object={object} data-testid="lab-backup">{ label }</li> });
+            }
             (pods, claims, format_duration_ms(l.sim().now().as_millis()), l.busy())
         }
     };

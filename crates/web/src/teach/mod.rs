@@ -231,7 +231,7 @@ impl Teach {
         let lab = self.lab.borrow();
         let ctx = LessonContext::new(text, &diagnostics);
         let ctx = match lab.as_ref() {
-            Some(l) => ctx.with_sim(l.sim().snapshot(), l.events(), l.commands()),
+            Some(l) => ctx.with_sim(l.sim(), l.events(), l.commands()),
             None => ctx,
         };
         Some(check::evaluate(check, &ctx))
