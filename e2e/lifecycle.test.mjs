@@ -190,6 +190,18 @@ describe("pod lifecycle consequences", () => {
     assert.equal(await page().locator("[data-testid=cl-pod]").count(), 1, "OrderedReady holds pods 1 and 2 back");
     await shotOfPod0("lifecycle-10-cpu-without-m");
   });
+  test("a readiness probe that counts the rows times out once the table is large: the pod leaves DNS", async () => {
+    await playMistake("probe-counts-rows", "16", /^Ready 1\/1$/);
+    await page().waitForFunction(() => document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-0"] [data-testid=cl-stuck]') !== null, null, { timeout: 60_000 });
+    await page().locator("[data-testid=cl-play]").click();
+    assert.equal(await pod0().getAttribute("data-state"), "Running 0/1");
+    const why = await whyStuck();
+    assert.match(why, /its readiness probe times out/);
+    assert.match(why, /pg_isready/);
+    await inTerminal("kubectl describe pod recovery-demo-db-0 -n scenarios", 'Readiness probe failed: command "psql -U postgres -c SELECT count(*) FROM readings" timed out');
+    await inTerminal("nslookup recovery-demo-db-0.recovery-demo-headless -n scenarios", "NXDOMAIN");
+    await shotOfPod0("lifecycle-11-probe-times-out");
+  });
   test("a finding whose mistake shows at run time offers to play it: See what happens", async () => {
     await setText(readFileSync(new URL("../crates/core/examples/broken/pgdata-is-mount-root.yaml", import.meta.url), "utf8"));
     await openTab("Problems");

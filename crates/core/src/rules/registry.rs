@@ -173,6 +173,7 @@ registry! {
     super::pod::probe_port_not_exposed,
     super::pod::probes_identical,
     super::pod::liveness_probe_too_strict,
+    super::pod::probe_runs_table_query,
     super::pod::shutdown_grace_short,
     super::pod::resource_requests_missing,
     super::pod::resource_limits_missing,

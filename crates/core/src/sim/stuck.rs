@@ -38,10 +38,12 @@ pub enum Code {
     ProbeKills,
     /// The container passes its memory limit and the OOM killer ends it.
     OomKilled,
+    /// Its readiness probe's command outlives `timeoutSeconds`: the pod runs, unready.
+    ProbeTimesOut,
 }
 
 /// Every code, for the tidy test and the documentation.
-pub const CODES: &[Code] = &[Code::NodeUnreachable, Code::TerminatingOnDeadNode, Code::MultiAttach, Code::EvictionRefused, Code::Unschedulable, Code::CreateContainerConfigError, Code::EntrypointFails, Code::InitContainerFails, Code::ProbeKills, Code::OomKilled];
+pub const CODES: &[Code] = &[Code::NodeUnreachable, Code::TerminatingOnDeadNode, Code::MultiAttach, Code::EvictionRefused, Code::Unschedulable, Code::CreateContainerConfigError, Code::EntrypointFails, Code::InitContainerFails, Code::ProbeKills, Code::OomKilled, Code::ProbeTimesOut];
 
 impl Code {
     /// The stable name.
@@ -57,6 +59,7 @@ impl Code {
             Code::InitContainerFails => "InitContainerFails",
             Code::ProbeKills => "ProbeKills",
             Code::OomKilled => "OomKilled",
+            Code::ProbeTimesOut => "ProbeTimesOut",
         }
     }
 
@@ -73,6 +76,7 @@ impl Code {
             Code::InitContainerFails => "an init container fails",
             Code::ProbeKills => "killed by its own probe",
             Code::OomKilled => "out of memory",
+            Code::ProbeTimesOut => "unready: its readiness probe times out",
         }
     }
 }
@@ -224,6 +228,24 @@ pub fn why(sim: &Simulation, pod: &Pod) -> Option<Stuck> {
         ];
         return Some(Stuck { code: Code::OomKilled, message, frees });
     }
+    if matches!(pod.status.container, Some(ContainerState::Running { .. })) && !pod.status.ready && !pod.meta.terminating() {
+        let timed_out = state.events.iter().rev().find(|e| e.uid == pod.meta.uid && e.reason == "Unhealthy").filter(|e| e.message.starts_with("Readiness probe failed:") && e.message.ends_with(" timed out"));
+        if let Some(e) = timed_out {
+            let timeout = pod.spec.containers.iter().find_map(|c| c.readiness_probe.as_ref()).map_or(1, |p| p.timeout_seconds.unwrap_or(1).max(1));
+            let message = format!(
+                "Its readiness probe's command takes longer than timeoutSeconds ({timeout} s), and the container runtime ends it: {} ({} time{}). postgres is fine, and answers psql; but the pod counts as unready, so it has no DNS name and the Service sends it no clients. The probe's query reads the whole table, which only grows.",
+                e.message,
+                e.count,
+                if e.count == 1 { "" } else { "s" }
+            );
+            let frees = vec![
+                "probe with pg_isready -U postgres: it asks whether the server accepts connections and reads no data".to_owned(),
+                "or give the probe a timeoutSeconds that the query can meet".to_owned(),
+                format!("see the failures: kubectl describe pod {name} -n {}", pod.meta.namespace),
+            ];
+            return Some(Stuck { code: Code::ProbeTimesOut, message, frees });
+        }
+    }
     if pod.status.restarts > 0 && !pod.status.ready {
         let killed = state.events.iter().rev().find(|e| e.uid == pod.meta.uid && e.reason == "Killing" && e.message.contains("probe, will be restarted"));
         if let Some(kill) = killed {
@@ -239,6 +261,14 @@ pub fn why(sim: &Simulation, pod: &Pod) -> Option<Stuck> {
                 kill.count,
                 if kill.count == 1 { "" } else { "s" }
             );
+            if last.contains(" timed out") {
+                message.push_str(" postgres is not hung: the probe's query reads the whole table, which has grown until it takes longer than the probe's timeoutSeconds, and the container runtime ends it. Every restart meets the same table.");
+                let frees = vec![
+                    "probe with pg_isready -U postgres: it asks whether the server accepts connections and reads no data".to_owned(),
+                    "or give the probe a timeoutSeconds that the query can meet, knowing the table keeps growing".to_owned(),
+                ];
+                return Some(Stuck { code: Code::ProbeKills, message, frees });
+            }
             if recovery > 0 {
                 message.push_str(&format!(
                     " postgres is not hung: after an unclean stop it replays its write-ahead log first, about {} s here, and refuses connections meanwhile{}. Each kill interrupts the recovery, and the next start begins it again.",

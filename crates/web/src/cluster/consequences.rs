@@ -135,6 +135,22 @@ fn guide_with_its_probes() -> &'static str {
     })
 }
 
+/// The guide's manifests with a readiness probe that counts the client's rows with psql.
+fn guide_with_counting_probe() -> &'static str {
+    COUNTING_PROBE.get_or_init(|| {
+        ordinal_core::examples::GUIDE.replacen(
+            "        volumeMounts:\n",
+            "        readinessProbe:\n          exec:\n            command: [\"psql\", \"-U\", \"postgres\", \"-c\", \"SELECT count(*) FROM readings\"]\n          initialDelaySeconds: 5\n          periodSeconds: 5\n        volumeMounts:\n",
+            1,
+        )
+    })
+}
+
+static COUNTING_PROBE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Two million rows written to pod 0 once the three replicas are Ready.
+const LOAD_TWO_MILLION: &[(u64, &str)] = &[(90, "kubectl exec recovery-demo-db-0 -n scenarios -- psql -U postgres -c \"INSERT INTO readings SELECT generate_series(1, 2000000)\"")];
+
 /// A large write, then pod 0 stops uncleanly, once the three replicas are Ready.
 const LOAD_THEN_CRASH: &[(u64, &str)] = &[
     (90, "kubectl exec recovery-demo-db-0 -n scenarios -- psql -U postgres -c \"INSERT INTO readings SELECT generate_series(1, 9000000)\""),
@@ -238,6 +254,15 @@ pub fn all() -> Vec<Consequence> {
             then: LOAD_THEN_CRASH,
         },
         Consequence {
+            id: "probe-counts-rows",
+            rule: "POD030",
+            title: "a readiness probe that counts the rows (psql -c \"SELECT count(*) FROM readings\")",
+            watch: "The probe passes while the tables are small, and the three pods turn Ready. At 1:30 two million rows are written to pod 0: counting them now means reading 190 MB from the volume, about 1.5 s, longer than the probe's timeoutSeconds (1 s by default). The runtime ends the query (Readiness probe failed: command \"psql -U postgres -c SELECT count(*) FROM readings\" timed out), and after three failures 5 s apart pod 0 turns 0/1: its DNS name goes, and clients of the Service no longer reach it, though postgres is fine (psql -U postgres -c \"SELECT count(*) FROM readings\" still answers in the terminal). It stays so: the table only grows. As a liveness probe the same query would restart the database in a loop. pg_isready reads no data; a query that must run belongs in monitoring.",
+            manifest: "",
+            version: ServerVersion::V1_35,
+            then: LOAD_TWO_MILLION,
+        },
+        Consequence {
             id: "cpu-without-m",
             rule: "POD027",
             title: "the guide's resources with cpu: 500 and 2000 (meant 500m and 2000m)",
@@ -320,6 +345,7 @@ pub fn all() -> Vec<Consequence> {
                 "liveness-kills-recovery" => guide_with_its_probes(),
                 "memory-too-low" => guide_with_64mi(),
                 "cpu-without-m" => guide_with_cpu_500(),
+                "probe-counts-rows" => guide_with_counting_probe(),
                 "pgdata-off-volume" => guide_without_pgdata(),
                 "run-as-user" => guide_as_999(),
                 "no-password" => guide_without_password(),
@@ -486,6 +512,35 @@ mod tests {
         assert!(pod.status.restarts == 0 && pod.status.ready, "{:?}", pod.status);
         let volume = s.sim().snapshot().claims.values().find(|c| c.meta.name == "data-recovery-demo-db-0").and_then(|c| c.volume.clone()).unwrap();
         assert!(s.db().data(&volume).is_some_and(|d| d.rows() > 9_000_000));
+    }
+
+    /// A readiness probe that counts the rows: Ready while the table is small, unready with
+    /// the runtime's time-out once two million rows were written, and it says why; with
+    /// pg_isready (POD030's fix) the pod stays Ready.
+    #[test]
+    fn a_probe_that_counts_the_rows_times_out_on_a_large_table() {
+        let c = all().into_iter().find(|c| c.id == "probe-counts-rows").unwrap();
+        let play_it = |manifest: &str| {
+            let mut s = play(manifest);
+            for (at, command) in c.then {
+                let Ok(ordinal_core::sim::script::Action::Input(input)) = ordinal_core::sim::script::parse_command(command).map(|c| c.action) else { panic!("{command}") };
+                s.schedule(SimTime::from_secs(*at), *command, input);
+            }
+            s.play_to(SimTime::from_secs(85));
+            assert!(s.sim().snapshot().pods.values().all(|p| p.running_and_ready()), "Ready while the tables are small");
+            s.play_to(SimTime::from_secs(150));
+            s
+        };
+        let s = play_it(c.manifest);
+        let pod = s.sim().snapshot().pods.values().find(|p| p.meta.name == "recovery-demo-db-0").unwrap().clone();
+        assert!(!pod.status.ready && pod.status.restarts == 0, "{:?}", pod.status);
+        assert!(s.log().lines().iter().any(|l| l.warning && l.text.contains("Readiness probe failed: command \"psql -U postgres -c SELECT count(*) FROM readings\" timed out")));
+        let card = Scene::of(&s).groups[0].columns[0].pod.clone().unwrap();
+        assert!(card.stuck.as_ref().is_some_and(|st| st.title == "unready: its readiness probe times out" && st.frees[0].contains("pg_isready")), "{card:?}");
+        let fixed = c.manifest.replacen("[\"psql\", \"-U\", \"postgres\", \"-c\", \"SELECT count(*) FROM readings\"]", "[\"pg_isready\", \"-U\", \"postgres\"]", 1);
+        assert_ne!(fixed, c.manifest);
+        let s = play_it(&fixed);
+        assert!(s.sim().snapshot().pods.values().all(|p| p.running_and_ready()));
     }
 
     /// With PGDATA on no volume, the rows are counted in the container and lost with the pod.

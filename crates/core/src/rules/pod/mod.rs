@@ -19,6 +19,7 @@ pub(crate) mod postgres_password_missing;
 pub(crate) mod pg_client_password_missing;
 pub(crate) mod pg_client_host_elsewhere;
 pub(crate) mod probe_port_not_exposed;
+pub(crate) mod probe_runs_table_query;
 pub(crate) mod probes_identical;
 pub(crate) mod readiness_probe_missing;
 pub(crate) mod requests_not_equal_limits;
