@@ -200,6 +200,8 @@ describe("pod lifecycle consequences", () => {
     assert.match(why, /pg_isready/);
     await inTerminal("kubectl describe pod recovery-demo-db-0 -n scenarios", 'Readiness probe failed: command "psql -U postgres -c SELECT count(*) FROM readings" timed out');
     await inTerminal("nslookup recovery-demo-db-0.recovery-demo-headless -n scenarios", "NXDOMAIN");
+    // the explanation read, hide it to see the pod and why
+    await page().locator("[data-testid=cl-watching] .cl-dismiss").click();
     await shotOfPod0("lifecycle-11-probe-times-out");
   });
   test("a finding whose mistake shows at run time offers to play it: See what happens", async () => {
