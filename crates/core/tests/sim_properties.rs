@@ -158,6 +158,9 @@ impl Harness {
     /// let timers run. Then the set must have converged to its spec.
     fn converge(&mut self) -> Result<(), String> {
         self.step("gc-release".into(), Input::HoldGc(false))?;
+        // a CronJob starts Jobs for ever: the cluster converges once it is gone (its Jobs go
+        // with it)
+        self.step("delete cronjob cj".into(), Input::Delete { resource: Resource::CronJobs, namespace: NS.into(), name: "cj".into(), cascade: Cascade::Background, grace_period_s: None })?;
         // the Secret the pods may read, with the key they read
         let secret = json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "web-secret", "namespace": NS}, "stringData": {"token": "x"}});
         self.apply(&secret.to_string(), "secret web-secret token")?;
@@ -256,7 +259,7 @@ fn random_sequence(seed: u64, ops: usize) -> Result<(), String> {
     for _ in 0..ops {
         let pods = h.pods();
         let pick = |rng: &mut Rng| pods.get(rng.below(pods.len().max(1) as u64) as usize).cloned();
-        match rng.below(121) {
+        match rng.below(123) {
             0..=29 => {
                 if let Some(p) = pick(&mut rng) {
                     h.kubelet(&p, KubeletAction::Ready)?;
@@ -365,6 +368,17 @@ fn random_sequence(seed: u64, ops: usize) -> Result<(), String> {
                     "backoffLimit": 2, "activeDeadlineSeconds": 600, "ttlSecondsAfterFinished": 300,
                     "template": {"spec": {"restartPolicy": policy, "containers": [{"name": "work", "image": "busybox:1.36", "command": ["sh", "-c", command]}]}}}});
                 h.apply(&job.to_string(), &format!("job {name}: {command} ({policy})"))?;
+            }
+            121..=122 => {
+                // a CronJob beside the set: every few minutes, with a policy, a deadline, or
+                // suspended; later `advance`s pass its schedules and start its Jobs
+                let (schedule, policy) = [("*/2 * * * *", "Allow"), ("* * * * *", "Forbid"), ("*/3 * * * *", "Replace"), ("@every 90s", "Allow")][rng.below(4) as usize];
+                let command = ["true", "exit 1", "sleep 200"][rng.below(3) as usize];
+                let cronjob = json!({"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"name": "cj", "namespace": NS}, "spec": {
+                    "schedule": schedule, "concurrencyPolicy": policy, "suspend": rng.chance(1, 5),
+                    "startingDeadlineSeconds": if rng.chance(1, 3) { json!(30) } else { json!(null) },
+                    "jobTemplate": {"spec": {"backoffLimit": 1, "template": {"spec": {"restartPolicy": "Never", "containers": [{"name": "work", "image": "busybox:1.36", "command": ["sh", "-c", command]}]}}}}}});
+                h.apply(&cronjob.to_string(), &format!("cronjob {schedule} {policy}: {command}"))?;
             }
             118 => {
                 // the Secret the pods may read, with the right key or a wrong one

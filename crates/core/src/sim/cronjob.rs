@@ -295,14 +295,23 @@ fn defaults(spec: &mut CronJobSpec) {
 /// ([`super::job::server_errors`]).
 pub fn server_errors(doc: &Value) -> Result<Vec<FieldError>, apiserver::DecodeError> {
     let decoded: K8sCronJob = apiserver::decode_as("CronJob", doc)?;
-    let spec = decoded.spec.unwrap_or_default();
+    Ok(validate(&decoded).0)
+}
+
+/// The errors of a decoded CronJob, and its schedule when it parses.
+fn validate(decoded: &K8sCronJob) -> (Vec<FieldError>, Option<Schedule>) {
+    let spec = decoded.spec.clone().unwrap_or_default();
     let mut out = Vec::new();
+    let mut schedule = None;
     if spec.schedule.is_empty() {
         out.push(FieldError::required("spec.schedule", ""));
     } else if spec.schedule.contains("TZ") {
         out.push(FieldError::invalid("spec.schedule", format!("{:?}", spec.schedule), "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
-    } else if let Err(e) = Schedule::parse(&spec.schedule) {
-        out.push(FieldError::invalid("spec.schedule", format!("{:?}", spec.schedule), e));
+    } else {
+        match Schedule::parse(&spec.schedule) {
+            Ok(s) => schedule = Some(s),
+            Err(e) => out.push(FieldError::invalid("spec.schedule", format!("{:?}", spec.schedule), e)),
+        }
     }
     if let Some(policy) = spec.concurrency_policy.as_deref() {
         if !["Allow", "Forbid", "Replace"].contains(&policy) {
@@ -314,8 +323,8 @@ pub fn server_errors(doc: &Value) -> Result<Vec<FieldError>, apiserver::DecodeEr
             out.push(FieldError::invalid(format!("spec.{field}"), v.to_string(), "must be greater than or equal to 0"));
         }
     }
-    out.extend(super::job::server_errors("CronJob", doc)?);
-    Ok(out)
+    out.extend(super::job::template_errors(spec.job_template.spec.unwrap_or_default(), "spec.jobTemplate.spec"));
+    (out, schedule)
 }
 
 /// `kubectl apply` of a CronJob: creates it, or replaces its spec (the next run follows the new
@@ -324,11 +333,11 @@ pub(crate) fn apply(w: &mut World, doc: Value, namespace: &str) -> Result<String
     let name = doc.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_owned();
     let key = ObjectKey::new(namespace, &name);
     let verb = if w.state.cronjobs.contains_key(&key) { "applying patch" } else { "creating" };
-    let errors = server_errors(&doc).map_err(|e| (verb, CronJobError::Decode(e)))?;
-    if !errors.is_empty() {
-        return Err((verb, CronJobError::Invalid(InvalidError::new("CronJob", &name, errors))));
-    }
     let decoded: K8sCronJob = apiserver::decode_as("CronJob", &doc).map_err(|e| (verb, CronJobError::Decode(e)))?;
+    let (errors, schedule) = validate(&decoded);
+    let Some(schedule) = schedule.filter(|_| errors.is_empty()) else {
+        return Err((verb, CronJobError::Invalid(InvalidError::new("CronJob", &name, errors))));
+    };
     let mut spec = decoded.spec.unwrap_or_default();
     let offset_s = match spec.time_zone.as_deref() {
         None => 0,
@@ -337,7 +346,6 @@ pub(crate) fn apply(w: &mut World, doc: Value, namespace: &str) -> Result<String
         })?,
     };
     defaults(&mut spec);
-    let schedule = Schedule::parse(&spec.schedule).map_err(|e| (verb, CronJobError::Invalid(InvalidError::new("CronJob", &name, vec![FieldError::invalid("spec.schedule", format!("{:?}", spec.schedule), e)]))))?;
     let resource = format!("cronjob.batch/{name}");
     if let Some(existing) = w.state.cronjobs.get_mut(&key) {
         if existing.applied == doc {

@@ -202,15 +202,20 @@ pub(crate) fn validate_spec(spec: &JobSpec, at: &str, out: &mut Vec<FieldError>)
 /// The API server's errors for a Job or CronJob written as `doc` (what `apply` checks, and
 /// what the lint rules report); none for other kinds.
 pub fn server_errors(kind: &str, doc: &Value) -> Result<Vec<FieldError>, apiserver::DecodeError> {
-    let mut spec = match kind {
-        "Job" => apiserver::decode_as::<K8sJob>("Job", doc)?.spec.unwrap_or_default(),
-        "CronJob" => apiserver::decode_as::<k8s_openapi::api::batch::v1::CronJob>("CronJob", doc)?.spec.and_then(|s| s.job_template.spec).unwrap_or_default(),
-        _ => return Ok(Vec::new()),
-    };
+    Ok(match kind {
+        "Job" => template_errors(apiserver::decode_as::<K8sJob>("Job", doc)?.spec.unwrap_or_default(), "spec"),
+        "CronJob" => template_errors(apiserver::decode_as::<k8s_openapi::api::batch::v1::CronJob>("CronJob", doc)?.spec.and_then(|s| s.job_template.spec).unwrap_or_default(), "spec.jobTemplate.spec"),
+        _ => Vec::new(),
+    })
+}
+
+/// `validateJobSpec` of a Job spec at `at` (`spec`, or a CronJob's `spec.jobTemplate.spec`),
+/// after the pod template's defaults.
+pub(crate) fn template_errors(mut spec: JobSpec, at: &str) -> Vec<FieldError> {
     apiserver::defaults::pod_template(&mut spec.template);
     let mut errors = Vec::new();
-    validate_spec(&spec, if kind == "Job" { "spec" } else { "spec.jobTemplate.spec" }, &mut errors);
-    Ok(errors)
+    validate_spec(&spec, at, &mut errors);
+    errors
 }
 
 /// `kubectl apply` of a Job. A Job's template cannot change once created (the server says
