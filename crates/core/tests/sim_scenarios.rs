@@ -646,3 +646,22 @@ fn every_scenario_has_a_fixture() {
     }
     assert!(missing.is_empty(), "scenarios without a fixture: {missing:?}");
 }
+
+/// Every reason code of `why` is documented in docs/why.md and reached by a fixture.
+#[test]
+fn every_waiting_code_is_documented_and_reached() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("../../docs/why.md")).expect("docs/why.md");
+    let mut fixtures = String::new();
+    for entry in std::fs::read_dir(root.join("tests/scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            fixtures.push_str(&std::fs::read_to_string(path).unwrap());
+        }
+    }
+    for code in ordinal_core::sim::why::CODES {
+        let name = code.as_str();
+        assert!(doc.contains(&format!("| `{name}` |")), "docs/why.md lacks {name}");
+        assert!(fixtures.contains(&format!("\"code\": \"{name}\"")), "no fixture reaches {name}");
+    }
+}

@@ -53,6 +53,7 @@ mod storage;
 mod taint_eviction;
 pub mod time;
 pub mod views;
+pub mod why;
 mod world;
 
 pub use api::{ApiError, Cascade, FieldValidation, Input, Response};
@@ -297,7 +298,14 @@ impl Simulation {
         for _ in 0..MAX_ROUNDS_PER_INSTANT {
             gc::run(w);
             for set in std::mem::take(&mut w.sts_dirty) {
-                let _ = controller::sync(w, &set);
+                match controller::sync(w, &set) {
+                    Ok(_) => {
+                        w.set_errors.remove(&set);
+                    }
+                    Err(e) => {
+                        w.set_errors.insert(set, e);
+                    }
+                }
             }
             storage::run(w);
             scheduler::run(w);

@@ -46,6 +46,14 @@ impl fmt::Display for ParseError {
 /// A read-only command.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Read {
+    /// `why [statefulset/NAME] [-n NAMESPACE]`: what keeps each StatefulSet from being complete
+    /// ([`super::why`]).
+    Why {
+        /// `-n` (every namespace when absent).
+        namespace: Option<String>,
+        /// One set, or all.
+        name: Option<String>,
+    },
     /// `kubectl get`; `watch` for `-w`.
     Get {
         /// What to list.
@@ -436,6 +444,20 @@ fn parse_tokens(tokens: &[Token]) -> LineResult<Action> {
                 }
                 _ => Err((head.column, format!("usage: {} NODE (a node name, node-of:POD or node-of-at-start:POD)", head.text))),
             }
+        }
+        "why" => {
+            let args = split_args(&tokens[1..], &["-n", "--namespace"], &[])?;
+            let name = match args.positional.as_slice() {
+                [] => None,
+                [set] => {
+                    let text = set.text.as_str();
+                    let name = ["statefulset/", "statefulsets/", "sts/", "statefulset.apps/"].iter().find_map(|p| text.strip_prefix(p)).unwrap_or(text);
+                    Some(name.to_owned())
+                }
+                [kind, set] if Resource::parse(&kind.text) == Some(Resource::StatefulSets) => Some(set.text.clone()),
+                [_, extra, ..] => return Err((extra.column, "usage: why [statefulset/NAME] [-n NAMESPACE]".to_owned())),
+            };
+            Ok(Action::Read(Read::Why { namespace: args.namespace(), name }))
         }
         "gc-hold" | "gc-release" => {
             if tokens.len() > 1 {
@@ -931,6 +953,24 @@ pub struct Step {
     pub resolved: Option<String>,
     /// The simulator's remarks for a learner (not kubectl's output).
     pub remarks: Vec<String>,
+    /// Why each StatefulSet is not complete after the step ([`super::why`]).
+    pub waiting: Vec<SetWaiting>,
+}
+
+/// A StatefulSet and what keeps it from being complete (`steps[].statefulsets[]`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SetWaiting {
+    /// Namespace.
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// The reasons; empty when the set is complete.
+    pub waiting: Vec<super::why::Waiting>,
+}
+
+/// Why each StatefulSet of the simulation is not complete, now.
+pub fn set_waiting(sim: &Simulation) -> Vec<SetWaiting> {
+    super::why::all(sim).into_iter().map(|(k, waiting)| SetWaiting { namespace: k.namespace, name: k.name, waiting }).collect()
 }
 
 impl Step {
@@ -966,11 +1006,13 @@ struct StepOut<'a> {
     running: bool,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     remarks: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    statefulsets: &'a [SetWaiting],
 }
 
 impl<'a> StepOut<'a> {
     fn of(s: &'a Step) -> StepOut<'a> {
-        StepOut { command: &s.command, resolved: &s.resolved, actions: &s.actions, error: &s.error, output: &s.output, stderr: &s.stderr, limit: &s.limit, running: s.running, remarks: &s.remarks }
+        StepOut { command: &s.command, resolved: &s.resolved, actions: &s.actions, error: &s.error, output: &s.output, stderr: &s.stderr, limit: &s.limit, running: s.running, remarks: &s.remarks, statefulsets: &s.waiting }
     }
 }
 
@@ -1017,6 +1059,7 @@ struct SetOut<'a> {
     ready_replicas: i32,
     current_revision: &'a str,
     update_revision: &'a str,
+    waiting: &'a [super::why::Waiting],
 }
 
 #[derive(serde::Serialize)]
@@ -1060,6 +1103,7 @@ impl<'a> FinalOut<'a> {
                     ready_replicas: x.ready_replicas,
                     current_revision: &x.current_revision,
                     update_revision: &x.update_revision,
+                    waiting: &x.waiting,
                 })
                 .collect(),
             dns: s.dns.iter().map(|r| DnsOut { name: &r.name, type_: r.type_.as_str(), values: &r.values }).collect(),
@@ -1204,6 +1248,8 @@ pub struct SetSummary {
     pub current_revision: String,
     /// `status.updateRevision`.
     pub update_revision: String,
+    /// Why it is not complete ([`super::why`]); empty when it is.
+    pub waiting: Vec<super::why::Waiting>,
 }
 
 impl Summary {
@@ -1246,6 +1292,7 @@ impl Summary {
                     ready_replicas: set.status.ready_replicas,
                     current_revision: set.status.current_revision.clone(),
                     update_revision: set.status.update_revision.clone(),
+                    waiting: super::why::of(sim, &set.meta.key()),
                 })
                 .collect(),
             dns: sim.dns_records(),
@@ -1500,7 +1547,8 @@ impl Runner {
             Settle::Limit(l) => Some(l),
         };
         let actions = self.drain();
-        Step { command, line, actions, error: None, stderr: Vec::new(), output, limit, at: self.sim.now(), client: None, running: false, resolved: None, remarks: Vec::new() }
+        let waiting = set_waiting(&self.sim);
+        Step { command, line, actions, error: None, stderr: Vec::new(), output, limit, at: self.sim.now(), client: None, running: false, resolved: None, remarks: Vec::new(), waiting }
     }
 
     /// Drains the events: returns the controllers' writes, keeps the watch lines.
@@ -1784,6 +1832,10 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
             })
         }
         Read::Exec { namespace, pod, command } => super::exec::exec(&sim.world, namespace, pod, command),
+        Read::Why { namespace, name } => match super::why::text(sim, namespace.as_deref(), name.as_deref()) {
+            Ok(text) => Printed::out(text),
+            Err(e) => Printed::fail(e),
+        },
     }
 }
 

@@ -255,7 +255,10 @@ pub fn why(sim: &Simulation, pod: &Pod) -> Option<Stuck> {
             let window = container.and_then(|c| if probe == "startup" { c.startup_probe.as_ref() } else { c.liveness_probe.as_ref() }).map(|p| {
                 p.initial_delay_seconds.unwrap_or(0).max(0) as u64 + p.period_seconds.unwrap_or(10).max(1) as u64 * (p.failure_threshold.unwrap_or(3).max(1) as u64 - 1)
             });
-            let last = state.events.iter().rev().find(|e| e.uid == pod.meta.uid && e.reason == "Unhealthy").map(|e| e.message.clone()).unwrap_or_default();
+            // a time-out among the probe's failures is the cause (the failures right after a
+            // restart, while postgres starts, are its consequence)
+            let unhealthy = |timed_out: bool| state.events.iter().rev().find(|e| e.uid == pod.meta.uid && e.reason == "Unhealthy" && e.message.contains(&format!("{}{} probe failed", probe[..1].to_uppercase(), &probe[1..])) && (!timed_out || e.message.ends_with(" timed out")));
+            let last = unhealthy(true).or_else(|| unhealthy(false)).map(|e| e.message.clone()).unwrap_or_default();
             let mut message = format!(
                 "The kubelet killed its container {} time{} because its {probe} probe kept failing ({last}), and restarts it with a growing back-off.",
                 kill.count,

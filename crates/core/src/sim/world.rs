@@ -233,6 +233,8 @@ pub(crate) struct World {
     pub local_files: BTreeMap<String, super::client::StoredFile>,
     /// Dumps read back into a database (`psql < FILE`), each a sentence.
     pub restores: Vec<String>,
+    /// The error of each StatefulSet's last sync, while it fails (a create the API refused).
+    pub set_errors: BTreeMap<ObjectKey, String>,
     /// The `write_seq` the disruption controller last synced at.
     pub pdb_seen: u64,
     /// `write_seq` when the Job controller last synced (`u64::MAX`: sync at the next pass).
@@ -349,6 +351,7 @@ impl World {
             drains: Vec::new(),
             local_files: BTreeMap::new(),
             restores: Vec::new(),
+            set_errors: BTreeMap::new(),
             pdb_seen: u64::MAX,
             job_seen: u64::MAX,
             cronjob_seen: u64::MAX,
