@@ -169,6 +169,8 @@ pub struct SetCard {
     pub terminating: bool,
     /// `persistentVolumeClaimRetentionPolicy` (whenDeleted, whenScaled).
     pub retention: (String, String),
+    /// Why the set is not complete ([`ordinal_core::sim::why`]): code, sentence, pods.
+    pub waiting: Vec<(&'static str, String, Vec<String>)>,
 }
 
 /// One ordinal.
@@ -240,6 +242,8 @@ pub struct PodCard {
     pub revision: String,
     /// Its revision is not the set's update revision.
     pub outdated: bool,
+    /// A reason its set is not complete names it.
+    pub waited_on: bool,
     /// Its DNS name, when the cluster DNS answers it.
     pub dns: Option<String>,
     /// Its database, for postgres pods.
@@ -405,6 +409,7 @@ fn pod_card(pod: &Pod, set: Option<&StatefulSet>, db: &Postgres, names: &BTreeMa
         ip: pod.status.ip.map(|ip| ip.to_string()),
         revision: pod.revision().to_owned(),
         outdated: set.is_some_and(|s| !s.status.update_revision.is_empty() && pod.revision() != s.status.update_revision),
+        waited_on: false,
         dns: fqdn.filter(|n| names.contains_key(n)),
         db: postgres::is_postgres(pod).then(|| db.status(&key, &pod.meta.uid, now)),
         orphan: pod.meta.controller().is_none(),
@@ -437,6 +442,7 @@ fn set_card(state: &ClusterState, s: &StatefulSet) -> SetCard {
             retention.and_then(|r| r.when_deleted.clone()).unwrap_or_else(|| "Retain".to_owned()),
             retention.and_then(|r| r.when_scaled.clone()).unwrap_or_else(|| "Retain".to_owned()),
         ),
+        waiting: Vec::new(),
     }
 }
 
@@ -468,8 +474,14 @@ impl Scene {
         let state = sim.snapshot();
         scene.backups = backup_cards(state, &sim.clock(), sim.local_files());
         for g in &mut scene.groups {
+            // what keeps the set from being complete, and the pods it names
+            if let Some(set) = g.set.as_mut() {
+                set.waiting = ordinal_core::sim::why::of(sim, &ObjectKey::new(&g.namespace, &g.name)).into_iter().map(|w| (w.code.as_str(), w.message, w.pods)).collect();
+            }
+            let named: BTreeSet<String> = g.set.iter().flat_map(|s| s.waiting.iter().flat_map(|(_, _, pods)| pods.iter().cloned())).collect();
             for c in &mut g.columns {
                 let Some(card) = c.pod.as_mut() else { continue };
+                card.waited_on = named.contains(&card.obj.name);
                 let Some(pod) = state.pods.get(&ObjectKey::new(&card.obj.namespace, &card.obj.name)) else { continue };
                 card.stuck = ordinal_core::sim::stuck::why(sim, pod).map(|s| StuckNote { title: s.code.title().to_owned(), message: s.message, frees: s.frees });
             }

@@ -153,13 +153,15 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("kubectl taint nodes NODE KEY[=VALUE]:EFFECT[-]", "add or remove a taint (e.g. node.kubernetes.io/out-of-service=nodeshutdown:NoExecute)"),
     ("kubectl delete node NODE", "delete the Node object (PodGC removes its pods)"),
     ("node-down NODE, node-up NODE", "cut a node from the network (its kubelet stops answering), bring it back"),
+    ("why [statefulset/NAME] [-n NS]", "what keeps each StatefulSet from being complete, and why"),
+    ("kubectl exec POD -- pg_dump -U postgres > FILE, kubectl exec -i POD -- psql -U postgres < FILE", "a dump kept on this side of the terminal, and read back"),
     ("advance DURATION", "move the clock, e.g. advance 30s"),
     ("unready|ready|crash|evict|imgfail POD [-n NS]", "inject a fault (ready undoes unready and crash)"),
     ("ls, cat FILE, history, clear, help", "the shell itself"),
 ];
 
 /// First words the shell knows.
-pub const TOP: &[&str] = &["kubectl", "nslookup", "dig", "advance", "node-down", "node-up", "unready", "ready", "crash", "evict", "imgfail", "ls", "cat", "history", "clear", "help"];
+pub const TOP: &[&str] = &["kubectl", "nslookup", "dig", "why", "advance", "node-down", "node-up", "unready", "ready", "crash", "evict", "imgfail", "ls", "cat", "history", "clear", "help"];
 /// kubectl verbs the shell knows.
 pub const VERBS: &[&str] = &["apply", "cordon", "create", "delete", "describe", "drain", "exec", "get", "logs", "patch", "run", "scale", "set", "taint", "uncordon"];
 /// Resource words for completion.
@@ -277,13 +279,26 @@ impl Shell {
                 let text: String = self.history.iter().enumerate().map(|(i, h)| format!("{:>5}  {h}\n", i + 1)).collect();
                 out.out(text);
             }
-            "ls" => out.out(files(editor).iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join("  ") + "\n"),
+            "ls" => {
+                // the editor's files, and what `> FILE` wrote on this side of the terminal
+                let local = session.sim().local_files();
+                let mut names: Vec<String> = files(editor).into_iter().map(|(n, _)| n).collect();
+                names.extend(local.keys().filter(|n| !names.contains(n)).cloned().collect::<Vec<_>>());
+                out.out(names.join("  ") + "\n");
+            }
             "cat" => {
                 let all = files(editor);
                 for name in &words[1..] {
-                    match all.iter().find(|(n, _)| n == name) {
-                        Some((_, text)) => out.out(text.clone()),
-                        None => out.err(format!("cat: {name}: No such file or directory")),
+                    match (all.iter().find(|(n, _)| n == name), session.sim().local_files().get(name)) {
+                        (Some((_, text)), _) => out.out(text.clone()),
+                        (None, Some(f)) => {
+                            let what = match f.rows {
+                                Some(rows) => format!("a plain dump of {rows} rows of readings"),
+                                None => "the output of a command".to_owned(),
+                            };
+                            out.note(format!("{name} is {what}, {} bytes: the simulator keeps its size and what it holds, not its text. Read it back with kubectl exec -i POD -n NAMESPACE -- psql -U postgres < {name}", f.bytes));
+                        }
+                        (None, None) => out.err(format!("cat: {name}: No such file or directory")),
                     }
                 }
             }
@@ -678,6 +693,25 @@ mod tests {
         assert_eq!(out.text(), "persistentvolumeclaim/data-recovery-demo-db-0 patched");
         let lookup = shell.execute("kubectl run -it --rm debug --image=busybox --restart=Never -n scenarios -- nslookup recovery-demo-db-0.recovery-demo-headless", &mut s, &g).text();
         assert!(lookup.ends_with("pod \"debug\" deleted from scenarios namespace"), "{lookup}");
+    }
+
+    #[test]
+    fn why_answers_and_the_dump_is_listed_on_this_side() {
+        let (mut shell, mut s) = ready_session();
+        let g = guide();
+        let mut run = |line: &str| shell.execute(line, &mut s, &g).text();
+        assert_eq!(run("why"), "statefulset/recovery-demo-db (scenarios): complete, nothing to wait for.");
+        // without its Service the set waits for nothing but its DNS names
+        run("kubectl delete svc recovery-demo-headless -n scenarios");
+        let why = run("why statefulset/recovery-demo-db -n scenarios");
+        assert!(why.starts_with("statefulset/recovery-demo-db (scenarios) waits:\n  ServiceMissing: No Service recovery-demo-headless exists in scenarios"), "{why}");
+        assert_eq!(run("kubectl apply -f service.yaml"), "service/recovery-demo-headless created");
+        assert_eq!(run("why -n scenarios"), "statefulset/recovery-demo-db (scenarios): complete, nothing to wait for.");
+        assert!(run("why sts/nope").contains("no StatefulSet nope"));
+        run("kubectl exec recovery-demo-db-0 -n scenarios -- pg_dump -U postgres > backup.sql");
+        assert_eq!(run("ls"), "manifest.yaml  service.yaml  statefulset.yaml  backup.sql");
+        let cat = run("cat backup.sql");
+        assert!(cat.starts_with("backup.sql is a plain dump of ") && cat.contains("Read it back with kubectl exec -i POD"), "{cat}");
     }
 
     #[test]

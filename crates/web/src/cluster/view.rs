@@ -364,6 +364,13 @@ fn SetView(props: &SetProps) -> Html {
                 if s.terminating { <span class="cl-fact is-bad">{ "deleting: the garbage collector is at work" }</span> }
                 <span class="cl-ready" data-testid="cl-set-ready" title="readyReplicas / replicas">{ format!("READY {}/{}", s.ready, s.replicas) }</span>
             </div>
+            if !s.waiting.is_empty() {
+                <ul class="cl-set-why" data-testid="cl-set-why" aria-label={format!("Why {} is not complete", s.obj.name)}>
+                    { for s.waiting.iter().map(|(code, message, _)| html! {
+                        <li data-code={*code}><span class="cl-why-code">{ *code }</span>{ " " }{ message.clone() }</li>
+                    }) }
+                </ul>
+            }
             if !s.terminating {
                 <div class="cl-set-bar">
                     <SetControls card={s.clone()} part={SetPart::Scale} on_control={props.on_control.clone()} />
@@ -455,7 +462,7 @@ fn PodView(props: &PodProps) -> Html {
     });
     let label = format!("Pod {}, {}{}", p.obj.name, p.label, p.node.as_ref().map(|n| format!(", on {n}")).unwrap_or_default());
     html! {
-        <div class={classes!("cl-pod", p.state.class(), props.selected.then_some("is-selected"), p.outdated.then_some("is-outdated"))}
+        <div class={classes!("cl-pod", p.state.class(), props.selected.then_some("is-selected"), p.outdated.then_some("is-outdated"), p.waited_on.then_some("is-waited-on"))}
              id={p.obj.dom_id()} data-testid="cl-pod" data-name={p.obj.name.clone()} data-state={p.label.clone()} data-uid={p.uid.clone()}>
             <button type="button" class="cl-pod-main" {onclick} aria-label={label} aria-pressed={props.selected.to_string()}>
                 <span class="cl-pod-title"><span class="cl-ordinal">{ format!("#{ordinal}") }</span><span class="cl-pod-name">{ p.obj.name.clone() }</span></span>

@@ -1,0 +1,36 @@
+// End-to-end test of "why" (issue 17): the reason a StatefulSet is not complete, under its
+// header in the cluster view with the pods it names outlined, and the same sentence from the
+// terminal's `why`. The screenshot goes to docs/screenshots/why-set-waits.png.
+
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { openTab, runInTerminal, setUp, shot, t } from "./helpers.mjs";
+
+setUp();
+
+const page = () => t.page;
+
+describe("why", () => {
+  test("the set says why it waits: pod 0 Pending with the scheduler's reason, OrderedReady holds the rest", async () => {
+    await openTab("Cluster");
+    await page().locator("[data-testid=cl-speed]").selectOption("8");
+    await page().locator("[data-testid=cl-consequence]").selectOption("cpu-without-m");
+    await page().locator("[data-testid=cl-watching]").waitFor();
+    const why = page().locator("[data-testid=cl-set-why]");
+    await page().waitForFunction(() => /Unschedulable/.test(document.querySelector("[data-testid=cl-set-why]")?.textContent ?? ""), null, { timeout: 30_000 });
+    await page().locator("[data-testid=cl-play]").click();
+    const text = await why.textContent();
+    assert.match(text, /PodNotReady recovery-demo-db-0 is not scheduled yet: under OrderedReady the controller waits for it to be Running and Ready before it creates recovery-demo-db-1\./);
+    assert.match(text, /Unschedulable .*3 Insufficient cpu/);
+    const pod0 = page().locator('[data-testid=cl-pod][data-name="recovery-demo-db-0"]');
+    assert.match(await pod0.getAttribute("class"), /is-waited-on/);
+    // the terminal says the same
+    const screen = await runInTerminal("why -n scenarios");
+    assert.match(screen, /statefulset\/recovery-demo-db \(scenarios\) waits:/);
+    assert.match(screen, /Unschedulable: /);
+    await page().locator("[data-testid=cl-watching] .cl-dismiss").click();
+    await why.scrollIntoViewIfNeeded();
+    await page().waitForTimeout(300);
+    await shot("why-set-waits");
+  });
+});
