@@ -4,7 +4,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { openTab, runInTerminal, setUp, shot, t } from "./helpers.mjs";
+import { editor, openTab, runInTerminal, setText, setUp, shot, t } from "./helpers.mjs";
 
 setUp();
 
@@ -32,5 +32,23 @@ describe("why", () => {
     await why.scrollIntoViewIfNeeded();
     await page().waitForTimeout(300);
     await shot("why-set-waits");
+  });
+
+  test("a reason points at the line behind it: no Service of the serviceName, and a link to spec.serviceName", async () => {
+    // the editor's manifest without its Service document
+    const guide = await editor().inputValue();
+    const setOnly = guide.slice(guide.indexOf("---\n") + 4);
+    await setText(setOnly);
+    await openTab("Cluster");
+    await page().locator("[data-testid=cl-speed]").selectOption("16");
+    await page().locator("[data-testid=cl-apply]").click();
+    await page().locator("[data-testid=cl-offer]", { hasText: "Create namespace scenarios" }).click();
+    await page().waitForFunction(() => /ServiceMissing/.test(document.querySelector("[data-testid=cl-set-why]")?.textContent ?? ""), null, { timeout: 30_000 });
+    const link = page().locator("[data-testid=cl-set-why] li[data-code=ServiceMissing] [data-testid=cl-why-line]");
+    const line = setOnly.split("\n").findIndex((l) => l.includes("serviceName:")) + 1;
+    assert.equal(await link.textContent(), `line ${line}`);
+    await link.click();
+    const selected = await editor().evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+    assert.equal(selected, "recovery-demo-headless");
   });
 });

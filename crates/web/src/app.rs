@@ -290,7 +290,7 @@ pub fn App() -> Html {
             <Problems analysis={analysis.clone()} {current} reveal={*reveal} on_jump={on_jump.clone()} {on_fix} {on_play} />
         },
         "concepts" => html! { <Concepts selected={(*concept).clone()} on_select={on_select_concept} /> },
-        "cluster" => html! { <crate::cluster::ClusterView text={state.text.clone()} keep={(*cluster).clone()} /> },
+        "cluster" => html! { <crate::cluster::ClusterView text={state.text.clone()} keep={(*cluster).clone()} on_jump={on_jump.clone()} /> },
         "lessons" => html! { <crate::teach::LessonPanel teach={teach.clone()} /> },
         "checklist" => {
             // what the learner did in the Cluster tab counts too (a backup taken, a restore)

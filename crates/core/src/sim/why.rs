@@ -165,6 +165,49 @@ pub struct Waiting {
     pub message: String,
     /// The pods concerned.
     pub pods: Vec<String>,
+    /// The field of the StatefulSet's manifest responsible, when one is (a YAML path such as
+    /// `spec.serviceName`; [`field_range`] finds it in a text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+}
+
+impl Code {
+    /// The field of the StatefulSet's manifest behind the reason, when one line is.
+    pub fn field(self) -> Option<&'static str> {
+        Some(match self {
+            Code::PodNotAvailable => "spec.minReadySeconds",
+            Code::PartitionHolds => "spec.updateStrategy.rollingUpdate.partition",
+            Code::OnDeleteWaitsForDelete => "spec.updateStrategy.type",
+            Code::ClaimPending => "spec.volumeClaimTemplates[0].spec.storageClassName",
+            Code::Unschedulable => "spec.template.spec.containers[0].resources.requests",
+            Code::ServiceMissing | Code::ServiceSelectsNothing => "spec.serviceName",
+            Code::CreateContainerConfigError | Code::EntrypointFails => "spec.template.spec.containers[0].env",
+            Code::InitContainerFailing => "spec.template.spec.initContainers[0].command",
+            Code::OomKilled => "spec.template.spec.containers[0].resources.limits.memory",
+            Code::ProbeKills => "spec.template.spec.containers[0].livenessProbe",
+            Code::ProbeTimesOut => "spec.template.spec.containers[0].readinessProbe",
+            _ => return None,
+        })
+    }
+}
+
+/// Where `field` of the StatefulSet `set` is written in a manifest text (its nearest written
+/// ancestor when the field itself is not, below `spec`): byte offsets of the value.
+pub fn field_range(text: &str, set: &ObjectKey, field: &str) -> Option<(usize, usize)> {
+    let parse = crate::yaml::parse(text);
+    let doc = parse.documents.iter().find(|d| d.kind() == Some("StatefulSet") && d.name() == Some(set.name.as_str()))?;
+    let root = doc.root.as_ref()?;
+    let mut path = field.to_owned();
+    loop {
+        if let Some(node) = root.at(&crate::yaml::Path::parse(&path)) {
+            return Some((node.range.start as usize, node.range.end as usize));
+        }
+        let cut = path.rfind(['.', '['])?;
+        path.truncate(cut);
+        if path == "spec" || path.is_empty() {
+            return None;
+        }
+    }
 }
 
 fn code_name<S: serde::Serializer>(c: &Code, s: S) -> Result<S::Ok, S::Error> {
@@ -189,7 +232,7 @@ pub fn of(sim: &Simulation, key: &ObjectKey) -> Vec<Waiting> {
     let mut out: Vec<Waiting> = Vec::new();
     let mut push = |code: Code, message: String, pods: Vec<String>| {
         if !out.iter().any(|x| x.code == code && x.pods == pods) {
-            out.push(Waiting { code, message, pods });
+            out.push(Waiting { code, message, pods, field: code.field() });
         }
     };
     let update = &set.status.update_revision;
@@ -415,6 +458,19 @@ pub fn text(sim: &Simulation, namespace: Option<&str>, name: Option<&str>) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_is_found_in_the_text_or_its_nearest_ancestor() {
+        let text = "apiVersion: v1\nkind: Service\nmetadata: {name: x}\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: nginx\n  template:\n    spec:\n      containers:\n      - name: db\n        image: postgres\n";
+        let set = ObjectKey::new("default", "web");
+        let (a, b) = field_range(text, &set, "spec.serviceName").unwrap();
+        assert_eq!(&text[a..b], "nginx");
+        // no resources written: the container itself
+        let (a, _) = field_range(text, &set, "spec.template.spec.containers[0].resources.requests").unwrap();
+        assert!(text[a..].starts_with("name: db"));
+        assert_eq!(field_range(text, &set, "spec.minReadySeconds"), None);
+        assert_eq!(field_range(text, &ObjectKey::new("default", "other"), "spec.serviceName"), None);
+    }
 
     #[test]
     fn every_code_has_a_name_and_a_rule() {

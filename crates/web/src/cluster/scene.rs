@@ -169,8 +169,9 @@ pub struct SetCard {
     pub terminating: bool,
     /// `persistentVolumeClaimRetentionPolicy` (whenDeleted, whenScaled).
     pub retention: (String, String),
-    /// Why the set is not complete ([`ordinal_core::sim::why`]): code, sentence, pods.
-    pub waiting: Vec<(&'static str, String, Vec<String>)>,
+    /// Why the set is not complete ([`ordinal_core::sim::why`]): code, sentence, pods, and the
+    /// manifest's field behind it.
+    pub waiting: Vec<(&'static str, String, Vec<String>, Option<&'static str>)>,
 }
 
 /// One ordinal.
@@ -476,9 +477,9 @@ impl Scene {
         for g in &mut scene.groups {
             // what keeps the set from being complete, and the pods it names
             if let Some(set) = g.set.as_mut() {
-                set.waiting = ordinal_core::sim::why::of(sim, &ObjectKey::new(&g.namespace, &g.name)).into_iter().map(|w| (w.code.as_str(), w.message, w.pods)).collect();
+                set.waiting = ordinal_core::sim::why::of(sim, &ObjectKey::new(&g.namespace, &g.name)).into_iter().map(|w| (w.code.as_str(), w.message, w.pods, w.field)).collect();
             }
-            let named: BTreeSet<String> = g.set.iter().flat_map(|s| s.waiting.iter().flat_map(|(_, _, pods)| pods.iter().cloned())).collect();
+            let named: BTreeSet<String> = g.set.iter().flat_map(|s| s.waiting.iter().flat_map(|(_, _, pods, _)| pods.iter().cloned())).collect();
             for c in &mut g.columns {
                 let Some(card) = c.pod.as_mut() else { continue };
                 card.waited_on = named.contains(&card.obj.name);

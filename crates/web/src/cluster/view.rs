@@ -37,6 +37,9 @@ pub struct ClusterViewProps {
     /// The state kept across unmounts.
     #[prop_or_default]
     pub keep: ClusterKeep,
+    /// Selects a range of the editor's text (a reason's field: "see line N").
+    #[prop_or_default]
+    pub on_jump: Callback<(usize, usize)>,
 }
 
 /// Which panel of the dock is shown.
@@ -159,6 +162,8 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                 selected={ui.selected.clone()}
                 on_select={on_select.clone()}
                 on_control={on_control.clone()}
+                text={if ui.watching.is_some() { Rc::<str>::from("") } else { props.text.clone() }}
+                on_jump={props.on_jump.clone()}
             />
         }
     });
@@ -275,6 +280,9 @@ struct GroupProps {
     selected: Option<ObjRef>,
     on_select: Callback<ObjRef>,
     on_control: Callback<Control>,
+    /// The editor's text, where a reason's field is looked up.
+    text: Rc<str>,
+    on_jump: Callback<(usize, usize)>,
 }
 
 /// A StatefulSet (or what a deleted one left) and its columns.
@@ -283,7 +291,7 @@ fn GroupView(props: &GroupProps) -> Html {
     let g = &props.group;
     let selected = props.selected.as_ref();
     let header = match &g.set {
-        Some(set) => html! { <SetView card={set.clone()} selected={selected == Some(&set.obj)} on_select={props.on_select.clone()} on_control={props.on_control.clone()} /> },
+        Some(set) => html! { <SetView card={set.clone()} selected={selected == Some(&set.obj)} on_select={props.on_select.clone()} on_control={props.on_control.clone()} text={props.text.clone()} on_jump={props.on_jump.clone()} /> },
         None if g.name.is_empty() => html! {
             <div class="cl-set cl-set-loose"><span class="cl-kind">{ "Not owned by a StatefulSet" }</span></div>
         },
@@ -325,6 +333,8 @@ struct SetProps {
     selected: bool,
     on_select: Callback<ObjRef>,
     on_control: Callback<Control>,
+    text: Rc<str>,
+    on_jump: Callback<(usize, usize)>,
 }
 
 #[function_component]
@@ -366,8 +376,19 @@ fn SetView(props: &SetProps) -> Html {
             </div>
             if !s.waiting.is_empty() {
                 <ul class="cl-set-why" data-testid="cl-set-why" aria-label={format!("Why {} is not complete", s.obj.name)}>
-                    { for s.waiting.iter().map(|(code, message, _)| html! {
-                        <li data-code={*code}><span class="cl-why-code">{ *code }</span>{ " " }{ message.clone() }</li>
+                    { for s.waiting.iter().map(|(code, message, _, field)| {
+                        // the line of the editor's manifest behind the reason, when one is
+                        let key = ordinal_core::sim::model::ObjectKey::new(&s.obj.namespace, &s.obj.name);
+                        let at = field.and_then(|f| ordinal_core::sim::why::field_range(&props.text, &key, f));
+                        let link = at.map(|(a, b)| {
+                            let line = props.text[..a].matches('\n').count() + 1;
+                            let on_jump = props.on_jump.clone();
+                            let onclick = Callback::from(move |_: MouseEvent| on_jump.emit((a, b)));
+                            html! { <button type="button" class="btn btn-small btn-link cl-why-line" {onclick} data-testid="cl-why-line" title={field.unwrap_or_default()}>{ format!("line {line}") }</button> }
+                        });
+                        html! {
+                            <li data-code={*code}><span class="cl-why-code">{ *code }</span>{ " " }{ message.clone() }{ " " }{ for link }</li>
+                        }
                     }) }
                 </ul>
             }
