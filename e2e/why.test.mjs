@@ -29,6 +29,8 @@ describe("why", () => {
     assert.match(screen, /statefulset\/recovery-demo-db \(scenarios\) waits:/);
     assert.match(screen, /Unschedulable: /);
     await page().locator("[data-testid=cl-watching] .cl-dismiss").click();
+    // the played manifest is not the editor's: no line of the editor is offered
+    assert.equal(await page().locator("[data-testid=cl-why-line]").count(), 0);
     await why.scrollIntoViewIfNeeded();
     await page().waitForTimeout(300);
     await shot("why-set-waits");

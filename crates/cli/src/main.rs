@@ -1,4 +1,4 @@
-//! `ordinal`: explain, lint and simulate Kubernetes StatefulSet manifests from the command line.
+//! `ordinal`: explain, lint, simulate and plan Kubernetes StatefulSet manifests from the command line.
 //!
 //! A thin shell over `ordinal-core`: it reads files, calls the core and prints. Exit status:
 //! 0 success, 1 findings at or above the fail level (lint) or a failed step (simulate),
@@ -7,6 +7,7 @@
 mod explain;
 mod input;
 mod lint;
+mod plan;
 mod simulate;
 
 use clap::{Parser, Subcommand};
@@ -42,6 +43,9 @@ enum Command {
     Lint(lint::Args),
     /// Apply the manifests to a simulated cluster and run a script of kubectl-like commands.
     Simulate(simulate::Args),
+    /// Say what applying NEW over the applied manifest will do: refused, pods replaced and in
+    /// which order, pods held, claims created, kept and deleted.
+    Plan(plan::Args),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +61,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Plan(args) => plan::run(args),
     };
     match result {
         Ok(code) => code,

@@ -25,6 +25,7 @@ pub mod examples;
 pub mod lessons;
 pub mod links;
 pub mod objects;
+pub mod plan;
 pub mod rules;
 pub mod schema;
 pub mod share;

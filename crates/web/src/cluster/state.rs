@@ -291,6 +291,9 @@ pub struct Ui {
     pub streams: Vec<Stream>,
     /// What the consequence being played asks to watch.
     pub watching: Option<(String, String)>,
+    /// The cluster runs a played mistake's manifest, not the editor's (until the editor's is
+    /// applied or the cluster restarts).
+    pub played: bool,
     /// The terminal's `kubectl get … -w`, until the next command.
     watch: Option<shell::OpenWatch>,
     /// Per `kubectl drain` of the session (by id): how much of its stdout and stderr the
@@ -309,6 +312,7 @@ impl PartialEq for Ui {
             && Rc::ptr_eq(&self.transcript, &other.transcript)
             && self.streams == other.streams
             && self.watching == other.watching
+            && self.played == other.played
     }
 }
 
@@ -334,6 +338,7 @@ impl Ui {
             transcript_seq: 1,
             streams: vec![Stream::Pods, Stream::Events],
             watching: None,
+            played: false,
             watch: None,
             drains_shown: Vec::new(),
         }
@@ -567,6 +572,7 @@ impl Ui {
     }
 
     fn apply_text(&mut self, text: Rc<str>) {
+        self.played = false;
         let command = "kubectl apply -f manifest.yaml".to_owned();
         let r = self.run(command, Input::Apply { manifest: text.to_string(), source: "manifest.yaml".to_owned(), namespace: None, validate: Default::default() });
         self.notice = if r.errors.is_empty() {
@@ -652,6 +658,7 @@ impl Ui {
         self.selected = None;
         self.notice = None;
         self.watching = None;
+        self.played = false;
         self.frame += 1;
     }
 
@@ -691,6 +698,7 @@ impl Ui {
         }
         self.notice = None;
         self.watching = Some((title, watch));
+        self.played = true;
         self.playing = true;
         self.rewind_clock();
     }

@@ -162,7 +162,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                 selected={ui.selected.clone()}
                 on_select={on_select.clone()}
                 on_control={on_control.clone()}
-                text={if ui.watching.is_some() { Rc::<str>::from("") } else { props.text.clone() }}
+                text={if ui.played { Rc::<str>::from("") } else { props.text.clone() }}
                 on_jump={props.on_jump.clone()}
             />
         }
