@@ -53,4 +53,28 @@ describe("why", () => {
     const selected = await editor().evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
     assert.equal(selected, "recovery-demo-headless");
   });
+
+  test("Preview says what Apply would do before it does: the pods rolled from the highest ordinal, the claims kept", async () => {
+    const guide = await editor().inputValue();
+    await openTab("Cluster");
+    await page().locator("[data-testid=cl-speed]").selectOption("16");
+    await page().locator("[data-testid=cl-apply]").click();
+    await page().locator("[data-testid=cl-offer]", { hasText: "Create namespace scenarios" }).click();
+    await page().waitForFunction(() => [...document.querySelectorAll("[data-testid=cl-pod]")].filter((p) => p.dataset.state === "Ready 1/1").length === 3, null, { timeout: 60_000 });
+    await setText(guide.replace("postgres:13-alpine", "postgres:14-alpine"));
+    await openTab("Cluster");
+    await page().locator("[data-testid=cl-play]").click();
+    await page().locator("[data-testid=cl-preview]").click();
+    const notice = page().locator("[data-testid=cl-notice]");
+    await notice.waitFor();
+    const text = await notice.textContent();
+    assert.match(text, /Apply would do this/);
+    assert.match(text, /pods replaced, in order: recovery-demo-db-2, recovery-demo-db-1, recovery-demo-db-0/);
+    assert.match(text, /claims kept: data-recovery-demo-db-0, data-recovery-demo-db-1, data-recovery-demo-db-2/);
+    // nothing changed yet
+    assert.equal(await page().locator('[data-testid=cl-set-revision]').count(), 0);
+    await shot("why-preview-before-apply");
+    await page().locator("[data-testid=cl-offer]", { hasText: "Apply it" }).click();
+    await page().locator("[data-testid=cl-set-revision]").waitFor({ timeout: 10_000 });
+  });
 });

@@ -114,18 +114,28 @@ pub struct Manifests<'a> {
 /// `version`.
 pub fn plan(m: Manifests<'_>, version: ServerVersion, seed: u64) -> Plan {
     let (old, new) = (m.old, m.new);
-    let mut plan = Plan { versions: verdicts(m, seed), ..Plan::default() };
+    let plan = Plan { versions: verdicts(m, seed), ..Plan::default() };
     let mut sim = fresh(old, new, version, seed);
     if let Some(e) = apply(&mut sim, old, m.old_name) {
-        plan.rejected = Some(format!("the applied manifest is itself refused: {e}"));
-        return plan;
+        return Plan { rejected: Some(format!("the applied manifest is itself refused: {e}")), ..plan };
     }
     sim.settle();
+    let mut p = preview(&sim, new, m.new_name);
+    p.versions = plan.versions;
+    p
+}
+
+/// What applying `new` to a running simulated cluster will do, worked out on a copy of it (the
+/// cluster itself is left alone): the cluster view's preview before Apply. `versions` is left
+/// empty.
+pub fn preview(sim: &Simulation, new: &str, new_name: &str) -> Plan {
+    let mut sim = sim.clone();
+    let mut plan = Plan::default();
     while sim.poll_event().is_some() {}
     let before_pods: BTreeMap<ObjectKey, String> = sim.snapshot().pods.iter().map(|(k, p)| (k.clone(), p.revision().to_owned())).collect();
     let before_claims: BTreeSet<ObjectKey> = sim.snapshot().claims.keys().cloned().collect();
-    if let Some(e) = apply(&mut sim, new, m.new_name) {
-        plan.fix = fix_for(&e, new, m.new_name);
+    if let Some(e) = apply(&mut sim, new, new_name) {
+        plan.fix = fix_for(&e, new, new_name);
         plan.rejected = Some(e);
         return plan;
     }

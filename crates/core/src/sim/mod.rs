@@ -81,7 +81,8 @@ pub enum Settle {
     Limit(String),
 }
 
-/// The simulated cluster.
+/// The simulated cluster. A clone is an independent copy (a preview of what an input would do).
+#[derive(Clone)]
 pub struct Simulation {
     world: World,
     livelock: Option<String>,

@@ -174,6 +174,7 @@ pub(crate) enum GcTask {
 }
 
 /// The engine.
+#[derive(Clone)]
 pub(crate) struct World {
     pub cfg: SimConfig,
     pub state: ClusterState,

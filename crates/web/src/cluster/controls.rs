@@ -72,6 +72,8 @@ pub struct ToolbarProps {
     pub on_action: Callback<UiAction>,
     /// Apply the editor's text.
     pub on_apply: Callback<MouseEvent>,
+    /// Says what Apply would do, without applying.
+    pub on_preview: Callback<MouseEvent>,
     /// The simulated server's version.
     pub version: ServerVersion,
     /// The view fills the window.
@@ -129,6 +131,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         <div class="cl-toolbar-wrap">
             <div class="cl-toolbar" role="toolbar" aria-label="Cluster controls">
                 <button type="button" class="btn btn-primary" onclick={props.on_apply.clone()} data-testid="cl-apply" title="kubectl apply -f manifest.yaml">{ "Apply manifest" }</button>
+                <button type="button" class="btn" onclick={props.on_preview.clone()} data-testid="cl-preview" title="What Apply would do to the cluster as it is now, before you apply">{ "Preview" }</button>
                 <span class="cl-sep" aria-hidden="true"></span>
                 <Playback playing={props.playing} speed={props.speed} on_playing={props.on_action.reform(UiAction::SetPlaying)} on_speed={props.on_action.reform(UiAction::Speed)} testid="cl" />
                 <button type="button" class="btn" onclick={act(UiAction::Step)} data-testid="cl-step" title="Play to the next thing that happens, then pause">{ "Step ›" }</button>

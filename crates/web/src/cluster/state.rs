@@ -92,6 +92,11 @@ pub enum Offer {
         /// The new policy.
         policy: String,
     },
+    /// Apply the editor's text (after its preview).
+    Apply {
+        /// The text.
+        text: Rc<str>,
+    },
 }
 
 impl Offer {
@@ -100,6 +105,7 @@ impl Offer {
         match self {
             Offer::CreateNamespace { namespace, .. } => format!("Create namespace {namespace} and apply again"),
             Offer::Recreate { policy, .. } => format!("Delete with --cascade=orphan, re-create with {policy}"),
+            Offer::Apply { .. } => "Apply it".to_owned(),
         }
     }
 }
@@ -263,6 +269,8 @@ pub enum UiAction {
     NodeSize(String),
     /// Hide what the consequence being played asks to watch.
     StopWatching,
+    /// Say what applying the editor's text would do, without applying it.
+    Preview(Rc<str>),
 }
 
 /// The view's state.
@@ -420,6 +428,7 @@ impl Ui {
             UiAction::Take(offer) => self.take(offer),
             UiAction::Dismiss => self.notice = None,
             UiAction::StopWatching => self.watching = None,
+            UiAction::Preview(text) => self.preview(text),
             UiAction::ToggleStream(stream) => {
                 if let Some(i) = self.streams.iter().position(|s| *s == stream) {
                     self.streams.remove(i);
@@ -614,9 +623,25 @@ impl Ui {
         self.notice = Some(Notice { error: true, title, body, offers });
     }
 
+    /// What Apply would do to the cluster as it is now, worked out on a copy of the simulation
+    /// ([`ordinal_core::plan::preview`]), shown in the notice with the offer to apply.
+    fn preview(&mut self, text: Rc<str>) {
+        let plan = ordinal_core::plan::preview(self.session.borrow().sim(), &text, "manifest.yaml");
+        let refused = plan.rejected.is_some();
+        let missing_namespace = plan.rejected.as_deref().is_some_and(|e| e.contains("namespaces \"") && e.contains("not found"));
+        self.notice = Some(Notice {
+            error: refused,
+            title: if refused { "Apply would be refused:".to_owned() } else { "Apply would do this (worked out on a copy of the cluster; nothing has changed yet):".to_owned() },
+            body: plan.to_text(),
+            offers: if refused && !missing_namespace { Vec::new() } else { vec![Offer::Apply { text }] },
+        });
+        self.frame += 1;
+    }
+
     fn take(&mut self, offer: Offer) {
         self.notice = None;
         match offer {
+            Offer::Apply { text } => self.apply_text(text),
             Offer::CreateNamespace { namespace, text } => {
                 self.run(format!("kubectl create namespace {namespace}"), Input::CreateNamespace { name: namespace });
                 self.apply_text(text);
@@ -755,6 +780,30 @@ mod tests {
 
     fn set() -> ObjRef {
         ObjRef::new(ObjKind::StatefulSet, "scenarios", "recovery-demo-db")
+    }
+
+    /// Preview works on a copy: it says what Apply would do (the new image rolls the pods from
+    /// the highest ordinal, the claims are kept), changes nothing, and offers to apply.
+    #[test]
+    fn preview_says_what_apply_would_do_and_changes_nothing() {
+        let ui = Ui::default().apply(UiAction::Apply(guide()));
+        let offer = ui.notice.clone().unwrap().offers[0].clone();
+        let ui = frames(ui.apply(UiAction::Take(offer)).apply(UiAction::Speed(8.0)), 20);
+        let before: Vec<(String, String)> = ui.session.borrow().sim().snapshot().pods.values().map(|p| (p.meta.name.clone(), p.revision().to_owned())).collect();
+        let new: Rc<str> = Rc::from(ordinal_core::examples::GUIDE.replace("postgres:13-alpine", "postgres:14-alpine").as_str());
+        let ui = ui.apply(UiAction::Preview(new.clone()));
+        let notice = ui.notice.clone().unwrap();
+        assert!(!notice.error && notice.title.starts_with("Apply would do this"), "{notice:?}");
+        assert!(notice.body.starts_with("pods replaced, in order: recovery-demo-db-2, recovery-demo-db-1, recovery-demo-db-0\n"), "{}", notice.body);
+        assert!(notice.body.contains("claims kept: data-recovery-demo-db-0, data-recovery-demo-db-1, data-recovery-demo-db-2"));
+        let after: Vec<(String, String)> = ui.session.borrow().sim().snapshot().pods.values().map(|p| (p.meta.name.clone(), p.revision().to_owned())).collect();
+        assert_eq!(before, after, "the preview changed the cluster");
+        assert_eq!(notice.offers, vec![Offer::Apply { text: new.clone() }]);
+        // a field a live set cannot change: refused, with the recipe
+        let parallel: Rc<str> = Rc::from(ordinal_core::examples::GUIDE.replace("  replicas: 3\n", "  replicas: 3\n  podManagementPolicy: Parallel\n").as_str());
+        let ui = ui.apply(UiAction::Preview(parallel));
+        let notice = ui.notice.clone().unwrap();
+        assert!(notice.error && notice.body.contains("--cascade=orphan") && notice.offers.is_empty(), "{notice:?}");
     }
 
     #[test]

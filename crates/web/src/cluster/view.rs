@@ -108,6 +108,11 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         let text = props.text.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(UiAction::Apply(text.clone())))
     };
+    let preview = {
+        let d = dispatcher.clone();
+        let text = props.text.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(UiAction::Preview(text.clone())))
+    };
     let toggle_expand = {
         let expanded = expanded.clone();
         Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
@@ -221,6 +226,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                 {future}
                 on_action={on_action.clone()}
                 on_apply={apply}
+                on_preview={preview}
                 {version}
                 expanded={*expanded}
                 on_expand={toggle_expand}
