@@ -4,6 +4,7 @@
 //! 0 success, 1 findings at or above the fail level (lint) or a failed step (simulate),
 //! 2 usage errors or unreadable input.
 
+mod drill;
 mod explain;
 mod input;
 mod lint;
@@ -46,6 +47,9 @@ enum Command {
     /// Say what applying NEW over the applied manifest will do: refused, pods replaced and in
     /// which order, pods held, claims created, kept and deleted.
     Plan(plan::Args),
+    /// Stress-test the manifests: delete each pod, drain and lose each node, scale, roll a bad
+    /// image and back, delete and re-apply the set; report what each did to service and data.
+    Drill(drill::Args),
 }
 
 fn main() -> ExitCode {
@@ -62,6 +66,7 @@ fn main() -> ExitCode {
         Command::Lint(args) => lint::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::Drill(args) => drill::run(args),
     };
     match result {
         Ok(code) => code,

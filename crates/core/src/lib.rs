@@ -20,6 +20,7 @@
 pub mod analysis;
 pub mod catalog;
 pub mod checklist;
+pub mod drill;
 pub mod apiserver;
 pub mod examples;
 pub mod lessons;

@@ -1,0 +1,474 @@
+//! A stress test of any manifest (`ordinal drill`): a fixed set of faults, each played on a
+//! fresh simulated cluster from the same seed in auto mode, after the namespaces the manifests
+//! use are created, the StatefulSet has become complete and a minute has passed (its databases
+//! up). Each drill reports whether the
+//! service stayed up (the least number of Ready pods, the seconds with fewer than the replicas,
+//! the seconds without a Ready pod 0), whether data was lost (the rows each pod's database held
+//! before the fault and after recovery), whether it was blocked, and the causes, tied to the
+//! lines that cause them.
+//!
+//! The drills: delete each pod; drain each node (then uncordon it); lose each node for ten
+//! minutes; scale to 1 and back; roll to an image that cannot be pulled and back (under
+//! OrderedReady the rollout then waits for a pod that will never be Ready, the forced-rollback
+//! trap: the drill reports it, applies the documented fix, deleting the stuck pod, and says
+//! whether the set recovers); delete the StatefulSet and apply it again.
+//!
+//! Outcomes, worst first: `blocked` (the set is not complete again within the drill's time),
+//! `data-lost` (a pod's database holds fewer rows after than before), `degraded` (at some
+//! moment no pod of the set was Ready: the service was down), `ok`.
+
+use crate::rules::{self, SourceFile};
+use crate::sim::api::{Cascade, Input};
+use crate::sim::drain::DrainOptions;
+use crate::sim::model::{ObjectKey, Pod};
+use crate::sim::views::Resource;
+use crate::sim::{SimConfig, Simulation};
+use std::collections::BTreeMap;
+
+/// An image no registry serves (the drill's bad rollout).
+pub const UNPULLABLE: &str = "registry.invalid/ordinal/does-not-exist:0";
+/// How long a drill watches the cluster after its last fault, at most.
+const HORIZON_MS: u64 = 15 * 60 * 1000;
+/// How long the set may take to become complete before the drills.
+const SETTLE_MS: u64 = 10 * 60 * 1000;
+
+/// What a cause points at.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Cause {
+    /// The lint rule that flags it, when one does.
+    pub rule: Option<&'static str>,
+    /// The file.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What happened, and why.
+    pub message: String,
+}
+
+/// One drill's result.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DrillResult {
+    /// What was done.
+    pub name: String,
+    /// `ok`, `degraded`, `blocked` or `data-lost`.
+    pub outcome: &'static str,
+    /// The least number of Ready pods of the set during the drill.
+    pub min_ready: usize,
+    /// Seconds with fewer Ready pods than replicas.
+    pub seconds_degraded: u64,
+    /// Seconds without a Ready pod at the first ordinal.
+    pub seconds_without_pod0: u64,
+    /// Per pod: the rows its database held before the fault and after recovery (`null`: no
+    /// database, or the pod is gone).
+    pub rows: BTreeMap<String, [Option<u64>; 2]>,
+    /// Why it went as it did.
+    pub causes: Vec<Cause>,
+}
+
+/// Every drill, or why none could run.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Report {
+    /// The drills, in order.
+    pub drills: Vec<DrillResult>,
+    /// Set when the manifests could not be brought to a complete StatefulSet first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+struct Setup<'a> {
+    files: &'a [SourceFile],
+    seed: u64,
+    set: ObjectKey,
+    replicas: usize,
+    start: i32,
+    diagnostics: Vec<rules::Diagnostic>,
+}
+
+/// Runs every drill on the manifests.
+pub fn run(files: &[SourceFile], seed: u64) -> Report {
+    let Some((set, replicas, start)) = first_set(files) else {
+        return Report { drills: Vec::new(), error: Some("no StatefulSet in the manifests".into()) };
+    };
+    let setup = Setup { files, seed, set, replicas, start, diagnostics: rules::check_with(files, &rules::Config::all()) };
+    let base = match setup.base() {
+        Ok(sim) => sim,
+        Err(e) => return Report { drills: Vec::new(), error: Some(e) },
+    };
+    let pods: Vec<String> = (0..replicas).map(|i| format!("{}-{}", setup.set.name, start + i as i32)).collect();
+    let nodes: Vec<String> = base.snapshot().nodes.iter().map(|n| n.name.clone()).collect();
+    let mut drills = Vec::new();
+    for p in &pods {
+        drills.push(setup.drill(&base, &format!("delete pod {p}"), |d| {
+            d.input(Input::Delete { resource: Resource::Pods, namespace: d.ns(), name: p.clone(), cascade: Cascade::Background, grace_period_s: None });
+        }));
+    }
+    for n in &nodes {
+        drills.push(setup.drill(&base, &format!("drain {n}, then uncordon it"), |d| {
+            let options = DrainOptions { ignore_daemonsets: true, delete_emptydir_data: true, timeout_ms: Some(5 * 60 * 1000), ..DrainOptions::default() };
+            d.input(Input::Drain { node: n.clone(), options });
+            d.run_while(6 * 60 * 1000, |sim| sim.drains().last().is_some_and(|c| c.running));
+            if d.sim.drains().last().is_some_and(|c| c.error.is_some()) {
+                d.blocked_drain = true;
+            }
+            d.input(Input::Cordon { node: n.clone(), on: false });
+        }));
+    }
+    for n in &nodes {
+        drills.push(setup.drill(&base, &format!("lose {n} for ten minutes"), |d| {
+            d.input(Input::NodeDown { node: n.clone() });
+            d.run_for(10 * 60 * 1000);
+            d.input(Input::NodeUp { node: n.clone() });
+        }));
+    }
+    drills.push(setup.drill(&base, "scale to 1 and back", |d| {
+        d.input(Input::Scale { namespace: d.ns(), name: d.set.name.clone(), replicas: 1 });
+        let set = d.set.clone();
+        d.tick();
+        d.run_while(5 * 60 * 1000, move |sim| !settled(sim, &set));
+        d.input(Input::Scale { namespace: d.ns(), name: d.set.name.clone(), replicas: d.replicas as i32 });
+    }));
+    drills.push(setup.drill(&base, "roll to an image that cannot be pulled, and back", |d| {
+        let images = d.images();
+        d.input(Input::SetImage { namespace: d.ns(), name: d.set.name.clone(), container: "*".into(), image: UNPULLABLE.into() });
+        d.run_for(2 * 60 * 1000);
+        for (container, image) in images {
+            d.input(Input::SetImage { namespace: d.ns(), name: d.set.name.clone(), container, image });
+        }
+        d.run_for(2 * 60 * 1000);
+        let stuck: Vec<String> = crate::sim::why::of(&d.sim, &d.set).into_iter().filter(|w| w.code == crate::sim::why::Code::RollbackStuck).flat_map(|w| w.pods).collect();
+        if !stuck.is_empty() {
+            d.rollback_stuck = stuck.clone();
+            // the documented fix: delete the pod the controller will not replace
+            for p in stuck {
+                d.input(Input::Delete { resource: Resource::Pods, namespace: d.ns(), name: p, cascade: Cascade::Background, grace_period_s: None });
+            }
+        }
+    }));
+    drills.push(setup.drill(&base, "delete the StatefulSet and apply it again", |d| {
+        d.input(Input::Delete { resource: Resource::StatefulSets, namespace: d.ns(), name: d.set.name.clone(), cascade: Cascade::Background, grace_period_s: None });
+        d.run_for(60 * 1000);
+        for f in d.files {
+            d.input(Input::Apply { manifest: f.text.clone(), source: f.name.clone(), namespace: None, validate: Default::default() });
+        }
+    }));
+    Report { drills, error: None }
+}
+
+/// The set is complete (nothing in [`crate::sim::why`]) and has exactly its replicas, none
+/// terminating: what a drill waits for.
+fn settled(sim: &Simulation, set: &ObjectKey) -> bool {
+    let state = sim.snapshot();
+    let Some(s) = state.statefulsets.get(set) else { return false };
+    let pods = state.pods_of(s);
+    let replicas = s.spec.replicas.unwrap_or(1).max(0) as usize;
+    pods.len() == replicas && pods.iter().all(|p| p.running_and_ready() && !p.meta.terminating()) && crate::sim::why::of(sim, set).is_empty()
+}
+
+/// The first StatefulSet of the manifests: its key, replicas and first ordinal.
+fn first_set(files: &[SourceFile]) -> Option<(ObjectKey, usize, i32)> {
+    for f in files {
+        for d in &crate::yaml::parse(&f.text).documents {
+            if d.kind() != Some("StatefulSet") {
+                continue;
+            }
+            let root = d.root.as_ref()?;
+            let ns = root.get("metadata").and_then(|m| m.get("namespace")).and_then(|n| n.as_str()).unwrap_or("default");
+            let replicas = root.at(&crate::yaml::Path::parse("spec.replicas")).and_then(|n| n.as_str()).and_then(|r| r.parse().ok()).unwrap_or(1usize);
+            let start = root.at(&crate::yaml::Path::parse("spec.ordinals.start")).and_then(|n| n.as_str()).and_then(|r| r.parse().ok()).unwrap_or(0);
+            return Some((ObjectKey::new(ns, d.name()?), replicas, start));
+        }
+    }
+    None
+}
+
+/// One drill as it runs: the simulation and what was measured.
+struct Run<'a> {
+    sim: Simulation,
+    set: ObjectKey,
+    files: &'a [SourceFile],
+    replicas: usize,
+    start: i32,
+    min_ready: usize,
+    degraded_ms: u64,
+    without_pod0_ms: u64,
+    blocked_drain: bool,
+    rollback_stuck: Vec<String>,
+}
+
+impl Run<'_> {
+    fn ns(&self) -> String {
+        self.set.namespace.clone()
+    }
+
+    fn input(&mut self, input: Input) {
+        self.sim.handle(input);
+    }
+
+    /// The set's template images, `(container, image)`.
+    fn images(&self) -> Vec<(String, String)> {
+        self.sim
+            .snapshot()
+            .statefulsets
+            .get(&self.set)
+            .and_then(|s| s.spec.template.spec.as_ref())
+            .map(|p| p.containers.iter().map(|c| (c.name.clone(), c.image.clone().unwrap_or_default())).collect())
+            .unwrap_or_default()
+    }
+
+    /// Ready pods of the set now, and whether the first ordinal is one of them.
+    fn ready(&self) -> (usize, bool) {
+        let state = self.sim.snapshot();
+        let pods: Vec<&Pod> = state.statefulsets.get(&self.set).map(|s| state.pods_of(s)).unwrap_or_default();
+        let ready: Vec<&&Pod> = pods.iter().filter(|p| p.running_and_ready() && !p.meta.terminating()).collect();
+        let pod0 = format!("{}-{}", self.set.name, self.start);
+        (ready.len(), ready.iter().any(|p| p.meta.name == pod0))
+    }
+
+    /// Moves time on by one second, counting.
+    fn tick(&mut self) {
+        let (ready, pod0) = self.ready();
+        self.min_ready = self.min_ready.min(ready);
+        if ready < self.replicas {
+            self.degraded_ms += 1000;
+        }
+        if !pod0 {
+            self.without_pod0_ms += 1000;
+        }
+        let t = self.sim.now().plus_ms(1000);
+        self.sim.advance_to(t);
+    }
+
+    fn run_for(&mut self, ms: u64) {
+        for _ in 0..ms / 1000 {
+            self.tick();
+        }
+    }
+
+    /// Runs while `cond` holds, at most `ms`.
+    fn run_while(&mut self, ms: u64, cond: impl Fn(&Simulation) -> bool) {
+        for _ in 0..ms / 1000 {
+            if !cond(&self.sim) {
+                return;
+            }
+            self.tick();
+        }
+    }
+}
+
+impl Setup<'_> {
+    /// A cluster with the manifests applied and the set complete.
+    fn base(&self) -> Result<Simulation, String> {
+        let mut config = SimConfig::auto();
+        config.unpullable_images.push(UNPULLABLE.to_owned());
+        for f in self.files {
+            for d in &crate::yaml::parse(&f.text).documents {
+                if let Some(ns) = d.root.as_ref().and_then(|r| r.get("metadata")).and_then(|m| m.get("namespace")).and_then(|n| n.as_str()) {
+                    if !config.namespaces.iter().any(|n| n == ns) {
+                        config.namespaces.push(ns.to_owned());
+                    }
+                }
+            }
+        }
+        let mut sim = Simulation::new(config, self.seed);
+        for f in self.files {
+            let r = sim.handle(Input::Apply { manifest: f.text.clone(), source: f.name.clone(), namespace: None, validate: Default::default() });
+            if let Some(e) = r.errors.first() {
+                return Err(format!("{}: {}", f.name, e.kubectl));
+            }
+        }
+        for _ in 0..SETTLE_MS / 1000 {
+            if settled(&sim, &self.set) {
+                // a minute more: a set without a readiness probe is complete before its
+                // databases accept connections and hold rows
+                let t = sim.now().plus_ms(60_000);
+                sim.advance_to(t);
+                return Ok(sim);
+            }
+            let t = sim.now().plus_ms(1000);
+            sim.advance_to(t);
+        }
+        let why: Vec<String> = crate::sim::why::of(&sim, &self.set).into_iter().map(|w| format!("{}: {}", w.code.as_str(), w.message)).collect();
+        Err(format!("the StatefulSet is not complete after {} minutes, so no drill can start: {}", SETTLE_MS / 60_000, why.join(" ")))
+    }
+
+    /// Plays one drill on a copy of the base cluster.
+    fn drill(&self, base: &Simulation, name: &str, fault: impl FnOnce(&mut Run<'_>)) -> DrillResult {
+        let mut run = Run { sim: base.clone(), set: self.set.clone(), files: self.files, replicas: self.replicas, start: self.start, min_ready: usize::MAX, degraded_ms: 0, without_pod0_ms: 0, blocked_drain: false, rollback_stuck: Vec::new() };
+        let before = rows(&run.sim, &self.set);
+        fault(&mut run);
+        // recovery: until the set is complete again, at most the horizon
+        let mut complete = false;
+        run.tick();
+        for _ in 0..HORIZON_MS / 1000 {
+            if settled(&run.sim, &self.set) {
+                complete = true;
+                break;
+            }
+            run.tick();
+        }
+        let after = rows(&run.sim, &self.set);
+        let mut result = DrillResult {
+            name: name.to_owned(),
+            outcome: "ok",
+            min_ready: if run.min_ready == usize::MAX { self.replicas } else { run.min_ready },
+            seconds_degraded: run.degraded_ms / 1000,
+            seconds_without_pod0: run.without_pod0_ms / 1000,
+            rows: before.keys().chain(after.keys()).map(|p| (p.clone(), [before.get(p).copied().flatten(), after.get(p).copied().flatten()])).collect(),
+            causes: Vec::new(),
+        };
+        let lost = result.rows.values().any(|[b, a]| matches!((b, a), (Some(b), Some(a)) if a < b) || (b.is_some_and(|b| b > 0) && a.is_none()));
+        if run.blocked_drain {
+            result.causes.push(self.cause("PDB003", "the drain could not evict a pod: a PodDisruptionBudget allows no disruption, and the drain gave up after its timeout"));
+        }
+        if !run.rollback_stuck.is_empty() {
+            let message = format!(
+                "the rollout stopped at {}: a pod of the bad revision is not Ready, so after the image was set back the controller would not replace it (the forced-rollback trap); deleting it {}",
+                run.rollback_stuck.join(", "),
+                if complete { "let the set recover" } else { "did not let the set recover" }
+            );
+            result.causes.push(self.cause_at_field("spec.template.spec.containers[0].image", &message));
+        }
+        if lost {
+            result.causes.push(self.cause("PVC013", "rows are gone after the pod was recreated: the database did not live on the claim"));
+        }
+        if self.replicas > 1 && one_node(&run.sim, &self.set) {
+            result.causes.push(self.cause("POD020", "the replicas ended up on one node: nothing keeps them apart, so one node's failure takes them all"));
+        }
+        result.outcome = if !complete || !run.rollback_stuck.is_empty() || run.blocked_drain {
+            "blocked"
+        } else if lost {
+            "data-lost"
+        } else if result.min_ready == 0 {
+            "degraded"
+        } else {
+            "ok"
+        };
+        if !complete {
+            let why: Vec<String> = crate::sim::why::of(&run.sim, &self.set).into_iter().map(|w| format!("{}: {}", w.code.as_str(), w.message)).collect();
+            result.causes.push(Cause { rule: None, file: self.files.first().map(|f| f.name.clone()).unwrap_or_default(), line: 1, column: 1, message: format!("the set was not complete {} minutes later: {}", HORIZON_MS / 60_000, why.join(" ")) });
+        }
+        result
+    }
+
+    /// A cause at the finding of `rule`, when the manifests have one; else at the set.
+    fn cause(&self, rule: &'static str, message: &str) -> Cause {
+        match self.diagnostics.iter().find(|d| d.code == rule) {
+            Some(d) => {
+                let f = &self.files[d.file];
+                let lc = crate::yaml::LineIndex::new(&f.text).line_col(d.range.start as usize);
+                Cause { rule: Some(rule), file: f.name.clone(), line: lc.line as usize, column: lc.column as usize, message: format!("{message} ({})", d.message) }
+            }
+            None => self.cause_at_field("metadata.name", message),
+        }
+    }
+
+    /// A cause at a field of the StatefulSet.
+    fn cause_at_field(&self, field: &str, message: &str) -> Cause {
+        for f in self.files {
+            if let Some((a, _)) = crate::sim::why::field_range(&f.text, &self.set, field) {
+                let lc = crate::yaml::LineIndex::new(&f.text).line_col(a);
+                return Cause { rule: None, file: f.name.clone(), line: lc.line as usize, column: lc.column as usize, message: message.to_owned() };
+            }
+        }
+        Cause { rule: None, file: self.files.first().map(|f| f.name.clone()).unwrap_or_default(), line: 1, column: 1, message: message.to_owned() }
+    }
+}
+
+/// The rows each pod's database holds, by pod name (wherever the database lives).
+fn rows(sim: &Simulation, set: &ObjectKey) -> BTreeMap<String, Option<u64>> {
+    let state = sim.snapshot();
+    let Some(s) = state.statefulsets.get(set) else { return BTreeMap::new() };
+    let db = sim.databases();
+    state
+        .pods_of(s)
+        .into_iter()
+        .filter(|p| !p.meta.terminating())
+        .map(|p| (p.meta.name.clone(), db.container_rows(p).or_else(|| db.data_of(state, p).filter(|d| d.initialized).map(crate::sim::postgres::Data::rows))))
+        .collect()
+}
+
+/// All the set's pods on one node.
+fn one_node(sim: &Simulation, set: &ObjectKey) -> bool {
+    let state = sim.snapshot();
+    let Some(s) = state.statefulsets.get(set) else { return false };
+    let nodes: std::collections::BTreeSet<&str> = state.pods_of(s).into_iter().filter_map(|p| p.status.node.as_deref()).collect();
+    nodes.len() == 1 && state.pods_of(s).len() > 1
+}
+
+impl Report {
+    /// The report as text.
+    pub fn to_text(&self) -> String {
+        if let Some(e) = &self.error {
+            return format!("no drill ran: {e}\n");
+        }
+        let mut out = String::new();
+        for d in &self.drills {
+            out.push_str(&format!("{:<9} {}: min ready {}, {} s degraded, {} s without pod 0\n", d.outcome, d.name, d.min_ready, d.seconds_degraded, d.seconds_without_pod0));
+            for c in &d.causes {
+                out.push_str(&format!("          {}:{}:{}: {}{}\n", c.file, c.line, c.column, c.rule.map(|r| format!("{r}: ")).unwrap_or_default(), c.message));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(text: &str) -> Report {
+        run(&[SourceFile::new("guide.yaml", text)], 1)
+    }
+
+    fn drill<'a>(r: &'a Report, name: &str) -> &'a DrillResult {
+        r.drills.iter().find(|d| d.name == name).unwrap_or_else(|| panic!("no drill {name}: {r:?}"))
+    }
+
+    #[test]
+    fn the_guide_survives_all_but_the_rollback_trap_and_a_recreated_set() {
+        let r = report(crate::examples::GUIDE);
+        assert_eq!(r.error, None);
+        assert_eq!(r.drills.len(), 12);
+        let d = drill(&r, "delete pod recovery-demo-db-0");
+        assert_eq!((d.outcome, d.min_ready), ("ok", 2));
+        assert!(d.seconds_without_pod0 > 0);
+        assert!(d.rows.values().all(|[b, a]| b.is_some() && a >= b), "{:?}", d.rows);
+        assert_eq!(drill(&r, "lose node-1 for ten minutes").outcome, "ok");
+        let roll = drill(&r, "roll to an image that cannot be pulled, and back");
+        assert_eq!(roll.outcome, "blocked");
+        assert!(roll.causes[0].message.contains("forced-rollback trap") && roll.causes[0].message.contains("let the set recover"), "{roll:?}");
+        assert_eq!((roll.causes[0].file.as_str(), roll.causes[0].line), ("guide.yaml", 33), "the image line");
+        let recreated = drill(&r, "delete the StatefulSet and apply it again");
+        assert_eq!((recreated.outcome, recreated.min_ready), ("degraded", 0));
+        assert!(recreated.rows.values().all(|[b, a]| a >= b), "the claims keep the data: {:?}", recreated.rows);
+    }
+
+    #[test]
+    fn pgdata_off_the_volume_loses_the_rows_of_a_deleted_pod() {
+        let text = crate::examples::GUIDE.replacen("        - name: PGDATA\n          value: \"/data/pgdata\"\n", "", 1);
+        assert_ne!(text, crate::examples::GUIDE);
+        let r = report(&text);
+        let d = drill(&r, "delete pod recovery-demo-db-1");
+        assert_eq!(d.outcome, "data-lost", "{d:?}");
+        let [before, after] = d.rows["recovery-demo-db-1"];
+        assert!(before.unwrap() > 0 && after.unwrap() < before.unwrap(), "{:?}", d.rows);
+        assert!(d.causes.iter().any(|c| c.rule == Some("PVC013")), "{:?}", d.causes);
+    }
+
+    #[test]
+    fn a_budget_that_allows_nothing_blocks_every_drain() {
+        let text = format!("{}---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: all\n  namespace: scenarios\nspec:\n  minAvailable: 3\n  selector:\n    matchLabels:\n      app: recovery-demo\n", crate::examples::GUIDE);
+        let r = report(&text);
+        let d = drill(&r, "drain node-1, then uncordon it");
+        assert_eq!(d.outcome, "blocked", "{d:?}");
+        let cause = d.causes.iter().find(|c| c.rule == Some("PDB003")).expect("the budget's line");
+        assert_eq!((cause.file.as_str(), cause.line), ("guide.yaml", 59), "the budget's minAvailable: {cause:?}");
+    }
+
+    #[test]
+    fn no_statefulset_no_drill() {
+        assert_eq!(report("apiVersion: v1\nkind: Service\nmetadata: {name: x}\n").error.as_deref(), Some("no StatefulSet in the manifests"));
+    }
+}
