@@ -77,4 +77,23 @@ describe("why", () => {
     await page().locator("[data-testid=cl-offer]", { hasText: "Apply it" }).click();
     await page().locator("[data-testid=cl-set-revision]").waitFor({ timeout: 10_000 });
   });
+
+  test("the stress test: twelve drills on the manifest, the rollback trap at its line, the tested items judged", async () => {
+    await openTab("Checklist");
+    assert.equal(await page().getByTestId("check-tested-recovery").getAttribute("data-status"), "manual");
+    await page().getByTestId("stress-run").click();
+    await page().getByTestId("stress-drills").waitFor();
+    assert.equal(await page().getByTestId("stress-drill").count(), 12);
+    for (const id of ["tested-scaling", "tested-recovery", "tested-persistence"]) {
+      assert.equal(await page().getByTestId(`check-${id}`).getAttribute("data-status"), "pass", id);
+    }
+    const blocked = page().locator('[data-testid=stress-drill][data-outcome=blocked]');
+    assert.equal(await blocked.count(), 1);
+    assert.match(await blocked.textContent(), /forced-rollback trap/);
+    await blocked.scrollIntoViewIfNeeded();
+    await shot("checklist-stress-test");
+    await blocked.getByTestId("stress-line").click();
+    const selected = await editor().evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+    assert.match(selected, /postgres:13-alpine/);
+  });
 });

@@ -4,7 +4,8 @@
 //! the rule whose finding failed it (and whose quick fix may fix it) and the lesson that
 //! teaches it. The other five (monitoring and alerts, the three "tested …"
 //! items and a written disaster-recovery plan) are [`Status::Manual`]: only the learner can tick
-//! them, and the web app keeps those ticks.
+//! them, and the web app keeps those ticks; the stress test's report ([`Practice::drill`],
+//! `ordinal drill`) judges the three "tested …" items when it ran.
 //!
 //! ```
 //! use ordinal_core::checklist::{evaluate, Status};
@@ -128,6 +129,9 @@ pub struct Practice {
     pub backups: Vec<String>,
     /// Data brought back: a claim provisioned from a snapshot, a dump read back by psql.
     pub restores: Vec<String>,
+    /// The stress test's report (`ordinal drill`), when it ran: it judges the three "tested …"
+    /// items.
+    pub drill: Option<crate::drill::Report>,
 }
 
 impl Practice {
@@ -192,7 +196,10 @@ pub fn evaluate_practised(files: &[SourceFile], diagnostics: &[Diagnostic], prac
         .iter()
         .map(|item| {
             let status = match (&item.judge, &syntax, has_set) {
-                (Judge::Manual, _, _) => Status::Manual,
+                (Judge::Manual, _, _) => match practice.drill.as_ref().filter(|r| r.error.is_none()).and_then(|r| tested(item.id, r)) {
+                    Some(status) => status,
+                    None => Status::Manual,
+                },
                 (_, Some(why), _) => Status::Fail { reason: format!("cannot be judged: {why}"), rule: Some("YAML001"), lesson: None },
                 (_, None, false) => Status::Fail { reason: "there is no StatefulSet in the manifest".into(), rule: None, lesson: Some(item.lesson) },
                 (Judge::Rules(codes, pass), None, true) => match diagnostics.iter().find(|d| codes.contains(&d.code)) {
@@ -236,6 +243,49 @@ pub fn evaluate_practised(files: &[SourceFile], diagnostics: &[Diagnostic], prac
             ChecklistItem { id: item.id, text: item.text, status, lesson: item.lesson }
         })
         .collect()
+}
+
+/// The stress test's verdict on a "tested …" item: scaling (`scale to 1 and back`), pod
+/// deletion and recovery (each `delete pod` drill), data persistence (no drill that deletes or
+/// recreates pods lost a row).
+fn tested(id: &str, report: &crate::drill::Report) -> Option<Status> {
+    let of = |prefix: &'static str| report.drills.iter().filter(move |d| d.name.starts_with(prefix));
+    let fail = |d: &crate::drill::DrillResult, what: &str| {
+        let cause = d.causes.first().map(|c| format!(": {} (line {})", c.message, c.line)).unwrap_or_default();
+        Status::Fail { reason: format!("The stress test's drill \"{}\" {what}{cause}.", d.name), rule: d.causes.first().and_then(|c| c.rule), lesson: None }
+    };
+    Some(match id {
+        "tested-scaling" => {
+            let d = of("scale to 1 and back").next()?;
+            match d.outcome {
+                "blocked" | "data-lost" => fail(d, if d.outcome == "blocked" { "did not get back to its replicas" } else { "lost rows" }),
+                _ => Status::Pass { reason: format!("The stress test scaled the set to 1 and back: it came back complete, with at least {} pod{} Ready throughout.", d.min_ready, if d.min_ready == 1 { "" } else { "s" }) },
+            }
+        }
+        "tested-recovery" => {
+            let drills: Vec<_> = of("delete pod ").collect();
+            match drills.iter().find(|d| d.outcome == "blocked") {
+                Some(d) => fail(d, "did not recover"),
+                None if drills.is_empty() => return None,
+                None => Status::Pass {
+                    reason: format!(
+                        "The stress test deleted each pod ({}): each came back with its name and claims, at most {} s without it.",
+                        drills.len(),
+                        drills.iter().map(|d| d.seconds_degraded).max().unwrap_or(0)
+                    ),
+                },
+            }
+        }
+        "tested-persistence" => {
+            let drills: Vec<_> = of("delete ").collect();
+            match drills.iter().find(|d| d.outcome == "data-lost") {
+                Some(d) => fail(d, "lost rows"),
+                None if drills.is_empty() => return None,
+                None => Status::Pass { reason: "The stress test deleted each pod, and the whole set, and recreated them: no database lost a row.".to_owned() },
+            }
+        }
+        _ => return None,
+    })
 }
 
 /// The findings that keep a backup from running: a Job template that may not finish, a mount of

@@ -226,3 +226,30 @@ fn a_backup_taken_in_the_cluster_passes_the_backups_item() {
     let Status::Pass { reason } = status(&evaluate_practised(&files, &diagnostics, &practice), "backups").clone() else { panic!() };
     assert!(reason.contains(", and `backup.sql`"), "{reason}");
 }
+
+#[test]
+fn the_stress_test_judges_the_three_tested_items() {
+    use ordinal_core::checklist::{evaluate_practised, Practice};
+    use ordinal_core::rules::{self, SourceFile};
+    let judge = |text: &str| {
+        let files = [SourceFile::new("guide.yaml", text)];
+        let diagnostics = rules::check(&files);
+        let practice = Practice { drill: Some(ordinal_core::drill::run(&files, 1)), ..Practice::default() };
+        evaluate_practised(&files, &diagnostics, &practice)
+    };
+    // without the test they are the learner's to tick
+    let untested = evaluate(&[rules::SourceFile::new("guide.yaml", ordinal_core::examples::GUIDE)]);
+    assert_eq!(*status(&untested, "tested-recovery"), Status::Manual);
+    let items = judge(ordinal_core::examples::GUIDE);
+    for id in ["tested-scaling", "tested-recovery", "tested-persistence"] {
+        assert!(status(&items, id).passed(), "{id}: {:?}", status(&items, id));
+    }
+    let Status::Pass { reason } = status(&items, "tested-recovery") else { unreachable!() };
+    assert!(reason.starts_with("The stress test deleted each pod (3): each came back"), "{reason}");
+    // PGDATA off the volume: persistence fails, pointing at the rule
+    let off = ordinal_core::examples::GUIDE.replacen("        - name: PGDATA\n          value: \"/data/pgdata\"\n", "", 1);
+    let items = judge(&off);
+    let Status::Fail { reason, rule, .. } = status(&items, "tested-persistence").clone() else { panic!("{:?}", status(&items, "tested-persistence")) };
+    assert_eq!(rule, Some("PVC013"));
+    assert!(reason.contains("lost rows"), "{reason}");
+}

@@ -295,7 +295,7 @@ pub fn App() -> Html {
         "checklist" => {
             // what the learner did in the Cluster tab counts too (a backup taken, a restore)
             let practice = cluster.0.borrow().as_ref().map(|ui| ordinal_core::checklist::Practice::of(ui.session.borrow().sim())).unwrap_or_default();
-            html! { <crate::teach::ChecklistPanel teach={teach.clone()} {practice} on_fix={on_checklist_fix} on_lesson={on_lessons_tab} /> }
+            html! { <crate::teach::ChecklistPanel teach={teach.clone()} {practice} on_fix={on_checklist_fix} on_lesson={on_lessons_tab} on_jump={on_jump.clone()} /> }
         }
         _ => html! {
             <Explain

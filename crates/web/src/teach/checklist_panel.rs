@@ -24,6 +24,9 @@ pub struct ChecklistPanelProps {
     pub on_fix: Callback<&'static str>,
     /// Opens the lessons tab (after a lesson was opened from here).
     pub on_lesson: Callback<()>,
+    /// Selects a range of the editor's text (a stress-test cause's line).
+    #[prop_or_default]
+    pub on_jump: Callback<(usize, usize)>,
 }
 
 /// The checklist panel.
@@ -33,7 +36,13 @@ pub fn ChecklistPanel(props: &ChecklistPanelProps) -> Html {
     let Some(diagnostics) = teach.editor.diagnostics.clone() else {
         return html! { <div class="checklist" data-testid="checklist"><p class="teach-intro">{ "Checking the manifest…" }</p></div> };
     };
-    let items = checklist::evaluate_practised(&[SourceFile::new("manifest.yaml", &*teach.editor.text)], &diagnostics, &props.practice);
+    // the stress test, run on demand on the editor's text; it judges the three "tested" items
+    // until the text changes
+    let drill = use_state(|| None::<(std::rc::Rc<str>, std::rc::Rc<ordinal_core::drill::Report>)>);
+    let current = drill.as_ref().filter(|(text, _)| **text == *teach.editor.text).map(|(_, r)| r.clone());
+    let mut practice = props.practice.clone();
+    practice.drill = current.as_deref().cloned();
+    let items = checklist::evaluate_practised(&[SourceFile::new("manifest.yaml", &*teach.editor.text)], &diagnostics, &practice);
     let judged = items.iter().filter(|i| i.status != Status::Manual).count();
     let passed = items.iter().filter(|i| i.status.passed()).count();
     let ticked = items.iter().filter(|i| i.status == Status::Manual && teach.state.ticks.contains(i.id)).count();
@@ -111,12 +120,64 @@ pub fn ChecklistPanel(props: &ChecklistPanelProps) -> Html {
         }
     });
 
+    let run_drill = {
+        let drill = drill.clone();
+        let text = teach.editor.text.clone();
+        Callback::from(move |_: MouseEvent| {
+            let report = ordinal_core::drill::run(&[SourceFile::new("manifest.yaml", &*text)], 1);
+            drill.set(Some((text.clone(), std::rc::Rc::new(report))));
+        })
+    };
+    let stale = drill.is_some() && current.is_none();
+    let card = current.map(|report| stress_card(&report, &teach.editor.text, &props.on_jump));
+
     html! {
         <div id="teach-checklist" class="checklist" data-testid="checklist">
             <p class="checklist-summary" role="status">
-                { format!("{passed} of {judged} judged from the YAML pass · {ticked} of {manual} ticked by you") }
+                { format!("{passed} of {judged} judged · {ticked} of {manual} ticked by you") }
             </p>
             <ol class="check-list">{ for rows }</ol>
+            <section class="stress-test" data-testid="stress-test" aria-label="Stress test">
+                <h3>{ "Stress test" }</h3>
+                <p class="teach-intro">
+                    { "Plays twelve faults on the manifest, each on a fresh simulated cluster: delete each pod, drain and lose each node, scale to 1 and back, roll an image that cannot be pulled and back, delete the set and apply it again. It judges the three \"tested\" items above." }
+                    if stale { { " The manifest changed since the last run." } }
+                </p>
+                <button type="button" class="btn" onclick={run_drill} data-testid="stress-run">{ if drill.is_some() { "Run it again" } else { "Run the stress test" } }</button>
+                { for card }
+            </section>
         </div>
     }
+}
+
+/// The stress test's report card: each drill's outcome and figures, each cause with a link to
+/// its line in the editor.
+fn stress_card(report: &ordinal_core::drill::Report, text: &str, on_jump: &Callback<(usize, usize)>) -> Html {
+    if let Some(e) = &report.error {
+        return html! { <p class="stress-error" data-testid="stress-error">{ format!("No drill ran: {e}") }</p> };
+    }
+    let index = ordinal_core::yaml::LineIndex::new(text);
+    let drills = report.drills.iter().map(|d| {
+        let causes = d.causes.iter().map(|c| {
+            let at = index.offset(c.line as u32, c.column as u32);
+            let end = index.line_end(c.line as u32);
+            let jump = on_jump.clone();
+            let onclick = Callback::from(move |_: MouseEvent| jump.emit((at, end.max(at))));
+            html! {
+                <li class="stress-cause">
+                    <button type="button" class="btn btn-small btn-link" {onclick} data-testid="stress-line">{ format!("line {}", c.line) }</button>
+                    { " " }{ c.rule.map(|r| html! { <code class="check-rule">{ r }</code> }) }{ " " }{ c.message.clone() }
+                </li>
+            }
+        });
+        html! {
+            <li class={classes!("stress-drill", format!("is-{}", d.outcome))} data-testid="stress-drill" data-outcome={d.outcome}>
+                <span class="stress-outcome">{ d.outcome }</span>
+                <span class="stress-name">{ d.name.clone() }</span>
+                <span class="stress-figures">{ format!("min Ready {} · {} s degraded · {} s without pod 0", d.min_ready, d.seconds_degraded, d.seconds_without_pod0) }</span>
+                if !d.causes.is_empty() { <ul class="stress-causes">{ for causes }</ul> }
+            </li>
+        }
+    });
+    html! { <ol class="stress-drills" data-testid="stress-drills">{ for drills }</ol> }
 }
