@@ -160,6 +160,12 @@ if (!SKIP.has("sim")) {
         verdict(+cpu <= 50),
       );
     }
+    const drill = r.stdout.split("\n").find((l) => l.startsWith("drill guide "));
+    if (drill) {
+      const [, , best, , median] = drill.trim().split(/\s+/);
+      data.drill = { best_ms: +best, median_ms: +median };
+      row("ordinal drill, the guide's 12 drills (best; median)", `${(+best).toFixed(1)} ms; ${(+median).toFixed(1)} ms`, "≤ 2000 ms", verdict(+best <= 2000));
+    }
   }
 }
 
