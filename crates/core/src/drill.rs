@@ -333,8 +333,8 @@ impl Setup<'_> {
         if lost {
             result.causes.push(self.cause("PVC013", "rows are gone after the pod was recreated: the database did not live on the claim"));
         }
-        if self.replicas > 1 && one_node(&run.sim, &self.set) {
-            result.causes.push(self.cause("POD020", "the replicas ended up on one node: nothing keeps them apart, so one node's failure takes them all"));
+        if let Some((node, pods)) = shared_node(&run.sim, &self.set) {
+            result.causes.push(self.cause("POD020", &format!("{} ended up on {node}: nothing keeps the replicas apart, so one node's failure takes them together", pods.join(" and "))));
         }
         result.outcome = if !complete || !run.rollback_stuck.is_empty() || run.blocked_drain {
             "blocked"
@@ -389,12 +389,17 @@ fn rows(sim: &Simulation, set: &ObjectKey) -> BTreeMap<String, Option<u64>> {
         .collect()
 }
 
-/// All the set's pods on one node.
-fn one_node(sim: &Simulation, set: &ObjectKey) -> bool {
+/// A node that runs two or more of the set's pods, with them.
+fn shared_node(sim: &Simulation, set: &ObjectKey) -> Option<(String, Vec<String>)> {
     let state = sim.snapshot();
-    let Some(s) = state.statefulsets.get(set) else { return false };
-    let nodes: std::collections::BTreeSet<&str> = state.pods_of(s).into_iter().filter_map(|p| p.status.node.as_deref()).collect();
-    nodes.len() == 1 && state.pods_of(s).len() > 1
+    let s = state.statefulsets.get(set)?;
+    let mut by_node: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for p in state.pods_of(s).into_iter().filter(|p| !p.meta.terminating()) {
+        if let Some(n) = p.status.node.as_deref() {
+            by_node.entry(n).or_default().push(p.meta.name.clone());
+        }
+    }
+    by_node.into_iter().find(|(_, pods)| pods.len() > 1).map(|(n, pods)| (n.to_owned(), pods))
 }
 
 impl Report {
@@ -465,6 +470,14 @@ mod tests {
         assert_eq!(d.outcome, "blocked", "{d:?}");
         let cause = d.causes.iter().find(|c| c.rule == Some("PDB003")).expect("the budget's line");
         assert_eq!((cause.file.as_str(), cause.line), ("guide.yaml", 59), "the budget's minAvailable: {cause:?}");
+    }
+
+    #[test]
+    fn more_replicas_than_nodes_share_a_node_and_say_so() {
+        let r = report(&crate::examples::GUIDE.replace("  replicas: 3\n", "  replicas: 4\n"));
+        let d = drill(&r, "delete pod recovery-demo-db-0");
+        let cause = d.causes.iter().find(|c| c.message.contains("nothing keeps the replicas apart")).unwrap_or_else(|| panic!("{d:?}"));
+        assert_eq!(cause.rule, Some("POD020"), "the missing anti-affinity's finding: {cause:?}");
     }
 
     #[test]
