@@ -88,72 +88,138 @@ struct Setup<'a> {
 
 /// Runs every drill on the manifests.
 pub fn run(files: &[SourceFile], seed: u64) -> Report {
-    let Some((set, replicas, start)) = first_set(files) else {
-        return Report { drills: Vec::new(), error: Some("no StatefulSet in the manifests".into()) };
-    };
-    let setup = Setup { files, seed, set, replicas, start, diagnostics: rules::check_with(files, &rules::Config::all()) };
-    let base = match setup.base() {
-        Ok(sim) => sim,
-        Err(e) => return Report { drills: Vec::new(), error: Some(e) },
-    };
-    let pods: Vec<String> = (0..replicas).map(|i| format!("{}-{}", setup.set.name, start + i as i32)).collect();
-    let nodes: Vec<String> = base.snapshot().nodes.iter().map(|n| n.name.clone()).collect();
-    let mut drills = Vec::new();
-    for p in &pods {
-        drills.push(setup.drill(&base, &format!("delete pod {p}"), |d| {
-            d.input(Input::Delete { resource: Resource::Pods, namespace: d.ns(), name: p.clone(), cascade: Cascade::Background, grace_period_s: None });
-        }));
+    match Prepared::new(files, seed) {
+        Ok(p) => Report { drills: (0..p.len()).map(|i| p.run(i)).collect(), error: None },
+        Err(report) => report,
     }
-    for n in &nodes {
-        drills.push(setup.drill(&base, &format!("drain {n}, then uncordon it"), |d| {
-            let options = DrainOptions { ignore_daemonsets: true, delete_emptydir_data: true, timeout_ms: Some(5 * 60 * 1000), ..DrainOptions::default() };
-            d.input(Input::Drain { node: n.clone(), options });
-            d.run_while(6 * 60 * 1000, |sim| sim.drains().last().is_some_and(|c| c.running));
-            if d.sim.drains().last().is_some_and(|c| c.error.is_some()) {
-                d.blocked_drain = true;
+}
+
+/// One fault.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Fault {
+    DeletePod(String),
+    Drain(String),
+    Lose(String),
+    Scale,
+    BadImage,
+    Recreate,
+}
+
+impl Fault {
+    fn name(&self) -> String {
+        match self {
+            Fault::DeletePod(p) => format!("delete pod {p}"),
+            Fault::Drain(n) => format!("drain {n}, then uncordon it"),
+            Fault::Lose(n) => format!("lose {n} for ten minutes"),
+            Fault::Scale => "scale to 1 and back".to_owned(),
+            Fault::BadImage => "roll to an image that cannot be pulled, and back".to_owned(),
+            Fault::Recreate => "delete the StatefulSet and apply it again".to_owned(),
+        }
+    }
+
+    fn play(&self, d: &mut Run<'_>) {
+        match self {
+            Fault::DeletePod(p) => d.input(Input::Delete { resource: Resource::Pods, namespace: d.ns(), name: p.clone(), cascade: Cascade::Background, grace_period_s: None }),
+            Fault::Drain(n) => {
+                let options = DrainOptions { ignore_daemonsets: true, delete_emptydir_data: true, timeout_ms: Some(5 * 60 * 1000), ..DrainOptions::default() };
+                d.input(Input::Drain { node: n.clone(), options });
+                d.run_while(6 * 60 * 1000, |sim| sim.drains().last().is_some_and(|c| c.running));
+                if d.sim.drains().last().is_some_and(|c| c.error.is_some()) {
+                    d.blocked_drain = true;
+                }
+                d.input(Input::Cordon { node: n.clone(), on: false });
             }
-            d.input(Input::Cordon { node: n.clone(), on: false });
-        }));
-    }
-    for n in &nodes {
-        drills.push(setup.drill(&base, &format!("lose {n} for ten minutes"), |d| {
-            d.input(Input::NodeDown { node: n.clone() });
-            d.run_for(10 * 60 * 1000);
-            d.input(Input::NodeUp { node: n.clone() });
-        }));
-    }
-    drills.push(setup.drill(&base, "scale to 1 and back", |d| {
-        d.input(Input::Scale { namespace: d.ns(), name: d.set.name.clone(), replicas: 1 });
-        let set = d.set.clone();
-        d.tick();
-        d.run_while(5 * 60 * 1000, move |sim| !settled(sim, &set));
-        d.input(Input::Scale { namespace: d.ns(), name: d.set.name.clone(), replicas: d.replicas as i32 });
-    }));
-    drills.push(setup.drill(&base, "roll to an image that cannot be pulled, and back", |d| {
-        let images = d.images();
-        d.input(Input::SetImage { namespace: d.ns(), name: d.set.name.clone(), container: "*".into(), image: UNPULLABLE.into() });
-        d.run_for(2 * 60 * 1000);
-        for (container, image) in images {
-            d.input(Input::SetImage { namespace: d.ns(), name: d.set.name.clone(), container, image });
-        }
-        d.run_for(2 * 60 * 1000);
-        let stuck: Vec<String> = crate::sim::why::of(&d.sim, &d.set).into_iter().filter(|w| w.code == crate::sim::why::Code::RollbackStuck).flat_map(|w| w.pods).collect();
-        if !stuck.is_empty() {
-            d.rollback_stuck = stuck.clone();
-            // the documented fix: delete the pod the controller will not replace
-            for p in stuck {
-                d.input(Input::Delete { resource: Resource::Pods, namespace: d.ns(), name: p, cascade: Cascade::Background, grace_period_s: None });
+            Fault::Lose(n) => {
+                d.input(Input::NodeDown { node: n.clone() });
+                d.run_for(10 * 60 * 1000);
+                d.input(Input::NodeUp { node: n.clone() });
+            }
+            Fault::Scale => {
+                d.input(Input::Scale { namespace: d.ns(), name: d.set.name.clone(), replicas: 1 });
+                let set = d.set.clone();
+                d.tick();
+                d.run_while(5 * 60 * 1000, move |sim| !settled(sim, &set));
+                d.input(Input::Scale { namespace: d.ns(), name: d.set.name.clone(), replicas: d.replicas as i32 });
+            }
+            Fault::BadImage => {
+                let images = d.images();
+                d.input(Input::SetImage { namespace: d.ns(), name: d.set.name.clone(), container: "*".into(), image: UNPULLABLE.into() });
+                d.run_for(2 * 60 * 1000);
+                for (container, image) in images {
+                    d.input(Input::SetImage { namespace: d.ns(), name: d.set.name.clone(), container, image });
+                }
+                d.run_for(2 * 60 * 1000);
+                let stuck: Vec<String> = crate::sim::why::of(&d.sim, &d.set).into_iter().filter(|w| w.code == crate::sim::why::Code::RollbackStuck).flat_map(|w| w.pods).collect();
+                if !stuck.is_empty() {
+                    d.rollback_stuck = stuck.clone();
+                    // the documented fix: delete the pod the controller will not replace
+                    for p in stuck {
+                        d.input(Input::Delete { resource: Resource::Pods, namespace: d.ns(), name: p, cascade: Cascade::Background, grace_period_s: None });
+                    }
+                }
+            }
+            Fault::Recreate => {
+                d.input(Input::Delete { resource: Resource::StatefulSets, namespace: d.ns(), name: d.set.name.clone(), cascade: Cascade::Background, grace_period_s: None });
+                d.run_for(60 * 1000);
+                for f in d.files {
+                    d.input(Input::Apply { manifest: f.text.clone(), source: f.name.clone(), namespace: None, validate: Default::default() });
+                }
             }
         }
-    }));
-    drills.push(setup.drill(&base, "delete the StatefulSet and apply it again", |d| {
-        d.input(Input::Delete { resource: Resource::StatefulSets, namespace: d.ns(), name: d.set.name.clone(), cascade: Cascade::Background, grace_period_s: None });
-        d.run_for(60 * 1000);
-        for f in d.files {
-            d.input(Input::Apply { manifest: f.text.clone(), source: f.name.clone(), namespace: None, validate: Default::default() });
-        }
-    }));
-    Report { drills, error: None }
+    }
+}
+
+/// The drills ready to run one at a time (the browser runs one per slice, so the editor never
+/// waits for the whole set): the settled base cluster and the faults.
+pub struct Prepared {
+    files: Vec<SourceFile>,
+    seed: u64,
+    set: ObjectKey,
+    replicas: usize,
+    start: i32,
+    diagnostics: Vec<rules::Diagnostic>,
+    base: Simulation,
+    faults: Vec<Fault>,
+}
+
+impl Prepared {
+    /// Brings the manifests to a complete StatefulSet and lists the drills; `Err` with the
+    /// report that says why none can run.
+    pub fn new(files: &[SourceFile], seed: u64) -> Result<Prepared, Report> {
+        let fail = |e: String| Report { drills: Vec::new(), error: Some(e) };
+        let (set, replicas, start) = first_set(files).ok_or_else(|| fail("no StatefulSet in the manifests".into()))?;
+        let diagnostics = rules::check_with(files, &rules::Config::all());
+        let setup = Setup { files, seed, set: set.clone(), replicas, start, diagnostics: Vec::new() };
+        let base = setup.base().map_err(fail)?;
+        let mut faults: Vec<Fault> = (0..replicas).map(|i| Fault::DeletePod(format!("{}-{}", set.name, start + i as i32))).collect();
+        let nodes: Vec<String> = base.snapshot().nodes.iter().map(|n| n.name.clone()).collect();
+        faults.extend(nodes.iter().cloned().map(Fault::Drain));
+        faults.extend(nodes.into_iter().map(Fault::Lose));
+        faults.extend([Fault::Scale, Fault::BadImage, Fault::Recreate]);
+        Ok(Prepared { files: files.to_vec(), seed, set, replicas, start, diagnostics, base, faults })
+    }
+
+    /// How many drills.
+    pub fn len(&self) -> usize {
+        self.faults.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.faults.is_empty()
+    }
+
+    /// The name of drill `i`.
+    pub fn name(&self, i: usize) -> String {
+        self.faults[i].name()
+    }
+
+    /// Plays drill `i` on a copy of the base cluster.
+    pub fn run(&self, i: usize) -> DrillResult {
+        let setup = Setup { files: &self.files, seed: self.seed, set: self.set.clone(), replicas: self.replicas, start: self.start, diagnostics: self.diagnostics.clone() };
+        let fault = &self.faults[i];
+        setup.drill(&self.base, &fault.name(), |d| fault.play(d))
+    }
 }
 
 /// The set is complete (nothing in [`crate::sim::why`]) and has exactly its replicas, none

@@ -6,6 +6,9 @@
 use ordinal_core::checklist::{self, Status};
 use ordinal_core::lessons;
 use ordinal_core::rules::SourceFile;
+use gloo::timers::callback::Timeout;
+use std::cell::Cell;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -36,12 +39,40 @@ pub fn ChecklistPanel(props: &ChecklistPanelProps) -> Html {
     let Some(diagnostics) = teach.editor.diagnostics.clone() else {
         return html! { <div class="checklist" data-testid="checklist"><p class="teach-intro">{ "Checking the manifest…" }</p></div> };
     };
-    // the stress test, run on demand on the editor's text; it judges the three "tested" items
-    // until the text changes
-    let drill = use_state(|| None::<(std::rc::Rc<str>, std::rc::Rc<ordinal_core::drill::Report>)>);
-    let current = drill.as_ref().filter(|(text, _)| **text == *teach.editor.text).map(|(_, r)| r.clone());
+    // the stress test: run on the editor's text a moment after it last changed, one drill per
+    // slice so that typing never waits for it; it judges the three "tested" items once done
+    let drill = use_state(|| None::<StressRun>);
+    {
+        let drill = drill.clone();
+        use_effect_with(teach.editor.text.clone(), move |text| {
+            // set when the text changes again or the panel goes: the pending slices stop
+            let cancelled = Rc::new(Cell::new(false));
+            let text = text.clone();
+            let started = {
+                let cancelled = cancelled.clone();
+                Timeout::new(STRESS_IDLE_MS, move || {
+                    let files = [SourceFile::new("manifest.yaml", &*text)];
+                    match ordinal_core::drill::Prepared::new(&files, 1) {
+                        Err(report) => drill.set(Some(StressRun { text, report: Rc::new(report), total: 0 })),
+                        Ok(prepared) => {
+                            let total = prepared.len();
+                            drill.set(Some(StressRun { text: text.clone(), report: Rc::new(ordinal_core::drill::Report::default()), total }));
+                            next_drill(Rc::new(prepared), 0, Vec::new(), text, drill, cancelled);
+                        }
+                    }
+                })
+            };
+            // a new text (or leaving the tab) cancels what is pending
+            move || {
+                cancelled.set(true);
+                drop(started);
+            }
+        });
+    }
+    let current = drill.as_ref().filter(|r| *r.text == *teach.editor.text).cloned();
+    let done = current.as_ref().is_some_and(StressRun::done);
     let mut practice = props.practice.clone();
-    practice.drill = current.as_deref().cloned();
+    practice.drill = current.as_ref().filter(|_| done).map(|r| (*r.report).clone());
     let items = checklist::evaluate_practised(&[SourceFile::new("manifest.yaml", &*teach.editor.text)], &diagnostics, &practice);
     let judged = items.iter().filter(|i| i.status != Status::Manual).count();
     let passed = items.iter().filter(|i| i.status.passed()).count();
@@ -120,16 +151,13 @@ pub fn ChecklistPanel(props: &ChecklistPanelProps) -> Html {
         }
     });
 
-    let run_drill = {
-        let drill = drill.clone();
-        let text = teach.editor.text.clone();
-        Callback::from(move |_: MouseEvent| {
-            let report = ordinal_core::drill::run(&[SourceFile::new("manifest.yaml", &*text)], 1);
-            drill.set(Some((text.clone(), std::rc::Rc::new(report))));
-        })
+    let progress = match &current {
+        None => "Runs a moment after the manifest last changed.".to_owned(),
+        Some(r) if r.report.error.is_some() => String::new(),
+        Some(r) if !r.done() => format!("Running drill {} of {}…", r.report.drills.len() + 1, r.total),
+        Some(_) => String::new(),
     };
-    let stale = drill.is_some() && current.is_none();
-    let card = current.map(|report| stress_card(&report, &teach.editor.text, &props.on_jump));
+    let card = current.as_ref().map(|r| stress_card(&r.report, &teach.editor.text, &props.on_jump));
 
     html! {
         <div id="teach-checklist" class="checklist" data-testid="checklist">
@@ -140,11 +168,10 @@ pub fn ChecklistPanel(props: &ChecklistPanelProps) -> Html {
             <section class="stress-test" data-testid="stress-test" aria-label="Stress test">
                 <h3>{ "Stress test" }</h3>
                 <p class="teach-intro">
-                    { "Plays twelve faults on the manifest, each on a fresh simulated cluster: delete each pod, drain and lose each node, scale to 1 and back, roll an image that cannot be pulled and back, delete the set and apply it again. It judges the three \"tested\" items above." }
-                    if stale { { " The manifest changed since the last run." } }
+                    { "Plays twelve faults on the manifest, each on a fresh simulated cluster: delete each pod, drain and lose each node, scale to 1 and back, roll an image that cannot be pulled and back, delete the set and apply it again. Once done it judges the three \"tested\" items above." }
                 </p>
-                <button type="button" class="btn" onclick={run_drill} data-testid="stress-run">{ if drill.is_some() { "Run it again" } else { "Run the stress test" } }</button>
-                { for card }
+                if !progress.is_empty() { <p class="stress-progress" data-testid="stress-progress" role="status">{ progress }</p> }
+                <div data-testid="stress-card" data-done={done.to_string()}>{ for card }</div>
             </section>
         </div>
     }
@@ -180,4 +207,32 @@ fn stress_card(report: &ordinal_core::drill::Report, text: &str, on_jump: &Callb
         }
     });
     html! { <ol class="stress-drills" data-testid="stress-drills">{ for drills }</ol> }
+}
+
+/// How long the text must stay unchanged before the stress test starts.
+const STRESS_IDLE_MS: u32 = 600;
+
+/// The stress test of one text: the drills done so far, of `total`.
+#[derive(Clone, PartialEq)]
+struct StressRun {
+    text: Rc<str>,
+    report: Rc<ordinal_core::drill::Report>,
+    total: usize,
+}
+
+impl StressRun {
+    fn done(&self) -> bool {
+        self.report.error.is_some() || self.report.drills.len() == self.total
+    }
+}
+
+/// Runs drill `i`, shows the report so far, and leaves the next drill to the next slice.
+fn next_drill(prepared: Rc<ordinal_core::drill::Prepared>, i: usize, mut done: Vec<ordinal_core::drill::DrillResult>, text: Rc<str>, state: UseStateHandle<Option<StressRun>>, cancelled: Rc<Cell<bool>>) {
+    if i >= prepared.len() || cancelled.get() {
+        return;
+    }
+    done.push(prepared.run(i));
+    state.set(Some(StressRun { text: text.clone(), report: Rc::new(ordinal_core::drill::Report { drills: done.clone(), error: None }), total: prepared.len() }));
+    // the next slice: a timer the cancellation flag stops (it is never dropped while it runs)
+    Timeout::new(0, move || next_drill(prepared, i + 1, done, text, state, cancelled)).forget();
 }
