@@ -120,15 +120,29 @@ pub fn plan(m: Manifests<'_>, version: ServerVersion, seed: u64) -> Plan {
         return Plan { rejected: Some(format!("the applied manifest is itself refused: {e}")), ..plan };
     }
     sim.settle();
-    let mut p = preview(&sim, new, m.new_name);
-    p.versions = plan.versions;
-    p
+    Plan { versions: plan.versions, ..explain(&sim, new, m.new_name) }
 }
 
 /// What applying `new` to a running simulated cluster will do, worked out on a copy of it (the
-/// cluster itself is left alone): the cluster view's preview before Apply. `versions` is left
-/// empty.
+/// cluster itself is left alone): the cluster view's preview before Apply. `versions` says what
+/// each simulated server version would answer to the same apply on the same cluster.
 pub fn preview(sim: &Simulation, new: &str, new_name: &str) -> Plan {
+    Plan { versions: preview_verdicts(sim, new, new_name), ..explain(sim, new, new_name) }
+}
+
+fn preview_verdicts(sim: &Simulation, new: &str, new_name: &str) -> Vec<Verdict> {
+    [ServerVersion::V1_33, ServerVersion::V1_34, ServerVersion::V1_35]
+        .into_iter()
+        .map(|v| {
+            let mut copy = sim.clone();
+            copy.set_server_version(v);
+            Verdict { server: v.as_str().trim_start_matches('v').to_owned(), rejected: apply(&mut copy, new, new_name) }
+        })
+        .collect()
+}
+
+/// The plan of `new` on a copy of `sim`, without the versions.
+fn explain(sim: &Simulation, new: &str, new_name: &str) -> Plan {
     let mut sim = sim.clone();
     let mut plan = Plan::default();
     while sim.poll_event().is_some() {}
@@ -293,6 +307,17 @@ mod tests {
         assert!(p.rejected.as_deref().is_some_and(|e| e.contains("updates to statefulset spec for fields other than")), "{p:?}");
         assert!(p.fix.as_deref().is_some_and(|f| f.contains("kubectl delete statefulset web -n web --cascade=orphan")));
         assert!(p.versions.iter().all(|v| v.rejected.is_some()));
+    }
+
+    #[test]
+    fn a_preview_on_a_running_cluster_names_each_versions_verdict() {
+        let mut sim = fresh(SET, SET, ServerVersion::V1_35, 1);
+        assert_eq!(apply(&mut sim, SET, "old.yaml"), None);
+        sim.settle();
+        let p = preview(&sim, &SET.replace("volumeMounts: [{name: www,", "volumeMounts: [{name: wwx,"), "new.yaml");
+        let v: Vec<(&str, bool)> = p.versions.iter().map(|v| (v.server.as_str(), v.rejected.is_some())).collect();
+        assert_eq!(v, [("1.33", false), ("1.34", true), ("1.35", true)]);
+        assert_eq!(sim.config().api.version, ServerVersion::V1_35, "the cluster itself is left alone");
     }
 
     #[test]

@@ -99,6 +99,12 @@ impl Simulation {
         &self.world.cfg
     }
 
+    /// Makes the API server imitate another version from now on (a preview's "what would
+    /// another version say" on a copy of the cluster).
+    pub fn set_server_version(&mut self, version: crate::apiserver::ServerVersion) {
+        self.world.cfg.api.version = version;
+    }
+
     /// The current simulated time.
     pub fn now(&self) -> SimTime {
         self.world.now()
