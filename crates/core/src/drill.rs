@@ -11,7 +11,9 @@
 //! minutes; scale to 1 and back; roll to an image that cannot be pulled and back (under
 //! OrderedReady the rollout then waits for a pod that will never be Ready, the forced-rollback
 //! trap: the drill reports it, applies the documented fix, deleting the stuck pod, and says
-//! whether the set recovers); delete the StatefulSet and apply it again.
+//! whether the set recovers); delete the StatefulSet and apply it again; and, where the
+//! manifests take VolumeSnapshots, snapshot each claim, delete the set and its claims, restore
+//! the claims from the snapshots and apply the set again.
 //!
 //! Outcomes, worst first: `blocked` (the set is not complete again within the drill's time),
 //! `data-lost` (a pod's database holds fewer rows after than before), `degraded` (at some
@@ -103,6 +105,10 @@ enum Fault {
     Scale,
     BadImage,
     Recreate,
+    /// The manifests take snapshots: snapshot each claim, lose the set and its claims, restore
+    /// the claims from the snapshots and apply the set again (the guide's disaster-recovery
+    /// drill). The class is the manifests' own.
+    Snapshots(String),
 }
 
 impl Fault {
@@ -114,6 +120,7 @@ impl Fault {
             Fault::Scale => "scale to 1 and back".to_owned(),
             Fault::BadImage => "roll to an image that cannot be pulled, and back".to_owned(),
             Fault::Recreate => "delete the StatefulSet and apply it again".to_owned(),
+            Fault::Snapshots(_) => "snapshot each claim, delete the set and its claims, restore them from the snapshots".to_owned(),
         }
     }
 
@@ -165,6 +172,44 @@ impl Fault {
                     d.input(Input::Apply { manifest: f.text.clone(), source: f.name.clone(), namespace: None, validate: Default::default() });
                 }
             }
+            Fault::Snapshots(class) => {
+                let ns = d.ns();
+                let claims: Vec<(String, String, String)> = {
+                    let state = d.sim.snapshot();
+                    let Some(set) = state.statefulsets.get(&d.set) else { return };
+                    state
+                        .pods_of(set)
+                        .iter()
+                        .flat_map(|p| p.claim_names())
+                        .filter_map(|c| {
+                            let claim = state.claims.get(&ObjectKey::new(&ns, &c))?;
+                            Some((c, claim.capacity.clone().unwrap_or_else(|| "1Gi".into()), claim.spec.storage_class_name.clone().unwrap_or_default()))
+                        })
+                        .collect()
+                };
+                let apply = |d: &mut Run<'_>, text: String, source: &str| d.input(Input::Apply { manifest: text, source: source.to_owned(), namespace: None, validate: Default::default() });
+                let snapshots: String = claims
+                    .iter()
+                    .map(|(c, _, _)| format!("---\napiVersion: snapshot.storage.k8s.io/v1\nkind: VolumeSnapshot\nmetadata:\n  name: {c}-drill\n  namespace: {ns}\nspec:\n  volumeSnapshotClassName: {class}\n  source:\n    persistentVolumeClaimName: {c}\n"))
+                    .collect();
+                apply(d, snapshots, "drill-snapshots.yaml");
+                d.run_for(30 * 1000);
+                d.input(Input::Delete { resource: Resource::StatefulSets, namespace: ns.clone(), name: d.set.name.clone(), cascade: Cascade::Background, grace_period_s: None });
+                d.run_for(30 * 1000);
+                for (c, _, _) in &claims {
+                    d.input(Input::Delete { resource: Resource::Claims, namespace: ns.clone(), name: c.clone(), cascade: Cascade::Background, grace_period_s: None });
+                }
+                d.run_for(30 * 1000);
+                let restores: String = claims
+                    .iter()
+                    .map(|(c, size, sc)| format!("---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: {c}\n  namespace: {ns}\nspec:\n  accessModes: [\"ReadWriteOnce\"]\n  storageClassName: {sc}\n  resources:\n    requests:\n      storage: {size}\n  dataSource:\n    apiGroup: snapshot.storage.k8s.io\n    kind: VolumeSnapshot\n    name: {c}-drill\n"))
+                    .collect();
+                apply(d, restores, "drill-restore.yaml");
+                d.run_for(10 * 1000);
+                for f in d.files {
+                    d.input(Input::Apply { manifest: f.text.clone(), source: f.name.clone(), namespace: None, validate: Default::default() });
+                }
+            }
         }
     }
 }
@@ -196,6 +241,10 @@ impl Prepared {
         faults.extend(nodes.iter().cloned().map(Fault::Drain));
         faults.extend(nodes.into_iter().map(Fault::Lose));
         faults.extend([Fault::Scale, Fault::BadImage, Fault::Recreate]);
+        // where the manifests take snapshots, the backup is taken and restored
+        if let Some(class) = snapshot_class(files) {
+            faults.push(Fault::Snapshots(class));
+        }
         Ok(Prepared { files: files.to_vec(), seed, set, replicas, start, diagnostics, base, faults })
     }
 
@@ -230,6 +279,13 @@ fn settled(sim: &Simulation, set: &ObjectKey) -> bool {
     let pods = state.pods_of(s);
     let replicas = s.spec.replicas.unwrap_or(1).max(0) as usize;
     pods.len() == replicas && pods.iter().all(|p| p.running_and_ready() && !p.meta.terminating()) && crate::sim::why::of(sim, set).is_empty()
+}
+
+/// The VolumeSnapshotClass of the manifests' first VolumeSnapshot, when they take one.
+fn snapshot_class(files: &[SourceFile]) -> Option<String> {
+    files.iter().flat_map(|f| crate::yaml::parse(&f.text).documents).find(|d| d.kind() == Some("VolumeSnapshot")).map(|d| {
+        d.root.as_ref().and_then(|r| r.at(&crate::yaml::Path::parse("spec.volumeSnapshotClassName"))).and_then(|n| n.as_str()).unwrap_or("csi-snapclass").to_owned()
+    })
 }
 
 /// The first StatefulSet of the manifests: its key, replicas and first ordinal.
@@ -544,6 +600,17 @@ mod tests {
         let d = drill(&r, "delete pod recovery-demo-db-0");
         let cause = d.causes.iter().find(|c| c.message.contains("nothing keeps the replicas apart")).unwrap_or_else(|| panic!("{d:?}"));
         assert_eq!(cause.rule, Some("POD020"), "the missing anti-affinity's finding: {cause:?}");
+    }
+
+    #[test]
+    fn manifests_that_take_snapshots_get_the_restore_drill_and_keep_their_rows() {
+        let snapshot = "---\napiVersion: snapshot.storage.k8s.io/v1\nkind: VolumeSnapshot\nmetadata:\n  name: data-recovery-demo-db-0-snap\n  namespace: scenarios\nspec:\n  volumeSnapshotClassName: csi-snapclass\n  source:\n    persistentVolumeClaimName: data-recovery-demo-db-0\n";
+        let r = report(&format!("{}{snapshot}", crate::examples::GUIDE));
+        assert_eq!(r.drills.len(), 13);
+        let d = drill(&r, "snapshot each claim, delete the set and its claims, restore them from the snapshots");
+        assert_eq!(d.outcome, "degraded", "the set was gone a while, the data came back: {d:?}");
+        assert!(d.rows.values().all(|[b, a]| b.is_some() && a >= b), "{:?}", d.rows);
+        assert_eq!(report(crate::examples::GUIDE).drills.len(), 12, "no snapshot, no restore drill");
     }
 
     #[test]
