@@ -109,6 +109,10 @@ enum Fault {
     /// the claims from the snapshots and apply the set again (the guide's disaster-recovery
     /// drill). The class is the manifests' own.
     Snapshots(String),
+    /// The manifests back up with a CronJob running pg_dump: run it once, lose the set and its
+    /// claims, apply it again, and read the dump back into the pod it came from (copied to this
+    /// side, `kubectl cp`, then `kubectl exec -i POD -- psql -U USER < FILE`).
+    CronBackup(String),
 }
 
 impl Fault {
@@ -121,6 +125,7 @@ impl Fault {
             Fault::BadImage => "roll to an image that cannot be pulled, and back".to_owned(),
             Fault::Recreate => "delete the StatefulSet and apply it again".to_owned(),
             Fault::Snapshots(_) => "snapshot each claim, delete the set and its claims, restore them from the snapshots".to_owned(),
+            Fault::CronBackup(c) => format!("back up with cronjob/{c}, delete the set and its claims, read the dump back"),
         }
     }
 
@@ -171,6 +176,47 @@ impl Fault {
                 for f in d.files {
                     d.input(Input::Apply { manifest: f.text.clone(), source: f.name.clone(), namespace: None, validate: Default::default() });
                 }
+            }
+            Fault::CronBackup(cronjob) => {
+                let ns = d.ns();
+                let started = d.sim.now();
+                d.input(Input::CreateJobFrom { namespace: Some(ns.clone()), name: "drill-backup".into(), cronjob: cronjob.clone() });
+                let done = |sim: &Simulation| sim.snapshot().jobs.get(&ObjectKey::new(&ns, "drill-backup")).is_some_and(|j| matches!(j.status_text(), "Complete" | "Failed"));
+                d.run_while(5 * 60 * 1000, |sim| !done(sim));
+                // the newest dump written since, on any claim
+                let dump = {
+                    let state = d.sim.snapshot();
+                    state.files.values().flatten().filter(|f| f.rows.is_some() && f.written >= started).max_by_key(|f| f.written).cloned()
+                };
+                let Some(dump) = dump else {
+                    d.backup_failed = Some(format!("cronjob/{cronjob} wrote no dump: its Job ended {}", d.sim.snapshot().jobs.get(&ObjectKey::new(&ns, "drill-backup")).map_or("not at all", |j| j.status_text())));
+                    return;
+                };
+                let claims: Vec<String> = {
+                    let state = d.sim.snapshot();
+                    state.statefulsets.get(&d.set).map(|s| state.pods_of(s).iter().flat_map(|p| p.claim_names()).collect()).unwrap_or_default()
+                };
+                d.input(Input::Delete { resource: Resource::StatefulSets, namespace: ns.clone(), name: d.set.name.clone(), cascade: Cascade::Background, grace_period_s: None });
+                d.run_for(30 * 1000);
+                for c in claims {
+                    d.input(Input::Delete { resource: Resource::Claims, namespace: ns.clone(), name: c, cascade: Cascade::Background, grace_period_s: None });
+                }
+                d.run_for(30 * 1000);
+                for f in d.files {
+                    d.input(Input::Apply { manifest: f.text.clone(), source: f.name.clone(), namespace: None, validate: Default::default() });
+                }
+                let set = d.set.clone();
+                d.run_while(5 * 60 * 1000, move |sim| !settled(sim, &set));
+                d.run_for(30 * 1000);
+                // the dump's pod: the one its pg_dump named (`-h POD.SERVICE`), else the first
+                let pod = format!("{}-{}", d.set.name, d.start);
+                let name = "drill-restore.sql".to_owned();
+                // the Job's pg_dump is the image's, as the server's (a plain dump of `readings`)
+                let major = d.images().first().map_or(13, |(_, image)| crate::sim::postgres::PgImage::parse(image).major);
+                let content = crate::sim::postgres::Dump { rows: dump.rows.unwrap_or(0), major, owner: "postgres".into(), table: true };
+                d.sim.put_local_file(crate::sim::client::StoredFile { name: name.clone(), dump: Some(content), ..dump });
+                let redirect = crate::sim::exec::Redirect { stdin: true, input: Some(name), ..Default::default() };
+                d.input(Input::Exec { namespace: ns, pod, command: vec!["psql".into(), "-U".into(), "postgres".into()], redirect });
             }
             Fault::Snapshots(class) => {
                 let ns = d.ns();
@@ -245,6 +291,9 @@ impl Prepared {
         if let Some(class) = snapshot_class(files) {
             faults.push(Fault::Snapshots(class));
         }
+        if let Some(cronjob) = backup_cronjob(files) {
+            faults.push(Fault::CronBackup(cronjob));
+        }
         Ok(Prepared { files: files.to_vec(), seed, set, replicas, start, diagnostics, base, faults })
     }
 
@@ -288,6 +337,17 @@ fn snapshot_class(files: &[SourceFile]) -> Option<String> {
     })
 }
 
+/// The manifests' first CronJob whose containers run pg_dump.
+fn backup_cronjob(files: &[SourceFile]) -> Option<String> {
+    files.iter().flat_map(|f| crate::yaml::parse(&f.text).documents).find_map(|d| {
+        if d.kind() != Some("CronJob") {
+            return None;
+        }
+        let containers = d.root.as_ref()?.at(&crate::yaml::Path::parse("spec.jobTemplate.spec.template.spec.containers"))?.to_json();
+        containers.to_string().contains("pg_dump").then(|| d.name().map(str::to_owned)).flatten()
+    })
+}
+
 /// The first StatefulSet of the manifests: its key, replicas and first ordinal.
 fn first_set(files: &[SourceFile]) -> Option<(ObjectKey, usize, i32)> {
     for f in files {
@@ -317,6 +377,8 @@ struct Run<'a> {
     without_pod0_ms: u64,
     blocked_drain: bool,
     rollback_stuck: Vec<String>,
+    /// The backup drill's backup did not happen, and why.
+    backup_failed: Option<String>,
 }
 
 impl Run<'_> {
@@ -417,7 +479,7 @@ impl Setup<'_> {
 
     /// Plays one drill on a copy of the base cluster.
     fn drill(&self, base: &Simulation, name: &str, fault: impl FnOnce(&mut Run<'_>)) -> DrillResult {
-        let mut run = Run { sim: base.clone(), set: self.set.clone(), files: self.files, replicas: self.replicas, start: self.start, min_ready: usize::MAX, degraded_ms: 0, without_pod0_ms: 0, blocked_drain: false, rollback_stuck: Vec::new() };
+        let mut run = Run { sim: base.clone(), set: self.set.clone(), files: self.files, replicas: self.replicas, start: self.start, min_ready: usize::MAX, degraded_ms: 0, without_pod0_ms: 0, blocked_drain: false, rollback_stuck: Vec::new(), backup_failed: None };
         let before = rows(&run.sim, &self.set);
         fault(&mut run);
         // recovery: until the set is complete again, at most the horizon
@@ -452,13 +514,19 @@ impl Setup<'_> {
             );
             result.causes.push(self.cause_at_field("spec.template.spec.containers[0].image", &message));
         }
-        if lost {
+        if let Some(why) = &run.backup_failed {
+            result.causes.push(self.cause("POD028", why));
+        }
+        if lost && name.starts_with("back up with cronjob/") {
+            let kept: Vec<&String> = result.rows.iter().filter(|(_, [b, a])| matches!((b, a), (Some(b), Some(a)) if a >= b)).map(|(p, _)| p).collect();
+            result.causes.push(self.cause_at_field("metadata.name", &format!("the dump brought back {}; the other pods' databases were not in it (each replica is a database of its own here, and the CronJob dumps one)", if kept.is_empty() { "nothing".to_owned() } else { kept.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ") })));
+        } else if lost {
             result.causes.push(self.cause("PVC013", "rows are gone after the pod was recreated: the database did not live on the claim"));
         }
         if let Some((node, pods)) = shared_node(&run.sim, &self.set) {
             result.causes.push(self.cause("POD020", &format!("{} ended up on {node}: nothing keeps the replicas apart, so one node's failure takes them together", pods.join(" and "))));
         }
-        result.outcome = if !complete || !run.rollback_stuck.is_empty() || run.blocked_drain {
+        result.outcome = if !complete || !run.rollback_stuck.is_empty() || run.blocked_drain || run.backup_failed.is_some() {
             "blocked"
         } else if lost {
             "data-lost"

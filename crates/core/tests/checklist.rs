@@ -254,19 +254,44 @@ fn the_stress_test_judges_the_three_tested_items() {
     assert!(reason.contains("lost rows"), "{reason}");
 }
 
-/// The careful manifest (every judged practice, with its Secret and StorageClass beside it)
-/// through the stress test: every drill recovers without losing a row; the bad rollout still
-/// meets the forced-rollback trap, which the test reports and fixes.
+/// The careful manifest (every judged practice, with its Secret, StorageClass and backup claim
+/// beside it) through the stress test: every drill recovers without losing a row; the bad
+/// rollout still meets the forced-rollback trap, which the test reports and fixes; the backup
+/// drill brings pod 0's rows back, and shows that the other replicas were never backed up.
 #[test]
 fn the_careful_manifest_survives_the_stress_test() {
     use ordinal_core::rules::SourceFile;
-    let extra = "---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast-ssd\nprovisioner: ebs.csi.aws.com\nallowVolumeExpansion: true\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: postgres-secret\n  namespace: scenarios\nstringData:\n  password: demo-password\n";
+    let extra = "---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast-ssd\nprovisioner: ebs.csi.aws.com\nallowVolumeExpansion: true\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: postgres-secret\n  namespace: scenarios\nstringData:\n  password: demo-password\n---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: postgres-backups\n  namespace: scenarios\nspec:\n  accessModes: [\"ReadWriteOnce\"]\n  resources:\n    requests:\n      storage: 1Gi\n";
     let text = format!("{}{extra}", production());
     let report = ordinal_core::drill::run(&[SourceFile::new("careful.yaml", &text)], 1);
     assert_eq!(report.error, None, "{}", report.to_text());
+    assert_eq!(report.drills.len(), 13, "the backup CronJob adds its drill");
     for d in &report.drills {
-        let expected = if d.name.starts_with("roll to an image") { "blocked" } else if d.name.starts_with("delete the StatefulSet") { "degraded" } else { "ok" };
+        // the nightly dump is of pod 0's database only: the other replicas' rows do not come back
+        let backup = d.name.starts_with("back up with cronjob/");
+        let expected = if d.name.starts_with("roll to an image") { "blocked" } else if d.name.starts_with("delete the StatefulSet") { "degraded" } else if backup { "data-lost" } else { "ok" };
         assert_eq!(d.outcome, expected, "{}", report.to_text());
-        assert!(d.rows.values().all(|[b, a]| a >= b), "{}: {:?}", d.name, d.rows);
+        let kept = |p: &str| d.rows[p][1] >= d.rows[p][0];
+        assert!(kept("recovery-demo-db-0"), "{}: {:?}", d.name, d.rows);
+        assert!(backup || d.rows.values().all(|[b, a]| a >= b), "{}: {:?}", d.name, d.rows);
     }
+}
+
+/// The guide with lesson 7's backup CronJob: the stress test runs it once, loses the set and its
+/// claims, and reads the dump back: pod 0's rows come back, the other replicas' do not (the
+/// CronJob dumps pod 0's database only).
+#[test]
+fn the_backup_cronjob_is_taken_and_read_back_by_the_stress_test() {
+    use ordinal_core::rules::SourceFile;
+    let secret = "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: postgres-secret\n  namespace: scenarios\nstringData:\n  password: demo-password\n---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: postgres-backups\n  namespace: scenarios\nspec:\n  accessModes: [\"ReadWriteOnce\"]\n  resources:\n    requests:\n      storage: 1Gi\n";
+    let text = format!("{GUIDE}---\n{CORRECTED_BACKUP}{secret}");
+    let report = ordinal_core::drill::run(&[SourceFile::new("guide.yaml", &text)], 1);
+    assert_eq!(report.error, None, "{}", report.to_text());
+    let d = report.drills.iter().find(|d| d.name.starts_with("back up with cronjob/postgres-backup")).unwrap_or_else(|| panic!("{}", report.to_text()));
+    let [before, after] = d.rows["recovery-demo-db-0"];
+    assert!(before.unwrap() > 0 && after.unwrap() >= before.unwrap(), "pod 0 restored: {:?}", d.rows);
+    let [before1, after1] = d.rows["recovery-demo-db-1"];
+    assert!(after1.unwrap_or(0) < before1.unwrap(), "pod 1 not in the dump: {:?}", d.rows);
+    assert_eq!(d.outcome, "data-lost");
+    assert!(d.causes.iter().any(|c| c.message.contains("the dump brought back recovery-demo-db-0")), "{:?}", d.causes);
 }

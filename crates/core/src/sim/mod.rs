@@ -146,6 +146,12 @@ impl Simulation {
         &self.world.local_files
     }
 
+    /// Puts a file on the learner's side of the terminal, as `kubectl cp POD:PATH FILE` would
+    /// (the stress test copies a backup Job's dump before reading it back).
+    pub fn put_local_file(&mut self, file: client::StoredFile) {
+        self.world.local_files.insert(file.name.clone(), file);
+    }
+
     /// The dumps read back into a database (`kubectl exec -i POD -- psql < FILE`), each a
     /// sentence, in order.
     pub fn restores(&self) -> &[String] {
