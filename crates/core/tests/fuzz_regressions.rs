@@ -134,6 +134,14 @@ proptest! {
     fn smoke_cron_schedule(seed in any::<u64>()) { smoke(Target::CronSchedule, seed)?; }
 }
 
+proptest! {
+    // each input runs the stress test's drills: fewer cases
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn smoke_plan_drill(seed in any::<u64>()) { smoke(Target::PlanDrill, seed)?; }
+}
+
 #[test]
 fn the_generator_is_deterministic_and_varied() {
     let seeds = seeds(Target::Parse);

@@ -25,11 +25,14 @@ pub enum Target {
     InitCommand,
     /// `sim::cronjob::Schedule::parse` and `next_after`: a CronJob's schedule.
     CronSchedule,
+    /// `plan::plan` (the guide applied, then the input) and `drill::run` (the stress test) of a
+    /// manifest: every cause at a line of the text, a fix only with a refusal.
+    PlanDrill,
 }
 
 impl Target {
     /// Every target, in the order `xtask fuzz all` would run them.
-    pub const ALL: [Target; 7] = [Target::Parse, Target::Explain, Target::Lint, Target::SimulateScript, Target::ShareDecode, Target::InitCommand, Target::CronSchedule];
+    pub const ALL: [Target; 8] = [Target::Parse, Target::Explain, Target::Lint, Target::SimulateScript, Target::ShareDecode, Target::InitCommand, Target::CronSchedule, Target::PlanDrill];
 
     /// The name on the command line.
     pub fn name(self) -> &'static str {
@@ -41,6 +44,7 @@ impl Target {
             Target::ShareDecode => "share-decode",
             Target::InitCommand => "init-command",
             Target::CronSchedule => "cron-schedule",
+            Target::PlanDrill => "plan-drill",
         }
     }
 
@@ -59,6 +63,7 @@ impl Target {
             Target::ShareDecode => share_decode(input),
             Target::InitCommand => init_command(input),
             Target::CronSchedule => cron_schedule(input),
+            Target::PlanDrill => plan_drill(input),
         }
     }
 }
@@ -310,6 +315,34 @@ pub fn cron_schedule(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// What `ordinal plan` and `ordinal drill` make of a manifest.
+pub fn plan_drill(text: &str) -> Result<(), String> {
+    use ordinal_core::{apiserver::ServerVersion, drill, plan};
+    let p = plan::plan(plan::Manifests { old: ordinal_core::examples::GUIDE, old_name: "guide.yaml", new: text, new_name: "input.yaml" }, ServerVersion::V1_35, 1);
+    if p.fix.is_some() && p.rejected.is_none() {
+        return Err("a fix without a refusal".into());
+    }
+    if p.versions.len() != 3 {
+        return Err(format!("{} versions judged", p.versions.len()));
+    }
+    let report = drill::run(&[SourceFile::new("input.yaml", text)], 1);
+    let lines = LineIndex::new(text).line_count();
+    for d in &report.drills {
+        for c in &d.causes {
+            if c.file != "input.yaml" || c.line == 0 || c.line > lines.max(1) || c.column == 0 {
+                return Err(format!("drill {:?}: a cause at {}:{}:{} of a text of {lines} lines", d.name, c.file, c.line, c.column));
+            }
+        }
+        if !["ok", "degraded", "blocked", "data-lost"].contains(&d.outcome) {
+            return Err(format!("drill {:?}: outcome {}", d.name, d.outcome));
+        }
+    }
+    if report.drills.is_empty() == report.error.is_none() {
+        return Err(format!("{} drills with error {:?}", report.drills.len(), report.error));
+    }
+    Ok(())
+}
+
 /// The seed texts a target's inputs are made from: for YAML targets the real manifests, the
 /// YAML test-suite cases and the guide (its manifests and every YAML block of its text); for
 /// scripts the scenario scripts and the guide's `kubectl` lines.
@@ -381,8 +414,14 @@ pub const MAX_INPUT: usize = 256 * 1024;
 
 /// Input number `index` of a run seeded with `seed`.
 pub fn input(target: Target, seed: u64, index: u64, seeds: &[String]) -> String {
-    input_at_most(target, seed, index, seeds, MAX_INPUT)
+    // the stress test plays a dozen clusters from one application's manifests: its inputs are
+    // that size, not a whole platform's install
+    let max = if target == Target::PlanDrill { MAX_DRILL_INPUT } else { MAX_INPUT };
+    input_at_most(target, seed, index, seeds, max)
 }
+
+/// The longest input of `plan-drill`.
+pub const MAX_DRILL_INPUT: usize = 32 * 1024;
 
 /// [`input`], at most `max_len` bytes long (the quick runs of `cargo test` use small inputs).
 pub fn input_at_most(target: Target, seed: u64, index: u64, seeds: &[String], max_len: usize) -> String {
