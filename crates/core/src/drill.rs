@@ -79,15 +79,6 @@ pub struct Report {
     pub error: Option<String>,
 }
 
-struct Setup<'a> {
-    files: &'a [SourceFile],
-    seed: u64,
-    set: ObjectKey,
-    replicas: usize,
-    start: i32,
-    diagnostics: Vec<rules::Diagnostic>,
-}
-
 /// Runs every drill on the manifests.
 pub fn run(files: &[SourceFile], seed: u64) -> Report {
     match Prepared::new(files, seed) {
@@ -264,7 +255,6 @@ impl Fault {
 /// waits for the whole set): the settled base cluster and the faults.
 pub struct Prepared {
     files: Vec<SourceFile>,
-    seed: u64,
     set: ObjectKey,
     replicas: usize,
     start: i32,
@@ -280,8 +270,7 @@ impl Prepared {
         let fail = |e: String| Report { drills: Vec::new(), error: Some(e) };
         let (set, replicas, start) = first_set(files).ok_or_else(|| fail("no StatefulSet in the manifests".into()))?;
         let diagnostics = rules::check_with(files, &rules::Config::all());
-        let setup = Setup { files, seed, set: set.clone(), replicas, start, diagnostics: Vec::new() };
-        let base = setup.base().map_err(fail)?;
+        let base = base(files, &set, seed).map_err(fail)?;
         let mut faults: Vec<Fault> = (0..replicas).map(|i| Fault::DeletePod(format!("{}-{}", set.name, start + i as i32))).collect();
         let nodes: Vec<String> = base.snapshot().nodes.iter().map(|n| n.name.clone()).collect();
         faults.extend(nodes.iter().cloned().map(Fault::Drain));
@@ -294,7 +283,7 @@ impl Prepared {
         if let Some(cronjob) = backup_cronjob(files) {
             faults.push(Fault::CronBackup(cronjob));
         }
-        Ok(Prepared { files: files.to_vec(), seed, set, replicas, start, diagnostics, base, faults })
+        Ok(Prepared { files: files.to_vec(), set, replicas, start, diagnostics, base, faults })
     }
 
     /// How many drills.
@@ -307,16 +296,9 @@ impl Prepared {
         self.faults.is_empty()
     }
 
-    /// The name of drill `i`.
-    pub fn name(&self, i: usize) -> String {
-        self.faults[i].name()
-    }
-
     /// Plays drill `i` on a copy of the base cluster.
     pub fn run(&self, i: usize) -> DrillResult {
-        let setup = Setup { files: &self.files, seed: self.seed, set: self.set.clone(), replicas: self.replicas, start: self.start, diagnostics: self.diagnostics.clone() };
-        let fault = &self.faults[i];
-        setup.drill(&self.base, &fault.name(), |d| fault.play(d))
+        self.drill(&self.faults[i])
     }
 }
 
@@ -441,47 +423,49 @@ impl Run<'_> {
     }
 }
 
-impl Setup<'_> {
-    /// A cluster with the manifests applied and the set complete.
-    fn base(&self) -> Result<Simulation, String> {
-        let mut config = SimConfig::auto();
-        config.unpullable_images.push(UNPULLABLE.to_owned());
-        for f in self.files {
-            for d in &crate::yaml::parse(&f.text).documents {
-                if let Some(ns) = d.root.as_ref().and_then(|r| r.get("metadata")).and_then(|m| m.get("namespace")).and_then(|n| n.as_str()) {
-                    if !config.namespaces.iter().any(|n| n == ns) {
-                        config.namespaces.push(ns.to_owned());
-                    }
-                }
-            }
+/// A cluster with the manifests applied and the set complete (and a minute more).
+fn base(files: &[SourceFile], set: &ObjectKey, seed: u64) -> Result<Simulation, String> {
+    let mut config = SimConfig::auto();
+    config.unpullable_images.push(UNPULLABLE.to_owned());
+    let texts: Vec<&str> = files.iter().map(|f| f.text.as_str()).collect();
+    for ns in crate::plan::namespaces(&texts) {
+        if !config.namespaces.contains(&ns) {
+            config.namespaces.push(ns);
         }
-        let mut sim = Simulation::new(config, self.seed);
-        for f in self.files {
-            let r = sim.handle(Input::Apply { manifest: f.text.clone(), source: f.name.clone(), namespace: None, validate: Default::default() });
-            if let Some(e) = r.errors.first() {
-                return Err(format!("{}: {}", f.name, e.kubectl));
-            }
-        }
-        for _ in 0..SETTLE_MS / 1000 {
-            if settled(&sim, &self.set) {
-                // a minute more: a set without a readiness probe is complete before its
-                // databases accept connections and hold rows
-                let t = sim.now().plus_ms(60_000);
-                sim.advance_to(t);
-                return Ok(sim);
-            }
-            let t = sim.now().plus_ms(1000);
-            sim.advance_to(t);
-        }
-        let why: Vec<String> = crate::sim::why::of(&sim, &self.set).into_iter().map(|w| format!("{}: {}", w.code.as_str(), w.message)).collect();
-        Err(format!("the StatefulSet is not complete after {} minutes, so no drill can start: {}", SETTLE_MS / 60_000, why.join(" ")))
     }
+    let mut sim = Simulation::new(config, seed);
+    for f in files {
+        let r = sim.handle(Input::Apply { manifest: f.text.clone(), source: f.name.clone(), namespace: None, validate: Default::default() });
+        if let Some(e) = r.errors.first() {
+            return Err(format!("{}: {}", f.name, e.kubectl));
+        }
+    }
+    for _ in 0..SETTLE_MS / 1000 {
+        if settled(&sim, set) {
+            // a minute more: a set without a readiness probe is complete before its
+            // databases accept connections and hold rows
+            let t = sim.now().plus_ms(60_000);
+            sim.advance_to(t);
+            return Ok(sim);
+        }
+        let t = sim.now().plus_ms(1000);
+        sim.advance_to(t);
+    }
+    Err(format!("the StatefulSet is not complete after {} minutes, so no drill can start: {}", SETTLE_MS / 60_000, waiting_text(&sim, set)))
+}
 
+/// Why the set waits, as one line: `CODE: message` for each reason.
+fn waiting_text(sim: &Simulation, set: &ObjectKey) -> String {
+    crate::sim::why::of(sim, set).into_iter().map(|w| format!("{}: {}", w.code.as_str(), w.message)).collect::<Vec<_>>().join(" ")
+}
+
+impl Prepared {
     /// Plays one drill on a copy of the base cluster.
-    fn drill(&self, base: &Simulation, name: &str, fault: impl FnOnce(&mut Run<'_>)) -> DrillResult {
-        let mut run = Run { sim: base.clone(), set: self.set.clone(), files: self.files, replicas: self.replicas, start: self.start, min_ready: usize::MAX, degraded_ms: 0, without_pod0_ms: 0, blocked_drain: false, rollback_stuck: Vec::new(), backup_failed: None };
+    fn drill(&self, fault: &Fault) -> DrillResult {
+        let name = fault.name();
+        let mut run = Run { sim: self.base.clone(), set: self.set.clone(), files: &self.files, replicas: self.replicas, start: self.start, min_ready: usize::MAX, degraded_ms: 0, without_pod0_ms: 0, blocked_drain: false, rollback_stuck: Vec::new(), backup_failed: None };
         let before = rows(&run.sim, &self.set);
-        fault(&mut run);
+        fault.play(&mut run);
         // recovery: until the set is complete again, at most the horizon
         let mut complete = false;
         run.tick();
@@ -494,7 +478,7 @@ impl Setup<'_> {
         }
         let after = rows(&run.sim, &self.set);
         let mut result = DrillResult {
-            name: name.to_owned(),
+            name,
             outcome: "ok",
             min_ready: if run.min_ready == usize::MAX { self.replicas } else { run.min_ready },
             seconds_degraded: run.degraded_ms / 1000,
@@ -517,7 +501,7 @@ impl Setup<'_> {
         if let Some(why) = &run.backup_failed {
             result.causes.push(self.cause("POD028", why));
         }
-        if lost && name.starts_with("back up with cronjob/") {
+        if lost && matches!(fault, Fault::CronBackup(_)) {
             let kept: Vec<&String> = result.rows.iter().filter(|(_, [b, a])| matches!((b, a), (Some(b), Some(a)) if a >= b)).map(|(p, _)| p).collect();
             result.causes.push(self.cause_at_field("metadata.name", &format!("the dump brought back {}; the other pods' databases were not in it (each replica is a database of its own here, and the CronJob dumps one)", if kept.is_empty() { "nothing".to_owned() } else { kept.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ") })));
         } else if lost {
@@ -536,8 +520,7 @@ impl Setup<'_> {
             "ok"
         };
         if !complete {
-            let why: Vec<String> = crate::sim::why::of(&run.sim, &self.set).into_iter().map(|w| format!("{}: {}", w.code.as_str(), w.message)).collect();
-            result.causes.push(Cause { rule: None, file: self.files.first().map(|f| f.name.clone()).unwrap_or_default(), line: 1, column: 1, message: format!("the set was not complete {} minutes later: {}", HORIZON_MS / 60_000, why.join(" ")) });
+            result.causes.push(Cause { rule: None, file: self.files.first().map(|f| f.name.clone()).unwrap_or_default(), line: 1, column: 1, message: format!("the set was not complete {} minutes later: {}", HORIZON_MS / 60_000, waiting_text(&run.sim, &self.set)) });
         }
         result
     }
@@ -556,7 +539,7 @@ impl Setup<'_> {
 
     /// A cause at a field of the StatefulSet.
     fn cause_at_field(&self, field: &str, message: &str) -> Cause {
-        for f in self.files {
+        for f in &self.files {
             if let Some((a, _)) = crate::sim::why::field_range(&f.text, &self.set, field) {
                 let lc = crate::yaml::LineIndex::new(&f.text).line_col(a);
                 return Cause { rule: None, file: f.name.clone(), line: lc.line as usize, column: lc.column as usize, message: message.to_owned() };

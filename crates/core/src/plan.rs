@@ -68,7 +68,7 @@ pub struct Verdict {
 }
 
 /// The namespaces the manifests name (created first, as `kubectl create namespace` would).
-fn namespaces(texts: &[&str]) -> Vec<String> {
+pub(crate) fn namespaces(texts: &[&str]) -> Vec<String> {
     let mut out = BTreeSet::new();
     for text in texts {
         for d in &crate::yaml::parse(text).documents {

@@ -429,9 +429,7 @@ fn insert(w: &mut World, namespace: &str, name: &str, rows: u64) -> Response {
     }
     let now = w.now();
     let pod = pod.clone();
-    // the rows pass through shared buffers: past limits.memory the OOM killer ends the
-    // container in the middle of the statement, which is rolled back
-    if w.db.status(&pod.meta.key(), &pod.meta.uid, now) == super::postgres::DbStatus::Accepting && super::kubelet::oom_check(w, &pod.meta.key(), rows) {
+    if super::kubelet::killed_by_write(w, &pod, rows) {
         return Response::err(ApiError { message: "command terminated with exit code 137".to_owned(), kubectl: "command terminated with exit code 137".to_owned() });
     }
     match w.db.insert(&pod, rows, now) {

@@ -54,17 +54,28 @@ pub enum LocalFailure {
 
 /// What `program` (psql, pg_dump) of PostgreSQL `major` prints when it cannot connect to
 /// `dbname` over the Unix socket: libpq 13's `could not connect to server: …` and the server's
-/// bare `FATAL`, pg_dump 13's `connection to database "D" failed: …`; from 14 on,
-/// `connection to server on socket "…" failed: …` for both.
+/// bare `FATAL`; from 14 on, `connection to server on socket "…" failed: …`; each as
+/// [`client_error`] words it.
 pub fn local_failure(program: &str, major: u32, dbname: &str, f: LocalFailure) -> String {
+    let pg13 = major <= 13;
+    client_error(program, pg13, dbname, &socket_reason(pg13, &f))
+}
+
+/// libpq's reason for a failure over the Unix socket.
+fn socket_reason(pg13: bool, f: &LocalFailure) -> String {
     let socket = "/var/run/postgresql/.s.PGSQL.5432";
-    let reason = match (&f, major <= 13) {
+    match (f, pg13) {
         (LocalFailure::NoSocket, true) => format!("could not connect to server: No such file or directory\n\tIs the server running locally and accepting\n\tconnections on Unix domain socket \"{socket}\"?"),
         (LocalFailure::Fatal(m), true) => m.clone(),
         (LocalFailure::NoSocket, false) => format!("connection to server on socket \"{socket}\" failed: No such file or directory\n\tIs the server running locally and accepting connections on that socket?"),
         (LocalFailure::Fatal(m), false) => format!("connection to server on socket \"{socket}\" failed: {m}"),
-    };
-    match (program, major <= 13) {
+    }
+}
+
+/// How `program` prints a connection failure's `reason`: psql (and every client from 14 on)
+/// `PROGRAM: error: REASON`; pg_dump 13 `connection to database "D" failed: REASON` after it.
+fn client_error(program: &str, pg13: bool, dbname: &str, reason: &str) -> String {
+    match (program, pg13) {
         ("psql", _) | (_, false) => format!("{program}: error: {reason}"),
         (_, true) => format!("{program}: error: connection to database \"{dbname}\" failed: {reason}"),
     }
@@ -221,29 +232,18 @@ impl Reach<'_> {
     /// libpq's message for a failure, in the client's version, as lines.
     fn words(&self, program: &str, dbname: &str, f: &Failure) -> Vec<String> {
         let gai = if self.musl() { "Name does not resolve" } else { "Name or service not known" };
-        let socket = "/var/run/postgresql/.s.PGSQL.5432";
-        let text = if self.pg13() {
-            let reason = match f {
-                Failure::Resolve(h) => format!("could not translate host name \"{h}\" to address: {gai}"),
-                Failure::Socket => format!("could not connect to server: No such file or directory\n\tIs the server running locally and accepting\n\tconnections on Unix domain socket \"{socket}\"?"),
-                Failure::Refused(h, ip) => format!("could not connect to server: Connection refused\n\tIs the server running on host \"{h}\" ({ip}) and accepting\n\tTCP/IP connections on port {PORT}?"),
-                Failure::Fatal(_, _, m) => m.clone(),
-                Failure::NoPassword(..) => "fe_sendauth: no password supplied".to_owned(),
-            };
-            match program {
-                "psql" => format!("psql: error: {reason}"),
-                _ => format!("{program}: error: connection to database \"{dbname}\" failed: {reason}"),
-            }
-        } else {
-            let reason = match f {
-                Failure::Resolve(h) => format!("could not translate host name \"{h}\" to address: {gai}"),
-                Failure::Socket => format!("connection to server on socket \"{socket}\" failed: No such file or directory\n\tIs the server running locally and accepting connections on that socket?"),
-                Failure::Refused(h, ip) => format!("connection to server at \"{h}\" ({ip}), port {PORT} failed: Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?"),
-                Failure::Fatal(h, ip, m) => format!("connection to server at \"{h}\" ({ip}), port {PORT} failed: {m}"),
-                Failure::NoPassword(h, ip) => format!("connection to server at \"{h}\" ({ip}), port {PORT} failed: fe_sendauth: no password supplied"),
-            };
-            format!("{program}: error: {reason}")
+        let pg13 = self.pg13();
+        let reason = match (f, pg13) {
+            (Failure::Resolve(h), _) => format!("could not translate host name \"{h}\" to address: {gai}"),
+            (Failure::Socket, _) => socket_reason(pg13, &LocalFailure::NoSocket),
+            (Failure::Refused(h, ip), true) => format!("could not connect to server: Connection refused\n\tIs the server running on host \"{h}\" ({ip}) and accepting\n\tTCP/IP connections on port {PORT}?"),
+            (Failure::Fatal(_, _, m), true) => m.clone(),
+            (Failure::NoPassword(..), true) => "fe_sendauth: no password supplied".to_owned(),
+            (Failure::Refused(h, ip), false) => format!("connection to server at \"{h}\" ({ip}), port {PORT} failed: Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?"),
+            (Failure::Fatal(h, ip, m), false) => format!("connection to server at \"{h}\" ({ip}), port {PORT} failed: {m}"),
+            (Failure::NoPassword(h, ip), false) => format!("connection to server at \"{h}\" ({ip}), port {PORT} failed: fe_sendauth: no password supplied"),
         };
+        let text = client_error(program, pg13, dbname, &reason);
         let mut lines: Vec<String> = Vec::new();
         if matches!(f, Failure::NoPassword(..)) {
             // the password prompt, answered by an empty standard input

@@ -61,9 +61,11 @@ pub(crate) fn redirected(w: &mut World, namespace: &str, name: &str, command: &[
         None => None,
     };
     if let Some((file, append)) = &r.output {
-        let f = w.local_files.entry(file.clone()).or_insert_with(|| StoredFile { name: file.clone(), bytes: 0, rows: None, written: now, dump: None });
-        if !append {
-            *f = StoredFile { name: file.clone(), bytes: 0, rows: None, written: now, dump: None };
+        let empty = StoredFile { name: file.clone(), bytes: 0, rows: None, written: now, dump: None };
+        if *append {
+            w.local_files.entry(file.clone()).or_insert(empty);
+        } else {
+            w.local_files.insert(file.clone(), empty);
         }
     }
     if input.is_some() && r.tty {
@@ -140,8 +142,7 @@ fn restore(w: &mut World, namespace: &str, name: &str, command: &[String], file:
         return Err(Printed::fail(format!("ordinal: the simulated psql reads back plain dumps that pg_dump wrote; {} is not one", file.name)));
     };
     let now = w.now();
-    // the rows pass through shared buffers, as an INSERT's do
-    if dump.table && w.db.status(&pod.meta.key(), &pod.meta.uid, now) == super::postgres::DbStatus::Accepting && super::kubelet::oom_check(w, &pod.meta.key(), dump.rows) {
+    if dump.table && super::kubelet::killed_by_write(w, &pod, dump.rows) {
         return Err(Printed::fail("command terminated with exit code 137"));
     }
     let restored = w.db.restore(&pod, &command[1..], dump, now).map_err(|e| Printed { stdout: String::new(), stderr: format!("{e}\ncommand terminated with exit code 2\n"), failed: true })?;

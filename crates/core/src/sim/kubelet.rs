@@ -454,8 +454,16 @@ pub(crate) fn oom_check(w: &mut World, key: &ObjectKey, rows: u64) -> bool {
     over
 }
 
+/// A bulk write of `rows` through the pod's database (an `INSERT … generate_series`, `psql <
+/// dump`): the rows pass through shared buffers, and past `limits.memory` the OOM killer ends
+/// the container in the middle of the statement, which is rolled back. Whether it did.
+pub(crate) fn killed_by_write(w: &mut World, pod: &Pod, rows: u64) -> bool {
+    let now = w.now();
+    w.db.status(&pod.meta.key(), &pod.meta.uid, now) == super::postgres::DbStatus::Accepting && oom_check(w, &pod.meta.key(), rows)
+}
+
 /// A probe ran: a pass ends the startup probe (the liveness probe takes over) or, for the
-/// liveness probe, the simulator stops probing (a running postgres does not hang here); a
+/// liveness probe, rests it until a bulk write could change its answer ([`recheck_probes`]); a
 /// failure is the `Unhealthy` event, and `failureThreshold` of them in a row kill the
 /// container, which the kubelet restarts (`kuberuntime_manager.go :: computePodActions`:
 /// `Container NAME failed liveness probe, will be restarted`).

@@ -842,6 +842,11 @@ impl Postgres {
         Ok(out)
     }
 
+    /// The rows of `readings` where the server keeps its data (a volume, or its container).
+    fn rows_of(&self, server: &Server) -> u64 {
+        server.volume.as_ref().and_then(|v| self.data.get(v)).map_or(0, Data::rows)
+    }
+
     /// A client in the pod's own container (`kubectl exec POD -- psql|pg_dump …`) connecting
     /// over the Unix socket as `user` to `database`: the image's `pg_hba.conf` trusts local
     /// connections, so only the server's state, the role and the database can refuse it.
@@ -879,7 +884,7 @@ impl Postgres {
                 server.user
             ));
         };
-        let rows = server.volume.as_ref().and_then(|v| self.data.get(v)).map_or(0, Data::rows);
+        let rows = self.rows_of(server);
         let normalized: String = sql.trim().trim_end_matches(';').split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         // the client's table lives in the entrypoint's database
         if database != server.database && normalized.contains(TABLE) && !normalized.starts_with('\\') {
@@ -913,7 +918,7 @@ impl Postgres {
     pub fn pg_dump(&self, pod: &Pod, args: &[String], now: SimTime) -> Result<Dump, String> {
         let PsqlArgs { user, database, .. } = PsqlArgs::parse(args);
         let server = self.connect_local(pod, "pg_dump", &user, &database, now)?;
-        let rows = if database == server.database { server.volume.as_ref().and_then(|v| self.data.get(v)).map_or(0, Data::rows) } else { 0 };
+        let rows = if database == server.database { self.rows_of(server) } else { 0 };
         Ok(Dump { rows, major: server.image.major, owner: server.user.clone(), table: database == server.database })
     }
 

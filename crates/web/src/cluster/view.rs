@@ -346,6 +346,18 @@ struct SetProps {
 #[function_component]
 fn SetView(props: &SetProps) -> Html {
     let s = &props.card;
+    // where in the editor's text each reason's field is, with its line: the text is parsed once
+    // per change of the text or the reasons, not at every frame the card is drawn
+    let fields: Vec<Option<&'static str>> = s.waiting.iter().map(|(_, _, _, f)| *f).collect();
+    let lines = {
+        let key = ordinal_core::sim::model::ObjectKey::new(&s.obj.namespace, &s.obj.name);
+        use_memo((props.text.clone(), fields), move |(text, fields)| {
+            fields
+                .iter()
+                .map(|f| f.and_then(|f| ordinal_core::sim::why::field_range(text, &key, f)).map(|(a, b)| (a, b, text[..a].matches('\n').count() + 1)))
+                .collect::<Vec<_>>()
+        })
+    };
     let obj = s.obj.clone();
     let onclick = props.on_select.reform(move |_: MouseEvent| obj.clone());
     let hash = |r: &str| r.strip_prefix(&format!("{}-", s.obj.name)).unwrap_or(r).to_owned();
@@ -382,12 +394,9 @@ fn SetView(props: &SetProps) -> Html {
             </div>
             if !s.waiting.is_empty() {
                 <ul class="cl-set-why" data-testid="cl-set-why" aria-label={format!("Why {} is not complete", s.obj.name)}>
-                    { for s.waiting.iter().map(|(code, message, _, field)| {
+                    { for s.waiting.iter().zip(lines.iter()).map(|((code, message, _, field), at)| {
                         // the line of the editor's manifest behind the reason, when one is
-                        let key = ordinal_core::sim::model::ObjectKey::new(&s.obj.namespace, &s.obj.name);
-                        let at = field.and_then(|f| ordinal_core::sim::why::field_range(&props.text, &key, f));
-                        let link = at.map(|(a, b)| {
-                            let line = props.text[..a].matches('\n').count() + 1;
+                        let link = at.map(|(a, b, line)| {
                             let on_jump = props.on_jump.clone();
                             let onclick = Callback::from(move |_: MouseEvent| on_jump.emit((a, b)));
                             html! { <button type="button" class="btn btn-small btn-link cl-why-line" {onclick} data-testid="cl-why-line" title={field.unwrap_or_default()}>{ format!("line {line}") }</button> }
