@@ -14,6 +14,10 @@ export TRUNK_SKIP_VERSION_CHECK=true
 
 export TRUNK_VERSION="0.21.14"
 
+# CI builds once on a fresh clone: incremental compilation would only write caches (gigabytes)
+# that nothing reads again.
+if [ "${CI:-}" = "true" ]; then export CARGO_INCREMENTAL=0; fi
+
 # pre-commit from PyPI, for the test of .pre-commit-hooks.yaml (scripts/test-precommit.sh), in a
 # virtual environment of its own under .tools/ (Debian's Python refuses a `pip install` outside
 # one). PRE_COMMIT_BIN=/path/to/pre-commit uses another copy.
