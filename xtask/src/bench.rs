@@ -57,7 +57,7 @@ fn scale(policy: &str, replicas: i32, config: SimConfig) -> Result<Sample> {
     let start_sim = sim.now();
     let cpu_start = thread_cpu();
     let start = Instant::now();
-    sim.handle(Input::Scale { namespace: "default".into(), name: "web".into(), replicas });
+    sim.handle(Input::Scale { resource: ordinal_core::sim::views::Resource::StatefulSets, namespace: "default".into(), name: "web".into(), replicas });
     let outcome = sim.settle();
     let wall = start.elapsed();
     let cpu = thread_cpu().zip(cpu_start).map(|(b, a)| b.saturating_sub(a));

@@ -138,18 +138,18 @@ impl Fault {
                 d.input(Input::NodeUp { node: n.clone() });
             }
             Fault::Scale => {
-                d.input(Input::Scale { namespace: d.ns(), name: d.set.name.clone(), replicas: 1 });
+                d.input(Input::Scale { resource: crate::sim::views::Resource::StatefulSets, namespace: d.ns(), name: d.set.name.clone(), replicas: 1 });
                 let set = d.set.clone();
                 d.tick();
                 d.run_while(5 * 60 * 1000, move |sim| !settled(sim, &set));
-                d.input(Input::Scale { namespace: d.ns(), name: d.set.name.clone(), replicas: d.replicas as i32 });
+                d.input(Input::Scale { resource: crate::sim::views::Resource::StatefulSets, namespace: d.ns(), name: d.set.name.clone(), replicas: d.replicas as i32 });
             }
             Fault::BadImage => {
                 let images = d.images();
-                d.input(Input::SetImage { namespace: d.ns(), name: d.set.name.clone(), container: "*".into(), image: UNPULLABLE.into() });
+                d.input(Input::SetImage { resource: crate::sim::views::Resource::StatefulSets, namespace: d.ns(), name: d.set.name.clone(), container: "*".into(), image: UNPULLABLE.into() });
                 d.run_for(2 * 60 * 1000);
                 for (container, image) in images {
-                    d.input(Input::SetImage { namespace: d.ns(), name: d.set.name.clone(), container, image });
+                    d.input(Input::SetImage { resource: crate::sim::views::Resource::StatefulSets, namespace: d.ns(), name: d.set.name.clone(), container, image });
                 }
                 d.run_for(2 * 60 * 1000);
                 let stuck: Vec<String> = crate::sim::why::of(&d.sim, &d.set).into_iter().filter(|w| w.code == crate::sim::why::Code::RollbackStuck).flat_map(|w| w.pods).collect();

@@ -20,6 +20,7 @@
 pub mod analysis;
 pub mod catalog;
 pub mod checklist;
+pub mod convert;
 pub mod drill;
 pub mod apiserver;
 pub mod examples;

@@ -130,7 +130,7 @@ fn the_guides_complete_flow() {
     assert_eq!(a_record(&sim, &format!("{}.recovery-demo-headless", pod(0))), Some(vec![ip_of(&sim, 0)]));
 
     // 10. Scale down to 1: pod 2 goes first, pod 1 only after pod 2 is gone; claims stay.
-    sim.handle(Input::Scale { namespace: NS.into(), name: SET.into(), replicas: 1 });
+    sim.handle(Input::Scale { resource: ordinal_core::sim::views::Resource::StatefulSets, namespace: NS.into(), name: SET.into(), replicas: 1 });
     let events = settle(&mut sim);
     let mut order = Vec::new();
     for e in &events {
@@ -152,7 +152,7 @@ fn the_guides_complete_flow() {
     assert_eq!(a_record(&sim, &format!("{}.recovery-demo-headless", pod(1))), None);
 
     // 11. Scale up to 3: pods 1 and 2 come back, in order, onto their old claims and volumes.
-    sim.handle(Input::Scale { namespace: NS.into(), name: SET.into(), replicas: 3 });
+    sim.handle(Input::Scale { resource: ordinal_core::sim::views::Resource::StatefulSets, namespace: NS.into(), name: SET.into(), replicas: 3 });
     let events = settle(&mut sim);
     assert!(!events.iter().any(|e| matches!(e, SimEvent::Write { verb: Verb::Create, kind: Kind::Claim, .. })), "claims are reused");
     let (created, _) = timeline(&events);

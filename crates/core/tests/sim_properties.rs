@@ -278,14 +278,14 @@ fn random_sequence(seed: u64, ops: usize) -> Result<(), String> {
             }
             46..=55 => {
                 let replicas = rng.below(6) as i32;
-                h.step(format!("scale {replicas}"), Input::Scale { namespace: NS.into(), name: "web".into(), replicas })?;
+                h.step(format!("scale {replicas}"), Input::Scale { resource: ordinal_core::sim::views::Resource::StatefulSets, namespace: NS.into(), name: "web".into(), replicas })?;
                 if !deleted {
                     shape.replicas = replicas;
                 }
             }
             56..=61 => {
                 image = 1 - image;
-                h.step(format!("set image {}", images[image]), Input::SetImage { namespace: NS.into(), name: "web".into(), container: "nginx".into(), image: images[image].into() })?;
+                h.step(format!("set image {}", images[image]), Input::SetImage { resource: ordinal_core::sim::views::Resource::StatefulSets, namespace: NS.into(), name: "web".into(), container: "nginx".into(), image: images[image].into() })?;
             }
             62..=65 => {
                 let partition = rng.below(4);
@@ -482,9 +482,9 @@ fn exhaustive_small_cases() {
                                 }
                             }
                             match change {
-                                0 => h.step("scale +2".into(), Input::Scale { namespace: NS.into(), name: "web".into(), replicas: replicas as i32 + 2 })?,
-                                1 => h.step("scale 1".into(), Input::Scale { namespace: NS.into(), name: "web".into(), replicas: 1 })?,
-                                2 => h.step("set image".into(), Input::SetImage { namespace: NS.into(), name: "web".into(), container: "nginx".into(), image: "registry.k8s.io/nginx-slim:0.9".into() })?,
+                                0 => h.step("scale +2".into(), Input::Scale { resource: ordinal_core::sim::views::Resource::StatefulSets, namespace: NS.into(), name: "web".into(), replicas: replicas as i32 + 2 })?,
+                                1 => h.step("scale 1".into(), Input::Scale { resource: ordinal_core::sim::views::Resource::StatefulSets, namespace: NS.into(), name: "web".into(), replicas: 1 })?,
+                                2 => h.step("set image".into(), Input::SetImage { resource: ordinal_core::sim::views::Resource::StatefulSets, namespace: NS.into(), name: "web".into(), container: "nginx".into(), image: "registry.k8s.io/nginx-slim:0.9".into() })?,
                                 _ => h.step("delete statefulset".into(), Input::Delete { resource: Resource::StatefulSets, namespace: NS.into(), name: "web".into(), cascade: Cascade::Orphan, grace_period_s: None })?,
                             }
                             h.converge()?;

@@ -543,7 +543,7 @@ fn the_pod_quota_bounds_a_runaway_scale() {
     let mut sim = Simulation::new(config, 3);
     let manifest = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/manifests/b-sts-parallel.yaml")).unwrap();
     sim.handle(Input::Apply { manifest, source: "sts".into(), namespace: None, validate: Default::default() });
-    sim.handle(Input::Scale { namespace: "default".into(), name: "web".into(), replicas: i32::MAX });
+    sim.handle(Input::Scale { resource: ordinal_core::sim::views::Resource::StatefulSets, namespace: "default".into(), name: "web".into(), replicas: i32::MAX });
     sim.settle();
     assert_eq!(sim.snapshot().pods.len(), 5);
     let quota = sim.snapshot().events.iter().find(|e| e.reason == "FailedCreate").expect("a FailedCreate event");

@@ -432,6 +432,9 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Service => "Service",
         Kind::ControllerRevision => "ControllerRevision",
         Kind::EndpointSlice => "EndpointSlice",
+        Kind::ReplicaSet => "ReplicaSet",
+        Kind::Deployment => "Deployment",
+        Kind::DaemonSet => "DaemonSet",
     }
 }
 

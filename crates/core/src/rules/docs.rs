@@ -91,6 +91,7 @@ fn area_title(area: &str) -> &'static str {
         "YAML" => "YAML: the text itself",
         "SCH" => "SCH: types, fields and versions (the schema)",
         "STS" => "STS: the StatefulSet and its governing Service",
+        "WKL" => "WKL: the wrong workload kind (a Deployment that needs a StatefulSet)",
         "PDB" => "PDB: disruption budgets",
         "PVC" => "PVC: volumes, claims and where the data goes",
         "POD" => "POD: the pod template",

@@ -30,6 +30,7 @@ mod sec;
 mod sts;
 mod svc;
 mod upd;
+mod wkl;
 mod yaml_rules;
 
 pub use diagnostic::{apply_edits, Diagnostic, Fix, Related, Severity, TextEdit, Tier};

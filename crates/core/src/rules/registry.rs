@@ -147,6 +147,8 @@ registry! {
     super::sts::publish_not_ready_addresses,
     super::sts::on_delete_update_strategy,
     super::sts::quorum_replicas,
+    super::wkl::database_in_deployment,
+    super::wkl::deployment_needs_stable_names,
     super::pdb::pdb_missing,
     super::pdb::pdb_selects_nothing,
     super::pdb::pdb_blocks_evictions,

@@ -117,8 +117,10 @@ pub enum Input {
         /// `--grace-period`.
         grace_period_s: Option<i64>,
     },
-    /// `kubectl scale statefulset NAME --replicas=N`.
+    /// `kubectl scale statefulset|deployment|replicaset NAME --replicas=N`.
     Scale {
+        /// StatefulSets, Deployments or ReplicaSets.
+        resource: Resource,
         /// Namespace.
         namespace: String,
         /// The StatefulSet.
@@ -126,8 +128,11 @@ pub enum Input {
         /// New replica count.
         replicas: i32,
     },
-    /// `kubectl set image statefulset/NAME CONTAINER=IMAGE` (`*` for every container).
+    /// `kubectl set image statefulset|deployment|daemonset/NAME CONTAINER=IMAGE` (`*` for
+    /// every container).
     SetImage {
+        /// StatefulSets, Deployments or DaemonSets.
+        resource: Resource,
         /// Namespace.
         namespace: String,
         /// The StatefulSet.
@@ -136,6 +141,16 @@ pub enum Input {
         container: String,
         /// The new image.
         image: String,
+    },
+    /// `kubectl rollout undo deployment/NAME [--to-revision=N]`: the template of that revision
+    /// (the previous one by default) written back.
+    RolloutUndo {
+        /// Namespace.
+        namespace: String,
+        /// The Deployment.
+        name: String,
+        /// `--to-revision` (`None` or 0: the previous one).
+        to_revision: Option<i64>,
     },
     /// `kubectl patch RESOURCE NAME --type=merge -p JSON`.
     Patch {
@@ -255,6 +270,14 @@ impl ApiError {
     fn not_found(resource: Resource, name: &str) -> ApiError {
         ApiError::server("NotFound", None, format!("{} \"{name}\" not found", resource.plural()))
     }
+
+    fn edit(e: super::workload::EditError, resource: Resource, name: &str) -> ApiError {
+        match e {
+            super::workload::EditError::NotFound => ApiError::not_found(resource, name),
+            super::workload::EditError::Invalid(e) => ApiError::invalid(&e, None),
+            super::workload::EditError::Client(m) => ApiError::client(m),
+        }
+    }
 }
 
 /// What a command printed.
@@ -323,16 +346,50 @@ pub(crate) fn handle(w: &mut World, input: Input) -> Response {
             }
             force_warning(all, grace_period_s)
         }
-        Input::Scale { namespace, name, replicas } => {
+        Input::Scale { resource, namespace, name, replicas } => {
             if replicas < 0 {
                 return Response::err(ApiError::client("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0".to_owned()));
+            }
+            let key = ObjectKey::new(&namespace, &name);
+            match resource {
+                Resource::Deployments => {
+                    return match super::deployment::edit(w, &key, |spec| {
+                        spec.replicas = Some(replicas);
+                        Ok(())
+                    }) {
+                        Ok(_) => Response::ok(format!("deployment.apps/{name} scaled")),
+                        Err(e) => Response::err(ApiError::edit(e, resource, &name)),
+                    };
+                }
+                Resource::ReplicaSets => {
+                    if !w.state.replicasets.contains_key(&key) {
+                        return Response::err(ApiError::not_found(resource, &name));
+                    }
+                    super::replicaset::scale(w, &key, replicas, Actor::User);
+                    return Response::ok(format!("replicaset.apps/{name} scaled"));
+                }
+                _ => {}
             }
             update_statefulset(w, &namespace, &name, "scaled", |v| {
                 json::merge_patch(v, &json!({"spec": {"replicas": replicas}}));
                 Ok(())
             })
         }
-        Input::SetImage { namespace, name, container, image } => update_statefulset(w, &namespace, &name, "image updated", |v| {
+        Input::SetImage { resource: Resource::Deployments, namespace, name, container, image } => {
+            match super::deployment::edit(&mut *w, &ObjectKey::new(&namespace, &name), |spec| set_template_image(spec.template.spec.get_or_insert_with(Default::default), &container, &image)) {
+                Ok(_) => Response::ok(format!("deployment.apps/{name} image updated")),
+                Err(e) => Response::err(ApiError::edit(e, Resource::Deployments, &name)),
+            }
+        }
+        Input::SetImage { resource: Resource::DaemonSets, namespace, name, container, image } => match super::daemonset::set_image(w, &ObjectKey::new(&namespace, &name), &container, &image) {
+            Ok(_) => Response::ok(format!("daemonset.apps/{name} image updated")),
+            Err(e) => Response::err(ApiError::edit(e, Resource::DaemonSets, &name)),
+        },
+        Input::RolloutUndo { namespace, name, to_revision } => match super::deployment::undo(w, &ObjectKey::new(&namespace, &name), to_revision) {
+            Ok(out) => Response { stdout: out, ..Response::default() },
+            Err(e) => Response::err(ApiError { message: e.trim_start_matches("error: ").to_owned(), kubectl: e }),
+        },
+        Input::SetImage { namespace, name, container, image, .. } => update_statefulset(w, &namespace, &name, "image updated", |v| {
             let mut found = false;
             for list in ["containers", "initContainers"] {
                 if let Some(Value::Array(cs)) = v.pointer_mut(&format!("/spec/template/spec/{list}")) {
@@ -566,6 +623,9 @@ fn apply(w: &mut World, manifest: &str, source: &str, namespace_flag: Option<&st
             }),
             "Secret" => decode_secret_data(&doc).map(|()| apply_other(w, doc, &kind, &api_version, &namespace, &name)),
             "Job" => super::job::apply(w, doc, &namespace).map_err(|(verb, e)| (verb, e.into())),
+            "Deployment" => super::deployment::apply(w, doc, &namespace).map_err(|(verb, e)| (verb, e.into())),
+            "ReplicaSet" => super::replicaset::apply(w, doc, &namespace).map_err(|(verb, e)| (verb, e.into())),
+            "DaemonSet" => super::daemonset::apply(w, doc, &namespace).map_err(|(verb, e)| (verb, e.into())),
             "VolumeSnapshot" => Ok(super::snapshot::apply(w, doc, &namespace)),
             "VolumeSnapshotClass" => Ok(super::snapshot::apply_class(w, &doc, &name)),
             "CronJob" => super::cronjob::apply(w, doc, &namespace).map_err(|(verb, e)| {
@@ -1099,11 +1159,11 @@ fn patch_claim(w: &mut World, namespace: &str, name: &str, patch: &Value) -> Res
     }
 }
 
-impl From<super::job::JobError> for ApplyError {
-    fn from(e: super::job::JobError) -> ApplyError {
+impl From<super::workload::WorkloadError> for ApplyError {
+    fn from(e: super::workload::WorkloadError) -> ApplyError {
         match e {
-            super::job::JobError::Decode(e) => ApplyError::Decode(e),
-            super::job::JobError::Invalid(e) => ApplyError::Invalid(e),
+            super::workload::WorkloadError::Decode(e) => ApplyError::Decode(e),
+            super::workload::WorkloadError::Invalid(e) => ApplyError::Invalid(e),
         }
     }
 }
@@ -1299,6 +1359,17 @@ fn delete(w: &mut World, resource: Resource, namespace: &str, name: &str, cascad
             }
             Response::ok(format!("cronjob.batch \"{name}\" {}", deleted(namespace, grace_period_s)))
         }
+        Resource::Deployments | Resource::ReplicaSets | Resource::DaemonSets => {
+            let gone = match resource {
+                Resource::Deployments => super::deployment::delete(w, &key),
+                Resource::ReplicaSets => super::replicaset::delete(w, &key),
+                _ => super::daemonset::delete(w, &key),
+            };
+            if !gone {
+                return Response::err(ApiError::not_found(resource, name));
+            }
+            Response::ok(format!("{} \"{name}\" {}", resource.name_prefix(), deleted(namespace, grace_period_s)))
+        }
         Resource::Jobs => {
             if !super::job::delete(w, &key) {
                 return Response::err(ApiError::not_found(resource, name));
@@ -1306,5 +1377,22 @@ fn delete(w: &mut World, resource: Resource, namespace: &str, name: &str, cascad
             Response::ok(format!("job.batch \"{name}\" {}", deleted(namespace, grace_period_s)))
         }
         other => Response::err(ApiError::client(format!("the simulator deletes pods, statefulsets, services and persistentvolumeclaims, not {}", other.plural()))),
+    }
+}
+
+/// `kubectl set image` on a pod spec: the image of one container (`*`: every one), init
+/// containers too.
+fn set_template_image(spec: &mut k8s_openapi::api::core::v1::PodSpec, container: &str, image: &str) -> Result<(), String> {
+    let mut found = false;
+    for c in spec.containers.iter_mut().chain(spec.init_containers.iter_mut().flatten()) {
+        if container == "*" || c.name == container {
+            c.image = Some(image.to_owned());
+            found = true;
+        }
+    }
+    if found {
+        Ok(())
+    } else {
+        Err(format!("unable to find container named {container:?}"))
     }
 }

@@ -20,7 +20,8 @@ pub const RETRY_MS: u64 = 5_000;
 /// The flags of `kubectl drain`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DrainOptions {
-    /// `--ignore-daemonsets` (there are no DaemonSets here: accepted, changes nothing).
+    /// `--ignore-daemonsets`: DaemonSet-managed pods are left running (with a warning)
+    /// instead of failing the drain.
     pub ignore_daemonsets: bool,
     /// `--delete-emptydir-data`.
     pub delete_emptydir_data: bool,
@@ -152,6 +153,17 @@ pub(crate) fn start(w: &mut World, node: &str, options: DrainOptions) -> usize {
             }
         }
         let finished = pod.status.phase.is_terminal();
+        // daemonSetFilter: the DaemonSet would put its pod back at once (a pod whose DaemonSet
+        // is gone is left to the garbage collector, which deletes it in the same instant)
+        let daemon = pod.meta.controller().filter(|o| o.kind == "DaemonSet" && !finished);
+        if daemon.is_some_and(|o| w.state.daemonsets.get(&ObjectKey::new(&key.namespace, &o.name)).is_some_and(|d| d.meta.uid == o.uid)) {
+            if client.options.ignore_daemonsets {
+                add(&mut warnings, "ignoring DaemonSet-managed Pods", name);
+            } else {
+                add(&mut errors, "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)", name);
+            }
+            continue;
+        }
         // localStorageFilter, then unreplicatedFilter (whose verdict overrides a warning)
         let empty_dir = pod.spec.volumes.iter().flatten().any(|v| v.empty_dir.is_some());
         if empty_dir && !finished && !client.options.delete_emptydir_data {

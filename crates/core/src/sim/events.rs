@@ -30,6 +30,12 @@ pub enum Actor {
     PodGarbageCollector,
     /// kube-controller-manager's Job controller (and the TTL-after-finished controller).
     JobController,
+    /// kube-controller-manager's ReplicaSet controller.
+    ReplicaSetController,
+    /// kube-controller-manager's Deployment controller.
+    DeploymentController,
+    /// kube-controller-manager's DaemonSet controller.
+    DaemonSetController,
 }
 
 impl Actor {
@@ -79,6 +85,12 @@ pub enum Kind {
     ControllerRevision,
     /// EndpointSlice.
     EndpointSlice,
+    /// ReplicaSet.
+    ReplicaSet,
+    /// Deployment.
+    Deployment,
+    /// DaemonSet.
+    DaemonSet,
 }
 
 impl Kind {
@@ -92,6 +104,9 @@ impl Kind {
             Kind::Service => "service",
             Kind::ControllerRevision => "controllerrevision",
             Kind::EndpointSlice => "endpointslice",
+            Kind::ReplicaSet => "replicaset",
+            Kind::Deployment => "deployment",
+            Kind::DaemonSet => "daemonset",
         }
     }
 }

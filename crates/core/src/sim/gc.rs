@@ -37,6 +37,9 @@ fn owner_exists(w: &World, namespace: &str, owner: &OwnerRef) -> bool {
         "ControllerRevision" => w.state.revisions.get(&key).is_some_and(|r| r.meta.uid == owner.uid),
         "Job" => w.state.jobs.get(&key).is_some_and(|j| j.meta.uid == owner.uid),
         "CronJob" => w.state.cronjobs.get(&key).is_some_and(|c| c.meta.uid == owner.uid),
+        "ReplicaSet" => w.state.replicasets.get(&key).is_some_and(|r| r.meta.uid == owner.uid),
+        "Deployment" => w.state.deployments.get(&key).is_some_and(|d| d.meta.uid == owner.uid),
+        "DaemonSet" => w.state.daemonsets.get(&key).is_some_and(|d| d.meta.uid == owner.uid),
         _ => w.state.others.values().any(|o| o.meta.uid == owner.uid),
     }
 }
@@ -61,6 +64,19 @@ fn owner_gone(w: &mut World, namespace: &str, uid: &str) {
     let pods: Vec<ObjectKey> = ClusterState::in_namespace(&w.state.pods, namespace).filter(|(_, p)| refs(&p.meta)).map(|(k, _)| k.clone()).collect();
     let claims: Vec<ObjectKey> = ClusterState::in_namespace(&w.state.claims, namespace).filter(|(_, c)| refs(&c.meta)).map(|(k, _)| k.clone()).collect();
     let revisions: Vec<ObjectKey> = ClusterState::in_namespace(&w.state.revisions, namespace).filter(|(_, r)| refs(&r.meta)).map(|(k, _)| k.clone()).collect();
+    let replicasets: Vec<ObjectKey> = ClusterState::in_namespace(&w.state.replicasets, namespace).filter(|(_, r)| refs(&r.meta)).map(|(k, _)| k.clone()).collect();
+    for key in replicasets {
+        let owners = w.state.replicasets[&key].meta.owners.clone();
+        match fate(w, namespace, &owners) {
+            // its own pods follow through another pass of the queue
+            Fate::Delete => {
+                super::replicaset::delete(w, &key);
+            }
+            Fate::Keep(owners) => {
+                w.update_replicaset(&key, Actor::GarbageCollector, |r| r.meta.owners = owners);
+            }
+        }
+    }
     for key in pods {
         let owners = w.state.pods[&key].meta.owners.clone();
         match fate(w, namespace, &owners) {

@@ -82,6 +82,9 @@ pub fn check_state(state: &ClusterState, domain: &str) -> Vec<String> {
     out.extend(attachments(state));
     out.extend(super::job::invariants(state));
     out.extend(super::cronjob::invariants(state));
+    out.extend(super::replicaset::invariants(state));
+    out.extend(super::deployment::invariants(state));
+    out.extend(super::daemonset::invariants(state));
     out.extend(super::snapshot::invariants(state));
     for set in state.statefulsets.values() {
         let mut seen = std::collections::BTreeSet::new();

@@ -153,10 +153,7 @@ impl Job {
 }
 
 /// Why a Job was refused.
-pub(crate) enum JobError {
-    Decode(apiserver::DecodeError),
-    Invalid(InvalidError),
-}
+pub(crate) use super::workload::WorkloadError as JobError;
 
 /// `SetDefaults_Job` and the template's pod defaults.
 pub(crate) fn default_spec(spec: &mut JobSpec) {

@@ -24,6 +24,8 @@ mod config;
 pub mod client;
 pub mod controller;
 pub mod cronjob;
+pub mod daemonset;
+pub mod deployment;
 pub mod disruption;
 pub mod dns;
 pub mod drain;
@@ -43,6 +45,7 @@ pub mod nodes;
 pub mod notes;
 mod podgc;
 pub mod postgres;
+pub mod replicaset;
 pub mod resources;
 pub mod rng;
 mod scheduler;
@@ -54,6 +57,7 @@ mod taint_eviction;
 pub mod time;
 pub mod views;
 pub mod why;
+pub mod workload;
 mod world;
 
 pub use api::{ApiError, Cascade, FieldValidation, Input, Response};
@@ -297,6 +301,11 @@ impl Simulation {
             Timer::PodGc => podgc::fire(w),
             Timer::Job { job, uid } => job::fire(w, &job, &uid),
             Timer::CronJob { cronjob, uid } => cronjob::fire(w, &cronjob, &uid),
+            Timer::Apps { .. } => {
+                w.rs_seen = u64::MAX;
+                w.deploy_seen = u64::MAX;
+                w.ds_seen = u64::MAX;
+            }
             Timer::ProvisionRetry { claim, uid } => {
                 if w.state.claims.get(&claim).is_some_and(|c| c.meta.uid == uid) {
                     storage::provision(w, &claim);
@@ -329,6 +338,9 @@ impl Simulation {
             cronjob::run(w);
             snapshot::run(w);
             job::run(w);
+            deployment::run(w);
+            replicaset::run(w);
+            daemonset::run(w);
             drain::run(w);
             if !w.has_work() {
                 return;

@@ -840,6 +840,12 @@ pub struct ClusterState {
     pub jobs: BTreeMap<ObjectKey, super::job::Job>,
     /// CronJobs.
     pub cronjobs: BTreeMap<ObjectKey, super::cronjob::CronJob>,
+    /// Deployments.
+    pub deployments: BTreeMap<ObjectKey, super::deployment::Deployment>,
+    /// ReplicaSets.
+    pub replicasets: BTreeMap<ObjectKey, super::replicaset::ReplicaSet>,
+    /// DaemonSets.
+    pub daemonsets: BTreeMap<ObjectKey, super::daemonset::DaemonSet>,
     /// VolumeSnapshots.
     pub snapshots: BTreeMap<ObjectKey, super::snapshot::VolumeSnapshot>,
     /// VolumeSnapshotContents (cluster-scoped, by name).

@@ -110,6 +110,9 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
     let mut unresolvable_fit = 0;
     let mut affinity_conflicts = 0;
     let mut unschedulable = 0;
+    // NodeAffinity: a DaemonSet's pod is pinned to its node (`metadata.name` in a required term)
+    let pinned = super::daemonset::pinned_node(&pod.spec).map(str::to_owned);
+    let mut affinity_mismatch = 0;
     // TaintToleration: "{key: value}" of the first untolerated taint → how many nodes
     let mut untolerated: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     let mut candidates: Vec<usize> = Vec::new();
@@ -127,6 +130,8 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
             unschedulable += 1;
         } else if let Some(t) = untolerated_taint {
             *untolerated.entry(format!("{{{}: {}}}", t.key, t.value.as_deref().unwrap_or(""))).or_default() += 1;
+        } else if pinned.as_ref().is_some_and(|p| p != &node.name) {
+            affinity_mismatch += 1;
         } else if let Some(reasons) = insufficient(w, node, counts[i].1, cpu, memory) {
             let (too_many, short_cpu, short_memory, unresolvable) = reasons;
             full += usize::from(too_many);
@@ -157,13 +162,16 @@ fn place(w: &mut World, key: &ObjectKey) -> Result<String, Blocked> {
         if unschedulable > 0 {
             reasons.push(format!("{unschedulable} node(s) were unschedulable"));
         }
+        if affinity_mismatch > 0 {
+            reasons.push(format!("{affinity_mismatch} node(s) didn't match Pod's node affinity/selector"));
+        }
         for (taint, count) in &untolerated {
             reasons.push(format!("{count} node(s) had untolerated taint {taint}"));
         }
         reasons.sort();
         // preemption can help only where the node is full (Unschedulable); the other reasons
         // are UnschedulableAndUnresolvable
-        let fit_failed = w.state.nodes.len() - (unschedulable + untolerated.values().sum::<usize>() + affinity_conflicts);
+        let fit_failed = w.state.nodes.len() - (unschedulable + untolerated.values().sum::<usize>() + affinity_conflicts + affinity_mismatch);
         let resolvable = fit_failed - unresolvable_fit;
         let unresolvable = n - resolvable;
         let mut tail = Vec::new();

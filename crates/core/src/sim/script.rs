@@ -86,6 +86,28 @@ pub enum Read {
         /// `+short`.
         short: bool,
     },
+    /// `kubectl rollout status KIND/NAME`: what kubectl prints until the rollout completes or
+    /// the cluster settles.
+    RolloutStatus {
+        /// Deployments, StatefulSets or DaemonSets.
+        resource: Resource,
+        /// Namespace.
+        namespace: String,
+        /// Name.
+        name: String,
+    },
+    /// `kubectl rollout history deployment/NAME`.
+    RolloutHistory {
+        /// Namespace.
+        namespace: String,
+        /// The Deployment.
+        name: String,
+    },
+    /// `kubectl get deploy,rs`: several kinds, each a table with `KIND/NAME` names.
+    GetKinds {
+        /// One request per kind, in the order written.
+        requests: Vec<GetRequest>,
+    },
     /// `kubectl get all`: pods, services and statefulsets, each a table.
     GetAll {
         /// The namespace; `None` for `-A`.
@@ -600,8 +622,11 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             if let Some(t) = extra.first() {
                 return Err((t.column, format!("unexpected argument {:?}", t.text)));
             }
-            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Services | Resource::Claims | Resource::PodDisruptionBudgets | Resource::Nodes | Resource::Jobs | Resource::CronJobs | Resource::VolumeSnapshots) {
-                return Err((args.positional[0].column, format!("the simulator deletes pods, statefulsets, services, persistentvolumeclaims, poddisruptionbudgets, jobs, cronjobs, volumesnapshots and nodes, not {}", resource.plural())));
+            if !matches!(
+                resource,
+                Resource::Pods | Resource::StatefulSets | Resource::Services | Resource::Claims | Resource::PodDisruptionBudgets | Resource::Nodes | Resource::Jobs | Resource::CronJobs | Resource::VolumeSnapshots | Resource::Deployments | Resource::ReplicaSets | Resource::DaemonSets
+            ) {
+                return Err((args.positional[0].column, format!("the simulator deletes pods, statefulsets, deployments, replicasets, daemonsets, services, persistentvolumeclaims, poddisruptionbudgets, jobs, cronjobs, volumesnapshots and nodes, not {}", resource.plural())));
             }
             let cascade = match args.value(&["--cascade"]) {
                 None => Cascade::Background,
@@ -650,15 +675,15 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
         "scale" => {
             let args = split_args(rest, &["-n", "--namespace", "--replicas"], &[])?;
             let (resource, name, extra) = resource_and_name(&args.positional, verb)?;
-            if resource != Resource::StatefulSets {
-                return Err((args.positional[0].column, "the simulator scales statefulsets".to_owned()));
+            if !matches!(resource, Resource::StatefulSets | Resource::Deployments | Resource::ReplicaSets) {
+                return Err((args.positional[0].column, "the simulator scales statefulsets, deployments and replicasets".to_owned()));
             }
             if let Some(t) = extra.first() {
                 return Err((t.column, format!("unexpected argument {:?}", t.text)));
             }
             let Some((r, c)) = args.value(&["--replicas"]) else { return Err((verb.column, "kubectl scale needs --replicas=N".to_owned())) };
             let replicas = r.parse::<i32>().map_err(|_| (c, format!("invalid --replicas {r:?}")))?;
-            Ok(Action::Input(Input::Scale { namespace: args.namespace().unwrap_or_else(|| "default".to_owned()), name: name.text, replicas }))
+            Ok(Action::Input(Input::Scale { resource, namespace: args.namespace().unwrap_or_else(|| "default".to_owned()), name: name.text, replicas }))
         }
         "set" => {
             let Some(what) = rest.first().filter(|t| t.text == "image") else {
@@ -666,8 +691,8 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             };
             let args = split_args(&rest[1..], &ns_flags, &[])?;
             let (resource, name, pairs) = resource_and_name(&args.positional, what)?;
-            if resource != Resource::StatefulSets {
-                return Err((args.positional[0].column, "the simulator sets images of statefulsets".to_owned()));
+            if !matches!(resource, Resource::StatefulSets | Resource::Deployments | Resource::DaemonSets) {
+                return Err((args.positional[0].column, "the simulator sets images of statefulsets, deployments and daemonsets".to_owned()));
             }
             let Some(pair) = pairs.first() else { return Err((what.column, "usage: kubectl set image statefulset/NAME CONTAINER=IMAGE".to_owned())) };
             if let Some(t) = pairs.get(1) {
@@ -675,11 +700,38 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             }
             let Some((container, image)) = pair.text.split_once('=') else { return Err((pair.column, format!("expected CONTAINER=IMAGE, got {:?}", pair.text))) };
             Ok(Action::Input(Input::SetImage {
+                resource,
                 namespace: args.namespace().unwrap_or_else(|| "default".to_owned()),
                 name: name.text,
                 container: container.to_owned(),
                 image: image.to_owned(),
             }))
+        }
+        "rollout" => {
+            // kubectl rollout status|history|undo KIND/NAME [-n NS] [--to-revision=N]
+            let usage = "usage: kubectl rollout status|history|undo deployment/NAME (status also takes statefulset/NAME and daemonset/NAME)";
+            let Some(sub) = rest.first() else { return Err((verb.column, usage.to_owned())) };
+            let args = split_args(&rest[1..], &["-n", "--namespace", "--to-revision", "--timeout", "--revision"], &["-w", "--watch"])?;
+            let (resource, name, extra) = resource_and_name(&args.positional, sub)?;
+            if let Some(t) = extra.first() {
+                return Err((t.column, format!("unexpected argument {:?}", t.text)));
+            }
+            let namespace = args.namespace().unwrap_or_else(|| "default".to_owned());
+            let column = args.positional[0].column;
+            match sub.text.as_str() {
+                "status" if matches!(resource, Resource::Deployments | Resource::StatefulSets | Resource::DaemonSets) => Ok(Action::Read(Read::RolloutStatus { resource, namespace, name: name.text })),
+                "history" | "undo" if resource != Resource::Deployments => Err((column, format!("the simulator keeps the rollout history of deployments, not {}", resource.plural()))),
+                "history" => Ok(Action::Read(Read::RolloutHistory { namespace, name: name.text })),
+                "undo" => {
+                    let to_revision = match args.value(&["--to-revision"]) {
+                        Some((v, c)) => Some(v.parse::<i64>().map_err(|_| (c, format!("invalid --to-revision {v:?}")))?),
+                        None => None,
+                    };
+                    Ok(Action::Input(Input::RolloutUndo { namespace, name: name.text, to_revision }))
+                }
+                "status" => Err((column, format!("no status viewer has been implemented for {}", resource.plural()))),
+                other => Err((sub.column, format!("kubectl rollout {other:?} is not simulated: {usage}"))),
+            }
         }
         "patch" => {
             let args = split_args(rest, &["-n", "--namespace", "--type", "-p", "--patch"], &[])?;
@@ -723,6 +775,12 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
                 Some((r, n)) => (r.to_owned(), vec![n.to_owned()]),
                 None => (first.text.clone(), Vec::new()),
             };
+            // `kubectl get deploy,rs`: several kinds, a table each
+            let mut kinds = Vec::new();
+            for word in resource_word.split(',').filter(|w| !w.is_empty()) {
+                kinds.push(Resource::parse(word).ok_or((first.column, format!("the server doesn't have a resource type {word:?}")))?);
+            }
+            let resource_word = resource_word.split(',').next().unwrap_or("").to_owned();
             let resource = Resource::parse(&resource_word).ok_or((first.column, format!("the server doesn't have a resource type {resource_word:?}")))?;
             if resource == Resource::Nodes {
                 names = names.into_iter().map(|n| node_arg(&Token { text: n, column: first.column, bare: true }, args.namespace().as_deref())).collect::<LineResult<Vec<_>>>()?;
@@ -751,6 +809,13 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             let all = args.has(&["-A", "--all-namespaces"]);
             let namespace = if all { None } else { Some(args.namespace().unwrap_or_else(|| "default".to_owned())) };
             let watch = args.has(&["-w", "--watch"]);
+            if kinds.len() > 1 {
+                if !names.is_empty() || watch || output == Output::Yaml {
+                    return Err((first.column, "the simulator lists several kinds at once only as tables, without names: kubectl get deploy,rs".to_owned()));
+                }
+                let requests = kinds.into_iter().map(|resource| GetRequest { resource, namespace: namespace.clone(), names: Vec::new(), output, selector: selector.clone(), field_selector: field_selector.clone() }).collect();
+                return Ok(Action::Read(Read::GetKinds { requests }));
+            }
             Ok(Action::Read(Read::Get { request: GetRequest { resource, namespace, names, output, selector, field_selector }, watch }))
         }
         "describe" => {
@@ -759,8 +824,8 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             if let Some(t) = extra.first() {
                 return Err((t.column, format!("unexpected argument {:?}", t.text)));
             }
-            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Claims | Resource::Services | Resource::Secrets | Resource::PodDisruptionBudgets | Resource::Nodes | Resource::Jobs | Resource::CronJobs | Resource::VolumeSnapshots) {
-                return Err((args.positional[0].column, "the simulator describes pods, statefulsets, pvcs, services, secrets, pdbs, jobs, cronjobs, volumesnapshots and nodes".to_owned()));
+            if !matches!(resource, Resource::Pods | Resource::StatefulSets | Resource::Claims | Resource::Services | Resource::Secrets | Resource::PodDisruptionBudgets | Resource::Nodes | Resource::Jobs | Resource::CronJobs | Resource::VolumeSnapshots | Resource::Deployments | Resource::ReplicaSets | Resource::DaemonSets) {
+                return Err((args.positional[0].column, "the simulator describes pods, statefulsets, deployments, replicasets, daemonsets, pvcs, services, secrets, pdbs, jobs, cronjobs, volumesnapshots and nodes".to_owned()));
             }
             let name = if resource == Resource::Nodes { node_arg(&name, args.namespace().as_deref())? } else { name.text };
             Ok(Action::Read(Read::Describe { resource, namespace: args.namespace().unwrap_or_else(|| "default".to_owned()), name }))
@@ -901,7 +966,7 @@ fn parse_kubectl(head: &Token, rest: &[Token]) -> LineResult<Action> {
             let taints = super::nodes::parse_taints(&texts).map_err(|e| (specs[0].column, e))?;
             Ok(Action::Input(Input::Taint { node: node_arg(&node, args.namespace().as_deref())?, taints, overwrite: args.has(&["--overwrite"]) }))
         }
-        other => Err((verb.column, format!("kubectl {other:?} is not simulated; use apply, create namespace, delete, scale, set image, patch, cordon, uncordon, drain, taint, get, describe, logs, exec, run"))),
+        other => Err((verb.column, format!("kubectl {other:?} is not simulated; use apply, create namespace, delete, scale, set image, rollout, patch, cordon, uncordon, drain, taint, get, describe, logs, exec, run"))),
     }
 }
 
@@ -1083,6 +1148,8 @@ struct FinalOut<'a> {
     volumeattachments: &'a [AttachmentSummary],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     local_files: &'a [LocalFileSummary],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    workloads: &'a [WorkloadSummary],
 }
 
 impl<'a> FinalOut<'a> {
@@ -1111,6 +1178,7 @@ impl<'a> FinalOut<'a> {
             pdbs: &s.pdbs,
             volumeattachments: &s.volumeattachments,
             local_files: &s.local_files,
+            workloads: &s.workloads,
         }
     }
 }
@@ -1141,6 +1209,83 @@ pub struct Summary {
     pub volumeattachments: Vec<AttachmentSummary>,
     /// Files on the learner's side of the terminal (what `> FILE` wrote), by name.
     pub local_files: Vec<LocalFileSummary>,
+    /// Deployments, ReplicaSets and DaemonSets, in that order, each by namespace then name.
+    pub workloads: Vec<WorkloadSummary>,
+}
+
+/// A Deployment, ReplicaSet or DaemonSet in the summary (`final.workloads[]`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct WorkloadSummary {
+    /// `Deployment`, `ReplicaSet`, `DaemonSet`.
+    pub kind: &'static str,
+    /// Namespace.
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// The pods it wants (`spec.replicas`; a DaemonSet's `desiredNumberScheduled`).
+    pub desired: i32,
+    /// Its active pods (`status.replicas`; a DaemonSet's `currentNumberScheduled`).
+    pub current: i32,
+    /// Of those, Ready.
+    pub ready: i32,
+    /// With the current template (a Deployment's `updatedReplicas`, a DaemonSet's
+    /// `updatedNumberScheduled`; a ReplicaSet's are all its own).
+    pub updated: i32,
+    /// Available (Ready for `minReadySeconds`).
+    pub available: i32,
+    /// `deployment.kubernetes.io/revision` of a Deployment or of a Deployment's ReplicaSet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<i64>,
+    /// What `kubectl rollout status` would print now (Deployments and DaemonSets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rollout: Option<String>,
+}
+
+impl WorkloadSummary {
+    fn all(s: &super::ClusterState) -> Vec<WorkloadSummary> {
+        let rollout = |r: Result<(String, bool), String>| Some(r.map_or_else(|e| e, |(line, _)| line).trim_end().to_owned());
+        let mut out: Vec<WorkloadSummary> = s
+            .deployments
+            .values()
+            .map(|d| WorkloadSummary {
+                kind: "Deployment",
+                namespace: d.meta.namespace.clone(),
+                name: d.meta.name.clone(),
+                desired: d.replicas(),
+                current: d.status.replicas,
+                ready: d.status.ready_replicas,
+                updated: d.status.updated_replicas,
+                available: d.status.available_replicas,
+                revision: d.revision(),
+                rollout: rollout(d.rollout_status().map_err(|e| format!("error: {e}"))),
+            })
+            .collect();
+        out.extend(s.replicasets.values().map(|r| WorkloadSummary {
+            kind: "ReplicaSet",
+            namespace: r.meta.namespace.clone(),
+            name: r.meta.name.clone(),
+            desired: r.replicas(),
+            current: r.status.replicas,
+            ready: r.status.ready_replicas,
+            updated: r.status.replicas,
+            available: r.status.available_replicas,
+            revision: r.revision(),
+            rollout: None,
+        }));
+        out.extend(s.daemonsets.values().map(|d| WorkloadSummary {
+            kind: "DaemonSet",
+            namespace: d.meta.namespace.clone(),
+            name: d.meta.name.clone(),
+            desired: d.status.desired,
+            current: d.status.current,
+            ready: d.status.ready,
+            updated: d.status.updated,
+            available: d.status.available,
+            revision: None,
+            rollout: rollout(d.rollout_status()),
+        }));
+        out
+    }
 }
 
 /// A node in the summary (`final.nodes[]`).
@@ -1320,6 +1465,7 @@ impl Summary {
                 .collect(),
             volumeattachments: s.volume_attachments.values().map(|v| AttachmentSummary { pv: v.pv.clone(), node: v.node.clone(), attached: v.attached }).collect(),
             local_files: sim.local_files().values().map(|f| LocalFileSummary { name: f.name.clone(), bytes: f.bytes, rows: f.rows }).collect(),
+            workloads: WorkloadSummary::all(s),
         }
     }
 
@@ -1493,6 +1639,7 @@ impl Runner {
                 self.finish(cmd.text.clone(), cmd.line, None)
             }
             Action::Read(Read::Get { request, watch: true }) if matches!(request.resource, Resource::Pods | Resource::Claims | Resource::StatefulSets) => self.watch(cmd, request),
+            Action::Read(Read::RolloutStatus { resource, namespace, name }) => self.rollout_status(cmd, *resource, namespace, name),
             Action::Read(read) => {
                 self.drain();
                 let printed = self.read(read);
@@ -1564,6 +1711,38 @@ impl Runner {
             }
         }
         actions
+    }
+
+    /// `kubectl rollout status`: each new line kubectl would print, the cluster moving on (as
+    /// far as it settles) until the rollout completes or nothing more happens.
+    fn rollout_status(&mut self, cmd: &Command, resource: Resource, namespace: &str, name: &str) -> Step {
+        self.drain();
+        let mut lines: Vec<String> = Vec::new();
+        let mut failure = None;
+        for _ in 0..2 {
+            match rollout_status(self.sim.snapshot(), resource, namespace, name) {
+                Ok((line, done)) => {
+                    if lines.last() != Some(&line) {
+                        lines.push(line);
+                    }
+                    if done {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+            self.sim.settle();
+        }
+        let output = (!lines.is_empty()).then(|| lines.concat());
+        let mut step = self.finish(cmd.text.clone(), cmd.line, output);
+        if let Some(e) = failure {
+            step.stderr = e.lines().map(str::to_owned).collect();
+            step.error = Some(e.trim_start_matches("error: ").trim_start_matches("Error from server (NotFound): ").to_owned());
+        }
+        step
     }
 
     fn read(&mut self, read: &Read) -> Printed {
@@ -1721,6 +1900,41 @@ pub fn answer(sim: &Simulation, read: &Read) -> Result<String, String> {
     }
 }
 
+/// The line `kubectl rollout status` prints now for a Deployment, StatefulSet or DaemonSet
+/// (`polymorphichelpers.*StatusViewer`), and whether the rollout is done; `Err` is kubectl's
+/// error.
+pub fn rollout_status(state: &super::ClusterState, resource: Resource, namespace: &str, name: &str) -> Result<(String, bool), String> {
+    let key = ObjectKey::new(namespace, name);
+    let not_found = || format!("Error from server (NotFound): {} \"{name}\" not found", resource.plural());
+    match resource {
+        Resource::Deployments => state.deployments.get(&key).ok_or_else(not_found)?.rollout_status().map_err(|e| format!("error: {e}")),
+        Resource::DaemonSets => state.daemonsets.get(&key).ok_or_else(not_found)?.rollout_status(),
+        _ => {
+            let set = state.statefulsets.get(&key).ok_or_else(not_found)?;
+            let facts = set.facts();
+            let s = &set.status;
+            if facts.on_delete {
+                return Err("error: rollout status is only available for RollingUpdate strategy type".to_owned());
+            }
+            Ok(if set.meta.generation > s.observed_generation {
+                ("Waiting for statefulset spec update to be observed...\n".to_owned(), false)
+            } else if s.ready_replicas < facts.replicas {
+                (format!("Waiting for {} pods to be ready...\n", facts.replicas - s.ready_replicas), false)
+            } else if let Some(partition) = facts.partition.filter(|p| *p > 0) {
+                if s.updated_replicas < facts.replicas - partition {
+                    (format!("Waiting for partitioned roll out to finish: {} out of {} new pods have been updated...\n", s.updated_replicas, facts.replicas - partition), false)
+                } else {
+                    (format!("partitioned roll out complete: {} new pods have been updated...\n", s.updated_replicas), true)
+                }
+            } else if s.update_revision != s.current_revision {
+                (format!("waiting for statefulset rolling update to complete {} pods at revision {}...\n", s.updated_replicas, s.update_revision), false)
+            } else {
+                (format!("statefulset rolling update complete {} pods at revision {}...\n", s.current_replicas, s.current_revision), true)
+            })
+        }
+    }
+}
+
 /// What a read command prints on both streams at the simulation's current time.
 pub fn print(sim: &Simulation, read: &Read) -> Printed {
     let state = sim.snapshot();
@@ -1728,6 +1942,15 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
     let domain = &sim.config().cluster_domain;
     let done = |r: Result<String, String>| r.map_or_else(Printed::fail, Printed::out);
     match read {
+        Read::RolloutStatus { resource, namespace, name } => match rollout_status(state, *resource, namespace, name) {
+            Ok((line, _)) => Printed::out(line),
+            Err(e) => Printed::fail(e),
+        },
+        Read::GetKinds { requests } => Printed::out(super::views::get::get_kinds(state, &clock, requests)),
+        Read::RolloutHistory { namespace, name } => match state.deployments.get(&ObjectKey::new(namespace, name)) {
+            Some(d) => Printed::out(super::deployment::history(state, d)),
+            None => Printed::fail(format!("Error from server (NotFound): deployments.apps \"{name}\" not found")),
+        },
         Read::Get { request, .. } => {
             let printed = done(get(state, &clock, request));
             match request.resource.deprecation() {
@@ -1748,6 +1971,9 @@ pub fn print(sim: &Simulation, read: &Read) -> Printed {
                 Resource::Jobs => state.jobs.get(&key).map(|j| describe::job(state, &clock, j)).ok_or_else(not_found),
                 Resource::CronJobs => state.cronjobs.get(&key).map(|c| describe::cronjob(state, &clock, c)).ok_or_else(not_found),
                 Resource::VolumeSnapshots => state.snapshots.get(&key).map(|v| describe::volume_snapshot(state, &clock, v)).ok_or_else(not_found),
+                Resource::Deployments => state.deployments.get(&key).map(|d| describe::deployment(state, &clock, d)).ok_or_else(not_found),
+                Resource::ReplicaSets => state.replicasets.get(&key).map(|r| describe::replicaset(state, &clock, r)).ok_or_else(not_found),
+                Resource::DaemonSets => state.daemonsets.get(&key).map(|d| describe::daemonset(state, &clock, d)).ok_or_else(not_found),
                 Resource::Nodes => state.nodes.iter().find(|n| &n.name == name).map(|n| describe::node(state, &clock, n)).ok_or_else(not_found),
                 _ => Err(not_found()),
             })

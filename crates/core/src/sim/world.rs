@@ -49,6 +49,9 @@ pub(crate) enum Timer {
     Job { job: ObjectKey, uid: String },
     /// A CronJob's next scheduled time.
     CronJob { cronjob: ObjectKey, uid: String },
+    /// A ReplicaSet's next pod becomes available (`minReadySeconds`), or a Deployment's
+    /// progress deadline comes: the workload controllers sync again.
+    Apps { key: ObjectKey, uid: String },
     /// The provisioner tries a claim again after a failure (a retry goes round in circles
     /// until something else changes).
     ProvisionRetry { claim: ObjectKey, uid: String },
@@ -74,7 +77,7 @@ impl Timer {
             Timer::Resync { after_error, .. } => !after_error,
             Timer::Provisioned { .. } | Timer::Disruption | Timer::ForceDetach => true,
             Timer::Drain { progress, .. } => *progress,
-            Timer::NodeMonitor { .. } | Timer::NodeTaint { .. } | Timer::TaintEviction { .. } | Timer::PodGc | Timer::Job { .. } => true,
+            Timer::NodeMonitor { .. } | Timer::NodeTaint { .. } | Timer::TaintEviction { .. } | Timer::PodGc | Timer::Job { .. } | Timer::Apps { .. } => true,
             // a schedule comes round for ever: only `advance` moves time to it
             Timer::CronJob { .. } | Timer::ProvisionRetry { .. } => false,
         }
@@ -244,6 +247,12 @@ pub(crate) struct World {
     pub cronjob_seen: u64,
     /// `write_seq` when the snapshot controller last synced (`u64::MAX`: sync at the next pass).
     pub snapshot_seen: u64,
+    /// `write_seq` when the ReplicaSet controller last synced (`u64::MAX`: sync at the next pass).
+    pub rs_seen: u64,
+    /// `write_seq` when the Deployment controller last synced (`u64::MAX`: sync at the next pass).
+    pub deploy_seen: u64,
+    /// `write_seq` when the DaemonSet controller last synced (`u64::MAX`: sync at the next pass).
+    pub ds_seen: u64,
     /// PVs whose desired or actual attachments may have changed since the attach/detach
     /// controller's last pass (a pod that uses them was written) ([`super::attachdetach`]).
     pub adc_pvs: BTreeSet<String>,
@@ -357,6 +366,9 @@ impl World {
             job_seen: u64::MAX,
             cronjob_seen: u64::MAX,
             snapshot_seen: u64::MAX,
+            rs_seen: u64::MAX,
+            deploy_seen: u64::MAX,
+            ds_seen: u64::MAX,
             adc_pvs: BTreeSet::new(),
             adc_full: true,
             adc_users: HashMap::new(),
@@ -451,6 +463,14 @@ impl World {
             Timer::Kubelet { uid, epoch, .. } => self.kubelet.get(uid).map(|k| k.epoch) != Some(*epoch),
             Timer::Job { job, uid } => self.state.jobs.get(job).is_none_or(|j| &j.meta.uid != uid),
             Timer::CronJob { cronjob, uid } => self.state.cronjobs.get(cronjob).is_none_or(|c| &c.meta.uid != uid),
+            Timer::Apps { key, uid } => {
+                let deployment = self.state.deployments.get(key).filter(|d| &d.meta.uid == uid);
+                let settled = deployment.is_some_and(|d| d.condition("Progressing").is_some_and(|c| c.reason == "NewReplicaSetAvailable" || c.reason == "ProgressDeadlineExceeded"));
+                let exists = deployment.is_some()
+                    || self.state.replicasets.get(key).is_some_and(|r| &r.meta.uid == uid)
+                    || self.state.daemonsets.get(key).is_some_and(|d| &d.meta.uid == uid);
+                settled || !exists
+            }
             _ => false,
         }
     }
@@ -474,6 +494,15 @@ impl World {
             || !self.tec_pods.is_empty()
             || self.adc_full
             || !self.adc_pvs.is_empty()
+            || self.apps_pending()
+    }
+
+    /// A workload controller (ReplicaSet, Deployment, DaemonSet) has objects and has not seen
+    /// the latest write: they react to each other's writes within the same instant.
+    fn apps_pending(&self) -> bool {
+        (!self.state.replicasets.is_empty() && self.rs_seen != self.write_seq)
+            || (!self.state.deployments.is_empty() && self.deploy_seen != self.write_seq)
+            || (!self.state.daemonsets.is_empty() && self.ds_seen != self.write_seq)
     }
 
     // ---------------------------------------------------------------------------------------
@@ -991,6 +1020,54 @@ impl World {
 
     /// A controller's pass: when anything was written since its last one (`seen`, which a
     /// timer resets to `u64::MAX`), `sync` runs for each of its objects, and `seen` catches up.
+    /// [`World::sync_when_written`] for the workload controllers, whose `seen` also catches up
+    /// when they have no object (see [`World::has_work`]).
+    pub(crate) fn sync_apps(&mut self, seen: fn(&mut World) -> &mut u64, keys: Vec<ObjectKey>, sync: fn(&mut World, &ObjectKey)) {
+        if keys.is_empty() {
+            *seen(self) = self.write_seq;
+            return;
+        }
+        self.sync_when_written(seen, keys, sync);
+    }
+
+    /// A new ReplicaSet.
+    pub fn create_replicaset(&mut self, mut rs: super::replicaset::ReplicaSet, actor: Actor) {
+        rs.meta.resource_version = self.next_rv();
+        let key = rs.meta.key();
+        self.state.replicasets.insert(key.clone(), rs);
+        self.wrote();
+        self.note_write(actor, Verb::Create, Kind::ReplicaSet, &key.namespace, &key.name);
+    }
+
+    /// Applies `f` to a ReplicaSet. Returns false when it is gone.
+    pub fn update_replicaset(&mut self, key: &ObjectKey, actor: Actor, f: impl FnOnce(&mut super::replicaset::ReplicaSet)) -> bool {
+        let rv = self.next_rv();
+        let Some(rs) = self.state.replicasets.get_mut(key) else { return false };
+        f(rs);
+        rs.meta.resource_version = rv;
+        self.wrote();
+        self.note_write(actor, Verb::Update, Kind::ReplicaSet, &key.namespace, &key.name);
+        true
+    }
+
+    /// A ReplicaSet is gone (its pods go through the garbage collector).
+    pub fn remove_replicaset(&mut self, key: &ObjectKey) {
+        if self.state.replicasets.remove(key).is_some() {
+            self.wrote();
+            self.note_write(Actor::GarbageCollector, Verb::Delete, Kind::ReplicaSet, &key.namespace, &key.name);
+        }
+    }
+
+    /// Stores a Deployment, new or changed.
+    pub fn put_deployment(&mut self, mut d: super::deployment::Deployment, actor: Actor) {
+        d.meta.resource_version = self.next_rv();
+        let key = d.meta.key();
+        let verb = if self.state.deployments.contains_key(&key) { Verb::Update } else { Verb::Create };
+        self.state.deployments.insert(key.clone(), d);
+        self.wrote();
+        self.note_write(actor, verb, Kind::Deployment, &key.namespace, &key.name);
+    }
+
     pub(crate) fn sync_when_written(&mut self, seen: fn(&mut World) -> &mut u64, keys: Vec<ObjectKey>, sync: fn(&mut World, &ObjectKey)) {
         if *seen(self) == self.write_seq || keys.is_empty() {
             return;

@@ -892,7 +892,7 @@ mod tests {
     fn keeps_claims_after_a_scale_down_and_after_the_set_is_gone() {
         let mut s = session_with(&guide());
         s.play_to(SimTime::from_secs(120));
-        s.run("scale", Input::Scale { namespace: "default".into(), name: "recovery-demo-db".into(), replicas: 1 });
+        s.run("scale", Input::Scale { resource: ordinal_core::sim::views::Resource::StatefulSets, namespace: "default".into(), name: "recovery-demo-db".into(), replicas: 1 });
         s.play_to(SimTime::from_secs(200));
         let scene = Scene::of(&s);
         let g = &scene.groups[0];

@@ -319,7 +319,7 @@ mod tests {
             live.play_to(SimTime(t));
         }
         live.run("kubectl delete pod recovery-demo-db-0", Input::Delete { resource: Resource::Pods, namespace: "default".into(), name: "recovery-demo-db-0".into(), cascade: Cascade::Background, grace_period_s: None });
-        live.run("kubectl scale sts recovery-demo-db --replicas=1", Input::Scale { namespace: "default".into(), name: "recovery-demo-db".into(), replicas: 1 });
+        live.run("kubectl scale sts recovery-demo-db --replicas=1", Input::Scale { resource: ordinal_core::sim::views::Resource::StatefulSets, namespace: "default".into(), name: "recovery-demo-db".into(), replicas: 1 });
         while t < 90_000 {
             frame = (frame * 7919 + 13) % 97 + 1;
             t += frame * 16;
@@ -357,7 +357,7 @@ mod tests {
 
         s.seek(SimTime::from_secs(60));
         assert!(s.has_future());
-        s.run("kubectl scale sts recovery-demo-db --replicas=1", Input::Scale { namespace: "default".into(), name: "recovery-demo-db".into(), replicas: 1 });
+        s.run("kubectl scale sts recovery-demo-db --replicas=1", Input::Scale { resource: ordinal_core::sim::views::Resource::StatefulSets, namespace: "default".into(), name: "recovery-demo-db".into(), replicas: 1 });
         assert!(!s.has_future());
         assert_eq!(s.inputs().len(), 2);
         assert_eq!(s.head(), SimTime::from_secs(60));

@@ -138,11 +138,12 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("kubectl apply -f FILE [-n NS] [--validate=strict|warn|ignore]", "apply manifest.yaml (the editor), service.yaml or statefulset.yaml"),
     ("kubectl create namespace NAME", "create a namespace"),
     ("kubectl create secret generic NAME --from-literal=KEY=VALUE [-n NS]", "create a Secret (the guide's postgres-secret)"),
-    ("kubectl get RESOURCE [NAME] [-n NS] [-o wide|yaml|name] [-w] [-l SELECTOR]", "all, pods, pvc, pv, sts, svc, endpoints, endpointslices, events, nodes, sc, controllerrevisions, secrets, pdb"),
-    ("kubectl describe pod|sts|pvc|svc|secret|pdb|node NAME [-n NS]", "details and events of one object"),
-    ("kubectl delete pod|sts|svc|pvc NAME [-n NS] [--cascade=orphan] [--grace-period=N --force]", "delete (also pvc -l SELECTOR)"),
-    ("kubectl scale sts NAME --replicas=N [-n NS]", "scale a StatefulSet"),
-    ("kubectl set image sts/NAME CONTAINER=IMAGE [-n NS]", "start a rolling update"),
+    ("kubectl get RESOURCE [NAME] [-n NS] [-o wide|yaml|name] [-w] [-l SELECTOR]", "all, pods, pvc, pv, sts, deploy, rs, ds, svc, endpoints, endpointslices, events, nodes, sc, controllerrevisions, secrets, pdb"),
+    ("kubectl describe pod|sts|deploy|rs|ds|pvc|svc|secret|pdb|node NAME [-n NS]", "details and events of one object"),
+    ("kubectl delete pod|sts|deploy|rs|ds|svc|pvc NAME [-n NS] [--cascade=orphan] [--grace-period=N --force]", "delete (also pvc -l SELECTOR)"),
+    ("kubectl scale sts|deploy|rs NAME --replicas=N [-n NS]", "scale a StatefulSet, Deployment or ReplicaSet"),
+    ("kubectl set image sts|deploy|ds/NAME CONTAINER=IMAGE [-n NS]", "start a rolling update"),
+    ("kubectl rollout status sts|deploy|ds/NAME, rollout history|undo deploy/NAME", "follow a rollout, list a Deployment's revisions, go back to one"),
     ("kubectl patch sts|pvc NAME [--type=merge] -p JSON [-n NS]", "e.g. set the partition, grow a claim"),
     ("kubectl logs POD [-n NS] [--previous]", "the postgres log of a pod"),
     ("kubectl exec POD [-n NS] -- psql|pg_isready|df -h|hostname|nslookup|dig …", "run a command in a pod"),
@@ -163,9 +164,9 @@ pub const COMMANDS: &[(&str, &str)] = &[
 /// First words the shell knows.
 pub const TOP: &[&str] = &["kubectl", "nslookup", "dig", "why", "advance", "node-down", "node-up", "unready", "ready", "crash", "evict", "imgfail", "ls", "cat", "history", "clear", "help"];
 /// kubectl verbs the shell knows.
-pub const VERBS: &[&str] = &["apply", "cordon", "create", "delete", "describe", "drain", "exec", "get", "logs", "patch", "run", "scale", "set", "taint", "uncordon"];
+pub const VERBS: &[&str] = &["apply", "cordon", "create", "delete", "describe", "drain", "exec", "get", "logs", "patch", "rollout", "run", "scale", "set", "taint", "uncordon"];
 /// Resource words for completion.
-const RESOURCES: &[&str] = &["all", "pods", "pvc", "pv", "statefulsets", "sts", "services", "svc", "endpoints", "endpointslices", "events", "nodes", "storageclasses", "controllerrevisions", "secrets", "pdb", "volumeattachments"];
+const RESOURCES: &[&str] = &["all", "pods", "pvc", "pv", "statefulsets", "sts", "deployments", "deploy", "replicasets", "rs", "daemonsets", "ds", "services", "svc", "endpoints", "endpointslices", "events", "nodes", "storageclasses", "controllerrevisions", "secrets", "pdb", "volumeattachments"];
 /// The most history entries kept.
 const HISTORY: usize = 500;
 
@@ -412,6 +413,11 @@ fn core_command(line: &str, session: &mut Session, editor: &str, out: &mut Outpu
                 }
             }
             container_notes(&read, &printed, session, out);
+            if let Read::RolloutStatus { resource, namespace, name } = &read {
+                if matches!(script::rollout_status(session.sim().snapshot(), *resource, namespace, name), Ok((_, false))) {
+                    out.note("kubectl would keep waiting and print a line at each change; run the command again as the rollout goes on.");
+                }
+            }
         }
     }
 }
@@ -500,6 +506,9 @@ fn resource_names(state: &ClusterState, resource: Resource, namespace: Option<&s
         Resource::VolumeSnapshotClasses => state.snapshot_classes.keys().cloned().collect(),
         Resource::VolumeAttachments => state.volume_attachments.keys().cloned().collect(),
         Resource::Events => Vec::new(),
+        Resource::Deployments => state.deployments.keys().filter(|k| ns_ok(k)).map(|k| k.name.clone()).collect(),
+        Resource::ReplicaSets => state.replicasets.keys().filter(|k| ns_ok(k)).map(|k| k.name.clone()).collect(),
+        Resource::DaemonSets => state.daemonsets.keys().filter(|k| ns_ok(k)).map(|k| k.name.clone()).collect(),
         Resource::Secrets => state.others.keys().filter(|(kind, k)| kind == resource.kind() && ns_ok(k)).map(|(_, k)| k.name.clone()).collect(),
     };
     names.sort();
@@ -791,7 +800,7 @@ mod tests {
         let out = shell.execute("helm install db", &mut s, &g);
         assert_eq!(out.chunks[0], (Style::Err, "sh: helm: command not found".to_owned()));
         assert!(out.chunks[1].1.contains("kubectl, nslookup, dig"));
-        let out = shell.execute("kubectl rollout status sts/recovery-demo-db", &mut s, &g).text();
+        let out = shell.execute("kubectl port-forward pod/recovery-demo-db-0 5432", &mut s, &g).text();
         assert!(out.contains("is not simulated") && out.contains("Type help"), "{out}");
         assert!(shell.execute("psql -U postgres", &mut s, &g).text().contains("kubectl exec POD"));
         assert!(shell.execute("help", &mut s, &g).text().contains("kubectl logs POD"));

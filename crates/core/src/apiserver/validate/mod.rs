@@ -1,5 +1,6 @@
 //! Validation, split by kind as `pkg/apis/{apps,core}/validation` is.
 
+pub mod apps;
 pub mod meta;
 pub mod pod;
 pub mod pvc;

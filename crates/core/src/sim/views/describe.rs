@@ -803,3 +803,89 @@ pub fn node(state: &ClusterState, clock: &WallClock, n: &Node) -> String {
     }
     with_events(out, state, &n.name, now)
 }
+
+fn int_or_percent(v: Option<&k8s_openapi::apimachinery::pkg::util::intstr::IntOrString>) -> String {
+    match v {
+        Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(n)) => n.to_string(),
+        Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::String(s)) => s.clone(),
+        None => "0".to_owned(),
+    }
+}
+
+/// `kubectl describe deployment` (`DeploymentDescriber`).
+pub fn deployment(state: &ClusterState, clock: &WallClock, d: &crate::sim::deployment::Deployment) -> String {
+    let s = &d.status;
+    let mut out = String::new();
+    let _ = writeln!(out, "Name:\t{}", d.meta.name);
+    let _ = writeln!(out, "Namespace:\t{}", d.meta.namespace);
+    let _ = writeln!(out, "CreationTimestamp:\t{}", clock.rfc1123z(d.meta.created));
+    map_lines(&mut out, "Labels:", &d.meta.labels, "=");
+    map_lines(&mut out, "Annotations:", &annotations(&d.meta), ": ");
+    let _ = writeln!(out, "Selector:\t{}", crate::apiserver::selector::to_string(&d.spec.selector));
+    let _ = writeln!(out, "Replicas:\t{} desired | {} updated | {} total | {} available | {} unavailable", d.replicas(), s.updated_replicas, s.replicas, s.available_replicas, s.unavailable_replicas);
+    let strategy = d.spec.strategy.clone().unwrap_or_default();
+    let _ = writeln!(out, "StrategyType:\t{}", strategy.type_.as_deref().unwrap_or(""));
+    let _ = writeln!(out, "MinReadySeconds:\t{}", d.spec.min_ready_seconds.unwrap_or(0));
+    if let Some(ru) = strategy.rolling_update.as_ref() {
+        let _ = writeln!(out, "RollingUpdateStrategy:\t{} max unavailable, {} max surge", int_or_percent(ru.max_unavailable.as_ref()), int_or_percent(ru.max_surge.as_ref()));
+    }
+    pod_template(&mut out, &d.spec.template);
+    if !s.conditions.is_empty() {
+        let _ = writeln!(out, "Conditions:\n  Type\tStatus\tReason\n  ----\t------\t------");
+        for c in &s.conditions {
+            let _ = writeln!(out, "  {}\t{}\t{}", c.type_, if c.status { "True" } else { "False" }, c.reason);
+        }
+    }
+    let new_rs = crate::sim::deployment::new_replicaset(state, d);
+    let olds: Vec<String> = crate::sim::deployment::replicasets_of(state, d)
+        .into_iter()
+        .filter(|rs| Some(&rs.meta.name) != new_rs.map(|n| &n.meta.name) && rs.status.replicas > 0)
+        .map(|rs| format!("{} ({}/{} replicas created)", rs.meta.name, rs.status.replicas, rs.replicas()))
+        .collect();
+    let _ = writeln!(out, "OldReplicaSets:\t{}", if olds.is_empty() { "<none>".to_owned() } else { olds.join(", ") });
+    let _ = writeln!(out, "NewReplicaSet:\t{}", new_rs.map_or_else(|| "<none>".to_owned(), |rs| format!("{} ({}/{} replicas created)", rs.meta.name, rs.status.replicas, rs.replicas())));
+    with_events(out, state, &d.meta.uid, state.now)
+}
+
+/// `kubectl describe replicaset` (`ReplicaSetDescriber`).
+pub fn replicaset(state: &ClusterState, clock: &WallClock, rs: &crate::sim::replicaset::ReplicaSet) -> String {
+    let _ = clock;
+    let mut out = String::new();
+    let _ = writeln!(out, "Name:\t{}", rs.meta.name);
+    let _ = writeln!(out, "Namespace:\t{}", rs.meta.namespace);
+    let _ = writeln!(out, "Selector:\t{}", crate::apiserver::selector::to_string(&rs.spec.selector));
+    map_lines(&mut out, "Labels:", &rs.meta.labels, "=");
+    map_lines(&mut out, "Annotations:", &annotations(&rs.meta), ": ");
+    if let Some(owner) = rs.meta.controller() {
+        let _ = writeln!(out, "Controlled By:\t{}/{}", owner.kind, owner.name);
+    }
+    let _ = writeln!(out, "Replicas:\t{} current / {} desired", rs.status.replicas, rs.replicas());
+    let pods = crate::sim::workload::owned(state, &rs.meta.namespace, &rs.meta.uid);
+    let count = |phase: PodPhase| pods.iter().filter(|p| p.status.phase == phase).count();
+    let _ = writeln!(out, "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed", count(PodPhase::Running), count(PodPhase::Pending), count(PodPhase::Succeeded), count(PodPhase::Failed));
+    pod_template(&mut out, &rs.spec.template.clone().unwrap_or_default());
+    with_events(out, state, &rs.meta.uid, state.now)
+}
+
+/// `kubectl describe daemonset` (`DaemonSetDescriber`).
+pub fn daemonset(state: &ClusterState, clock: &WallClock, d: &crate::sim::daemonset::DaemonSet) -> String {
+    let _ = clock;
+    let s = &d.status;
+    let mut out = String::new();
+    let _ = writeln!(out, "Name:\t{}", d.meta.name);
+    let _ = writeln!(out, "Namespace:\t{}", d.meta.namespace);
+    let _ = writeln!(out, "Selector:\t{}", crate::apiserver::selector::to_string(&d.spec.selector));
+    let _ = writeln!(out, "Node-Selector:\t<none>");
+    map_lines(&mut out, "Labels:", &d.meta.labels, "=");
+    map_lines(&mut out, "Annotations:", &annotations(&d.meta), ": ");
+    let _ = writeln!(out, "Desired Number of Nodes Scheduled: {}", s.desired);
+    let _ = writeln!(out, "Current Number of Nodes Scheduled: {}", s.current);
+    let _ = writeln!(out, "Number of Nodes Scheduled with Up-to-date Pods: {}", s.updated);
+    let _ = writeln!(out, "Number of Nodes Scheduled with Available Pods: {}", s.available);
+    let _ = writeln!(out, "Number of Nodes Misscheduled: {}", s.misscheduled);
+    let pods = crate::sim::workload::owned(state, &d.meta.namespace, &d.meta.uid);
+    let count = |phase: PodPhase| pods.iter().filter(|p| p.status.phase == phase).count();
+    let _ = writeln!(out, "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed", count(PodPhase::Running), count(PodPhase::Pending), count(PodPhase::Succeeded), count(PodPhase::Failed));
+    pod_template(&mut out, &d.spec.template);
+    with_events(out, state, &d.meta.uid, state.now)
+}

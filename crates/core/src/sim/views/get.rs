@@ -310,26 +310,39 @@ pub fn get(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<
 }
 
 /// `kubectl get all`: the kinds of kubectl's `all` category that the simulator has (pods,
-/// services, statefulsets), each a table of its own with `KIND/NAME` names, blank lines
-/// between.
+/// services, daemonsets, deployments, replicasets, statefulsets, cronjobs, jobs), each a table
+/// of its own with `KIND/NAME` names, blank lines between.
 pub fn get_all(state: &ClusterState, clock: &WallClock, namespace: Option<&str>) -> String {
+    let requests: Vec<GetRequest> = [Resource::Pods, Resource::Services, Resource::DaemonSets, Resource::Deployments, Resource::ReplicaSets, Resource::StatefulSets, Resource::CronJobs, Resource::Jobs]
+        .into_iter()
+        .map(|resource| GetRequest { resource, namespace: namespace.map(str::to_owned), names: Vec::new(), output: Output::Table, selector: Vec::new(), field_selector: Vec::new() })
+        .collect();
+    get_kinds(state, clock, &requests)
+}
+
+/// `kubectl get KIND,KIND`: a table for each kind that has objects, names as `KIND/NAME`, a
+/// blank line between tables.
+pub fn get_kinds(state: &ClusterState, clock: &WallClock, requests: &[GetRequest]) -> String {
     let mut tables = Vec::new();
-    for resource in [Resource::Pods, Resource::Services, Resource::StatefulSets] {
-        let req = GetRequest { resource, namespace: namespace.map(str::to_owned), names: Vec::new(), output: Output::Table, selector: Vec::new(), field_selector: Vec::new() };
-        let Ok(mut items) = items(state, clock, &req) else { continue };
+    for req in requests {
+        let Ok(mut items) = items(state, clock, req) else { continue };
         if items.is_empty() {
             continue;
         }
         for i in &mut items {
-            i.row[0] = format!("{}/{}", resource.name_prefix(), i.row[0]);
+            let prefix = if req.output == Output::Name { String::new() } else { format!("{}/", req.resource.name_prefix()) };
+            i.row[0] = format!("{prefix}{}", i.row[0]);
         }
-        tables.push(render(&req, items));
+        tables.push(render(req, items));
     }
     if tables.is_empty() {
-        return match namespace {
+        return match requests.first().and_then(|r| r.namespace.as_deref()) {
             Some(ns) => format!("No resources found in {ns} namespace.\n"),
             None => "No resources found\n".to_owned(),
         };
+    }
+    if requests.first().is_some_and(|r| r.output == Output::Name) {
+        return tables.concat();
     }
     tables.join("\n")
 }
@@ -474,6 +487,43 @@ fn items(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<Ve
                 }
             }
         }
+        Resource::Deployments => {
+            for (k, d) in &state.deployments {
+                if wanted(req, k, &d.meta.labels) {
+                    let s = &d.status;
+                    let mut row = vec![d.meta.name.clone(), format!("{}/{}", s.ready_replicas, d.replicas()), s.updated_replicas.to_string(), s.available_replicas.to_string(), age(now, d.meta.created)];
+                    if wide {
+                        row.extend(wide_template_columns(&d.spec.template, &d.spec.selector));
+                    }
+                    items.push(Item { key: k.clone(), row, value: objects::deployment(d, clock) });
+                }
+            }
+        }
+        Resource::ReplicaSets => {
+            for (k, rs) in &state.replicasets {
+                if wanted(req, k, &rs.meta.labels) {
+                    let s = &rs.status;
+                    let mut row = vec![rs.meta.name.clone(), rs.replicas().to_string(), s.replicas.to_string(), s.ready_replicas.to_string(), age(now, rs.meta.created)];
+                    if wide {
+                        row.extend(wide_template_columns(&rs.spec.template.clone().unwrap_or_default(), &rs.spec.selector));
+                    }
+                    items.push(Item { key: k.clone(), row, value: objects::replicaset(rs, clock) });
+                }
+            }
+        }
+        Resource::DaemonSets => {
+            for (k, d) in &state.daemonsets {
+                if wanted(req, k, &d.meta.labels) {
+                    let s = &d.status;
+                    let selector = d.spec.template.spec.as_ref().and_then(|p| p.node_selector.as_ref()).filter(|m| !m.is_empty()).map_or_else(|| "<none>".to_owned(), |m| m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","));
+                    let mut row = vec![d.meta.name.clone(), s.desired.to_string(), s.current.to_string(), s.ready.to_string(), s.updated.to_string(), s.available.to_string(), selector, age(now, d.meta.created)];
+                    if wide {
+                        row.extend(wide_template_columns(&d.spec.template, &d.spec.selector));
+                    }
+                    items.push(Item { key: k.clone(), row, value: objects::daemonset(d, clock) });
+                }
+            }
+        }
         Resource::Jobs => {
             for (k, j) in &state.jobs {
                 if wanted(req, k, &j.meta.labels) {
@@ -572,6 +622,12 @@ fn items(state: &ClusterState, clock: &WallClock, req: &GetRequest) -> Result<Ve
         }
     }
     Ok(items)
+}
+
+/// The CONTAINERS, IMAGES and SELECTOR columns of `-o wide` for a workload.
+fn wide_template_columns(template: &k8s_openapi::api::core::v1::PodTemplateSpec, selector: &k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector) -> [String; 3] {
+    let (containers, images) = crate::sim::replicaset::containers_and_images(&Some(template.clone()));
+    [containers, images, crate::apiserver::selector::to_string(selector)]
 }
 
 /// A row of `kubectl get jobs` (`printJob`): DURATION runs from the start to the completion,

@@ -49,6 +49,12 @@ pub enum Resource {
     VolumeSnapshotContents,
     /// `volumesnapshotclasses`, `vsclass`.
     VolumeSnapshotClasses,
+    /// `deployments`, `deploy` (`apps/v1`).
+    Deployments,
+    /// `replicasets`, `rs` (`apps/v1`).
+    ReplicaSets,
+    /// `daemonsets`, `ds` (`apps/v1`).
+    DaemonSets,
 }
 
 impl Resource {
@@ -76,6 +82,9 @@ impl Resource {
             "vs" | "volumesnapshot" | "volumesnapshots" => Resource::VolumeSnapshots,
             "vsc" | "vscs" | "volumesnapshotcontent" | "volumesnapshotcontents" => Resource::VolumeSnapshotContents,
             "vsclass" | "vsclasses" | "volumesnapshotclass" | "volumesnapshotclasses" => Resource::VolumeSnapshotClasses,
+            "deploy" | "deployment" | "deployments" => Resource::Deployments,
+            "rs" | "replicaset" | "replicasets" => Resource::ReplicaSets,
+            "ds" | "daemonset" | "daemonsets" => Resource::DaemonSets,
             _ => return None,
         })
     }
@@ -102,6 +111,9 @@ impl Resource {
             Resource::VolumeSnapshots => "volumesnapshots.snapshot.storage.k8s.io",
             Resource::VolumeSnapshotContents => "volumesnapshotcontents.snapshot.storage.k8s.io",
             Resource::VolumeSnapshotClasses => "volumesnapshotclasses.snapshot.storage.k8s.io",
+            Resource::Deployments => "deployments.apps",
+            Resource::ReplicaSets => "replicasets.apps",
+            Resource::DaemonSets => "daemonsets.apps",
         }
     }
 
@@ -127,6 +139,9 @@ impl Resource {
             Resource::VolumeSnapshots => "volumesnapshot.snapshot.storage.k8s.io",
             Resource::VolumeSnapshotContents => "volumesnapshotcontent.snapshot.storage.k8s.io",
             Resource::VolumeSnapshotClasses => "volumesnapshotclass.snapshot.storage.k8s.io",
+            Resource::Deployments => "deployment.apps",
+            Resource::ReplicaSets => "replicaset.apps",
+            Resource::DaemonSets => "daemonset.apps",
         }
     }
 
@@ -152,13 +167,16 @@ impl Resource {
             Resource::VolumeSnapshots => "VolumeSnapshot",
             Resource::VolumeSnapshotContents => "VolumeSnapshotContent",
             Resource::VolumeSnapshotClasses => "VolumeSnapshotClass",
+            Resource::Deployments => "Deployment",
+            Resource::ReplicaSets => "ReplicaSet",
+            Resource::DaemonSets => "DaemonSet",
         }
     }
 
     /// The `apiVersion` of its objects.
     pub fn api_version(self) -> &'static str {
         match self {
-            Resource::StatefulSets | Resource::ControllerRevisions => "apps/v1",
+            Resource::StatefulSets | Resource::ControllerRevisions | Resource::Deployments | Resource::ReplicaSets | Resource::DaemonSets => "apps/v1",
             Resource::EndpointSlices => "discovery.k8s.io/v1",
             Resource::StorageClasses | Resource::VolumeAttachments => "storage.k8s.io/v1",
             Resource::PodDisruptionBudgets => "policy/v1",
@@ -206,6 +224,9 @@ impl Resource {
             Resource::VolumeSnapshots => &["NAME", "READYTOUSE", "SOURCEPVC", "SOURCESNAPSHOTCONTENT", "RESTORESIZE", "SNAPSHOTCLASS", "SNAPSHOTCONTENT", "CREATIONTIME", "AGE"],
             Resource::VolumeSnapshotContents => &["NAME", "READYTOUSE", "RESTORESIZE", "DELETIONPOLICY", "DRIVER", "VOLUMESNAPSHOTCLASS", "VOLUMESNAPSHOT", "VOLUMESNAPSHOTNAMESPACE", "AGE"],
             Resource::VolumeSnapshotClasses => &["NAME", "DRIVER", "DELETIONPOLICY", "AGE"],
+            Resource::Deployments => &["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
+            Resource::ReplicaSets => &["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
+            Resource::DaemonSets => &["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"],
         }
     }
 
@@ -215,7 +236,7 @@ impl Resource {
             Resource::Pods => &["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
             Resource::Claims | Resource::Volumes => &["VOLUMEMODE"],
             Resource::StatefulSets => &["CONTAINERS", "IMAGES"],
-            Resource::Jobs | Resource::CronJobs => &["CONTAINERS", "IMAGES", "SELECTOR"],
+            Resource::Jobs | Resource::CronJobs | Resource::Deployments | Resource::ReplicaSets | Resource::DaemonSets => &["CONTAINERS", "IMAGES", "SELECTOR"],
             Resource::Services => &["SELECTOR"],
             Resource::Nodes => &["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
             _ => &[],

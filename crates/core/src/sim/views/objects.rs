@@ -628,3 +628,40 @@ pub fn node(n: &Node, clock: &WallClock) -> serde_json::Value {
         },
     })
 }
+
+/// A Deployment as `kubectl get deploy -o yaml` shows it.
+pub fn deployment(d: &crate::sim::deployment::Deployment, clock: &WallClock) -> serde_json::Value {
+    let s = &d.status;
+    let t = |at: crate::sim::time::SimTime| serde_json::Value::String(clock.rfc3339(at));
+    let conditions: Vec<serde_json::Value> = s
+        .conditions
+        .iter()
+        .map(|c| serde_json::json!({"lastTransitionTime": t(c.last_transition), "lastUpdateTime": t(c.last_update), "message": c.message, "reason": c.reason, "status": if c.status { "True" } else { "False" }, "type": c.type_}))
+        .collect();
+    let mut status = serde_json::json!({"observedGeneration": s.observed_generation, "conditions": conditions});
+    for (field, v) in [("availableReplicas", s.available_replicas), ("readyReplicas", s.ready_replicas), ("replicas", s.replicas), ("unavailableReplicas", s.unavailable_replicas), ("updatedReplicas", s.updated_replicas)] {
+        if v != 0 {
+            status[field] = v.into();
+        }
+    }
+    serde_json::json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": serde_json::to_value(meta(&d.meta, clock)).unwrap_or_default(), "spec": serde_json::to_value(&d.spec).unwrap_or_default(), "status": status})
+}
+
+/// A ReplicaSet as `kubectl get rs -o yaml` shows it.
+pub fn replicaset(rs: &crate::sim::replicaset::ReplicaSet, clock: &WallClock) -> serde_json::Value {
+    let s = &rs.status;
+    let mut status = serde_json::json!({"observedGeneration": s.observed_generation, "replicas": s.replicas});
+    for (field, v) in [("availableReplicas", s.available_replicas), ("fullyLabeledReplicas", s.fully_labeled_replicas), ("readyReplicas", s.ready_replicas)] {
+        if v != 0 {
+            status[field] = v.into();
+        }
+    }
+    serde_json::json!({"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": serde_json::to_value(meta(&rs.meta, clock)).unwrap_or_default(), "spec": serde_json::to_value(&rs.spec).unwrap_or_default(), "status": status})
+}
+
+/// A DaemonSet as `kubectl get ds -o yaml` shows it.
+pub fn daemonset(d: &crate::sim::daemonset::DaemonSet, clock: &WallClock) -> serde_json::Value {
+    let s = &d.status;
+    let status = serde_json::json!({"currentNumberScheduled": s.current, "desiredNumberScheduled": s.desired, "numberAvailable": s.available, "numberMisscheduled": s.misscheduled, "numberReady": s.ready, "observedGeneration": s.observed_generation, "updatedNumberScheduled": s.updated});
+    serde_json::json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": serde_json::to_value(meta(&d.meta, clock)).unwrap_or_default(), "spec": serde_json::to_value(&d.spec).unwrap_or_default(), "status": status})
+}
