@@ -20,6 +20,7 @@
 pub mod analysis;
 pub mod catalog;
 pub mod checklist;
+pub mod compare;
 pub mod convert;
 pub mod drill;
 pub mod apiserver;
