@@ -57,7 +57,7 @@ describe("accessibility", () => {
     await t.page.keyboard.press("Enter");
     assert.ok(await editor().evaluate((el) => document.activeElement === el), "the skip link focuses the editor");
     // the tabs: focus the selected one, then arrows
-    await t.page.getByRole("tab", { name: "Explanation" }).focus();
+    await t.page.getByRole("tab", { name: "Explain" }).focus();
     await t.page.keyboard.press("ArrowRight");
     assert.equal(await t.page.getByRole("tab", { name: /^Problems/ }).getAttribute("aria-selected"), "true");
     assert.equal(await t.page.evaluate(() => document.activeElement.id), "tab-problems");

@@ -319,7 +319,7 @@ describe("the cluster view", () => {
     assert.notEqual(await page().locator("[data-testid=cl-time]").textContent(), "0:02.0");
     await page().locator("[data-testid=cl-scrubber]").fill(endMs);
     await page().waitForFunction(() => document.querySelector('[data-testid=cl-pod][data-name="recovery-demo-db-1"]')?.dataset.state === "Terminating", null, { timeout: 5_000 });
-    await openTab("Explanation");
+    await openTab("Explain");
     await openTab("Cluster");
     assert.equal(await pod(1).getAttribute("data-state"), "Terminating", "the paused cluster is where it was");
     await page().locator("[data-testid=cl-play]").click();

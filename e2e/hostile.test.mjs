@@ -213,7 +213,7 @@ async function refusedPaste(c) {
   assert.equal(await t.page.evaluate(() => document.querySelector("#editor").value), before, "the text is unchanged");
   // responsive, no banner, still saved
   await openTab("Problems");
-  await openTab("Explanation");
+  await openTab("Explain");
   assert.equal(await t.page.locator("#panic-banner").count(), 0);
   assert.equal((await t.page.locator("[data-testid=save-status]").textContent()).trim(), "Saved in this browser");
   const row = { input: c.name, chars: length, "Ctrl+V → refusal shown ms": +shownMs.toFixed(0), message: (await notice.locator("span").textContent()).trim() };
@@ -254,7 +254,7 @@ describe("hostile input pasted into the page", () => {
       await openTab("Problems");
       await t.page.waitForFunction(() => document.querySelector('[role=tab][aria-selected=true]')?.textContent.startsWith("Problems"));
       r.tabMs = Date.now() - click;
-      await openTab("Explanation");
+      await openTab("Explain");
       assert.equal(await t.page.locator("#panic-banner").count(), 0, "the error banner is shown");
 
       // saved, or the page says it is not

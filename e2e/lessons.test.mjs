@@ -197,6 +197,8 @@ describe("lessons as a class lives them", () => {
     await t.page.getByTestId("icon-read").waitFor();
     const steps = Number((await t.page.locator(".step-count").textContent()).match(/of (\d+)/)[1]);
     for (let i = 1; i <= steps; i++) {
+      // a prediction comes first (lesson 1 asks one before the comparison): skip it here
+      if (await t.page.getByTestId("skip").count()) await t.page.getByTestId("skip").click();
       // a step with a check is done when it holds: Do it for me
       if (await t.page.getByTestId("step-check").count()) {
         await t.page.getByTestId("solve").click();

@@ -61,7 +61,12 @@ impl Move {
         }
     }
 
-    /// A stable id (for the page and its tests).
+    /// The move with this id.
+    pub fn parse(id: &str) -> Option<Move> {
+        Move::ALL.into_iter().find(|m| m.id() == id)
+    }
+
+    /// A stable id (for the page, its tests and the lessons' checks).
     pub fn id(self) -> &'static str {
         match self {
             Move::DeletePod => "delete-pod",
@@ -338,8 +343,8 @@ impl Comparison {
                 let deploy_part = match (made, hanging.is_empty()) {
                     (0, true) => "The Deployment lost no pod there.".to_owned(),
                     (0, false) => format!("The Deployment lost no pod there; its pods still wait: {}.", hanging.join(", ")),
-                    (n, true) => format!("The Deployment replaced what it lost at once, {}, elsewhere, and {} run.", plural(n, "new pod"), if n == 1 { "it" } else { "they" }),
-                    (n, false) => format!("The Deployment replaced what it lost at once, {}, elsewhere, but they wait: {}.", plural(n, "new pod"), hanging.join(", ")),
+                    (n, true) => format!("The Deployment replaced what it lost at once, {} elsewhere, and {} running.", plural(n, "new pod"), if n == 1 { "it is" } else { "they are" }),
+                    (n, false) => format!("The Deployment replaced what it lost at once, {} elsewhere, but its pods wait: {}.", plural(n, "new pod"), hanging.join(", ")),
                 };
                 format!("{set_part} {deploy_part}")
             }

@@ -13,7 +13,7 @@ fn holds(lesson: &Lesson, i: usize, text: &str, lab: &Option<lessons::Lab>) -> b
     let diagnostics = rules::check(&[SourceFile::new("manifest.yaml", text)]);
     let ctx = LessonContext::new(text, &diagnostics);
     let ctx = match lab {
-        Some(l) => ctx.with_sim(l.sim(), l.events(), l.commands()),
+        Some(l) => ctx.with_sim(l.sim(), l.events(), l.commands()).with_compared(l.compared()),
         None => ctx,
     };
     evaluate(check, &ctx)

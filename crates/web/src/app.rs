@@ -25,10 +25,11 @@ pub const DEFAULT_TEXT: &str = ordinal_core::examples::GUIDE;
 /// The side panel's tabs. Add a view here (and its panel in [`App`]).
 pub fn side_tabs(findings: usize) -> Vec<TabSpec> {
     vec![
-        TabSpec { id: "explain", label: "Explanation", count: None },
+        TabSpec { id: "explain", label: "Explain", count: None },
         TabSpec { id: "problems", label: "Problems", count: Some(findings) },
         TabSpec { id: "concepts", label: "Concepts", count: None },
         TabSpec { id: "cluster", label: "Cluster", count: None },
+        TabSpec { id: "compare", label: "Compare", count: None },
         // teach: lessons and the production checklist (crate::teach)
         TabSpec { id: "lessons", label: "Lessons", count: None },
         TabSpec { id: "checklist", label: "Checklist", count: None },
@@ -291,6 +292,7 @@ pub fn App() -> Html {
         },
         "concepts" => html! { <Concepts selected={(*concept).clone()} on_select={on_select_concept} /> },
         "cluster" => html! { <crate::cluster::ClusterView text={state.text.clone()} keep={(*cluster).clone()} on_jump={on_jump.clone()} /> },
+        "compare" => html! { <crate::compare::CompareView text={state.text.clone()} keep={teach.compare.clone()} /> },
         "lessons" => html! { <crate::teach::LessonPanel teach={teach.clone()} /> },
         "checklist" => {
             // what the learner did in the Cluster tab counts too (a backup taken, a restore)

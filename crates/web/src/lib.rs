@@ -16,6 +16,7 @@
 
 pub mod analysis;
 pub mod cluster;
+pub mod compare;
 pub mod app;
 pub mod components;
 pub mod decorate;

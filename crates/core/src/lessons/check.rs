@@ -221,6 +221,12 @@ pub enum Check {
         /// The file's name.
         name: String,
     },
+    /// This move was played in the comparison of the StatefulSet with a Deployment
+    /// ([`crate::compare`]).
+    Compared {
+        /// The move.
+        played: crate::compare::Move,
+    },
     /// The learner ran a command of this kind in the lab's terminal.
     Ran {
         /// The command.
@@ -278,12 +284,20 @@ pub struct LessonContext<'a> {
     pub commands: &'a [CommandKind],
     /// The files on the learner's side of the lab's terminal (`> FILE`).
     pub local_files: Option<&'a std::collections::BTreeMap<String, crate::sim::client::StoredFile>>,
+    /// The moves played in the comparison with a Deployment, oldest first.
+    pub compared: &'a [crate::compare::Move],
 }
 
 impl<'a> LessonContext<'a> {
     /// A context over the editor's text and its findings, with no simulation.
     pub fn new(text: &'a str, diagnostics: &'a [Diagnostic]) -> LessonContext<'a> {
-        LessonContext { text, parse: yaml::parse(text), diagnostics, sim: None, events: &[], commands: &[], local_files: None }
+        LessonContext { text, parse: yaml::parse(text), diagnostics, sim: None, events: &[], commands: &[], local_files: None, compared: &[] }
+    }
+
+    /// Adds the moves played in the comparison with a Deployment.
+    pub fn with_compared(mut self, compared: &'a [crate::compare::Move]) -> LessonContext<'a> {
+        self.compared = compared;
+        self
     }
 
     /// Adds the lab's cluster (and the files on the learner's side of its terminal), its event
@@ -347,6 +361,7 @@ pub fn evaluate(check: &Check, ctx: &LessonContext<'_>) -> bool {
                 id => items.iter().any(|i| i.id == id && i.status.passed()),
             }
         }
+        Check::Compared { played } => ctx.compared.contains(played),
         Check::DumpSaved { name } => ctx.local_files.is_some_and(|files| files.get(name).is_some_and(|f| f.rows.is_some())),
         Check::Dns { name, type_ } => ctx.sim.is_some_and(|s| dns::records(s, super::lab::CLUSTER_DOMAIN).iter().any(|r| r.name == *name && r.type_ == *type_)),
         Check::Ran { command } => ctx.commands.contains(command),
@@ -551,6 +566,7 @@ impl fmt::Display for CheckError {
 /// | `checklist ID` / `checklist yaml` | [`Check::Checklist`] |
 /// | `dns TYPE NAME` | [`Check::Dns`] |
 /// | `dump-saved FILE` | [`Check::DumpSaved`] |
+/// | `compared MOVE` (delete-pod, scale-up, scale-down, lose-node, roll-image) | [`Check::Compared`] |
 /// | `ran VERB [RESOURCE]` (get, describe, delete with a resource; nslookup, dig, logs, exec, apply, scale, set-image, patch, create-job) | [`Check::Ran`] |
 pub fn parse(line: &str) -> Result<Check, CheckError> {
     let line = line.trim();
@@ -683,6 +699,7 @@ fn parse_one(text: &str) -> Result<Check, CheckError> {
             Check::Dns { name: (*name).into(), type_ }
         }
         ("dump-saved", [name]) => Check::DumpSaved { name: (*name).into() },
+        ("compared", [id]) => Check::Compared { played: crate::compare::Move::parse(id).ok_or_else(|| CheckError(format!("unknown move `{id}`")))? },
         ("ran", [what, rest @ ..]) => Check::Ran {
             command: match (*what, rest) {
                 ("get", [r]) => CommandKind::Get(resource(r)?),

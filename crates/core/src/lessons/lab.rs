@@ -60,6 +60,9 @@ pub struct Lab {
     logged_at: SimTime,
     overflow: bool,
     watch: Option<Watch>,
+    /// The comparison with a Deployment and the moves played in it.
+    comparison: Option<crate::compare::Comparison>,
+    compared: Vec<crate::compare::Move>,
 }
 
 /// A `kubectl get … -w` running in the lab's terminal: after kubectl's initial list it prints
@@ -116,7 +119,25 @@ impl Lab {
     pub fn new(seed: u64) -> Lab {
         let mut config = SimConfig::auto();
         config.namespaces.push(NAMESPACE.to_owned());
-        Lab { sim: Simulation::new(config, seed), seed, events: Vec::new(), commands: Vec::new(), log: Vec::new(), logged_at: SimTime(0), overflow: false, watch: None }
+        Lab { sim: Simulation::new(config, seed), seed, events: Vec::new(), commands: Vec::new(), log: Vec::new(), logged_at: SimTime(0), overflow: false, watch: None, comparison: None, compared: Vec::new() }
+    }
+
+    /// Plays a move in the comparison of `text`'s StatefulSet with a Deployment (made on first
+    /// use).
+    pub fn compare(&mut self, text: &str, played: crate::compare::Move) -> Result<(), String> {
+        if self.comparison.is_none() {
+            self.comparison = Some(crate::compare::Comparison::new(text, self.seed)?);
+        }
+        if let Some(c) = self.comparison.as_mut() {
+            c.play(played);
+            self.compared.push(played);
+        }
+        Ok(())
+    }
+
+    /// The moves played in the comparison, oldest first.
+    pub fn compared(&self) -> &[crate::compare::Move] {
+        &self.compared
     }
 
     /// The simulation, for rendering.

@@ -85,6 +85,8 @@ pub enum Panel {
     Events,
     /// The production checklist.
     Checklist,
+    /// The comparison of the StatefulSet with a Deployment.
+    Compare,
 }
 
 impl Panel {
@@ -98,11 +100,12 @@ impl Panel {
             Panel::Terminal => "terminal",
             Panel::Events => "events",
             Panel::Checklist => "checklist",
+            Panel::Compare => "compare",
         }
     }
 
     fn parse(word: &str) -> Option<Panel> {
-        [Panel::Editor, Panel::Explanation, Panel::Problems, Panel::Cluster, Panel::Terminal, Panel::Events, Panel::Checklist].into_iter().find(|p| p.as_str() == word)
+        [Panel::Editor, Panel::Explanation, Panel::Problems, Panel::Cluster, Panel::Terminal, Panel::Events, Panel::Checklist, Panel::Compare].into_iter().find(|p| p.as_str() == word)
     }
 }
 
@@ -153,6 +156,8 @@ pub enum Solution {
     DeletePod(String),
     /// Let the lab run until nothing more happens.
     Wait,
+    /// Play a move in the comparison with a Deployment (made from the editor's text first).
+    Compare(crate::compare::Move),
 }
 
 /// A "predict what happens next" prompt, shown before the step's action.
@@ -554,6 +559,7 @@ fn parse_solution(value: &str, block: String) -> Result<Solution, String> {
         ["fix", code] => Solution::Edit(Edit::Fix { code: code.into() }),
         ["apply"] => Solution::Apply,
         ["wait"] => Solution::Wait,
+        ["compare", id] => Solution::Compare(crate::compare::Move::parse(id).ok_or_else(|| format!("unknown move `{id}` (delete-pod, scale-up, scale-down, lose-node, roll-image)"))?),
         ["click", o] => match o.strip_prefix("pod/") {
             Some(name) if !name.is_empty() => Solution::DeletePod(name.into()),
             _ => return Err(format!("`do: click` deletes a pod: `click pod/NAME`, found `{o}`")),
@@ -589,6 +595,7 @@ pub fn play(solution: &Solution, text: &mut String, lab: &mut Option<Lab>, seed:
             }
         }
         Solution::Wait => lab.get_or_insert_with(|| Lab::new(seed)).settle(),
+        Solution::Compare(m) => lab.get_or_insert_with(|| Lab::new(seed)).compare(text, *m)?,
     }
     Ok(())
 }

@@ -407,6 +407,14 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
                     }
                 </div>
             </article>
+            if matches!(step.highlight, Some(lessons::Highlight::Panel(lessons::Panel::Compare))) {
+                <div class="teach-compare teach-outline" data-panel="compare">
+                    <crate::compare::CompareView text={teach.editor.text.clone()} keep={teach.compare.clone()} on_change={
+                        let teach = teach.clone();
+                        Callback::from(move |_| teach.dispatch(TeachAction::LabChanged))
+                    } />
+                </div>
+            }
             if needs_lab && beside {
                 <div class="step-side">
                     { narration }

@@ -76,11 +76,14 @@ pub struct Teach {
     pub lab: Rc<RefCell<Option<Lab>>>,
     /// The editor.
     pub editor: EditorLink,
+    /// The comparison with a Deployment, shared with the Compare tab (a lesson step plays it
+    /// too).
+    pub compare: crate::compare::CompareKeep,
 }
 
 impl PartialEq for Teach {
     fn eq(&self, other: &Self) -> bool {
-        *self.state == *other.state && Rc::ptr_eq(&self.lab, &other.lab) && self.editor == other.editor
+        *self.state == *other.state && Rc::ptr_eq(&self.lab, &other.lab) && self.editor == other.editor && self.compare == other.compare
     }
 }
 
@@ -201,6 +204,10 @@ impl Teach {
                     self.dispatch(TeachAction::LabPlaying(true));
                     self.dispatch(TeachAction::LabChanged);
                 }
+                Solution::Compare(m) => {
+                    self.compare.play(&self.editor.text, *m);
+                    self.dispatch(TeachAction::LabChanged);
+                }
             }
         }
         if edited {
@@ -229,7 +236,8 @@ impl Teach {
         let diagnostics = self.editor.diagnostics.clone()?;
         let text: &str = &self.editor.text;
         let lab = self.lab.borrow();
-        let ctx = LessonContext::new(text, &diagnostics);
+        let compared = self.compare.moves();
+        let ctx = LessonContext::new(text, &diagnostics).with_compared(&compared);
         let ctx = match lab.as_ref() {
             Some(l) => ctx.with_sim(l.sim(), l.events(), l.commands()),
             None => ctx,
@@ -303,7 +311,8 @@ fn load_progress() -> BTreeMap<String, BTreeSet<usize>> {
 pub fn use_teach(editor: EditorLink) -> Teach {
     let state = use_reducer(TeachState::default);
     let lab = use_mut_ref(|| None::<Lab>);
-    let teach = Teach { state: state.clone(), lab: lab.clone(), editor: editor.clone() };
+    let compare = use_mut_ref(|| None);
+    let teach = Teach { state: state.clone(), lab: lab.clone(), editor: editor.clone(), compare: crate::compare::CompareKeep(compare) };
 
     // the checklist's ticks: loaded once, saved on change
     {
