@@ -1,6 +1,6 @@
-//! "Why not a Deployment?": the StatefulSet of a manifest and the nearest Deployment
-//! ([`crate::convert`]) played side by side on one simulated cluster, each in a namespace of
-//! its own, with the same moves on both (delete a pod, scale up and down, lose a node, roll an
+//! "Why not a Deployment?": the StatefulSet of a manifest, the nearest Deployment and the
+//! nearest DaemonSet ([`crate::convert`]) played side by side on one simulated cluster, each in
+//! a namespace of its own, with the same moves on both (delete a pod, scale up and down, lose a node, roll an
 //! image). After each move the comparison says what each controller did, in the order it did
 //! it, and names the difference from what happened, not from a script.
 
@@ -14,11 +14,15 @@ use serde_json::Value;
 pub const SET_NAMESPACE: &str = "as-statefulset";
 /// The namespace of the Deployment's lane.
 pub const DEPLOYMENT_NAMESPACE: &str = "as-deployment";
+/// The namespace of the DaemonSet's lane.
+pub const DAEMONSET_NAMESPACE: &str = "as-daemonset";
+/// The lanes: the StatefulSet's, the Deployment's, the DaemonSet's.
+pub const LANES: usize = 3;
 
 /// One side of the comparison.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lane {
-    /// `StatefulSet` or `Deployment`.
+    /// `StatefulSet`, `Deployment` or `DaemonSet`.
     pub kind: &'static str,
     /// Its namespace in the shared cluster.
     pub namespace: &'static str,
@@ -100,8 +104,9 @@ pub struct PodView {
 pub struct Entry {
     /// The move.
     pub played: Move,
-    /// What each lane's pods went through, in order, a line each (StatefulSet first).
-    pub lanes: [Vec<String>; 2],
+    /// What each lane's pods went through, in order, a line each (StatefulSet, Deployment,
+    /// DaemonSet).
+    pub lanes: [Vec<String>; LANES],
     /// The difference, in a sentence or two, from what happened.
     pub difference: String,
 }
@@ -110,8 +115,8 @@ pub struct Entry {
 #[derive(Clone)]
 pub struct Comparison {
     sim: Simulation,
-    /// The StatefulSet's lane and the Deployment's.
-    pub lanes: [Lane; 2],
+    /// The StatefulSet's lane, the Deployment's and the DaemonSet's.
+    pub lanes: [Lane; LANES],
     /// Every move played so far, oldest first.
     pub log: Vec<Entry>,
     replicas: i32,
@@ -142,14 +147,17 @@ impl Comparison {
         let set = docs.iter().find(|d| d["kind"] == "StatefulSet").cloned().ok_or("the editor holds no StatefulSet to compare")?;
         let name = set.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_owned();
         let around: Vec<Value> = docs.iter().filter(|d| matches!(d["kind"].as_str(), Some("Service" | "Secret" | "ConfigMap"))).cloned().collect();
-        let converted = crate::convert::statefulset_to_deployment(&set);
-        let mut set_docs: Vec<Value> = around.iter().cloned().map(|d| in_namespace(d, SET_NAMESPACE)).collect();
-        set_docs.push(in_namespace(set.clone(), SET_NAMESPACE));
-        let mut deploy_docs: Vec<Value> = around.into_iter().map(|d| in_namespace(d, DEPLOYMENT_NAMESPACE)).collect();
-        deploy_docs.extend(converted.objects.into_iter().map(|d| in_namespace(d, DEPLOYMENT_NAMESPACE)));
+        let lane = |kind: &'static str, namespace: &'static str, objects: Vec<Value>, dropped: Vec<String>| {
+            let mut docs: Vec<Value> = around.iter().cloned().map(|d| in_namespace(d, namespace)).collect();
+            docs.extend(objects.into_iter().map(|d| in_namespace(d, namespace)));
+            Lane { kind, namespace, name: name.clone(), manifest: yaml(&docs), dropped }
+        };
+        let deployment = crate::convert::statefulset_to_deployment(&set);
+        let daemonset = crate::convert::statefulset_to_daemonset(&set);
         let lanes = [
-            Lane { kind: "StatefulSet", namespace: SET_NAMESPACE, name: name.clone(), manifest: yaml(&set_docs), dropped: Vec::new() },
-            Lane { kind: "Deployment", namespace: DEPLOYMENT_NAMESPACE, name, manifest: yaml(&deploy_docs), dropped: converted.dropped },
+            lane("StatefulSet", SET_NAMESPACE, vec![set.clone()], Vec::new()),
+            lane("Deployment", DEPLOYMENT_NAMESPACE, deployment.objects, deployment.dropped),
+            lane("DaemonSet", DAEMONSET_NAMESPACE, daemonset.objects, daemonset.dropped),
         ];
         let mut sim = Simulation::new(SimConfig::auto(), seed);
         for lane in &lanes {
@@ -171,7 +179,8 @@ impl Comparison {
         &self.sim
     }
 
-    /// The pods of a lane (0: the StatefulSet's, 1: the Deployment's), by name.
+    /// The pods of a lane (0: the StatefulSet's, 1: the Deployment's, 2: the DaemonSet's), by
+    /// name.
     pub fn pods(&self, lane: usize) -> Vec<PodView> {
         let ns = self.lanes[lane].namespace;
         crate::sim::model::ClusterState::in_namespace(&self.sim.snapshot().pods, ns)
@@ -200,10 +209,10 @@ impl Comparison {
     pub fn play(&mut self, played: Move) -> &Entry {
         let start = self.sim.now();
         let mut lost_node = None;
-        let mut deleted: [Option<String>; 2] = [None, None];
+        let mut deleted: [Option<String>; LANES] = [None, None, None];
         match played {
             Move::DeletePod => {
-                for lane in 0..2 {
+                for lane in 0..LANES {
                     if let Some(p) = self.first_pod(lane) {
                         deleted[lane] = Some(p.meta.name.clone());
                         self.sim.handle(Input::Delete { resource: Resource::Pods, namespace: self.lanes[lane].namespace.to_owned(), name: p.meta.name, cascade: crate::sim::Cascade::Background, grace_period_s: None });
@@ -212,6 +221,7 @@ impl Comparison {
             }
             Move::ScaleUp | Move::ScaleDown => {
                 self.replicas = if played == Move::ScaleUp { self.replicas + 2 } else { (self.replicas - 2).max(1) };
+                // a DaemonSet has no replicas: one pod per node, whatever is asked
                 for (lane, resource) in [(0, Resource::StatefulSets), (1, Resource::Deployments)] {
                     self.sim.handle(Input::Scale { resource, namespace: self.lanes[lane].namespace.to_owned(), name: self.lanes[lane].name.clone(), replicas: self.replicas });
                 }
@@ -227,7 +237,7 @@ impl Comparison {
             }
             Move::RollImage => {
                 self.image_tag += 1;
-                for (lane, resource) in [(0, Resource::StatefulSets), (1, Resource::Deployments)] {
+                for (lane, resource) in [(0, Resource::StatefulSets), (1, Resource::Deployments), (2, Resource::DaemonSets)] {
                     let images: Vec<(String, String)> = self
                         .sim
                         .snapshot()
@@ -247,15 +257,15 @@ impl Comparison {
         }
         self.sim.settle();
         let writes = self.pod_writes(start);
-        let lanes = [self.describe(0, &writes[0], start), self.describe(1, &writes[1], start)];
+        let lanes = [self.describe(0, &writes[0], start), self.describe(1, &writes[1], start), self.describe(2, &writes[2], start)];
         let difference = self.difference(played, &writes, &deleted, lost_node.as_deref());
         self.log.push(Entry { played, lanes, difference });
         self.log.last().expect("just pushed")
     }
 
     /// The pods each lane's controllers created and deleted since `start`, in order.
-    fn pod_writes(&mut self, start: SimTime) -> [Vec<(SimTime, Verb, String)>; 2] {
-        let mut out: [Vec<(SimTime, Verb, String)>; 2] = [Vec::new(), Vec::new()];
+    fn pod_writes(&mut self, start: SimTime) -> [Vec<(SimTime, Verb, String)>; LANES] {
+        let mut out: [Vec<(SimTime, Verb, String)>; LANES] = [Vec::new(), Vec::new(), Vec::new()];
         while let Some(e) = self.sim.poll_event() {
             if let SimEvent::Write { at, verb, kind: Kind::Pod, namespace, name, .. } = e {
                 if at < start || verb == Verb::Update {
@@ -297,7 +307,31 @@ impl Comparison {
         lines
     }
 
-    fn difference(&self, played: Move, writes: &[Vec<(SimTime, Verb, String)>; 2], deleted: &[Option<String>; 2], lost_node: Option<&str>) -> String {
+    fn difference(&self, played: Move, writes: &[Vec<(SimTime, Verb, String)>; LANES], deleted: &[Option<String>; LANES], lost_node: Option<&str>) -> String {
+        let both = self.difference_of_two(played, writes, deleted, lost_node);
+        let daemon = self.daemonset_part(played, writes, lost_node);
+        format!("{both} {daemon}")
+    }
+
+    /// What the DaemonSet did, in a sentence.
+    fn daemonset_part(&self, played: Move, writes: &[Vec<(SimTime, Verb, String)>; LANES], lost_node: Option<&str>) -> String {
+        let created: Vec<&String> = writes[2].iter().filter(|w| w.1 == Verb::Create).map(|w| &w.2).collect();
+        let on = |name: &str| self.pods(2).into_iter().find(|p| p.name == name).and_then(|p| p.node).unwrap_or_default();
+        match played {
+            Move::DeletePod => match created.first() {
+                Some(n) => format!("The DaemonSet put a new pod, {n}, back on the same node, {}: one per node, under a new name.", on(n)),
+                None => "The DaemonSet has not replaced its pod yet.".to_owned(),
+            },
+            Move::ScaleUp | Move::ScaleDown => format!("The DaemonSet has no replicas to change: it runs one pod on each of the {} nodes, whatever the count.", self.sim.snapshot().nodes.len()),
+            Move::LoseNode => format!(
+                "The DaemonSet's pod on {} stays there, tolerating the unreachable node for as long as it lasts, and nothing replaces it elsewhere: its place is that node.",
+                lost_node.unwrap_or("the node")
+            ),
+            Move::RollImage => format!("The DaemonSet replaced its pods node by node ({}), each under a new name.", plural(created.len(), "new pod")),
+        }
+    }
+
+    fn difference_of_two(&self, played: Move, writes: &[Vec<(SimTime, Verb, String)>; LANES], deleted: &[Option<String>; LANES], lost_node: Option<&str>) -> String {
         let created = |lane: usize| -> Vec<&(SimTime, Verb, String)> { writes[lane].iter().filter(|w| w.1 == Verb::Create).collect() };
         let removed = |lane: usize| -> Vec<&(SimTime, Verb, String)> { writes[lane].iter().filter(|w| w.1 == Verb::Delete).collect() };
         let spread = |lane: usize| -> u64 {
@@ -395,6 +429,8 @@ mod tests {
         let ready = |lane| c.pods(lane).iter().filter(|p| p.ready).count();
         assert_eq!(ready(0), 3, "{:?}", c.pods(0));
         assert_eq!(ready(1), 1, "the shared claim lets one replica run: {:?}", c.pods(1));
+        assert_eq!(c.pods(2).len(), 3, "one DaemonSet pod per node: {:?}", c.pods(2));
+        assert!(c.lanes[2].dropped.iter().any(|d| d.contains("replicas")));
         assert!(c.lanes[1].dropped.iter().any(|d| d.contains("volumeClaimTemplates")));
     }
 
@@ -445,7 +481,7 @@ mod print {
         let mut c = super::Comparison::new(crate::examples::GUIDE, 7).unwrap();
         for m in super::Move::ALL {
             let e = c.play(m).clone();
-            println!("== {}\n  sts: {:?}\n  dep: {:?}\n  {}", m.title(), e.lanes[0], e.lanes[1], e.difference);
+            println!("== {}\n  sts: {:?}\n  dep: {:?}\n  ds: {:?}\n  {}", m.title(), e.lanes[0], e.lanes[1], e.lanes[2], e.difference);
             println!("  pods0 {:?}\n  pods1 {:?}", c.pods(0).iter().map(|p| format!("{} {} {:?}", p.name, p.status, p.node)).collect::<Vec<_>>(), c.pods(1).iter().map(|p| format!("{} {} {:?}", p.name, p.status, p.node)).collect::<Vec<_>>());
         }
     }

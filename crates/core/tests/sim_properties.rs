@@ -526,3 +526,84 @@ fn same_seed_same_trace_and_seeds_differ() {
     assert_ne!(a, trace(43));
     assert!(a.len() > 50, "{a:#?}");
 }
+
+/// The workloads beside the StatefulSet: a Deployment (random strategy, surge and
+/// unavailability) and a DaemonSet under random scales, image changes, pod deletions, node
+/// failures and returns, cordons and time, the invariants after every step (the Deployment's
+/// ReplicaSets named by their template, never more active pods than a ReplicaSet wants, one
+/// DaemonSet pod per node); then, nodes back and time passed, each converged: the Deployment
+/// at its replicas on one ReplicaSet, all available, and a DaemonSet pod Ready on every node.
+fn workload_sequence(seed: u64, ops: usize) -> Result<(), String> {
+    let mut rng = Rng::new(seed ^ 0x5eed_d3a1);
+    let mut h = Harness { sim: Simulation::new(SimConfig::auto(), seed), seed, trace: Vec::new() };
+    let recreate = rng.below(4) == 0;
+    let (surge, unavailable) = [("25%", "25%"), ("1", "0"), ("0", "1"), ("100%", "0"), ("2", "50%")][rng.below(5) as usize];
+    let strategy = if recreate { "{type: Recreate}".to_owned() } else { format!("{{type: RollingUpdate, rollingUpdate: {{maxSurge: {surge}, maxUnavailable: {unavailable}}}}}") };
+    let mut replicas = rng.below(5) as i32;
+    let manifest = format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web, namespace: default}}\nspec:\n  replicas: {replicas}\n  strategy: {strategy}\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers:\n      - {{name: nginx, image: \"registry.k8s.io/nginx-slim:0.8\"}}\n---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata: {{name: agent, namespace: default}}\nspec:\n  selector: {{matchLabels: {{app: agent}}}}\n  template:\n    metadata: {{labels: {{app: agent}}}}\n    spec:\n      containers:\n      - {{name: agent, image: \"registry.k8s.io/nginx-slim:0.8\"}}\n"
+    );
+    h.apply(&manifest, &format!("deployment ({strategy}, {replicas} replicas) and daemonset"))?;
+    let images = ["registry.k8s.io/nginx-slim:0.8", "registry.k8s.io/nginx-slim:0.9", "registry.k8s.io/nginx-slim:0.10"];
+    let nodes: Vec<String> = h.sim.snapshot().nodes.iter().map(|n| n.name.clone()).collect();
+    for _ in 0..ops {
+        match rng.below(7) {
+            0 => {
+                replicas = rng.below(6) as i32;
+                h.step(format!("scale deployment {replicas}"), Input::Scale { resource: Resource::Deployments, namespace: NS.into(), name: "web".into(), replicas })?;
+            }
+            1 => {
+                let image = images[rng.below(3) as usize];
+                let resource = if rng.below(2) == 0 { Resource::Deployments } else { Resource::DaemonSets };
+                let name = if resource == Resource::Deployments { "web" } else { "agent" };
+                h.step(format!("set image {name} {image}"), Input::SetImage { resource, namespace: NS.into(), name: name.into(), container: "*".into(), image: image.into() })?;
+            }
+            2 => {
+                let pods = h.pods();
+                if !pods.is_empty() {
+                    let pod = pods[rng.below(pods.len() as u64) as usize].clone();
+                    h.step(format!("delete pod {pod}"), Input::Delete { resource: Resource::Pods, namespace: NS.into(), name: pod, cascade: Cascade::Background, grace_period_s: None })?;
+                }
+            }
+            3 => {
+                let node = nodes[rng.below(nodes.len() as u64) as usize].clone();
+                h.step(format!("node-down {node}"), Input::NodeDown { node })?;
+            }
+            4 => {
+                let node = nodes[rng.below(nodes.len() as u64) as usize].clone();
+                h.step(format!("node-up {node}"), Input::NodeUp { node })?;
+            }
+            5 => {
+                h.step("rollout undo".into(), Input::RolloutUndo { namespace: NS.into(), name: "web".into(), to_revision: None })?;
+            }
+            _ => h.advance(rng.between(1_000, 400_000))?,
+        }
+    }
+    for node in &nodes {
+        h.step(format!("node-up {node}"), Input::NodeUp { node: node.clone() })?;
+    }
+    h.advance(15 * 60 * 1000)?;
+    let state = h.sim.snapshot();
+    let d = state.deployments.get(&ObjectKey::new(NS, "web")).ok_or_else(|| h.fail("the Deployment is gone"))?;
+    let live: Vec<_> = state.replicasets.values().filter(|rs| rs.replicas() > 0 || rs.status.replicas > 0).collect();
+    let done = d.status.updated_replicas == replicas && d.status.available_replicas == replicas && d.status.replicas == replicas && live.len() <= 1;
+    if !done {
+        return Err(h.fail(&format!("the Deployment did not converge to {replicas}: {:?}; live ReplicaSets {:?}", d.status, live.iter().map(|r| (&r.meta.name, r.replicas(), r.status.replicas)).collect::<Vec<_>>())));
+    }
+    let ds = state.daemonsets.get(&ObjectKey::new(NS, "agent")).ok_or_else(|| h.fail("the DaemonSet is gone"))?;
+    if ds.status.desired != nodes.len() as i32 || ds.status.available != ds.status.desired || ds.status.updated != ds.status.desired {
+        return Err(h.fail(&format!("the DaemonSet did not converge: {:?}", ds.status)));
+    }
+    Ok(())
+}
+
+#[test]
+fn random_workload_sequences_keep_the_invariants_and_converge() {
+    let n = (cases() / 3).max(1);
+    let first = std::env::var("ORDINAL_SIM_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+    for seed in first..first + n {
+        if let Err(e) = workload_sequence(seed, 30) {
+            panic!("{e}\n(replay with ORDINAL_SIM_SEED={seed} ORDINAL_SIM_CASES=3)");
+        }
+    }
+}

@@ -122,7 +122,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
     let Some((made_from, result)) = held.as_ref() else {
         return html! {
             <section class="compare" aria-label="Compare with a Deployment">
-                <p class="compare-intro">{ "Why not a Deployment? Turn the StatefulSet in the editor into the nearest Deployment and play both on one cluster: delete a pod, scale, lose a node, roll an image, and see what each controller does." }</p>
+                <p class="compare-intro">{ "Why not a Deployment? Turn the StatefulSet in the editor into the nearest Deployment and DaemonSet and play them side by side on one cluster: delete a pod, scale, lose a node, roll an image, and see what each controller does." }</p>
                 <button type="button" class="btn btn-primary compare-start" onclick={start} data-testid="compare-start">{ "Compare with a Deployment" }</button>
             </section>
         };
@@ -153,7 +153,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
         });
         html! { <button type="button" class="btn compare-move" data-move={m.id()} data-testid="compare-move" {onclick}>{ m.title() }</button> }
     });
-    let lanes = (0..2).map(|i| {
+    let lanes = (0..ordinal_core::compare::LANES).map(|i| {
         let lane = &comparison.lanes[i];
         let pods = comparison.pods(i);
         html! {
@@ -170,14 +170,21 @@ pub fn CompareView(props: &CompareProps) -> Html {
             </div>
         }
     });
-    let diff = line_diff(&comparison.lanes[0].manifest, &comparison.lanes[1].manifest);
-    let diff_lines = diff.iter().map(|(tag, line)| {
-        let class = match tag {
-            '+' => "add",
-            '-' => "del",
-            _ => "",
-        };
-        html! { <div class={classes!("diff-line", class)}><span class="diff-sign">{ tag.to_string() }</span>{ line }</div> }
+    let diffs = comparison.lanes[1..].iter().map(|lane| {
+        let lines = line_diff(&comparison.lanes[0].manifest, &lane.manifest).into_iter().map(|(tag, line)| {
+            let class = match tag {
+                '+' => "add",
+                '-' => "del",
+                _ => "",
+            };
+            html! { <div class={classes!("diff-line", class)}><span class="diff-sign">{ tag.to_string() }</span>{ line }</div> }
+        });
+        html! {
+            <details class="compare-diff">
+                <summary>{ format!("The manifests: StatefulSet → {}", lane.kind) }</summary>
+                <pre class="diff">{ for lines }</pre>
+            </details>
+        }
     });
     let log = comparison.log.iter().rev().map(|e| {
         html! {
@@ -185,8 +192,9 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 <h4>{ e.played.title() }</h4>
                 <p class="compare-difference" data-testid="compare-difference">{ &e.difference }</p>
                 <div class="compare-entry-lanes">
-                    <div><h5>{ "StatefulSet" }</h5><ul>{ for e.lanes[0].iter().map(|l| html! { <li>{ l }</li> }) }</ul></div>
-                    <div><h5>{ "Deployment" }</h5><ul>{ for e.lanes[1].iter().map(|l| html! { <li>{ l }</li> }) }</ul></div>
+                    { for e.lanes.iter().zip(comparison.lanes.iter()).map(|(lines, lane)| html! {
+                        <div><h5>{ lane.kind }</h5><ul>{ for lines.iter().map(|l| html! { <li>{ l }</li> }) }</ul></div>
+                    }) }
                 </div>
             </li>
         }
@@ -199,8 +207,8 @@ pub fn CompareView(props: &CompareProps) -> Html {
                     <button type="button" class="btn btn-small" onclick={start.clone()}>{ "Compare the new text" }</button>
                 </p>
             }
-            <p class="compare-intro">{ "The StatefulSet in the editor and the nearest Deployment, on one cluster. Play a move on both:" }</p>
-            <div class="compare-moves" role="group" aria-label="Play on both">{ for moves }</div>
+            <p class="compare-intro">{ "The StatefulSet in the editor, the nearest Deployment and the nearest DaemonSet, on one cluster. Play a move on all three:" }</p>
+            <div class="compare-moves" role="group" aria-label="Play on all three">{ for moves }</div>
             if let Some(last) = comparison.log.last() {
                 <p class="compare-latest" aria-live="polite" data-testid="compare-latest"><strong>{ format!("{}: ", last.played.title()) }</strong>{ &last.difference }</p>
             }
@@ -209,10 +217,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 <h3 class="compare-log-title">{ "What each controller did" }</h3>
             }
             <ol class="compare-log">{ for log }</ol>
-            <details class="compare-diff">
-                <summary>{ "The two manifests (StatefulSet → Deployment)" }</summary>
-                <pre class="diff">{ for diff_lines }</pre>
-            </details>
+            { for diffs }
         </section>
     }
 }
