@@ -340,6 +340,19 @@ pub fn plan_drill(text: &str) -> Result<(), String> {
     if report.drills.is_empty() == report.error.is_none() {
         return Err(format!("{} drills with error {:?}", report.drills.len(), report.error));
     }
+    // the Compare tab: its StatefulSet as a Deployment and a DaemonSet, every move played
+    if let Ok(mut c) = ordinal_core::compare::Comparison::new(text, 1) {
+        for m in ordinal_core::compare::Move::ALL {
+            let e = c.play(m).clone();
+            if e.difference.trim().is_empty() || e.lanes.iter().any(Vec::is_empty) {
+                return Err(format!("compare {}: an empty account {e:?}", m.id()));
+            }
+        }
+        let v = c.sim().violations();
+        if !v.is_empty() {
+            return Err(format!("compare: invariants violated: {v:?}"));
+        }
+    }
     Ok(())
 }
 
