@@ -50,6 +50,9 @@ pub struct DaemonSet {
     pub status: DaemonSetStatus,
     /// The object as applied.
     pub applied: Value,
+    /// The template's hash, on its pods as `controller-revision-hash` (kept with the spec: a
+    /// sync compares it with every pod).
+    pub template_hash: String,
 }
 
 /// `status` of a DaemonSet.
@@ -74,7 +77,7 @@ pub struct DaemonSetStatus {
 impl DaemonSet {
     /// The template's hash, on its pods as `controller-revision-hash`.
     pub fn hash(&self) -> String {
-        workload::template_hash(&self.spec.template, None)
+        self.template_hash.clone()
     }
 
     /// `OnDelete` rather than `RollingUpdate`.
@@ -164,6 +167,7 @@ pub(crate) fn apply(w: &mut World, doc: Value, namespace: &str) -> Result<String
         let rv = w.next_rv();
         if let Some(d) = w.state.daemonsets.get_mut(&key) {
             if changed {
+                d.template_hash = workload::template_hash(&spec.template, None);
                 d.spec = spec;
                 d.meta.generation += 1;
             }
@@ -175,7 +179,8 @@ pub(crate) fn apply(w: &mut World, doc: Value, namespace: &str) -> Result<String
     }
     let (d, spec) = decode(&doc, "creating")?;
     let meta = workload::new_meta(w, namespace, &d.metadata);
-    w.state.daemonsets.insert(key, DaemonSet { meta, spec, status: DaemonSetStatus::default(), applied: doc });
+    let template_hash = workload::template_hash(&spec.template, None);
+    w.state.daemonsets.insert(key, DaemonSet { meta, spec, status: DaemonSetStatus::default(), applied: doc, template_hash });
     w.touch();
     Ok(workload::applied_line("daemonset", &name, "created"))
 }
@@ -196,6 +201,7 @@ pub(crate) fn set_image(w: &mut World, key: &ObjectKey, container: &str, image: 
         return Err(workload::EditError::Client(format!("unable to find container named {container:?}")));
     }
     if changed {
+        d.template_hash = workload::template_hash(&d.spec.template, None);
         d.meta.generation += 1;
         w.touch();
     }
@@ -256,32 +262,20 @@ pub fn pinned_node(spec: &k8s_openapi::api::core::v1::PodSpec) -> Option<&str> {
     terms.iter().flat_map(|t| t.match_fields.iter().flatten()).find(|r| r.key == "metadata.name" && r.operator == "In").and_then(|r| r.values.as_ref()?.first().map(String::as_str))
 }
 
-/// Syncs every DaemonSet when something was written since the last pass.
-pub(crate) fn run(w: &mut World) {
-    let keys: Vec<ObjectKey> = w.state.daemonsets.keys().cloned().collect();
-    w.sync_apps(|w| &mut w.ds_seen, keys, sync);
-}
-
-fn event(w: &mut World, d: &DaemonSet, reason: &str, message: String) {
-    w.record(&d.meta.namespace, "DaemonSet", &d.meta.name, &d.meta.uid, EventType::Normal, reason, message, SOURCE);
-}
-
-/// `syncDaemonSet`: `syncNodes`, the rolling update, the status.
-fn sync(w: &mut World, key: &ObjectKey) {
-    let Some(d) = w.state.daemonsets.get(key).cloned() else { return };
-    let hash = d.hash();
-    let pods: Vec<Pod> = workload::owned(&w.state, &key.namespace, &d.meta.uid).into_iter().cloned().collect();
+/// What `syncNodes` and the rolling update would do: the pods to delete and the nodes to put a
+/// pod on.
+fn plan(d: &DaemonSet, pods: &[&Pod], nodes: &[Node], now: super::time::SimTime) -> (Vec<ObjectKey>, Vec<String>) {
+    let hash = &d.template_hash;
     let mut to_delete: Vec<ObjectKey> = Vec::new();
     let mut to_create: Vec<String> = Vec::new();
-    let nodes: Vec<Node> = w.state.nodes.clone();
-    for node in &nodes {
-        let mut here: Vec<&Pod> = pods.iter().filter(|p| !p.meta.terminating() && pinned_node(&p.spec) == Some(node.name.as_str())).collect();
+    for node in nodes {
+        let mut here: Vec<&Pod> = pods.iter().copied().filter(|p| !p.meta.terminating() && pinned_node(&p.spec) == Some(node.name.as_str())).collect();
         // failed pods are deleted (and replaced below)
         for p in here.iter().filter(|p| p.status.phase == PodPhase::Failed) {
             to_delete.push(p.meta.key());
         }
         here.retain(|p| p.status.phase != PodPhase::Failed);
-        if should_run(&d, node) || !here.is_empty() && should_continue(&d, node) {
+        if should_run(d, node) || !here.is_empty() && should_continue(d, node) {
             if here.is_empty() {
                 to_create.push(node.name.clone());
             } else if here.len() > 1 {
@@ -296,17 +290,16 @@ fn sync(w: &mut World, key: &ObjectKey) {
     // the rolling update: old pods go while few enough nodes lack an available pod
     if !d.on_delete() {
         let min_ready = d.spec.min_ready_seconds.unwrap_or(0);
-        let now = w.now();
-        let desired: Vec<&Node> = nodes.iter().filter(|n| should_run(&d, n)).collect();
+        let desired: Vec<&Node> = nodes.iter().filter(|n| should_run(d, n)).collect();
         let mut unavailable = 0;
         let mut old_available: Vec<ObjectKey> = Vec::new();
         for node in &desired {
-            let here: Vec<&Pod> = pods.iter().filter(|p| workload::active(p) && pinned_node(&p.spec) == Some(node.name.as_str())).collect();
+            let here: Vec<&Pod> = pods.iter().copied().filter(|p| workload::active(p) && pinned_node(&p.spec) == Some(node.name.as_str())).collect();
             let available = here.iter().any(|p| workload::available_at(p, min_ready).is_some_and(|at| at <= now));
             if !available {
                 unavailable += 1;
             }
-            for p in here.iter().filter(|p| p.revision() != hash) {
+            for p in here.iter().filter(|p| p.revision() != hash.as_str()) {
                 if available {
                     old_available.push(p.meta.key());
                 } else {
@@ -319,13 +312,42 @@ fn sync(w: &mut World, key: &ObjectKey) {
         let room = (max - unavailable).max(0) as usize;
         to_delete.extend(old_available.into_iter().take(room));
     }
+    (to_delete, to_create)
+}
+
+/// Syncs every DaemonSet when something was written since the last pass.
+pub(crate) fn run(w: &mut World) {
+    let keys: Vec<ObjectKey> = w.state.daemonsets.keys().cloned().collect();
+    w.sync_apps(|w| &mut w.ds_seen, keys, sync);
+}
+
+fn event(w: &mut World, d: &DaemonSet, reason: &str, message: String) {
+    w.record(&d.meta.namespace, "DaemonSet", &d.meta.name, &d.meta.uid, EventType::Normal, reason, message, SOURCE);
+}
+
+/// `syncDaemonSet`: `syncNodes`, the rolling update, the status.
+fn sync(w: &mut World, key: &ObjectKey) {
+    let now = w.now();
+    // decide on borrowed state (a sync runs after every write: no copies of pods or nodes)
+    let (mut to_delete, to_create) = {
+        let Some(d) = w.state.daemonsets.get(key) else { return };
+        plan(d, &workload::owned(&w.state, &key.namespace, &d.meta.uid), &w.state.nodes, now)
+    };
     to_delete.sort();
     to_delete.dedup();
+    let Some(d) = w.state.daemonsets.get(key) else { return };
+    let (name, uid) = (d.meta.name.clone(), d.meta.uid.clone());
     for key in &to_delete {
         if w.delete_pod(key, Actor::DaemonSetController, None) {
-            event(w, &d, "SuccessfulDelete", format!("Deleted pod: {}", key.name));
+            w.record(&key.namespace, "DaemonSet", &name, &uid, EventType::Normal, "SuccessfulDelete", format!("Deleted pod: {}", key.name), SOURCE);
         }
     }
+    if to_create.is_empty() {
+        update_status(w, key);
+        return;
+    }
+    let Some(d) = w.state.daemonsets.get(key).cloned() else { return };
+    let hash = d.hash();
     let owner = workload::controller_ref("DaemonSet", &d.meta);
     let mut template = d.spec.template.clone();
     template.metadata.get_or_insert_with(Default::default).labels.get_or_insert_with(Default::default).insert("controller-revision-hash".to_owned(), hash.clone());

@@ -315,7 +315,7 @@ pub fn replicasets_of<'a>(state: &'a ClusterState, d: &Deployment) -> Vec<&'a Re
 
 /// The ReplicaSet whose template is the Deployment's (`FindNewReplicaSet`, `EqualIgnoreHash`).
 pub fn new_replicaset<'a>(state: &'a ClusterState, d: &Deployment) -> Option<&'a ReplicaSet> {
-    replicasets_of(state, d).into_iter().find(|rs| rs.spec.template.as_ref().map(workload::without_hash).as_ref() == Some(&workload::without_hash(&d.spec.template)))
+    replicasets_of(state, d).into_iter().find(|rs| rs.spec.template.as_ref().is_some_and(|t| workload::same_ignoring_hash(t, &d.spec.template)))
 }
 
 /// Syncs every Deployment when something was written since the last pass.
@@ -390,8 +390,28 @@ fn create_new_rs(w: &mut World, d: &Deployment, all: &[&ReplicaSet], revision: i
     key
 }
 
+/// What a Deployment's sync reads, hashed: its spec's generation and annotations, and each of
+/// its ReplicaSets' size, status, revision and pods still running. A sync whose inputs have
+/// not changed since the last one (and no timer of its own fired) would write nothing.
+fn inputs(state: &ClusterState, d: &Deployment) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (d.meta.generation, &d.meta.uid, d.meta.annotations.get(REVISION), d.meta.terminating()).hash(&mut h);
+    for rs in replicasets_of(state, d) {
+        let s = &rs.status;
+        (&rs.meta.name, rs.replicas(), s.replicas, s.ready_replicas, s.available_replicas, s.observed_generation, rs.revision()).hash(&mut h);
+        workload::owned(state, &rs.meta.namespace, &rs.meta.uid).iter().filter(|p| !p.status.phase.is_terminal()).count().hash(&mut h);
+    }
+    h.finish()
+}
+
 /// `syncDeployment`: the rollout, then the status.
 fn sync(w: &mut World, key: &ObjectKey) {
+    let Some(fingerprint) = w.state.deployments.get(key).map(|d| inputs(&w.state, d)) else { return };
+    if w.deploy_inputs.get(key) == Some(&fingerprint) {
+        return;
+    }
+    w.deploy_inputs.insert(key.clone(), fingerprint);
     let Some(d) = w.state.deployments.get(key).cloned() else { return };
     if d.meta.terminating() {
         return;
@@ -650,7 +670,7 @@ pub(crate) fn undo(w: &mut World, key: &ObjectKey, to_revision: Option<i64>) -> 
         },
     };
     let template = workload::without_hash(&target.spec.template.clone().unwrap_or_default());
-    if template == workload::without_hash(&d.spec.template) {
+    if workload::same_ignoring_hash(&template, &d.spec.template) {
         return Ok(format!("deployment.apps/{} skipped rollback (current template already matches revision {})\n", d.meta.name, target.revision().unwrap_or(0)));
     }
     edit(w, key, |spec| {
@@ -671,7 +691,7 @@ pub(crate) fn invariants(state: &ClusterState) -> Vec<String> {
     let mut out = Vec::new();
     for d in state.deployments.values() {
         let all = replicasets_of(state, d);
-        let current = all.iter().filter(|rs| rs.spec.template.as_ref().map(workload::without_hash).as_ref() == Some(&workload::without_hash(&d.spec.template))).count();
+        let current = all.iter().filter(|rs| rs.spec.template.as_ref().is_some_and(|t| workload::same_ignoring_hash(t, &d.spec.template))).count();
         if current > 1 {
             out.push(format!("deployment: {} has {current} ReplicaSets with its template", d.meta.name));
         }

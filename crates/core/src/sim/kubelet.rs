@@ -623,7 +623,7 @@ fn config_failed(w: &mut World, key: &ObjectKey, message: String) {
     });
     if w.auto() {
         let d = 10_000 + w.rng.between(0, 5_000);
-        schedule_step(w, key, d, KubeletStep::Started);
+        schedule_step(w, key, d, KubeletStep::ConfigRetry);
     }
 }
 
@@ -1191,7 +1191,7 @@ pub(crate) fn fire(w: &mut World, key: &ObjectKey, uid: &str, epoch: u32, step: 
             pull(w, key);
         }
         KubeletStep::Pulled => pulled(w, key),
-        KubeletStep::Started => started(w, key),
+        KubeletStep::Started | KubeletStep::ConfigRetry => started(w, key),
         KubeletStep::Ready => {
             if !w.kubelet.get(uid).is_some_and(|k| k.held_unready) {
                 first_ready(w, key);

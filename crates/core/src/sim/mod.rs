@@ -302,6 +302,7 @@ impl Simulation {
             Timer::Job { job, uid } => job::fire(w, &job, &uid),
             Timer::CronJob { cronjob, uid } => cronjob::fire(w, &cronjob, &uid),
             Timer::Apps { .. } => {
+                w.deploy_inputs.clear();
                 w.rs_seen = u64::MAX;
                 w.deploy_seen = u64::MAX;
                 w.ds_seen = u64::MAX;

@@ -134,25 +134,32 @@ pub(crate) fn run(w: &mut World) {
 
 /// `syncReplicaSet`.
 fn sync(w: &mut World, key: &ObjectKey) {
-    let Some(rs) = w.state.replicasets.get(key).cloned() else { return };
-    if rs.meta.terminating() {
-        return;
-    }
-    let pods: Vec<Pod> = workload::owned(&w.state, &key.namespace, &rs.meta.uid).into_iter().filter(|p| workload::active(p)).cloned().collect();
-    let diff = pods.len() as i64 - i64::from(rs.replicas());
-    let owner = workload::controller_ref("ReplicaSet", &rs.meta);
-    let template = rs.spec.template.clone().unwrap_or_default();
+    let now = w.now();
+    // decide on borrowed state (a sync runs after every write: no copies of pods or templates
+    // unless pods are to be made)
+    let (diff, to_delete, name, uid) = {
+        let Some(rs) = w.state.replicasets.get(key) else { return };
+        if rs.meta.terminating() {
+            return;
+        }
+        let pods: Vec<&Pod> = workload::owned(&w.state, &key.namespace, &rs.meta.uid).into_iter().filter(|p| workload::active(p)).collect();
+        let diff = pods.len() as i64 - i64::from(rs.replicas());
+        let to_delete = if diff > 0 { pods_to_delete(&pods, diff as usize, now) } else { Vec::new() };
+        (diff, to_delete, rs.meta.name.clone(), rs.meta.uid.clone())
+    };
     if diff < 0 {
+        let Some(rs) = w.state.replicasets.get(key) else { return };
+        let owner = workload::controller_ref("ReplicaSet", &rs.meta);
+        let template = rs.spec.template.clone().unwrap_or_default();
         for _ in 0..(-diff).min(500) {
-            if let Some(name) = workload::create_pod(w, &owner, &key.namespace, &template, &rs.meta.name, Actor::ReplicaSetController, |_| {}) {
-                w.record(&key.namespace, "ReplicaSet", &rs.meta.name, &rs.meta.uid, EventType::Normal, "SuccessfulCreate", format!("Created pod: {name}"), SOURCE);
+            if let Some(pod) = workload::create_pod(w, &owner, &key.namespace, &template, &name, Actor::ReplicaSetController, |_| {}) {
+                w.record(&key.namespace, "ReplicaSet", &name, &uid, EventType::Normal, "SuccessfulCreate", format!("Created pod: {pod}"), SOURCE);
             }
         }
-    } else if diff > 0 {
-        for pod in pods_to_delete(&pods, diff as usize, w.now()) {
-            if w.delete_pod(&pod, Actor::ReplicaSetController, None) {
-                w.record(&key.namespace, "ReplicaSet", &rs.meta.name, &rs.meta.uid, EventType::Normal, "SuccessfulDelete", format!("Deleted pod: {}", pod.name), SOURCE);
-            }
+    }
+    for pod in to_delete {
+        if w.delete_pod(&pod, Actor::ReplicaSetController, None) {
+            w.record(&key.namespace, "ReplicaSet", &name, &uid, EventType::Normal, "SuccessfulDelete", format!("Deleted pod: {}", pod.name), SOURCE);
         }
     }
     update_status(w, key);
@@ -197,7 +204,7 @@ fn update_status(w: &mut World, key: &ObjectKey) {
 
 /// `getPodsToDelete` with `ActivePodsWithRanks` (see the module's reference): the `n` pods to
 /// delete first.
-pub fn pods_to_delete(pods: &[Pod], n: usize, now: super::time::SimTime) -> Vec<ObjectKey> {
+pub fn pods_to_delete(pods: &[&Pod], n: usize, now: super::time::SimTime) -> Vec<ObjectKey> {
     let mut on_node: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for p in pods {
         if let Some(node) = p.status.node.as_deref() {
@@ -209,7 +216,7 @@ pub fn pods_to_delete(pods: &[Pod], n: usize, now: super::time::SimTime) -> Vec<
         PodPhase::Running => 2,
         _ => 1,
     };
-    let mut ranked: Vec<&Pod> = pods.iter().collect();
+    let mut ranked: Vec<&Pod> = pods.to_vec();
     ranked.sort_by(|a, b| {
         let assigned = |p: &Pod| p.status.node.is_some();
         let colocated = |p: &Pod| p.status.node.as_deref().map_or(0, |n| on_node[n]);

@@ -69,6 +69,25 @@ pub fn without_hash(template: &PodTemplateSpec) -> PodTemplateSpec {
     t
 }
 
+/// `EqualIgnoreHash`: the same template but for the `pod-template-hash` label, compared
+/// without copying the pod specs (every sync compares each ReplicaSet with its Deployment).
+pub fn same_ignoring_hash(a: &PodTemplateSpec, b: &PodTemplateSpec) -> bool {
+    if a.spec != b.spec {
+        return false;
+    }
+    let strip = |m: &Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta>| {
+        let mut m = m.clone().unwrap_or_default();
+        if let Some(labels) = m.labels.as_mut() {
+            labels.remove("pod-template-hash");
+            if labels.is_empty() {
+                m.labels = None;
+            }
+        }
+        m
+    };
+    strip(&a.metadata) == strip(&b.metadata)
+}
+
 /// A new pod `<prefix>-<5 characters>` from a template, owned by a controller; admitted and
 /// created. `None` when the name is taken (the next sync tries another).
 pub(crate) fn create_pod(w: &mut World, owner: &OwnerRef, namespace: &str, template: &PodTemplateSpec, prefix: &str, actor: Actor, edit: impl FnOnce(&mut k8s_openapi::api::core::v1::PodSpec)) -> Option<String> {

@@ -68,6 +68,8 @@ impl Timer {
                     | KubeletStep::CrashAgain
                     | KubeletStep::PullBackOff
                     | KubeletStep::PullRetry
+                    // a missing Secret stays missing until someone creates it
+                    | KubeletStep::ConfigRetry
                     | KubeletStep::InitBackOff
                     | KubeletStep::InitRestart
                     // a readiness probe that fails goes on failing; the next run that could
@@ -107,6 +109,9 @@ pub(crate) enum KubeletStep {
     PullBackOff,
     /// The back-off ended: try pulling again.
     PullRetry,
+    /// The pod worker tries again to create containers whose configuration failed
+    /// (`CreateContainerConfigError`).
+    ConfigRetry,
     /// The running init container exits.
     InitExited,
     /// A failed init container enters its crash back-off.
@@ -253,6 +258,9 @@ pub(crate) struct World {
     pub deploy_seen: u64,
     /// `write_seq` when the DaemonSet controller last synced (`u64::MAX`: sync at the next pass).
     pub ds_seen: u64,
+    /// What each Deployment's last sync read, hashed (`deployment::inputs`): a sync with the
+    /// same inputs is skipped; a timer of the controller clears it.
+    pub deploy_inputs: HashMap<ObjectKey, u64>,
     /// PVs whose desired or actual attachments may have changed since the attach/detach
     /// controller's last pass (a pod that uses them was written) ([`super::attachdetach`]).
     pub adc_pvs: BTreeSet<String>,
@@ -369,6 +377,7 @@ impl World {
             rs_seen: u64::MAX,
             deploy_seen: u64::MAX,
             ds_seen: u64::MAX,
+            deploy_inputs: HashMap::new(),
             adc_pvs: BTreeSet::new(),
             adc_full: true,
             adc_users: HashMap::new(),
