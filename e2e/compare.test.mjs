@@ -27,6 +27,7 @@ describe("compare", () => {
     for (const name of daemons) assert.match(name, /^recovery-demo-db-[a-z0-9]{5}$/);
     // one shared ReadWriteOnce claim: the replicas on other nodes wait for the volume
     assert.ok((await lane("Deployment").locator(".compare-pod.is-waiting").count()) >= 1);
+    assert.match(await lane("Deployment").locator("[data-testid=compare-storage]").textContent(), /3 pods share the ReadWriteOnce claim data-recovery-demo-db; its disk is attached to node-\d and can be attached to one node at a time/);
     await page().locator("[data-testid=compare-move][data-move=delete-pod]").click();
     const difference = page().locator("[data-testid=compare-entry][data-move=delete-pod] [data-testid=compare-difference]");
     await difference.waitFor();

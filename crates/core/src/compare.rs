@@ -139,14 +139,14 @@ fn yaml(docs: &[Value]) -> String {
 }
 
 impl Comparison {
-    /// The first StatefulSet of `manifest` and its Deployment, each with the Services, Secrets
-    /// and ConfigMaps of the manifest, applied and settled. `Err`: why there is nothing to
+    /// The first StatefulSet of `manifest` and its Deployment and DaemonSet, each with the
+    /// Services, Secrets, ConfigMaps and StorageClasses of the manifest, applied and settled. `Err`: why there is nothing to
     /// compare (no StatefulSet, or the server refused it).
     pub fn new(manifest: &str, seed: u64) -> Result<Comparison, String> {
         let docs = documents(manifest);
         let set = docs.iter().find(|d| d["kind"] == "StatefulSet").cloned().ok_or("the editor holds no StatefulSet to compare")?;
         let name = set.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_owned();
-        let around: Vec<Value> = docs.iter().filter(|d| matches!(d["kind"].as_str(), Some("Service" | "Secret" | "ConfigMap"))).cloned().collect();
+        let around: Vec<Value> = docs.iter().filter(|d| matches!(d["kind"].as_str(), Some("Service" | "Secret" | "ConfigMap" | "StorageClass"))).cloned().collect();
         let lane = |kind: &'static str, namespace: &'static str, objects: Vec<Value>, dropped: Vec<String>| {
             let mut docs: Vec<Value> = around.iter().cloned().map(|d| in_namespace(d, namespace)).collect();
             docs.extend(objects.into_iter().map(|d| in_namespace(d, namespace)));
@@ -182,6 +182,46 @@ impl Comparison {
     /// The simulation both lanes run on.
     pub fn sim(&self) -> &Simulation {
         &self.sim
+    }
+
+    /// What the storage does to a lane now, a sentence each: where a claim that several pods
+    /// share keeps them (a node-local volume pins every pod to its node; a network disk attaches
+    /// to one node at a time, and the pods elsewhere wait).
+    pub fn storage_notes(&self, lane: usize) -> Vec<String> {
+        let state = self.sim.snapshot();
+        let ns = self.lanes[lane].namespace;
+        let pods: Vec<&Pod> = crate::sim::model::ClusterState::in_namespace(&state.pods, ns).map(|(_, p)| p).filter(|p| !p.meta.terminating()).collect();
+        let mut claims: Vec<String> = pods.iter().flat_map(|p| p.claim_names()).collect();
+        claims.sort();
+        claims.dedup();
+        let mut out = Vec::new();
+        for claim in claims {
+            let users: Vec<&&Pod> = pods.iter().filter(|p| p.claim_names().contains(&claim)).collect();
+            if users.len() < 2 {
+                continue;
+            }
+            let volume = state.claims.get(&ObjectKey::new(ns, &claim)).and_then(|c| c.volume.as_ref()).and_then(|v| state.volumes.get(v));
+            match volume.and_then(|v| v.node_affinity.clone()) {
+                Some(node) => out.push(format!(
+                    "The {} pods sharing {claim} all run on {node}: its volume lives on that node's disk, so the scheduler can put them nowhere else, and they write one data directory together.",
+                    users.len()
+                )),
+                None => {
+                    let waiting: Vec<&str> = users.iter().filter(|p| !p.running_and_ready() && p.status.node.is_some()).map(|p| p.meta.name.as_str()).collect();
+                    let attached: Vec<&str> = state.volume_attachments.values().filter(|a| volume.is_some_and(|v| v.meta.name == a.pv) && a.attached).map(|a| a.node.as_str()).collect();
+                    if !waiting.is_empty() {
+                        out.push(format!(
+                            "{} pods share the ReadWriteOnce claim {claim}; its disk is attached to {} and can be attached to one node at a time, so {} wait{} on other nodes (Multi-Attach).",
+                            users.len(),
+                            if attached.is_empty() { "no node yet".to_owned() } else { attached.join(", ") },
+                            waiting.join(", "),
+                            if waiting.len() == 1 { "s" } else { "" }
+                        ));
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The pods of a lane (0: the StatefulSet's, 1: the Deployment's, 2: the DaemonSet's), by
@@ -435,6 +475,9 @@ mod tests {
         assert_eq!(ready(0), 3, "{:?}", c.pods(0));
         assert_eq!(ready(1), 1, "the shared claim lets one replica run: {:?}", c.pods(1));
         assert_eq!(c.pods(2).len(), 3, "one DaemonSet pod per node: {:?}", c.pods(2));
+        let notes = c.storage_notes(1);
+        assert!(notes.iter().any(|n| n.contains("share the ReadWriteOnce claim data-recovery-demo-db") && n.contains("Multi-Attach")), "{notes:?}");
+        assert!(c.storage_notes(0).is_empty(), "the StatefulSet's pods share no claim");
         assert!(c.lanes[2].dropped.iter().any(|d| d.contains("replicas")));
         assert!(c.lanes[1].dropped.iter().any(|d| d.contains("volumeClaimTemplates")));
     }
@@ -476,5 +519,17 @@ mod tests {
         assert_eq!(retag("postgres:16", 1), "postgres:16-r1");
         assert_eq!(retag("postgres:16-r1", 2), "postgres:16-r2");
         assert_eq!(retag("nginx", 1), "nginx:latest-r1");
+    }
+
+    #[test]
+    fn on_a_node_local_class_the_shared_claim_pins_every_replica_to_one_node() {
+        let class = "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: local}\nprovisioner: rancher.io/local-path\nvolumeBindingMode: WaitForFirstConsumer\n---\n";
+        let guide = crate::examples::GUIDE.replace("      accessModes:", "      storageClassName: local\n      accessModes:");
+        assert!(guide.contains("storageClassName: local"));
+        let c = Comparison::new(&format!("{class}{guide}"), 7).expect("compares");
+        let notes = c.storage_notes(1);
+        let nodes: std::collections::BTreeSet<String> = c.pods(1).into_iter().filter_map(|p| p.node).collect();
+        assert!(notes.iter().any(|n| n.contains("all run on")), "{notes:?} {:?}", c.pods(1));
+        assert_eq!(nodes.len(), 1, "{:?}", c.pods(1));
     }
 }

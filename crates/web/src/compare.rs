@@ -161,6 +161,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 <h3>{ format!("{} {}", lane.kind, lane.name) }</h3>
                 <p class="compare-lane-sub">{ format!("namespace {}", lane.namespace) }</p>
                 <ul class="compare-pods">{ for pods.iter().map(pod_card) }</ul>
+                { for comparison.storage_notes(i).into_iter().map(|n| html! { <p class="compare-storage" data-testid="compare-storage">{ n }</p> }) }
                 if !lane.dropped.is_empty() {
                     <details class="compare-dropped">
                         <summary>{ format!("What a {} cannot say ({})", lane.kind, lane.dropped.len()) }</summary>
