@@ -85,11 +85,11 @@ impl DaemonSet {
         self.spec.update_strategy.as_ref().and_then(|s| s.type_.as_deref()) == Some("OnDelete")
     }
 
-    /// `maxUnavailable` of the desired pods (rounded up, at least 1 as upstream's
+    /// `maxUnavailable` of `desired` pods (rounded up, at least 1 as upstream's
     /// `unavailableCount`).
-    pub fn max_unavailable(&self) -> i32 {
+    pub fn max_unavailable(&self, desired: i32) -> i32 {
         let v = self.spec.update_strategy.as_ref().and_then(|s| s.rolling_update.as_ref()).and_then(|r| r.max_unavailable.clone()).unwrap_or(IntOrString::Int(1));
-        apps::scaled(&v, self.status.desired, true).unwrap_or(1).max(1)
+        apps::scaled(&v, desired, true).unwrap_or(1).max(1)
     }
 
     /// What `kubectl rollout status daemonset/NAME` prints now, and whether it is done.
@@ -308,7 +308,7 @@ fn plan(d: &DaemonSet, pods: &[&Pod], nodes: &[Node], now: super::time::SimTime)
                 }
             }
         }
-        let max = apps::scaled(&d.spec.update_strategy.as_ref().and_then(|s| s.rolling_update.as_ref()).and_then(|r| r.max_unavailable.clone()).unwrap_or(IntOrString::Int(1)), desired.len() as i32, true).unwrap_or(1).max(1);
+        let max = d.max_unavailable(desired.len() as i32);
         let room = (max - unavailable).max(0) as usize;
         to_delete.extend(old_available.into_iter().take(room));
     }
@@ -331,7 +331,7 @@ fn sync(w: &mut World, key: &ObjectKey) {
     // decide on borrowed state (a sync runs after every write: no copies of pods or nodes)
     let (mut to_delete, to_create) = {
         let Some(d) = w.state.daemonsets.get(key) else { return };
-        plan(d, &workload::owned(&w.state, &key.namespace, &d.meta.uid), &w.state.nodes, now)
+        plan(d, &w.state.pods_controlled_by(&key.namespace, &d.meta.uid), &w.state.nodes, now)
     };
     to_delete.sort();
     to_delete.dedup();
@@ -378,7 +378,7 @@ fn update_status(w: &mut World, key: &ObjectKey) {
     let now = w.now();
     let hash = d.hash();
     let min_ready = d.spec.min_ready_seconds.unwrap_or(0);
-    let pods = workload::owned(&w.state, &key.namespace, &d.meta.uid);
+    let pods = w.state.pods_controlled_by(&key.namespace, &d.meta.uid);
     let mut s = DaemonSetStatus { observed_generation: d.meta.generation, ..Default::default() };
     let mut next = None;
     for node in &w.state.nodes {
@@ -424,7 +424,7 @@ fn update_status(w: &mut World, key: &ObjectKey) {
 pub(crate) fn invariants(state: &ClusterState) -> Vec<String> {
     let mut out = Vec::new();
     for d in state.daemonsets.values() {
-        let pods = workload::owned(state, &d.meta.namespace, &d.meta.uid);
+        let pods = state.pods_controlled_by(&d.meta.namespace, &d.meta.uid);
         for node in &state.nodes {
             let n = pods.iter().filter(|p| workload::active(p) && pinned_node(&p.spec) == Some(node.name.as_str())).count();
             if n > 1 {

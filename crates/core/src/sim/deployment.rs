@@ -228,16 +228,6 @@ fn decode(doc: &Value, verb: &'static str) -> Result<(K8sDeployment, DeploymentS
     Ok((d, spec))
 }
 
-/// The API server's errors for a Deployment written as `doc` (the lint rules report them).
-pub fn server_errors(doc: &Value) -> Result<Vec<FieldError>, apiserver::DecodeError> {
-    let d: K8sDeployment = apiserver::decode_as("Deployment", doc)?;
-    let mut spec = d.spec.clone().unwrap_or_default();
-    default_spec(&mut spec);
-    let mut errors = Vec::new();
-    validate(&d, &spec, &mut errors);
-    Ok(errors)
-}
-
 /// `kubectl apply` of a Deployment: created, or its spec replaced by the applied one (the
 /// selector cannot change).
 pub(crate) fn apply(w: &mut World, doc: Value, namespace: &str) -> Result<String, (&'static str, WorkloadError)> {
@@ -400,7 +390,7 @@ fn inputs(state: &ClusterState, d: &Deployment) -> u64 {
     for rs in replicasets_of(state, d) {
         let s = &rs.status;
         (&rs.meta.name, rs.replicas(), s.replicas, s.ready_replicas, s.available_replicas, s.observed_generation, rs.revision()).hash(&mut h);
-        workload::owned(state, &rs.meta.namespace, &rs.meta.uid).iter().filter(|p| !p.status.phase.is_terminal()).count().hash(&mut h);
+        state.pods_controlled_by(&rs.meta.namespace, &rs.meta.uid).iter().filter(|p| !p.status.phase.is_terminal()).count().hash(&mut h);
     }
     h.finish()
 }
@@ -458,7 +448,7 @@ fn sync(w: &mut World, key: &ObjectKey) {
             scale_rs(w, &d, &rs, d.replicas());
         }
         if !scaled_up {
-            reconcile_old(w, &d, key);
+            reconcile_old(w, &d);
         }
     } else if created.is_some() {
         // the new ReplicaSet was just made: the old ones shrink on the next pass
@@ -470,12 +460,12 @@ fn sync(w: &mut World, key: &ObjectKey) {
 
 /// Whether any pod of the ReplicaSet is still running (`oldPodsRunning`).
 fn pods_running(state: &ClusterState, rs: &ReplicaSet) -> bool {
-    workload::owned(state, &rs.meta.namespace, &rs.meta.uid).iter().any(|p| !p.status.phase.is_terminal())
+    state.pods_controlled_by(&rs.meta.namespace, &rs.meta.uid).iter().any(|p| !p.status.phase.is_terminal())
 }
 
 /// `reconcileOldReplicaSets`: unhealthy pods of old ReplicaSets first, then as many as the
 /// availability allows.
-fn reconcile_old(w: &mut World, d: &Deployment, key: &ObjectKey) {
+fn reconcile_old(w: &mut World, d: &Deployment) {
     let all: Vec<ReplicaSet> = replicasets_of(&w.state, d).into_iter().cloned().collect();
     let Some(new_rs) = new_replicaset(&w.state, d).cloned() else { return };
     let old: Vec<&ReplicaSet> = all.iter().filter(|rs| rs.meta.name != new_rs.meta.name).collect();
@@ -511,7 +501,6 @@ fn reconcile_old(w: &mut World, d: &Deployment, key: &ObjectKey) {
     let all: Vec<ReplicaSet> = replicasets_of(&w.state, d).into_iter().cloned().collect();
     let available: i32 = all.iter().map(|rs| rs.status.available_replicas).sum();
     if available <= min_available {
-        let _ = key;
         return;
     }
     let total = available - min_available;

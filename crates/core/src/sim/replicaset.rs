@@ -68,15 +68,6 @@ impl ReplicaSet {
     }
 }
 
-/// The CONTAINERS and IMAGES columns of a template.
-pub fn containers_and_images(template: &Option<k8s_openapi::api::core::v1::PodTemplateSpec>) -> (String, String) {
-    let containers = template.as_ref().and_then(|t| t.spec.as_ref()).map(|s| s.containers.as_slice()).unwrap_or_default();
-    (
-        containers.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(","),
-        containers.iter().map(|c| c.image.clone().unwrap_or_default()).collect::<Vec<_>>().join(","),
-    )
-}
-
 /// Decodes, defaults and validates a ReplicaSet.
 fn decode(doc: &Value, verb: &'static str) -> Result<(K8sReplicaSet, ReplicaSetSpec), (&'static str, WorkloadError)> {
     let rs: K8sReplicaSet = apiserver::decode_as("ReplicaSet", doc).map_err(|e| (verb, WorkloadError::Decode(e)))?;
@@ -142,7 +133,7 @@ fn sync(w: &mut World, key: &ObjectKey) {
         if rs.meta.terminating() {
             return;
         }
-        let pods: Vec<&Pod> = workload::owned(&w.state, &key.namespace, &rs.meta.uid).into_iter().filter(|p| workload::active(p)).collect();
+        let pods: Vec<&Pod> = w.state.pods_controlled_by(&key.namespace, &rs.meta.uid).into_iter().filter(|p| workload::active(p)).collect();
         let diff = pods.len() as i64 - i64::from(rs.replicas());
         let to_delete = if diff > 0 { pods_to_delete(&pods, diff as usize, now) } else { Vec::new() };
         (diff, to_delete, rs.meta.name.clone(), rs.meta.uid.clone())
@@ -172,7 +163,7 @@ fn update_status(w: &mut World, key: &ObjectKey) {
     let now = w.now();
     let min_ready = rs.spec.min_ready_seconds.unwrap_or(0);
     let template_labels = rs.spec.template.as_ref().and_then(|t| t.metadata.as_ref()).and_then(|m| m.labels.clone()).unwrap_or_default();
-    let pods: Vec<&Pod> = workload::owned(&w.state, &key.namespace, &rs.meta.uid).into_iter().filter(|p| workload::active(p)).collect();
+    let pods: Vec<&Pod> = w.state.pods_controlled_by(&key.namespace, &rs.meta.uid).into_iter().filter(|p| workload::active(p)).collect();
     let mut status = ReplicaSetStatus { observed_generation: rs.meta.generation, replicas: pods.len() as i32, ..Default::default() };
     let mut next: Option<super::time::SimTime> = None;
     for p in &pods {
@@ -247,7 +238,7 @@ pub(crate) fn delete(w: &mut World, key: &ObjectKey) -> bool {
 pub(crate) fn invariants(state: &ClusterState) -> Vec<String> {
     let mut out = Vec::new();
     for rs in state.replicasets.values() {
-        let pods = workload::owned(state, &rs.meta.namespace, &rs.meta.uid);
+        let pods = state.pods_controlled_by(&rs.meta.namespace, &rs.meta.uid);
         let active = pods.iter().filter(|p| workload::active(p)).count() as i32;
         if active > rs.replicas() {
             out.push(format!("replicaset: {} has {active} active pods, more than its {} replicas", rs.meta.name, rs.replicas()));

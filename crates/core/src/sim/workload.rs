@@ -1,6 +1,6 @@
 //! What the workload controllers beside the StatefulSet share (the ReplicaSet, Deployment and
 //! DaemonSet controllers): decoding and validating an `apps/v1` object, a pod from a template
-//! with its controller reference, the pods a controller owns, and the template hash.
+//! with its controller reference, the pods that count (`FilterActivePods`), and the template hash.
 //!
 //! Reference (Kubernetes v1.35):
 //! - `pkg/controller/controller_utils.go :: ComputeHash`: the FNV-32a hash of the pod template
@@ -36,11 +36,6 @@ pub(crate) enum EditError {
 /// `FilterActivePods`.
 pub fn active(p: &Pod) -> bool {
     !p.status.phase.is_terminal() && !p.meta.terminating()
-}
-
-/// The pods whose controller is the object with this uid, active or not, by name.
-pub fn owned<'a>(state: &'a ClusterState, namespace: &str, uid: &str) -> Vec<&'a Pod> {
-    state.pods_controlled_by(namespace, uid)
 }
 
 /// `ComputeHash` (see the module's reference): `SafeEncodeString` of the FNV-32a hash.

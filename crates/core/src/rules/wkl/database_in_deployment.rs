@@ -116,7 +116,7 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
         }
         let Some(template) = ws.pod_template(index) else { continue };
         let Some((image, _)) = template.app_containers().iter().find_map(|c| c.image().and_then(|i| super::stateful_image(i).map(|s| (i.to_owned(), s)))) else { continue };
-        for (path, volume) in template.volumes() {
+        for (_, volume) in template.volumes() {
             let Some(claim_node) = volume.get("persistentVolumeClaim").and_then(|p| p.get("claimName")) else { continue };
             let Some(claim) = claim_node.as_str() else { continue };
             let Some((_, pvc)) = ws.find_named("PersistentVolumeClaim", claim, obj).next() else { continue };
@@ -138,7 +138,6 @@ fn run(ws: &Workspace<'_>, sink: &mut Sink) {
             d.help = Some("run it as a StatefulSet: `volumeClaimTemplates` give each replica a claim of its own, `serviceName` a stable name".into());
             let service = super::deployment_needs_stable_names::headless_service_of(ws, obj, &template.label_map()).unwrap_or(name).to_owned();
             d.fix = super::convert_fix(ws, obj, &service);
-            let _ = path;
             break;
         }
     }

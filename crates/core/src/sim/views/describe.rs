@@ -512,16 +512,7 @@ pub fn statefulset(state: &ClusterState, clock: &WallClock, s: &StatefulSet) -> 
     if let Some(p) = f.partition {
         let _ = writeln!(out, "  Partition:\t{p}");
     }
-    let pods = state.pods_of(s);
-    let count = |phase: PodPhase| pods.iter().filter(|p| p.status.phase == phase).count();
-    let _ = writeln!(
-        out,
-        "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed",
-        count(PodPhase::Running),
-        count(PodPhase::Pending),
-        count(PodPhase::Succeeded),
-        count(PodPhase::Failed)
-    );
+    pods_status(&mut out, &state.pods_of(s));
     pod_template(&mut out, &s.spec.template);
     let templates = s.spec.volume_claim_templates.clone().unwrap_or_default();
     if templates.is_empty() {
@@ -540,6 +531,12 @@ pub fn statefulset(state: &ClusterState, clock: &WallClock, s: &StatefulSet) -> 
         }
     }
     with_events(out, state, &s.meta.uid, now)
+}
+
+/// The `Pods Status:` line of a controller's describe: its pods by phase.
+fn pods_status(out: &mut String, pods: &[&Pod]) {
+    let count = |phase: PodPhase| pods.iter().filter(|p| p.status.phase == phase).count();
+    let _ = writeln!(out, "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed", count(PodPhase::Running), count(PodPhase::Pending), count(PodPhase::Succeeded), count(PodPhase::Failed));
 }
 
 /// `kubectl describe pvc`.
@@ -860,9 +857,7 @@ pub fn replicaset(state: &ClusterState, clock: &WallClock, rs: &crate::sim::repl
         let _ = writeln!(out, "Controlled By:\t{}/{}", owner.kind, owner.name);
     }
     let _ = writeln!(out, "Replicas:\t{} current / {} desired", rs.status.replicas, rs.replicas());
-    let pods = crate::sim::workload::owned(state, &rs.meta.namespace, &rs.meta.uid);
-    let count = |phase: PodPhase| pods.iter().filter(|p| p.status.phase == phase).count();
-    let _ = writeln!(out, "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed", count(PodPhase::Running), count(PodPhase::Pending), count(PodPhase::Succeeded), count(PodPhase::Failed));
+    pods_status(&mut out, &state.pods_controlled_by(&rs.meta.namespace, &rs.meta.uid));
     pod_template(&mut out, &rs.spec.template.clone().unwrap_or_default());
     with_events(out, state, &rs.meta.uid, state.now)
 }
@@ -883,9 +878,7 @@ pub fn daemonset(state: &ClusterState, clock: &WallClock, d: &crate::sim::daemon
     let _ = writeln!(out, "Number of Nodes Scheduled with Up-to-date Pods: {}", s.updated);
     let _ = writeln!(out, "Number of Nodes Scheduled with Available Pods: {}", s.available);
     let _ = writeln!(out, "Number of Nodes Misscheduled: {}", s.misscheduled);
-    let pods = crate::sim::workload::owned(state, &d.meta.namespace, &d.meta.uid);
-    let count = |phase: PodPhase| pods.iter().filter(|p| p.status.phase == phase).count();
-    let _ = writeln!(out, "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed", count(PodPhase::Running), count(PodPhase::Pending), count(PodPhase::Succeeded), count(PodPhase::Failed));
+    pods_status(&mut out, &state.pods_controlled_by(&d.meta.namespace, &d.meta.uid));
     pod_template(&mut out, &d.spec.template);
     with_events(out, state, &d.meta.uid, state.now)
 }
