@@ -64,8 +64,11 @@ export async function reportCspViolations(context) {
   });
 }
 
-/** Opens the page in a fresh context (options for `browser.newContext`), at `query` if given. */
-export async function openPage(options = {}, query = "") {
+/**
+ * Opens the page in a fresh context (options for `browser.newContext`), at `query` if given;
+ * `prepare(context)` runs before the page is asked for (routes a test needs from the start).
+ */
+export async function openPage(options = {}, query = "", prepare = null) {
   if (t.context) {
     await t.context.close();
     assert.deepEqual(t.expectErrors ? [] : t.problems, [], "problems on the page before");
@@ -80,6 +83,7 @@ export async function openPage(options = {}, query = "") {
     return route.abort();
   });
   await reportCspViolations(t.context);
+  if (prepare) await prepare(t.context);
   t.page = await t.context.newPage();
   t.page.on("console", (msg) => msg.type() === "error" && t.problems.push(`console error: ${msg.text()}`));
   t.page.on("pageerror", (err) => t.problems.push(`page error: ${err.message}`));

@@ -4,7 +4,8 @@
 // - nothing from the YAML, a share link or the cluster's terminal is ever injected as HTML:
 //   `<img onerror>`, `<script>`, `"><svg onload>`, `javascript:` URLs and Markdown links in
 //   values, keys, names, labels, container names, images, annotations and comments;
-// - no request is made after load, and the whole app works offline once loaded.
+// - no request is made after load (but for the page's second module, which the service worker
+//   answers from its cache), and the whole app works offline once loaded.
 //
 // The injection tests run with the policy taken out of the page (see `openWithoutPolicy`): they
 // test the app's own escaping, so a payload that got into the DOM would run and set
@@ -159,7 +160,7 @@ async function injected() {
       xss: window.__xss ?? null,
       pwn: document.querySelectorAll("[data-pwn]").length,
       handlers: all.flatMap((el) => attrs(el).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`)),
-      scripts: [...document.scripts].map((s) => s.getAttribute("src") ?? `inline: ${s.textContent.slice(0, 40)}`).filter((s) => !/^(\.\/boot-[0-9a-f]{16}\.js|sw-register\.js)$/.test(s)),
+      scripts: [...document.scripts].map((s) => s.getAttribute("src") ?? `inline: ${s.textContent.slice(0, 40)}`).filter((s) => !/^(\.\/boot-[0-9a-f]{16}\.js|sw-register\.js|lab-loader\.js)$/.test(s)),
       jsUrls: all.filter((el) => attrs(el).some((a) => ["href", "src", "action", "formaction", "xlink:href"].includes(a.name) && /^\s*javascript:/i.test(a.value))).length,
       foreignLinks: [...document.querySelectorAll("a[href]")].map((a) => a.href).filter((h) => !h.startsWith(location.origin) && !/^https:\/\/(kubernetes\.io|github\.com|[a-z0-9.-]*\.k8s\.io)\//.test(h) && h.includes("evil")),
     };
@@ -474,11 +475,17 @@ describe("no network after load", () => {
     assert.ok(loaded.some((p) => /\/boot-[0-9a-f]{16}\.js$/.test(p)), loaded.join("\n"));
     for (const p of loaded) assert.ok(p.startsWith(new URL(t.server.url).pathname), p);
 
+    // The page's second module (the simulator, the lessons; ARCHITECTURE.md, "The first load")
+    // is asked for when a tab needs it: the service worker answers from what it precached, so
+    // nothing reaches the server. Nothing else is asked for.
+    const second = await t.page.evaluate(() => [...document.querySelectorAll("link[data-ordinal-lab]")].map((l) => l.href));
+    assert.equal(second.length, 4, "the second module's script, wasm and two style sheets are linked");
+    for (const url of second) assert.ok(loaded.includes(new URL(url).pathname), `${url} is precached at load`);
     const requests = [];
     t.context.on("request", (r) => requests.push(`${r.method()} ${r.url()}${r.serviceWorker() ? " (service worker)" : ""}`));
     const link = await exercise();
     await t.page.waitForTimeout(500);
-    assert.deepEqual(requests, [], "requests made after load");
+    assert.deepEqual(requests.filter((r) => !second.some((url) => r === `GET ${url}`)), [], "requests made after load");
     assert.deepEqual(t.server.requests.slice(loaded.length), [], "requests that reached the server after load");
 
     // offline: reload, the same exercise, and the share link opened

@@ -21,11 +21,9 @@
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import * as chromeLauncher from "chrome-launcher";
-import { createServer } from "node:http";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { extname, join, normalize, sep } from "node:path";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { CHROMIUM as CHROME, DIST, FLAGS, flag, load, option } from "./bench-common.mjs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { CHROMIUM as CHROME, DIST, FLAGS, flag, load, option, serveCompressed } from "./bench-common.mjs";
 
 const RUNS = Number(option("runs", "3"));
 const JSON_OUT = flag("json");
@@ -35,62 +33,6 @@ const BASE = "/ordinal/";
 if (!existsSync(join(DIST, "index.html"))) {
   console.error(`no ${DIST}/index.html: run \`make dist\` first`);
   process.exit(2);
-}
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-};
-
-/** Serves DIST under BASE like a static host: compressed, hashed files cached. */
-async function serveCompressed() {
-  const cache = new Map();
-  const body = (file, encoding) => {
-    const key = `${file}\0${encoding}`;
-    if (!cache.has(key)) {
-      const raw = readFileSync(file);
-      cache.set(
-        key,
-        encoding === "br"
-          ? brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
-          : encoding === "gzip"
-            ? gzipSync(raw, { level: 9 })
-            : raw,
-      );
-    }
-    return cache.get(key);
-  };
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
-    if (!path.startsWith(BASE)) return res.writeHead(404).end("not found");
-    let file = normalize(join(DIST, path.slice(BASE.length)));
-    if (!file.startsWith(normalize(DIST + sep)) && file !== normalize(DIST)) return res.writeHead(403).end("forbidden");
-    try {
-      if (statSync(file).isDirectory()) file = join(file, "index.html");
-      const accepts = String(req.headers["accept-encoding"] ?? "");
-      const encoding = /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : null;
-      const hashed = /-[0-9a-f]{8,}(_bg)?\.(js|css|wasm)$/.test(file);
-      const headers = {
-        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-        "cache-control": hashed ? "public, max-age=31536000, immutable" : "no-cache",
-        vary: "accept-encoding",
-      };
-      if (encoding) headers["content-encoding"] = encoding;
-      res.writeHead(200, headers).end(body(file, encoding));
-    } catch {
-      res.writeHead(404).end("not found");
-    }
-  });
-  // Compress every file before serving (brotli -q 11 of the wasm takes seconds: a host does it
-  // once, at deploy time, not while the page waits).
-  for (const name of readdirSync(DIST)) {
-    const file = join(DIST, name);
-    if (statSync(file).isFile()) for (const encoding of ["br", "gzip", null]) body(file, encoding);
-  }
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${server.address().port}${BASE}`, close: () => new Promise((r) => server.close(r)) };
 }
 
 const failing = (lhr, category) =>
@@ -138,7 +80,7 @@ async function audit(url, name, config) {
   };
 }
 
-const server = await serveCompressed();
+const server = await serveCompressed(DIST, BASE);
 try {
   const loadBefore = load();
   const presets = [await audit(server.url, "desktop", desktopConfig), await audit(server.url, "mobile", undefined)];

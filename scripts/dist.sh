@@ -45,3 +45,9 @@ fi
 # Content-Security-Policy (scripts/postprocess-dist.mjs says why and how).
 log "$(node "$ROOT/scripts/postprocess-dist.mjs" "$ROOT/dist")"
 log "built $(cd "$ROOT" && ls dist | tr '\n' ' ')"
+# the first load's budget (scripts/size.sh): the build fails when it is exceeded
+if ! size_report="$("$ROOT/scripts/size.sh" "$ROOT/dist")"; then
+  echo "$size_report"
+  exit 1
+fi
+log "$(tail -n 1 <<<"$size_report")"

@@ -7,7 +7,9 @@
 // 'unsafe-inline' refuses to run. So this script
 //   1. moves that inline module into `boot-<hash>.js` beside it and loads it with
 //      `<script type="module" src integrity>` (same code, same order: a module script is
-//      deferred either way; trunk's modulepreload and preload links stay as they are);
+//      deferred either way; trunk's modulepreload and preload links stay as they are), with
+//      one addition (`forShareLinks`): a share link, which may open a lesson and a lab, loads
+//      the page's second module first (ARCHITECTURE.md, "The first load");
 //   2. adds the policy as a `<meta http-equiv="Content-Security-Policy">`, first in <head>, so
 //      it covers every element after it;
 //   3. refuses to finish if the page still holds any inline script or `on…=` handler.
@@ -55,6 +57,24 @@ export const POLICY = [
 
 const INLINE_MODULE = /<script type="module">([\s\S]*?)<\/script>/;
 
+/**
+ * trunk's bootstrap, changed so that a share link (`#share=…`, which may open a lesson and a
+ * lab) loads the second module straight away through lab-loader.js instead of starting the first
+ * module and then loading it. If that fails, the first module starts as usual; it tries again
+ * and says why the link cannot be opened.
+ */
+export function forShareLinks(code) {
+  const start = code.indexOf("const wasm = await init(");
+  if (start < 0) throw new Error("trunk's bootstrap has no `const wasm = await init(`: see forShareLinks");
+  const indent = (s) => s.trim().split("\n").map((l) => (l.trim() ? `  ${l}` : l)).join("\n");
+  return `${code.slice(0, start)}// a share link loads the page's second module first (lab-loader.js)
+const shared = location.hash.startsWith("#share=");
+if (!shared || !(await window.ordinalLoadLab().then(() => true, () => false))) {
+${indent(code.slice(start))}
+}
+`;
+}
+
 /** Rewrites `dist`'s index.html in place; returns the boot file's name. */
 export function postprocess(dist) {
   const indexPath = join(dist, "index.html");
@@ -64,7 +84,7 @@ export function postprocess(dist) {
   if (!boot) {
     const inline = html.match(INLINE_MODULE);
     if (!inline) throw new Error(`${indexPath}: trunk's inline <script type="module"> bootstrap not found`);
-    const code = inline[1].trim() + "\n";
+    const code = forShareLinks(inline[1].trim() + "\n");
     const digest = createHash("sha384").update(code).digest();
     boot = `boot-${digest.toString("hex").slice(0, 16)}.js`;
     writeFileSync(join(dist, boot), code);

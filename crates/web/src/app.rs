@@ -1,6 +1,12 @@
 //! The root component: owns the state, schedules the analysis, autosaves, and lays out the
 //! page: the editor on the left, a tabbed side panel on the right (explanation, problems,
 //! concepts; a new view is one more entry of [`side_tabs`] and one more arm in the panel).
+//!
+//! The page is built twice (ARCHITECTURE.md, "The first load"): [`App`] is generic over the
+//! [`Side`] that provides the tabs beyond the editor's (the cluster, the comparison, the
+//! lessons, the checklist), the share button and presenter mode. The first module the browser
+//! downloads is `App<crate::lazy::Loader>`, whose side only loads the second module when one
+//! of those tabs is opened; the second is `App<crate::lab::Full>`, the whole page.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -57,7 +63,78 @@ fn mark(name: &str) {
     }
 }
 
-/// The whole page.
+/// What the app lends the parts beyond the editor: the editor's text and findings, and ways
+/// to act on the editor and the page.
+#[derive(Clone, PartialEq)]
+pub struct EditorLink {
+    /// The editor's text.
+    pub text: Rc<str>,
+    /// The findings of that text, when its analysis is current.
+    pub diagnostics: Option<Rc<Vec<ordinal_core::rules::Diagnostic>>>,
+    /// Replaces the whole text (one undoable step).
+    pub replace_text: Callback<String>,
+    /// Selects a byte range of the text in the editor.
+    pub select: Callback<(usize, usize)>,
+    /// Shows a tab of the side panel (a share link opened shows the lessons).
+    pub show_tab: Callback<&'static str>,
+}
+
+/// What a side panel beyond the editor's is given when it is shown.
+#[derive(Clone)]
+pub struct PanelContext {
+    /// The editor's text.
+    pub text: Rc<str>,
+    /// The caret, a byte offset into `text`.
+    pub cursor: usize,
+    /// The latest analysis (of `text` when `current`).
+    pub analysis: Rc<Analysis>,
+    /// Whether `analysis` is of the current text.
+    pub current: bool,
+    /// Selects a range of the analysed text in the editor.
+    pub on_jump: Callback<(usize, usize)>,
+    /// Applies the quick fix of a finding (its index in `analysis.findings`).
+    pub on_fix: Callback<usize>,
+    /// Shows a tab.
+    pub show_tab: Callback<&'static str>,
+}
+
+/// The tabs beyond the editor's, the header's share button and presenter mode: what the page's
+/// second module adds ([`crate::lab::Full`]) or loads on demand ([`crate::lazy::Loader`]).
+pub trait Side: 'static {
+    /// What the side keeps between renders.
+    type State: Clone;
+    /// The side's hooks, called once per render of the app.
+    fn use_side(link: EditorLink) -> impl yew::functional::Hook<Output = Self::State>;
+    /// Classes for the page's root element (presenter mode).
+    fn root_classes(state: &Self::State, tab: &str) -> Classes;
+    /// What the header shows after the examples menu (the share button).
+    fn header(state: &Self::State) -> Html;
+    /// What lies over the page (presenter mode's layer).
+    fn layer(state: &Self::State) -> Html;
+    /// The panel of one of its tabs.
+    fn panel(state: &Self::State, tab: &'static str, context: PanelContext) -> Html;
+    /// "See what happens": plays a finding's consequence in the Cluster tab
+    /// ([`crate::cluster::consequences`]).
+    fn play(state: &Self::State, consequence: &'static str, show_tab: &Callback<&'static str>);
+    /// Told on every render what the page shows (the first module keeps it to hand over).
+    fn shown(_state: &Self::State, _page: Shown) {}
+}
+
+/// What the page shows, as [`Side::shown`] is told.
+pub struct Shown {
+    /// The editor's text.
+    pub text: Rc<str>,
+    /// The caret, a byte offset into `text`.
+    pub cursor: usize,
+    /// The side tab shown.
+    pub tab: &'static str,
+    /// The concept open in the Concepts tab.
+    pub concept: Option<String>,
+}
+
+/// The whole page with every feature: what the second module mounts.
+pub type FullApp = App<crate::lab::Full>;
+
 /// The note above the editor.
 #[derive(Clone, PartialEq)]
 enum Notice {
@@ -67,21 +144,28 @@ enum Notice {
     Refused(String),
 }
 
+/// The page: the editor and its panels, and the tabs of the side `S`.
 #[function_component]
-pub fn App() -> Html {
+pub fn App<S: Side>() -> Html {
     // `_eq`: an action that changes nothing (a keyup or a click that leaves the caret where it
     // was) renders nothing either.
-    let state = use_reducer_eq(|| State::new(storage::load_text().unwrap_or_else(|| DEFAULT_TEXT.to_owned()), 0));
+    // what the first module handed over when the second took its place (crate::handoff)
+    let handoff = use_memo((), |_| crate::handoff::take());
+    let state = {
+        let handoff = handoff.clone();
+        use_reducer_eq(move || match &*handoff {
+            Some(h) => State::new(h.text.clone(), h.cursor),
+            None => State::new(storage::load_text().unwrap_or_else(|| DEFAULT_TEXT.to_owned()), 0),
+        })
+    };
     let textarea = use_node_ref();
     let line_height = use_mut_ref(|| 22.0f64);
     let autosaved = use_state_eq(|| true);
-    let tab = use_state_eq(|| "explain");
-    let concept = use_state_eq(|| None::<String>);
+    let tab = use_state_eq(|| handoff.as_ref().as_ref().map_or("explain", |h| h.tab));
+    let concept = use_state_eq(|| handoff.as_ref().as_ref().and_then(|h| h.concept.clone()));
     let reveal = use_state_eq(|| None::<usize>);
     let notice = use_state_eq(|| None::<Notice>);
     let last_analysis_ms = use_mut_ref(|| 0.0f64);
-    // The cluster simulator's state, kept while another tab is shown (crate::cluster).
-    let cluster = use_state(crate::cluster::ClusterKeep::default);
     // The latest state, for callbacks that must not change on every keystroke.
     let latest: Rc<RefCell<State>> = use_mut_ref(|| (*state).clone());
     *latest.borrow_mut() = (*state).clone();
@@ -112,6 +196,8 @@ pub fn App() -> Html {
         });
     }
     use_effect_with(Rc::as_ptr(&state.analysis) as usize, |_| mark("ordinal:analysis-rendered"));
+    // after a hand-over from the first module: the focus, the caret and the scroll it had
+    use_effect_with((), |_| crate::lazy::restore_focus());
 
     let dispatcher = state.dispatcher();
     let on_edit = use_callback(dispatcher.clone(), |(text, cursor_utf16): (String, u32), d| {
@@ -152,13 +238,17 @@ pub fn App() -> Html {
             }
         })
     };
-    // teach: the lessons, the checklist, presenter mode and share links (crate::teach)
-    let on_lessons_tab = {
+    let show_tab = {
         let tab = tab.clone();
-        Callback::from(move |()| tab.set("lessons"))
+        let reveal = reveal.clone();
+        use_callback((), move |id: &'static str, _| {
+            reveal.set(None);
+            tab.set(id);
+        })
     };
-    let teach = crate::teach::use_teach(crate::teach::EditorLink {
-        show_lessons: on_lessons_tab.clone(),
+    // the tabs beyond the editor's, the share button and presenter mode (Side)
+    let side = S::use_side(EditorLink {
+        show_tab: show_tab.clone(),
         text: state.text.clone(),
         diagnostics: state.is_current().then(|| Rc::new(state.analysis.findings.iter().map(|f| f.diagnostic.clone()).collect())),
         replace_text: {
@@ -178,16 +268,6 @@ pub fn App() -> Html {
             })
         },
     });
-    let on_checklist_fix = {
-        let (latest, on_fix) = (latest.clone(), on_fix.clone());
-        Callback::from(move |code: &'static str| {
-            let index = latest.borrow().analysis.findings.iter().position(|f| f.diagnostic.code == code);
-            if let Some(i) = index {
-                on_fix.emit(i);
-            }
-        })
-    };
-    // end teach
     let on_concept = {
         let tab = tab.clone();
         let concept = concept.clone();
@@ -207,14 +287,6 @@ pub fn App() -> Html {
     let on_select_concept = {
         let concept = concept.clone();
         use_callback((), move |id: Option<String>, _| concept.set(id))
-    };
-    let on_tab = {
-        let tab = tab.clone();
-        let reveal = reveal.clone();
-        use_callback((), move |id: &'static str, _| {
-            reveal.set(None);
-            tab.set(id);
-        })
     };
     let on_load = {
         let latest = latest.clone();
@@ -276,30 +348,18 @@ pub fn App() -> Html {
         format!("Ln {}, Col {col}", line + 1)
     };
 
-    // "See what happens": the consequence plays in the Cluster tab, whose state is kept here
+    // "See what happens": the consequence plays in the Cluster tab
     let on_play = {
-        let keep = (*cluster).clone();
-        let tab = tab.clone();
-        Callback::from(move |id: &'static str| {
-            let ui = keep.0.borrow_mut().take().unwrap_or_default();
-            *keep.0.borrow_mut() = Some(ui.apply(crate::cluster::state::UiAction::Consequence(id.to_owned())));
-            tab.set("cluster");
-        })
+        let (side, show_tab) = (side.clone(), show_tab.clone());
+        Callback::from(move |id: &'static str| S::play(&side, id, &show_tab))
     };
+    S::shown(&side, Shown { text: state.text.clone(), cursor: state.cursor, tab: *tab, concept: (*concept).clone() });
     let panel = match *tab {
         "problems" => html! {
-            <Problems analysis={analysis.clone()} {current} reveal={*reveal} on_jump={on_jump.clone()} {on_fix} {on_play} />
+            <Problems analysis={analysis.clone()} {current} reveal={*reveal} on_jump={on_jump.clone()} on_fix={on_fix.clone()} {on_play} />
         },
         "concepts" => html! { <Concepts selected={(*concept).clone()} on_select={on_select_concept} /> },
-        "cluster" => html! { <crate::cluster::ClusterView text={state.text.clone()} keep={(*cluster).clone()} on_jump={on_jump.clone()} /> },
-        "compare" => html! { <crate::compare::CompareView text={state.text.clone()} keep={teach.compare.clone()} /> },
-        "lessons" => html! { <crate::teach::LessonPanel teach={teach.clone()} /> },
-        "checklist" => {
-            // what the learner did in the Cluster tab counts too (a backup taken, a restore)
-            let practice = cluster.0.borrow().as_ref().map(|ui| ordinal_core::checklist::Practice::of(ui.session.borrow().sim())).unwrap_or_default();
-            html! { <crate::teach::ChecklistPanel teach={teach.clone()} {practice} on_fix={on_checklist_fix} on_lesson={on_lessons_tab} on_jump={on_jump.clone()} /> }
-        }
-        _ => html! {
+        "explain" => html! {
             <Explain
                 focus={state.focus.clone()}
                 analysis={analysis.clone()}
@@ -311,17 +371,25 @@ pub fn App() -> Html {
                 on_problem={on_problem.clone()}
             />
         },
+        other => S::panel(&side, other, PanelContext {
+            text: state.text.clone(),
+            cursor: state.cursor,
+            analysis: analysis.clone(),
+            current,
+            on_jump: on_jump.clone(),
+            on_fix,
+            show_tab: show_tab.clone(),
+        }),
     };
-
     html! {
-        <div class={classes!("app", teach.root_classes(*tab == "lessons"))}>
+        <div class={classes!("app", S::root_classes(&side, *tab))}>
             <a class="skip-link" href="#editor">{ "Skip to the editor" }</a>
             <a class="skip-link" href="#side-panel">{ "Skip to the explanation" }</a>
             <Header>
                 <ExamplesMenu {edited} {on_load} />
-                <crate::teach::ShareButton teach={teach.clone()} />
+                { S::header(&side) }
             </Header>
-            <crate::teach::PresenterLayer teach={teach.clone()} />
+            { S::layer(&side) }
             <main class="workspace">
                 <section class="pane pane-editor" aria-labelledby="editor-title">
                     <div class="pane-bar">
@@ -365,7 +433,7 @@ pub fn App() -> Html {
                     </div>
                 </section>
                 <section class="pane pane-side" id="side-panel" aria-label="Explanation and problems" tabindex="-1">
-                    <Tabs tabs={side_tabs(counts.total())} selected={*tab} on_select={on_tab}>
+                    <Tabs tabs={side_tabs(counts.total())} selected={*tab} on_select={show_tab.clone()}>
                         { panel }
                     </Tabs>
                 </section>

@@ -6,6 +6,7 @@ pub mod examples_menu;
 pub mod explain;
 pub mod header;
 pub mod problems;
+pub mod share_button;
 pub mod tabs;
 
 pub use concepts::Concepts;
@@ -14,4 +15,5 @@ pub use examples_menu::ExamplesMenu;
 pub use explain::Explain;
 pub use header::Header;
 pub use problems::Problems;
+pub use share_button::ShareButton;
 pub use tabs::{TabSpec, Tabs};

@@ -13,6 +13,9 @@
 //! - [`panic`]: the panic hook that rescues the text and shows a banner.
 //! - [`paste`]: pastes and drops that would make more than ordinal reads are refused.
 //! - [`examples`]: the examples menu's manifests.
+//! - [`lazy`], [`lab`], [`handoff`]: the page as two modules (ARCHITECTURE.md, "The first
+//!   load"): the first has the editor and its panels and loads the second, the whole page,
+//!   when a tab beyond them is opened; [`handoff`] is what passes between them.
 
 pub mod analysis;
 pub mod cluster;
@@ -23,8 +26,11 @@ pub mod decorate;
 pub mod diff;
 pub mod dom;
 pub mod examples;
+pub mod handoff;
 pub mod highlight;
 pub mod indent;
+pub mod lab;
+pub mod lazy;
 pub mod markdown;
 pub mod panic;
 pub mod paste;
@@ -33,8 +39,31 @@ pub mod storage;
 pub mod teach;
 pub mod text;
 
-/// Installs the panic hook and mounts the app on the page's `<body>`.
+/// The first module: installs the panic hook and mounts the editor's page on `<body>` (or
+/// loads the second module at once for a share link, [`lazy::start`]).
 pub fn start() {
     panic::install();
-    yew::Renderer::<app::App>::new().render();
+    lazy::start();
+}
+
+/// The second module: installs the panic hook, takes over from the first module (its text,
+/// caret and tab, [`handoff`]) if it is mounted, and mounts the whole page on `<body>`.
+pub fn start_lab() {
+    use wasm_bindgen::{JsCast, JsValue};
+    panic::install();
+    let focus = lazy::Focus::of_page();
+    let window = gloo::utils::window();
+    let from_first = js_sys::Reflect::get(&window, &JsValue::from_str("wasmBindings"))
+        .ok()
+        .filter(|b| b.is_object())
+        .and_then(|b| {
+            let f = js_sys::Reflect::get(&b, &JsValue::from_str("ordinal_handoff")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+            f.call0(&b).ok()?.as_string()
+        })
+        .and_then(|s| handoff::Handoff::decode(&s));
+    if let Some(h) = from_first {
+        handoff::receive(h);
+        focus.keep();
+    }
+    yew::Renderer::<app::FullApp>::new().render();
 }

@@ -132,6 +132,12 @@ impl Change {
     }
 }
 
+/// `s` with its first letter in upper case: a message that starts a sentence.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

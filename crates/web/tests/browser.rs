@@ -9,7 +9,7 @@ use std::time::Duration;
 use std::rc::Rc;
 
 use ordinal_web::analysis::Analysis;
-use ordinal_web::app::{App, DEFAULT_TEXT};
+use ordinal_web::app::{FullApp, DEFAULT_TEXT};
 use ordinal_web::components::explain::{Explain, ExplainProps};
 use ordinal_web::storage;
 use yew::Callback;
@@ -106,7 +106,7 @@ async fn the_app_opens_on_the_guide_and_follows_the_user_typing() {
         .clear()
         .unwrap();
     let root = mount_point();
-    let _app = yew::Renderer::<App>::with_root(root.clone()).render();
+    let _app = yew::Renderer::<FullApp>::with_root(root.clone()).render();
 
     let textarea: HtmlTextAreaElement = eventually("the editor", || {
         root.query_selector("textarea#editor")

@@ -5,7 +5,7 @@
 //! - [`share`]: share links in the URL fragment (plain functions, tested natively).
 //! - [`use_teach`]: the hook the app calls once; it owns the state, the lab (a simulated
 //!   cluster), the lab's clock, the manual checklist ticks and the opening of a share link.
-//! - [`LessonPanel`], [`LabView`], [`ChecklistPanel`], [`ShareButton`], [`PresenterLayer`]:
+//! - [`LessonPanel`], [`LabView`], [`ChecklistPanel`], [`PresenterLayer`]:
 //!   the components.
 //!
 //! The app gives the hook two ways to act on the editor: replace its whole text (undoable,
@@ -16,14 +16,12 @@ pub mod lab_view;
 pub mod lesson_panel;
 pub mod presenter;
 pub mod share;
-pub mod share_button;
 pub mod state;
 
 pub use checklist_panel::ChecklistPanel;
 pub use lab_view::LabView;
 pub use lesson_panel::LessonPanel;
 pub use presenter::PresenterLayer;
-pub use share_button::ShareButton;
 pub use state::{Banner, Entry, TeachAction, TeachState};
 
 use std::cell::RefCell;
@@ -34,7 +32,6 @@ use gloo::storage::{LocalStorage, Storage};
 use gloo::timers::callback::Interval;
 use ordinal_core::catalog::{self, PatternSeg};
 use ordinal_core::lessons::{self, check, lab, Highlight, Lab, LessonContext, Solution, Start};
-use ordinal_core::rules::Diagnostic;
 use ordinal_core::yaml::{self, Node};
 use yew::prelude::*;
 
@@ -51,21 +48,7 @@ pub const TICKS_KEY: &str = "ordinal.teach.checklist";
 /// The `localStorage` key of the steps done, by lesson.
 pub const PROGRESS_KEY: &str = "ordinal.teach.progress";
 
-/// What the app lends the teaching parts: the editor's text and findings, and two ways to act
-/// on the editor.
-#[derive(Clone, PartialEq)]
-pub struct EditorLink {
-    /// The editor's text.
-    pub text: Rc<str>,
-    /// The findings of that text, when its analysis is current.
-    pub diagnostics: Option<Rc<Vec<Diagnostic>>>,
-    /// Replaces the whole text (one undoable step).
-    pub replace_text: Callback<String>,
-    /// Selects a byte range of the text in the editor.
-    pub select: Callback<(usize, usize)>,
-    /// Shows the lessons panel (a share link opened, or a lesson chosen elsewhere).
-    pub show_lessons: Callback<()>,
-}
+pub use crate::app::EditorLink;
 
 /// The handle every teaching component takes.
 #[derive(Clone)]
@@ -309,21 +292,14 @@ fn load_progress() -> BTreeMap<String, BTreeSet<usize>> {
 /// link found in the page's address (once, on the first render).
 #[hook]
 pub fn use_teach(editor: EditorLink) -> Teach {
-    let state = use_reducer(TeachState::default);
+    // the checklist's ticks and the steps done, as this browser keeps them, from the first
+    // render on (the page may have just been handed over to this module, with the tab open)
+    let state = use_reducer(|| TeachState { ticks: load_ticks(), done: load_progress(), ..TeachState::default() });
     let lab = use_mut_ref(|| None::<Lab>);
     let compare = use_mut_ref(|| None);
     let teach = Teach { state: state.clone(), lab: lab.clone(), editor: editor.clone(), compare: crate::compare::CompareKeep(compare) };
 
-    // the checklist's ticks: loaded once, saved on change
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| state.dispatch(TeachAction::SetTicks(load_ticks())));
-    }
-    // the steps done: loaded once, saved on change
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| state.dispatch(TeachAction::SetDone(load_progress())));
-    }
+    // saved on change
     {
         use_effect_with(state.done.clone(), |done| {
             if !done.is_empty() {
@@ -383,7 +359,7 @@ fn open_shared(teach: &Teach) {
     let Some(result) = share::read(&hash) else { return };
     // the link is read once: a reload must not undo the edits made since
     let _ = location.set_hash("");
-    teach.editor.show_lessons.emit(());
+    teach.editor.show_tab.emit("lessons");
     match result {
         Ok(restored) => {
             let current = teach.editor.text.to_string();

@@ -28,8 +28,17 @@ pub fn link(base: &str, text: &str, lesson: Option<(usize, usize)>, lab: Option<
         Some(l) => Some(l.position().ok_or("the lab has run too many commands to fit in a link; reset it and try again")?),
         None => None,
     };
-    let payload = Payload { yaml: text.to_owned(), lesson, step, sim };
-    let packed = share::encode(&payload).map_err(|e| e.to_string())?;
+    packed_link(base, &Payload { yaml: text.to_owned(), lesson, step, sim })
+}
+
+/// The link for a text alone (what the first module's share button makes: it has no lesson
+/// and no lab to link).
+pub fn text_link(base: &str, text: &str) -> Result<String, String> {
+    packed_link(base, &Payload { yaml: text.to_owned(), lesson: None, step: None, sim: None })
+}
+
+fn packed_link(base: &str, payload: &Payload) -> Result<String, String> {
+    let packed = share::encode(payload).map_err(|e| e.to_string())?;
     Ok(format!("{}{PREFIX}{packed}", base.split('#').next().unwrap_or(base)))
 }
 
@@ -41,7 +50,7 @@ pub fn read(fragment: &str) -> Option<Result<Restored, String>> {
 }
 
 fn restore(packed: &str) -> Result<Restored, String> {
-    let payload = share::decode(packed).map_err(|e| capitalise(&e.to_string()))?;
+    let payload = share::decode(packed).map_err(|e| crate::text::capitalise(&e.to_string()))?;
     let lesson = match &payload.lesson {
         None => None,
         Some(id) => {
@@ -54,11 +63,6 @@ fn restore(packed: &str) -> Result<Restored, String> {
         Some(p) => Some(Lab::restore(p).map_err(|e| format!("This link's simulation cannot be replayed ({e}).",))?),
     };
     Ok(Restored { text: payload.yaml, lesson, lab })
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -84,6 +88,13 @@ mod tests {
         let again = r.lab.unwrap();
         assert_eq!(Summary::of(again.sim()), Summary::of(lab.sim()));
         assert_eq!(again.sim().now(), lab.sim().now(), "the same moment of the animation");
+    }
+
+    #[test]
+    fn a_text_link_restores_the_text_alone() {
+        let url = text_link("http://127.0.0.1:1/#x", "a: 1\n").unwrap();
+        let r = read(&format!("#{}", url.split_once('#').unwrap().1)).unwrap().unwrap();
+        assert_eq!((r.text.as_str(), r.lesson.is_none(), r.lab.is_none()), ("a: 1\n", true, true));
     }
 
     #[test]

@@ -137,8 +137,6 @@ pub enum TeachAction {
     Skip,
     /// The open step is done (its check held, or the learner moved past a step without one).
     StepDone,
-    /// Replace the steps done (loaded from storage).
-    SetDone(BTreeMap<String, BTreeSet<usize>>),
     /// Ask before opening a lesson that replaces the editor's text (`None`: the question is
     /// answered or withdrawn).
     Ask(Option<(usize, usize)>),
@@ -167,8 +165,6 @@ pub enum TeachAction {
     Banner(Option<Banner>),
     /// Tick or untick a manual checklist item.
     Tick(String, bool),
-    /// Replace the manual ticks (loaded from storage).
-    SetTicks(BTreeSet<String>),
 }
 
 impl TeachState {
@@ -271,7 +267,6 @@ impl TeachState {
                     self.done.entry(l.id.to_owned()).or_default().insert(self.step);
                 }
             }
-            TeachAction::SetDone(done) => self.done = done,
             TeachAction::Ask(what) => self.asking = what.filter(|&(l, _)| l < count),
             TeachAction::LabPlaying(on) => self.playing = on,
             TeachAction::LabSpeed(speed) => self.speed = speed.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
@@ -320,7 +315,6 @@ impl TeachState {
                     self.ticks.remove(&id);
                 }
             }
-            TeachAction::SetTicks(t) => self.ticks = t,
         }
         self
     }

@@ -1,17 +1,18 @@
-//! The Share button: makes a link to exactly what is on screen (the text, the lesson step and
-//! the lab's position), shows it to copy, and says when it cannot be made.
+//! The Share button: makes a link to exactly what is on screen (the text, and in the whole
+//! page the lesson step and the lab's position), shows it to copy, and says when it cannot be
+//! made.
 
 use web_sys::HtmlTextAreaElement;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::Teach;
-
 /// The share button's properties.
 #[derive(Properties, PartialEq)]
 pub struct ShareButtonProps {
-    /// The teaching handle.
-    pub teach: Teach,
+    /// Makes the link, or says why it cannot be made.
+    pub link: Callback<(), Result<String, String>>,
+    /// What the link restores: "this text", "this text, lesson step and lab".
+    pub covers: AttrValue,
 }
 
 /// The Share button and its popover.
@@ -22,11 +23,11 @@ pub fn ShareButton(props: &ShareButtonProps) -> Html {
     let copied = use_state_eq(|| false);
     let onclick = {
         let open = open.clone();
-        let teach = props.teach.clone();
+        let link = props.link.clone();
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
             copied.set(false);
-            open.set(if open.is_some() { None } else { Some(teach.share_link()) });
+            open.set(if open.is_some() { None } else { Some(link.emit(())) });
         })
     };
     {
@@ -56,7 +57,7 @@ pub fn ShareButton(props: &ShareButtonProps) -> Html {
     let popover = (*open).clone().map(|r| match r {
         Ok(link) => html! {
             <div class="share-popover" role="dialog" aria-label="Share link" data-testid="share-popover">
-                <p>{ format!("A link to this text, lesson step and lab ({} characters). It stays in the address after #, so nothing is sent to a server.", link.len()) }</p>
+                <p>{ format!("A link to {} ({} characters). It stays in the address after #, so nothing is sent to a server.", props.covers, link.len()) }</p>
                 <textarea ref={field} class="share-link" readonly=true rows="3" aria-label="The share link" data-testid="share-link" value={link} />
                 <div class="share-actions">
                     <button type="button" class="btn btn-small btn-primary" onclick={copy}>{ if *copied { "Copied" } else { "Copy" } }</button>

@@ -1,0 +1,126 @@
+// The first load (issue 19; ARCHITECTURE.md, "The first load"): the page ships as two modules.
+// The first shows the editor, its explanation, its findings and the concepts; the second (the
+// simulator, the comparison, the lessons, the checklist) is fetched after the first paint or
+// when a tab needs it, and takes the page over with the same text, caret and tab.
+// - the first module works alone: with the second one unreachable, the editor's views work,
+//   a tab of the second says why it cannot open and opens once it can;
+// - each tab of the second module opens on a cold cache, keeping what the learner wrote, and
+//   again after an offline reload;
+// - a share link loads the second module without starting the first one.
+
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { editor, expectField, openPage, openTab, setText, setUp, shot, t } from "./helpers.mjs";
+
+setUp({ openEach: false });
+
+/** The panel each tab of the second module shows once it has loaded. */
+const SECOND = [
+  ["Cluster", "[data-testid=cluster]"],
+  ["Compare", "[data-testid=compare-start]"],
+  ["Lessons", "[data-testid=lessons]"],
+  ["Checklist", "#teach-checklist"],
+];
+
+const isSecond = (path) => /\/(ordinal-lab-[0-9a-f]+(_bg\.wasm|\.js)|(cluster|teach)-[0-9a-f]+\.css)$/.test(path);
+
+describe("the first load", () => {
+  test("the first module works alone; a tab of the second says why it cannot open, then opens", async () => {
+    // the second module's files cannot be reached (a network that dropped, a proxy that
+    // refuses), from the start: neither the browser's prefetch nor a service worker has them
+    let blocked = true;
+    await openPage({ serviceWorkers: "block" }, "", (context) =>
+      context.route(/ordinal-lab-|\/(cluster|teach)-[0-9a-f]+\.css/, (route) => (blocked ? route.abort() : route.continue())),
+    );
+    t.expectErrors = true;
+    // no apiVersion: a finding
+    await setText("kind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n");
+    await editor().evaluate((el) => el.setSelectionRange(el.value.indexOf("clusterIP"), el.value.indexOf("clusterIP")));
+    await expectField("Service spec.clusterIP");
+    await openTab("Problems");
+    await t.page.locator("[data-testid=findings-count]").filter({ hasText: /^\d+ findings?: / }).waitFor();
+    assert.match(await t.page.locator("#side-panel").textContent(), /apiVersion/);
+    await openTab("Concepts");
+    await openTab("Cluster");
+    const failed = t.page.getByTestId("lab-failed");
+    await failed.waitFor();
+    assert.match(await failed.textContent(), /^The cluster simulator could not be loaded: .+\.\s*The editor and its explanations keep working\./);
+    await shot("first-load-second-module-unreachable");
+    // the network is back: Try again
+    blocked = false;
+    await failed.getByRole("button", { name: "Try again" }).click();
+    await t.page.locator("[data-testid=cluster]").waitFor();
+    assert.match(await editor().inputValue(), /clusterIP: None/, "the text the learner wrote");
+    assert.equal(await t.page.getByRole("tab", { name: "Cluster" }).getAttribute("aria-selected"), "true");
+  });
+
+  for (const [tab, panel] of SECOND) {
+    test(`on a cold cache, the ${tab} tab loads the second module and keeps the text, the caret and the tab`, async () => {
+      await openPage();
+      const before = [...t.server.requests];
+      assert.ok(before.some((p) => /\/ordinal-web-[0-9a-f]+_bg\.wasm$/.test(p)), before.join("\n"));
+      await setText(`${await editor().inputValue()}# edited before the ${tab} tab\n`);
+      await editor().evaluate((el) => {
+        const at = el.value.indexOf("serviceName");
+        el.setSelectionRange(at, at);
+      });
+      await expectField("StatefulSet spec.serviceName");
+      await t.page.getByRole("tab", { name: new RegExp(`^${tab}`) }).click();
+      await t.page.locator(panel).first().waitFor();
+      assert.ok(t.server.requests.some(isSecond), "the second module was fetched");
+      assert.match(await editor().inputValue(), new RegExp(`# edited before the ${tab} tab\\n$`));
+      assert.equal(await t.page.getByRole("tab", { name: new RegExp(`^${tab}`) }).getAttribute("aria-selected"), "true");
+      assert.equal(await t.page.evaluate(() => document.activeElement?.id), `tab-${tab.toLowerCase()}`, "the focus stays on the tab");
+      const caret = await editor().evaluate((el) => el.value.slice(el.selectionStart, el.selectionStart + 11));
+      assert.equal(caret, "serviceName");
+      await openTab("Explain");
+      await expectField("StatefulSet spec.serviceName");
+    });
+  }
+
+  test("after one visit, an offline reload opens every tab", async () => {
+    await openPage();
+    await t.page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
+    await t.context.setOffline(true);
+    for (const [tab, panel] of SECOND) {
+      await t.page.reload();
+      await t.page.locator("[data-testid=field-title]").waitFor();
+      await openTab(tab);
+      await t.page.locator(panel).first().waitFor();
+    }
+    await t.context.setOffline(false);
+  });
+
+  test("a share link starts the second module only", async () => {
+    await openPage();
+    await openTab("Lessons");
+    await t.page.locator("[data-testid=lessons]").waitFor();
+    await t.page.getByTestId("share").click();
+    const link = await t.page.getByTestId("share-link").inputValue();
+    const context = await t.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    const from = t.server.requests.length;
+    await page.goto(link);
+    await page.locator("[data-testid=lessons], [data-testid=lesson]").first().waitFor();
+    const asked = t.server.requests.slice(from);
+    assert.ok(asked.some(isSecond), asked.join("\n"));
+    // the first module never started (its wasm is preloaded by the page's head all the same)
+    assert.equal(await page.evaluate(() => typeof window.wasmBindings), "undefined", "the first module was started");
+    await context.close();
+  });
+
+  test("a share link made in the first module carries the text", async () => {
+    await openPage();
+    await setText("apiVersion: v1\nkind: Service\nmetadata:\n  name: shared-from-the-first-module\n");
+    await t.page.getByTestId("share").click();
+    const popover = t.page.getByTestId("share-popover");
+    assert.match(await popover.textContent(), /^A link to this text \(\d+ characters\)/);
+    const link = await t.page.getByTestId("share-link").inputValue();
+    const context = await t.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.locator("textarea#editor").waitFor();
+    await page.waitForFunction(() => document.querySelector("textarea#editor")?.value.includes("shared-from-the-first-module"));
+    await context.close();
+  });
+});
