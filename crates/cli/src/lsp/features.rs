@@ -548,7 +548,8 @@ mod tests {
         assert_eq!(want("  podMan"), Some(Want::Key { column: 2, in_item: false }));
         assert_eq!(want("    - name"), Some(Want::Key { column: 6, in_item: true }));
         assert_eq!(want("  podManagementPolicy: "), Some(Want::Value { key: "podManagementPolicy".into(), column: 2, in_item: false }));
-        assert_eq!(want("  image: postgres:1"), None);
+        assert_eq!(want("  image: postgres 1"), None);
+        assert_eq!(want("  a b"), None);
     }
 
     #[test]

@@ -56,8 +56,8 @@ pub fn read(r: &mut impl BufRead) -> io::Result<Option<Frame>> {
                     break;
                 }
             }
+            // an unknown header as far as this reader is concerned
             headers += 1;
-            bad_length = true;
             continue;
         }
         let text = String::from_utf8_lossy(&line);
