@@ -28,7 +28,7 @@ use serde_json::Value;
 use settings::Settings;
 use std::collections::BTreeMap;
 
-pub use settings::Settings as LspSettings;
+
 
 /// Where the server is in its life (LSP 3.17, "Lifecycle Messages").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
