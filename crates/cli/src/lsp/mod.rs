@@ -62,6 +62,11 @@ pub struct Server {
     lint: Option<Lint>,
     next_id: i32,
     exit: Option<i32>,
+    /// Whether diagnostics wait for [`Server::flush`] (the stdio loop, which handles every
+    /// message already waiting before it lints: a burst of keystrokes costs one lint).
+    defer: bool,
+    /// Whether something changed since the diagnostics were last sent.
+    dirty: bool,
 }
 
 impl Default for Server {
@@ -83,7 +88,23 @@ impl Server {
             lint: None,
             next_id: 0,
             exit: None,
+            defer: false,
+            dirty: false,
         }
+    }
+
+    /// A server whose diagnostics wait for [`Server::flush`].
+    pub fn deferred() -> Server {
+        Server { defer: true, ..Server::new() }
+    }
+
+    /// Sends the diagnostics held back since the last call (see [`Server::deferred`]).
+    pub fn flush(&mut self) -> Vec<Message> {
+        let mut out = Vec::new();
+        if std::mem::take(&mut self.dirty) {
+            self.publish_all(&mut out);
+        }
+        out
     }
 
     /// The exit status once `exit` was received: 0 after a `shutdown`, 1 without (LSP 3.17,
@@ -212,6 +233,14 @@ impl Server {
     /// pulling client to pull again.
     fn changed(&mut self, out: &mut Vec<Message>) {
         self.lint = None;
+        if self.defer {
+            self.dirty = true;
+            return;
+        }
+        self.publish_all(out);
+    }
+
+    fn publish_all(&mut self, out: &mut Vec<Message>) {
         if self.pull {
             if self.refresh {
                 self.next_id += 1;
@@ -274,21 +303,32 @@ fn show_problems(problems: Vec<String>, out: &mut Vec<Message>) {
 }
 
 /// Runs the server on standard input and output until `exit` or the end of the input; returns
-/// the exit status.
+/// the exit status. A thread reads the frames; the loop handles every frame already read before
+/// it sends diagnostics, so that a burst of changes is linted once.
 pub fn run() -> i32 {
-    let stdin = std::io::stdin();
-    let mut input = stdin.lock();
-    let mut server = Server::new();
-    loop {
-        let frame = match transport::read(&mut input) {
-            Ok(Some(frame)) => frame,
-            // end of input without `exit`: the client is gone
-            Ok(None) => return 1,
-            Err(e) => {
-                eprintln!("ordinal lsp: cannot read standard input: {e}");
-                return 1;
+    let (frames, incoming) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        loop {
+            match transport::read(&mut input) {
+                Ok(Some(frame)) => {
+                    if frames.send(frame).is_err() {
+                        return;
+                    }
+                }
+                Ok(None) => return,
+                Err(e) => {
+                    eprintln!("ordinal lsp: cannot read standard input: {e}");
+                    return;
+                }
             }
-        };
+        }
+    });
+    let mut server = Server::deferred();
+    // end of input without `exit`: the client is gone
+    let Ok(mut frame) = incoming.recv() else { return 1 };
+    loop {
         let replies = match frame {
             transport::Frame::Message(msg) => server.handle(msg),
             transport::Frame::Invalid(reply) => vec![reply],
@@ -296,7 +336,7 @@ pub fn run() -> i32 {
                 if transport::write_raw(&reply).is_err() {
                     return 1;
                 }
-                continue;
+                Vec::new()
             }
         };
         for m in replies {
@@ -307,5 +347,19 @@ pub fn run() -> i32 {
         if let Some(code) = server.exit_code() {
             return code;
         }
+        frame = match incoming.try_recv() {
+            Ok(next) => next,
+            Err(_) => {
+                for m in server.flush() {
+                    if transport::write(&m).is_err() {
+                        return 1;
+                    }
+                }
+                match incoming.recv() {
+                    Ok(next) => next,
+                    Err(_) => return 1,
+                }
+            }
+        };
     }
 }

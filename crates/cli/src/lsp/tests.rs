@@ -370,3 +370,18 @@ fn the_reader_answers_what_it_cannot_read() {
     let mut input = std::io::Cursor::new(long.into_bytes());
     assert!(matches!(transport::read(&mut input).unwrap(), Some(Frame::Message(Message::Notification(_)))));
 }
+
+#[test]
+fn deferred_diagnostics_wait_for_flush() {
+    let mut s = Server::deferred();
+    s.handle(Request::new(RequestId::from(1), "initialize".into(), json!({"capabilities": {}})).into());
+    let open = json!({"textDocument": {"uri": URI, "languageId": "yaml", "version": 1, "text": guide_with("", "")}});
+    assert!(s.handle(Notification::new("textDocument/didOpen".into(), open).into()).is_empty());
+    let change = json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": "apiVersion: v1\nkind: Service\n"}]});
+    assert!(s.handle(Notification::new("textDocument/didChange".into(), change).into()).is_empty());
+    let out = s.flush();
+    assert_eq!(out.len(), 1, "one publication for the burst");
+    let Message::Notification(n) = &out[0] else { panic!() };
+    assert_eq!(n.params["version"], 2);
+    assert!(s.flush().is_empty());
+}
