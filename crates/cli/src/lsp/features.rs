@@ -23,7 +23,7 @@ pub fn capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
             ..Default::default()
         })),
         hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
-        completion_provider: Some(lsp::CompletionOptions { trigger_characters: Some(vec![":".into(), " ".into(), "-".into()]), ..Default::default() }),
+        completion_provider: Some(lsp::CompletionOptions { trigger_characters: Some(vec![":".into()]), ..Default::default() }),
         code_action_provider: Some(lsp::CodeActionProviderCapability::Options(lsp::CodeActionOptions {
             code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
             ..Default::default()

@@ -303,8 +303,9 @@ fn show_problems(problems: Vec<String>, out: &mut Vec<Message>) {
 }
 
 /// Runs the server on standard input and output until `exit` or the end of the input; returns
-/// the exit status. A thread reads the frames; the loop handles every frame already read before
-/// it sends diagnostics, so that a burst of changes is linted once.
+/// the exit status. A thread reads the frames; the loop handles every notification already read
+/// before it sends diagnostics (or before it answers a request), so that a burst of changes is
+/// linted once.
 pub fn run() -> i32 {
     let (frames, incoming) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -330,7 +331,12 @@ pub fn run() -> i32 {
     let Ok(mut frame) = incoming.recv() else { return 1 };
     loop {
         let replies = match frame {
-            transport::Frame::Message(msg) => server.handle(msg),
+            transport::Frame::Message(msg) => {
+                // the diagnostics of the changes before a request go out before its answer
+                let mut out = if matches!(msg, Message::Request(_)) { server.flush() } else { Vec::new() };
+                out.extend(server.handle(msg));
+                out
+            }
             transport::Frame::Invalid(reply) => vec![reply],
             transport::Frame::Unreadable(reply) => {
                 if transport::write_raw(&reply).is_err() {
