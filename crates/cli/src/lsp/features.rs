@@ -164,6 +164,9 @@ impl Server {
 
     /// `textDocument/codeAction`: the quick fix of each finding the range touches, as a
     /// workspace edit.
+    // `WorkspaceEdit::changes` is a `HashMap<Uri, _>` in lsp-types; `Uri` caches parts of
+    // itself in a `Cell`, which never changes its hash or equality
+    #[allow(clippy::mutable_key_type)]
     pub(super) fn code_actions(&mut self, p: lsp::CodeActionParams) -> Vec<lsp::CodeActionOrCommand> {
         if let Some(only) = &p.context.only {
             if !only.iter().any(|k| k.as_str() == "quickfix" || k.as_str().is_empty()) {

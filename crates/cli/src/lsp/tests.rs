@@ -73,7 +73,7 @@ fn published(out: &[Message], uri: &str) -> Option<Vec<Value>> {
             Message::Notification(n) if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri => n.params["diagnostics"].as_array().cloned(),
             _ => None,
         })
-        .last()
+        .next_back()
 }
 
 fn codes(diags: &[Value]) -> Vec<String> {
