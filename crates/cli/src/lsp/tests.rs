@@ -385,3 +385,15 @@ fn deferred_diagnostics_wait_for_flush() {
     assert_eq!(n.params["version"], 2);
     assert!(s.flush().is_empty());
 }
+
+#[test]
+fn kinds_ordinal_does_not_describe_are_left_alone() {
+    let mut c = Client::plain();
+    let text = "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: web\nspec:\n  secretName: web-tls\n";
+    let out = c.open(URI, text);
+    assert_eq!(published(&out, URI), Some(Vec::new()), "no finding on a kind ordinal does not describe");
+    let h = c.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": pos(5, 4)}));
+    assert!(h["contents"]["value"].as_str().unwrap().contains("a kind ordinal does not describe"), "{h}");
+    let symbols = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}));
+    assert_eq!(symbols[0]["name"], "Certificate web");
+}
