@@ -429,6 +429,53 @@ fn parent_path(above: &[&str], column: usize, in_item: bool) -> Vec<Segment> {
     segs
 }
 
+/// The keys already written in the mapping of the cursor's line (`lines[cursor]`), whose keys
+/// start at `column`: the lines above and below it up to the mapping's end, read by indentation.
+/// With `in_item` the mapping is a list item, which ends at the `- ` of its own first line.
+fn sibling_keys<'a>(lines: &[&'a str], cursor: usize, column: usize, in_item: bool) -> Vec<&'a str> {
+    let key_of = |line: &'a str| -> Option<(usize, bool, &'a str)> {
+        let t = line.trim_start_matches(' ');
+        if t.is_empty() || t.starts_with('#') {
+            return None;
+        }
+        let col = line.len() - t.len();
+        let (dash, kcol, content) = match t.strip_prefix("- ") {
+            Some(r) => (true, col + 2 + (r.len() - r.trim_start().len()), r.trim_start()),
+            None => (false, col, t),
+        };
+        let key = content.split_once(':').map(|(k, _)| k.trim()).filter(|k| is_key_text(k) && !k.is_empty()).unwrap_or("");
+        Some((kcol, dash, key))
+    };
+    let mut out = Vec::new();
+    // above: siblings until a line left of the column, or the `- ` that opens this item
+    if !in_item {
+        for line in lines[..cursor.min(lines.len())].iter().rev() {
+            let Some((kcol, dash, key)) = key_of(line) else { continue };
+            if kcol < column {
+                break;
+            }
+            if kcol == column {
+                out.push(key);
+                if dash {
+                    break;
+                }
+            }
+        }
+    }
+    // below: siblings until a line left of the column or the next item's `- `
+    for line in lines.iter().skip(cursor + 1) {
+        let Some((kcol, dash, key)) = key_of(line) else { continue };
+        if kcol < column || (dash && kcol == column) {
+            break;
+        }
+        if kcol == column {
+            out.push(key);
+        }
+    }
+    out.retain(|k| !k.is_empty());
+    out
+}
+
 /// The value of a top-level `key:` in the lines of one document.
 fn top_level<'a>(lines: &[&'a str], key: &str) -> Option<&'a str> {
     lines.iter().find_map(|l| {
@@ -480,7 +527,10 @@ fn complete(text: &str, offset: usize) -> Vec<lsp::CompletionItem> {
             let path = Path(path);
             let Some(info) = schema::field(api_version, kind, &path) else { return Vec::new() };
             match info.ty {
-                schema::FieldType::Object(name) => field_items(kind, &path, name),
+                schema::FieldType::Object(name) => {
+                    let present = sibling_keys(&all, above.len(), column, in_item);
+                    field_items(kind, &path, name).into_iter().filter(|i| !present.contains(&i.label.as_str())).collect()
+                }
                 // `- ` in a list of scalars: its values
                 _ if in_item => value_items(Some(kind), api_version, &path),
                 _ => Vec::new(),

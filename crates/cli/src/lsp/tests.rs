@@ -303,10 +303,13 @@ fn hover_highlights_symbols_and_completion() {
     let items = c.request("textDocument/completion", json!({"textDocument": {"uri": URI}, "position": pos(line, 4)}));
     let spec_field = items.as_array().unwrap().iter().find(|i| i["label"] == "minReadySeconds").expect("a StatefulSetSpec field");
     assert_eq!(spec_field["insertText"], "minReadySeconds: ");
+    let labels: Vec<&str> = items.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert!(!labels.contains(&"replicas") && !labels.contains(&"serviceName") && !labels.contains(&"volumeClaimTemplates"), "keys already written are not offered: {labels:?}");
     assert!(spec_field["documentation"]["value"].as_str().unwrap().len() > 20);
     let (line, _) = find(&typed, "        image:");
     let items = c.request("textDocument/completion", json!({"textDocument": {"uri": URI}, "position": pos(line, 8)}));
     assert!(items.as_array().unwrap().iter().any(|i| i["label"] == "imagePullPolicy"), "Container fields inside containers[0]");
+    assert!(!items.as_array().unwrap().iter().any(|i| i["label"] == "name" || i["label"] == "env"), "the item's own keys, above and below, are not offered");
 }
 
 #[test]
