@@ -14,14 +14,15 @@ ENV := source scripts/env.sh
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: help setup serve test test-native test-precommit test-wasm dist test-e2e size check-tools bench-frames bench
+.PHONY: help setup serve test test-native test-precommit test-lsp test-wasm dist test-e2e size check-tools bench-frames bench
 
 help:
 	@echo "make serve        build the app and serve it on http://$(ADDRESS):$(PORT)/ (trunk, live reload)"
-	@echo "make test         run every test: test-native, test-precommit, test-wasm, dist, test-e2e"
+	@echo "make test         run every test: test-native, test-precommit, test-lsp, test-wasm, dist, test-e2e"
 	@echo "make setup        install the missing tools (run by serve and test)"
 	@echo "make test-native  cargo test --workspace (core, cli, web's pure parts, xtask)"
 	@echo "make test-precommit  the pre-commit hook (.pre-commit-hooks.yaml) run by the real pre-commit"
+	@echo "make test-lsp     ordinal lsp driven by a real client: Neovim's built-in LSP client, headless"
 	@echo "make test-wasm    wasm-bindgen-test: Yew components in headless Chromium"
 	@echo "make dist         release build of the static site into dist/"
 	@echo "make test-e2e     playwright-core + Chromium against dist/ on localhost"
@@ -40,7 +41,7 @@ check-tools:
 serve: setup
 	$(ENV); cd crates/web && trunk serve --dist ../../target/serve-dist --address "$(ADDRESS)" --port "$(PORT)" $(TRUNK_ARGS)
 
-test: setup test-native test-precommit test-wasm dist test-e2e
+test: setup test-native test-precommit test-lsp test-wasm dist test-e2e
 
 test-native:
 	@$(ENV); log "cargo test --workspace"; \
@@ -49,6 +50,10 @@ test-native:
 # The hook of .pre-commit-hooks.yaml through real `git commit`s with pre-commit installed.
 test-precommit:
 	@timeout --kill-after=30 600 bash scripts/test-precommit.sh
+
+# `ordinal lsp` end to end: Neovim's built-in LSP client, headless (crates/cli/tests/lsp/nvim.lua).
+test-lsp:
+	@timeout --kill-after=30 600 bash scripts/test-lsp.sh
 
 test-wasm:
 	@bash scripts/test-wasm.sh

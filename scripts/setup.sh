@@ -9,6 +9,7 @@
 #   - trunk, with its own lockfile                    (cargo install --locked)
 #   - wasm-bindgen-cli at Cargo.lock's wasm-bindgen   (cargo install, without --locked)
 #   - chromium, chromium-driver, brotli               (apt-get)
+#   - neovim, the LSP client of `make test-lsp`        (apt-get)
 #   - playwright-core, binaryen (wasm-opt), ...       (npm ci, from package-lock.json)
 #   - pre-commit, in .tools/pre-commit                (pip, in a venv; python3-venv from apt)
 #   - every crate of Cargo.lock, so builds can run with the network cut (cargo fetch)
@@ -55,8 +56,9 @@ missing=()
 command -v brotli >/dev/null || missing+=(brotli)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+command -v nvim >/dev/null || missing+=(neovim)
 if [ ${#missing[@]} -eq 0 ]; then
-  log "present: chromium, chromium-driver, brotli, node, npm"
+  log "present: chromium, chromium-driver, brotli, node, npm, neovim"
 else
   log "installing with apt-get: ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q

@@ -16,6 +16,7 @@
 //! A suspected hang is run again alone before it is reported, so that a machine busy with
 //! other builds does not produce false hangs.
 
+pub mod lsp;
 pub mod mutate;
 pub mod targets;
 
@@ -26,7 +27,46 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use targets::Target;
+
+/// A fuzz target: one of [`targets`] (shared with `crates/core/tests/fuzz_regressions.rs`,
+/// which cannot reach the CLI) or the language server's session ([`lsp`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    Core(targets::Target),
+    Lsp,
+}
+
+impl Target {
+    fn all() -> Vec<Target> {
+        targets::Target::ALL.into_iter().map(Target::Core).chain([Target::Lsp]).collect()
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Target::Core(t) => t.name(),
+            Target::Lsp => "lsp",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Target> {
+        targets::Target::from_name(name).map(Target::Core).or((name == "lsp").then_some(Target::Lsp))
+    }
+
+    fn run(self, input: &str) -> Result<(), String> {
+        match self {
+            Target::Core(t) => t.run(input),
+            Target::Lsp => lsp::run(input),
+        }
+    }
+
+    /// Input number `index` of a run seeded with `seed`.
+    fn input(self, seed: u64, index: u64, seeds: &[String]) -> String {
+        match self {
+            Target::Core(t) => targets::input(t, seed, index, seeds),
+            Target::Lsp => lsp::input(seed, index, seeds),
+        }
+    }
+}
 
 /// The per-input time budget: an input that takes longer is a hang.
 const BUDGET: Duration = Duration::from_secs(1);
@@ -49,7 +89,7 @@ struct Options {
 }
 
 fn usage() -> String {
-    let names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+    let names: Vec<&str> = Target::all().iter().map(|t| t.name()).collect();
     format!("usage: cargo run --release -p xtask -- fuzz TARGET [--minutes N] [--seed S] [--input I | --file PATH]\ntargets: {}", names.join(", "))
 }
 
@@ -89,7 +129,12 @@ fn workspace() -> PathBuf {
 fn seeds(target: Target) -> Result<Vec<String>> {
     let root = workspace();
     let shared = root.join("../shared").canonicalize().context("../shared beside the repository")?;
-    let seeds = targets::load_seeds(target, &shared, &root.join("crates/core/tests/scenarios"));
+    // the language server's sessions open the YAML targets' manifests
+    let core = match target {
+        Target::Core(t) => t,
+        Target::Lsp => targets::Target::Lint,
+    };
+    let seeds = targets::load_seeds(core, &shared, &root.join("crates/core/tests/scenarios"));
     if seeds.is_empty() {
         bail!("no seed inputs found under {}", shared.display());
     }
@@ -122,7 +167,7 @@ pub fn run(args: &[String]) -> Result<()> {
 
 /// Runs one input in this process and prints the outcome.
 fn reproduce(target: Target, seed: u64, index: u64, seeds: &[String]) -> Result<()> {
-    let input = targets::input(target, seed, index, seeds);
+    let input = target.input(seed, index, seeds);
     let path = save(target, &input)?;
     println!("input {index} of seed {seed}: {} bytes, saved as {}", input.len(), path.display());
     report(target, input)
@@ -176,7 +221,7 @@ fn worker(target: Target, seed: u64, start: u64, seeds: &[String]) -> Result<()>
     install_panic_hook();
     let mut out = std::io::stdout().lock();
     for index in start.. {
-        let input = targets::input(target, seed, index, seeds);
+        let input = target.input(seed, index, seeds);
         writeln!(out, "run {index} {}", input.len())?;
         out.flush()?;
         if let Err(why) = run_guarded(target, input) {
@@ -251,7 +296,7 @@ impl Tally {
         let entry = self.failures.entry(sig).or_insert_with(|| (0, Vec::new(), why.to_owned()));
         entry.0 += 1;
         if entry.1.len() < FILES_PER_FAILURE {
-            let input = targets::input(o.target, o.seed, index, seeds);
+            let input = o.target.input(o.seed, index, seeds);
             match save(o.target, &input) {
                 Ok(path) => {
                     println!("{kind} at input {index} (seed {}): {why}\n  saved as {}", o.seed, path.display());

@@ -70,6 +70,10 @@ pub struct Args {
     /// Do not run these rules (codes, names or prefixes).
     #[arg(long, value_delimiter = ',')]
     pub disable: Vec<String>,
+    /// The Kubernetes version whose API server validation the API rules report: 1.33, 1.34
+    /// or 1.35 (1.33 validates neither a StatefulSet's pod template nor its claim templates).
+    #[arg(long, value_name = "VERSION", default_value = "1.35")]
+    pub server_version: String,
     /// The last applied version of the files (same order): also report changes the API
     /// server forbids on update.
     #[arg(long, num_args = 1.., value_name = "FILE")]
@@ -96,7 +100,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let config = Config { enable: args.enable.clone(), disable: args.disable.clone() };
+    let Some(server_version) = ordinal_core::apiserver::ServerVersion::parse(&args.server_version) else {
+        bail!("unsupported --server-version {:?}: use 1.33, 1.34 or 1.35", args.server_version);
+    };
+    let config = Config { enable: args.enable.clone(), disable: args.disable.clone(), server_version };
     let unknown = config.unknown_selectors();
     if !unknown.is_empty() {
         bail!("no rule is named {}; `ordinal lint --help` lists the forms", unknown.join(", "));

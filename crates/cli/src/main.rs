@@ -50,6 +50,17 @@ enum Command {
     /// Stress-test the manifests: delete each pod, drain and lose each node, scale, roll a bad
     /// image and back, delete and re-apply the set; report what each did to service and data.
     Drill(drill::Args),
+    /// Run the language server (LSP 3.17) on standard input and output, for editors:
+    /// hovers, diagnostics, quick fixes, related fields, completion and document symbols.
+    Lsp(LspArgs),
+}
+
+/// Arguments of `ordinal lsp`.
+#[derive(clap::Args)]
+struct LspArgs {
+    /// Use standard input and output (the only transport; accepted because some clients pass it).
+    #[arg(long)]
+    stdio: bool,
 }
 
 fn main() -> ExitCode {
@@ -67,6 +78,7 @@ fn main() -> ExitCode {
         Command::Simulate(args) => simulate::run(args),
         Command::Plan(args) => plan::run(args),
         Command::Drill(args) => drill::run(args),
+        Command::Lsp(_) => Ok(ExitCode::from(ordinal_cli::lsp::run() as u8)),
     };
     match result {
         Ok(code) => code,

@@ -215,3 +215,18 @@ fn a_closed_pipe_ends_quietly() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn server_version_selects_the_api_validation() {
+    // v1.33 validates no pod template; v1.34 and later reject the container's name
+    let text = std::fs::read_to_string(guide("statefulset.yaml")).unwrap().replacen("- name: postgres", "- name: Postgres_DB", 1);
+    let file = tmp("server-version.yaml", &text);
+    let (_, old, _) = lint(&[&file, "--server-version", "1.33"]);
+    let (_, new, _) = lint(&[&file, "--server-version", "v1.34"]);
+    assert!(!old.contains("API008"), "{old}");
+    assert!(new.contains("API008 error: `spec.template.spec.containers[0].name`: Invalid value: \"Postgres_DB\""), "{new}");
+    assert_eq!(lint(&[&file]).1, lint(&[&file, "--server-version", "1.35"]).1);
+    let (code, _, err) = lint(&[&file, "--server-version", "1.20"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unsupported --server-version \"1.20\": use 1.33, 1.34 or 1.35"), "{err}");
+}

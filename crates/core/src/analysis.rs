@@ -27,14 +27,20 @@ pub fn field_at(text: &str, byte_offset: usize) -> Option<FieldAt> {
     field_at_parsed(text, &parse, &LineIndex::new(text), byte_offset)
 }
 
-/// [`field_at`] over an existing parse.
-pub fn field_at_parsed(_text: &str, parse: &yaml::Parse, index: &LineIndex, byte_offset: usize) -> Option<FieldAt> {
+/// The document holding a byte offset (its index and the document) and the field located
+/// there, as [`field_at_parsed`] finds them.
+pub fn locate_parsed(parse: &yaml::Parse, byte_offset: usize) -> Option<(usize, &yaml::Document, yaml::Located)> {
     let (document, doc) = parse
         .documents
         .iter()
         .enumerate()
         .find(|(_, d)| d.root.as_ref().is_some_and(|r| d.range.cover(r.range).contains_inclusive(byte_offset)))?;
-    let located = doc.locate(byte_offset)?;
+    Some((document, doc, doc.locate(byte_offset)?))
+}
+
+/// [`field_at`] over an existing parse.
+pub fn field_at_parsed(_text: &str, parse: &yaml::Parse, index: &LineIndex, byte_offset: usize) -> Option<FieldAt> {
+    let (document, doc, located) = locate_parsed(parse, byte_offset)?;
     let range = located.key_range.unwrap_or(located.value_range);
     let lc = index.line_col(range.start as usize);
     Some(FieldAt {

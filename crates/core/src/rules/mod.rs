@@ -37,6 +37,7 @@ pub use diagnostic::{apply_edits, Diagnostic, Fix, Related, Severity, TextEdit, 
 pub use registry::{lookup, registry, RuleInfo, Status};
 pub use workspace::SourceFile;
 
+use crate::apiserver::ServerVersion;
 use crate::yaml::TextRange;
 use registry::Check;
 use workspace::{ParsedFile, Workspace};
@@ -45,18 +46,27 @@ use workspace::{ParsedFile, Workspace};
 ///
 /// Entries of [`enable`](Config::enable) and [`disable`](Config::disable) are rule codes
 /// (`STS001`), names (`selector-mismatch`), code prefixes (`SEC`, `POD0`) or `ALL`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// Rules to run besides the default set (opt-in and preview rules).
     pub enable: Vec<String>,
     /// Rules not to run; wins over `enable`.
     pub disable: Vec<String>,
+    /// The API server whose validation the API rules report (v1.33 validates neither the pod
+    /// template nor the claim templates of a StatefulSet; v1.35 by default).
+    pub server_version: ServerVersion,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config { enable: Vec::new(), disable: Vec::new(), server_version: ServerVersion::V1_35 }
+    }
 }
 
 impl Config {
     /// Every rule, opt-in ones included.
     pub fn all() -> Config {
-        Config { enable: vec!["ALL".into()], disable: Vec::new() }
+        Config { enable: vec!["ALL".into()], ..Config::default() }
     }
 
     fn names(list: &[String], rule: &RuleInfo) -> bool {
@@ -144,7 +154,8 @@ pub fn check(files: &[SourceFile]) -> Vec<Diagnostic> {
 /// Lints files together with the rules `config` enables.
 pub fn check_with(files: &[SourceFile], config: &Config) -> Vec<Diagnostic> {
     let parsed: Vec<ParsedFile<'_>> = files.iter().map(ParsedFile::new).collect();
-    let ws = Workspace::new(&parsed);
+    let mut ws = Workspace::new(&parsed);
+    ws.api.version = config.server_version;
     let mut sink = Sink::new();
     for rule in registry() {
         if !config.is_enabled(rule) {
@@ -170,8 +181,10 @@ pub fn check_update(old: &[SourceFile], new: &[SourceFile]) -> Vec<Diagnostic> {
 pub fn check_update_with(old: &[SourceFile], new: &[SourceFile], config: &Config) -> Vec<Diagnostic> {
     let old_parsed: Vec<ParsedFile<'_>> = old.iter().map(ParsedFile::new).collect();
     let new_parsed: Vec<ParsedFile<'_>> = new.iter().map(ParsedFile::new).collect();
-    let old_ws = Workspace::new(&old_parsed);
-    let new_ws = Workspace::new(&new_parsed);
+    let mut old_ws = Workspace::new(&old_parsed);
+    let mut new_ws = Workspace::new(&new_parsed);
+    old_ws.api.version = config.server_version;
+    new_ws.api.version = config.server_version;
     let mut sink = Sink::new();
     for rule in registry() {
         if !config.is_enabled(rule) {

@@ -142,6 +142,8 @@ const WORKLOADS: &[(&str, &[&str])] = &[
 pub(crate) struct Workspace<'a> {
     pub files: &'a [ParsedFile<'a>],
     pub objects: Vec<Object<'a>>,
+    /// The API server imitated by [`Workspace::server_errors`] (set before the first call).
+    pub api: crate::apiserver::ApiOptions,
     schema_issues: OnceLock<Vec<(usize, SchemaIssue)>>,
     server_errors: OnceLock<Vec<(usize, crate::apiserver::FieldError)>>,
     pod_labels: OnceLock<Vec<(usize, LabelMap)>>,
@@ -156,7 +158,7 @@ impl<'a> Workspace<'a> {
                 push_object(&mut objects, file, doc, Path::root(), root, 0);
             }
         }
-        Workspace { files, objects, schema_issues: OnceLock::new(), server_errors: OnceLock::new(), pod_labels: OnceLock::new() }
+        Workspace { files, objects, api: crate::apiserver::ApiOptions::default(), schema_issues: OnceLock::new(), server_errors: OnceLock::new(), pod_labels: OnceLock::new() }
     }
 
     /// What the API server's validation says about each object it would validate
@@ -168,7 +170,7 @@ impl<'a> Workspace<'a> {
             let mut out = Vec::new();
             for (i, obj) in self.objects.iter().enumerate() {
                 let errors = match (obj.kind, obj.api_version) {
-                    ("StatefulSet", "apps/v1") => api::decode_statefulset(&obj.root.to_json()).map(|o| api::validate_statefulset(&o)),
+                    ("StatefulSet", "apps/v1") => api::decode_statefulset(&obj.root.to_json()).map(|o| api::validate_statefulset_with(&o, &self.api)),
                     ("Service", "v1") => api::decode_service(&obj.root.to_json()).map(|o| api::validate_service(&o)),
                     ("Pod", "v1") => api::decode_pod(&obj.root.to_json()).map(|o| api::validate_pod(&o)),
                     ("PersistentVolumeClaim", "v1") => api::decode_pvc(&obj.root.to_json()).map(|o| api::validate_pvc(&o)),

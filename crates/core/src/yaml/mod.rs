@@ -20,7 +20,7 @@ pub use lenient::Leniency;
 pub use line_index::{LineCol, LineIndex};
 pub use path::{Path, Segment};
 pub use scalar::{ScalarStyle, ScalarValue};
-pub use tree::{Document, Entry, KeyIndex, Node, NodeKind, Scalar};
+pub use tree::{Document, Entry, KeyIndex, Located, Node, NodeKind, Scalar};
 
 use saphyr_parser::{Event, Parser, ScanError, Span};
 use std::collections::HashMap;
