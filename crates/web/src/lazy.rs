@@ -106,6 +106,16 @@ impl Focus {
     }
 }
 
+/// Focuses the element that had the focus, if the page now mounted has it: called in the
+/// microtask after the app's first render (Yew renders in a microtask, its effects later), so
+/// that no key typed meanwhile lands on the body. [`restore_focus`] does the rest.
+pub fn focus_now() {
+    let id = FOCUS.with(|f| f.borrow().as_ref().and_then(|f| f.active.clone()));
+    if let Some(el) = id.and_then(|id| gloo::utils::document().get_element_by_id(&id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
 /// Puts back the focus and the editor's selection and scroll kept by [`Focus::keep`], once:
 /// the app calls it after its first render, when its editor has set its own caret (a child's
 /// effects run before its parent's).

@@ -61,9 +61,14 @@ pub fn start_lab() {
             f.call0(&b).ok()?.as_string()
         })
         .and_then(|s| handoff::Handoff::decode(&s));
+    let handed_over = from_first.is_some();
     if let Some(h) = from_first {
         handoff::receive(h);
         focus.keep();
     }
     yew::Renderer::<app::FullApp>::new().render();
+    if handed_over {
+        // queued after the render's own microtask
+        wasm_bindgen_futures::spawn_local(async { lazy::focus_now() });
+    }
 }
