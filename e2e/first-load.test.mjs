@@ -27,7 +27,7 @@ const isSecond = (path) => /\/(ordinal-lab-[0-9a-f]+(_bg\.wasm|\.js)|(cluster|te
 describe("the first load", () => {
   test("the first module works alone; a tab of the second says why it cannot open, then opens", async () => {
     // the second module's files cannot be reached (a network that dropped, a proxy that
-    // refuses), from the start: neither the browser's prefetch nor a service worker has them
+    // refuses), from the start: no service worker has them
     let blocked = true;
     await openPage({ serviceWorkers: "block" }, "", (context) =>
       context.route(/ordinal-lab-|\/(cluster|teach)-[0-9a-f]+\.css/, (route) => (blocked ? route.abort() : route.continue())),

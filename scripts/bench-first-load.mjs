@@ -11,11 +11,13 @@
 //
 // Cluster tab on the mobile preset: the page opened with Lighthouse's mobile throttling applied
 //   through the DevTools protocol (a 412×823 screen; 1.6 Mbit/s down, 750 kbit/s up, 150 ms
-//   round trip; a CPU 4 times slower), left until the network is idle (the second module has
-//   been prefetched, as it is for a learner who reads the explanation first), then the Cluster
-//   tab clicked: from the click to the first frame in which the cluster view is drawn. N runs;
-//   the median and the slowest. Also printed, not judged: the same click made at once, before
-//   the prefetch has finished.
+//   round trip; a CPU 4 times slower), left until the service worker controls it (it has
+//   precached the second module, as it has for a learner who reads the explanation first;
+//   the DevTools throttling applies to the page, not to the worker), then the Cluster tab
+//   clicked: from the click to the first frame in which the cluster view is drawn. N runs; the
+//   median and the slowest. Also printed, not judged: the same click made as soon as the
+//   editor shows, before the worker has the second module (it then comes over the throttled
+//   network).
 
 import { chromium } from "playwright-core";
 import { existsSync } from "node:fs";
@@ -69,9 +71,9 @@ try {
     await cdp.send("Network.enable");
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-    await page.goto(server.url, { waitUntil: waitForIdle ? "networkidle" : "load", timeout: 120_000 });
+    await page.goto(server.url, { waitUntil: "load", timeout: 120_000 });
     await page.locator("[data-testid=field-title]").waitFor({ timeout: 120_000 });
-    if (waitForIdle) await page.waitForLoadState("networkidle", { timeout: 120_000 });
+    if (waitForIdle) await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 120_000 });
     const ms = await page.evaluate(async () => {
       const tab = [...document.querySelectorAll("[role=tab]")].find((b) => b.textContent.startsWith("Cluster"));
       const t0 = performance.now();
@@ -99,7 +101,7 @@ out.cluster_at_once = { median_ms: median(out.cluster_at_once_ms), max_ms: Math.
 if (JSON_OUT) console.log(JSON.stringify(out, null, 2));
 else {
   console.log(`navigation → editor showing the guide, no throttling (${RUNS} new users): median ${out.navigation_to_editor.median_ms} ms, slowest ${out.navigation_to_editor.max_ms} ms (target: median ≤ 500 ms)`);
-  console.log(`Cluster tab, first open, mobile preset, after the prefetch: median ${out.cluster_after_prefetch.median_ms} ms, slowest ${out.cluster_after_prefetch.max_ms} ms (target ≤ 1,000 ms)`);
-  console.log(`Cluster tab, first open, mobile preset, clicked at once: median ${out.cluster_at_once.median_ms} ms (not a target: the second module is still downloading)`);
+  console.log(`Cluster tab, first open, mobile preset, once the service worker has it: median ${out.cluster_after_prefetch.median_ms} ms, slowest ${out.cluster_after_prefetch.max_ms} ms (target ≤ 1,000 ms)`);
+  console.log(`Cluster tab, first open, mobile preset, clicked as soon as the editor shows: median ${out.cluster_at_once.median_ms} ms (not a target: the second module comes over the network)`);
   console.log(`load average: ${out.load.start} → ${out.load.end}`);
 }

@@ -5,8 +5,8 @@
 #                  index.html, the first module's script and wasm, the bootstrap, the style
 #                  sheet, lab-loader.js, sw-register.js;
 #   second module  the files index.html names with data-ordinal-lab (the whole page's wasm and
-#                  script, the cluster and teaching style sheets), fetched when the browser is
-#                  idle after the first paint, or when a tab needs them;
+#                  script, the cluster and teaching style sheets), precached by the service
+#                  worker once the page has loaded, loaded when a tab needs them;
 #   service worker sw.js, registered after the page's load event.
 # and checks the first load's budget: it exits with 1 when the first load, brotli'd, exceeds
 # FIRST_LOAD_LIMIT_KIB (scripts/dist.sh runs it, so the build fails). The target is

@@ -1,12 +1,25 @@
 // Loads the page's second module (ARCHITECTURE.md, "The first load"). The first module, the
 // editor and its panels, calls window.ordinalLoadLab() when a tab beyond them is first opened
 // (and the bootstrap does for a share link). The module's files are named by the
-// <link rel="prefetch" data-ordinal-lab="js|wasm"> that scripts/build-lab.sh adds to
-// index.html; the browser has usually fetched them while idle, and the service worker keeps
-// them for offline use. Running the module mounts the whole page in place of the first one
-// (crates/web/src/lazy.rs). A failed attempt can be tried again.
+// <link rel="ordinal-lab" data-ordinal-lab="js|wasm|css"> that scripts/build-lab.sh adds to
+// index.html, which the browser does not fetch by itself: the service worker precaches them
+// once the page has loaded (after the first module's own download), and answers from that
+// cache from then on, offline too. Running the module mounts the whole page in place of the
+// first one (crates/web/src/lazy.rs). A failed attempt can be tried again.
 let loading = null;
 let attempt = 0;
+
+const labLinks = () => [...document.querySelectorAll("link[data-ordinal-lab]")];
+
+// Without a service worker (a browser without one, a page opened from a file) nothing fetches
+// the second module ahead of the click: fetch it into the HTTP cache once the page has loaded
+// and the browser is idle, so that it does not share the network with the first module.
+if (!("serviceWorker" in navigator) || location.protocol === "file:") {
+  window.addEventListener("load", () => {
+    const idle = window.requestIdleCallback ?? ((f) => setTimeout(f, 1));
+    setTimeout(() => idle(() => labLinks().forEach((l) => fetch(l.href).catch(() => {}))), 2000);
+  });
+}
 
 window.ordinalLoadLab = () => {
   loading ??= (async () => {
@@ -18,17 +31,17 @@ window.ordinalLoadLab = () => {
     attempt += 1;
     // the style sheets of the second module, applied (and loaded) before it mounts
     await Promise.all(
-      [...document.querySelectorAll('link[data-ordinal-lab="css"]')].map((prefetch) => {
-        if (document.querySelector(`link[rel="stylesheet"][href="${prefetch.getAttribute("href")}"]`)) return null;
+      labLinks().filter((l) => l.dataset.ordinalLab === "css").map((link) => {
+        if (document.querySelector(`link[rel="stylesheet"][href="${link.getAttribute("href")}"]`)) return null;
         const sheet = document.createElement("link");
         sheet.rel = "stylesheet";
-        sheet.setAttribute("href", prefetch.getAttribute("href"));
-        if (prefetch.dataset.integrity) sheet.integrity = prefetch.dataset.integrity;
+        sheet.setAttribute("href", link.getAttribute("href"));
+        if (link.dataset.integrity) sheet.integrity = link.dataset.integrity;
         return new Promise((resolve, reject) => {
           sheet.onload = resolve;
           sheet.onerror = () => {
             sheet.remove();
-            reject(new Error(`the style sheet ${prefetch.href} could not be loaded`));
+            reject(new Error(`the style sheet ${link.href} could not be loaded`));
           };
           document.head.append(sheet);
         });
