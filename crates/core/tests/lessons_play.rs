@@ -66,3 +66,33 @@ fn every_lesson_can_be_completed() {
         text = play_lesson(lesson, &text).0;
     }
 }
+
+#[test]
+fn lesson_11_node_failure_end_to_end() {
+    let (_, lab) = play_lesson(lessons::lesson("node-failure").expect("lesson 11"), "");
+    let lab = lab.expect("a lab");
+    // every replica Ready again, the two failed nodes back and clean
+    assert_eq!(lab.sim().snapshot().pods.values().filter(|p| p.running_and_ready()).count(), 3);
+}
+
+#[test]
+fn lesson_12_maintenance_end_to_end() {
+    let (text, lab) = play_lesson(lessons::lesson("maintenance").expect("lesson 12"), "");
+    assert!(text.contains("maxUnavailable: 1") && !text.contains("minAvailable"), "{text}");
+    assert_eq!(lab.expect("a lab").sim().drains().len(), 4, "four drains: no budget, the guide's, the one that blocks, and again");
+}
+
+#[test]
+fn lesson_13_practices_broken_and_fixed_end_to_end() {
+    let (text, lab) = play_lesson(lessons::lesson("practices-broken-and-fixed").expect("lesson 13"), "");
+    assert!(text.contains("startupProbe") && text.contains("kind: Secret"), "{text}");
+    assert_eq!(lab.expect("a lab").sim().snapshot().pods.values().filter(|p| p.running_and_ready()).count(), 3);
+}
+
+#[test]
+fn lesson_14_backup_and_restore_end_to_end() {
+    let (_, lab) = play_lesson(lessons::lesson("backup-and-restore").expect("lesson 14"), "");
+    let lab = lab.expect("a lab");
+    let out = lab.sim().snapshot().claims.values().filter(|c| c.meta.name.starts_with("data-recovery-demo-db-")).count();
+    assert_eq!(out, 3, "the three claims, restored");
+}

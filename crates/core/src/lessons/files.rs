@@ -19,4 +19,8 @@ pub(crate) const FILES: &[(&str, &str)] = files![
     "lessons/08-debugging.md",
     "lessons/09-production-checklist.md",
     "lessons/10-key-takeaways.md",
+    "lessons/11-node-failure.md",
+    "lessons/12-maintenance.md",
+    "lessons/13-practices-broken-and-fixed.md",
+    "lessons/14-backup-and-restore.md",
 ];
