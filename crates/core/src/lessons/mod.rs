@@ -44,6 +44,7 @@ pub mod check;
 pub mod edit;
 mod files;
 pub mod lab;
+pub mod reference;
 
 pub use check::{evaluate, Check, LessonContext};
 pub use edit::Edit;
@@ -104,8 +105,11 @@ impl Panel {
         }
     }
 
+    /// Every panel.
+    pub const ALL: [Panel; 8] = [Panel::Editor, Panel::Explanation, Panel::Problems, Panel::Cluster, Panel::Terminal, Panel::Events, Panel::Checklist, Panel::Compare];
+
     fn parse(word: &str) -> Option<Panel> {
-        [Panel::Editor, Panel::Explanation, Panel::Problems, Panel::Cluster, Panel::Terminal, Panel::Events, Panel::Checklist, Panel::Compare].into_iter().find(|p| p.as_str() == word)
+        Panel::ALL.into_iter().find(|p| p.as_str() == word)
     }
 }
 
@@ -426,6 +430,7 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<Pr
         let mut question = None;
         let mut reveal = None;
         let mut saw_action = false;
+        let (mut saw_check, mut saw_do) = (false, false);
         // keys until the first blank line
         while let Some(&(k, line)) = lines.peek() {
             if line.trim().is_empty() || line.starts_with("## ") {
@@ -460,7 +465,10 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<Pr
                         at(k, col, "the action needs an instruction: `action: KIND | what to do`".into());
                     }
                 }
-                "check" => match check::parse(value) {
+                "check" => match {
+                    saw_check = true;
+                    check::parse(value)
+                } {
                     Ok(c) => {
                         step.check = Some(match step.check.take() {
                             None => c,
@@ -474,6 +482,7 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<Pr
                     Err(e) => at(k, col, e.to_string()),
                 },
                 "do" => {
+                    saw_do = true;
                     // a block edit takes the fenced block that follows
                     let needs_block = value.starts_with("add ") || value == "append";
                     let mut block = String::new();
@@ -550,9 +559,9 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<Pr
         }
         if !saw_action {
             at(n, 1, format!("step `{title}` has no `action:`"));
-        } else if step.action.kind == ActionKind::Read && step.check.is_some() {
+        } else if step.action.kind == ActionKind::Read && saw_check {
             at(n, 1, format!("step `{title}` is a reading step (completed with Next), so it takes no `check:`"));
-        } else if step.action.kind != ActionKind::Read && (step.check.is_none() || step.solution.is_empty()) {
+        } else if step.action.kind != ActionKind::Read && (!saw_check || !saw_do) {
             at(n, 1, format!("step `{title}` asks the learner to act, so it needs a `check:` and at least one `do:`"));
         }
         match (question, answer, reveal) {
@@ -620,7 +629,8 @@ fn parse_highlight(value: &str) -> Result<Highlight, String> {
     }
 }
 
-fn parse_solution(value: &str, block: String) -> Result<Solution, String> {
+/// Reads a `do:` line's value (`block`: the fenced block that follows `add` and `append`).
+pub fn parse_solution(value: &str, block: String) -> Result<Solution, String> {
     let words: Vec<&str> = value.split_whitespace().collect();
     Ok(match words[..] {
         ["set", kind, path, ref v @ ..] if !v.is_empty() => Solution::Edit(Edit::Set { kind: kind.into(), path: path.into(), value: v.join(" ") }),
