@@ -540,6 +540,7 @@ fn share_input(rng: &mut super::mutate::Rng, seeds: &[String], max_len: usize) -
             time_ms: rng.next_u64(),
             inputs: vec!["kubectl scale sts web --replicas=0".into(); rng.below(4)],
         }),
+        lesson_file: rng.one_in(4).then(|| "# Lesson 20 mine: Mine\nsummary: S.\ncovers: Key Takeaways\n".to_owned()),
     };
     let mut link = match rng.below(4) {
         // a valid link, then damaged

@@ -51,6 +51,8 @@ pub enum ClaimState {
     Pending,
     /// Bound to a volume.
     Bound,
+    /// Bound to a volume provisioned from a VolumeSnapshot (`spec.dataSource` names one).
+    Restored,
 }
 
 /// A simulated object named in a check: `pod/recovery-demo-db-0`, `pvc/data-recovery-demo-db-0`,
@@ -618,6 +620,11 @@ fn claim_state(s: &ClusterState, name: &str, state: ClaimState) -> bool {
         (ClaimState::Exists, Some(_)) => true,
         (ClaimState::Pending, Some(c)) => c.phase == ClaimPhase::Pending,
         (ClaimState::Bound, Some(c)) => c.phase == ClaimPhase::Bound,
+        (ClaimState::Restored, Some(c)) => {
+            let from_snapshot = |kind: Option<&str>| kind == Some("VolumeSnapshot");
+            c.phase == ClaimPhase::Bound
+                && (from_snapshot(c.spec.data_source.as_ref().map(|d| d.kind.as_str())) || from_snapshot(c.spec.data_source_ref.as_ref().map(|d| d.kind.as_str())))
+        }
     }
 }
 
@@ -812,6 +819,7 @@ fn parse_one(text: &str) -> Result<Check, CheckError> {
                 "exists" => ClaimState::Exists,
                 "pending" => ClaimState::Pending,
                 "bound" => ClaimState::Bound,
+                "restored" => ClaimState::Restored,
                 other => return err(format!("unknown claim state `{other}`")),
             },
         },

@@ -40,6 +40,7 @@
 //! prediction must have this section (it may be short); a step without one must not.
 //! ```
 
+pub mod challenge;
 pub mod check;
 pub mod edit;
 mod files;
@@ -253,7 +254,14 @@ pub struct Lesson {
 impl Lesson {
     /// The lab this lesson starts with, for a start manifest (`None` when it uses none).
     pub fn start_lab(&self, manifest: &str, seed: u64) -> Option<Lab> {
-        match self.lab {
+        self.lab.start(manifest, seed)
+    }
+}
+
+impl LabSetup {
+    /// The lab of this setup for a start manifest (`None` for [`LabSetup::None`]).
+    pub fn start(self, manifest: &str, seed: u64) -> Option<Lab> {
+        match self {
             LabSetup::None => None,
             LabSetup::Empty => Some(Lab::new(seed)),
             LabSetup::Applied => {
@@ -430,7 +438,7 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<Pr
         let mut question = None;
         let mut reveal = None;
         let mut saw_action = false;
-        let (mut saw_check, mut saw_do) = (false, false);
+        let (mut saw_check, mut saw_do, mut action_unknown) = (false, false, false);
         // keys until the first blank line
         while let Some(&(k, line)) = lines.peek() {
             if line.trim().is_empty() || line.starts_with("## ") {
@@ -458,6 +466,7 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<Pr
                         "read" => ActionKind::Read,
                         other => {
                             at(k, col, format!("unknown action `{other}` (edit, click, type or read)"));
+                            action_unknown = true;
                             ActionKind::Read
                         }
                     };
@@ -483,29 +492,7 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<Pr
                 },
                 "do" => {
                     saw_do = true;
-                    // a block edit takes the fenced block that follows
-                    let needs_block = value.starts_with("add ") || value == "append";
-                    let mut block = String::new();
-                    if needs_block {
-                        match lines.next() {
-                            Some((_, fence)) if fence.starts_with("```") => {
-                                let mut closed = false;
-                                for (_, l) in lines.by_ref() {
-                                    if l.starts_with("```") {
-                                        closed = true;
-                                        break;
-                                    }
-                                    block.push_str(l);
-                                    block.push('\n');
-                                }
-                                if !closed {
-                                    at(k, col, "unclosed ``` block".into());
-                                }
-                            }
-                            _ => at(k, col, format!("`do: {value}` needs a ```yaml block on the next line")),
-                        }
-                    }
-                    match parse_solution(value, block) {
+                    match parse_solution_lines(value, &mut lines) {
                         Ok(s) => step.solution.push(s),
                         Err(e) => at(k, col, e),
                     }
@@ -559,7 +546,7 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<Pr
         }
         if !saw_action {
             at(n, 1, format!("step `{title}` has no `action:`"));
-        } else if step.action.kind == ActionKind::Read && saw_check {
+        } else if step.action.kind == ActionKind::Read && saw_check && !action_unknown {
             at(n, 1, format!("step `{title}` is a reading step (completed with Next), so it takes no `check:`"));
         } else if step.action.kind != ActionKind::Read && (!saw_check || !saw_do) {
             at(n, 1, format!("step `{title}` asks the learner to act, so it needs a `check:` and at least one `do:`"));
@@ -627,6 +614,32 @@ fn parse_highlight(value: &str) -> Result<Highlight, String> {
         ["panel", p] => Panel::parse(p).map(Highlight::Panel).ok_or_else(|| format!("unknown panel `{p}`")),
         _ => Err(format!("expected `yaml KIND PATH`, `object KIND/NAME` or `panel NAME`, found `{value}`")),
     }
+}
+
+/// Reads a `do:` line's value and, for `add` and `append`, the fenced block on the lines that
+/// follow it (taken from `lines`).
+fn parse_solution_lines<'t>(value: &str, lines: &mut impl Iterator<Item = (usize, &'t str)>) -> Result<Solution, String> {
+    let mut block = String::new();
+    if value.starts_with("add ") || value == "append" {
+        match lines.next() {
+            Some((_, fence)) if fence.starts_with("```") => {
+                let mut closed = false;
+                for (_, l) in lines.by_ref() {
+                    if l.starts_with("```") {
+                        closed = true;
+                        break;
+                    }
+                    block.push_str(l);
+                    block.push('\n');
+                }
+                if !closed {
+                    return Err("unclosed ``` block".into());
+                }
+            }
+            _ => return Err(format!("`{value}` needs a ```yaml block on the next line")),
+        }
+    }
+    parse_solution(value, block)
 }
 
 /// Reads a `do:` line's value (`block`: the fenced block that follows `add` and `append`).

@@ -69,7 +69,7 @@ pub const CHECKS: &[Form] = &[
     form("no-finding", "no-finding CODE", "The manifest parses and `ordinal lint` reports no finding with this rule code.", "no-finding SEC001"),
     form("finding", "finding CODE", "`ordinal lint` reports at least one finding with this rule code.", "finding PDB003"),
     form("pod", "pod NAME absent|exists|pending|running|ready|not-ready|terminating", "A pod of the lab is in that state (`ready`: Running and Ready, not terminating; `terminating`: deleted, the object still there).", "pod recovery-demo-db-1 terminating"),
-    form("pvc", "pvc NAME absent|exists|pending|bound", "A claim of the lab is in that state.", "pvc data-recovery-demo-db-0 bound"),
+    form("pvc", "pvc NAME absent|exists|pending|bound|restored", "A claim of the lab is in that state (`restored`: bound to a volume made from a VolumeSnapshot its `dataSource` names).", "pvc data-recovery-demo-db-0 restored"),
     form("pvc-count", "pvc-count N", "The lab has exactly N claims that are not being deleted.", "pvc-count 3"),
     form("pod-count", "pod-count N", "The lab has exactly N pods that are not being deleted.", "pod-count 2"),
     form("replicas", "replicas SET N", "The StatefulSet SET asks for N replicas.", "replicas recovery-demo-db 5"),

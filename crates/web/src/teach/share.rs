@@ -28,7 +28,7 @@ pub fn link(base: &str, text: &str, lesson: Option<(usize, usize)>, lab: Option<
         Some(l) => Some(l.position().ok_or("the lab has run too many commands to fit in a link; reset it and try again")?),
         None => None,
     };
-    let payload = Payload { yaml: text.to_owned(), lesson, step, sim };
+    let payload = Payload { yaml: text.to_owned(), lesson, step, sim, lesson_file: None };
     let packed = share::encode(&payload).map_err(|e| e.to_string())?;
     Ok(format!("{}{PREFIX}{packed}", base.split('#').next().unwrap_or(base)))
 }
@@ -94,7 +94,7 @@ mod tests {
         let long = format!("#share={}", "A".repeat(ordinal_core::share::MAX_ENCODED_LEN + 1));
         assert!(read(&long).unwrap().err().unwrap().starts_with("This link is too long"));
         // a lesson this version does not have
-        let p = Payload { yaml: "a: 1\n".into(), lesson: Some("time-travel".into()), step: Some(1), sim: None };
+        let p = Payload { yaml: "a: 1\n".into(), lesson: Some("time-travel".into()), step: Some(1), sim: None, lesson_file: None };
         let e = read(&format!("{PREFIX}{}", share::encode(&p).unwrap())).unwrap().err().unwrap();
         assert_eq!(e, "This link opens lesson `time-travel`, which this version of ordinal does not have.");
     }
