@@ -45,6 +45,7 @@ pub mod check;
 pub mod edit;
 mod files;
 pub mod lab;
+pub mod progress;
 pub mod reference;
 
 pub use check::{evaluate, Check, LessonContext};
