@@ -475,11 +475,9 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<Pr
                         at(k, col, "the action needs an instruction: `action: KIND | what to do`".into());
                     }
                 }
-                "check" => match {
-                    saw_check = true;
-                    check::parse(value)
-                } {
+                "check" => match check::parse(value) {
                     Ok(c) => {
+                        saw_check = true;
                         step.check = Some(match step.check.take() {
                             None => c,
                             Some(Check::All(mut v)) => {
@@ -489,7 +487,10 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<Pr
                             Some(prev) => Check::All(vec![prev, c]),
                         })
                     }
-                    Err(e) => at(k, col, e.to_string()),
+                    Err(e) => {
+                        saw_check = true;
+                        at(k, col, e.to_string());
+                    }
                 },
                 "do" => {
                     saw_do = true;
