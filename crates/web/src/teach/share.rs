@@ -28,13 +28,13 @@ pub fn link(base: &str, text: &str, lesson: Option<(usize, usize)>, lab: Option<
         Some(l) => Some(l.position().ok_or("the lab has run too many commands to fit in a link; reset it and try again")?),
         None => None,
     };
-    packed_link(base, &Payload { yaml: text.to_owned(), lesson, step, sim })
+    packed_link(base, &Payload { yaml: text.to_owned(), lesson, step, sim, lesson_file: None })
 }
 
 /// The link for a text alone (what the first module's share button makes: it has no lesson
 /// and no lab to link).
 pub fn text_link(base: &str, text: &str) -> Result<String, String> {
-    packed_link(base, &Payload { yaml: text.to_owned(), lesson: None, step: None, sim: None })
+    packed_link(base, &Payload { yaml: text.to_owned(), lesson: None, step: None, sim: None, lesson_file: None })
 }
 
 fn packed_link(base: &str, payload: &Payload) -> Result<String, String> {
@@ -105,7 +105,7 @@ mod tests {
         let long = format!("#share={}", "A".repeat(ordinal_core::share::MAX_ENCODED_LEN + 1));
         assert!(read(&long).unwrap().err().unwrap().starts_with("This link is too long"));
         // a lesson this version does not have
-        let p = Payload { yaml: "a: 1\n".into(), lesson: Some("time-travel".into()), step: Some(1), sim: None };
+        let p = Payload { yaml: "a: 1\n".into(), lesson: Some("time-travel".into()), step: Some(1), sim: None, lesson_file: None };
         let e = read(&format!("{PREFIX}{}", share::encode(&p).unwrap())).unwrap().err().unwrap();
         assert_eq!(e, "This link opens lesson `time-travel`, which this version of ordinal does not have.");
     }
