@@ -97,11 +97,6 @@ pub fn ChallengePanel(props: &ChallengeProps) -> Html {
         Callback::from(move |_: MouseEvent| t.dispatch(action()))
     };
     let close = act(|| TeachAction::Close);
-    let presenter = {
-        let t = teach.clone();
-        let on = state.presenter;
-        Callback::from(move |_: MouseEvent| t.dispatch(TeachAction::Presenter(!on)))
-    };
     let why = {
         let t = teach.clone();
         Callback::from(move |_: MouseEvent| t.ask_why())
@@ -125,9 +120,7 @@ pub fn ChallengePanel(props: &ChallengeProps) -> Html {
                 <button type="button" class="btn btn-small" onclick={close} aria-label="All lessons and challenges">{ "☰ Lessons" }</button>
                 <span class="lesson-name" data-testid="lesson-name">{ format!("Fix it {} · {}", c.number, c.title) }</span>
                 <span class="lesson-where" data-testid="lesson-where">{ if fixed == Some(true) { "Fixed".to_owned() } else { format!("Hints {shown} of {}", c.hints.len()) } }</span>
-                <button type="button" class="btn btn-small" onclick={presenter} data-testid="presenter-toggle" aria-pressed={state.presenter.to_string()}>
-                    { if state.presenter { "Exit presenter" } else { "Present" } }
-                </button>
+                { super::lesson_panel::presenter_toggle(teach) }
             </div>
             <div class="step-body">
                 <article class="step" aria-live="polite">

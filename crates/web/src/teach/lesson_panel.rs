@@ -69,6 +69,20 @@ fn highlight_label(h: &Highlight) -> String {
     }
 }
 
+/// The bar's "Present" / "Exit presenter" button (a lesson's and a challenge's).
+pub fn presenter_toggle(teach: &Teach) -> Html {
+    let on = teach.state.presenter;
+    let onclick = {
+        let t = teach.clone();
+        Callback::from(move |_: MouseEvent| t.dispatch(TeachAction::Presenter(!on)))
+    };
+    html! {
+        <button type="button" class="btn btn-small" {onclick} data-testid="presenter-toggle" aria-pressed={on.to_string()}>
+            { if on { "Exit presenter" } else { "Present" } }
+        </button>
+    }
+}
+
 /// The lesson panel.
 #[function_component]
 pub fn LessonPanel(props: &LessonPanelProps) -> Html {
@@ -249,11 +263,6 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
         let t = teach.clone();
         Callback::from(move |_: MouseEvent| t.dispatch(TeachAction::Close))
     };
-    let presenter = {
-        let t = teach.clone();
-        let on = state.presenter;
-        Callback::from(move |_: MouseEvent| t.dispatch(TeachAction::Presenter(!on)))
-    };
     let solve = {
         let t = teach.clone();
         Callback::from(move |_: MouseEvent| t.solve())
@@ -263,9 +272,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             <button type="button" class="btn btn-small" onclick={close} aria-label="All lessons">{ "☰ Lessons" }</button>
             <span class="lesson-name" data-testid="lesson-name">{ format!("Lesson {} · {}", lesson.number, lesson.title) }</span>
             <span class="lesson-where" data-testid="lesson-where">{ if state.summary { "End".to_owned() } else { format!("Step {} of {}", step_index + 1, lesson.steps.len()) } }</span>
-            <button type="button" class="btn btn-small" onclick={presenter} data-testid="presenter-toggle" aria-pressed={state.presenter.to_string()}>
-                { if state.presenter { "Exit presenter" } else { "Present" } }
-            </button>
+            { presenter_toggle(teach) }
         </div>
     };
 
