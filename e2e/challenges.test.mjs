@@ -110,6 +110,7 @@ describe("Fix it challenges", () => {
     await waitFixed();
     assert.match(await status().textContent(), /Fixed/);
     assert.equal(await t.page.getByTestId("lesson-where").textContent(), "Fixed");
+    await t.page.getByTestId("challenge-title").scrollIntoViewIfNeeded();
     await shot("challenge-fixed");
 
     // the list shows it fixed, with the help taken, and keeps it over a reload
@@ -161,8 +162,8 @@ describe("Fix it challenges", () => {
   });
 
   test("challenge 5: Show the solution explains, Play the solution fixes; opening asks before replacing edited text", async () => {
-    await openTab("Lessons");
     await setText("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mine\n");
+    await t.page.waitForFunction(() => localStorage.getItem("ordinal.editor.text")?.includes("name: mine"));
     await toList();
     await t.page.getByTestId("open-challenge-pending-forever").click();
     await t.page.getByTestId("lesson-confirm").waitFor();
@@ -199,6 +200,11 @@ describe("Fix it challenges", () => {
       const box = await el.boundingBox();
       assert.ok(box && box.y >= 0 && box.y + box.height <= 720 && box.width > 0, `not on the projector: ${JSON.stringify(box)}`);
     }
+    // the challenge beside its lab, without the editor: the pods are on the projector too
+    await t.page.locator(".app.presenter-lab").waitFor();
+    assert.equal(await editor().isVisible(), false);
+    const pods = await t.page.getByTestId("lab-pods").boundingBox();
+    assert.ok(pods && pods.y + pods.height <= 720, `the lab's pods end below the projector: ${JSON.stringify(pods)}`);
     await shot("challenge-presenter");
   });
 });

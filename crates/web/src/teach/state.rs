@@ -263,10 +263,11 @@ impl TeachState {
         self.step().is_some_and(|s| s.predict.is_none() || self.predicted())
     }
 
-    /// Whether the open step and the lab stand side by side, without the editor: in presenter
-    /// mode, for a step that works in the lab rather than in the editor.
+    /// Whether the open step (or challenge) and the lab stand side by side, without the
+    /// editor: in presenter mode, for a step that works in the lab rather than in the editor,
+    /// and for a challenge, which is investigated in the lab.
     pub fn lab_beside_step(&self) -> bool {
-        self.presenter && !self.summary && self.lesson().zip(self.step()).is_some_and(|(l, s)| super::shows_lab(l, s) && !super::works_in_editor(s))
+        self.presenter && (self.challenge.is_some() || !self.summary && self.lesson().zip(self.step()).is_some_and(|(l, s)| super::shows_lab(l, s) && !super::works_in_editor(s)))
     }
 
     /// How many steps of a lesson are done.
@@ -565,6 +566,7 @@ mod tests {
         let c = &challenge::challenges()[i];
         let s = TeachState::default().apply(TeachAction::Open { lesson: 0, step: 1 }).apply(TeachAction::OpenChallenge(i));
         assert_eq!((s.lesson, s.challenge, s.step), (None, Some(i), 0), "a challenge closes the lesson");
+        assert!(!s.lab_beside_step() && s.clone().apply(TeachAction::Presenter(true)).lab_beside_step(), "presented, the challenge stands beside its lab");
         // nothing is counted before it is asked for
         assert_eq!(s.challenge_progress(c), Default::default());
         let s = s.apply(TeachAction::Hint).apply(TeachAction::Hint).apply(TeachAction::Hint).apply(TeachAction::Hint);
