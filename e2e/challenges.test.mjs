@@ -8,6 +8,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import AxeBuilder from "@axe-core/playwright";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -206,6 +207,31 @@ describe("Fix it challenges", () => {
     const pods = await t.page.getByTestId("lab-pods").boundingBox();
     assert.ok(pods && pods.y + pods.height <= 720, `the lab's pods end below the projector: ${JSON.stringify(pods)}`);
     await shot("challenge-presenter");
+  });
+});
+
+describe("the new views, scanned", () => {
+  test("axe finds no serious or critical violation in the lists, a file's problems, a challenge with its help shown, and presented", async () => {
+    const scan = async (what) => {
+      const { violations } = await new AxeBuilder({ page: t.page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+      const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      assert.deepEqual(bad.map((v) => `${what}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), []);
+    };
+    await toList();
+    const file = join(mkdtempSync(join(tmpdir(), "ordinal-lesson-")), "empty.md");
+    writeFileSync(file, "# Lesson x\n");
+    await t.page.getByTestId("lesson-file").setInputFiles(file);
+    await t.page.getByTestId("lesson-problems").waitFor();
+    await scan("lesson and challenge lists with a file's problems");
+    await openChallenge("restore-is-empty");
+    await takeHints(2);
+    await askWhy();
+    await t.page.getByTestId("show-solution").click();
+    await t.page.getByTestId("solution").waitFor();
+    await scan("a challenge with hints, the waiting reason and the solution");
+    await t.page.getByTestId("presenter-toggle").click();
+    await t.page.locator(".app.presenter").waitFor();
+    await scan("a challenge presented");
   });
 });
 
