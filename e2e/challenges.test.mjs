@@ -223,6 +223,17 @@ describe("the new views, scanned", () => {
     await t.page.getByTestId("lesson-file").setInputFiles(file);
     await t.page.getByTestId("lesson-problems").waitFor();
     await scan("lesson and challenge lists with a file's problems");
+    // the file input and the lessons start on the first screen, the challenges one click away
+    for (const id of ["lesson-file", "open-lesson-what-is-a-statefulset", "to-challenges"]) {
+      const box = await t.page.getByTestId(id).boundingBox();
+      assert.ok(box && box.y < 720, `${id} is below the first screen: ${JSON.stringify(box)}`);
+    }
+    await shot("lessons-and-challenges");
+    await t.page.getByTestId("to-challenges").click();
+    assert.equal(await t.page.evaluate(() => document.activeElement?.id), "challenges-title");
+    const first = await t.page.getByTestId("open-challenge-unreachable-replica").boundingBox();
+    assert.ok(first && first.y >= 0 && first.y + first.height <= 720, `the first challenge is not in view: ${JSON.stringify(first)}`);
+    await shot("challenges-list");
     await openChallenge("restore-is-empty");
     await takeHints(2);
     await askWhy();

@@ -56,7 +56,7 @@ pub fn ChallengeList(props: &ChallengeProps) -> Html {
     });
     html! {
         <section class="teach-list-challenges" aria-labelledby="challenges-title" data-testid="challenges">
-            <h3 id="challenges-title" class="teach-list-title">{ "Fix it" }</h3>
+            <h3 id="challenges-title" class="teach-list-title" tabindex="-1">{ "Fix it" }</h3>
             <p class="teach-intro">{ "A cluster broken as production clusters break, described by its symptom alone. Investigate in the lab's terminal, fix it, and it ticks itself." }</p>
             <ol class="lesson-list">{ for items }</ol>
         </section>

@@ -65,7 +65,7 @@ pub fn LessonDrop(props: &LessonFilesProps) -> Html {
         })
     };
     html! {
-        <div class={classes!("teach", (*over).then_some("teach-drop"))} data-testid="lessons" {ondragover} {ondragleave} {ondrop}>
+        <div class={classes!("teach", "teach-home", (*over).then_some("teach-drop"))} data-testid="lessons" {ondragover} {ondragleave} {ondrop}>
             { props.children.clone() }
         </div>
     }

@@ -191,6 +191,15 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     }
 
     let Some(lesson) = state.lesson() else {
+        // stacked under the lessons in a narrow pane: one click away, and the focus goes there
+        let to_challenges = Callback::from(|_: MouseEvent| {
+            if let Some(el) = gloo::utils::document().get_element_by_id("challenges-title") {
+                scroll_to_top(&el);
+                if let Ok(h) = el.dyn_into::<HtmlElement>() {
+                    focus_quietly(&h);
+                }
+            }
+        });
         let loaded = state.loaded.as_ref().map(|l| (TeachState::loaded_index(), l.lesson));
         let items = lessons::lessons().iter().enumerate().chain(loaded).map(|(i, l)| {
             let onclick = {
@@ -214,13 +223,16 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             <super::lesson_files::LessonDrop teach={teach.clone()}>
                 { for banner }
                 { for confirm }
-                <p class="teach-progress" data-testid="teach-progress">{ state.summary_line() }</p>
+                <p class="teach-progress">
+                    <span data-testid="teach-progress">{ state.summary_line() }</span>
+                    <button type="button" class="btn btn-small btn-link" onclick={to_challenges} data-testid="to-challenges">{ "Go to the Fix it challenges ↓" }</button>
+                </p>
+                <super::lesson_files::LessonFileInput teach={teach.clone()} />
                 <div class="teach-lists">
                     <section class="teach-list-lessons" aria-labelledby="lessons-title">
                         <h3 id="lessons-title" class="teach-list-title">{ "Lessons" }</h3>
                         <p class="teach-intro">{ "The guide, as short lessons. Each step says where to look and what to do, and ticks itself when you have done it." }</p>
                         <ol class="lesson-list">{ for items }</ol>
-                        <super::lesson_files::LessonFileInput teach={teach.clone()} />
                     </section>
                     <super::challenge_panel::ChallengeList teach={teach.clone()} />
                 </div>
