@@ -1,6 +1,6 @@
 //! `cargo run -p xtask -- docs`: writes the rule reference, `docs/rules/<CODE>.md` for every
 //! rule and the index `docs/rules/README.md`, from the registry's explanations
-//! (`ordinal_core::rules::docs`). `--check` writes nothing and fails when a page is stale or
+//! (`ordinal_core::rules::docs`), and the lesson format's reference `docs/lessons.md`. `--check` writes nothing and fails when a page is stale or
 //! a page exists for no rule; `crates/core/tests/rules_docs.rs` runs the same comparison
 //! under `cargo test`.
 
@@ -26,11 +26,24 @@ fn pages() -> BTreeMap<String, String> {
     out
 }
 
+/// The lesson format's reference for teachers, `docs/lessons.md`
+/// (`ordinal_core::lessons::reference::page`); `crates/core/tests/lessons_docs.rs` compares it.
+const LESSONS_PAGE: &str = "docs/lessons.md";
+
 /// Runs the task.
 pub fn run(args: &[String]) -> Result<()> {
     let check = args.iter().any(|a| a == "--check");
     if let Some(other) = args.iter().find(|a| *a != "--check") {
         bail!("unknown argument `{other}` (usage: docs [--check])");
+    }
+    let lessons_page = ordinal_core::lessons::reference::page();
+    let lessons_stale = std::fs::read_to_string(root().join(LESSONS_PAGE)).ok().as_deref() != Some(lessons_page.as_str());
+    if lessons_stale && check {
+        bail!("{LESSONS_PAGE} is stale (run `cargo run -p xtask -- docs`)");
+    }
+    if lessons_stale {
+        std::fs::write(root().join(LESSONS_PAGE), &lessons_page).with_context(|| format!("writing {LESSONS_PAGE}"))?;
+        println!("{LESSONS_PAGE}: written");
     }
     let dir = root().join(OUTPUT);
     let pages = pages();

@@ -7,6 +7,7 @@
 mod drill;
 mod explain;
 mod input;
+mod lesson;
 mod lint;
 mod plan;
 mod simulate;
@@ -50,6 +51,9 @@ enum Command {
     /// Stress-test the manifests: delete each pod, drain and lose each node, scale, roll a bad
     /// image and back, delete and re-apply the set; report what each did to service and data.
     Drill(drill::Args),
+    /// Check a lesson file written for the page: its problems at LINE:COLUMN, then each step
+    /// played with its own solutions.
+    Lesson(lesson::Args),
     /// Run the language server (LSP 3.17) on standard input and output, for editors:
     /// hovers, diagnostics, quick fixes, related fields, completion and document symbols.
     Lsp(LspArgs),
@@ -79,6 +83,7 @@ fn main() -> ExitCode {
         Command::Plan(args) => plan::run(args),
         Command::Drill(args) => drill::run(args),
         Command::Lsp(_) => Ok(ExitCode::from(ordinal_cli::lsp::run() as u8)),
+        Command::Lesson(args) => lesson::run(args),
     };
     match result {
         Ok(code) => code,

@@ -3,9 +3,12 @@
 //! Eight of the thirteen items can be read from YAML: each passes or fails with the reason,
 //! the rule whose finding failed it (and whose quick fix may fix it) and the lesson that
 //! teaches it. The other five (monitoring and alerts, the three "tested …"
-//! items and a written disaster-recovery plan) are [`Status::Manual`]: only the learner can tick
-//! them, and the web app keeps those ticks; the stress test's report ([`Practice::drill`],
-//! `ordinal drill`) judges the three "tested …" items when it ran.
+//! items and a written disaster-recovery plan) are [`Status::Manual`] unless there is
+//! evidence: what the learner did in the simulated cluster ([`Practice::of`]: a set scaled down
+//! and up, a pod recreated with its claim, the database it found there) passes a "tested …"
+//! item with that evidence, and otherwise the stress test's report ([`Practice::drill`],
+//! `ordinal drill`) judges the three when it ran. Monitoring and the written plan stay ticked
+//! by hand, and the web app keeps those ticks.
 //!
 //! ```
 //! use ordinal_core::checklist::{evaluate, Status};
@@ -130,8 +133,11 @@ pub struct Practice {
     /// Data brought back: a claim provisioned from a snapshot, a dump read back by psql.
     pub restores: Vec<String>,
     /// The stress test's report (`ordinal drill`), when it ran: it judges the three "tested …"
-    /// items.
+    /// items the learner has not tested in the cluster.
     pub drill: Option<crate::drill::Report>,
+    /// The "tested …" items the learner tested in the simulated cluster: the item's id and the
+    /// evidence, a sentence. They pass the item, before the stress test's verdict.
+    pub tested: Vec<(&'static str, String)>,
 }
 
 impl Practice {
@@ -159,8 +165,52 @@ impl Practice {
             }
         }
         p.restores.extend(sim.restores().iter().cloned());
+        p.tested = tested_in(sim);
         p
     }
+}
+
+/// The "tested …" items the simulation shows the learner tested, with the evidence: a
+/// StatefulSet scaled down, then up again, and complete now; a pod of a set that was recreated
+/// (its name had another pod before), is Ready, and whose claim's database served connections
+/// before it was created (an earlier pod used it: the same claim came back, and its data
+/// outlived the restart).
+fn tested_in(sim: &crate::sim::Simulation) -> Vec<(&'static str, String)> {
+    let state = sim.snapshot();
+    let mut out = Vec::new();
+    for (key, set) in &state.statefulsets {
+        let changes: Vec<(i32, i32)> = sim.scalings().iter().filter(|(k, _, _)| k == key).map(|(_, a, b)| (*a, *b)).collect();
+        let down = changes.iter().position(|(a, b)| b < a);
+        let up_after = down.and_then(|d| changes[d..].iter().find(|(a, b)| b > a).map(|_| ()));
+        let replicas = set.spec.replicas.unwrap_or(1);
+        let ready = state.pods_of(set).iter().filter(|p| p.running_and_ready() && !p.meta.terminating()).count();
+        if let (Some(d), Some(())) = (down, up_after) {
+            if ready == replicas as usize && replicas > 0 && out.iter().all(|(id, _)| *id != "tested-scaling") {
+                let (from, to) = changes[d];
+                out.push(("tested-scaling", format!("In the cluster you scaled `{}` down from {from} to {to} and up again, and it is complete: {ready} pods Ready.", key.name)));
+            }
+        }
+        for pod in state.pods_of(set) {
+            let incarnations = state.ip_history.get(&pod.meta.key()).map_or(0, Vec::len);
+            if incarnations < 2 || !pod.running_and_ready() || pod.meta.terminating() {
+                continue;
+            }
+            let claims = pod.claim_names();
+            let Some(claim) = claims.first().and_then(|c| state.claims.get(&crate::sim::model::ObjectKey::new(&key.namespace, c))) else { continue };
+            // the volume's database served longer than this pod has lived: an earlier pod used
+            // it, so this is the same claim come back, not a new one of the same name
+            let data = claim.volume.as_deref().and_then(|v| sim.databases().data(v)).filter(|d| d.initialized && d.up_ms > state.now.since(pod.meta.created));
+            if data.is_some() && out.iter().all(|(id, _)| *id != "tested-recovery") {
+                out.push(("tested-recovery", format!("In the cluster `{}` was deleted and came back under its name with its claim `{}`, and is Ready.", pod.meta.name, claim.meta.name)));
+            }
+            if let Some(d) = data {
+                if out.iter().all(|(id, _)| *id != "tested-persistence") {
+                    out.push(("tested-persistence", format!("In the cluster the new `{}` found the database its claim `{}` kept ({} rows in `readings`).", pod.meta.name, claim.meta.name, d.rows())));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// [`evaluate_with`], counting what the learner did in a simulated cluster: a backup taken
@@ -196,9 +246,12 @@ pub fn evaluate_practised(files: &[SourceFile], diagnostics: &[Diagnostic], prac
         .iter()
         .map(|item| {
             let status = match (&item.judge, &syntax, has_set) {
-                (Judge::Manual, _, _) => match practice.drill.as_ref().filter(|r| r.error.is_none()).and_then(|r| tested(item.id, r)) {
-                    Some(status) => status,
-                    None => Status::Manual,
+                (Judge::Manual, _, _) => match practice.tested.iter().find(|(id, _)| *id == item.id) {
+                    Some((_, evidence)) => Status::Pass { reason: evidence.clone() },
+                    None => match practice.drill.as_ref().filter(|r| r.error.is_none()).and_then(|r| tested(item.id, r)) {
+                        Some(status) => status,
+                        None => Status::Manual,
+                    },
                 },
                 (_, Some(why), _) => Status::Fail { reason: format!("cannot be judged: {why}"), rule: Some("YAML001"), lesson: None },
                 (_, None, false) => Status::Fail { reason: "there is no StatefulSet in the manifest".into(), rule: None, lesson: Some(item.lesson) },

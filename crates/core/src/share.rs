@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use ordinal_core::share::{decode, encode, Payload};
-//! let payload = Payload { yaml: "kind: Service\n".into(), lesson: None, step: None, sim: None };
+//! let payload = Payload { yaml: "kind: Service\n".into(), lesson: None, step: None, sim: None, lesson_file: None };
 //! let link = encode(&payload).unwrap();
 //! assert_eq!(decode(&link).unwrap(), payload);
 //! ```
@@ -42,6 +42,10 @@ pub struct Payload {
     /// Where the simulator was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sim: Option<SimPosition>,
+    /// A lesson a teacher wrote, as its file's text (`lessons::load` reads it), when `lesson`
+    /// names a lesson that is not built in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson_file: Option<String>,
 }
 
 /// Enough to replay a simulation to the same place: the seed, the simulated time and the
@@ -250,7 +254,21 @@ mod tests {
             lesson: Some("scale-down".into()),
             step: Some(3),
             sim: Some(SimPosition { seed: 7, time_ms: 93_500, inputs: vec!["scale sts/web --replicas=5".into(), "delete pod web-1".into()] }),
+            lesson_file: None,
         }
+    }
+
+    #[test]
+    fn a_link_carries_a_teachers_lesson_file() {
+        let file = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/examples/lesson-scale-down.md")).unwrap();
+        let p = Payload { lesson: Some("scale-down-keeps-claims".into()), step: Some(1), lesson_file: Some(file.clone()), ..guide() };
+        let link = encode(&p).unwrap();
+        let back = decode(&link).unwrap();
+        assert_eq!(back, p);
+        let lesson = crate::lessons::load("shared", back.lesson_file.as_deref().unwrap()).unwrap();
+        assert_eq!(Some(lesson.id), back.lesson.as_deref());
+        // a link without one reads as before
+        assert_eq!(decode(&encode(&guide()).unwrap()).unwrap().lesson_file, None);
     }
 
     /// Link text from raw bytes (a version byte and anything after it).
@@ -372,7 +390,7 @@ mod tests {
         let sim = (any::<u64>(), any::<u64>(), proptest::collection::vec(".{0,40}", 0..6))
             .prop_map(|(seed, time_ms, inputs)| SimPosition { seed, time_ms, inputs });
         (".{0,400}", proptest::option::of("[a-z-]{1,20}"), proptest::option::of(any::<u32>()), proptest::option::of(sim))
-            .prop_map(|(yaml, lesson, step, sim)| Payload { yaml, lesson, step, sim })
+            .prop_map(|(yaml, lesson, step, sim)| Payload { yaml, lesson, step, sim, lesson_file: None })
     }
 
     proptest! {

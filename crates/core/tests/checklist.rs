@@ -295,3 +295,58 @@ fn the_backup_cronjob_is_taken_and_read_back_by_the_stress_test() {
     assert_eq!(d.outcome, "data-lost");
     assert!(d.causes.iter().any(|c| c.message.contains("the dump brought back recovery-demo-db-0")), "{:?}", d.causes);
 }
+
+/// The "tested …" items pass on what the learner did in the simulated cluster, with the
+/// evidence; what was not done stays for the learner (or the stress test) to judge.
+#[test]
+fn tested_items_pass_on_what_was_done_in_the_cluster() {
+    use ordinal_core::checklist::{evaluate_practised, Practice, Status};
+    use ordinal_core::lessons::Lab;
+    let files = [SourceFile::new("guide.yaml", ordinal_core::examples::GUIDE)];
+    let diagnostics = ordinal_core::rules::check(&files);
+    let status = |lab: &Lab, id: &str| evaluate_practised(&files, &diagnostics, &Practice::of(lab.sim())).into_iter().find(|i| i.id == id).unwrap().status;
+    let mut lab = Lab::new(3);
+    lab.apply(ordinal_core::examples::GUIDE);
+    lab.settle();
+    for id in ["tested-scaling", "tested-recovery", "tested-persistence", "monitoring", "dr-plan"] {
+        assert_eq!(status(&lab, id), Status::Manual, "{id}: nothing tested yet");
+    }
+    // scaling up alone, or down while the set is not back, is no test of both directions
+    lab.run("kubectl scale statefulset recovery-demo-db --replicas=4");
+    lab.settle();
+    assert_eq!(status(&lab, "tested-scaling"), Status::Manual);
+    lab.run("kubectl scale statefulset recovery-demo-db --replicas=2");
+    lab.settle();
+    assert_eq!(status(&lab, "tested-scaling"), Status::Manual, "down, not up again");
+    lab.run("kubectl scale statefulset recovery-demo-db --replicas=3");
+    lab.settle();
+    assert_eq!(
+        status(&lab, "tested-scaling"),
+        Status::Pass { reason: "In the cluster you scaled `recovery-demo-db` down from 4 to 2 and up again, and it is complete: 3 pods Ready.".into() }
+    );
+    // a pod deleted, and only that: recovery and persistence, not scaling
+    let mut lab = Lab::new(3);
+    lab.apply(ordinal_core::examples::GUIDE);
+    lab.settle();
+    lab.delete_pod("recovery-demo-db-0");
+    lab.settle();
+    assert_eq!(status(&lab, "tested-recovery"), Status::Pass { reason: "In the cluster `recovery-demo-db-0` was deleted and came back under its name with its claim `data-recovery-demo-db-0`, and is Ready.".into() });
+    match status(&lab, "tested-persistence") {
+        Status::Pass { reason } => assert!(reason.starts_with("In the cluster the new `recovery-demo-db-0` found the database its claim `data-recovery-demo-db-0` kept ("), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(status(&lab, "tested-scaling"), Status::Manual);
+    // the names back on new, empty claims: recovered, but no data kept through the restart
+    let mut lost = Lab::new(3);
+    lost.apply(ordinal_core::examples::GUIDE);
+    lost.settle();
+    lost.advance(60_000);
+    lost.run("kubectl delete sts recovery-demo-db");
+    lost.run("kubectl delete pvc -l app=recovery-demo");
+    lost.settle();
+    lost.apply(ordinal_core::examples::GUIDE);
+    lost.settle();
+    assert_eq!((status(&lost, "tested-recovery"), status(&lost, "tested-persistence")), (Status::Manual, Status::Manual), "a new database on a new claim of the same name proves nothing");
+    // monitoring and the written plan are never judged
+    assert_eq!((status(&lab, "monitoring"), status(&lab, "dr-plan")), (Status::Manual, Status::Manual));
+}

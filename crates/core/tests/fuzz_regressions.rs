@@ -132,6 +132,9 @@ proptest! {
 
     #[test]
     fn smoke_cron_schedule(seed in any::<u64>()) { smoke(Target::CronSchedule, seed)?; }
+
+    #[test]
+    fn smoke_lesson(seed in any::<u64>()) { smoke(Target::Lesson, seed)?; }
 }
 
 proptest! {

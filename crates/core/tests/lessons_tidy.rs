@@ -20,10 +20,11 @@ fn every_lesson_file_is_listed_and_well_formed() {
 }
 
 #[test]
-fn nine_lessons_and_the_takeaways_in_order_with_unique_ids() {
+fn the_lessons_in_order_with_unique_ids() {
     let all = lessons::lessons();
     let numbers: Vec<u32> = all.iter().map(|l| l.number).collect();
-    assert_eq!(numbers, (1..=10).collect::<Vec<_>>());
+    assert_eq!(numbers, (1..=all.len() as u32).collect::<Vec<_>>());
+    assert!(all.len() >= 14, "the guide's ten lessons and the four recovery lessons");
     let ids: BTreeSet<&str> = all.iter().map(|l| l.id).collect();
     assert_eq!(ids.len(), all.len(), "duplicate lesson ids");
     for l in all {
@@ -87,4 +88,25 @@ fn the_lessons_cover_every_section_of_the_guide() {
     assert!(missing.is_empty(), "sections of the guide no lesson covers: {missing:?}");
     let unknown: Vec<_> = covered.difference(&sections).collect();
     assert!(unknown.is_empty(), "lessons cover sections the guide does not have: {unknown:?}");
+}
+
+#[test]
+fn every_yaml_highlight_points_at_something_when_its_step_starts() {
+    // the web app's own test does the same with its highlighter: only the edits of earlier
+    // steps have been made when a step shows its highlight
+    use lessons::{play, Solution, Start};
+    for l in lessons::lessons().iter().filter(|l| l.start == Start::Guide) {
+        let mut text = ordinal_core::examples::GUIDE.to_owned();
+        let mut lab = None;
+        for s in &l.steps {
+            if let Some(Highlight::Yaml { kind, path }) = &s.highlight {
+                let check = lessons::check::parse(&format!("path {kind} {path}")).unwrap();
+                let diagnostics = rules::check(&[rules::SourceFile::new("m.yaml", &text)]);
+                assert!(lessons::evaluate(&check, &lessons::LessonContext::new(&text, &diagnostics)), "{} step `{}`: the highlight `{kind} {path}` points at nothing yet", l.id, s.title);
+            }
+            for m in s.solution.iter().filter(|m| matches!(m, Solution::Edit(_))) {
+                play(m, &mut text, &mut lab, 11).unwrap();
+            }
+        }
+    }
 }

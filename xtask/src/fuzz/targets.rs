@@ -28,11 +28,14 @@ pub enum Target {
     /// `plan::plan` (the guide applied, then the input) and `drill::run` (the stress test) of a
     /// manifest: every cause at a line of the text, a fix only with a refusal.
     PlanDrill,
+    /// `lessons::load` of a lesson file (a teacher's): every problem at a line and column of
+    /// the text, every step at its heading.
+    Lesson,
 }
 
 impl Target {
     /// Every target, in the order `xtask fuzz all` would run them.
-    pub const ALL: [Target; 8] = [Target::Parse, Target::Explain, Target::Lint, Target::SimulateScript, Target::ShareDecode, Target::InitCommand, Target::CronSchedule, Target::PlanDrill];
+    pub const ALL: [Target; 9] = [Target::Parse, Target::Explain, Target::Lint, Target::SimulateScript, Target::ShareDecode, Target::InitCommand, Target::CronSchedule, Target::PlanDrill, Target::Lesson];
 
     /// The name on the command line.
     pub fn name(self) -> &'static str {
@@ -45,6 +48,7 @@ impl Target {
             Target::InitCommand => "init-command",
             Target::CronSchedule => "cron-schedule",
             Target::PlanDrill => "plan-drill",
+            Target::Lesson => "lesson",
         }
     }
 
@@ -64,6 +68,7 @@ impl Target {
             Target::InitCommand => init_command(input),
             Target::CronSchedule => cron_schedule(input),
             Target::PlanDrill => plan_drill(input),
+            Target::Lesson => lesson(input),
         }
     }
 }
@@ -250,6 +255,40 @@ pub fn share_decode(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A lesson file as a teacher might write it: it loads, or each problem is at a line of the
+/// text (or the line after its last) and a column within that line (or just past its end);
+/// a lesson that loads has each step at a `## Step:` line.
+pub fn lesson(text: &str) -> Result<(), String> {
+    let normalised = text.replace("\r\n", "\n");
+    let lines: Vec<&str> = normalised.split('\n').collect();
+    match ordinal_core::lessons::load("fuzz.md", text) {
+        Ok(l) => {
+            for s in &l.steps {
+                if !lines.get(s.line.wrapping_sub(1)).is_some_and(|h| h.starts_with("## Step: ")) {
+                    return Err(format!("step `{}` at line {}, which is no `## Step:` heading", s.title, s.line));
+                }
+            }
+        }
+        Err(problems) => {
+            if problems.is_empty() {
+                return Err("refused without a problem".into());
+            }
+            for p in &problems {
+                let Some(line) = lines.get(p.line.wrapping_sub(1)) else {
+                    if text.len() > ordinal_core::lessons::MAX_FILE_BYTES && p.line == 1 {
+                        continue;
+                    }
+                    return Err(format!("problem at line {} of {}: {}", p.line, lines.len(), p.message));
+                };
+                if p.column == 0 || p.column > line.chars().count() + 1 {
+                    return Err(format!("problem at column {} of a line of {} characters: {}", p.column, line.chars().count(), p.message));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// An init container's command: the input as an `sh -c` script and, split into words, as the
 /// exec form, in busybox and in an image the simulator does not know. The exit code is a
 /// shell's (0–255), a `chown` gives only a path the container mounts, and the linter's list
@@ -392,6 +431,13 @@ pub fn load_seeds(target: Target, shared: &std::path::Path, scenarios: &std::pat
             );
             seeds
         }
+        Target::Lesson => {
+            // the app's lessons and the teachers' example
+            let mut seeds = read_dir(&scenarios.join("../../content/lessons"), "md");
+            seeds.extend(read_dir(&scenarios.join("../../../../docs/examples"), "md"));
+            seeds.push(ordinal_core::lessons::reference::page());
+            seeds
+        }
         Target::SimulateScript => {
             let mut seeds = read_dir(scenarios, "script");
             let kubectl: Vec<&str> = guide_md.lines().map(|l| l.trim().trim_start_matches("$ ")).filter(|l| l.starts_with("kubectl ")).collect();
@@ -494,6 +540,7 @@ fn share_input(rng: &mut super::mutate::Rng, seeds: &[String], max_len: usize) -
             time_ms: rng.next_u64(),
             inputs: vec!["kubectl scale sts web --replicas=0".into(); rng.below(4)],
         }),
+        lesson_file: rng.one_in(4).then(|| "# Lesson 20 mine: Mine\nsummary: S.\ncovers: Key Takeaways\n".to_owned()),
     };
     let mut link = match rng.below(4) {
         // a valid link, then damaged

@@ -16,7 +16,7 @@ use crate::catalog::{self, PatternSeg};
 use crate::rules::{Diagnostic, SourceFile};
 use crate::sim::dns::{self, RecordType};
 use crate::sim::events::{Change, Kind, SimEvent, Verb};
-use crate::sim::model::{ClaimPhase, ClusterState, PodPhase};
+use crate::sim::model::{ClaimPhase, ClusterState, ConditionStatus, PodPhase};
 use crate::sim::views::Resource;
 use crate::yaml::{self, Node, Parse};
 use std::fmt;
@@ -51,6 +51,8 @@ pub enum ClaimState {
     Pending,
     /// Bound to a volume.
     Bound,
+    /// Bound to a volume provisioned from a VolumeSnapshot (`spec.dataSource` names one).
+    Restored,
 }
 
 /// A simulated object named in a check: `pod/recovery-demo-db-0`, `pvc/data-recovery-demo-db-0`,
@@ -232,6 +234,63 @@ pub enum Check {
         /// The command.
         command: CommandKind,
     },
+    /// No Kubernetes Event with this reason was recorded about `object` (about any object
+    /// when `None`): the Multi-Attach that did not happen.
+    NoEvent {
+        /// The reason, e.g. `FailedAttachVolume`.
+        reason: String,
+        /// The involved object.
+        object: Option<ObjectRef>,
+    },
+    /// A node of the lab (one named, any of them, or all of them) is in a state.
+    SimNode {
+        /// Which nodes.
+        node: NodeSel,
+        /// The state.
+        state: NodeState,
+    },
+    /// The latest `kubectl drain` of the lab is in a state.
+    Drain {
+        /// The state.
+        state: DrainState,
+    },
+    /// The PodDisruptionBudget `name` allows exactly `allowed` disruptions now (its status, as
+    /// the disruption controller computed it: `kubectl get pdb`'s ALLOWED DISRUPTIONS).
+    PdbAllows {
+        /// The budget.
+        name: String,
+        /// `status.disruptionsAllowed`.
+        allowed: i32,
+    },
+    /// The simulator's "why" ([`crate::sim::why`]) gives this reason for some StatefulSet, for
+    /// `pod` when one is named.
+    Waiting {
+        /// The reason.
+        code: crate::sim::why::Code,
+        /// A pod the reason must concern.
+        pod: Option<String>,
+    },
+    /// The table `readings` of the database on a claim's volume holds a number of rows.
+    Rows {
+        /// The claim.
+        claim: String,
+        /// How the rows compare with `count`.
+        cmp: std::cmp::Ordering,
+        /// The number.
+        count: u64,
+    },
+    /// A Job (one named, or any) finished: `Complete` or `Failed`.
+    Job {
+        /// The Job's name, `None` for any Job.
+        name: Option<String>,
+        /// `true`: complete; `false`: failed.
+        complete: bool,
+    },
+    /// A VolumeSnapshot (one named, or any) is ready to use.
+    SnapshotReady {
+        /// The snapshot's name, `None` for any.
+        name: Option<String>,
+    },
     /// Every check holds.
     All(Vec<Check>),
     /// At least one check holds.
@@ -265,6 +324,55 @@ pub enum CommandKind {
     Patch,
     /// `kubectl create job NAME --from=cronjob/…`.
     CreateJob,
+    /// `why`: the simulator's waiting reasons.
+    Why,
+    /// `kubectl drain`.
+    Drain,
+    /// `kubectl cordon` or `kubectl uncordon`.
+    Cordon,
+    /// `kubectl taint`.
+    Taint,
+}
+
+/// Which nodes a node check looks at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NodeSel {
+    /// The node of this name.
+    Named(String),
+    /// At least one node.
+    Any,
+    /// Every node.
+    All,
+}
+
+/// The state a simulated node is asked to be in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NodeState {
+    /// Its `Ready` condition is `True`.
+    Ready,
+    /// Its `Ready` condition is `False` or `Unknown` (the kubelet stopped answering).
+    NotReady,
+    /// Cordoned: `spec.unschedulable` (`Ready,SchedulingDisabled`).
+    Cordoned,
+    /// Not cordoned.
+    Schedulable,
+    /// It carries a taint with this key (any effect).
+    Tainted(String),
+    /// It carries no taint with this key.
+    Untainted(String),
+}
+
+/// The state of the latest `kubectl drain` the lab ran.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DrainState {
+    /// Still evicting or waiting.
+    Running,
+    /// Ended without an error: the node is drained.
+    Done,
+    /// Ended with an error (a `--timeout` reached, a pod it may not delete).
+    Failed,
+    /// A PodDisruptionBudget refused at least one of its evictions (429, retried).
+    Refused,
 }
 
 /// What a check is judged against. Build it with [`LessonContext::new`], then add the lab's
@@ -286,12 +394,14 @@ pub struct LessonContext<'a> {
     pub local_files: Option<&'a std::collections::BTreeMap<String, crate::sim::client::StoredFile>>,
     /// The moves played in the comparison with a Deployment, oldest first.
     pub compared: &'a [crate::compare::Move],
+    /// The lab's simulation (for its drains, databases and "why").
+    pub simulation: Option<&'a crate::sim::Simulation>,
 }
 
 impl<'a> LessonContext<'a> {
     /// A context over the editor's text and its findings, with no simulation.
     pub fn new(text: &'a str, diagnostics: &'a [Diagnostic]) -> LessonContext<'a> {
-        LessonContext { text, parse: yaml::parse(text), diagnostics, sim: None, events: &[], commands: &[], local_files: None, compared: &[] }
+        LessonContext { text, parse: yaml::parse(text), diagnostics, sim: None, events: &[], commands: &[], local_files: None, compared: &[], simulation: None }
     }
 
     /// Adds the moves played in the comparison with a Deployment.
@@ -304,6 +414,7 @@ impl<'a> LessonContext<'a> {
     /// history and the commands run.
     pub fn with_sim(mut self, sim: &'a crate::sim::Simulation, events: &'a [SimEvent], commands: &'a [CommandKind]) -> LessonContext<'a> {
         self.sim = Some(sim.snapshot());
+        self.simulation = Some(sim);
         self.local_files = Some(sim.local_files());
         self.events = events;
         self.commands = commands;
@@ -365,6 +476,40 @@ pub fn evaluate(check: &Check, ctx: &LessonContext<'_>) -> bool {
         Check::DumpSaved { name } => ctx.local_files.is_some_and(|files| files.get(name).is_some_and(|f| f.rows.is_some())),
         Check::Dns { name, type_ } => ctx.sim.is_some_and(|s| dns::records(s, super::lab::CLUSTER_DOMAIN).iter().any(|r| r.name == *name && r.type_ == *type_)),
         Check::Ran { command } => ctx.commands.contains(command),
+        Check::NoEvent { reason, object } => ctx.simulation.is_some() && !evaluate(&Check::EventSeen { reason: reason.clone(), object: object.clone() }, ctx),
+        Check::SimNode { node, state } => ctx.sim.is_some_and(|s| {
+            let holds = |n: &crate::sim::model::Node| match state {
+                NodeState::Ready => n.ready() == ConditionStatus::True,
+                NodeState::NotReady => n.ready() != ConditionStatus::True,
+                NodeState::Cordoned => n.unschedulable,
+                NodeState::Schedulable => !n.unschedulable,
+                NodeState::Tainted(key) => n.taints.iter().any(|t| t.key == *key),
+                NodeState::Untainted(key) => !n.taints.iter().any(|t| t.key == *key),
+            };
+            match node {
+                NodeSel::Named(name) => s.nodes.iter().any(|n| n.name == *name && holds(n)),
+                NodeSel::Any => s.nodes.iter().any(holds),
+                NodeSel::All => !s.nodes.is_empty() && s.nodes.iter().all(holds),
+            }
+        }),
+        Check::Drain { state } => ctx.simulation.and_then(|s| s.drains().last()).is_some_and(|d| match state {
+            DrainState::Running => d.running,
+            DrainState::Done => !d.running && d.error.is_none(),
+            DrainState::Failed => !d.running && d.error.is_some(),
+            DrainState::Refused => d.stderr.iter().any(|l| l.contains(crate::sim::eviction::BUDGET_REFUSAL)),
+        }),
+        Check::PdbAllows { name, allowed } => ctx.sim.is_some_and(|s| s.pdbs.values().any(|p| p.meta.name == *name && p.status.disruptions_allowed == *allowed)),
+        Check::Waiting { code, pod } => ctx.simulation.is_some_and(|sim| {
+            crate::sim::why::all(sim).iter().flat_map(|(_, w)| w).any(|w| w.code == *code && pod.as_ref().is_none_or(|p| w.pods.contains(p)))
+        }),
+        Check::Rows { claim, cmp, count } => ctx.simulation.is_some_and(|sim| {
+            let s = sim.snapshot();
+            s.claims.values().filter(|c| c.meta.name == *claim && !c.meta.terminating()).filter_map(|c| c.volume.as_deref()).filter_map(|v| sim.databases().data(v)).any(|d| d.initialized && d.rows().cmp(count) == *cmp)
+        }),
+        Check::Job { name, complete } => ctx.sim.is_some_and(|s| {
+            s.jobs.values().filter(|j| name.as_ref().is_none_or(|n| j.meta.name == *n)).any(|j| j.has(if *complete { "Complete" } else { "Failed" }))
+        }),
+        Check::SnapshotReady { name } => ctx.sim.is_some_and(|s| s.snapshots.values().any(|v| name.as_ref().is_none_or(|n| v.meta.name == *n) && v.ready == Some(true))),
         Check::All(checks) => checks.iter().all(|c| evaluate(c, ctx)),
         Check::Any(checks) => checks.iter().any(|c| evaluate(c, ctx)),
     }
@@ -475,6 +620,11 @@ fn claim_state(s: &ClusterState, name: &str, state: ClaimState) -> bool {
         (ClaimState::Exists, Some(_)) => true,
         (ClaimState::Pending, Some(c)) => c.phase == ClaimPhase::Pending,
         (ClaimState::Bound, Some(c)) => c.phase == ClaimPhase::Bound,
+        (ClaimState::Restored, Some(c)) => {
+            let from_snapshot = |kind: Option<&str>| kind == Some("VolumeSnapshot");
+            c.phase == ClaimPhase::Bound
+                && (from_snapshot(c.spec.data_source.as_ref().map(|d| d.kind.as_str())) || from_snapshot(c.spec.data_source_ref.as_ref().map(|d| d.kind.as_str())))
+        }
     }
 }
 
@@ -567,7 +717,15 @@ impl fmt::Display for CheckError {
 /// | `dns TYPE NAME` | [`Check::Dns`] |
 /// | `dump-saved FILE` | [`Check::DumpSaved`] |
 /// | `compared MOVE` (delete-pod, scale-up, scale-down, lose-node, roll-image) | [`Check::Compared`] |
-/// | `ran VERB [RESOURCE]` (get, describe, delete with a resource; nslookup, dig, logs, exec, apply, scale, set-image, patch, create-job) | [`Check::Ran`] |
+/// | `ran VERB [RESOURCE]` (get, describe, delete with a resource; nslookup, dig, logs, exec, apply, scale, set-image, patch, create-job, why, drain, cordon, taint) | [`Check::Ran`] |
+/// | `no-event REASON [KIND/NAME]` | [`Check::NoEvent`] |
+/// | `node NODE STATE` (NODE a name, `any` or `all`; ready, not-ready, cordoned, schedulable, tainted KEY, untainted KEY) | [`Check::SimNode`] |
+/// | `drain STATE` (running, done, failed, refused) | [`Check::Drain`] |
+/// | `pdb NAME allows N` | [`Check::PdbAllows`] |
+/// | `waiting CODE [POD]` (a code of [`crate::sim::why::Code`]) | [`Check::Waiting`] |
+/// | `rows CLAIM OP N` (OP `>`, `<` or `=`) | [`Check::Rows`] |
+/// | `job NAME STATE` (NAME or `any`; complete, failed) | [`Check::Job`] |
+/// | `snapshot NAME ready` (NAME or `any`) | [`Check::SnapshotReady`] |
 pub fn parse(line: &str) -> Result<Check, CheckError> {
     let line = line.trim();
     if line.contains("&&") && line.contains("||") {
@@ -661,6 +819,7 @@ fn parse_one(text: &str) -> Result<Check, CheckError> {
                 "exists" => ClaimState::Exists,
                 "pending" => ClaimState::Pending,
                 "bound" => ClaimState::Bound,
+                "restored" => ClaimState::Restored,
                 other => return err(format!("unknown claim state `{other}`")),
             },
         },
@@ -714,9 +873,64 @@ fn parse_one(text: &str) -> Result<Check, CheckError> {
                 ("set-image", []) => CommandKind::SetImage,
                 ("patch", []) => CommandKind::Patch,
                 ("create-job", []) => CommandKind::CreateJob,
+                ("why", []) => CommandKind::Why,
+                ("drain", []) => CommandKind::Drain,
+                ("cordon", []) => CommandKind::Cordon,
+                ("taint", []) => CommandKind::Taint,
                 _ => return err(format!("unknown command in `ran {}`", args.join(" "))),
             },
         },
+        ("no-event", [reason]) => Check::NoEvent { reason: (*reason).into(), object: None },
+        ("no-event", [reason, o]) => Check::NoEvent { reason: (*reason).into(), object: Some(object(o)?) },
+        ("node", [node, state, rest @ ..]) => Check::SimNode {
+            node: match *node {
+                "any" => NodeSel::Any,
+                "all" => NodeSel::All,
+                name => NodeSel::Named(name.into()),
+            },
+            state: match (*state, rest) {
+                ("ready", []) => NodeState::Ready,
+                ("not-ready", []) => NodeState::NotReady,
+                ("cordoned", []) => NodeState::Cordoned,
+                ("schedulable", []) => NodeState::Schedulable,
+                ("tainted", [key]) => NodeState::Tainted((*key).into()),
+                ("untainted", [key]) => NodeState::Untainted((*key).into()),
+                _ => return err(format!("unknown node state `{}` (ready, not-ready, cordoned, schedulable, tainted KEY, untainted KEY)", args[1..].join(" "))),
+            },
+        },
+        ("drain", [state]) => Check::Drain {
+            state: match *state {
+                "running" => DrainState::Running,
+                "done" => DrainState::Done,
+                "failed" => DrainState::Failed,
+                "refused" => DrainState::Refused,
+                other => return err(format!("unknown drain state `{other}` (running, done, failed, refused)")),
+            },
+        },
+        ("pdb", [name, "allows", n]) => Check::PdbAllows { name: (*name).into(), allowed: number(n)? },
+        ("waiting", [code, rest @ ..]) if rest.len() <= 1 => Check::Waiting {
+            code: crate::sim::why::CODES.iter().copied().find(|c| c.as_str() == *code).ok_or_else(|| CheckError(format!("unknown waiting reason `{code}`")))?,
+            pod: rest.first().map(|p| (*p).into()),
+        },
+        ("rows", [claim, op, n]) => Check::Rows {
+            claim: (*claim).into(),
+            cmp: match *op {
+                ">" => std::cmp::Ordering::Greater,
+                "<" => std::cmp::Ordering::Less,
+                "=" => std::cmp::Ordering::Equal,
+                other => return err(format!("expected >, < or =, got `{other}`")),
+            },
+            count: number(n)?,
+        },
+        ("job", [name, state]) => Check::Job {
+            name: (*name != "any").then(|| (*name).into()),
+            complete: match *state {
+                "complete" => true,
+                "failed" => false,
+                other => return err(format!("unknown job state `{other}` (complete, failed)")),
+            },
+        },
+        ("snapshot", [name, "ready"]) => Check::SnapshotReady { name: (*name != "any").then(|| (*name).into()) },
         _ => return err(format!("unknown check `{text}`")),
     })
 }
@@ -773,9 +987,42 @@ mod tests {
         assert!(parse("parses && parses || parses").is_err());
     }
 
+    fn lab_eval(lab: &super::super::Lab, line: &str) -> bool {
+        let text = crate::examples::GUIDE;
+        let diagnostics = rules::check(&[SourceFile::new("m.yaml", text)]);
+        let ctx = LessonContext::new(text, &diagnostics).with_sim(lab.sim(), lab.events(), lab.commands());
+        evaluate(&parse(line).unwrap(), &ctx)
+    }
+
+    #[test]
+    fn node_drain_budget_and_waiting_checks_read_the_simulation() {
+        let mut lab = super::super::Lab::new(11);
+        lab.apply(&format!("{}---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: budget\n  namespace: scenarios\nspec:\n  minAvailable: 3\n  selector:\n    matchLabels:\n      app: recovery-demo\n", crate::examples::GUIDE));
+        lab.settle();
+        assert!(lab_eval(&lab, "node all ready") && lab_eval(&lab, "node all schedulable") && !lab_eval(&lab, "node any cordoned"));
+        assert!(lab_eval(&lab, "pdb budget allows 0") && !lab_eval(&lab, "pdb budget allows 1") && !lab_eval(&lab, "pdb other allows 0"));
+        assert!(!lab_eval(&lab, "drain running") && !lab_eval(&lab, "drain done") && !lab_eval(&lab, "drain failed"), "no drain yet");
+        assert!(lab_eval(&lab, "rows data-recovery-demo-db-0 > 0") && !lab_eval(&lab, "rows data-recovery-demo-db-0 < 1") && !lab_eval(&lab, "rows nosuch > 0"));
+        // a drain the budget refuses: running, refused, then failed at its timeout
+        let out = lab.run("kubectl drain node-of:recovery-demo-db-1 --ignore-daemonsets --timeout=30s");
+        assert!(out.watch && !out.failed() && out.stderr.contains(crate::sim::eviction::BUDGET_REFUSAL), "{out:?}");
+        assert!(lab_eval(&lab, "drain running") && lab_eval(&lab, "drain refused") && lab_eval(&lab, "node any cordoned") && lab_eval(&lab, "ran drain"));
+        lab.advance(40_000);
+        assert!(lab.take_watched().iter().any(|l| l.contains("global timeout reached: 30s")), "the drain's last words follow in the terminal");
+        assert!(lab_eval(&lab, "drain failed") && !lab_eval(&lab, "drain done") && !lab.watching());
+        // a node that stops answering
+        assert!(!lab_eval(&lab, "waiting NodeUnreachable") && lab_eval(&lab, "no-event NodeNotReady"));
+        lab.run("node-down node-of:recovery-demo-db-2");
+        lab.advance(60_000);
+        assert!(lab_eval(&lab, "node any not-ready") && !lab_eval(&lab, "node all ready") && lab_eval(&lab, "node any tainted node.kubernetes.io/unreachable"));
+        assert!(lab_eval(&lab, "waiting NodeUnreachable recovery-demo-db-2") && !lab_eval(&lab, "waiting NodeUnreachable recovery-demo-db-0"));
+        assert!(lab_eval(&lab, "event NodeNotReady") && !lab_eval(&lab, "no-event NodeNotReady"));
+        assert!(!lab_eval(&lab, "job any complete") && !lab_eval(&lab, "snapshot any ready"));
+    }
+
     #[test]
     fn sim_checks_are_false_without_a_sim() {
-        for line in ["pod web-0 absent", "pvc-count 0", "event SuccessfulCreate", "recreated web-0", "ran get pods"] {
+        for line in ["pod web-0 absent", "pvc-count 0", "event SuccessfulCreate", "recreated web-0", "ran get pods", "no-event FailedAttachVolume", "node all ready", "drain done", "waiting PodNotReady", "rows c < 10"] {
             assert!(needs_sim(&parse(line).unwrap()), "{line}");
             assert!(!ctx_eval(crate::examples::GUIDE, line), "{line}");
         }
@@ -809,6 +1056,30 @@ mod tests {
         ] {
             assert!(parse(line).is_ok(), "{line}: {:?}", parse(line));
         }
+        for line in [
+            "no-event FailedAttachVolume pod/recovery-demo-db-2",
+            "node any not-ready",
+            "node all untainted node.kubernetes.io/out-of-service",
+            "node node-1 cordoned",
+            "drain refused",
+            "pdb recovery-demo-pdb allows 1",
+            "waiting ProbeKills recovery-demo-db-2",
+            "waiting Unschedulable",
+            "rows data-recovery-demo-db-0 > 1000",
+            "job any complete",
+            "snapshot data-recovery-demo-db-0-snap ready",
+            "ran why",
+            "ran drain",
+            "ran cordon",
+            "ran taint",
+        ] {
+            assert!(parse(line).is_ok(), "{line}: {:?}", parse(line));
+        }
+        assert_eq!(parse("node any sleepy").unwrap_err().to_string(), "unknown node state `sleepy` (ready, not-ready, cordoned, schedulable, tainted KEY, untainted KEY)");
+        assert_eq!(parse("drain stuck").unwrap_err().to_string(), "unknown drain state `stuck` (running, done, failed, refused)");
+        assert_eq!(parse("waiting Sleepy").unwrap_err().to_string(), "unknown waiting reason `Sleepy`");
+        assert_eq!(parse("rows c >= 3").unwrap_err().to_string(), "expected >, < or =, got `>=`");
+        assert_eq!(parse("job j done").unwrap_err().to_string(), "unknown job state `done` (complete, failed)");
         assert_eq!(parse("pod web-0 happy").unwrap_err().to_string(), "unknown pod state `happy`");
         assert_eq!(parse("created web-0").unwrap_err().to_string(), "expected KIND/NAME, got `web-0`");
         assert_eq!(parse("smile").unwrap_err().to_string(), "unknown check `smile`");

@@ -38,15 +38,16 @@ pub struct Output {
     pub stdout: String,
     /// Standard error (kubectl's error lines, or why the command was not understood).
     pub stderr: String,
-    /// The command opened a watch (`kubectl get … -w`): what changes next prints below it
-    /// ([`Lab::take_watched`]).
+    /// The command opened a watch (`kubectl get … -w`) or started a drain that still runs: what
+    /// it prints next comes below it ([`Lab::take_watched`]).
     pub watch: bool,
 }
 
 impl Output {
-    /// Whether the command failed: it wrote more than warnings on stderr.
+    /// Whether the command failed: it wrote more than warnings on stderr and has ended (a
+    /// drain that still runs prints its refused evictions and retries them).
     pub fn failed(&self) -> bool {
-        self.stderr.lines().any(|l| !l.starts_with("Warning: "))
+        !self.watch && self.stderr.lines().any(|l| !l.starts_with("Warning: "))
     }
 }
 
@@ -60,6 +61,9 @@ pub struct Lab {
     logged_at: SimTime,
     overflow: bool,
     watch: Option<Watch>,
+    /// The `kubectl drain` running in the terminal: its number and how much of its stdout and
+    /// stderr was printed.
+    drain: Option<(usize, usize, usize)>,
     /// The comparison with a Deployment and the moves played in it.
     comparison: Option<crate::compare::Comparison>,
     compared: Vec<crate::compare::Move>,
@@ -119,7 +123,7 @@ impl Lab {
     pub fn new(seed: u64) -> Lab {
         let mut config = SimConfig::auto();
         config.namespaces.push(NAMESPACE.to_owned());
-        Lab { sim: Simulation::new(config, seed), seed, events: Vec::new(), commands: Vec::new(), log: Vec::new(), logged_at: SimTime(0), overflow: false, watch: None, comparison: None, compared: Vec::new() }
+        Lab { sim: Simulation::new(config, seed), seed, events: Vec::new(), commands: Vec::new(), log: Vec::new(), logged_at: SimTime(0), overflow: false, watch: None, drain: None, comparison: None, compared: Vec::new() }
     }
 
     /// Plays a move in the comparison of `text`'s StatefulSet with a Deployment (made on first
@@ -197,13 +201,27 @@ impl Lab {
     }
 
     /// Whether a `kubectl get … -w` is following changes.
+    /// A `kubectl drain` typed last still runs too: it prints as it evicts and retries.
     pub fn watching(&self) -> bool {
-        self.watch.is_some()
+        self.watch.is_some() || self.drain.is_some_and(|(id, _, _)| self.sim.drains().get(id).is_some_and(|d| d.running))
     }
 
-    /// The lines the open watch printed since the last call, oldest first.
+    /// The lines the open watch (or the running drain) printed since the last call, oldest
+    /// first.
     pub fn take_watched(&mut self) -> Vec<String> {
-        self.watch.as_mut().map(|w| std::mem::take(&mut w.pending)).unwrap_or_default()
+        let mut lines = self.watch.as_mut().map(|w| std::mem::take(&mut w.pending)).unwrap_or_default();
+        lines.extend(self.drain_printed());
+        lines
+    }
+
+    /// What the followed drain printed since it was last asked, stdout then stderr.
+    fn drain_printed(&mut self) -> Vec<String> {
+        let Some((id, out, err)) = self.drain else { return Vec::new() };
+        let Some(d) = self.sim.drains().get(id) else { return Vec::new() };
+        let mut lines: Vec<String> = d.stdout.get(out..).unwrap_or_default().lines().map(str::to_owned).collect();
+        lines.extend(d.stderr.iter().skip(err).cloned());
+        self.drain = Some((id, d.stdout.len(), d.stderr.len()));
+        lines
     }
 
     /// Moves simulated time forward by `ms` (the animation's clock).
@@ -248,6 +266,7 @@ impl Lab {
     /// A `kubectl get … -w` keeps printing until the next command ([`Lab::take_watched`]).
     pub fn run(&mut self, line: &str) -> Output {
         self.watch = None;
+        self.drain = None;
         self.execute(line)
     }
 
@@ -273,6 +292,11 @@ impl Lab {
                 }
             }
         };
+        // `node-of:POD` stands for the node POD runs on, as in the scenario scripts
+        let parsed = match script::resolve_nodes(&self.sim, &parsed.action) {
+            Ok((action, _)) => script::Command { action, ..parsed },
+            Err(e) => return Output { command, stdout: String::new(), stderr: format!("{e}\n"), watch: false },
+        };
         let kind = match &parsed.action {
             Action::Read(Read::Get { request, .. }) => Some(CommandKind::Get(request.resource)),
             Action::Read(Read::Describe { resource, .. }) => Some(CommandKind::Describe(*resource)),
@@ -286,6 +310,10 @@ impl Lab {
             Action::Input(Input::SetImage { .. }) => Some(CommandKind::SetImage),
             Action::Input(Input::Patch { .. }) => Some(CommandKind::Patch),
             Action::Input(Input::CreateJobFrom { .. }) => Some(CommandKind::CreateJob),
+            Action::Read(Read::Why { .. }) => Some(CommandKind::Why),
+            Action::Input(Input::Drain { .. }) => Some(CommandKind::Drain),
+            Action::Input(Input::Cordon { .. }) => Some(CommandKind::Cordon),
+            Action::Input(Input::Taint { .. }) => Some(CommandKind::Taint),
             _ => None,
         };
         let opened = match &parsed.action {
@@ -303,11 +331,22 @@ impl Lab {
                 Output { command: command.clone(), stdout: printed.stdout, stderr: printed.stderr, watch: false }
             }
             (None, Action::Input(input)) => {
+                let drains = matches!(input, Input::Drain { .. });
                 let response = self.sim.handle(input);
                 self.sim.advance_to(self.sim.now());
                 self.drain();
-                let stderr = response.warnings.iter().map(|w| format!("{w}\n")).chain(response.errors.iter().map(|e| format!("{}\n", e.kubectl))).collect();
-                Output { command: command.clone(), stdout: response.stdout, stderr, watch: false }
+                let mut stderr: String = response.warnings.iter().map(|w| format!("{w}\n")).chain(response.errors.iter().map(|e| format!("{}\n", e.kubectl))).collect();
+                let mut stdout = response.stdout;
+                if drains && !self.sim.drains().is_empty() {
+                    // kubectl drain prints as it goes: what it printed so far, the rest later
+                    let id = self.sim.drains().len() - 1;
+                    self.drain = Some((id, 0, 0));
+                    let d = &self.sim.drains()[id];
+                    stdout.push_str(&d.stdout);
+                    stderr.extend(d.stderr.iter().map(|l| format!("{l}\n")));
+                    self.drain = Some((id, d.stdout.len(), d.stderr.len()));
+                }
+                Output { command: command.clone(), stdout, stderr, watch: self.watching() }
             }
             (None, Action::Advance(ms)) => {
                 self.advance(ms);
@@ -356,12 +395,13 @@ impl Lab {
     }
 }
 
-/// Adds `-n scenarios` to a kubectl, nslookup or dig command that names no namespace.
+/// Adds `-n scenarios` to a kubectl, nslookup, dig, node-down or node-up command that names no
+/// namespace (`node-of:POD` then names a pod of the lab's namespace).
 fn with_namespace(line: &str, words: &[String]) -> String {
     let names_one = words.iter().any(|w| w == "-n" || w.starts_with("-n=") || w.starts_with("--namespace") || w == "-A" || w == "--all-namespaces");
     let head = words.first().map(String::as_str);
     let kubectl_cluster_scoped = words.get(2).and_then(|w| Resource::parse(w.split('/').next().unwrap_or(""))).is_some_and(|r| matches!(r, Resource::Volumes | Resource::Nodes | Resource::StorageClasses));
-    if names_one || kubectl_cluster_scoped || !matches!(head, Some("kubectl" | "nslookup" | "dig")) || words.len() < 2 {
+    if names_one || (kubectl_cluster_scoped && !line.contains("node-of")) || !matches!(head, Some("kubectl" | "nslookup" | "dig" | "node-down" | "node-up")) || words.len() < 2 {
         return line.to_owned();
     }
     // before `--`, so that `kubectl run … -- nslookup NAME` and `exec … -- psql` keep their tail
@@ -517,7 +557,7 @@ mod tests {
         assert_eq!(again.commands(), lab.commands());
         assert_eq!(again.position().unwrap(), position);
         // through a share link too
-        let link = crate::share::encode(&crate::share::Payload { yaml: String::new(), lesson: None, step: None, sim: Some(position.clone()) }).unwrap();
+        let link = crate::share::encode(&crate::share::Payload { yaml: String::new(), lesson: None, step: None, sim: Some(position.clone()), lesson_file: None }).unwrap();
         let back = crate::share::decode(&link).unwrap().sim.unwrap();
         assert_eq!(Summary::of(Lab::restore(&back).unwrap().sim()), Summary::of(lab.sim()));
     }

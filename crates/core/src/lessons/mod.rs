@@ -40,10 +40,13 @@
 //! prediction must have this section (it may be short); a step without one must not.
 //! ```
 
+pub mod challenge;
 pub mod check;
 pub mod edit;
 mod files;
 pub mod lab;
+pub mod progress;
+pub mod reference;
 
 pub use check::{evaluate, Check, LessonContext};
 pub use edit::Edit;
@@ -104,8 +107,11 @@ impl Panel {
         }
     }
 
+    /// Every panel.
+    pub const ALL: [Panel; 8] = [Panel::Editor, Panel::Explanation, Panel::Problems, Panel::Cluster, Panel::Terminal, Panel::Events, Panel::Checklist, Panel::Compare];
+
     fn parse(word: &str) -> Option<Panel> {
-        [Panel::Editor, Panel::Explanation, Panel::Problems, Panel::Cluster, Panel::Terminal, Panel::Events, Panel::Checklist, Panel::Compare].into_iter().find(|p| p.as_str() == word)
+        Panel::ALL.into_iter().find(|p| p.as_str() == word)
     }
 }
 
@@ -199,6 +205,8 @@ pub struct Step {
     pub rules: Vec<&'static str>,
     /// Concept pages to read more.
     pub concepts: Vec<&'static str>,
+    /// The line of its `## Step:` heading in the lesson file (1-based).
+    pub line: usize,
 }
 
 /// What the editor holds when a lesson starts.
@@ -247,7 +255,14 @@ pub struct Lesson {
 impl Lesson {
     /// The lab this lesson starts with, for a start manifest (`None` when it uses none).
     pub fn start_lab(&self, manifest: &str, seed: u64) -> Option<Lab> {
-        match self.lab {
+        self.lab.start(manifest, seed)
+    }
+}
+
+impl LabSetup {
+    /// The lab of this setup for a start manifest (`None` for [`LabSetup::None`]).
+    pub fn start(self, manifest: &str, seed: u64) -> Option<Lab> {
+        match self {
             LabSetup::None => None,
             LabSetup::Empty => Some(Lab::new(seed)),
             LabSetup::Applied => {
@@ -273,7 +288,7 @@ fn loaded() -> &'static Loaded {
         for (file, text) in files::FILES {
             match parse_lesson(file, text) {
                 Ok(l) => lessons.push(l),
-                Err(mut p) => problems.append(&mut p),
+                Err(p) => problems.extend(p.iter().map(|p| format!("{file}:{p}"))),
             }
         }
         lessons.sort_by_key(|l| l.number);
@@ -301,29 +316,80 @@ pub fn sources() -> &'static [(&'static str, &'static str)] {
     files::FILES
 }
 
-/// Reads one lesson file; every problem found is reported with the file and line.
-fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<String>> {
+/// A problem in a lesson file: where (1-based line and column) and what.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// The line, from 1.
+    pub line: usize,
+    /// The column, from 1 (in characters).
+    pub column: usize,
+    /// What is wrong, in a sentence.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// The most bytes a lesson file loaded at run time may have.
+pub const MAX_FILE_BYTES: usize = 256 * 1024;
+
+/// Reads a lesson file written by a teacher (opened or dropped into the page, carried by a
+/// share link, or checked by `ordinal lesson check`): the same format as the built-in
+/// lessons, documented in `docs/lessons.md`. Every problem is reported at its line and
+/// column; the id must not be one of the built-in lessons'. Nothing panics on any input.
+///
+/// The lesson borrows its text for the rest of the program (lessons are `'static`, like the
+/// built-in ones), so each successful or failed load keeps one copy of the file in memory.
+pub fn load(name: &str, text: &str) -> Result<Lesson, Vec<Problem>> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(vec![Problem { line: 1, column: 1, message: format!("the file has {} bytes; a lesson file may have at most {MAX_FILE_BYTES}", text.len()) }]);
+    }
+    let text: &'static str = Box::leak(text.replace("\r\n", "\n").into_boxed_str());
+    let file: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    let lesson = parse_lesson(file, text)?;
+    if lessons().iter().any(|l| l.id == lesson.id) {
+        let column = "# Lesson ".len() + lesson.number.to_string().len() + 2;
+        return Err(vec![Problem { line: 1, column, message: format!("`{}` is the id of a built-in lesson: choose another", lesson.id) }]);
+    }
+    Ok(lesson)
+}
+
+/// The column (1-based, in characters) where `part`, a slice of `line`, starts.
+fn column_of(line: &str, part: &str) -> usize {
+    let offset = (part.as_ptr() as usize).wrapping_sub(line.as_ptr() as usize);
+    line.get(..offset.min(line.len())).map_or(1, |before| before.chars().count() + 1)
+}
+
+/// Reads one lesson file; every problem found is reported at its line and column.
+fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut lines = text.lines().enumerate().peekable();
     let mut lesson = Lesson { id: "", number: 0, title: "", summary: "", covers: Vec::new(), start: Start::Keep, lab: LabSetup::None, steps: Vec::new(), file };
-    let here = |n: usize| format!("{file}:{}", n + 1);
+    let mut at = |n: usize, column: usize, message: String| problems.push(Problem { line: n + 1, column, message });
     match lines.next() {
         Some((n, head)) => match head.strip_prefix("# Lesson ").and_then(|r| r.split_once(": ")) {
             Some((number_id, title)) => match number_id.split_once(' ') {
                 Some((number, id)) => {
                     lesson.number = number.parse().unwrap_or_else(|_| {
-                        problems.push(format!("{}: `{number}` is not a lesson number", here(n)));
+                        at(n, column_of(head, number), format!("`{number}` is not a lesson number"));
                         0
                     });
+                    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                        at(n, column_of(head, id), format!("the id `{id}` should be kebab-case: lowercase letters, digits and `-`"));
+                    }
                     lesson.id = id;
                     lesson.title = title;
                 }
-                None => problems.push(format!("{}: expected `# Lesson N id: Title`", here(n))),
+                None => at(n, 1, "expected `# Lesson N id: Title`".into()),
             },
-            None => problems.push(format!("{}: expected `# Lesson N id: Title`", here(n))),
+            None => at(n, 1, "expected `# Lesson N id: Title`".into()),
         },
-        None => problems.push(format!("{file}: empty file")),
+        None => at(0, 1, "empty file: expected `# Lesson N id: Title`".into()),
     }
+    let mut saw_summary = false;
     // the header's keys, up to the first step
     while let Some(&(n, line)) = lines.peek() {
         if line.starts_with("## ") {
@@ -334,19 +400,24 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<St
             continue;
         }
         match line.split_once(": ") {
-            Some(("summary", v)) => lesson.summary = v,
+            Some(("summary", v)) => {
+                lesson.summary = v;
+                saw_summary = true;
+            }
             Some(("covers", v)) => lesson.covers = v.split(" | ").map(str::trim).collect(),
             Some(("start", "guide")) => lesson.start = Start::Guide,
             Some(("start", "keep")) => lesson.start = Start::Keep,
             Some(("lab", "none")) => lesson.lab = LabSetup::None,
             Some(("lab", "empty")) => lesson.lab = LabSetup::Empty,
             Some(("lab", "applied")) => lesson.lab = LabSetup::Applied,
-            _ => problems.push(format!("{}: unexpected header line `{line}`", here(n))),
+            Some(("start", v)) => at(n, column_of(line, v), format!("unknown start `{v}` (guide or keep)")),
+            Some(("lab", v)) => at(n, column_of(line, v), format!("unknown lab `{v}` (none, empty or applied)")),
+            _ => at(n, 1, format!("unexpected header line `{line}` (summary, covers, start or lab, then `## Step: Title`)")),
         }
     }
     while let Some((n, line)) = lines.next() {
         let Some(title) = line.strip_prefix("## Step: ") else {
-            problems.push(format!("{}: expected `## Step: Title`, found `{line}`", here(n)));
+            at(n, 1, format!("expected `## Step: Title`, found `{line}`"));
             continue;
         };
         let mut step = Step {
@@ -361,26 +432,29 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<St
             notes: Vec::new(),
             rules: Vec::new(),
             concepts: Vec::new(),
+            line: n + 1,
         };
         let mut choices = Vec::new();
         let mut answer = None;
         let mut question = None;
         let mut reveal = None;
         let mut saw_action = false;
+        let (mut saw_check, mut saw_do, mut action_unknown) = (false, false, false);
         // keys until the first blank line
-        while let Some(&(n, line)) = lines.peek() {
+        while let Some(&(k, line)) = lines.peek() {
             if line.trim().is_empty() || line.starts_with("## ") {
                 break;
             }
             lines.next();
             let Some((key, value)) = line.split_once(':').map(|(k, v)| (k, v.trim())) else {
-                problems.push(format!("{}: expected `key: value`, found `{line}`", here(n)));
+                at(k, 1, format!("expected `key: value`, found `{line}`"));
                 continue;
             };
+            let col = column_of(line, value);
             match key {
                 "highlight" => match parse_highlight(value) {
                     Ok(h) => step.highlight = Some(h),
-                    Err(e) => problems.push(format!("{}: {e}", here(n))),
+                    Err(e) => at(k, col, e),
                 },
                 "action" => {
                     saw_action = true;
@@ -392,13 +466,18 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<St
                         "type" => ActionKind::Type,
                         "read" => ActionKind::Read,
                         other => {
-                            problems.push(format!("{}: unknown action `{other}` (edit, click, type or read)", here(n)));
+                            at(k, col, format!("unknown action `{other}` (edit, click, type or read)"));
+                            action_unknown = true;
                             ActionKind::Read
                         }
                     };
+                    if step.action.text.is_empty() {
+                        at(k, col, "the action needs an instruction: `action: KIND | what to do`".into());
+                    }
                 }
                 "check" => match check::parse(value) {
                     Ok(c) => {
+                        saw_check = true;
                         step.check = Some(match step.check.take() {
                             None => c,
                             Some(Check::All(mut v)) => {
@@ -408,36 +487,21 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<St
                             Some(prev) => Check::All(vec![prev, c]),
                         })
                     }
-                    Err(e) => problems.push(format!("{}: {e}", here(n))),
+                    Err(e) => {
+                        saw_check = true;
+                        at(k, col, e.to_string());
+                    }
                 },
                 "do" => {
-                    // a block edit takes the fenced block that follows
-                    let needs_block = value.starts_with("add ") || value == "append";
-                    let mut block = String::new();
-                    if needs_block {
-                        match lines.next() {
-                            Some((_, fence)) if fence.starts_with("```") => {
-                                let mut closed = false;
-                                for (_, l) in lines.by_ref() {
-                                    if l.starts_with("```") {
-                                        closed = true;
-                                        break;
-                                    }
-                                    block.push_str(l);
-                                    block.push('\n');
-                                }
-                                if !closed {
-                                    problems.push(format!("{}: unclosed ``` block", here(n)));
-                                }
-                            }
-                            _ => problems.push(format!("{}: `do: {value}` needs a ```yaml block on the next line", here(n))),
-                        }
-                    }
-                    match parse_solution(value, block) {
+                    saw_do = true;
+                    match parse_solution_lines(value, &mut lines) {
                         Ok(s) => step.solution.push(s),
-                        Err(e) => problems.push(format!("{}: {e}", here(n))),
+                        Err(e) => at(k, col, e),
                     }
                 }
+                "note" if crate::sim::notes::note(value).is_none() => at(k, col, format!("unknown note `{value}` (the ids of the simulator's notes, `docs/lessons.md`)")),
+                "rule" if crate::rules::lookup(value).is_none() => at(k, col, format!("unknown rule `{value}`")),
+                "concept" if crate::catalog::concept(value).is_none() => at(k, col, format!("unknown concept `{value}`")),
                 "note" => step.notes.push(value),
                 "rule" => step.rules.push(value),
                 "concept" => step.concepts.push(value),
@@ -445,13 +509,13 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<St
                 "choice" => choices.push(value),
                 "choice*" => {
                     if answer.is_some() {
-                        problems.push(format!("{}: a second right choice", here(n)));
+                        at(k, 1, "a second right choice".into());
                     }
                     answer = Some(choices.len());
                     choices.push(value);
                 }
                 "reveal" => reveal = Some(value),
-                other => problems.push(format!("{}: unknown key `{other}`", here(n))),
+                other => at(k, 1, format!("unknown key `{other}` (highlight, action, check, do, note, rule, concept, predict, choice, choice*, reveal)")),
             }
         }
         // the narration: up to the next step
@@ -475,32 +539,37 @@ fn parse_lesson(file: &'static str, text: &'static str) -> Result<Lesson, Vec<St
             }
         }
         match (question.is_some(), step.outcome.is_empty()) {
-            (true, true) => problems.push(format!("{}: step `{title}` has a prediction but no `{OUTCOME_HEADING}` section: the outcome would be read before the question", here(n))),
-            (false, false) => problems.push(format!("{}: step `{title}` has a `{OUTCOME_HEADING}` section but no prediction", here(n))),
+            (true, true) => at(n, 1, format!("step `{title}` has a prediction but no `{OUTCOME_HEADING}` section: the outcome would be read before the question")),
+            (false, false) => at(n, 1, format!("step `{title}` has a `{OUTCOME_HEADING}` section but no prediction")),
             _ => {}
         }
         if step.narration.is_empty() && step.outcome.is_empty() {
-            problems.push(format!("{}: step `{title}` has no narration", here(n)));
+            at(n, 1, format!("step `{title}` has no narration"));
         }
         if !saw_action {
-            problems.push(format!("{}: step `{title}` has no `action:`", here(n)));
+            at(n, 1, format!("step `{title}` has no `action:`"));
+        } else if step.action.kind == ActionKind::Read && saw_check && !action_unknown {
+            at(n, 1, format!("step `{title}` is a reading step (completed with Next), so it takes no `check:`"));
+        } else if step.action.kind != ActionKind::Read && (!saw_check || !saw_do) {
+            at(n, 1, format!("step `{title}` asks the learner to act, so it needs a `check:` and at least one `do:`"));
         }
         match (question, answer, reveal) {
             (None, None, None) if choices.is_empty() => {}
             (Some(q), Some(a), Some(r)) if choices.len() >= 2 => step.predict = Some(Predict { question: q, choices, answer: a, reveal: r }),
-            _ => problems.push(format!("{}: a prediction needs `predict:`, two or more choices, one `choice*:` and `reveal:`", here(n))),
+            _ => at(n, 1, "a prediction needs `predict:`, two or more choices, one `choice*:` and `reveal:`".into()),
         }
         lesson.steps.push(step);
     }
-    if lesson.summary.is_empty() || lesson.covers.is_empty() {
-        problems.push(format!("{file}: the header needs `summary:` and `covers:`"));
+    if !saw_summary || lesson.covers.is_empty() {
+        at(0, 1, "the header needs `summary:` and `covers:`".into());
     }
     if lesson.steps.is_empty() {
-        problems.push(format!("{file}: no steps"));
+        at(text.lines().count().max(1) - 1, 1, "no steps: add `## Step: Title`".into());
     }
     if problems.is_empty() {
         Ok(lesson)
     } else {
+        problems.sort_by_key(|p| (p.line, p.column));
         Err(problems)
     }
 }
@@ -549,7 +618,34 @@ fn parse_highlight(value: &str) -> Result<Highlight, String> {
     }
 }
 
-fn parse_solution(value: &str, block: String) -> Result<Solution, String> {
+/// Reads a `do:` line's value and, for `add` and `append`, the fenced block on the lines that
+/// follow it (taken from `lines`).
+fn parse_solution_lines<'t>(value: &str, lines: &mut impl Iterator<Item = (usize, &'t str)>) -> Result<Solution, String> {
+    let mut block = String::new();
+    if value.starts_with("add ") || value == "append" {
+        match lines.next() {
+            Some((_, fence)) if fence.starts_with("```") => {
+                let mut closed = false;
+                for (_, l) in lines.by_ref() {
+                    if l.starts_with("```") {
+                        closed = true;
+                        break;
+                    }
+                    block.push_str(l);
+                    block.push('\n');
+                }
+                if !closed {
+                    return Err("unclosed ``` block".into());
+                }
+            }
+            _ => return Err(format!("`{value}` needs a ```yaml block on the next line")),
+        }
+    }
+    parse_solution(value, block)
+}
+
+/// Reads a `do:` line's value (`block`: the fenced block that follows `add` and `append`).
+pub fn parse_solution(value: &str, block: String) -> Result<Solution, String> {
     let words: Vec<&str> = value.split_whitespace().collect();
     Ok(match words[..] {
         ["set", kind, path, ref v @ ..] if !v.is_empty() => Solution::Edit(Edit::Set { kind: kind.into(), path: path.into(), value: v.join(" ") }),
@@ -600,6 +696,66 @@ pub fn play(solution: &Solution, text: &mut String, lab: &mut Option<Lab>, seed:
     Ok(())
 }
 
+/// A lesson played from its start with its own solutions, as the tests and `ordinal lesson
+/// check` do: the editor's text and the lab at the end, and what is wrong, at each step's
+/// line. Each checked step's check must be false before its `do:` lines and true after them
+/// (the lab settled); a step whose solution sets the controllers moving must ask for a
+/// prediction first. `keep_text` is the editor's text for a lesson that starts with `keep`.
+pub fn rehearse(lesson: &Lesson, keep_text: &str, seed: u64) -> Rehearsal {
+    let mut text = match lesson.start {
+        Start::Guide => crate::examples::GUIDE.to_owned(),
+        Start::Keep => keep_text.to_owned(),
+    };
+    let mut lab = lesson.start_lab(&text, seed);
+    let mut problems = Vec::new();
+    let holds = |check: &Check, text: &str, lab: &Option<Lab>| {
+        let diagnostics = crate::rules::check(&[crate::rules::SourceFile::new("manifest.yaml", text)]);
+        let ctx = LessonContext::new(text, &diagnostics);
+        let ctx = match lab {
+            Some(l) => ctx.with_sim(l.sim(), l.events(), l.commands()).with_compared(l.compared()),
+            None => ctx,
+        };
+        evaluate(check, &ctx)
+    };
+    let writes = |lab: &Option<Lab>| lab.as_ref().map_or(0, |l| l.events().iter().filter(|e| matches!(e, crate::sim::SimEvent::Write { actor, .. } if actor.is_controller())).count());
+    for step in &lesson.steps {
+        let mut say = |message: String| problems.push(Problem { line: step.line, column: 1, message: format!("step `{}`: {message}", step.title) });
+        if let Some(c) = &step.check {
+            if holds(c, &text, &lab) {
+                say("the check already holds before the learner acts".into());
+            }
+        }
+        let before = writes(&lab);
+        for s in &step.solution {
+            if let Err(e) = play(s, &mut text, &mut lab, seed) {
+                say(format!("`do:` {s:?} failed: {}", e.trim_end()));
+            }
+        }
+        if let Some(l) = lab.as_mut() {
+            l.settle();
+        }
+        if writes(&lab) > before && step.predict.is_none() {
+            say("its solution sets the cluster moving, so it needs a prediction first (`predict:`)".into());
+        }
+        if let Some(c) = &step.check {
+            if !holds(c, &text, &lab) {
+                say("the check does not hold after its `do:` lines".into());
+            }
+        }
+    }
+    Rehearsal { text, lab, problems }
+}
+
+/// What [`rehearse`] found.
+pub struct Rehearsal {
+    /// The editor's text at the end.
+    pub text: String,
+    /// The lab at the end.
+    pub lab: Option<Lab>,
+    /// What is wrong, by step (empty: every step works).
+    pub problems: Vec<Problem>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -614,24 +770,43 @@ mod tests {
         assert_eq!(l.steps[0].predict.as_ref().unwrap().answer, 1);
         assert_eq!(l.steps[0].solution, [Solution::Edit(Edit::Set { kind: "StatefulSet".into(), path: "spec.replicas".into(), value: "1".into() })]);
         let bad = "# Lesson x demo: Demo\nsummary: A.\ncovers: B\n\n## Step: One\naction: jump | x\ncheck: smile\nchoice*: a\n\n";
-        let problems = parse_lesson("lessons/bad.md", bad).unwrap_err();
+        let said = |file: &'static str, text: &'static str| -> Vec<String> { parse_lesson(file, text).unwrap_err().iter().map(|p| format!("{file}:{p}")).collect() };
         assert_eq!(
-            problems,
+            said("lessons/bad.md", bad),
             [
-                "lessons/bad.md:1: `x` is not a lesson number",
-                "lessons/bad.md:6: unknown action `jump` (edit, click, type or read)",
-                "lessons/bad.md:7: unknown check `smile`",
-                "lessons/bad.md:5: step `One` has no narration",
-                "lessons/bad.md:5: a prediction needs `predict:`, two or more choices, one `choice*:` and `reveal:`",
+                "lessons/bad.md:1:10: `x` is not a lesson number",
+                "lessons/bad.md:5:1: step `One` has no narration",
+                "lessons/bad.md:5:1: a prediction needs `predict:`, two or more choices, one `choice*:` and `reveal:`",
+                "lessons/bad.md:6:9: unknown action `jump` (edit, click, type or read)",
+                "lessons/bad.md:7:8: unknown check `smile`",
             ]
         );
         // the outcome is told after the prediction, never before it
         let told = text.replace("### After the prediction\n\n", "");
         assert_eq!(
-            parse_lesson("lessons/demo.md", &*told.leak()).unwrap_err(),
-            ["lessons/demo.md:7: step `One` has a prediction but no `### After the prediction` section: the outcome would be read before the question"]
+            said("lessons/demo.md", told.leak()),
+            ["lessons/demo.md:7:1: step `One` has a prediction but no `### After the prediction` section: the outcome would be read before the question"]
         );
         let stray = "# Lesson 1 demo: Demo\nsummary: A.\ncovers: B\n\n## Step: One\naction: read | Read.\n\nText.\n\n### After the prediction\n\nMore.\n";
-        assert_eq!(parse_lesson("lessons/stray.md", stray).unwrap_err(), ["lessons/stray.md:5: step `One` has a `### After the prediction` section but no prediction"]);
+        assert_eq!(said("lessons/stray.md", stray), ["lessons/stray.md:5:1: step `One` has a `### After the prediction` section but no prediction"]);
+    }
+
+    #[test]
+    fn a_teachers_file_loads_or_says_where_it_is_wrong() {
+        let text = "# Lesson 20 my-first: My first\r\nsummary: A lesson of mine.\r\ncovers: Key Takeaways\r\nstart: guide\r\nlab: applied\r\n\r\n## Step: Delete pod 1\r\naction: click | Delete `recovery-demo-db-1`.\r\ncheck: recreated recovery-demo-db-1\r\ndo: click pod/recovery-demo-db-1\r\ndo: wait\r\nnote: delete-is-graceful\r\npredict: What comes back?\r\nchoice*: The same name\r\nchoice: A new name\r\nreveal: The same name.\r\n\r\nGo.\r\n\r\n### After the prediction\r\n\r\nIt came back.\r\n";
+        let l = load("mine.md", text).unwrap();
+        assert_eq!((l.id, l.number, l.steps.len(), l.steps[0].line, l.file), ("my-first", 20, 1, 7, "mine.md"));
+        assert_eq!(l.steps[0].outcome, "It came back.", "Windows line ends are read");
+        let said = |t: &str| load("x.md", t).unwrap_err().iter().map(ToString::to_string).collect::<Vec<_>>();
+        assert_eq!(said(&text.replace("my-first", "scaling")), ["1:13: `scaling` is the id of a built-in lesson: choose another"]);
+        assert_eq!(said(&text.replace("delete-is-graceful", "no-such-note")), ["12:7: unknown note `no-such-note` (the ids of the simulator's notes, `docs/lessons.md`)"]);
+        assert_eq!(said(&text.replace("lab: applied", "lab: full")), ["5:6: unknown lab `full` (none, empty or applied)"]);
+        assert_eq!(said(&text.replace("check: recreated recovery-demo-db-1\r\n", "")), ["7:1: step `Delete pod 1` asks the learner to act, so it needs a `check:` and at least one `do:`"]);
+        assert_eq!(said(""), ["1:1: empty file: expected `# Lesson N id: Title`", "1:1: the header needs `summary:` and `covers:`", "1:1: no steps: add `## Step: Title`"]);
+        assert_eq!(said(&"x".repeat(MAX_FILE_BYTES + 1)).len(), 1);
+        // no input panics: cut the file at every character boundary
+        for (i, _) in text.char_indices() {
+            let _ = load("cut.md", &text[..i]);
+        }
     }
 }

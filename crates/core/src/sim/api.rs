@@ -851,6 +851,10 @@ fn store_statefulset_update(w: &mut World, existing: &StatefulSet, merged: &Valu
         return Ok(false);
     }
     let key = existing.meta.key();
+    let (from, to) = (existing.spec.replicas.unwrap_or(1), spec.replicas.unwrap_or(1));
+    if from != to {
+        w.scalings.push((key.clone(), from, to));
+    }
     w.update_set(&key, |s| {
         s.spec = spec;
         s.meta.labels = labels;

@@ -52,6 +52,10 @@ pub enum Evicted {
     Free,
 }
 
+/// The message of the 429 an eviction gets when a PodDisruptionBudget forbids it
+/// (`pkg/registry/core/pod/storage/eviction.go`: `createTooManyRequestsError`).
+pub const BUDGET_REFUSAL: &str = "Cannot evict pod as it would violate the pod's disruption budget.";
+
 /// Evicts a pod: `grace_period_s` is the eviction's DeleteOptions (kubectl drain's
 /// `--grace-period`; `None`: the pod's own).
 pub(crate) fn evict(w: &mut World, key: &ObjectKey, grace_period_s: Option<i64>) -> Result<Evicted, Refused> {
@@ -86,7 +90,7 @@ pub(crate) fn evict(w: &mut World, key: &ObjectKey, grace_period_s: Option<i64>)
     let s = &pdb.status;
     if s.observed_generation < pdb.meta.generation {
         return Err(Refused::TooManyRequests {
-            message: "Cannot evict pod as it would violate the pod's disruption budget.".to_owned(),
+            message: BUDGET_REFUSAL.to_owned(),
             cause: format!("The disruption budget {} is still being processed by the server.", pdb_key.name),
         });
     }
@@ -98,7 +102,7 @@ pub(crate) fn evict(w: &mut World, key: &ObjectKey, grace_period_s: Option<i64>)
     }
     if s.disruptions_allowed == 0 {
         return Err(Refused::TooManyRequests {
-            message: "Cannot evict pod as it would violate the pod's disruption budget.".to_owned(),
+            message: BUDGET_REFUSAL.to_owned(),
             cause: format!("The disruption budget {} needs {} healthy pods and has {} currently", pdb_key.name, s.desired_healthy, s.current_healthy),
         });
     }

@@ -162,6 +162,12 @@ impl Simulation {
         &self.world.restores
     }
 
+    /// Every change of a StatefulSet's `spec.replicas` (`kubectl scale`, an apply, a patch), in
+    /// order: the set, from, to.
+    pub fn scalings(&self) -> &[(model::ObjectKey, i32, i32)] {
+        &self.world.scalings
+    }
+
     /// The databases of the postgres pods ([`postgres`]): rows per volume, servers, logs.
     pub fn databases(&self) -> &postgres::Postgres {
         &self.world.db

@@ -242,6 +242,8 @@ pub(crate) struct World {
     pub local_files: BTreeMap<String, super::client::StoredFile>,
     /// Dumps read back into a database (`psql < FILE`), each a sentence.
     pub restores: Vec<String>,
+    /// Every change of a StatefulSet's `spec.replicas`, in order: the set, from, to.
+    pub scalings: Vec<(ObjectKey, i32, i32)>,
     /// The error of each StatefulSet's last sync, while it fails (a create the API refused).
     pub set_errors: BTreeMap<ObjectKey, String>,
     /// The `write_seq` the disruption controller last synced at.
@@ -369,6 +371,7 @@ impl World {
             drains: Vec::new(),
             local_files: BTreeMap::new(),
             restores: Vec::new(),
+            scalings: Vec::new(),
             set_errors: BTreeMap::new(),
             pdb_seen: u64::MAX,
             job_seen: u64::MAX,

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{FocusOptions, HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
-use super::{LabView, Teach, TeachAction};
+use super::{ChallengePanel, LabView, Opening, Teach, TeachAction, TeachState};
 use crate::markdown;
 
 /// The lesson panel's properties.
@@ -66,6 +66,20 @@ fn highlight_label(h: &Highlight) -> String {
         Highlight::Yaml { kind, path } => format!("{kind} {path}"),
         Highlight::Object(o) => o.to_string(),
         Highlight::Panel(p) => format!("the {} panel", p.as_str()),
+    }
+}
+
+/// The bar's "Present" / "Exit presenter" button (a lesson's and a challenge's).
+pub fn presenter_toggle(teach: &Teach) -> Html {
+    let on = teach.state.presenter;
+    let onclick = {
+        let t = teach.clone();
+        Callback::from(move |_: MouseEvent| t.dispatch(TeachAction::Presenter(!on)))
+    };
+    html! {
+        <button type="button" class="btn btn-small" {onclick} data-testid="presenter-toggle" aria-pressed={on.to_string()}>
+            { if on { "Exit presenter" } else { "Present" } }
+        </button>
     }
 }
 
@@ -140,11 +154,15 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
         }
     });
 
-    // a lesson that would replace the learner's text asks first
-    let confirm = state.asking.and_then(|(i, step)| lessons::lessons().get(i).map(|l| (i, step, l))).map(|(i, step, l)| {
+    // a lesson or challenge that would replace the learner's text asks first
+    let asked = state.asking.and_then(|what| match what {
+        Opening::Lesson(i, _) => state.lesson_at(i).map(|l| (what, format!("Lesson {}", l.number), "Replace and open the lesson")),
+        Opening::Challenge(i) => lessons::challenge::challenges().get(i).map(|c| (what, format!("Challenge {}", c.number), "Replace and open the challenge")),
+    });
+    let confirm = asked.map(|(what, name, replace)| {
         let yes = {
             let t = teach.clone();
-            Callback::from(move |_: MouseEvent| t.open_replacing(i, step))
+            Callback::from(move |_: MouseEvent| t.open_replacing(what))
         };
         let no = {
             let t = teach.clone();
@@ -152,18 +170,38 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
         };
         html! {
             <div class="confirm teach-confirm" role="alertdialog" aria-labelledby="teach-confirm-title" aria-describedby="teach-confirm-body" data-testid="lesson-confirm">
-                <p id="teach-confirm-title"><strong>{ format!("Lesson {} starts from the guide's manifests. Replace your text?", l.number) }</strong></p>
+                <p id="teach-confirm-title"><strong>{ format!("{name} starts from the guide's manifests. Replace your text?") }</strong></p>
                 <p id="teach-confirm-body">{ "Your text stays one click away (“Restore my previous text”), and Ctrl+Z in the editor brings it back too." }</p>
                 <div class="confirm-actions">
-                    <button type="button" class="btn btn-primary" onclick={yes} ref={confirm_ref.clone()} data-testid="lesson-confirm-replace">{ "Replace and open the lesson" }</button>
+                    <button type="button" class="btn btn-primary" onclick={yes} ref={confirm_ref.clone()} data-testid="lesson-confirm-replace">{ replace }</button>
                     <button type="button" class="btn" onclick={no} data-testid="lesson-confirm-cancel">{ "Cancel" }</button>
                 </div>
             </div>
         }
     });
 
+    if state.challenge().is_some() {
+        return html! {
+            <div ref={root} class="teach" data-testid="challenge-view">
+                { for banner }
+                { for confirm }
+                <ChallengePanel teach={teach.clone()} />
+            </div>
+        };
+    }
+
     let Some(lesson) = state.lesson() else {
-        let items = lessons::lessons().iter().enumerate().map(|(i, l)| {
+        // stacked under the lessons in a narrow pane: one click away, and the focus goes there
+        let to_challenges = Callback::from(|_: MouseEvent| {
+            if let Some(el) = gloo::utils::document().get_element_by_id("challenges-title") {
+                scroll_to_top(&el);
+                if let Ok(h) = el.dyn_into::<HtmlElement>() {
+                    focus_quietly(&h);
+                }
+            }
+        });
+        let loaded = state.loaded.as_ref().map(|l| (TeachState::loaded_index(), l.lesson));
+        let items = lessons::lessons().iter().enumerate().chain(loaded).map(|(i, l)| {
             let onclick = {
                 let t = teach.clone();
                 Callback::from(move |_: MouseEvent| t.open(i, 0))
@@ -182,12 +220,23 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             }
         });
         return html! {
-            <div class="teach" data-testid="lessons">
+            <super::lesson_files::LessonDrop teach={teach.clone()}>
                 { for banner }
                 { for confirm }
-                <p class="teach-intro">{ "The guide, as ten short lessons. Each step says where to look and what to do, and ticks itself when you have done it." }</p>
-                <ol class="lesson-list">{ for items }</ol>
-            </div>
+                <p class="teach-progress">
+                    <span data-testid="teach-progress">{ state.summary_line() }</span>
+                    <button type="button" class="btn btn-small btn-link" onclick={to_challenges} data-testid="to-challenges">{ "Go to the Fix it challenges ↓" }</button>
+                </p>
+                <super::lesson_files::LessonFileInput teach={teach.clone()} />
+                <div class="teach-lists">
+                    <section class="teach-list-lessons" aria-labelledby="lessons-title">
+                        <h3 id="lessons-title" class="teach-list-title">{ "Lessons" }</h3>
+                        <p class="teach-intro">{ "The guide, as short lessons. Each step says where to look and what to do, and ticks itself when you have done it." }</p>
+                        <ol class="lesson-list">{ for items }</ol>
+                    </section>
+                    <super::challenge_panel::ChallengeList teach={teach.clone()} />
+                </div>
+            </super::lesson_files::LessonDrop>
         };
     };
 
@@ -196,13 +245,13 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     let Some(step) = state.step() else { return html! {} };
     let status = teach.check_status();
     let unlocked = state.action_unlocked();
-    let next_lesson = (index + 1 < lessons::lessons().len()).then_some(index + 1);
+    let next_lesson = (index + 1 < TeachState::loaded_index()).then_some(index + 1);
 
     let prev = {
         let t = teach.clone();
         let summary = state.summary;
         Callback::from(move |_: MouseEvent| {
-            if step_index == 0 && index > 0 && !summary {
+            if step_index == 0 && TeachState::follows_a_lesson(index) && !summary {
                 // the lesson before sets up its own text and lab
                 t.open(index - 1, lessons::lessons()[index - 1].steps.len() - 1);
             } else {
@@ -226,11 +275,6 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
         let t = teach.clone();
         Callback::from(move |_: MouseEvent| t.dispatch(TeachAction::Close))
     };
-    let presenter = {
-        let t = teach.clone();
-        let on = state.presenter;
-        Callback::from(move |_: MouseEvent| t.dispatch(TeachAction::Presenter(!on)))
-    };
     let solve = {
         let t = teach.clone();
         Callback::from(move |_: MouseEvent| t.solve())
@@ -238,10 +282,9 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     let bar = html! {
         <div class="lesson-bar">
             <button type="button" class="btn btn-small" onclick={close} aria-label="All lessons">{ "☰ Lessons" }</button>
-            <span class="lesson-name">{ format!("Lesson {} · {}", lesson.number, lesson.title) }</span>
-            <button type="button" class="btn btn-small" onclick={presenter} data-testid="presenter-toggle" aria-pressed={state.presenter.to_string()}>
-                { if state.presenter { "Exit presenter" } else { "Present" } }
-            </button>
+            <span class="lesson-name" data-testid="lesson-name">{ format!("Lesson {} · {}", lesson.number, lesson.title) }</span>
+            <span class="lesson-where" data-testid="lesson-where">{ if state.summary { "End".to_owned() } else { format!("Step {} of {}", step_index + 1, lesson.steps.len()) } }</span>
+            { presenter_toggle(teach) }
         </div>
     };
 
@@ -425,7 +468,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             }
             </div>
             <div class="step-nav">
-                <button type="button" class="btn" onclick={prev} disabled={index == 0 && step_index == 0} data-testid="prev">{ "← Back" }</button>
+                <button type="button" class="btn" onclick={prev} disabled={!TeachState::follows_a_lesson(index) && step_index == 0} data-testid="prev">{ "← Back" }</button>
                 <button type="button" class="btn btn-primary" onclick={next} data-testid="next">{ if last { "Finish the lesson →" } else { "Next →" } }</button>
             </div>
         </div>

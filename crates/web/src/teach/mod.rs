@@ -11,18 +11,21 @@
 //! The app gives the hook two ways to act on the editor: replace its whole text (undoable,
 //! like an example) and select a range (the highlight of a step).
 
+pub mod challenge_panel;
 pub mod checklist_panel;
 pub mod lab_view;
+pub mod lesson_files;
 pub mod lesson_panel;
 pub mod presenter;
 pub mod share;
 pub mod state;
 
+pub use challenge_panel::ChallengePanel;
 pub use checklist_panel::ChecklistPanel;
 pub use lab_view::LabView;
 pub use lesson_panel::LessonPanel;
 pub use presenter::PresenterLayer;
-pub use state::{Banner, Entry, TeachAction, TeachState};
+pub use state::{Banner, Entry, Loaded, Opening, TeachAction, TeachState};
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,7 +34,9 @@ use std::rc::Rc;
 use gloo::storage::{LocalStorage, Storage};
 use gloo::timers::callback::Interval;
 use ordinal_core::catalog::{self, PatternSeg};
-use ordinal_core::lessons::{self, check, lab, Highlight, Lab, LessonContext, Solution, Start};
+use ordinal_core::lessons::challenge;
+use ordinal_core::lessons::progress::{ChallengeProgress, Progress};
+use ordinal_core::lessons::{self, check, lab, Check, Highlight, Lab, LessonContext, Solution, Start};
 use ordinal_core::yaml::{self, Node};
 use yew::prelude::*;
 
@@ -47,6 +52,10 @@ pub const TICKS_KEY: &str = "ordinal.teach.checklist";
 
 /// The `localStorage` key of the steps done, by lesson.
 pub const PROGRESS_KEY: &str = "ordinal.teach.progress";
+
+/// The `localStorage` key of what was done in each "fix it" challenge, by id (hints shown,
+/// the waiting reason asked for, the solution shown, fixed).
+pub const CHALLENGES_KEY: &str = "ordinal.teach.challenges";
 
 pub use crate::app::EditorLink;
 
@@ -83,7 +92,7 @@ impl Teach {
     pub fn root_classes(&self, lessons_shown: bool) -> Classes {
         let s = &*self.state;
         let lab_step = lessons_shown && s.lab_beside_step();
-        let wide = lessons_shown && s.wide && s.lesson.is_some();
+        let wide = lessons_shown && s.wide && (s.lesson.is_some() || s.challenge.is_some());
         classes!(
             s.presenter.then_some("presenter"),
             (s.presenter && s.solo).then_some("presenter-solo"),
@@ -97,37 +106,111 @@ impl Teach {
     /// lesson would replace text the learner wrote, it asks first (the question is
     /// [`TeachState::asking`], answered by [`Teach::open_replacing`]).
     pub fn open(&self, lesson: usize, step: usize) {
-        let Some(l) = lessons::lessons().get(lesson) else { return };
-        let text: &str = &self.editor.text;
-        if l.start == Start::Guide && text != ordinal_core::examples::GUIDE && crate::examples::is_edited(text) {
-            self.dispatch(TeachAction::Ask(Some((lesson, step))));
-        } else {
-            self.open_replacing(lesson, step);
+        if let Some(l) = self.state.lesson_at(lesson) {
+            self.open_lesson(l, lesson, step, false);
         }
     }
 
-    /// Opens a lesson at a step, replacing the editor's text when the lesson starts from the
-    /// guide's; the text replaced stays one click away ("Restore my previous text").
-    pub fn open_replacing(&self, lesson: usize, step: usize) {
-        let Some(l) = lessons::lessons().get(lesson) else { return };
-        let mut text = self.editor.text.to_string();
-        let mut banner = None;
-        if l.start == Start::Guide && text != ordinal_core::examples::GUIDE {
-            // an example needs no keeping: what was kept before stays
-            let saved = if crate::examples::is_edited(&text) { crate::storage::save_previous(&text) } else { crate::storage::load_previous().is_some() };
-            text = ordinal_core::examples::GUIDE.to_owned();
-            self.editor.replace_text.emit(text.clone());
-            banner = Some(Banner {
-                text: format!("Lesson {} starts from the guide's manifests: they replaced your text. Ctrl+Z in the editor undoes it.", l.number),
-                error: false,
-                can_restore: saved,
-            });
+    /// Opens a "fix it" challenge: the broken cluster in the lab, its text in the editor,
+    /// asking first as a lesson does when that replaces text the learner wrote.
+    pub fn open_challenge(&self, index: usize) {
+        let Some(c) = challenge::challenges().get(index) else { return };
+        self.ask_or(c.start, Opening::Challenge(index));
+    }
+
+    /// Asks before replacing text the learner wrote with the guide's, or opens at once.
+    fn ask_or(&self, start: Start, what: Opening) {
+        if self.must_ask(start) {
+            self.dispatch(TeachAction::Ask(Some(what)));
+        } else {
+            self.open_replacing(what);
         }
-        self.dispatch(TeachAction::Banner(banner));
+    }
+
+    /// Whether starting from `start` would replace text the learner wrote.
+    fn must_ask(&self, start: Start) -> bool {
+        let text: &str = &self.editor.text;
+        start == Start::Guide && text != ordinal_core::examples::GUIDE && crate::examples::is_edited(text)
+    }
+
+    /// Opens lesson `l`, at `index`, at a step: asks first unless `replacing` (the learner
+    /// said yes) or nothing of the learner's would be replaced.
+    fn open_lesson(&self, l: &'static lessons::Lesson, index: usize, step: usize, replacing: bool) {
+        if !replacing && self.must_ask(l.start) {
+            self.dispatch(TeachAction::Ask(Some(Opening::Lesson(index, step))));
+            return;
+        }
+        let text = match l.start {
+            Start::Guide => self.replace_text(ordinal_core::examples::GUIDE, &format!("Lesson {}", l.number)),
+            Start::Keep => self.keep_text(),
+        };
         *self.lab.borrow_mut() = l.start_lab(&text, SEED);
         self.dispatch(TeachAction::ClearTranscript);
-        self.dispatch(TeachAction::Open { lesson, step });
+        self.dispatch(TeachAction::Open { lesson: index, step });
         self.dispatch(TeachAction::LabChanged);
+    }
+
+    /// Opens a lesson at a step or a challenge, replacing the editor's text when it starts
+    /// from the guide's; the text replaced stays one click away ("Restore my previous text").
+    pub fn open_replacing(&self, what: Opening) {
+        match what {
+            Opening::Lesson(lesson, step) => {
+                if let Some(l) = self.state.lesson_at(lesson) {
+                    self.open_lesson(l, lesson, step, true);
+                }
+            }
+            Opening::Challenge(index) => {
+                let Some(c) = challenge::challenges().get(index) else { return };
+                match c.start(&self.editor.text, SEED) {
+                    Ok(broken) => {
+                        self.replace_text(&broken.text, &format!("Challenge {}", c.number));
+                        *self.lab.borrow_mut() = Some(broken.lab);
+                        self.dispatch(TeachAction::ClearTranscript);
+                        self.dispatch(TeachAction::OpenChallenge(index));
+                        self.dispatch(TeachAction::LabChanged);
+                    }
+                    Err(e) => self.dispatch(TeachAction::Banner(Some(Banner { text: format!("Challenge {} cannot be set up: {e}", c.number), error: true, can_restore: false }))),
+                }
+            }
+        }
+    }
+
+    /// The editor's text, kept (the banner of a text replaced before goes).
+    fn keep_text(&self) -> String {
+        self.dispatch(TeachAction::Banner(None));
+        self.editor.text.to_string()
+    }
+
+    /// Puts `new` in the editor in place of the learner's text (undoable, and kept for
+    /// "Restore my previous text" when it was edited), saying so in the banner; `what` names
+    /// the lesson or challenge. Returns the text now in the editor.
+    fn replace_text(&self, new: &str, what: &str) -> String {
+        let text = self.editor.text.to_string();
+        if text == new {
+            return self.keep_text();
+        }
+        let banner = (text != ordinal_core::examples::GUIDE).then(|| {
+            // an example needs no keeping: what was kept before stays
+            let saved = if crate::examples::is_edited(&text) { crate::storage::save_previous(&text) } else { crate::storage::load_previous().is_some() };
+            Banner { text: format!("{what} starts from the guide's manifests: they replaced your text. Ctrl+Z in the editor undoes it."), error: false, can_restore: saved }
+        });
+        self.editor.replace_text.emit(new.to_owned());
+        self.dispatch(TeachAction::Banner(banner));
+        new.to_owned()
+    }
+
+    /// Reads a teacher's lesson file and, when it is valid, opens it at its first step; its
+    /// problems, at their lines and columns, are shown otherwise.
+    pub fn load_file(&self, name: &str, text: &str) {
+        match lessons::load(name, text) {
+            Ok(lesson) => {
+                let lesson: &'static lessons::Lesson = Box::leak(Box::new(lesson));
+                self.dispatch(TeachAction::Load(Ok(Loaded { lesson, text: text.into() })));
+                // the state handle still holds the state before the load: open the lesson itself
+                self.open_lesson(lesson, TeachState::loaded_index(), 0, false);
+            }
+            Err(problems) => self.dispatch(TeachAction::Load(Err(problems))),
+        }
     }
 
     /// Acts on the lab (creating an empty one if the lesson has none) and shows what the
@@ -164,11 +247,24 @@ impl Teach {
     /// they can be undone, and the editor shows what changed; lab moves play at the lab's
     /// speed (a wait is the lab's clock running on, so the class watches it happen).
     pub fn solve(&self) {
-        let Some(step) = self.state.step() else { return };
+        if let Some(step) = self.state.step() {
+            self.play(&step.solution);
+        }
+    }
+
+    /// Plays the open challenge's solution ("Play the solution"), as "Do it for me" does.
+    pub fn play_challenge_solution(&self) {
+        if let Some(c) = self.state.challenge() {
+            self.play(&c.solution);
+        }
+    }
+
+    /// Plays solution moves through the editor and the lab.
+    fn play(&self, moves: &[Solution]) {
         let before = self.editor.text.to_string();
         let mut text = before.clone();
         let mut edited = false;
-        for s in &step.solution {
+        for s in moves {
             match s {
                 Solution::Edit(e) => match lessons::edit::apply(&text, e) {
                     Ok(t) => {
@@ -202,20 +298,40 @@ impl Teach {
         }
     }
 
-    /// Resets the lab to the open lesson's start.
+    /// Resets the lab to the open lesson's start, or to the open challenge's broken cluster.
     pub fn reset_lab(&self) {
-        if let Some(l) = self.state.lesson() {
-            *self.lab.borrow_mut() = l.start_lab(&self.editor.text, SEED);
-            self.dispatch(TeachAction::ClearTranscript);
-            self.dispatch(TeachAction::LabChanged);
-        }
+        let lab = if let Some(l) = self.state.lesson() {
+            l.start_lab(&self.editor.text, SEED)
+        } else if let Some(c) = self.state.challenge() {
+            c.start(&self.editor.text, SEED).ok().map(|b| b.lab)
+        } else {
+            return;
+        };
+        *self.lab.borrow_mut() = lab;
+        self.dispatch(TeachAction::ClearTranscript);
+        self.dispatch(TeachAction::LabChanged);
     }
 
     /// Whether the open step's check holds now: `Some(true)` done, `Some(false)` not yet,
     /// `None` when the step has no check or the text is still being analysed.
     pub fn check_status(&self) -> Option<bool> {
-        let step = self.state.step()?;
-        let check = step.check.as_ref()?;
+        self.holds(self.state.step()?.check.as_ref()?)
+    }
+
+    /// Whether the open challenge's cluster is fixed now (`None` while the text is still
+    /// being analysed), judged as a step's check is.
+    pub fn challenge_fixed(&self) -> Option<bool> {
+        self.holds(&self.state.challenge()?.fixed)
+    }
+
+    /// Asks the simulator why the lab's StatefulSets wait ("Why is it waiting?").
+    pub fn ask_why(&self) {
+        let reason = self.lab.borrow().as_ref().map_or_else(|| "There is no cluster to ask.\n".to_owned(), challenge::waiting_reason);
+        self.dispatch(TeachAction::Why(reason));
+    }
+
+    /// Whether a check holds on the editor's text and the lab.
+    fn holds(&self, check: &Check) -> Option<bool> {
         let diagnostics = self.editor.diagnostics.clone()?;
         let text: &str = &self.editor.text;
         let lab = self.lab.borrow();
@@ -239,9 +355,12 @@ impl Teach {
     /// A share link for the current state.
     pub fn share_link(&self) -> Result<String, String> {
         let base = gloo::utils::window().location().href().map_err(|_| "the page's address cannot be read".to_owned())?;
-        let lesson = self.state.lesson.map(|l| (l, self.state.step));
+        let s = &*self.state;
+        let lesson = s.lesson().map(|l| (l.id, s.step));
+        // the teacher's lesson travels as its file
+        let file = s.loaded.as_ref().filter(|_| s.lesson == Some(TeachState::loaded_index())).map(|l| &*l.text);
         let lab = self.lab.borrow();
-        share::link(&base, &self.editor.text, lesson, lab.as_ref())
+        share::link(&base, &self.editor.text, lesson, file, lab.as_ref())
     }
 }
 
@@ -283,9 +402,13 @@ fn load_ticks() -> BTreeSet<String> {
     LocalStorage::get::<Vec<String>>(TICKS_KEY).map(|v| v.into_iter().collect()).unwrap_or_default()
 }
 
-/// The steps done saved in this browser: lesson id → step indices.
-fn load_progress() -> BTreeMap<String, BTreeSet<usize>> {
-    LocalStorage::get::<BTreeMap<String, BTreeSet<usize>>>(PROGRESS_KEY).unwrap_or_default()
+/// The progress saved in this browser: the steps done (lesson id → step indices) and the
+/// challenges (id → what was done).
+fn load_progress() -> Progress {
+    Progress {
+        lessons: LocalStorage::get::<BTreeMap<String, BTreeSet<usize>>>(PROGRESS_KEY).unwrap_or_default(),
+        challenges: LocalStorage::get::<BTreeMap<String, ChallengeProgress>>(CHALLENGES_KEY).unwrap_or_default(),
+    }
 }
 
 /// The teaching state, its lab and clock, for the app to hold once. It also opens a share
@@ -294,16 +417,21 @@ fn load_progress() -> BTreeMap<String, BTreeSet<usize>> {
 pub fn use_teach(editor: EditorLink) -> Teach {
     // the checklist's ticks and the steps done, as this browser keeps them, from the first
     // render on (the page may have just been handed over to this module, with the tab open)
-    let state = use_reducer(|| TeachState { ticks: load_ticks(), done: load_progress(), ..TeachState::default() });
+    let state = use_reducer(|| TeachState { ticks: load_ticks(), progress: load_progress(), ..TeachState::default() });
     let lab = use_mut_ref(|| None::<Lab>);
     let compare = use_mut_ref(|| None);
     let teach = Teach { state: state.clone(), lab: lab.clone(), editor: editor.clone(), compare: crate::compare::CompareKeep(compare) };
 
     // saved on change
     {
-        use_effect_with(state.done.clone(), |done| {
+        use_effect_with(state.progress.lessons.clone(), |done| {
             if !done.is_empty() {
                 let _ = LocalStorage::set(PROGRESS_KEY, done);
+            }
+        });
+        use_effect_with(state.progress.challenges.clone(), |challenges| {
+            if !challenges.is_empty() {
+                let _ = LocalStorage::set(CHALLENGES_KEY, challenges);
             }
         });
     }
@@ -369,8 +497,12 @@ fn open_shared(teach: &Teach) {
                 teach.editor.replace_text.emit(restored.text.clone());
             }
             *teach.lab.borrow_mut() = restored.lab;
-            let what = match restored.lesson.and_then(|(i, s)| lessons::lessons().get(i).map(|x| (i, x, s))) {
+            let loaded = restored.loaded.map(|(lesson, text)| Loaded { lesson, text: text.into() });
+            let what = match restored.lesson.and_then(|(i, s)| lessons::lessons().get(i).or(loaded.as_ref().map(|l| l.lesson)).map(|x| (i, x, s))) {
                 Some((i, l, s)) => {
+                    if let Some(loaded) = loaded.clone() {
+                        teach.dispatch(TeachAction::Load(Ok(loaded)));
+                    }
                     teach.dispatch(TeachAction::Open { lesson: i, step: s });
                     format!("Opened a shared link: lesson {}, “{}”, step {}.", l.number, l.title, s.min(l.steps.len() - 1) + 1)
                 }

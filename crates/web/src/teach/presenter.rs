@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent, MouseEvent};
 use yew::prelude::*;
 
-use super::{Teach, TeachAction};
+use super::{Teach, TeachAction, TeachState};
 
 /// The presenter layer's properties.
 #[derive(Properties, PartialEq)]
@@ -80,11 +80,11 @@ pub fn PresenterLayer(props: &PresenterLayerProps) -> Html {
                     match (&action, s.lesson) {
                         // from a lesson's summary, on to the next lesson
                         (TeachAction::Next, Some(l)) if s.summary => {
-                            if l + 1 < ordinal_core::lessons::lessons().len() {
+                            if l + 1 < TeachState::loaded_index() {
                                 teach.open(l + 1, 0);
                             }
                         }
-                        (TeachAction::Prev, Some(l)) if s.step == 0 && l > 0 && !s.summary => {
+                        (TeachAction::Prev, Some(l)) if s.step == 0 && TeachState::follows_a_lesson(l) && !s.summary => {
                             teach.open(l - 1, ordinal_core::lessons::lessons()[l - 1].steps.len() - 1);
                         }
                         _ => teach.dispatch(action),

@@ -2,7 +2,7 @@
 //! fragment (`#share=…`), packed by `ordinal_core::share`. The fragment never reaches a server.
 //! Plain functions, tested natively; the page reads and writes `location` in [`super`].
 
-use ordinal_core::lessons::{self, Lab};
+use ordinal_core::lessons::{self, Lab, Lesson};
 use ordinal_core::share::{self, Payload};
 
 /// The fragment's prefix.
@@ -12,15 +12,20 @@ pub const PREFIX: &str = "#share=";
 pub struct Restored {
     /// The editor's text.
     pub text: String,
-    /// The lesson (index into [`lessons::lessons`]) and step, when one was open.
+    /// The lesson (index into [`lessons::lessons`], or the teacher's lesson's index after
+    /// them) and step, when one was open.
     pub lesson: Option<(usize, usize)>,
+    /// The teacher's lesson the link carried, read again from its file, and the file.
+    pub loaded: Option<(&'static Lesson, String)>,
     /// The lab, replayed to where it was.
     pub lab: Option<Lab>,
 }
 
 /// The link for a state: `base` (the page's address without a fragment) and the fragment.
-pub fn link(base: &str, text: &str, lesson: Option<(usize, usize)>, lab: Option<&Lab>) -> Result<String, String> {
-    let (lesson, step) = match lesson.and_then(|(l, s)| lessons::lessons().get(l).map(|x| (x.id, s))) {
+/// `lesson` is the open lesson's id and step; `lesson_file` the file of a teacher's lesson,
+/// which the link carries.
+pub fn link(base: &str, text: &str, lesson: Option<(&str, usize)>, lesson_file: Option<&str>, lab: Option<&Lab>) -> Result<String, String> {
+    let (lesson, step) = match lesson {
         Some((id, s)) => (Some(id.to_owned()), Some(s as u32)),
         None => (None, None),
     };
@@ -28,13 +33,13 @@ pub fn link(base: &str, text: &str, lesson: Option<(usize, usize)>, lab: Option<
         Some(l) => Some(l.position().ok_or("the lab has run too many commands to fit in a link; reset it and try again")?),
         None => None,
     };
-    packed_link(base, &Payload { yaml: text.to_owned(), lesson, step, sim })
+    packed_link(base, &Payload { yaml: text.to_owned(), lesson, step, sim, lesson_file: lesson_file.map(str::to_owned) })
 }
 
 /// The link for a text alone (what the first module's share button makes: it has no lesson
 /// and no lab to link).
 pub fn text_link(base: &str, text: &str) -> Result<String, String> {
-    packed_link(base, &Payload { yaml: text.to_owned(), lesson: None, step: None, sim: None })
+    packed_link(base, &Payload { yaml: text.to_owned(), lesson: None, step: None, sim: None, lesson_file: None })
 }
 
 fn packed_link(base: &str, payload: &Payload) -> Result<String, String> {
@@ -51,10 +56,21 @@ pub fn read(fragment: &str) -> Option<Result<Restored, String>> {
 
 fn restore(packed: &str) -> Result<Restored, String> {
     let payload = share::decode(packed).map_err(|e| crate::text::capitalise(&e.to_string()))?;
+    // a teacher's lesson is read again from its file, as if it were opened
+    let loaded = match payload.lesson_file {
+        None => None,
+        Some(file) => match lessons::load("shared lesson", &file) {
+            Ok(l) => Some((&*Box::leak(Box::new(l)), file)),
+            Err(problems) => return Err(format!("This link's lesson file has problems: {}.", problem_list(&problems).join("; "))),
+        },
+    };
     let lesson = match &payload.lesson {
         None => None,
         Some(id) => {
-            let i = lessons::lessons().iter().position(|l| &l.id == id).ok_or_else(|| format!("This link opens lesson `{id}`, which this version of ordinal does not have."))?;
+            let i = match &loaded {
+                Some((l, _)) if l.id == id.as_str() => super::TeachState::loaded_index(),
+                _ => lessons::lessons().iter().position(|l| l.id == id.as_str()).ok_or_else(|| format!("This link opens lesson `{id}`, which this version of ordinal does not have."))?,
+            };
             Some((i, payload.step.unwrap_or(0) as usize))
         }
     };
@@ -62,7 +78,12 @@ fn restore(packed: &str) -> Result<Restored, String> {
         None => None,
         Some(p) => Some(Lab::restore(p).map_err(|e| format!("This link's simulation cannot be replayed ({e}).",))?),
     };
-    Ok(Restored { text: payload.yaml, lesson, lab })
+    Ok(Restored { text: payload.yaml, lesson, loaded, lab })
+}
+
+/// A lesson file's problems as the page lists them: "line L, column C: message".
+pub fn problem_list(problems: &[lessons::Problem]) -> Vec<String> {
+    problems.iter().map(|p| format!("line {}, column {}: {}", p.line, p.column, p.message)).collect()
 }
 
 #[cfg(test)]
@@ -79,7 +100,7 @@ mod tests {
         lab.settle();
         lab.delete_pod("recovery-demo-db-0");
         lab.advance(1500);
-        let url = link("http://127.0.0.1:1/ordinal/demo/#old", GUIDE, Some((lesson, 2)), Some(&lab)).unwrap();
+        let url = link("http://127.0.0.1:1/ordinal/demo/#old", GUIDE, Some(("deletion-and-recovery", 2)), None, Some(&lab)).unwrap();
         let (base, fragment) = url.split_once('#').unwrap();
         assert_eq!(base, "http://127.0.0.1:1/ordinal/demo/");
         let r = read(&format!("#{fragment}")).unwrap().unwrap();
@@ -88,6 +109,20 @@ mod tests {
         let again = r.lab.unwrap();
         assert_eq!(Summary::of(again.sim()), Summary::of(lab.sim()));
         assert_eq!(again.sim().now(), lab.sim().now(), "the same moment of the animation");
+    }
+
+    #[test]
+    fn a_link_carries_a_teacher_s_lesson_and_reads_it_again() {
+        let file = include_str!("../../../../docs/examples/lesson-scale-down.md");
+        let url = link("http://127.0.0.1:1/", GUIDE, Some(("scale-down-keeps-claims", 1)), Some(file), None).unwrap();
+        let r = read(&format!("#{}", url.split_once('#').unwrap().1)).unwrap().unwrap();
+        let (lesson, text) = r.loaded.unwrap();
+        assert_eq!((lesson.id, text.as_str(), r.lesson), ("scale-down-keeps-claims", file, Some((super::super::TeachState::loaded_index(), 1))));
+        // the file is validated again: a damaged one says where
+        let bad = file.replacen("start: guide", "start: guid", 1);
+        let url = link("http://127.0.0.1:1/", GUIDE, Some(("scale-down-keeps-claims", 0)), Some(&bad), None).unwrap();
+        let e = read(&format!("#{}", url.split_once('#').unwrap().1)).unwrap().err().unwrap();
+        assert!(e.starts_with("This link's lesson file has problems: line 4, column 8: "), "{e}");
     }
 
     #[test]
@@ -105,7 +140,7 @@ mod tests {
         let long = format!("#share={}", "A".repeat(ordinal_core::share::MAX_ENCODED_LEN + 1));
         assert!(read(&long).unwrap().err().unwrap().starts_with("This link is too long"));
         // a lesson this version does not have
-        let p = Payload { yaml: "a: 1\n".into(), lesson: Some("time-travel".into()), step: Some(1), sim: None };
+        let p = Payload { yaml: "a: 1\n".into(), lesson: Some("time-travel".into()), step: Some(1), sim: None, lesson_file: None };
         let e = read(&format!("{PREFIX}{}", share::encode(&p).unwrap())).unwrap().err().unwrap();
         assert_eq!(e, "This link opens lesson `time-travel`, which this version of ordinal does not have.");
     }

@@ -8,7 +8,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use ordinal_core::lessons::{self, Lesson, Step};
+use ordinal_core::lessons::challenge::{self, Challenge};
+use ordinal_core::lessons::progress::Progress;
+use ordinal_core::lessons::{self, Lesson, Problem, Step};
 use yew::Reducible;
 
 use crate::cluster::state::SPEEDS;
@@ -51,21 +53,51 @@ pub struct Banner {
     pub can_restore: bool,
 }
 
+/// A lesson a teacher wrote, opened from its file (or a share link): it plays as the lesson
+/// after the built-in ones, at index [`TeachState::loaded_index`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    /// The lesson read from the file.
+    pub lesson: &'static Lesson,
+    /// The file's text (a share link carries it).
+    pub text: Rc<str>,
+}
+
+/// What waits for the learner's yes before it replaces the editor's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opening {
+    /// A lesson at a step.
+    Lesson(usize, usize),
+    /// A "fix it" challenge (index into [`challenge::challenges`]).
+    Challenge(usize),
+}
+
 /// Everything the teaching parts of the page remember.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TeachState {
-    /// The open lesson (index into [`lessons::lessons`]).
+    /// The open lesson (index into [`lessons::lessons`], or [`TeachState::loaded_index`] for
+    /// the teacher's lesson).
     pub lesson: Option<usize>,
+    /// The teacher's lesson opened from a file, if any.
+    pub loaded: Option<Loaded>,
+    /// What is wrong with the last lesson file opened (empty when it loaded).
+    pub problems: Vec<Problem>,
+    /// The open "fix it" challenge (index into [`challenge::challenges`]); never open with a
+    /// lesson.
+    pub challenge: Option<usize>,
+    /// The waiting reason the open challenge's learner asked for, as it was then.
+    pub why: Option<String>,
     /// The open step of that lesson.
     pub step: usize,
     /// The choice made for each prediction, by (lesson, step); `None` when it was skipped.
     pub answers: BTreeMap<(usize, usize), Option<usize>>,
     /// The open lesson's end is shown (its summary), after its last step.
     pub summary: bool,
-    /// The steps done, by lesson id (a check that held, or a step without one moved past).
-    pub done: BTreeMap<String, BTreeSet<usize>>,
-    /// A lesson waiting for the learner's yes before it replaces the editor's text.
-    pub asking: Option<(usize, usize)>,
+    /// The steps done, by lesson id (a check that held, or a step without one moved past),
+    /// and what was done in each challenge (hints, the waiting reason, the solution, fixed).
+    pub progress: Progress,
+    /// A lesson or challenge waiting for the learner's yes before it replaces the editor's text.
+    pub asking: Option<Opening>,
     /// The lab's clock runs.
     pub playing: bool,
     /// The lab's speed (simulated time per wall-clock time).
@@ -95,10 +127,14 @@ impl Default for TeachState {
     fn default() -> TeachState {
         TeachState {
             lesson: None,
+            loaded: None,
+            problems: Vec::new(),
+            challenge: None,
+            why: None,
             step: 0,
             answers: BTreeMap::new(),
             summary: false,
-            done: BTreeMap::new(),
+            progress: Progress::default(),
             asking: None,
             playing: true,
             speed: LAB_SPEED,
@@ -125,8 +161,20 @@ pub enum TeachAction {
         /// The step.
         step: usize,
     },
-    /// Close the lesson (back to the list).
+    /// Close the lesson or the challenge (back to the list).
     Close,
+    /// Open a "fix it" challenge (index into [`challenge::challenges`]).
+    OpenChallenge(usize),
+    /// Show the open challenge's next hint.
+    Hint,
+    /// Show the waiting reason of the open challenge's lab (the text of the simulator's why).
+    Why(String),
+    /// Show the open challenge's solution.
+    ShowSolution,
+    /// The open challenge's cluster is fixed.
+    Fixed,
+    /// A teacher's lesson file was read: the lesson, or what is wrong with it.
+    Load(Result<Loaded, Vec<Problem>>),
     /// The next step; after the last one, the lesson's summary.
     Next,
     /// The step before (from the summary, the last step).
@@ -137,9 +185,9 @@ pub enum TeachAction {
     Skip,
     /// The open step is done (its check held, or the learner moved past a step without one).
     StepDone,
-    /// Ask before opening a lesson that replaces the editor's text (`None`: the question is
-    /// answered or withdrawn).
-    Ask(Option<(usize, usize)>),
+    /// Ask before opening a lesson or challenge that replaces the editor's text (`None`: the
+    /// question is answered or withdrawn).
+    Ask(Option<Opening>),
     /// Play or pause the lab's clock.
     LabPlaying(bool),
     /// The lab's speed.
@@ -168,9 +216,30 @@ pub enum TeachAction {
 }
 
 impl TeachState {
+    /// The lesson at an index: a built-in one, or the teacher's at [`TeachState::loaded_index`].
+    pub fn lesson_at(&self, i: usize) -> Option<&'static Lesson> {
+        lessons::lessons().get(i).or_else(|| self.loaded.as_ref().filter(|_| i == Self::loaded_index()).map(|l| l.lesson))
+    }
+
+    /// The index of the teacher's lesson: after the built-in ones.
+    pub fn loaded_index() -> usize {
+        lessons::lessons().len()
+    }
+
+    /// Whether the lesson at an index has a built-in lesson before it (Back from its first
+    /// step opens it); the teacher's lesson stands alone.
+    pub fn follows_a_lesson(index: usize) -> bool {
+        index > 0 && index < Self::loaded_index()
+    }
+
     /// The open lesson.
     pub fn lesson(&self) -> Option<&'static Lesson> {
-        self.lesson.and_then(|i| lessons::lessons().get(i))
+        self.lesson.and_then(|i| self.lesson_at(i))
+    }
+
+    /// The open challenge.
+    pub fn challenge(&self) -> Option<&'static Challenge> {
+        self.challenge.and_then(|i| challenge::challenges().get(i))
     }
 
     /// The open step.
@@ -194,29 +263,42 @@ impl TeachState {
         self.step().is_some_and(|s| s.predict.is_none() || self.predicted())
     }
 
-    /// Whether the open step and the lab stand side by side, without the editor: in presenter
-    /// mode, for a step that works in the lab rather than in the editor.
+    /// Whether the open step (or challenge) and the lab stand side by side, without the
+    /// editor: in presenter mode, for a step that works in the lab rather than in the editor,
+    /// and for a challenge, which is investigated in the lab.
     pub fn lab_beside_step(&self) -> bool {
-        self.presenter && !self.summary && self.lesson().zip(self.step()).is_some_and(|(l, s)| super::shows_lab(l, s) && !super::works_in_editor(s))
+        self.presenter && (self.challenge.is_some() || !self.summary && self.lesson().zip(self.step()).is_some_and(|(l, s)| super::shows_lab(l, s) && !super::works_in_editor(s)))
     }
 
     /// How many steps of a lesson are done.
     pub fn done_count(&self, lesson: &Lesson) -> usize {
-        self.done.get(lesson.id).map_or(0, |d| d.iter().filter(|&&i| i < lesson.steps.len()).count())
+        self.progress.steps_done(lesson)
     }
 
     /// Whether a step of the open lesson is done.
     pub fn is_done(&self, step: usize) -> bool {
-        self.lesson().and_then(|l| self.done.get(l.id)).is_some_and(|d| d.contains(&step))
+        self.lesson().and_then(|l| self.progress.lessons.get(l.id)).is_some_and(|d| d.contains(&step))
+    }
+
+    /// What was done in a challenge (nothing yet: the default).
+    pub fn challenge_progress(&self, c: &Challenge) -> lessons::progress::ChallengeProgress {
+        self.progress.challenges.get(c.id).cloned().unwrap_or_default()
+    }
+
+    /// The line of counts above the Lessons tab's lists (the teacher's lesson counts while it
+    /// is loaded).
+    pub fn summary_line(&self) -> String {
+        let extra: Vec<&Lesson> = self.loaded.iter().map(|l| l.lesson).collect();
+        self.progress.summary(&extra).line()
     }
 
     /// Applies one action (the reducer without `Rc`).
     pub fn apply(mut self, action: TeachAction) -> TeachState {
-        let count = lessons::lessons().len();
         match action {
             TeachAction::Open { lesson, step } => {
-                if let Some(l) = lessons::lessons().get(lesson) {
+                if let Some(l) = self.lesson_at(lesson) {
                     self.lesson = Some(lesson);
+                    self.challenge = None;
                     self.step = step.min(l.steps.len().saturating_sub(1));
                     self.summary = false;
                     self.asking = None;
@@ -224,9 +306,50 @@ impl TeachState {
             }
             TeachAction::Close => {
                 self.lesson = None;
+                self.challenge = None;
+                self.why = None;
                 self.step = 0;
                 self.summary = false;
             }
+            TeachAction::OpenChallenge(i) => {
+                if i < challenge::challenges().len() {
+                    self = self.apply(TeachAction::Close);
+                    self.challenge = Some(i);
+                    self.asking = None;
+                }
+            }
+            TeachAction::Hint => {
+                if let Some(c) = self.challenge() {
+                    self.progress.next_hint(c);
+                }
+            }
+            TeachAction::Why(text) => {
+                if let Some(c) = self.challenge() {
+                    self.progress.asked_why(c);
+                    self.why = Some(text);
+                }
+            }
+            TeachAction::ShowSolution => {
+                if let Some(c) = self.challenge() {
+                    self.progress.show_solution(c);
+                }
+            }
+            TeachAction::Fixed => {
+                if let Some(c) = self.challenge() {
+                    self.progress.fixed(c);
+                }
+            }
+            TeachAction::Load(Ok(loaded)) => {
+                let i = Self::loaded_index();
+                // another file's lesson: its predictions start afresh
+                self.answers.retain(|&(l, _), _| l != i);
+                if self.lesson == Some(i) {
+                    self = self.apply(TeachAction::Close);
+                }
+                self.loaded = Some(loaded);
+                self.problems.clear();
+            }
+            TeachAction::Load(Err(problems)) => self.problems = problems,
             TeachAction::Next => {
                 if let Some(l) = self.lesson() {
                     // a step without a check is done once the learner moves past it
@@ -245,7 +368,7 @@ impl TeachState {
                     self.summary = false;
                 } else if self.step > 0 {
                     self.step -= 1;
-                } else if let Some(i) = self.lesson.filter(|&i| i > 0) {
+                } else if let Some(i) = self.lesson.filter(|&i| Self::follows_a_lesson(i)) {
                     self.lesson = Some(i - 1);
                     self.step = lessons::lessons()[i - 1].steps.len() - 1;
                 }
@@ -264,10 +387,15 @@ impl TeachState {
             }
             TeachAction::StepDone => {
                 if let Some(l) = self.lesson() {
-                    self.done.entry(l.id.to_owned()).or_default().insert(self.step);
+                    self.progress.step_done(l.id, self.step);
                 }
             }
-            TeachAction::Ask(what) => self.asking = what.filter(|&(l, _)| l < count),
+            TeachAction::Ask(what) => {
+                self.asking = what.filter(|w| match *w {
+                    Opening::Lesson(l, _) => self.lesson_at(l).is_some(),
+                    Opening::Challenge(c) => c < challenge::challenges().len(),
+                })
+            }
             TeachAction::LabPlaying(on) => self.playing = on,
             TeachAction::LabSpeed(speed) => self.speed = speed.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
             TeachAction::Presenter(on) => {
@@ -430,6 +558,63 @@ mod tests {
         assert!(s.pointer && s.solo);
         let s = s.apply(TeachAction::Presenter(false));
         assert!(!s.pointer && !s.solo && !s.presenter);
+    }
+
+    #[test]
+    fn a_challenge_opens_alone_and_counts_hints_why_the_solution_and_fixed() {
+        let i = challenge::challenges().iter().position(|c| c.id == "pending-after-maintenance").unwrap();
+        let c = &challenge::challenges()[i];
+        let s = TeachState::default().apply(TeachAction::Open { lesson: 0, step: 1 }).apply(TeachAction::OpenChallenge(i));
+        assert_eq!((s.lesson, s.challenge, s.step), (None, Some(i), 0), "a challenge closes the lesson");
+        assert!(!s.lab_beside_step() && s.clone().apply(TeachAction::Presenter(true)).lab_beside_step(), "presented, the challenge stands beside its lab");
+        // nothing is counted before it is asked for
+        assert_eq!(s.challenge_progress(c), Default::default());
+        let s = s.apply(TeachAction::Hint).apply(TeachAction::Hint).apply(TeachAction::Hint).apply(TeachAction::Hint);
+        assert_eq!(s.challenge_progress(c).hints, 3, "three hints, no more");
+        let s = s.apply(TeachAction::Why("recovery-demo-db-2 waits\n".into()));
+        assert_eq!((s.why.as_deref(), s.challenge_progress(c).asked_why), (Some("recovery-demo-db-2 waits\n"), true));
+        assert!(!s.challenge_progress(c).solution_shown && !s.challenge_progress(c).fixed);
+        let s = s.apply(TeachAction::ShowSolution).apply(TeachAction::Fixed);
+        assert!(s.challenge_progress(c).solution_shown && s.challenge_progress(c).fixed);
+        assert!(s.summary_line().contains("Challenges: 1 of 9 fixed, 0 without the solution."), "{}", s.summary_line());
+        // a lesson closes the challenge and its waiting reason; reopened, the hints stay
+        let s = s.apply(TeachAction::Open { lesson: 0, step: 0 });
+        assert_eq!((s.challenge, s.lesson), (None, Some(0)));
+        let s = s.apply(TeachAction::OpenChallenge(i));
+        assert_eq!((s.why.as_deref(), s.challenge_progress(c).hints), (None, 3));
+        // with no challenge open, the help actions change nothing
+        let closed = s.clone().apply(TeachAction::Close);
+        assert_eq!(closed.clone().apply(TeachAction::Hint).apply(TeachAction::Fixed), closed);
+        assert_eq!(s.clone().apply(TeachAction::OpenChallenge(99)), s, "no such challenge");
+        assert_eq!(s.clone().apply(TeachAction::Ask(Some(Opening::Challenge(99)))).asking, None);
+        assert_eq!(s.apply(TeachAction::Ask(Some(Opening::Challenge(i)))).asking, Some(Opening::Challenge(i)));
+    }
+
+    #[test]
+    fn a_teacher_s_lesson_plays_after_the_built_in_ones_and_stands_alone() {
+        let text = include_str!("../../../../docs/examples/lesson-scale-down.md");
+        let lesson: &'static Lesson = Box::leak(Box::new(lessons::load("lesson-scale-down.md", text).unwrap()));
+        let i = TeachState::loaded_index();
+        let s = TeachState::default().apply(TeachAction::Open { lesson: i, step: 0 });
+        assert_eq!(s.lesson, None, "no lesson at that index before one is loaded");
+        assert_eq!(s.clone().apply(TeachAction::Ask(Some(Opening::Lesson(i, 0)))).asking, None);
+        let problems = vec![Problem { line: 3, column: 8, message: "unknown start `guid`".into() }];
+        let s = s.apply(TeachAction::Load(Err(problems.clone())));
+        assert_eq!(s.problems, problems);
+        let s = s.apply(TeachAction::Load(Ok(Loaded { lesson, text: text.into() })));
+        assert!(s.problems.is_empty(), "a lesson that loads clears the problems");
+        let s = s.apply(TeachAction::Open { lesson: i, step: 1 });
+        assert_eq!((s.lesson().map(|l| l.id), s.step), (Some("scale-down-keeps-claims"), 1));
+        let s = s.apply(TeachAction::StepDone).apply(TeachAction::Prev).apply(TeachAction::Prev);
+        assert_eq!((s.lesson, s.step), (Some(i), 0), "Back stops at its first step: no built-in lesson before it");
+        assert!(!TeachState::follows_a_lesson(i) && TeachState::follows_a_lesson(i - 1) && !TeachState::follows_a_lesson(0));
+        assert_eq!(s.done_count(lesson), 1);
+        assert!(s.summary_line().starts_with(&format!("Lessons: 0 of {} done", i + 1)), "the teacher's lesson counts: {}", s.summary_line());
+        // another file closes the lesson it replaces and forgets its predictions
+        let s = s.apply(TeachAction::Skip);
+        let s = TeachState { answers: [((i, 1), None)].into(), ..s };
+        let s = s.apply(TeachAction::Load(Ok(Loaded { lesson, text: text.into() })));
+        assert_eq!((s.lesson, s.answers.len()), (None, 0));
     }
 
     #[test]
