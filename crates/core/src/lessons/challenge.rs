@@ -113,15 +113,7 @@ struct Loaded {
 fn loaded() -> &'static Loaded {
     static LOADED: OnceLock<Loaded> = OnceLock::new();
     LOADED.get_or_init(|| {
-        let mut challenges = Vec::new();
-        let mut problems = Vec::new();
-        for (file, text) in super::files::CHALLENGES {
-            match parse(file, text) {
-                Ok(c) => challenges.push(c),
-                Err(p) => problems.extend(p.iter().map(|p| format!("{file}:{p}"))),
-            }
-        }
-        challenges.sort_by_key(|c| c.number);
+        let (challenges, problems) = super::parse_all(super::files::CHALLENGES, parse, |c| c.number);
         Loaded { challenges, problems }
     })
 }

@@ -283,17 +283,28 @@ struct Loaded {
 fn loaded() -> &'static Loaded {
     static LOADED: OnceLock<Loaded> = OnceLock::new();
     LOADED.get_or_init(|| {
-        let mut lessons = Vec::new();
-        let mut problems = Vec::new();
-        for (file, text) in files::FILES {
-            match parse_lesson(file, text) {
-                Ok(l) => lessons.push(l),
-                Err(p) => problems.extend(p.iter().map(|p| format!("{file}:{p}"))),
-            }
-        }
-        lessons.sort_by_key(|l| l.number);
+        let (lessons, problems) = parse_all(files::FILES, parse_lesson, |l| l.number);
         Loaded { lessons, problems }
     })
+}
+
+/// Parses compiled-in content files (lessons, challenges): those that parse, ordered by
+/// `number`, and the problems of the others as `FILE:LINE:COLUMN: message`.
+pub(crate) fn parse_all<T>(
+    files: &'static [(&'static str, &'static str)],
+    parse: impl Fn(&'static str, &'static str) -> Result<T, Vec<Problem>>,
+    number: impl Fn(&T) -> u32,
+) -> (Vec<T>, Vec<String>) {
+    let mut parsed = Vec::new();
+    let mut problems = Vec::new();
+    for (file, text) in files {
+        match parse(file, text) {
+            Ok(item) => parsed.push(item),
+            Err(p) => problems.extend(p.iter().map(|p| format!("{file}:{p}"))),
+        }
+    }
+    parsed.sort_by_key(|item| number(item));
+    (parsed, problems)
 }
 
 /// Every lesson, in order.
