@@ -1,16 +1,12 @@
 //! Defaulting, as `pkg/apis/{apps,core}/v1/defaults.go` applies it to every object the API
 //! server receives (reference §1). Every function is idempotent.
 
-use super::ApiOptions;
-use k8s_openapi::api::apps::v1::{
-    RollingUpdateStatefulSetStrategy, StatefulSet, StatefulSetPersistentVolumeClaimRetentionPolicy,
-    StatefulSetSpec, StatefulSetUpdateStrategy,
+use super::kinds::{
+    Container, IntOrString, PersistentVolumeClaim, PersistentVolumeClaimStatus, PodSecurityContext, PodSpec,
+    PodTemplateSpec, Probe, RollingUpdateStatefulSetStrategy, Service, ServiceSpec, StatefulSet,
+    StatefulSetPersistentVolumeClaimRetentionPolicy, StatefulSetSpec, StatefulSetUpdateStrategy,
 };
-use k8s_openapi::api::core::v1::{
-    Container, PersistentVolumeClaim, PersistentVolumeClaimStatus, PodSecurityContext, PodSpec, PodTemplateSpec, Probe,
-    Service, ServiceSpec,
-};
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use crate::apiserver::ApiOptions;
 
 /// `SetDefaults_StatefulSet`, then the pod template and claim template defaults.
 ///

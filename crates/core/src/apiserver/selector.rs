@@ -1,7 +1,7 @@
 //! Label selectors, with `metav1.LabelSelectorAsSelector`'s meaning: a missing selector
 //! matches nothing, an empty one matches everything.
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use super::kinds::LabelSelector;
 use std::collections::BTreeMap;
 
 /// Whether a `LabelSelector` is present at all. Because k8s-openapi makes the StatefulSet's
@@ -63,7 +63,7 @@ pub fn to_string(sel: &LabelSelector) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelectorRequirement;
+    use super::super::kinds::LabelSelectorRequirement;
 
     fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()

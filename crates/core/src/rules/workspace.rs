@@ -3,7 +3,7 @@
 
 use super::util::{label_place, labels_of, selector_miss, LabelMap, Selector};
 use super::Related;
-use crate::schema::{self, SchemaIssue};
+use crate::schema::{self, SchemaIssue, SchemaIssueKind};
 use crate::yaml::{self, Document, Node, Parse, Path, Segment, TextRange};
 use std::sync::OnceLock;
 
@@ -162,20 +162,32 @@ impl<'a> Workspace<'a> {
     }
 
     /// What the API server's validation says about each object it would validate
-    /// (StatefulSets, Services, Pods, PersistentVolumeClaims of the served versions), computed
-    /// once: `(object index, error)`. Objects that do not decode are left to the schema rules.
+    /// (StatefulSets, Services, Pods, PersistentVolumeClaims, Jobs and CronJobs of the served
+    /// versions), computed once: `(object index, error)`. Objects that do not decode are left
+    /// to the schema rules: those the slim types refuse, and those with a value of the wrong
+    /// type anywhere (which k8s-openapi's types refuse even in fields the slim types skip).
     pub fn server_errors(&self) -> &[(usize, crate::apiserver::FieldError)] {
-        use crate::apiserver as api;
+        use crate::apiserver::slim as api;
         self.server_errors.get_or_init(|| {
+            let mistyped: Vec<(usize, TextRange)> = self
+                .schema_issues()
+                .iter()
+                .filter(|(_, issue)| matches!(issue.kind, SchemaIssueKind::TypeMismatch { found, .. } if found != "null"))
+                .map(|(file, issue)| (*file, issue.range))
+                .collect();
             let mut out = Vec::new();
             for (i, obj) in self.objects.iter().enumerate() {
+                let range = obj.root.range;
+                if mistyped.iter().any(|(file, r)| *file == obj.file && r.start >= range.start && r.end <= range.end) {
+                    continue;
+                }
                 let errors = match (obj.kind, obj.api_version) {
                     ("StatefulSet", "apps/v1") => api::decode_statefulset(&obj.root.to_json()).map(|o| api::validate_statefulset_with(&o, &self.api)),
                     ("Service", "v1") => api::decode_service(&obj.root.to_json()).map(|o| api::validate_service(&o)),
                     ("Pod", "v1") => api::decode_pod(&obj.root.to_json()).map(|o| api::validate_pod(&o)),
                     ("PersistentVolumeClaim", "v1") => api::decode_pvc(&obj.root.to_json()).map(|o| api::validate_pvc(&o)),
-                    ("Job", "batch/v1") => crate::sim::job::server_errors(obj.kind, &obj.root.to_json()),
-                    ("CronJob", "batch/v1") => crate::sim::cronjob::server_errors(&obj.root.to_json()),
+                    ("Job", "batch/v1") => api::job_errors(&obj.root.to_json()),
+                    ("CronJob", "batch/v1") => api::cronjob_errors(&obj.root.to_json()),
                     _ => continue,
                 };
                 if let Ok(errors) = errors {

@@ -29,7 +29,7 @@
 use super::model::*;
 use super::time::SimTime;
 use super::world::{Timer, World};
-use crate::apiserver::{self, FieldError, InvalidError};
+use crate::apiserver::{self, InvalidError};
 use k8s_openapi::api::batch::v1::{CronJob as K8sCronJob, CronJobSpec};
 use serde_json::Value;
 
@@ -291,42 +291,6 @@ fn defaults(spec: &mut CronJobSpec) {
     spec.failed_jobs_history_limit.get_or_insert(1);
 }
 
-/// `validateCronJobSpec`: the schedule, the zone, the policy, the limits, then the job template
-/// ([`super::job::server_errors`]).
-pub fn server_errors(doc: &Value) -> Result<Vec<FieldError>, apiserver::DecodeError> {
-    let decoded: K8sCronJob = apiserver::decode_as("CronJob", doc)?;
-    Ok(validate(&decoded).0)
-}
-
-/// The errors of a decoded CronJob, and its schedule when it parses.
-fn validate(decoded: &K8sCronJob) -> (Vec<FieldError>, Option<Schedule>) {
-    let spec = decoded.spec.clone().unwrap_or_default();
-    let mut out = Vec::new();
-    let mut schedule = None;
-    if spec.schedule.is_empty() {
-        out.push(FieldError::required("spec.schedule", ""));
-    } else if spec.schedule.contains("TZ") {
-        out.push(FieldError::invalid("spec.schedule", format!("{:?}", spec.schedule), "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
-    } else {
-        match Schedule::parse(&spec.schedule) {
-            Ok(s) => schedule = Some(s),
-            Err(e) => out.push(FieldError::invalid("spec.schedule", format!("{:?}", spec.schedule), e)),
-        }
-    }
-    if let Some(policy) = spec.concurrency_policy.as_deref() {
-        if !["Allow", "Forbid", "Replace"].contains(&policy) {
-            out.push(FieldError::not_supported("spec.concurrencyPolicy", policy, &["Allow", "Forbid", "Replace"]));
-        }
-    }
-    for (field, value) in [("startingDeadlineSeconds", spec.starting_deadline_seconds.map(|v| v as i32)), ("successfulJobsHistoryLimit", spec.successful_jobs_history_limit), ("failedJobsHistoryLimit", spec.failed_jobs_history_limit)] {
-        if let Some(v) = value.filter(|v| *v < 0) {
-            out.push(FieldError::invalid(format!("spec.{field}"), v.to_string(), "must be greater than or equal to 0"));
-        }
-    }
-    out.extend(super::job::template_errors(spec.job_template.spec.unwrap_or_default(), "spec.jobTemplate.spec"));
-    (out, schedule)
-}
-
 /// `kubectl apply` of a CronJob: creates it, or replaces its spec (the next run follows the new
 /// schedule).
 pub(crate) fn apply(w: &mut World, doc: Value, namespace: &str) -> Result<String, (&'static str, CronJobError)> {
@@ -334,7 +298,7 @@ pub(crate) fn apply(w: &mut World, doc: Value, namespace: &str) -> Result<String
     let key = ObjectKey::new(namespace, &name);
     let verb = if w.state.cronjobs.contains_key(&key) { "applying patch" } else { "creating" };
     let decoded: K8sCronJob = apiserver::decode_as("CronJob", &doc).map_err(|e| (verb, CronJobError::Decode(e)))?;
-    let (errors, schedule) = validate(&decoded);
+    let (errors, schedule) = apiserver::validate::batch::cronjob(&decoded);
     let Some(schedule) = schedule.filter(|_| errors.is_empty()) else {
         return Err((verb, CronJobError::Invalid(InvalidError::new("CronJob", &name, errors))));
     };

@@ -173,47 +173,6 @@ pub(crate) fn default_spec(spec: &mut JobSpec) {
     apiserver::defaults::pod_template(&mut spec.template);
 }
 
-/// `validateJobSpec` for a spec at `at` (`spec`, or a CronJob's `spec.jobTemplate.spec`):
-/// the pod template (volumes, mounts, containers), then its `restartPolicy`.
-pub(crate) fn validate_spec(spec: &JobSpec, at: &str, out: &mut Vec<FieldError>) {
-    let template_at = format!("{at}.template.spec");
-    if let Some(pod) = spec.template.spec.as_ref() {
-        apiserver::validate::pod::pod_spec(pod, &template_at, &[], out);
-    }
-    for (field, value) in [("parallelism", spec.parallelism), ("completions", spec.completions), ("backoffLimit", spec.backoff_limit)] {
-        if let Some(v) = value.filter(|v| *v < 0) {
-            out.push(FieldError::invalid(format!("{at}.{field}"), v.to_string(), "must be greater than or equal to 0"));
-        }
-    }
-    if let Some(v) = spec.active_deadline_seconds.filter(|v| *v <= 0) {
-        out.push(FieldError::invalid(format!("{at}.activeDeadlineSeconds"), v.to_string(), "must be greater than or equal to 1"));
-    }
-    let policy = spec.template.spec.as_ref().and_then(|s| s.restart_policy.as_deref()).unwrap_or("");
-    match policy {
-        "OnFailure" | "Never" => {}
-        "Always" | "" => out.push(FieldError::required(format!("{template_at}.restartPolicy"), "valid values: \"OnFailure\", \"Never\"")),
-        other => out.push(FieldError::not_supported(format!("{template_at}.restartPolicy"), other, &["OnFailure", "Never"])),
-    }
-}
-
-/// The API server's errors for a Job or CronJob written as `doc` (what `apply` checks, and
-/// what the lint rules report); none for other kinds.
-pub fn server_errors(kind: &str, doc: &Value) -> Result<Vec<FieldError>, apiserver::DecodeError> {
-    Ok(match kind {
-        "Job" => template_errors(apiserver::decode_as::<K8sJob>("Job", doc)?.spec.unwrap_or_default(), "spec"),
-        "CronJob" => template_errors(apiserver::decode_as::<k8s_openapi::api::batch::v1::CronJob>("CronJob", doc)?.spec.and_then(|s| s.job_template.spec).unwrap_or_default(), "spec.jobTemplate.spec"),
-        _ => Vec::new(),
-    })
-}
-
-/// `validateJobSpec` of a Job spec at `at` (`spec`, or a CronJob's `spec.jobTemplate.spec`),
-/// after the pod template's defaults.
-pub(crate) fn template_errors(mut spec: JobSpec, at: &str) -> Vec<FieldError> {
-    apiserver::defaults::pod_template(&mut spec.template);
-    let mut errors = Vec::new();
-    validate_spec(&spec, at, &mut errors);
-    errors
-}
 
 /// `kubectl apply` of a Job. A Job's template cannot change once created (the server says
 /// `field is immutable`); applying the same object again is `unchanged`.
@@ -232,7 +191,7 @@ pub(crate) fn apply(w: &mut World, doc: Value, namespace: &str) -> Result<String
     let mut spec = decoded.spec.unwrap_or_default();
     default_spec(&mut spec);
     let mut errors = Vec::new();
-    validate_spec(&spec, "spec", &mut errors);
+    apiserver::validate::batch::job_spec(&spec, "spec", &mut errors);
     if !errors.is_empty() {
         return Err(("creating", JobError::Invalid(InvalidError::new("Job", &name, errors))));
     }

@@ -16,10 +16,9 @@
 use super::meta::{self, NameRule};
 use super::pod;
 use crate::apiserver::errors::{go, FieldError};
-use crate::apiserver::{names, selector};
-use k8s_openapi::api::core::v1::PodTemplateSpec;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use super::super::kinds::{IntOrString, LabelSelector, ObjectMeta, PodTemplateSpec};
+use super::super::selector;
+use crate::apiserver::names;
 
 const NONNEG: &str = "must be greater than or equal to 0";
 

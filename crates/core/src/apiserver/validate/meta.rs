@@ -3,7 +3,7 @@
 use super::path;
 use crate::apiserver::errors::{go, FieldError};
 use crate::apiserver::names;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use super::super::kinds::{LabelSelector, ObjectMeta};
 use std::collections::BTreeMap;
 
 /// Which name rule a kind's `metadata.name` follows.

@@ -1,6 +1,7 @@
 //! Validation, split by kind as `pkg/apis/{apps,core}/validation` is.
 
 pub mod apps;
+pub mod batch;
 pub mod meta;
 pub mod pod;
 pub mod pvc;

@@ -5,8 +5,7 @@
 use super::path;
 use crate::apiserver::errors::{go, FieldError};
 use crate::apiserver::{names, quantity};
-use k8s_openapi::api::core::v1::{Container, PodSpec, Probe, Volume};
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use super::super::kinds::{volume_source_count, Container, IntOrString, PodSpec, Probe, Volume};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// `ValidatePodSpec` at `at` (`spec` for a Pod, `spec.template.spec` for a template).
@@ -85,13 +84,6 @@ fn volumes(list: &[Volume], at: &str, claim_volumes: &[String], out: &mut Vec<Fi
         names_seen.insert(v.name.clone());
     }
     names_seen
-}
-
-fn volume_source_count(v: &Volume) -> usize {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::Object(map)) => map.keys().filter(|k| k.as_str() != "name").count(),
-        _ => 0,
-    }
 }
 
 fn container(

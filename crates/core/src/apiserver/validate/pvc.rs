@@ -3,7 +3,7 @@
 use super::path;
 use crate::apiserver::errors::{go, FieldError};
 use crate::apiserver::{names, quantity};
-use k8s_openapi::api::core::v1::PersistentVolumeClaimSpec;
+use super::super::kinds::PersistentVolumeClaimSpec;
 
 const ACCESS_MODES: [&str; 4] = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"];
 

@@ -4,8 +4,7 @@ use super::meta::{self, NameRule};
 use super::path;
 use crate::apiserver::errors::{go, FieldError};
 use crate::apiserver::names;
-use k8s_openapi::api::core::v1::{Service, ServiceSpec};
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use super::super::kinds::{IntOrString, Service, ServiceSpec};
 use std::collections::BTreeSet;
 
 const TYPES: [&str; 4] = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];

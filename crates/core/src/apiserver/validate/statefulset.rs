@@ -4,9 +4,9 @@
 use super::meta::{self, NameRule};
 use super::{path, pod, pvc};
 use crate::apiserver::errors::{go, FieldError};
-use crate::apiserver::{names, selector, ApiOptions, ServerVersion};
-use k8s_openapi::api::apps::v1::{RollingUpdateStatefulSetStrategy, StatefulSet, StatefulSetSpec};
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use super::super::kinds::{IntOrString, RollingUpdateStatefulSetStrategy, StatefulSet, StatefulSetSpec};
+use super::super::selector;
+use crate::apiserver::{names, ApiOptions, ServerVersion};
 
 const NONNEG: &str = "must be greater than or equal to 0";
 

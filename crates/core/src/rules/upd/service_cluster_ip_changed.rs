@@ -1,6 +1,6 @@
 //! UPD002: an edit changes a Service's `clusterIP`, which cannot be updated.
 
-use crate::apiserver;
+use crate::apiserver::slim as apiserver;
 use crate::rules::registry::{Check, RuleInfo, BASE};
 use crate::rules::workspace::Workspace;
 use crate::rules::{Severity, Sink, Tier};
