@@ -20,7 +20,7 @@ dir="${1:-$ROOT/dist}"
 command -v brotli >/dev/null || { echo "brotli is missing: run scripts/setup.sh" >&2; exit 1; }
 
 FIRST_LOAD_TARGET_KIB="${FIRST_LOAD_TARGET_KIB:-400}"
-FIRST_LOAD_LIMIT_KIB="${FIRST_LOAD_LIMIT_KIB:-540}"
+FIRST_LOAD_LIMIT_KIB="${FIRST_LOAD_LIMIT_KIB:-515}"
 
 kib() { awk -v b="$1" 'BEGIN { printf "%.1f KiB", b / 1024 }'; }
 row() { printf '%-48s %12s %12s %12s\n' "$@"; }

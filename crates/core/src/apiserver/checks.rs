@@ -4,7 +4,8 @@
 
 use super::kinds::{CronJob, Job, PersistentVolumeClaim, Pod, Service, StatefulSet};
 use super::{defaults, selector, validate};
-use crate::apiserver::{decode, ApiOptions, DecodeError, FieldError};
+use super::kinds::decode;
+use crate::apiserver::{version_of, ApiOptions, DecodeError, FieldError};
 
 /// Decodes a StatefulSet from its JSON form (e.g. `yaml::Node::to_json`). `selector: {}` is
 /// kept distinguishable from a missing selector by decoding it as `matchLabels: {}` (see
@@ -129,7 +130,7 @@ pub fn validate_pvc(claim: &PersistentVolumeClaim) -> Vec<FieldError> {
 
 /// The errors of a Job written as `doc` (`validateJobSpec` after the template's defaults).
 pub fn job_errors(doc: &serde_json::Value) -> Result<Vec<FieldError>, DecodeError> {
-    let job: Job = crate::apiserver::decode_as("Job", doc)?;
+    let job: Job = decode("Job", version_of(doc), doc)?;
     Ok(validate::batch::job_template(
         job.spec.unwrap_or_default(),
         "spec",
@@ -138,6 +139,6 @@ pub fn job_errors(doc: &serde_json::Value) -> Result<Vec<FieldError>, DecodeErro
 
 /// The errors of a CronJob written as `doc` (`validateCronJobSpec`).
 pub fn cronjob_errors(doc: &serde_json::Value) -> Result<Vec<FieldError>, DecodeError> {
-    let cronjob: CronJob = crate::apiserver::decode_as("CronJob", doc)?;
+    let cronjob: CronJob = decode("CronJob", version_of(doc), doc)?;
     Ok(validate::batch::cronjob(&cronjob).0)
 }

@@ -208,12 +208,12 @@ mod tests {
 
     #[test]
     fn statefulset_defaults_are_idempotent_and_keep_absent_rolling_update() {
-        let mut sts: StatefulSet = serde_json::from_value(serde_json::json!({
+        let doc = serde_json::json!({
             "metadata": {"name": "web"},
             "spec": {"updateStrategy": {"type": "RollingUpdate"}, "selector": {"matchLabels": {"a": "b"}},
                       "template": {"spec": {"containers": [{"name": "c", "image": "nginx"}]}}}
-        }))
-        .unwrap();
+        });
+        let mut sts: StatefulSet = super::super::kinds::decode("StatefulSet", "v1", &doc).unwrap();
         statefulset(&mut sts, &ApiOptions::default());
         let once = sts.clone();
         statefulset(&mut sts, &ApiOptions::default());

@@ -15,6 +15,8 @@ pub use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelectorRequirement
 pub use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 pub use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+pub(crate) use super::decode;
+
 /// How many volume sources a volume names (the server wants exactly one).
 pub fn volume_source_count(v: &Volume) -> usize {
     match serde_json::to_value(v) {

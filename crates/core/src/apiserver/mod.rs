@@ -109,13 +109,29 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(kind: &str, version: &str, value: &serde_json::Value) -> Result<T, DecodeError> {
-    let err = |message: String| DecodeError { kind: kind.to_owned(), version: version.to_owned(), message };
-    if !value.is_object() {
-        return Err(err(format!("json: cannot unmarshal {} into Go value of type struct", json_type(value))));
+impl DecodeError {
+    fn new(kind: &str, version: &str, message: String) -> DecodeError {
+        DecodeError { kind: kind.to_owned(), version: version.to_owned(), message }
     }
-    check_quantities(value).map_err(err)?;
-    serde_json::from_value(value.clone()).map_err(|e| err(e.to_string()))
+}
+
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(kind: &str, version: &str, value: &serde_json::Value) -> Result<T, DecodeError> {
+    precheck(kind, version, value)?;
+    serde_json::from_value(value.clone()).map_err(|e| DecodeError::new(kind, version, e.to_string()))
+}
+
+/// What the server refuses before decoding into the kind's type: a document that is not an
+/// object, and a malformed quantity.
+pub(crate) fn precheck(kind: &str, version: &str, value: &serde_json::Value) -> Result<(), DecodeError> {
+    if !value.is_object() {
+        return Err(DecodeError::new(kind, version, format!("json: cannot unmarshal {} into Go value of type struct", json_type(value))));
+    }
+    check_quantities(value).map_err(|message| DecodeError::new(kind, version, message))
+}
+
+/// The version part of a document's `apiVersion` (`v1` for `batch/v1`), `v1` when it has none.
+pub(crate) fn version_of(value: &serde_json::Value) -> &str {
+    value.get("apiVersion").and_then(|v| v.as_str()).map(|v| v.rsplit('/').next().unwrap_or(v)).unwrap_or("v1")
 }
 
 fn json_type(v: &serde_json::Value) -> &'static str {
@@ -171,8 +187,7 @@ fn check_quantity(v: &serde_json::Value) -> Result<(), String> {
 
 /// Decodes any k8s-openapi type (for kinds the simulator only stores).
 pub fn decode_as<T: serde::de::DeserializeOwned>(kind: &str, value: &serde_json::Value) -> Result<T, DecodeError> {
-    let version = value.get("apiVersion").and_then(|v| v.as_str()).map(|v| v.rsplit('/').next().unwrap_or(v)).unwrap_or("v1");
-    decode(kind, version, value)
+    decode(kind, version_of(value), value)
 }
 
 /// What the registry does before validating a create (`PrepareForCreate`): status cleared,

@@ -1,48 +1,128 @@
-//! The slim types: the fields the API server's checks read or default, and nothing else.
+//! The slim types: the fields the API server's checks read or default, and nothing else, with
+//! a decoder of their own from JSON.
 //!
 //! Each struct mirrors the k8s-openapi struct of the same name (field names, Rust types and
 //! JSON names are k8s-openapi 0.29's, copied from its `v1_35` sources), so that `defaults.rs`,
-//! `selector.rs`, `checks.rs` and `validate/` compile over either set unchanged. Like
-//! k8s-openapi, every field may be missing (a required one then decodes as its default),
-//! unknown fields are ignored, and a value of the wrong type for a field kept here fails the
-//! decoding. Unlike it, a field *not* kept here is not decoded at all, so a wrong type there
-//! does not fail: the lint rules that use these types report only objects the schema rules
-//! found well typed (`rules::Workspace::server_errors`), which is where the two would differ.
-//! Why these exist (they keep k8s-openapi's deserializers out of the page's first module) is
-//! in ARCHITECTURE.md, "The first load".
+//! `selector.rs`, `checks.rs` and `validate/` compile over either set unchanged. The decoder
+//! ([`FromJson`]) accepts what k8s-openapi's deserializers accept for these fields: a field may
+//! be missing or `null` (a required one then holds its default), unknown fields are ignored,
+//! integers must fit their type, a quantity may be a number, and a value of the wrong type
+//! fails the decoding. Unlike k8s-openapi, a field *not* kept here is not decoded at all, so a
+//! wrong type there does not fail: the lint rules, which use these types, report the server's
+//! errors only for objects the schema rules found well typed (`Workspace::server_errors`).
+//! It is a decoder of its own rather than serde's derive because it is the smaller of the two
+//! in the page's first module, which is why these types exist (ARCHITECTURE.md, "The first
+//! load"); `tests/apiserver_slim.rs` holds it to k8s-openapi's decoding.
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde::Deserialize;
+use crate::apiserver::{precheck, DecodeError};
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-use std::fmt;
+
+/// A value of the wrong type somewhere in the object.
+#[derive(Debug)]
+pub struct Refused;
+
+/// Decoding from the JSON form of a manifest (`yaml::Node::to_json`).
+pub trait FromJson: Sized + Default {
+    /// The value, or [`Refused`] when it does not have the type's shape.
+    fn from_json(value: &Value) -> Result<Self, Refused>;
+}
+
+/// A field of an object: missing or `null` gives the default, as k8s-openapi decodes them.
+fn field<T: FromJson>(object: &Map<String, Value>, key: &str) -> Result<T, Refused> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(T::default()),
+        Some(v) => T::from_json(v),
+    }
+}
+
+impl FromJson for String {
+    fn from_json(value: &Value) -> Result<Self, Refused> {
+        value.as_str().map(str::to_owned).ok_or(Refused)
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(value: &Value) -> Result<Self, Refused> {
+        value.as_bool().ok_or(Refused)
+    }
+}
+
+impl FromJson for i64 {
+    fn from_json(value: &Value) -> Result<Self, Refused> {
+        value.as_i64().ok_or(Refused)
+    }
+}
+
+impl FromJson for i32 {
+    fn from_json(value: &Value) -> Result<Self, Refused> {
+        i64::from_json(value)?.try_into().map_err(|_| Refused)
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: &Value) -> Result<Self, Refused> {
+        match value {
+            Value::Null => Ok(None),
+            v => T::from_json(v).map(Some),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: &Value) -> Result<Self, Refused> {
+        value.as_array().ok_or(Refused)?.iter().map(T::from_json).collect()
+    }
+}
+
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    fn from_json(value: &Value) -> Result<Self, Refused> {
+        value.as_object().ok_or(Refused)?.iter().map(|(k, v)| Ok((k.clone(), T::from_json(v)?))).collect()
+    }
+}
+
+/// Decodes `value` as the kind's type: what [`precheck`] refuses, then the slim decoder.
+pub(crate) fn decode<T: FromJson>(kind: &str, version: &str, value: &Value) -> Result<T, DecodeError> {
+    precheck(kind, version, value)?;
+    T::from_json(value).map_err(|Refused| DecodeError::new(kind, version, "a value does not have the type of its field".to_owned()))
+}
+
+/// A struct of the fields listed, each with its JSON name, and its decoder.
+macro_rules! object {
+    ($(#[$doc:meta])* $name:ident { $($field:ident: $ty:ty = $json:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct $name {
+            $(pub $field: $ty,)*
+        }
+
+        impl FromJson for $name {
+            #[allow(unused_variables)]
+            fn from_json(value: &Value) -> Result<Self, Refused> {
+                let object = value.as_object().ok_or(Refused)?;
+                Ok($name { $($field: field(object, $json)?,)* })
+            }
+        }
+    };
+}
 
 /// A resource quantity as written (`1Gi`, `500m`); a number becomes its decimal text, as
 /// k8s-openapi's `Quantity` does.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Quantity(pub String);
 
-impl<'de> Deserialize<'de> for Quantity {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Quantity;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("Quantity")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Quantity, E> {
-                Ok(Quantity(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Quantity, E> {
-                Ok(Quantity(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Quantity, E> {
-                Ok(Quantity(v.to_string()))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Quantity, E> {
-                Ok(Quantity(v.to_owned()))
-            }
+impl FromJson for Quantity {
+    fn from_json(value: &Value) -> Result<Self, Refused> {
+        match value {
+            Value::String(s) => Ok(Quantity(s.clone())),
+            Value::Number(n) => Ok(Quantity(match (n.as_i64(), n.as_u64(), n.as_f64()) {
+                (Some(i), _, _) => i.to_string(),
+                (_, Some(u), _) => u.to_string(),
+                (_, _, Some(f)) => f.to_string(),
+                _ => return Err(Refused),
+            })),
+            _ => Err(Refused),
         }
-        deserializer.deserialize_any(V)
     }
 }
 
@@ -61,74 +141,24 @@ impl Default for IntOrString {
     }
 }
 
-impl<'de> Deserialize<'de> for IntOrString {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = IntOrString;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("IntOrString")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<IntOrString, E> {
-                v.try_into()
-                    .map(IntOrString::Int)
-                    .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &"a 32-bit integer"))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<IntOrString, E> {
-                v.try_into()
-                    .map(IntOrString::Int)
-                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &"a 32-bit integer"))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<IntOrString, E> {
-                Ok(IntOrString::String(v.to_owned()))
-            }
+impl FromJson for IntOrString {
+    fn from_json(value: &Value) -> Result<Self, Refused> {
+        match value {
+            Value::String(s) => Ok(IntOrString::String(s.clone())),
+            v => i32::from_json(v).map(IntOrString::Int),
         }
-        deserializer.deserialize_any(V)
     }
 }
 
-/// A field k8s-openapi requires: `null` decodes as its default, as k8s-openapi's decoders do.
-fn null_is_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
-}
-
 /// The JSON names of `Volume`'s sources (k8s-openapi's `Volume` fields other than `name`).
-const VOLUME_SOURCES: [&str; 29] = [
-    "awsElasticBlockStore",
-    "azureDisk",
-    "azureFile",
-    "cephfs",
-    "cinder",
-    "configMap",
-    "csi",
-    "downwardAPI",
-    "emptyDir",
-    "ephemeral",
-    "fc",
-    "flexVolume",
-    "flocker",
-    "gcePersistentDisk",
-    "gitRepo",
-    "glusterfs",
-    "hostPath",
-    "image",
-    "iscsi",
-    "nfs",
-    "persistentVolumeClaim",
-    "photonPersistentDisk",
-    "portworxVolume",
-    "projected",
-    "quobyte",
-    "rbd",
-    "scaleIO",
-    "secret",
-    "storageos",
+const VOLUME_SOURCES: [&str; 30] = [
+    "awsElasticBlockStore", "azureDisk", "azureFile", "cephfs", "cinder", "configMap", "csi", "downwardAPI",
+    "emptyDir", "ephemeral", "fc", "flexVolume", "flocker", "gcePersistentDisk", "gitRepo", "glusterfs",
+    "hostPath", "image", "iscsi", "nfs", "persistentVolumeClaim", "photonPersistentDisk", "portworxVolume",
+    "projected", "quobyte", "rbd", "scaleIO", "secret", "storageos", "vsphereVolume",
 ];
 
-/// `Volume`: its name, the sources the checks read or default, and how many sources it names
-/// (`vsphereVolume` is the 30th, besides [`VOLUME_SOURCES`]).
+/// `Volume`: its name, the sources the checks read or default, and how many sources it names.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Volume {
     pub name: String,
@@ -137,60 +167,22 @@ pub struct Volume {
     pub secret: Option<SecretVolumeSource>,
     pub projected: Option<ProjectedVolumeSource>,
     pub downward_api: Option<DownwardAPIVolumeSource>,
-    /// How many sources are given (not null).
+    /// How many sources are given (not null), whatever their value.
     pub sources: usize,
 }
 
-impl<'de> Deserialize<'de> for Volume {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Volume;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("Volume")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Volume, A::Error> {
-                let mut v = Volume::default();
-                while let Some(key) = map.next_key::<String>()? {
-                    let given = match key.as_str() {
-                        "name" => {
-                            v.name = map.next_value::<Option<String>>()?.unwrap_or_default();
-                            continue;
-                        }
-                        "persistentVolumeClaim" => {
-                            v.persistent_volume_claim = map.next_value()?;
-                            v.persistent_volume_claim.is_some()
-                        }
-                        "configMap" => {
-                            v.config_map = map.next_value()?;
-                            v.config_map.is_some()
-                        }
-                        "secret" => {
-                            v.secret = map.next_value()?;
-                            v.secret.is_some()
-                        }
-                        "projected" => {
-                            v.projected = map.next_value()?;
-                            v.projected.is_some()
-                        }
-                        "downwardAPI" => {
-                            v.downward_api = map.next_value()?;
-                            v.downward_api.is_some()
-                        }
-                        k if k == "vsphereVolume" || VOLUME_SOURCES.contains(&k) => {
-                            map.next_value::<Option<IgnoredAny>>()?.is_some()
-                        }
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                            false
-                        }
-                    };
-                    v.sources += usize::from(given);
-                }
-                Ok(v)
-            }
-        }
-        deserializer.deserialize_map(V)
+impl FromJson for Volume {
+    fn from_json(value: &Value) -> Result<Self, Refused> {
+        let object = value.as_object().ok_or(Refused)?;
+        Ok(Volume {
+            name: field(object, "name")?,
+            persistent_volume_claim: field(object, "persistentVolumeClaim")?,
+            config_map: field(object, "configMap")?,
+            secret: field(object, "secret")?,
+            projected: field(object, "projected")?,
+            downward_api: field(object, "downwardAPI")?,
+            sources: VOLUME_SOURCES.iter().filter(|k| object.get(**k).is_some_and(|v| !v.is_null())).count(),
+        })
     }
 }
 
@@ -199,410 +191,388 @@ pub fn volume_source_count(v: &Volume) -> usize {
     v.sources
 }
 
-/// `StatefulSet`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct StatefulSet {
-    #[serde(deserialize_with = "null_is_default")]
-    pub metadata: ObjectMeta,
-    pub spec: Option<StatefulSetSpec>,
+object! {
+    /// `StatefulSet`: the fields the checks read or default.
+    StatefulSet {
+        metadata: ObjectMeta = "metadata",
+        spec: Option<StatefulSetSpec> = "spec",
+    }
 }
 
-/// `StatefulSetSpec`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct StatefulSetSpec {
-    pub min_ready_seconds: Option<i32>,
-    pub ordinals: Option<StatefulSetOrdinals>,
-    pub persistent_volume_claim_retention_policy:
-        Option<StatefulSetPersistentVolumeClaimRetentionPolicy>,
-    pub pod_management_policy: Option<String>,
-    pub replicas: Option<i32>,
-    pub revision_history_limit: Option<i32>,
-    #[serde(deserialize_with = "null_is_default")]
-    pub selector: LabelSelector,
-    pub service_name: Option<String>,
-    #[serde(deserialize_with = "null_is_default")]
-    pub template: PodTemplateSpec,
-    pub update_strategy: Option<StatefulSetUpdateStrategy>,
-    pub volume_claim_templates: Option<Vec<PersistentVolumeClaim>>,
+object! {
+    /// `StatefulSetSpec`: the fields the checks read or default.
+    StatefulSetSpec {
+        min_ready_seconds: Option<i32> = "minReadySeconds",
+        ordinals: Option<StatefulSetOrdinals> = "ordinals",
+        persistent_volume_claim_retention_policy: Option<StatefulSetPersistentVolumeClaimRetentionPolicy> = "persistentVolumeClaimRetentionPolicy",
+        pod_management_policy: Option<String> = "podManagementPolicy",
+        replicas: Option<i32> = "replicas",
+        revision_history_limit: Option<i32> = "revisionHistoryLimit",
+        selector: LabelSelector = "selector",
+        service_name: Option<String> = "serviceName",
+        template: PodTemplateSpec = "template",
+        update_strategy: Option<StatefulSetUpdateStrategy> = "updateStrategy",
+        volume_claim_templates: Option<Vec<PersistentVolumeClaim>> = "volumeClaimTemplates",
+    }
 }
 
-/// `StatefulSetOrdinals`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct StatefulSetOrdinals {
-    pub start: Option<i32>,
+object! {
+    /// `StatefulSetOrdinals`: the fields the checks read or default.
+    StatefulSetOrdinals {
+        start: Option<i32> = "start",
+    }
 }
 
-/// `StatefulSetUpdateStrategy`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct StatefulSetUpdateStrategy {
-    pub rolling_update: Option<RollingUpdateStatefulSetStrategy>,
-    pub type_: Option<String>,
+object! {
+    /// `StatefulSetUpdateStrategy`: the fields the checks read or default.
+    StatefulSetUpdateStrategy {
+        rolling_update: Option<RollingUpdateStatefulSetStrategy> = "rollingUpdate",
+        type_: Option<String> = "type",
+    }
 }
 
-/// `RollingUpdateStatefulSetStrategy`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct RollingUpdateStatefulSetStrategy {
-    pub max_unavailable: Option<IntOrString>,
-    pub partition: Option<i32>,
+object! {
+    /// `RollingUpdateStatefulSetStrategy`: the fields the checks read or default.
+    RollingUpdateStatefulSetStrategy {
+        max_unavailable: Option<IntOrString> = "maxUnavailable",
+        partition: Option<i32> = "partition",
+    }
 }
 
-/// `StatefulSetPersistentVolumeClaimRetentionPolicy`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct StatefulSetPersistentVolumeClaimRetentionPolicy {
-    pub when_deleted: Option<String>,
-    pub when_scaled: Option<String>,
+object! {
+    /// `StatefulSetPersistentVolumeClaimRetentionPolicy`: the fields the checks read or default.
+    StatefulSetPersistentVolumeClaimRetentionPolicy {
+        when_deleted: Option<String> = "whenDeleted",
+        when_scaled: Option<String> = "whenScaled",
+    }
 }
 
-/// `ObjectMeta`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct ObjectMeta {
-    pub annotations: Option<BTreeMap<String, String>>,
-    pub generate_name: Option<String>,
-    pub labels: Option<BTreeMap<String, String>>,
-    pub name: Option<String>,
-    pub namespace: Option<String>,
+object! {
+    /// `ObjectMeta`: the fields the checks read or default.
+    ObjectMeta {
+        annotations: Option<BTreeMap<String, String>> = "annotations",
+        generate_name: Option<String> = "generateName",
+        labels: Option<BTreeMap<String, String>> = "labels",
+        name: Option<String> = "name",
+        namespace: Option<String> = "namespace",
+    }
 }
 
-/// `LabelSelector`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct LabelSelector {
-    pub match_expressions: Option<Vec<LabelSelectorRequirement>>,
-    pub match_labels: Option<BTreeMap<String, String>>,
+object! {
+    /// `LabelSelector`: the fields the checks read or default.
+    LabelSelector {
+        match_expressions: Option<Vec<LabelSelectorRequirement>> = "matchExpressions",
+        match_labels: Option<BTreeMap<String, String>> = "matchLabels",
+    }
 }
 
-/// `LabelSelectorRequirement`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct LabelSelectorRequirement {
-    #[serde(deserialize_with = "null_is_default")]
-    pub key: String,
-    #[serde(deserialize_with = "null_is_default")]
-    pub operator: String,
-    pub values: Option<Vec<String>>,
+object! {
+    /// `LabelSelectorRequirement`: the fields the checks read or default.
+    LabelSelectorRequirement {
+        key: String = "key",
+        operator: String = "operator",
+        values: Option<Vec<String>> = "values",
+    }
 }
 
-/// `PodTemplateSpec`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct PodTemplateSpec {
-    pub metadata: Option<ObjectMeta>,
-    pub spec: Option<PodSpec>,
+object! {
+    /// `PodTemplateSpec`: the fields the checks read or default.
+    PodTemplateSpec {
+        metadata: Option<ObjectMeta> = "metadata",
+        spec: Option<PodSpec> = "spec",
+    }
 }
 
-/// `PodSpec`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct PodSpec {
-    pub active_deadline_seconds: Option<i64>,
-    #[serde(deserialize_with = "null_is_default")]
-    pub containers: Vec<Container>,
-    pub dns_policy: Option<String>,
-    pub hostname: Option<String>,
-    pub init_containers: Option<Vec<Container>>,
-    pub restart_policy: Option<String>,
-    pub scheduler_name: Option<String>,
-    pub security_context: Option<PodSecurityContext>,
-    pub service_account_name: Option<String>,
-    pub subdomain: Option<String>,
-    pub termination_grace_period_seconds: Option<i64>,
-    pub volumes: Option<Vec<Volume>>,
+object! {
+    /// `PodSpec`: the fields the checks read or default.
+    PodSpec {
+        active_deadline_seconds: Option<i64> = "activeDeadlineSeconds",
+        containers: Vec<Container> = "containers",
+        dns_policy: Option<String> = "dnsPolicy",
+        hostname: Option<String> = "hostname",
+        init_containers: Option<Vec<Container>> = "initContainers",
+        restart_policy: Option<String> = "restartPolicy",
+        scheduler_name: Option<String> = "schedulerName",
+        security_context: Option<PodSecurityContext> = "securityContext",
+        service_account_name: Option<String> = "serviceAccountName",
+        subdomain: Option<String> = "subdomain",
+        termination_grace_period_seconds: Option<i64> = "terminationGracePeriodSeconds",
+        volumes: Option<Vec<Volume>> = "volumes",
+    }
 }
 
-/// `PodSecurityContext`: present or not; validation reads none of its fields.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct PodSecurityContext {}
-
-/// `PersistentVolumeClaimVolumeSource`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct PersistentVolumeClaimVolumeSource {
-    #[serde(deserialize_with = "null_is_default")]
-    pub claim_name: String,
+object! {
+    /// `PodSecurityContext`: present or not; the checks read none of its fields.
+    PodSecurityContext {}
 }
 
-/// `ConfigMapVolumeSource`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct ConfigMapVolumeSource {
-    pub default_mode: Option<i32>,
+object! {
+    /// `PersistentVolumeClaimVolumeSource`: the fields the checks read or default.
+    PersistentVolumeClaimVolumeSource {
+        claim_name: String = "claimName",
+    }
 }
 
-/// `SecretVolumeSource`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct SecretVolumeSource {
-    pub default_mode: Option<i32>,
+object! {
+    /// `ConfigMapVolumeSource`: the fields the checks read or default.
+    ConfigMapVolumeSource {
+        default_mode: Option<i32> = "defaultMode",
+    }
 }
 
-/// `ProjectedVolumeSource`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct ProjectedVolumeSource {
-    pub default_mode: Option<i32>,
+object! {
+    /// `SecretVolumeSource`: the fields the checks read or default.
+    SecretVolumeSource {
+        default_mode: Option<i32> = "defaultMode",
+    }
 }
 
-/// `DownwardAPIVolumeSource`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct DownwardAPIVolumeSource {
-    pub default_mode: Option<i32>,
+object! {
+    /// `ProjectedVolumeSource`: the fields the checks read or default.
+    ProjectedVolumeSource {
+        default_mode: Option<i32> = "defaultMode",
+    }
 }
 
-/// `Container`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct Container {
-    pub env: Option<Vec<EnvVar>>,
-    pub image: Option<String>,
-    pub image_pull_policy: Option<String>,
-    pub liveness_probe: Option<Probe>,
-    #[serde(deserialize_with = "null_is_default")]
-    pub name: String,
-    pub ports: Option<Vec<ContainerPort>>,
-    pub readiness_probe: Option<Probe>,
-    pub resources: Option<ResourceRequirements>,
-    pub startup_probe: Option<Probe>,
-    pub termination_message_path: Option<String>,
-    pub termination_message_policy: Option<String>,
-    pub volume_mounts: Option<Vec<VolumeMount>>,
+object! {
+    /// `DownwardAPIVolumeSource`: the fields the checks read or default.
+    DownwardAPIVolumeSource {
+        default_mode: Option<i32> = "defaultMode",
+    }
 }
 
-/// `ContainerPort`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct ContainerPort {
-    #[serde(deserialize_with = "null_is_default")]
-    pub container_port: i32,
-    pub host_port: Option<i32>,
-    pub name: Option<String>,
-    pub protocol: Option<String>,
+object! {
+    /// `Container`: the fields the checks read or default.
+    Container {
+        env: Option<Vec<EnvVar>> = "env",
+        image: Option<String> = "image",
+        image_pull_policy: Option<String> = "imagePullPolicy",
+        liveness_probe: Option<Probe> = "livenessProbe",
+        name: String = "name",
+        ports: Option<Vec<ContainerPort>> = "ports",
+        readiness_probe: Option<Probe> = "readinessProbe",
+        resources: Option<ResourceRequirements> = "resources",
+        startup_probe: Option<Probe> = "startupProbe",
+        termination_message_path: Option<String> = "terminationMessagePath",
+        termination_message_policy: Option<String> = "terminationMessagePolicy",
+        volume_mounts: Option<Vec<VolumeMount>> = "volumeMounts",
+    }
 }
 
-/// `EnvVar`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct EnvVar {
-    #[serde(deserialize_with = "null_is_default")]
-    pub name: String,
-    pub value: Option<String>,
-    pub value_from: Option<EnvVarSource>,
+object! {
+    /// `ContainerPort`: the fields the checks read or default.
+    ContainerPort {
+        container_port: i32 = "containerPort",
+        host_port: Option<i32> = "hostPort",
+        name: Option<String> = "name",
+        protocol: Option<String> = "protocol",
+    }
 }
 
-/// `EnvVarSource`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct EnvVarSource {
-    pub field_ref: Option<ObjectFieldSelector>,
+object! {
+    /// `EnvVar`: the fields the checks read or default.
+    EnvVar {
+        name: String = "name",
+        value: Option<String> = "value",
+        value_from: Option<EnvVarSource> = "valueFrom",
+    }
 }
 
-/// `ObjectFieldSelector`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct ObjectFieldSelector {
-    pub api_version: Option<String>,
+object! {
+    /// `EnvVarSource`: the fields the checks read or default.
+    EnvVarSource {
+        field_ref: Option<ObjectFieldSelector> = "fieldRef",
+    }
 }
 
-/// `VolumeMount`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct VolumeMount {
-    #[serde(deserialize_with = "null_is_default")]
-    pub mount_path: String,
-    #[serde(deserialize_with = "null_is_default")]
-    pub name: String,
+object! {
+    /// `ObjectFieldSelector`: the fields the checks read or default.
+    ObjectFieldSelector {
+        api_version: Option<String> = "apiVersion",
+    }
 }
 
-/// `ResourceRequirements`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct ResourceRequirements {
-    pub limits: Option<BTreeMap<String, Quantity>>,
-    pub requests: Option<BTreeMap<String, Quantity>>,
+object! {
+    /// `VolumeMount`: the fields the checks read or default.
+    VolumeMount {
+        mount_path: String = "mountPath",
+        name: String = "name",
+    }
 }
 
-/// `Probe`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct Probe {
-    pub exec: Option<ExecAction>,
-    pub failure_threshold: Option<i32>,
-    pub grpc: Option<GRPCAction>,
-    pub http_get: Option<HTTPGetAction>,
-    pub initial_delay_seconds: Option<i32>,
-    pub period_seconds: Option<i32>,
-    pub success_threshold: Option<i32>,
-    pub tcp_socket: Option<TCPSocketAction>,
-    pub timeout_seconds: Option<i32>,
+object! {
+    /// `ResourceRequirements`: the fields the checks read or default.
+    ResourceRequirements {
+        limits: Option<BTreeMap<String, Quantity>> = "limits",
+        requests: Option<BTreeMap<String, Quantity>> = "requests",
+    }
 }
 
-/// `ExecAction`: present or not; validation reads none of its fields.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct ExecAction {}
-
-/// `GRPCAction`: present or not; validation reads none of its fields.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct GRPCAction {}
-
-/// `HTTPGetAction`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct HTTPGetAction {
-    #[serde(deserialize_with = "null_is_default")]
-    pub port: IntOrString,
-    pub scheme: Option<String>,
+object! {
+    /// `Probe`: the fields the checks read or default.
+    Probe {
+        exec: Option<ExecAction> = "exec",
+        failure_threshold: Option<i32> = "failureThreshold",
+        grpc: Option<GRPCAction> = "grpc",
+        http_get: Option<HTTPGetAction> = "httpGet",
+        initial_delay_seconds: Option<i32> = "initialDelaySeconds",
+        period_seconds: Option<i32> = "periodSeconds",
+        success_threshold: Option<i32> = "successThreshold",
+        tcp_socket: Option<TCPSocketAction> = "tcpSocket",
+        timeout_seconds: Option<i32> = "timeoutSeconds",
+    }
 }
 
-/// `TCPSocketAction`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct TCPSocketAction {
-    #[serde(deserialize_with = "null_is_default")]
-    pub port: IntOrString,
+object! {
+    /// `ExecAction`: present or not; the checks read none of its fields.
+    ExecAction {}
 }
 
-/// `PersistentVolumeClaim`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct PersistentVolumeClaim {
-    #[serde(deserialize_with = "null_is_default")]
-    pub metadata: ObjectMeta,
-    pub spec: Option<PersistentVolumeClaimSpec>,
-    pub status: Option<PersistentVolumeClaimStatus>,
+object! {
+    /// `GRPCAction`: present or not; the checks read none of its fields.
+    GRPCAction {}
 }
 
-/// `PersistentVolumeClaimSpec`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct PersistentVolumeClaimSpec {
-    pub access_modes: Option<Vec<String>>,
-    pub resources: Option<VolumeResourceRequirements>,
-    pub storage_class_name: Option<String>,
-    pub volume_mode: Option<String>,
-    pub volume_name: Option<String>,
+object! {
+    /// `HTTPGetAction`: the fields the checks read or default.
+    HTTPGetAction {
+        port: IntOrString = "port",
+        scheme: Option<String> = "scheme",
+    }
 }
 
-/// `VolumeResourceRequirements`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct VolumeResourceRequirements {
-    pub limits: Option<BTreeMap<String, Quantity>>,
-    pub requests: Option<BTreeMap<String, Quantity>>,
+object! {
+    /// `TCPSocketAction`: the fields the checks read or default.
+    TCPSocketAction {
+        port: IntOrString = "port",
+    }
 }
 
-/// `PersistentVolumeClaimStatus`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct PersistentVolumeClaimStatus {
-    pub phase: Option<String>,
+object! {
+    /// `PersistentVolumeClaim`: the fields the checks read or default.
+    PersistentVolumeClaim {
+        metadata: ObjectMeta = "metadata",
+        spec: Option<PersistentVolumeClaimSpec> = "spec",
+        status: Option<PersistentVolumeClaimStatus> = "status",
+    }
 }
 
-/// `Service`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct Service {
-    #[serde(deserialize_with = "null_is_default")]
-    pub metadata: ObjectMeta,
-    pub spec: Option<ServiceSpec>,
+object! {
+    /// `PersistentVolumeClaimSpec`: the fields the checks read or default.
+    PersistentVolumeClaimSpec {
+        access_modes: Option<Vec<String>> = "accessModes",
+        resources: Option<VolumeResourceRequirements> = "resources",
+        storage_class_name: Option<String> = "storageClassName",
+        volume_mode: Option<String> = "volumeMode",
+        volume_name: Option<String> = "volumeName",
+    }
 }
 
-/// `ServiceSpec`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct ServiceSpec {
-    pub allocate_load_balancer_node_ports: Option<bool>,
-    #[serde(rename = "clusterIP")]
-    pub cluster_ip: Option<String>,
-    #[serde(rename = "clusterIPs")]
-    pub cluster_ips: Option<Vec<String>>,
-    pub external_traffic_policy: Option<String>,
-    pub internal_traffic_policy: Option<String>,
-    pub ports: Option<Vec<ServicePort>>,
-    pub selector: Option<BTreeMap<String, String>>,
-    pub session_affinity: Option<String>,
-    pub session_affinity_config: Option<SessionAffinityConfig>,
-    pub type_: Option<String>,
+object! {
+    /// `VolumeResourceRequirements`: the fields the checks read or default.
+    VolumeResourceRequirements {
+        limits: Option<BTreeMap<String, Quantity>> = "limits",
+        requests: Option<BTreeMap<String, Quantity>> = "requests",
+    }
 }
 
-/// `SessionAffinityConfig`: present or not; validation reads none of its fields.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct SessionAffinityConfig {}
-
-/// `ServicePort`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct ServicePort {
-    pub name: Option<String>,
-    pub node_port: Option<i32>,
-    #[serde(deserialize_with = "null_is_default")]
-    pub port: i32,
-    pub protocol: Option<String>,
-    pub target_port: Option<IntOrString>,
+object! {
+    /// `PersistentVolumeClaimStatus`: the fields the checks read or default.
+    PersistentVolumeClaimStatus {
+        phase: Option<String> = "phase",
+    }
 }
 
-/// `Pod`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct Pod {
-    #[serde(deserialize_with = "null_is_default")]
-    pub metadata: ObjectMeta,
-    pub spec: Option<PodSpec>,
+object! {
+    /// `Service`: the fields the checks read or default.
+    Service {
+        metadata: ObjectMeta = "metadata",
+        spec: Option<ServiceSpec> = "spec",
+    }
 }
 
-/// `Job`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct Job {
-    #[serde(deserialize_with = "null_is_default")]
-    pub metadata: ObjectMeta,
-    pub spec: Option<JobSpec>,
+object! {
+    /// `ServiceSpec`: the fields the checks read or default.
+    ServiceSpec {
+        allocate_load_balancer_node_ports: Option<bool> = "allocateLoadBalancerNodePorts",
+        cluster_ip: Option<String> = "clusterIP",
+        cluster_ips: Option<Vec<String>> = "clusterIPs",
+        external_traffic_policy: Option<String> = "externalTrafficPolicy",
+        internal_traffic_policy: Option<String> = "internalTrafficPolicy",
+        ports: Option<Vec<ServicePort>> = "ports",
+        selector: Option<BTreeMap<String, String>> = "selector",
+        session_affinity: Option<String> = "sessionAffinity",
+        session_affinity_config: Option<SessionAffinityConfig> = "sessionAffinityConfig",
+        type_: Option<String> = "type",
+    }
 }
 
-/// `JobSpec`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct JobSpec {
-    pub active_deadline_seconds: Option<i64>,
-    pub backoff_limit: Option<i32>,
-    pub completions: Option<i32>,
-    pub parallelism: Option<i32>,
-    #[serde(deserialize_with = "null_is_default")]
-    pub template: PodTemplateSpec,
+object! {
+    /// `SessionAffinityConfig`: present or not; the checks read none of its fields.
+    SessionAffinityConfig {}
 }
 
-/// `CronJob`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct CronJob {
-    #[serde(deserialize_with = "null_is_default")]
-    pub metadata: ObjectMeta,
-    pub spec: Option<CronJobSpec>,
+object! {
+    /// `ServicePort`: the fields the checks read or default.
+    ServicePort {
+        name: Option<String> = "name",
+        node_port: Option<i32> = "nodePort",
+        port: i32 = "port",
+        protocol: Option<String> = "protocol",
+        target_port: Option<IntOrString> = "targetPort",
+    }
 }
 
-/// `CronJobSpec`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct CronJobSpec {
-    pub concurrency_policy: Option<String>,
-    pub failed_jobs_history_limit: Option<i32>,
-    #[serde(deserialize_with = "null_is_default")]
-    pub job_template: JobTemplateSpec,
-    #[serde(deserialize_with = "null_is_default")]
-    pub schedule: String,
-    pub starting_deadline_seconds: Option<i64>,
-    pub successful_jobs_history_limit: Option<i32>,
+object! {
+    /// `Pod`: the fields the checks read or default.
+    Pod {
+        metadata: ObjectMeta = "metadata",
+        spec: Option<PodSpec> = "spec",
+    }
 }
 
-/// `JobTemplateSpec`: the fields the checks read or default.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct JobTemplateSpec {
-    pub spec: Option<JobSpec>,
+object! {
+    /// `Job`: the fields the checks read or default.
+    Job {
+        metadata: ObjectMeta = "metadata",
+        spec: Option<JobSpec> = "spec",
+    }
+}
+
+object! {
+    /// `JobSpec`: the fields the checks read or default.
+    JobSpec {
+        active_deadline_seconds: Option<i64> = "activeDeadlineSeconds",
+        backoff_limit: Option<i32> = "backoffLimit",
+        completions: Option<i32> = "completions",
+        parallelism: Option<i32> = "parallelism",
+        template: PodTemplateSpec = "template",
+    }
+}
+
+object! {
+    /// `CronJob`: the fields the checks read or default.
+    CronJob {
+        metadata: ObjectMeta = "metadata",
+        spec: Option<CronJobSpec> = "spec",
+    }
+}
+
+object! {
+    /// `CronJobSpec`: the fields the checks read or default.
+    CronJobSpec {
+        concurrency_policy: Option<String> = "concurrencyPolicy",
+        failed_jobs_history_limit: Option<i32> = "failedJobsHistoryLimit",
+        job_template: JobTemplateSpec = "jobTemplate",
+        schedule: String = "schedule",
+        starting_deadline_seconds: Option<i64> = "startingDeadlineSeconds",
+        successful_jobs_history_limit: Option<i32> = "successfulJobsHistoryLimit",
+    }
+}
+
+object! {
+    /// `JobTemplateSpec`: the fields the checks read or default.
+    JobTemplateSpec {
+        spec: Option<JobSpec> = "spec",
+    }
 }
