@@ -6,7 +6,9 @@
 //   a tab of the second says why it cannot open and opens once it can;
 // - each tab of the second module opens on a cold cache, keeping what the learner wrote, and
 //   again after an offline reload;
-// - a share link loads the second module without starting the first one.
+// - a share link loads the second module without starting the first one;
+// - the texts the first module leaves out (the upstream descriptions, the rules' explanations)
+//   arrive once the editor shows; when they cannot, the panels say so and try again on request.
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -78,10 +80,49 @@ describe("the first load", () => {
     });
   }
 
+  test("the texts arrive once the editor shows; a failure says so, and Try again fetches them", async () => {
+    let blocked = true;
+    await openPage({ serviceWorkers: "block" }, "", (context) =>
+      context.route(/\/library-[0-9a-f]+\.txt$/, (route) => (blocked ? route.abort() : route.continue())),
+    );
+    t.expectErrors = true;
+    // the guide's text has findings: a rule's explanation cannot be shown yet
+    await openTab("Problems");
+    const first = t.page.locator("[data-testid=problems] > li.problem").first();
+    await first.getByRole("button", { name: "Why?" }).click();
+    await first.locator(".texts-pending").filter({ hasText: /^The rule's explanation could not be loaded \(.+\)\. Try again$/ }).waitFor();
+    await openTab("Explain");
+    await setText("apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  sessionAffinity: None\n  selector:\n    app: db\n  ports:\n  - port: 5432\n");
+    await editor().evaluate((el) => el.setSelectionRange(el.value.indexOf("sessionAffinity"), el.value.indexOf("sessionAffinity")));
+    await expectField("Service spec.sessionAffinity");
+    const pending = t.page.locator(".texts-pending");
+    await pending.filter({ hasText: /could not be loaded/ }).waitFor();
+    assert.match(await pending.textContent(), /^The upstream description could not be loaded \(.+\)\. Try again$/);
+    assert.equal(await t.page.getByTestId("field-summary").textContent(), "A field of type string.");
+    await shot("first-load-texts-unreachable");
+    blocked = false;
+    await pending.getByRole("button", { name: "Try again" }).click();
+    await t.page.getByTestId("field-summary").filter({ hasText: /^Supports "ClientIP" and "None"/ }).waitFor();
+    assert.equal(await pending.count(), 0);
+    await shot("first-load-texts-arrived");
+    // and the rules' explanations came with them
+    // no apiVersion: a finding
+    await setText("kind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n");
+    await openTab("Problems");
+    await first.getByRole("button", { name: "Why?" }).click();
+    assert.match(await first.locator(".rule-doc").textContent(), /What it does/);
+    assert.ok(t.server.requests.some((p) => /\/library-[0-9a-f]+\.txt$/.test(p)), "the texts were fetched");
+  });
+
   test("after one visit, an offline reload opens every tab", async () => {
     await openPage();
     await t.page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
     await t.context.setOffline(true);
+    // the texts come from the service worker's cache
+    await t.page.reload();
+    await setText("apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  sessionAffinity: None\n");
+    await editor().evaluate((el) => el.setSelectionRange(el.value.indexOf("sessionAffinity"), el.value.indexOf("sessionAffinity")));
+    await t.page.getByTestId("field-summary").filter({ hasText: /^Supports "ClientIP" and "None"/ }).waitFor();
     for (const [tab, panel] of SECOND) {
       await t.page.reload();
       await t.page.locator("[data-testid=field-title]").waitFor();

@@ -28,12 +28,20 @@ html="$staging/index.html"
 flags=()
 [ "$profile" = release ] && flags=(--release)
 cd "$ROOT"
-log "second module: cargo build --bin ordinal-lab ($profile)"
-cargo build --quiet --target wasm32-unknown-unknown -p ordinal-web --bin ordinal-lab "${flags[@]}"
-wasm="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).target_directory))')/wasm32-unknown-unknown/$profile/ordinal-lab.wasm"
-
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+log "second module: cargo build --bin ordinal-lab ($profile)"
+cargo build --quiet --message-format=json-render-diagnostics --target wasm32-unknown-unknown -p ordinal-web --bin ordinal-lab "${flags[@]}" >"$tmp/messages.json"
+wasm="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).target_directory))')/wasm32-unknown-unknown/$profile/ordinal-lab.wasm"
+# the texts the first module fetches on first use (crates/core/build.rs writes them into the
+# core's OUT_DIR; ordinal_core::library, crates/web/src/texts.rs)
+library="$(node -e '
+  const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  const core = lines.filter((m) => m.reason === "build-script-executed" && /[/#]ordinal-core[@#]|ordinal-core /.test(m.package_id));
+  if (core.length !== 1) throw new Error(`expected one build of ordinal-core'"'"'s build script, found ${core.length}`);
+  process.stdout.write(core[0].out_dir + "/library.txt");
+' "$tmp/messages.json")"
+[ -s "$library" ] || { echo "build-lab: no $library" >&2; exit 1; }
 wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name ordinal-lab "$wasm"
 if [ -d "$tmp/snippets" ]; then
   echo "build-lab: the second module's glue needs JavaScript snippets, which this script does not ship" >&2
@@ -51,12 +59,16 @@ rm -f "$staging"/ordinal-lab-*.js "$staging"/ordinal-lab-*_bg.wasm
 cp "$tmp/ordinal-lab.js" "$staging/ordinal-lab-$hash.js"
 cp "$tmp/ordinal-lab_bg.wasm" "$staging/ordinal-lab-${hash}_bg.wasm"
 
-links="<link rel=\"ordinal-lab\" href=\"${public_url}ordinal-lab-$hash.js\" data-ordinal-lab=\"js\" /><link rel=\"ordinal-lab\" href=\"${public_url}ordinal-lab-${hash}_bg.wasm\" data-ordinal-lab=\"wasm\" />"
+library_hash="$(sha256sum "$library" | cut -c1-16)"
+rm -f "$staging"/library-*.txt
+cp "$library" "$staging/library-$library_hash.txt"
+
+links="<link rel=\"ordinal-lab\" href=\"${public_url}ordinal-lab-$hash.js\" data-ordinal-lab=\"js\" /><link rel=\"ordinal-lab\" href=\"${public_url}ordinal-lab-${hash}_bg.wasm\" data-ordinal-lab=\"wasm\" /><link rel=\"ordinal-library\" href=\"${public_url}library-$library_hash.txt\" />"
 LAB_CSS="cluster teach"
 node -e '
   const fs = require("fs");
   const [file, links, css] = process.argv.slice(1);
-  let html = fs.readFileSync(file, "utf8").replace(/<link rel="ordinal-lab"[^>]*data-ordinal-lab="(js|wasm)"[^>]*>/g, "");
+  let html = fs.readFileSync(file, "utf8").replace(/<link rel="ordinal-lab"[^>]*data-ordinal-lab="(js|wasm)"[^>]*>/g, "").replace(/<link rel="ordinal-library"[^>]*>/g, "");
   for (const name of css.split(" ")) {
     const sheet = new RegExp(`<link rel="stylesheet" (href="[^"]*/${name}-[0-9a-f]+\\.css"[^>]*?)\\s*/?>`);
     const m = html.match(sheet);
@@ -67,4 +79,4 @@ node -e '
   if (!html.includes("</head>")) throw new Error(`${file}: no </head>`);
   fs.writeFileSync(file, html.replace("</head>", () => `${links}</head>`));
 ' "$html" "$links" "$LAB_CSS"
-log "second module: ordinal-lab-$hash.js, ordinal-lab-${hash}_bg.wasm ($(wc -c <"$staging/ordinal-lab-${hash}_bg.wasm") bytes)"
+log "second module: ordinal-lab-$hash.js, ordinal-lab-${hash}_bg.wasm ($(wc -c <"$staging/ordinal-lab-${hash}_bg.wasm") bytes); texts: library-$library_hash.txt ($(wc -c <"$staging/library-$library_hash.txt") bytes)"

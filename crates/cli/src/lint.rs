@@ -87,7 +87,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let status = if rule.default_enabled { "on by default" } else { "opt-in (`--enable`)" };
         let api = if rule.api_rejects { "; the API server rejects this" } else { "" };
         crate::emit(&format!("# {} {} ({} {}, {}{api}, {})\n\n", rule.code, rule.name, rule.tier, rule.tier.description(), rule.default_severity, status));
-        crate::emit(rule.explanation);
+        crate::emit(rule.explanation());
         if !rule.other_tools.is_empty() {
             crate::emit(&format!("\n## Other tools\n{}\n", rule.other_tools.iter().map(|(t, id)| format!("- {t}: `{id}`")).collect::<Vec<_>>().join("\n")));
         }

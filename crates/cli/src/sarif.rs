@@ -85,8 +85,8 @@ pub fn log(files: &[SourceFile], found: &[Diagnostic]) -> Value {
                 "id": r.code,
                 "name": r.name,
                 "shortDescription": {"text": r.summary},
-                "fullDescription": {"text": what_it_does(r.explanation)},
-                "help": {"text": r.explanation, "markdown": r.explanation},
+                "fullDescription": {"text": what_it_does(r.explanation())},
+                "help": {"text": r.explanation(), "markdown": r.explanation()},
                 "defaultConfiguration": {"level": level(r.default_severity), "enabled": r.default_enabled},
                 "properties": {
                     "tier": r.tier.as_str(),

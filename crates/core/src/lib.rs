@@ -26,6 +26,7 @@ pub mod drill;
 pub mod apiserver;
 pub mod examples;
 pub mod lessons;
+pub mod library;
 pub mod links;
 pub mod objects;
 pub mod plan;

@@ -24,14 +24,30 @@ fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
     }
 }
 
+/// `content/rules/CODE.md` is the explanation of the rule `CODE`: one file per registered rule,
+/// none for a code that is not one.
+#[test]
+fn rule_explanations_are_the_registered_rules() {
+    let on_disk: BTreeSet<String> = std::fs::read_dir(content_dir().join("rules"))
+        .unwrap()
+        .map(|e| e.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let registered: BTreeSet<String> = ordinal_core::rules::registry().iter().map(|r| r.code.to_owned()).collect();
+    assert_eq!(on_disk, registered);
+    for r in ordinal_core::rules::registry() {
+        assert!(r.explanation().starts_with("## What it does"), "{}", r.code);
+    }
+}
+
 #[test]
 fn every_content_file_is_listed_and_well_formed() {
     let mut on_disk = Vec::new();
     walk(&content_dir(), &mut on_disk);
     // lessons/ and challenges/ have their own lists and tidy tests (`src/lessons/files.rs`,
     // `tests/lessons_tidy.rs`, `tests/challenges_play.rs`); lessons-format.md is the teachers'
-    // page (`src/lessons/reference.rs`, `tests/lessons_docs.rs`)
-    let own = |p: &String| p.starts_with("lessons/") || p.starts_with("challenges/") || p == "lessons-format.md";
+    // page (`src/lessons/reference.rs`, `tests/lessons_docs.rs`); rules/ holds the rules'
+    // explanations (`rule_explanations_are_the_registered_rules` below, `tests/rules.rs`)
+    let own = |p: &String| p.starts_with("lessons/") || p.starts_with("challenges/") || p.starts_with("rules/") || p == "lessons-format.md";
     let on_disk: BTreeSet<String> = on_disk.into_iter().filter(|p| p != "guide-facts.tsv" && !own(p)).collect();
     let listed: BTreeSet<String> = catalog::sources().iter().map(|(p, _)| (*p).to_owned()).collect();
     let unlisted: Vec<_> = on_disk.difference(&listed).collect();

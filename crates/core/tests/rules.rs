@@ -327,11 +327,11 @@ fn tidy_explanations_have_their_sections_and_examples_work() {
     let mut problems = Vec::new();
     for r in rules::registry() {
         for section in ["## What it does", "## Why is this bad?", "## Example", "Use instead:", "## References"] {
-            if !r.explanation.contains(section) {
+            if !r.explanation().contains(section) {
                 problems.push(format!("{}: explanation lacks `{section}`", r.code));
             }
         }
-        let order: Vec<Option<usize>> = ["## What it does", "## Why is this bad?", "## Example", "Use instead:", "## References"].iter().map(|s| r.explanation.find(s)).collect();
+        let order: Vec<Option<usize>> = ["## What it does", "## Why is this bad?", "## Example", "Use instead:", "## References"].iter().map(|s| r.explanation().find(s)).collect();
         if order.windows(2).any(|w| matches!(w, [Some(a), Some(b)] if a > b)) {
             problems.push(format!("{}: explanation sections are out of order", r.code));
         }

@@ -196,6 +196,16 @@ pub fn App<S: Side>() -> Html {
         });
     }
     use_effect_with(Rc::as_ptr(&state.analysis) as usize, |_| mark("ordinal:analysis-rendered"));
+    // the descriptions and the rules' explanations, fetched once the editor shows
+    let texts = crate::texts::use_texts();
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(texts.status.clone(), move |status| {
+            if *status == crate::texts::Texts::Loaded {
+                dispatcher.dispatch(Action::TextsLoaded);
+            }
+        });
+    }
     // after a hand-over from the first module: the focus, the caret and the scroll it had
     use_effect_with((), |_| crate::lazy::restore_focus());
 
@@ -356,7 +366,7 @@ pub fn App<S: Side>() -> Html {
     S::shown(&side, Shown { text: state.text.clone(), cursor: state.cursor, tab: *tab, concept: (*concept).clone() });
     let panel = match *tab {
         "problems" => html! {
-            <Problems analysis={analysis.clone()} {current} reveal={*reveal} on_jump={on_jump.clone()} on_fix={on_fix.clone()} {on_play} />
+            <Problems analysis={analysis.clone()} {current} reveal={*reveal} on_jump={on_jump.clone()} on_fix={on_fix.clone()} {on_play} texts={texts.clone()} />
         },
         "concepts" => html! { <Concepts selected={(*concept).clone()} on_select={on_select_concept} /> },
         "explain" => html! {
@@ -369,6 +379,7 @@ pub fn App<S: Side>() -> Html {
                 on_jump={on_jump.clone()}
                 {on_concept}
                 on_problem={on_problem.clone()}
+                texts={texts.clone()}
             />
         },
         other => S::panel(&side, other, PanelContext {

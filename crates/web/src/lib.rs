@@ -38,6 +38,7 @@ pub mod state;
 pub mod storage;
 pub mod teach;
 pub mod text;
+pub mod texts;
 
 /// The first module: installs the panic hook and mounts the editor's page on `<body>` (or
 /// loads the second module at once for a share link, [`lazy::start`]).
@@ -66,6 +67,8 @@ pub fn start_lab() {
         handoff::receive(h);
         focus.keep();
     }
+    // the texts the first module fetches are compiled into this one
+    ordinal_core::library::install_compiled();
     yew::Renderer::<app::FullApp>::new().render();
     if handed_over {
         // queued after the render's own microtask

@@ -320,7 +320,7 @@ mod tests {
     #[test]
     fn every_rule_explanation_and_concept_parses_into_blocks() {
         for rule in ordinal_core::rules::registry() {
-            let blocks = parse(rule.explanation);
+            let blocks = parse(rule.explanation());
             assert!(blocks.iter().any(|b| matches!(b, Block::Heading(2, _))), "{}", rule.code);
             assert!(blocks.iter().any(|b| matches!(b, Block::Code(..))), "{}: no example", rule.code);
         }

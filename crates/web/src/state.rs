@@ -54,6 +54,9 @@ pub enum Action {
     Hover(Option<usize>),
     /// An analysis finished.
     Analysed(Rc<Analysis>),
+    /// The texts the first module fetches arrived ([`crate::texts`]): the explanation is made
+    /// again with them.
+    TextsLoaded,
 }
 
 impl PartialEq for State {
@@ -123,6 +126,7 @@ impl State {
                 self.hover = at;
                 self.refocus();
             }
+            Action::TextsLoaded => self.refocus(),
             Action::Analysed(analysis) => {
                 if analysis.version != self.version {
                     return self; // the text changed again; another analysis is on its way

@@ -551,7 +551,7 @@ fn field_items(kind: &str, path: &Path, type_name: &str) -> Vec<lsp::CompletionI
             if let Some(entry) = catalog::entry_for(kind, &full) {
                 let _ = write!(doc, "{}\n\n", entry.summary.trim());
             }
-            doc.push_str(f.description.trim());
+            doc.push_str(f.description().trim());
             let scalar = !matches!(f.ty, schema::FieldType::Object(_) | schema::FieldType::List(_) | schema::FieldType::Map(_) | schema::FieldType::Any);
             lsp::CompletionItem {
                 label: f.name.to_owned(),

@@ -413,7 +413,7 @@ fn display_pattern(path: &Path) -> String {
 fn api_info(info: &FieldInfo) -> ApiInfo {
     ApiInfo {
         type_name: info.ty.label(),
-        description: info.description.to_owned(),
+        description: info.description().to_owned(),
         credit: info.origin.credit(),
         k8s_version: match info.origin {
             schema::Origin::Kubernetes(v) => v.to_owned(),
@@ -445,7 +445,7 @@ pub(crate) fn first_sentence(text: &str) -> String {
 
 fn api_explanation(ex: &mut Explanation, info: &FieldInfo, path: &Path) {
     let credit = info.origin.credit();
-    let first = first_sentence(info.description);
+    let first = first_sentence(info.description());
     let what_is = match info.place {
         Place::Root => String::new(),
         Place::Field => String::new(),
@@ -456,15 +456,19 @@ fn api_explanation(ex: &mut Explanation, info: &FieldInfo, path: &Path) {
             clip(&parent_display(path))
         ),
     };
-    ex.summary = if first.is_empty() {
+    ex.summary = if !crate::library::loaded() {
+        format!("{what_is}A field of type {}.", info.ty.label())
+    } else if first.is_empty() {
         format!("{what_is}A field of type {} (no description upstream).", info.ty.label())
     } else {
         format!("{what_is}{first}")
     };
-    ex.sections.what = if info.description.trim().is_empty() {
+    ex.sections.what = if !crate::library::loaded() {
+        String::new()
+    } else if info.description().trim().is_empty() {
         format!("No description upstream (from {credit}).")
     } else {
-        format!("{}\n\n(From {credit}.)", info.description.trim())
+        format!("{}\n\n(From {credit}.)", info.description().trim())
     };
     let mut options = format!("Type: {}.", info.ty.label());
     if info.required {
@@ -530,12 +534,12 @@ fn beyond_schema(ex: &mut Explanation, root: &str, path: &Path) {
             ex.summary = format!(
                 "Free-form data inside {holder} ({}): {}",
                 ancestor.ty.label(),
-                first_sentence(ancestor.description)
+                first_sentence(ancestor.description())
             );
             ex.sections.what = format!(
                 "The schema does not describe what is inside {holder}, which is of type {}. {}",
                 ancestor.ty.label(),
-                ancestor.description.trim()
+                ancestor.description().trim()
             );
         }
     }

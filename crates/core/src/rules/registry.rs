@@ -45,9 +45,6 @@ pub struct RuleInfo {
     pub api_rejects: bool,
     /// The message template, as the findings word it (`\`{path}\` is not a valid …`).
     pub summary: &'static str,
-    /// Markdown: `## What it does`, `## Why is this bad?`, `## Example` (```yaml),
-    /// `Use instead:` (```yaml) and `## References`.
-    pub explanation: &'static str,
     /// The same check in other tools: `(tool, id)`.
     pub other_tools: &'static [(&'static str, &'static str)],
     /// The `SS-xx` label of checks.md, when the rule implements one.
@@ -58,6 +55,13 @@ pub struct RuleInfo {
 }
 
 impl RuleInfo {
+    /// The long explanation, Markdown: `## What it does`, `## Why is this bad?`, `## Example`
+    /// (```yaml), `Use instead:` (```yaml) and `## References`. It is written in
+    /// `content/rules/CODE.md` and kept in [`crate::library`]: empty while that is not loaded.
+    pub fn explanation(&self) -> &'static str {
+        crate::library::rule_explanation(self.code)
+    }
+
     /// The area prefix of the code (`STS` for `STS001`).
     pub fn area(&self) -> &'static str {
         let end = self.code.find(|c: char| c.is_ascii_digit()).unwrap_or(self.code.len());
@@ -72,7 +76,7 @@ impl RuleInfo {
 
     /// The YAML blocks of a section of the explanation (`"## Example"` or `"Use instead:"`).
     pub fn examples(&self, section: &str) -> Vec<&'static str> {
-        let text = self.explanation;
+        let text = self.explanation();
         let Some(start) = text.find(section) else { return Vec::new() };
         let rest = &text[start + section.len()..];
         // a section ends at the next heading or at "Use instead:"
@@ -109,7 +113,6 @@ pub(crate) const BASE: RuleInfo = RuleInfo {
     default_enabled: true,
     api_rejects: false,
     summary: "",
-    explanation: "",
     other_tools: &[],
     checks_md_id: None,
     status: Status::Stable,

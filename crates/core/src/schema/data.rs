@@ -11,16 +11,18 @@
 //!
 //! Field types: `string`, `integer`, `number`, `boolean`, `bytes` (base64), `date-time`,
 //! `quantity`, `int-or-string`, `any`, `@Type` (an object), `[]T` (a list), `{}T` (a map).
-//! Descriptions escape `\`, newline and tab as `\\`, `\n` and `\t`.
+//! Descriptions escape `\`, newline and tab as `\\`, `\n` and `\t`; `build.rs` moves them into
+//! the library ([`crate::library`]) and leaves the column empty here.
 
 use super::{FieldDef, FieldType, KindDef, Origin, Schema, TypeDef};
 use std::collections::HashMap;
 
-/// The generated upstream schema (`cargo run -p xtask -- codegen`).
-pub(crate) const UPSTREAM: &str = include_str!("../../data/k8s-schema.tsv");
+/// The generated upstream schema (`cargo run -p xtask -- codegen`), as `build.rs` copies it
+/// with the descriptions emptied (they are in [`crate::library`]).
+pub(crate) const UPSTREAM: &str = include_str!(concat!(env!("OUT_DIR"), "/k8s-schema.tsv"));
 
-/// The hand-written VolumeSnapshot CRD schema.
-pub(crate) const VOLUME_SNAPSHOT: &str = include_str!("../../data/volumesnapshot-crd.tsv");
+/// The hand-written VolumeSnapshot CRD schema, as `build.rs` copies it.
+pub(crate) const VOLUME_SNAPSHOT: &str = include_str!(concat!(env!("OUT_DIR"), "/volumesnapshot-crd.tsv"));
 
 /// Parses the data files into one [`Schema`]. The files are compiled in and checked by tests,
 /// so a malformed line is a bug: it is skipped rather than panicking, and a test asserts that
@@ -50,18 +52,18 @@ pub(crate) fn load(files: &[&'static str]) -> (Schema, Vec<String>) {
                     if let Some(t) = current.take() {
                         schema.types.insert(t.name, t);
                     }
-                    current = Some(TypeDef { name: cols[1], description: unescape(cols[2]), fields: Vec::new(), origin });
+                    current = Some(TypeDef { name: cols[1], fields: Vec::new(), origin });
                 }
                 "F" if cols.len() == 6 && current.is_some() => match FieldType::parse(cols[2]) {
                     Some(ty) => {
                         let enum_values = if cols[4] == "-" { Vec::new() } else { cols[4].split('|').collect() };
                         if let Some(t) = current.as_mut() {
                             t.fields.push(FieldDef {
+                                owner: t.name,
                                 name: cols[1],
                                 ty,
                                 required: cols[3] == "r",
                                 enum_values,
-                                description: unescape(cols[5]),
                             });
                         }
                     }
@@ -75,24 +77,6 @@ pub(crate) fn load(files: &[&'static str]) -> (Schema, Vec<String>) {
         }
     }
     (schema, problems)
-}
-
-fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 impl FieldType {

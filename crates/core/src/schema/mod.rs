@@ -132,8 +132,6 @@ pub struct KindDef {
 pub struct TypeDef {
     /// The full name, e.g. `io.k8s.api.apps.v1.StatefulSetSpec`.
     pub name: &'static str,
-    /// The upstream description.
-    pub description: String,
     /// The fields, sorted by name.
     pub fields: Vec<FieldDef>,
     /// Where the definition comes from.
@@ -141,6 +139,11 @@ pub struct TypeDef {
 }
 
 impl TypeDef {
+    /// The upstream description ([`crate::library`]; empty while it is not loaded).
+    pub fn description(&self) -> &'static str {
+        crate::library::description(self.name, "")
+    }
+
     /// The field called `name`.
     pub fn field(&self, name: &str) -> Option<&FieldDef> {
         self.fields.iter().find(|f| f.name == name)
@@ -150,6 +153,8 @@ impl TypeDef {
 /// One field of a [`TypeDef`].
 #[derive(Clone, Debug)]
 pub struct FieldDef {
+    /// The type it belongs to.
+    pub owner: &'static str,
     /// The field's name.
     pub name: &'static str,
     /// Its type.
@@ -158,8 +163,13 @@ pub struct FieldDef {
     pub required: bool,
     /// The values the API accepts, when it is an enumeration (for a list: its items' values).
     pub enum_values: Vec<&'static str>,
-    /// The upstream description.
-    pub description: String,
+}
+
+impl FieldDef {
+    /// The upstream description ([`crate::library`]; empty while it is not loaded).
+    pub fn description(&self) -> &'static str {
+        crate::library::description(self.owner, self.name)
+    }
 }
 
 /// The whole schema: kinds and types.
@@ -251,11 +261,47 @@ pub struct FieldInfo {
     pub required: bool,
     /// The values the API accepts, if it is an enumeration.
     pub enum_values: &'static [&'static str],
-    /// The upstream description (for list items of object type: the item type's description;
-    /// for map entries: the map's description).
-    pub description: &'static str,
+    /// Where its upstream description is, in order of preference ([`FieldInfo::description`]).
+    describe: [Describe; 3],
     /// Where the description comes from.
     pub origin: Origin,
+}
+
+/// A place an upstream description may be found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Describe {
+    #[default]
+    Nowhere,
+    /// A type's own description.
+    Type(&'static str),
+    /// A field's description: `(type, field)`.
+    Field(&'static str, &'static str),
+}
+
+impl Describe {
+    fn of_object(ty: &FieldType) -> Describe {
+        match ty {
+            FieldType::Object(name) => Describe::Type(name),
+            _ => Describe::Nowhere,
+        }
+    }
+}
+
+impl FieldInfo {
+    /// The upstream description (for a field without one: its object type's; for list items of
+    /// object type: the item type's, else the list's; for map entries: the map's). Empty when
+    /// there is none, or while [`crate::library`] is not loaded.
+    pub fn description(&self) -> &'static str {
+        self.describe
+            .iter()
+            .map(|d| match *d {
+                Describe::Nowhere => "",
+                Describe::Type(t) => crate::library::description(t, ""),
+                Describe::Field(t, f) => crate::library::description(t, f),
+            })
+            .find(|d| !d.is_empty())
+            .unwrap_or("")
+    }
 }
 
 /// Resolves `path` in a document of `kind` (looked up with [`lookup_kind`]; an other
@@ -275,7 +321,7 @@ pub fn field_in_type(root: &str, segments: &[Segment]) -> Option<FieldInfo> {
         ty: FieldType::Object(root_def.name),
         required: false,
         enum_values: &[],
-        description: root_def.description.as_str(),
+        describe: [Describe::Type(root_def.name), Describe::Nowhere, Describe::Nowhere],
         origin: root_def.origin,
     };
     for seg in segments {
@@ -290,29 +336,24 @@ fn step(info: &FieldInfo, seg: &Segment) -> Option<FieldInfo> {
         (FieldType::Object(name), Segment::Key(key)) => {
             let owner = type_def(name)?;
             let f = owner.field(key)?;
-            let description = if f.description.is_empty() { object_description(&f.ty) } else { f.description.as_str() };
             Some(FieldInfo {
                 place: Place::Field,
                 owner: Some(owner.name),
                 ty: f.ty.clone(),
                 required: f.required,
                 enum_values: &f.enum_values,
-                description,
+                describe: [Describe::Field(owner.name, f.name), Describe::of_object(&f.ty), Describe::Nowhere],
                 origin: owner.origin,
             })
         }
         (FieldType::List(item), Segment::Index(_)) => {
-            let description = match object_description(item) {
-                "" => info.description,
-                d => d,
-            };
             Some(FieldInfo {
                 place: Place::ListItem,
                 owner: info.owner,
                 ty: (**item).clone(),
                 required: false,
                 enum_values: info.enum_values,
-                description,
+                describe: [Describe::of_object(item), info.describe[0], info.describe[1]],
                 origin: info.origin,
             })
         }
@@ -322,17 +363,10 @@ fn step(info: &FieldInfo, seg: &Segment) -> Option<FieldInfo> {
             ty: (**value).clone(),
             required: false,
             enum_values: &[],
-            description: info.description,
+            describe: info.describe,
             origin: info.origin,
         }),
         _ => None,
-    }
-}
-
-fn object_description(ty: &FieldType) -> &'static str {
-    match ty {
-        FieldType::Object(name) => type_def(name).map(|t| t.description.as_str()).unwrap_or(""),
-        _ => "",
     }
 }
 

@@ -40,7 +40,7 @@ fn data_files_load_without_problems() {
 fn resolves_paths() {
     let f = field(Some("apps/v1"), "StatefulSet", &Path::parse("spec.replicas")).unwrap();
     assert_eq!(f.ty, FieldType::Integer);
-    assert!(f.description.starts_with("replicas is the desired number"));
+    assert!(f.description().starts_with("replicas is the desired number"));
     assert_eq!(f.origin, Origin::Kubernetes("1.35"));
     let f = field(Some("apps/v1"), "StatefulSet", &Path::parse("spec.template.spec.containers[0].image")).unwrap();
     assert_eq!(f.ty, FieldType::String);

@@ -33,6 +33,9 @@ pub struct ExplainProps {
     pub on_concept: Callback<String>,
     /// Called with a finding's index to show in the problems panel.
     pub on_problem: Callback<usize>,
+    /// Where the upstream descriptions stand (the first module fetches them).
+    #[prop_or_default]
+    pub texts: crate::texts::TextsHandle,
 }
 
 fn section(title: &'static str, id: &'static str, body: &str) -> Html {
@@ -166,7 +169,11 @@ pub fn Explain(props: &ExplainProps) -> Html {
                     <details class="ex-api">
                         <summary>{ format!("Upstream description ({})", api.credit) }</summary>
                         <p><strong>{ "Type: " }</strong><code>{ api.type_name.clone() }</code>{ if api.required { " (required)" } else { "" } }</p>
-                        { markdown::render(&api.description, 5) }
+                        if api.description.is_empty() {
+                            { crate::texts::pending(&props.texts, "the upstream description") }
+                        } else {
+                            { markdown::render(&api.description, 5) }
+                        }
                     </details>
                 }
             });
@@ -209,6 +216,9 @@ pub fn Explain(props: &ExplainProps) -> Html {
                     }
                     if unknown.is_none() {
                         <p class="summary" data-testid="field-summary">{ markdown::render_inline(&ex.summary) }</p>
+                    }
+                    if ex.source == Source::Api && ex.api.as_ref().is_some_and(|a| a.description.is_empty()) {
+                        { crate::texts::pending(&props.texts, "the upstream description") }
                     }
                     { for unknown }
                     if !f.findings.is_empty() {

@@ -30,6 +30,9 @@ pub struct ProblemsProps {
     /// mistake shows at run time).
     #[prop_or_default]
     pub on_play: Callback<&'static str>,
+    /// Where the rules' explanations stand (the first module fetches them).
+    #[prop_or_default]
+    pub texts: crate::texts::TextsHandle,
 }
 
 /// A key that survives re-analysis as long as the finding stays where it is.
@@ -99,7 +102,11 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                 <div class="why" id={format!("why-{i}")}>
                     if let Some(help) = &d.help { <p class="help"><strong>{ "What to do: " }</strong>{ markdown::render_inline(help) }</p> }
                     if let Some(api) = &d.api_error { <p class="api-error"><strong>{ "The API server says: " }</strong><code>{ api.clone() }</code></p> }
-                    <div class="rule-doc">{ markdown::render(rule.explanation, 4) }</div>
+                    if rule.explanation().is_empty() {
+                        { crate::texts::pending(&props.texts, "the rule's explanation") }
+                    } else {
+                        <div class="rule-doc">{ markdown::render(rule.explanation(), 4) }</div>
+                    }
                 </div>
             }
         });

@@ -14,43 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-02"),
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Checks containers as the server does since Kubernetes 1.34 for StatefulSet templates (and
-always for Pods): at least one container, a name that is an RFC 1123 label and unique in the
-pod, and an image.
-
-## Why is this bad?
-The server rejects the StatefulSet (`spec.template.spec.containers[1].name: Duplicate value:
-"postgres"`, `containers[0].image: Required value`). Before 1.34 it accepted it and every pod
-create failed instead, leaving the StatefulSet at zero replicas.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: Postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-## References
-- [Container API reference](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container)
-"#,
     ..BASE
 };
 

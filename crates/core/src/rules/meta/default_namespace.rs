@@ -14,41 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-07"),
     other_tools: &[("kube-linter", "use-namespace"), ("Checkov", "CKV_K8S_21"), ("Kubescape", "C-0061"), ("Datree", "WORKLOAD_INCORRECT_NAMESPACE_VALUE_DEFAULT"), ("KICS", "Using Default Namespace")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Opt-in. Notes namespaced workloads, Services and claims that set no `metadata.namespace`, or
-set it to `default`.
-
-## Why is this bad?
-Everything in `default` shares one set of RBAC rules, quotas and network policies, so one
-application's access is everyone's. An object with no namespace lands wherever the current
-`kubectl` context points, which differs between laptops and CI. Writing the namespace makes
-the manifest mean the same thing everywhere. Many teams leave it out on purpose and use
-`kubectl apply -n` or kustomize; hence opt-in.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Service
-metadata:
-  name: db
-spec:
-  clusterIP: None
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Service
-metadata:
-  name: db
-  namespace: shop
-spec:
-  clusterIP: None
-```
-
-## References
-- [Namespaces](https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/)
-"#,
     ..BASE
 };
 

@@ -19,45 +19,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("kube-score", "poddisruptionbudget-has-policy"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports a PodDisruptionBudget with `maxUnavailable: 0` (or `0%`), `minAvailable: 100%`, or a
-`minAvailable` at least as large as the replicas of the StatefulSet or Deployment it selects.
-
-## Why is this bad?
-Such a budget never allows an eviction. `kubectl drain` and cluster upgrades wait on it
-forever (or until someone deletes the budget in a hurry), so nodes cannot be maintained. To
-keep a quorum, allow one pod down: `maxUnavailable: 1`.
-
-## Example
-```yaml
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata:
-  name: db-pdb
-spec:
-  maxUnavailable: 0
-  selector:
-    matchLabels:
-      app: db
-```
-
-Use instead:
-```yaml
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata:
-  name: db-pdb
-spec:
-  maxUnavailable: 1
-  selector:
-    matchLabels:
-      app: db
-```
-
-## References
-- [Specifying a disruption budget](https://kubernetes.io/docs/tasks/run-application/configure-pdb/)
-- [Safely drain a node](https://kubernetes.io/docs/tasks/administer-cluster/safely-drain-node/)
-"#,
     ..BASE
 };
 

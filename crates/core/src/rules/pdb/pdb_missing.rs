@@ -15,65 +15,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-52"),
     other_tools: &[("kube-score", "statefulset-has-poddisruptionbudget"), ("KICS", "StatefulSet Without PodDisruptionBudget")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports a StatefulSet with two or more replicas when no PodDisruptionBudget in the files
-given selects its pods. The fix appends one that allows one pod down at a time.
-
-## Why is this bad?
-Node drains (upgrades, autoscaler scale-downs, maintenance) evict pods through the eviction
-API, which honours PodDisruptionBudgets and nothing else. Without one, a drain may evict
-several replicas at once: a three-member database or quorum loses its majority, and every
-member has to recover at the same time. `maxUnavailable: 1` keeps drains moving one pod at a
-time. A budget does not protect against node crashes, only against voluntary disruptions.
-
-## Example
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-```
-
-Use instead:
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata:
-  name: db-pdb
-spec:
-  maxUnavailable: 1
-  selector:
-    matchLabels:
-      app: db
-```
-
-## References
-- [Specifying a disruption budget](https://kubernetes.io/docs/tasks/run-application/configure-pdb/)
-- [Disruptions](https://kubernetes.io/docs/concepts/workloads/pods/disruptions/)
-"#,
     ..BASE
 };
 

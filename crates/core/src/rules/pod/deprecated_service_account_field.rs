@@ -14,47 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-33"),
     other_tools: &[("kube-linter", "deprecated-service-account-field"), ("Kubescape", "C-0294")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports `serviceAccount` in a pod spec. The fix renames it to `serviceAccountName`, or
-removes it when `serviceAccountName` already says the same.
-
-## Why is this bad?
-`serviceAccount` is the field's old name, kept only so that old manifests still load: the
-API copies it into `serviceAccountName` when that is empty, and ignores it otherwise. Tools
-and people who read the manifest look at `serviceAccountName`, so a pod that only sets the
-old field seems to run as `default`, and one that sets both to different names runs as
-`serviceAccountName` whatever the other says.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  serviceAccount: db
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  serviceAccountName: db
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-## References
-- [Pod v1 API reference (`serviceAccountName`, `serviceAccount`)](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/)
-- [Configure service accounts for pods](https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/)
-"#,
     ..BASE
 };
 

@@ -13,50 +13,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-30"),
     other_tools: &[("kube-linter", "duplicate-env-var"), ("kube-score", "environment-variable-key-duplication"), ("Kubescape", "C-0295")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports an env var name that appears more than once in a container's `env` list.
-
-## Why is this bad?
-The API server accepts the list (recent versions only warn), and the container sees the last
-value. The first definition, often the one a reviewer reads, has no effect, and a later edit
-to it silently changes nothing. Strategic merge patches and `kubectl apply` also key `env`
-items by name, so duplicates make updates unpredictable.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: web
-    image: nginx:1.27
-    env:
-    - name: PORT
-      value: "8080"
-    - name: PORT
-      value: "9090"
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: web
-    image: nginx:1.27
-    env:
-    - name: PORT
-      value: "8080"
-```
-
-## References
-- [Define environment variables for a container](https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/)
-"#,
     ..BASE
 };
 

@@ -23,45 +23,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("Kubescape", "C-0075"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports container images without a tag (`postgres`) or with the `latest` tag, unless they are
-pinned by digest (`@sha256:…`).
-
-## Why is this bad?
-`latest` is a moving pointer, not a version. Each time a pod is created on a node that pulls
-the image again, it may get a newer release: after a node failure `db-2` can come back on a
-different major version than `db-0` and `db-1`, with an on-disk format the others do not
-share. Rollbacks cannot go back to "the previous latest". An untagged image also defaults
-`imagePullPolicy` to `Always`, so every restart depends on the registry being reachable.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:latest
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16.4
-```
-
-## References
-- [Images: image names and tags](https://kubernetes.io/docs/concepts/containers/images/#image-names)
-- [Configuration best practices: container images](https://kubernetes.io/docs/concepts/configuration/overview/#container-images)
-"#,
     ..BASE
 };
 

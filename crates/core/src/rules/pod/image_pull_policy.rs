@@ -23,55 +23,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("Kubescape", "C-0075"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Opt-in, and debated. Notes containers whose `imagePullPolicy` is not `Always`, written or
-defaulted, when the image has no digest. Images pinned by digest are left alone: their
-content cannot change, so `IfNotPresent` is exact for them.
-
-## Why is this bad?
-When `imagePullPolicy` is unset, the API sets `IfNotPresent` for a tagged image (and
-`Always` for `:latest` or no tag). With `IfNotPresent` a node that already has
-`postgres:16` uses its copy, even if the tag has since been moved to a newer build, so the
-replicas of one StatefulSet can run different content depending on where they land.
-`Always` asks the registry for the tag's current digest at each container start (the layers
-are still cached, so it is cheap) and also re-checks the pull secret, so a pod cannot reuse
-an image its credentials no longer allow.
-
-The other side of the debate: with `Always` a registry outage or rate limit stops pods from
-starting, including the replacement of a failed database replica. Pinning by digest (POD002)
-removes the problem on both sides, which is why this rule is opt-in and skips pinned
-images.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16.4
-    imagePullPolicy: IfNotPresent
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16.4
-    imagePullPolicy: Always
-```
-
-## References
-- [Images: image pull policy](https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy)
-- [Images: using a private registry](https://kubernetes.io/docs/concepts/containers/images/#using-a-private-registry)
-"#,
     ..BASE
 };
 

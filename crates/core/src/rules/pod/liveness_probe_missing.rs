@@ -21,49 +21,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("KICS", "Liveness Probe Is Not Defined"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports a container of a long-running workload without a `livenessProbe`. Init containers
-and Jobs are not checked.
-
-## Why is this bad?
-The kubelet restarts a container when its process exits, but not when it hangs: a deadlocked
-server keeps running, stays Ready if its readiness check is shallow, and serves nothing until
-a person notices. A liveness probe lets the kubelet restart it. Make it cheap and lenient (it
-should fail only when a restart helps), and give slow starters a `startupProbe` so the
-liveness probe does not kill them while they start.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    livenessProbe:
-      exec:
-        command: ["pg_isready", "-U", "postgres"]
-      periodSeconds: 10
-      failureThreshold: 6
-```
-
-## References
-- [Configure liveness, readiness and startup probes](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/)
-"#,
     ..BASE
 };
 

@@ -20,62 +20,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("Datree", "CONTAINERS_INCORRECT_TIMEOUTSECONDS_VALUE"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Checks the timing of each `livenessProbe`: it reports a probe that restarts the container
-after a single failed check (`failureThreshold: 1`), or after less than 10 seconds of
-failures (`periodSeconds` × `failureThreshold`), and notes a `timeoutSeconds` at least as
-long as `periodSeconds`. The fix raises `failureThreshold` so that the probe tolerates 30 seconds of
-failures, the API's default. A database whose liveness probe starts too early is the
-business of POD006.
-
-## Why is this bad?
-A liveness failure restarts the container, which for a database means dropping every
-connection, losing its caches and, after an unclean stop, crash recovery. One failed check
-is not evidence of a hang: a garbage-collection pause, a checkpoint flushing to disk or a
-slow node makes a check time out now and then. With a window of a few seconds these
-ordinary hiccups become restarts, often on every replica at once since they share the load.
-A timeout as long as the period means a slow check is still running when the next one is
-due: the kubelet skips that one, so the probe runs less often than written. The API's defaults (every 10 s, 3
-failures, 1 s timeout) are a sound start; lengthen them for heavy checks.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    livenessProbe:
-      exec:
-        command: ["pg_isready", "-U", "postgres"]
-      periodSeconds: 2
-      failureThreshold: 1
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    livenessProbe:
-      exec:
-        command: ["pg_isready", "-U", "postgres"]
-      periodSeconds: 10
-      failureThreshold: 3
-```
-
-## References
-- [Configure probes: probe settings](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#configure-probes)
-- [Liveness probes are dangerous (Henning Jacobs)](https://srcco.de/posts/kubernetes-liveness-probes-are-dangerous.html)
-"#,
     ..BASE
 };
 

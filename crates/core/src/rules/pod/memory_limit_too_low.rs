@@ -14,56 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: None,
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Compares the `limits.memory` of a container that runs a postgres image with what PostgreSQL
-uses with its default settings: about 30 MiB for its own processes, about 9 MiB for each
-client connection (a handful for a small application), and its `shared_buffers`, 128 MB by
-default, which fill as rows are written and read. A limit below the first two is an error;
-a limit below all three is a warning.
-
-## Why is this bad?
-A container that passes its memory limit is ended by the kernel's OOM killer: `OOMKilled`,
-exit code 137, and the kubelet restarts it with a growing back-off. If the limit is below
-what postgres needs to accept its clients, that happens at every start: `OOMKilled`, then
-`CrashLoopBackOff`, and the replica never serves. If it is only below the shared buffers,
-postgres runs until a large write or read fills them, and is then killed in the middle of
-the statement: the transaction is lost, and the next start must run crash recovery. Raise
-the limit, or lower `shared_buffers` to fit it.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    resources:
-      limits:
-        memory: 64Mi
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    resources:
-      limits:
-        memory: 512Mi
-```
-
-## References
-- [Assign memory resources to containers: exceed a container's memory limit](https://kubernetes.io/docs/tasks/configure-pod-container/assign-memory-resource/#exceed-a-container-s-memory-limit)
-- [PostgreSQL: resource consumption, shared_buffers](https://www.postgresql.org/docs/current/runtime-config-resource.html#GUC-SHARED-BUFFERS)
-"#,
     ..BASE
 };
 

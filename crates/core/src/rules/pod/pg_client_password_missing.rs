@@ -13,63 +13,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: None,
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Finds containers whose command runs `pg_dump`, `pg_dumpall`, `pg_restore` or `psql` with
-`-h`/`--host` (a connection over the network) and whose `env` sets neither `PGPASSWORD` nor
-`PGPASSFILE`. A container with `envFrom` is left alone: the variable may come from there.
-The guide's backup CronJob is such a container.
-
-## Why is this bad?
-The official postgres image's `pg_hba.conf` lets local connections in without a password, but
-asks every connection from the network for one (md5 up to PostgreSQL 13, scram-sha-256
-since 14) unless the server runs with `POSTGRES_HOST_AUTH_METHOD=trust`. A backup Job has no
-terminal to type it in: pg_dump prompts, reads an empty line, and fails with `fe_sendauth: no
-password supplied`. The Job backs off and fails, every night, and no dump is written (the
-shell's redirection leaves an empty file). Give the client the password from the same Secret
-the server reads.
-
-## Example
-```yaml
-apiVersion: batch/v1
-kind: Job
-metadata:
-  name: backup
-spec:
-  template:
-    spec:
-      restartPolicy: OnFailure
-      containers:
-      - name: backup
-        image: postgres:13-alpine
-        command: ["/bin/sh", "-c", "pg_dump -h db-0.db -U postgres > /backup/dump.sql"]
-```
-
-Use instead:
-```yaml
-apiVersion: batch/v1
-kind: Job
-metadata:
-  name: backup
-spec:
-  template:
-    spec:
-      restartPolicy: OnFailure
-      containers:
-      - name: backup
-        image: postgres:13-alpine
-        command: ["/bin/sh", "-c", "pg_dump -h db-0.db -U postgres > /backup/dump.sql"]
-        env:
-        - name: PGPASSWORD
-          valueFrom:
-            secretKeyRef:
-              name: postgres-secret
-              key: password
-```
-
-## References
-- [PostgreSQL: environment variables of libpq (PGPASSWORD)](https://www.postgresql.org/docs/current/libpq-envars.html)
-- [The postgres image: POSTGRES_HOST_AUTH_METHOD](https://hub.docker.com/_/postgres)
-"#,
     ..BASE
 };
 

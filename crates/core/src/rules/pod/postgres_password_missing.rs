@@ -14,56 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: None,
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Finds containers of the official postgres image (and the images built on it: postgis,
-timescaledb, pgvector) that set neither `POSTGRES_PASSWORD` nor `POSTGRES_PASSWORD_FILE`
-nor `POSTGRES_HOST_AUTH_METHOD=trust` in `env`. A container with `envFrom` is left alone:
-the variable may come from there. So is a container that runs another command (a client
-such as `pg_dump` or `psql`).
-
-## Why is this bad?
-On an empty data directory the image's entrypoint checks for a superuser password before
-`initdb` and, finding none, prints `Error: Database is uninitialized and superuser password
-is not specified.` and exits 1. Every restart does the same: the pod crash-loops, and under
-the default `OrderedReady` policy the StatefulSet creates no further replica. (A volume that
-already holds a database starts without the check, so the mistake shows only on a fresh
-cluster, or when a replica gets a new volume.) Set the password from a Secret with
-`valueFrom.secretKeyRef`.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    env:
-    - name: POSTGRES_PASSWORD
-      valueFrom:
-        secretKeyRef:
-          name: postgres-secret
-          key: password
-```
-
-## References
-- [The postgres image: environment variables](https://hub.docker.com/_/postgres)
-- [docker-library/postgres: the entrypoint's `docker_verify_minimum_env`](https://github.com/docker-library/postgres/blob/master/docker-entrypoint.sh)
-"#,
     ..BASE
 };
 

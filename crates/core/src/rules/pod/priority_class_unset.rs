@@ -14,47 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-57"),
     other_tools: &[("Polaris", "priorityClassNotSet"), ("kube-linter", "priority-class-name")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Opt-in. Notes pod templates of long-running workloads (DaemonSets excepted) that set no
-`priorityClassName`.
-
-## Why is this bad?
-A pod without a priority class gets the cluster's default priority, usually 0. When a pod of
-higher priority cannot be scheduled, the scheduler may evict lower-priority pods to make
-room, and under node pressure the kubelet evicts lower-priority pods first. A database
-replica evicted that way must restart elsewhere, re-attach its disk and catch up. Giving
-stateful workloads a class above batch work (defined once per cluster as a `PriorityClass`)
-states what should survive a crowded cluster. The class names are cluster-specific, so the
-rule cannot pick one for you, and small clusters often have none: hence opt-in.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  priorityClassName: stateful-critical
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-## References
-- [Pod priority and preemption](https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/)
-"#,
     ..BASE
 };
 

@@ -14,59 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-41"),
     other_tools: &[("kube-linter", "liveness-port"), ("kube-linter", "readiness-port"), ("kube-linter", "startup-port")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Checks the `httpGet`, `tcpSocket` and `grpc` ports of liveness, readiness and startup probes
-against the container's declared `ports`: a port name must be the name of a declared port
-(the kubelet cannot resolve it otherwise), and a number should be one of the declared TCP
-ports when the container declares any.
-
-## Why is this bad?
-A probe aimed at the wrong port fails forever. A failing readiness probe keeps the pod out of
-its Service and, with `OrderedReady`, stops the StatefulSet at that ordinal; a failing liveness
-probe restarts a healthy container in a loop. A named port that does not exist fails the
-probe the same way.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: web
-    image: nginx:1.27
-    ports:
-    - name: http
-      containerPort: 8080
-    readinessProbe:
-      httpGet:
-        path: /healthz
-        port: 80
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: web
-    image: nginx:1.27
-    ports:
-    - name: http
-      containerPort: 8080
-    readinessProbe:
-      httpGet:
-        path: /healthz
-        port: http
-```
-
-## References
-- [Configure liveness, readiness and startup probes](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/)
-"#,
     ..BASE
 };
 

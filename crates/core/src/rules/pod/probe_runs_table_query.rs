@@ -16,56 +16,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: None,
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports a `livenessProbe`, `readinessProbe` or `startupProbe` whose `exec` command runs `psql`
-with a query that reads a table (`SELECT count(*) FROM orders`), and offers to probe with
-`pg_isready` instead.
-
-## Why is this bad?
-A probe must answer within `timeoutSeconds` (1 s unless set), every `periodSeconds`, for as
-long as the pod runs. A query over a table takes longer as the table grows: `count(*)` reads
-every page, and a table that fitted in memory when the probe was written outgrows it. The day
-the query takes longer than the timeout, the container runtime ends it and the probe fails,
-though the database is healthy: a readiness probe takes the pod out of its Service (and a
-StatefulSet pod out of DNS), a liveness probe restarts the database, again after every start,
-a CrashLoopBackOff that no restart can cure. The probe also adds a full scan every few
-seconds to the database's load. `pg_isready` asks the server whether it accepts connections
-and reads no data; a query that must run belongs in monitoring, not in a probe.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    readinessProbe:
-      exec:
-        command: ["psql", "-U", "postgres", "-c", "SELECT count(*) FROM orders"]
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    readinessProbe:
-      exec:
-        command: ["pg_isready", "-U", "postgres"]
-```
-
-## References
-- [Configure probes: probe settings (`timeoutSeconds`)](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#configure-probes)
-- [pg_isready](https://www.postgresql.org/docs/current/app-pg-isready.html)
-"#,
     ..BASE
 };
 

@@ -14,61 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: None,
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reads the `command` and `args` of every container and init container whose image is
-`busybox` or `alpine` (images whose programs are busybox's applets, a list the rule knows)
-and reports a program the image does not have: the executable of the exec form
-(`command: ["bash", "-c", …]`), or the first word of a simple command in an `sh -c` script
-(`chwon -R 999:999 /data`). Scripts with loops, conditionals, pipes or substitutions are not
-checked word by word. Other images are not checked: the rule cannot know what they contain.
-
-## Why is this bad?
-busybox has `sh` (ash), not `bash`, and no program a typo invents. An executable that is not
-in the image fails before anything runs: the runtime cannot start the container (runc's
-`exec: "bash": executable file not found in $PATH`), the kubelet reports
-`RunContainerError` with a `StartError` termination (exit code 128), and restarts it with a
-growing back-off. A missing program inside a script is the shell's `sh: NAME: not found`,
-exit code 127. In an init container either one holds the pod at `Init:RunContainerError` or
-`Init:Error`, then `Init:CrashLoopBackOff`: the database never starts, and under the
-default `OrderedReady` policy the StatefulSet creates no further replica.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  initContainers:
-  - name: set-permissions
-    image: busybox
-    command: ["bash", "-c", "chown -R 999:999 /data"]
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  initContainers:
-  - name: set-permissions
-    image: busybox
-    command: ["sh", "-c", "chown -R 999:999 /data"]
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-## References
-- [Init containers](https://kubernetes.io/docs/concepts/workloads/pods/init-containers/)
-- [Debug init containers](https://kubernetes.io/docs/tasks/debug/debug-application/debug-init-containers/)
-- [BusyBox: the commands it provides](https://busybox.net/downloads/BusyBox.html)
-"#,
     ..BASE
 };
 

@@ -21,49 +21,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("KICS", "Readiness Probe Is Not Configured"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports a container of a long-running workload (StatefulSet, Deployment, DaemonSet, …)
-without a `readinessProbe`. Init containers and Jobs are not checked.
-
-## Why is this bad?
-Without a probe a pod is Ready the moment its containers start, long before a database has
-finished recovery and accepts connections. In a StatefulSet this matters twice: the headless
-Service publishes the pod's DNS record right away, so clients connect too early, and with the
-default `OrderedReady` policy the controller creates `db-1` as soon as `db-0` is "Ready", so
-the ordering guarantee means nothing. Rolling updates also move on before the new pod works.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    readinessProbe:
-      exec:
-        command: ["pg_isready", "-U", "postgres"]
-      periodSeconds: 5
-```
-
-## References
-- [Configure liveness, readiness and startup probes](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/)
-- [StatefulSet: Pod Management Policies](https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-management-policies)
-"#,
     ..BASE
 };
 

@@ -20,64 +20,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("Datree", "EKS_INVALID_MEMORY_REQUEST_LIMIT"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Opt-in. For containers that run a database or another stateful server and set resources,
-reports each of `cpu` and `memory` whose request differs from its limit, or that has a
-request and no limit. Containers without any resources are POD011's and POD012's business.
-
-## Why is this bad?
-A pod whose containers all have requests equal to limits for CPU and memory is in the
-Guaranteed QoS class; any other pod with requests is Burstable. When a node runs short of
-memory, the kubelet evicts Burstable pods that use more than they requested before it
-touches Guaranteed ones, and the kernel's OOM killer prefers them too. For a cache that is
-fine; for a database it means losing a replica, and possibly a failover, because a
-neighbour grew. Memory above the request is also not reserved: the scheduler may have
-promised it to another pod. Setting the memory request to the limit is the part that
-matters most; equal CPU values additionally allow exclusive cores with the static CPU
-manager policy. Opt-in, because it costs capacity that many clusters prefer to share.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    resources:
-      requests:
-        cpu: 500m
-        memory: 1Gi
-      limits:
-        cpu: "2"
-        memory: 4Gi
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    resources:
-      requests:
-        cpu: "1"
-        memory: 4Gi
-      limits:
-        cpu: "1"
-        memory: 4Gi
-```
-
-## References
-- [Pod quality of service classes](https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/)
-- [Node-pressure eviction](https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/)
-"#,
     ..BASE
 };
 

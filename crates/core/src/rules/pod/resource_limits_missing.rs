@@ -23,57 +23,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("Kubescape", "C-0004"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports a container without `resources.limits.memory` or `resources.limits.cpu` (checks.md
-SS-47 and SS-49).
-
-## Why is this bad?
-Without a memory limit one leaking or overloaded pod can take all the node's memory; the
-kernel then kills processes on that node, possibly another database. With a limit, the
-container that overruns is the one restarted, and the cause is visible (`OOMKilled`). A CPU
-limit keeps a busy pod from starving its neighbours; it also throttles, so many teams set
-the CPU request and leave the CPU limit out on purpose. Setting requests equal to limits gives
-the `Guaranteed` class, the last to be evicted.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    resources:
-      requests:
-        cpu: 500m
-        memory: 512Mi
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    resources:
-      requests:
-        cpu: 500m
-        memory: 512Mi
-      limits:
-        cpu: "2"
-        memory: 2Gi
-```
-
-## References
-- [Resource management for pods and containers](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/)
-- [Assign memory resources to containers](https://kubernetes.io/docs/tasks/configure-pod-container/assign-memory-resource/)
-"#,
     ..BASE
 };
 

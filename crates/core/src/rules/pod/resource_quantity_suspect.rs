@@ -16,59 +16,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: None,
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Looks at the CPU and memory `requests` and `limits` of every container for a number written
-without its unit where the unit was surely meant: a CPU of 100 or more with no suffix (`cpu:
-500` is five hundred CPUs; `500m` is half of one) and a memory below one mebibyte with no
-suffix (`memory: 512` is 512 bytes). The API server accepts both: they are valid quantities.
-Invalid spellings (`512MB`) are reported by SCH008.
-
-## Why is this bad?
-The scheduler places a pod only on a node whose allocatable resources, less what the pods
-already there request, cover the pod's requests (a limit with no request counts as the
-request). No node has five hundred CPUs, so the pod stays `Pending` with kube-scheduler's
-`FailedScheduling` event, `0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes
-are available: 3 Preemption is not helpful for scheduling.`, and under the StatefulSet's
-`OrderedReady` policy no later replica is ever created. A memory limit of a few hundred bytes
-is below what any process needs: the container is killed at its start, or the runtime refuses
-to create it.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    resources:
-      requests:
-        cpu: 500
-        memory: 512
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    resources:
-      requests:
-        cpu: 500m
-        memory: 512Mi
-```
-
-## References
-- [Resource units in Kubernetes](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#resource-units-in-kubernetes)
-- [How Pods with resource requests are scheduled](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#how-pods-with-resource-requests-are-scheduled)
-"#,
     ..BASE
 };
 

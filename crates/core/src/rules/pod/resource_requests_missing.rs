@@ -24,50 +24,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("Kubescape", "C-0050"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports a container without `resources.requests.cpu` or `resources.requests.memory`
-(checks.md SS-46 and SS-48). Init containers are included: their requests count too.
-
-## Why is this bad?
-The scheduler places pods by their requests. A pod that requests nothing can land on a node
-that is already full, where it competes for CPU and is among the first evicted under memory
-pressure (it gets the `BestEffort` class when nothing at all is set). For a database that
-means slow queries at peak and restarts that look random.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    resources:
-      requests:
-        cpu: 500m
-        memory: 512Mi
-      limits:
-        memory: 2Gi
-```
-
-## References
-- [Resource management for pods and containers](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/)
-- [Pod quality of service classes](https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/)
-"#,
     ..BASE
 };
 

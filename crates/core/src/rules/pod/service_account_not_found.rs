@@ -14,59 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-31"),
     other_tools: &[("kube-linter", "non-existent-service-account"), ("Kubescape", "C-0307")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Checks that the `serviceAccountName` (or the deprecated `serviceAccount`) of a pod template
-names a ServiceAccount of the files given, in the same namespace. It only runs when the files
-define at least one ServiceAccount; `default`, which every namespace has, is always accepted.
-
-## Why is this bad?
-The API server accepts the workload, but its pods are refused at creation: the
-ServiceAccount admission plugin rejects a pod whose account does not exist. The controller
-records `FailedCreate` events (`error looking up service account …: serviceaccount "…" not
-found`) and retries, and `kubectl get pods` shows nothing at all, which is confusing. For a
-StatefulSet no ordinal starts. Typos and a ServiceAccount created in another namespace are
-the usual causes.
-
-## Example
-```yaml
-apiVersion: v1
-kind: ServiceAccount
-metadata:
-  name: db
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  serviceAccountName: database
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: ServiceAccount
-metadata:
-  name: db
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  serviceAccountName: db
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-## References
-- [Configure service accounts for pods](https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/)
-- [Admission controllers: ServiceAccount](https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#serviceaccount)
-"#,
     ..BASE
 };
 

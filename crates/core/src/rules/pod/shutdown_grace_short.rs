@@ -16,60 +16,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-44"),
     other_tools: &[("Datree", "CONTAINERS_MISSING_PRESTOP_KEY")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Opt-in. For containers that run a database or another stateful server, checks the pod's
-`terminationGracePeriodSeconds` (30 s when unset): it notes a grace period of 30 s or less
-when the container has no `preStop` hook, and warns about `0`. The fix gives the pod 60 s.
-
-## Why is this bad?
-Stopping a pod sends SIGTERM, waits up to the grace period, then sends SIGKILL. A database
-uses that time to finish or cancel transactions, flush dirty pages and write a final
-checkpoint. PostgreSQL even reads SIGTERM as a "smart" shutdown that waits for every client
-to disconnect (the official image declares SIGINT, a fast shutdown, as its stop signal;
-other images do not). If the time runs out, SIGKILL leaves the data files as after
-a power cut: the next start replays the log (slow, see POD006), and a replica may need to be
-re-synced. A rolling update or a node drain does this to every replica in turn. Give the pod
-the time it needs and, where the default signal is too polite, a `preStop` hook that asks
-for a fast shutdown (`pg_ctl stop -m fast`). `terminationGracePeriodSeconds: 0` is
-particularly dangerous for a StatefulSet: together with a force deletion it can leave two
-pods with the same identity writing the same volume. Opt-in, because the right number
-depends on the data set and the hook on the image.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  terminationGracePeriodSeconds: 10
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  terminationGracePeriodSeconds: 60
-  containers:
-  - name: postgres
-    image: postgres:16
-    lifecycle:
-      preStop:
-        exec:
-          command: ["su", "postgres", "-c", "pg_ctl stop -m fast -D \"$PGDATA\""]
-```
-
-## References
-- [Pod lifecycle: termination of pods](https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination)
-- [StatefulSet: force deletion and `terminationGracePeriodSeconds`](https://kubernetes.io/docs/tasks/run-application/force-delete-stateful-set-pod/)
-- [PostgreSQL: shutting down the server](https://www.postgresql.org/docs/current/server-shutdown.html)
-"#,
     ..BASE
 };
 

@@ -17,68 +17,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-43"),
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Finds containers that run a database or another stateful server (PostgreSQL, MySQL,
-MariaDB, MongoDB, Redis, Cassandra, Elasticsearch, etcd, ZooKeeper, Kafka, …) with a
-`livenessProbe`, no `startupProbe`, and a liveness probe that gives up within five minutes of
-the start (`initialDelaySeconds` + `periodSeconds` × `failureThreshold` under 300 s). No
-other linter checks this. The fix adds a `startupProbe` with the liveness probe's check that
-allows five minutes.
-
-## Why is this bad?
-The liveness probe starts counting as soon as the container starts. A database's start time
-is not fixed: after an unclean stop PostgreSQL replays its write-ahead log, MySQL runs crash
-recovery, Redis loads its dump, Elasticsearch recovers shards, and each can take minutes on
-a large data set. If the liveness probe fails for longer than its window meanwhile, the
-kubelet kills the container in the middle of its recovery; the next start has the same
-recovery to do and is killed again: a `CrashLoopBackOff` that only a manual edit ends, on
-the very replica that needed to recover. A `startupProbe` holds the liveness (and readiness)
-probes back until it succeeds once, so it can allow minutes for the start while the
-liveness probe stays quick to catch a hang later.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    livenessProbe:
-      exec:
-        command: ["pg_isready", "-U", "postgres"]
-      periodSeconds: 10
-      failureThreshold: 3
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    startupProbe:
-      exec:
-        command: ["pg_isready", "-U", "postgres"]
-      periodSeconds: 10
-      failureThreshold: 30
-    livenessProbe:
-      exec:
-        command: ["pg_isready", "-U", "postgres"]
-      periodSeconds: 10
-      failureThreshold: 3
-```
-
-## References
-- [Protect slow starting containers with startup probes](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes)
-- [PostgreSQL: WAL and crash recovery](https://www.postgresql.org/docs/current/wal-intro.html)
-"#,
     ..BASE
 };
 

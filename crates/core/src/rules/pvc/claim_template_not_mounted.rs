@@ -13,56 +13,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-18"),
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports a volumeClaimTemplate of a StatefulSet that no container (or init container) mounts.
-
-## Why is this bad?
-The controller still creates one PersistentVolumeClaim per pod, so disks are provisioned and
-billed, and everything looks persistent. But the application writes to its container
-filesystem, which is lost whenever the pod is deleted, rescheduled or updated. The loss shows
-only at the first restart. Usually a mount was renamed or forgotten.
-
-## Example
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  template:
-    spec:
-      containers:
-      - name: postgres
-        image: postgres:16
-  volumeClaimTemplates:
-  - metadata:
-      name: data
-```
-
-Use instead:
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  template:
-    spec:
-      containers:
-      - name: postgres
-        image: postgres:16
-        volumeMounts:
-        - name: data
-          mountPath: /var/lib/postgresql
-  volumeClaimTemplates:
-  - metadata:
-      name: data
-```
-
-## References
-- [StatefulSet: Stable Storage](https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-storage)
-- [elastic/cloud-on-k8s#959](https://github.com/elastic/cloud-on-k8s/issues/959)
-"#,
     ..BASE
 };
 

@@ -15,65 +15,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-22"),
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-For PostgreSQL containers, compares the data directory (`PGDATA`, or the image's default when
-it is not set: `/var/lib/postgresql/data`, and `/var/lib/postgresql/<major>/docker` from
-PostgreSQL 18 on) with the container's volume mounts, and reports a data directory that is
-exactly a mount point (without `subPath`).
-
-## Why is this bad?
-Many volumes are formatted with a `lost+found` directory at their root. `initdb` refuses to
-initialise a directory that is not empty, so the first start fails with `initdb: directory
-"/var/lib/postgresql/data" exists but is not empty` and the pod crash-loops. Point `PGDATA` at
-a subdirectory of the mount (the guide uses `/data/pgdata` with the volume at `/data`), or
-mount with `subPath`.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    env:
-    - name: PGDATA
-      value: /data
-    volumeMounts:
-    - name: data
-      mountPath: /data
-  volumes:
-  - name: data
-    emptyDir: {}
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    env:
-    - name: PGDATA
-      value: /data/pgdata
-    volumeMounts:
-    - name: data
-      mountPath: /data
-  volumes:
-  - name: data
-    emptyDir: {}
-```
-
-## References
-- [docker-library/postgres#263: lost+found and initdb](https://github.com/docker-library/postgres/issues/263)
-- [postgres image: PGDATA](https://hub.docker.com/_/postgres)
-"#,
     ..BASE
 };
 

@@ -14,59 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-22"),
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-For PostgreSQL containers that mount volumes, checks that the data directory (`PGDATA`, or
-the image's default) lies under one of the mounts.
-
-## Why is this bad?
-A volume mounted at `/data` while PostgreSQL writes to `/var/lib/postgresql/data` protects
-nothing: the database sits in the container's writable layer and is gone when the pod is
-recreated, even though a PersistentVolumeClaim exists and is bound. Everything works until
-the first restart.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    volumeMounts:
-    - name: data
-      mountPath: /data
-  volumes:
-  - name: data
-    emptyDir: {}
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    env:
-    - name: PGDATA
-      value: /data/pgdata
-    volumeMounts:
-    - name: data
-      mountPath: /data
-  volumes:
-  - name: data
-    emptyDir: {}
-```
-
-## References
-- [postgres image: PGDATA and volumes](https://hub.docker.com/_/postgres)
-- [StatefulSet: Stable Storage](https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-storage)
-"#,
     ..BASE
 };
 

@@ -13,51 +13,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-19"),
     other_tools: &[("KICS", "3878dc92 Incorrect Volume Claim Access Mode ReadWriteOnce"), ("kubesec", "VolumeClaimAccessModeReadWriteOnce")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports a claim that asks for `ReadWriteMany` or `ReadOnlyMany` from a StorageClass backed by
-block storage: AWS EBS, GCE Persistent Disk, Azure Disk, Ceph RBD, Cinder, vSphere volumes.
-It recognises the class from a StorageClass in the files (its `provisioner`) or from the
-well-known class names of the big clouds (`gp2`, `gp3`, `standard-rwo`, `premium-rwo`,
-`managed-csi`, …).
-
-## Why is this bad?
-A block device can be attached to one node at a time. The provisioner refuses the claim, it
-stays `Pending`, and the pod that needs it never schedules: the StatefulSet stops at its first
-ordinal. Databases want `ReadWriteOnce` anyway (each replica has its own disk); shared
-read-write access needs a file system service such as NFS, CephFS, EFS or Filestore.
-
-## Example
-```yaml
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data
-spec:
-  accessModes: ["ReadWriteMany"]
-  storageClassName: gp3
-  resources:
-    requests:
-      storage: 10Gi
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data
-spec:
-  accessModes: ["ReadWriteOnce"]
-  storageClassName: gp3
-  resources:
-    requests:
-      storage: 10Gi
-```
-
-## References
-- [Persistent Volumes: access modes](https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes)
-- [Amazon EBS CSI driver: access modes](https://github.com/kubernetes-sigs/aws-ebs-csi-driver)
-"#,
     ..BASE
 };
 

@@ -13,69 +13,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: None,
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Matches a VolumeSnapshot's `spec.source.persistentVolumeClaimName` with the claims the
-StatefulSets in the files checked create (`<template>-<set>-<ordinal>`) and with the
-PersistentVolumeClaims defined there, and reports a snapshot whose namespace differs from the
-claim's. A snapshot with no namespace is taken to land in `default`.
-
-## Why is this bad?
-A VolumeSnapshot can only snapshot a claim of its own namespace. In another one the snapshot
-controller finds nothing and the snapshot never becomes ready: its status and a Warning event
-say `Failed to create snapshot content with error snapshot controller failed to update NAME on
-API server: cannot get claim from snapshot`. A backup that was never taken is found out when
-it is needed. The guide's VolumeSnapshot has no namespace, so it has this defect.
-
-## Example
-```yaml
-apiVersion: snapshot.storage.k8s.io/v1
-kind: VolumeSnapshot
-metadata:
-  name: db-backup
-spec:
-  volumeSnapshotClassName: csi-snapclass
-  source:
-    persistentVolumeClaimName: data-db-0
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data-db-0
-  namespace: shop
-spec:
-  accessModes: ["ReadWriteOnce"]
-  resources:
-    requests:
-      storage: 1Gi
-```
-
-Use instead:
-```yaml
-apiVersion: snapshot.storage.k8s.io/v1
-kind: VolumeSnapshot
-metadata:
-  name: db-backup
-  namespace: shop
-spec:
-  volumeSnapshotClassName: csi-snapclass
-  source:
-    persistentVolumeClaimName: data-db-0
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data-db-0
-  namespace: shop
-spec:
-  accessModes: ["ReadWriteOnce"]
-  resources:
-    requests:
-      storage: 1Gi
-```
-
-## References
-- [Volume Snapshots](https://kubernetes.io/docs/concepts/storage/volume-snapshots/)
-"#,
     ..BASE
 };
 

@@ -14,49 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-21"),
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Notes a volumeClaimTemplate or PersistentVolumeClaim without `storageClassName` (information),
-and warns when it names a StorageClass while the files define StorageClasses and none has that
-name.
-
-## Why is this bad?
-Without a class the claim gets whatever default StorageClass the cluster has: a fast SSD on
-one cluster, a slow network disk on another, and on clusters with no default the claim stays
-`Pending` forever, so the first pod never starts and an `OrderedReady` StatefulSet stalls at
-ordinal 0. Naming the class makes performance, reclaim policy and expansion support explicit.
-`storageClassName: ""` is different again: it asks for a pre-created volume with no class.
-
-## Example
-```yaml
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data
-spec:
-  accessModes: ["ReadWriteOnce"]
-  resources:
-    requests:
-      storage: 10Gi
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data
-spec:
-  accessModes: ["ReadWriteOnce"]
-  storageClassName: fast-ssd
-  resources:
-    requests:
-      storage: 10Gi
-```
-
-## References
-- [Storage Classes](https://kubernetes.io/docs/concepts/storage/storage-classes/)
-- [Dynamic provisioning: defaulting behaviour](https://kubernetes.io/docs/concepts/storage/dynamic-provisioning/#defaulting-behavior)
-"#,
     ..BASE
 };
 

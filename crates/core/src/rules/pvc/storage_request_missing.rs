@@ -14,45 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-20"),
     other_tools: &[("kubesec", "VolumeClaimRequestsStorage"), ("KICS", "8cf4671a StatefulSet Requests Storage (the opposite advice)")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports a volumeClaimTemplate or PersistentVolumeClaim without
-`spec.resources.requests.storage`.
-
-## Why is this bad?
-The size is required: the API server rejects a PersistentVolumeClaim without it
-(`spec.resources[storage]: Required value`), and since Kubernetes 1.34 it rejects a
-StatefulSet whose claim templates lack it. Older servers accepted the StatefulSet and then
-failed to create every claim, so no pod started. KICS has a query that flags the presence of
-a storage request in StatefulSets; that advice is about quota policy, not correctness: a claim
-needs a size.
-
-## Example
-```yaml
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data
-spec:
-  accessModes: ["ReadWriteOnce"]
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data
-spec:
-  accessModes: ["ReadWriteOnce"]
-  resources:
-    requests:
-      storage: 10Gi
-```
-
-## References
-- [Persistent Volumes: PersistentVolumeClaims](https://kubernetes.io/docs/concepts/storage/persistent-volumes/#persistentvolumeclaims)
-- [kubernetes/kubernetes PR #132212: validate claim templates](https://github.com/kubernetes/kubernetes/pull/132212)
-"#,
     ..BASE
 };
 

@@ -15,47 +15,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-20"),
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Looks at storage sizes that Kubernetes accepts but that are likely mistakes: a lowercase `m`
-(`1m` is one thousandth of a byte, not a megabyte), a bare number (`storage: 10` is ten bytes)
-and decimal units (`1G` is 10⁹ bytes, about 7% less than `1Gi`, which is what most people
-mean). Invalid spellings such as `1GB` are reported by SCH008.
-
-## Why is this bad?
-A claim for a few bytes is either rejected by the provisioner or rounded up to its minimum,
-with a database then filling the disk on day one. Decimal units are legitimate, but mixing
-them with binary sizes elsewhere leads to volumes slightly smaller than planned, which
-matters for expansions and quotas.
-
-## Example
-```yaml
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data
-spec:
-  accessModes: ["ReadWriteOnce"]
-  resources:
-    requests:
-      storage: 500m
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data
-spec:
-  accessModes: ["ReadWriteOnce"]
-  resources:
-    requests:
-      storage: 500Mi
-```
-
-## References
-- [Resource units in Kubernetes](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#resource-units-in-kubernetes)
-"#,
     ..BASE
 };
 

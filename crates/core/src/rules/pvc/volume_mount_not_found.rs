@@ -16,61 +16,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-17"),
     other_tools: &[("kubevious", "(volume mount check)")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Checks that each `volumeMounts[].name` of each container names a volume of the pod
-(`spec.template.spec.volumes`) or, in a StatefulSet, one of its `volumeClaimTemplates`.
-
-## Why is this bad?
-Since Kubernetes 1.34 the API server rejects such a StatefulSet
-(`spec.template.spec.containers[0].volumeMounts[0].name: Not found: "data"`). Older servers
-accepted it, and then every pod create failed: the StatefulSet sat at `0/3` with
-`FailedCreate` events and no pod to inspect. Deployments and Pods are always rejected.
-The usual cause is a renamed claim template (`data` vs `pgdata`).
-
-## Example
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  template:
-    spec:
-      containers:
-      - name: postgres
-        image: postgres:16
-        volumeMounts:
-        - name: pgdata
-          mountPath: /var/lib/postgresql
-  volumeClaimTemplates:
-  - metadata:
-      name: data
-```
-
-Use instead:
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  template:
-    spec:
-      containers:
-      - name: postgres
-        image: postgres:16
-        volumeMounts:
-        - name: data
-          mountPath: /var/lib/postgresql
-  volumeClaimTemplates:
-  - metadata:
-      name: data
-```
-
-## References
-- [StatefulSet: Stable Storage](https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-storage)
-- [kubernetes/kubernetes PR #131790: validate StatefulSet pod templates](https://github.com/kubernetes/kubernetes/pull/131790)
-"#,
     ..BASE
 };
 

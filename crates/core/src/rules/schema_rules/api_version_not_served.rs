@@ -22,37 +22,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("KICS", "Object Is Using A Deprecated API Version"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Checks that each object's `apiVersion` still serves its `kind` in Kubernetes 1.35: it flags
-beta APIs that were removed (`apps/v1beta1` and `apps/v1beta2` StatefulSets, `policy/v1beta1`
-PodDisruptionBudgets, …) and a kind written under the wrong group (`apiVersion: v1` with
-`kind: StatefulSet`).
-
-## Why is this bad?
-The API server has no endpoint for a removed version: `kubectl apply` stops with
-`no matches for kind "StatefulSet" in version "apps/v1beta1"` and nothing is created. Old
-tutorials and charts still carry these versions. Moving to the served version is not always a
-rename: `apps/v1` requires `spec.selector`, which the beta versions filled in for you.
-
-## Example
-```yaml
-apiVersion: apps/v1beta1
-kind: StatefulSet
-metadata:
-  name: web
-```
-
-Use instead:
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-```
-
-## References
-- [Kubernetes deprecated API migration guide](https://kubernetes.io/docs/reference/using-api/deprecation-guide/)
-"#,
     ..BASE
 };
 

@@ -15,37 +15,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-02"),
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Checks that every value under a Secret's `data` is base64.
-
-## Why is this bad?
-`data` carries bytes encoded in base64; a plain-text password there makes the API server
-reject the Secret (`illegal base64 data at input byte …`). Plain text belongs under
-`stringData`, which the server encodes for you.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Secret
-metadata:
-  name: postgres-secret
-data:
-  password: demo-password!
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Secret
-metadata:
-  name: postgres-secret
-stringData:
-  password: demo-password!
-```
-
-## References
-- [Kubernetes: Secrets](https://kubernetes.io/docs/concepts/configuration/secret/)
-"#,
     ..BASE
 };
 

@@ -15,46 +15,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-20"),
     other_tools: &[("kubeconform", "(schema: quantity pattern)")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Checks resource quantities (`storage`, `cpu`, `memory`, `ephemeral-storage`) against the
-Kubernetes quantity syntax: a number followed by a binary suffix (`Ki`, `Mi`, `Gi`, `Ti`), a
-decimal suffix (`k`, `M`, `G`, `T`, or `m` for thousandths) or an exponent.
-
-## Why is this bad?
-`1GB`, `10gb` or `2 Gi` are not quantities, and the API server refuses the whole object
-(`quantities must match the regular expression …`). The byte suffix `B` does not exist in
-Kubernetes; the binary `Gi` is almost always what was meant.
-
-## Example
-```yaml
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data
-spec:
-  accessModes: ["ReadWriteOnce"]
-  resources:
-    requests:
-      storage: 1GB
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data
-spec:
-  accessModes: ["ReadWriteOnce"]
-  resources:
-    requests:
-      storage: 1Gi
-```
-
-## References
-- [Kubernetes: resource units](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#resource-units-in-kubernetes)
-- [Quantity reference](https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/)
-"#,
     ..BASE
 };
 

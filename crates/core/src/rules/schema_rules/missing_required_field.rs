@@ -15,40 +15,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-02"),
     other_tools: &[("kubeconform", "(schema: required)"), ("Monokle", "K8S001")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports a field that the API schema marks as required and the document leaves out, such as
-the `name` of a container, an env var or a volume, or the `containerPort` of a port.
-
-## Why is this bad?
-The API server rejects the object with `Required value`. For list items the name is also the
-key that strategic merge patches use, so an unnamed item cannot be updated reliably.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - image: nginx:1.27
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: web
-    image: nginx:1.27
-```
-
-## References
-- [Kubernetes API reference: Container](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container)
-"#,
     ..BASE
 };
 

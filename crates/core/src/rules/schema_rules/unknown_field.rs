@@ -15,41 +15,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-03"),
     other_tools: &[("kubeconform", "-strict"), ("Monokle", "K8S004"), ("yaml-language-server", "(strict schema)")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports keys that the object's type does not have, usually a typo (`replica`, `volumeMount`,
-`servicename`) or a field put at the wrong level (`containers` directly under the StatefulSet
-`spec`). When a field of the right type is close enough, it suggests it.
-
-## Why is this bad?
-With strict field validation (the default of `kubectl apply` since Kubernetes 1.27) the
-server rejects the object: `unknown field "spec.replica"`. With it off (`--validate=false`, an
-older client, some CD tools), the field is dropped without a word, so the setting you wrote
-never takes effect: the StatefulSet runs one replica instead of three, a probe is never
-configured.
-
-## Example
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  replica: 3
-```
-
-Use instead:
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  replicas: 3
-```
-
-## References
-- [Kubernetes: field validation](https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation)
-"#,
     ..BASE
 };
 

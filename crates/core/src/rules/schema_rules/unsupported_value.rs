@@ -15,49 +15,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-02"),
     other_tools: &[("kubeconform", "(schema: enum)")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Checks fields that accept a fixed set of words (`protocol`, `imagePullPolicy`,
-`accessModes`, Service `type`, …) and reports a value outside the set, with the closest
-accepted value when there is one. Enumerations are case-sensitive: `tcp` is not `TCP`.
-
-## Why is this bad?
-The API server rejects the object with `Unsupported value: "always": supported values:
-"Always", "IfNotPresent", "Never"`. Where the server's own validation of a StatefulSet or
-Service reports the same value, the API rule (with the server's message) is shown instead.
-
-## Example
-```yaml
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  template:
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-        imagePullPolicy: always
-```
-
-Use instead:
-```yaml
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  template:
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-        imagePullPolicy: Always
-```
-
-## References
-- [Kubernetes API reference: ServicePort](https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec)
-"#,
     ..BASE
 };
 

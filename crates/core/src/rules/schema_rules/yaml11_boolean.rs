@@ -15,50 +15,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-02"),
     other_tools: &[("yamllint", "truthy")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Finds an unquoted `yes`, `no`, `on`, `off`, `y` or `n` in a field that holds a string: an env
-value, a label, an annotation.
-
-## Why is this bad?
-Kubernetes reads YAML with the YAML 1.1 rules, where these words are booleans, not text. The
-API then refuses the object because a boolean arrives where a string belongs
-(`cannot unmarshal bool into Go struct field EnvVar.value of type string`). Quoting the word
-keeps it a string.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: web
-    image: nginx:1.27
-    env:
-    - name: ENABLE_CACHE
-      value: yes
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: web
-    image: nginx:1.27
-    env:
-    - name: ENABLE_CACHE
-      value: "yes"
-```
-
-## References
-- [YAML 1.1 boolean type](https://yaml.org/type/bool.html)
-- [sigs.k8s.io/yaml](https://github.com/kubernetes-sigs/yaml)
-"#,
     ..BASE
 };
 

@@ -21,52 +21,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("KICS", "Containers With Sys Admin Capabilities"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports every capability in `securityContext.capabilities.add`: as a warning for the
-dangerous ones (`SYS_ADMIN`, `NET_ADMIN`, `ALL`, `SYS_PTRACE`, `SYS_MODULE`, `NET_RAW`,
-`SYS_RAWIO`, `DAC_READ_SEARCH`, `BPF`, `PERFMON`), as information for the others (such as
-`IPC_LOCK`, which Cassandra and Elasticsearch use to lock memory).
-
-## Why is this bad?
-Capabilities split root's powers; each one added gives the container part of them back.
-`SYS_ADMIN` is nearly full root and enables container escapes; `NET_ADMIN` reconfigures the
-pod's networking; `NET_RAW` allows spoofed packets. Add only what the program needs, say why
-in a comment, and drop the rest (`drop: ["ALL"]`).
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: cassandra
-    image: cassandra:5.0
-    securityContext:
-      capabilities:
-        add: ["SYS_ADMIN"]
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: cassandra
-    image: cassandra:5.0
-    securityContext:
-      capabilities:
-        drop: ["ALL"]
-```
-
-## References
-- [Set capabilities for a container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container)
-- [capabilities(7)](https://man7.org/linux/man-pages/man7/capabilities.7.html)
-"#,
     ..BASE
 };
 

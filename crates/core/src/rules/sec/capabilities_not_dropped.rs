@@ -24,58 +24,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("kubesec", "CapDropAll"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Opt-in. Notes containers whose `securityContext.capabilities.drop` contains neither `ALL`
-nor `NET_RAW`. Capabilities that are added are SEC009's business.
-
-## Why is this bad?
-Container runtimes start processes with a default set of about fourteen capabilities,
-among them `NET_RAW` (craft raw packets: spoof addresses, sniff and poison the pod network),
-`CHOWN`, `DAC_OVERRIDE` (ignore file permissions), `SETUID` and `SETGID`. A server that
-listens on a port needs none of them once it runs. Dropping `ALL` and adding back what the
-program needs shrinks what a compromised process can do.
-
-Mind what the image's start script needs: the official PostgreSQL image, when started as
-root, uses `CHOWN`, `DAC_OVERRIDE`, `FOWNER`, `SETUID` and `SETGID` to fix ownership and
-switch to the `postgres` user. Either run it as that user from the start (`runAsUser: 999`
-with `fsGroup`, see SEC003), which needs no capabilities, or add those back. Opt-in, for
-that reason.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  securityContext:
-    runAsUser: 999
-    runAsGroup: 999
-    fsGroup: 999
-  containers:
-  - name: postgres
-    image: postgres:16
-    securityContext:
-      capabilities:
-        drop: ["ALL"]
-```
-
-## References
-- [Set capabilities for a container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container)
-- [Pod Security Standards: restricted, capabilities](https://kubernetes.io/docs/concepts/security/pod-security-standards/)
-"#,
     ..BASE
 };
 

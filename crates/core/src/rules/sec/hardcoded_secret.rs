@@ -24,59 +24,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("Monokle", "KBP111"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Finds env vars whose name says they hold a secret (it contains `PASSWORD`, `PASSWD`, `PWD`,
-`SECRET`, `TOKEN`, `KEY` or `CREDENTIAL`) and whose value is written in the manifest. The fix
-moves the value into a Secret (appended to the file, with `stringData`) and replaces `value:`
-by `valueFrom.secretKeyRef`.
-
-## Why is this bad?
-The manifest is stored in Git, in CI logs, in `kubectl get statefulset -o yaml` and in the
-`last-applied-configuration` annotation: anyone with read access to any of them has the
-password. Secrets can be protected separately (RBAC that allows reading StatefulSets but not
-Secrets, encryption at rest, external secret stores), and rotating one does not mean editing
-the workload. Note that the fix still writes the value into a file: create the Secret with
-`kubectl create secret` or a secret manager, and keep it out of version control. kube-linter's
-equivalent check only looks for names containing `SECRET`, so it misses `POSTGRES_PASSWORD`.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    env:
-    - name: POSTGRES_PASSWORD
-      value: "demo-password"
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    env:
-    - name: POSTGRES_PASSWORD
-      valueFrom:
-        secretKeyRef:
-          name: postgres-secret
-          key: password
-```
-
-## References
-- [Kubernetes: Secrets](https://kubernetes.io/docs/concepts/configuration/secret/)
-- [Distribute credentials securely using Secrets](https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/)
-- [Good practices for Kubernetes Secrets](https://kubernetes.io/docs/concepts/security/secrets-good-practices/)
-"#,
     ..BASE
 };
 

@@ -28,52 +28,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("Kubescape", "C-0044"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports pods that reach into their node: `hostNetwork`, `hostPID` or `hostIPC` set to `true`
-(checks.md SS-70), container ports with a `hostPort` (SS-71), and `hostPath` volumes that
-mount the container runtime's socket (`docker.sock`, `containerd.sock`, `crio.sock`; SS-72).
-
-## Why is this bad?
-Each one weakens the wall between the pod and the node. With the host's network the pod can
-bind any node port and see its traffic; with its PID namespace it sees and signals every
-process; with the runtime socket it can start privileged containers, which is root on the
-node. A `hostPort` also ties each replica to a node where the port is free, so a StatefulSet
-with more replicas than nodes leaves pods `Pending`.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: minio
-spec:
-  hostNetwork: true
-  containers:
-  - name: minio
-    image: minio/minio:RELEASE.2024-01-01T00-00-00Z
-    ports:
-    - containerPort: 9000
-      hostPort: 9000
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: minio
-spec:
-  containers:
-  - name: minio
-    image: minio/minio:RELEASE.2024-01-01T00-00-00Z
-    ports:
-    - containerPort: 9000
-```
-
-## References
-- [Pod Security Standards: baseline](https://kubernetes.io/docs/concepts/security/pod-security-standards/)
-- [Configuration best practices: services](https://kubernetes.io/docs/concepts/configuration/overview/#services)
-"#,
     ..BASE
 };
 

@@ -22,51 +22,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("kubesec", "AppArmor"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Opt-in. Notes containers for which neither the container nor the pod sets an
-`appArmorProfile` (or the older `container.apparmor.security.beta.kubernetes.io/<name>`
-annotation) or `seLinuxOptions`. Seccomp is SEC011's business.
-
-## Why is this bad?
-AppArmor and SELinux are the kernel's mandatory access control: they limit which files,
-capabilities and sockets a process may use, whatever its user. On nodes that have them
-enabled, the runtime usually applies a default profile (`RuntimeDefault` AppArmor on Ubuntu,
-the `container_t` SELinux type on Fedora-family nodes), so the pod is often protected
-without saying so; writing it down makes the protection explicit and survives a move to
-nodes with other defaults. Which one applies depends on the node's distribution, which a
-manifest rarely knows: hence opt-in and informational.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  securityContext:
-    appArmorProfile:
-      type: RuntimeDefault
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-## References
-- [Restrict a container's access to resources with AppArmor](https://kubernetes.io/docs/tutorials/security/apparmor/)
-- [Assign SELinux labels to a container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#assign-selinux-labels-to-a-container)
-"#,
     ..BASE
 };
 

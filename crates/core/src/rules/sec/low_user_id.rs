@@ -26,55 +26,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("kubesec", "RunAsUser"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Opt-in. Reports a `runAsUser` or `runAsGroup` (of the container, or of the pod when the
-container sets none) between 1 and 9999. UID 0 is SEC003's business.
-
-## Why is this bad?
-Without user namespaces, a UID inside the container is the same UID on the node. Low
-numbers are where the node's own system users and groups live (on many distributions
-1000 is the first human user). If a process escapes the container, it acts as that user on
-the node, with whatever files that user owns; the same holds for files the container writes
-to a `hostPath`. A UID above 10000 is unlikely to belong to anyone on the node. Database
-images mostly use low fixed IDs (`postgres` is 999 in the official image, 70 in the Alpine
-one), so following this advice may mean an image built for it or adjusted file ownership on
-the volume (`fsGroup`); hence opt-in and informational.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  securityContext:
-    runAsUser: 999
-    runAsGroup: 999
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  securityContext:
-    runAsUser: 10999
-    runAsGroup: 10999
-    fsGroup: 10999
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-## References
-- [Configure a security context](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/)
-- [User namespaces](https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/)
-"#,
     ..BASE
 };
 

@@ -24,49 +24,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("Kubescape", "C-0057"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports containers that explicitly set `securityContext.privileged: true` (checks.md SS-66) or
-`securityContext.allowPrivilegeEscalation: true` (SS-65). Leaving them unset is not reported
-here.
-
-## Why is this bad?
-A privileged container has every capability and access to the host's devices: escaping it
-to the node is trivial. `allowPrivilegeEscalation: true` lets a process gain more privileges
-than its parent (setuid binaries, file capabilities). A database needs neither; an init
-container that only fixes file ownership can use `fsGroup` instead.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    securityContext:
-      allowPrivilegeEscalation: true
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    securityContext:
-      allowPrivilegeEscalation: false
-```
-
-## References
-- [Configure a security context](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/)
-- [Pod Security Standards: baseline](https://kubernetes.io/docs/concepts/security/pod-security-standards/)
-"#,
     ..BASE
 };
 

@@ -25,50 +25,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("kubesec", "AllowPrivilegeEscalation"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Opt-in. Reports containers whose `securityContext` does not set
-`allowPrivilegeEscalation: false`. An explicit `true` (and `privileged: true`) is SEC004's
-business, on by default. The fix adds `allowPrivilegeEscalation: false`.
-
-## Why is this bad?
-When the field is unset, the kernel lets a process gain more privileges than its parent
-had: through a setuid binary (`su`, `sudo`, `mount`), or through file capabilities. An
-attacker with code execution as an unprivileged user in the container can use such a binary
-to become root inside it, the first step towards the node. Setting it to `false` sets the
-process's `no_new_privs` flag, which closes that path and costs nothing for a database: the
-official images switch users while they still run as root (with `gosu`), which the flag
-does not stop. The Pod Security Standards' restricted profile requires it.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    securityContext:
-      allowPrivilegeEscalation: false
-```
-
-## References
-- [Configure a security context](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/)
-- [Linux kernel: no_new_privs](https://www.kernel.org/doc/html/latest/userspace-api/no_new_privs.html)
-"#,
     ..BASE
 };
 

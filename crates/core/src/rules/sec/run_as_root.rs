@@ -26,57 +26,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("kubesec", "RunAsNonRoot"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Opt-in. Reads each container's security context, with the pod's as the fallback, and
-reports a container that runs as UID 0 (`runAsUser: 0`) or that nothing stops from running
-as root: neither `runAsNonRoot: true` nor a non-zero `runAsUser`.
-
-## Why is this bad?
-Unless told otherwise a container runs as the user its image names, which is often root.
-Root inside a container is still confined, but it owns every file of the container, can use
-every capability the runtime grants, and is the first step of most container escapes: a bug
-in the kernel or the runtime turns into root on the node. `runAsNonRoot: true` makes the
-kubelet refuse to start a container whose user would be 0.
-
-For databases, mind the image. The official PostgreSQL image starts as root only to fix the
-ownership of its data directory, then switches to the `postgres` user (UID 999); run it as
-that user directly with `runAsUser: 999` and let `fsGroup: 999` make the claim writable.
-Opt-in, because many images still need root to start and the learner should fix storage
-and probes first.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  securityContext:
-    runAsNonRoot: true
-    runAsUser: 999
-    runAsGroup: 999
-    fsGroup: 999
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-## References
-- [Configure a security context for a pod or container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/)
-- [Pod Security Standards: restricted, running as non-root](https://kubernetes.io/docs/concepts/security/pod-security-standards/)
-"#,
     ..BASE
 };
 

@@ -24,50 +24,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("kubesec", "Seccomp"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Opt-in. Reports containers with no `seccompProfile` in their security context or the pod's,
-and profiles of type `Unconfined`. The fix sets `seccompProfile: {type: RuntimeDefault}` for
-the whole pod.
-
-## Why is this bad?
-Seccomp filters the system calls a process may make. Kubernetes runs containers
-`Unconfined` unless the pod asks for a profile or the kubelet is started with
-`--seccomp-default`, which most clusters do not do. `RuntimeDefault`, the container
-runtime's profile, blocks a few dozen calls that ordinary programs never use but kernel
-exploits do (`keyctl`, `unshare`, `bpf`, `ptrace` and more). Databases run fine under it.
-The Pod Security Standards' restricted profile requires it.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  securityContext:
-    seccompProfile:
-      type: RuntimeDefault
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-## References
-- [Restrict a container's syscalls with seccomp](https://kubernetes.io/docs/tutorials/security/seccomp/)
-- [Pod Security Standards: restricted, seccomp](https://kubernetes.io/docs/concepts/security/pod-security-standards/)
-"#,
     ..BASE
 };
 

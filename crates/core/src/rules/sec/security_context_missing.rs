@@ -20,57 +20,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("Kubescape", "C-0211"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Opt-in. Notes pod templates where neither the pod nor any container has a
-`securityContext`. It is the summary of the hardening rules SEC003, SEC007, SEC008, SEC010
-and SEC011, for a manifest that has not started on any of them; turn those on to see what
-to set.
-
-## Why is this bad?
-With no security context, everything is left to the image and the node: the user the image
-names (often root), the runtime's default capabilities, no seccomp filter, a writable root
-file system, privilege escalation allowed. None of it breaks the program, which is why it
-goes unnoticed, and all of it widens what a compromised process can do. A few lines settle
-it for the whole pod.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  securityContext:
-    runAsNonRoot: true
-    runAsUser: 999
-    fsGroup: 999
-    seccompProfile:
-      type: RuntimeDefault
-  containers:
-  - name: postgres
-    image: postgres:16
-    securityContext:
-      allowPrivilegeEscalation: false
-      capabilities:
-        drop: ["ALL"]
-```
-
-## References
-- [Configure a security context for a pod or container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/)
-- [Pod Security Standards](https://kubernetes.io/docs/concepts/security/pod-security-standards/)
-"#,
     ..BASE
 };
 

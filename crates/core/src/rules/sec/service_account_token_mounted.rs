@@ -25,53 +25,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("kubesec", "AutomountServiceAccountToken"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Opt-in. Notes pod templates whose API token is mounted: `automountServiceAccountToken` is
-not `false` on the pod, nor on the ServiceAccount when the files define it. The message says
-when the account is the namespace's `default` one.
-
-## Why is this bad?
-Every pod gets a token for its ServiceAccount at
-`/var/run/secrets/kubernetes.io/serviceaccount/token` unless told otherwise. A database
-never talks to the Kubernetes API, so the token is only useful to someone who breaks in:
-they can call the API with whatever that account may do. With the `default` account that is
-usually little, until someone grants it something for another workload of the namespace,
-and then every pod in it gets the grant. Give each workload its own account and set
-`automountServiceAccountToken: false` where the API is not needed. Programs that do use it
-(Patroni and other HA managers keep their leader lock in the API) need a dedicated account
-with narrow RBAC, and the token. Opt-in, because which programs need the API is for the
-reader to judge.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  serviceAccountName: db
-  automountServiceAccountToken: false
-  containers:
-  - name: postgres
-    image: postgres:16
-```
-
-## References
-- [Configure service accounts for pods: opt out of API credential automounting](https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting)
-- [RBAC good practices](https://kubernetes.io/docs/concepts/security/rbac-good-practices/)
-"#,
     ..BASE
 };
 

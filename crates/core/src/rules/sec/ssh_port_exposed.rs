@@ -14,50 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-73"),
     other_tools: &[("kube-linter", "ssh-port"), ("Monokle", "KBP110")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports container ports numbered 22 or named `ssh`.
-
-## Why is this bad?
-A container runs one program; an SSH server beside it is a second, long-lived entry point
-with its own credentials to manage, keys baked into images, and a login shell for whoever
-gets one. Kubernetes already gives authorised people a shell through the API
-(`kubectl exec`, `kubectl debug`), audited and governed by RBAC, and database tools connect
-to the database's own port. If a program really needs SSH (some HA tools copy files between
-replicas that way), keep it on the pod network only and document why.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    ports:
-    - containerPort: 5432
-    - name: ssh
-      containerPort: 22
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: db
-spec:
-  containers:
-  - name: postgres
-    image: postgres:16
-    ports:
-    - containerPort: 5432
-```
-
-## References
-- [Get a shell to a running container](https://kubernetes.io/docs/tasks/debug/debug-application/get-shell-running-container/)
-"#,
     ..BASE
 };
 

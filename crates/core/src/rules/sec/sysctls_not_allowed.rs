@@ -20,62 +20,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("KICS", "Container Runs Unmasked"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports entries of the pod's `securityContext.sysctls` that are not in Kubernetes' safe set,
-and containers with `securityContext.procMount: Unmasked`.
-
-## Why is this bad?
-Sysctls tune the kernel. Only a short list is known to be safe, meaning namespaced per pod
-and unable to harm other pods: `kernel.shm_rmid_forced`, `net.ipv4.ip_local_port_range`,
-`net.ipv4.ip_local_reserved_ports`, `net.ipv4.ip_unprivileged_port_start`,
-`net.ipv4.ping_group_range`, `net.ipv4.tcp_syncookies`, the TCP keep-alive settings, and a
-few more in recent versions. Any other sysctl is refused by the kubelet unless the node was
-started with `--allowed-unsafe-sysctls`: the pod fails with `SysctlForbidden` and the
-StatefulSet stalls on that ordinal. Where a node does allow it, the setting can affect
-every pod on that node. Settings that are not namespaced at all, such as
-`vm.max_map_count` for Elasticsearch, cannot be set per pod: they belong to the node's
-configuration (or a privileged DaemonSet run by the cluster's administrators).
-
-`procMount: Unmasked` shows the container the parts of `/proc` that the runtime normally
-hides, which only makes sense for nested container runtimes, and is refused by the baseline
-Pod Security Standard.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: search
-spec:
-  securityContext:
-    sysctls:
-    - name: vm.max_map_count
-      value: "262144"
-  containers:
-  - name: elasticsearch
-    image: elasticsearch:8.15.0
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Pod
-metadata:
-  name: search
-spec:
-  securityContext:
-    sysctls:
-    - name: net.ipv4.tcp_keepalive_time
-      value: "600"
-  containers:
-  - name: elasticsearch
-    image: elasticsearch:8.15.0
-```
-
-## References
-- [Using sysctls in a Kubernetes cluster](https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/)
-- [Pod Security Standards: baseline, sysctls and /proc mount type](https://kubernetes.io/docs/concepts/security/pod-security-standards/)
-"#,
     ..BASE
 };
 

@@ -14,52 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-13"),
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports a port of a headless Service (`clusterIP: None`) whose `targetPort` differs from its
-`port`, or is a port name.
-
-## Why is this bad?
-A headless Service has no virtual IP and no proxy: its DNS names resolve straight to pod IPs,
-and the client connects to whatever port it chooses. Nothing turns `port: 80` into
-`targetPort: 8080`; a client that dials `db-0.db:80` reaches port 80 of the pod. Only the SRV
-records carry the target port. Writing the same number twice says what actually happens.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  clusterIP: None
-  selector:
-    app: web
-  ports:
-  - name: http
-    port: 80
-    targetPort: 8080
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  clusterIP: None
-  selector:
-    app: web
-  ports:
-  - name: http
-    port: 8080
-    targetPort: 8080
-```
-
-## References
-- [Headless Services](https://kubernetes.io/docs/concepts/services-networking/service/#headless-services)
-- [kubernetes/kubernetes#20488](https://github.com/kubernetes/kubernetes/issues/20488)
-"#,
     ..BASE
 };
 

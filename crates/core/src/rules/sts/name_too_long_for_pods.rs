@@ -14,37 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: None,
     other_tools: &[],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports a StatefulSet whose name is 53 to 63 characters long.
-
-## Why is this bad?
-The API server accepts any valid DNS label up to 63 characters, so the StatefulSet is
-created. But the controller labels each pod with `controller-revision-hash: <name>-<hash>`,
-which adds about 11 characters, and label values are limited to 63. Every pod create then
-fails with `metadata.labels: Invalid value: "...": must be no more than 63 characters`, and the
-StatefulSet stays at 0 ready replicas (kubernetes/kubernetes#64023). Names of 62 or more also
-break the pods' hostnames. Keep StatefulSet names to 52 characters.
-
-## Example
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: customer-orders-postgresql-primary-database-eu-west-1
-```
-
-Use instead:
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: orders-postgres-eu-west-1
-```
-
-## References
-- [kubernetes/kubernetes#64023: StatefulSet name length](https://github.com/kubernetes/kubernetes/issues/64023)
-- [Object names and IDs](https://kubernetes.io/docs/concepts/overview/working-with-objects/names/)
-"#,
     ..BASE
 };
 

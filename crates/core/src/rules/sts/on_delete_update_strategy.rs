@@ -13,43 +13,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-58"),
     other_tools: &[("kube-linter", "no-rolling-update-strategy"), ("Kubescape", "C-0305")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Points out a StatefulSet with `updateStrategy.type: OnDelete`.
-
-## Why is this bad?
-It is a legitimate choice for operators that orchestrate upgrades themselves, but a surprise
-otherwise: after `kubectl apply` of a new image nothing happens. Each pod keeps the old
-template until someone deletes it, so replicas drift apart, and `currentRevision` is never
-promoted. `RollingUpdate` (the default) replaces pods one at a time, highest ordinal first,
-and `partition` gives staged rollouts.
-
-## Example
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  updateStrategy:
-    type: OnDelete
-```
-
-Use instead:
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  updateStrategy:
-    type: RollingUpdate
-    rollingUpdate:
-      partition: 0
-```
-
-## References
-- [StatefulSet: Update strategies](https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#update-strategies)
-"#,
     ..BASE
 };
 

@@ -14,51 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-56"),
     other_tools: &[("kube-linter", "minimum-three-replicas")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-For consensus systems (etcd, ZooKeeper, Consul, CockroachDB) checks that `spec.replicas` is
-odd and at least 3. A single replica is reported as information (fine for a laptop, not for
-anything that must survive a node).
-
-## Why is this bad?
-These systems keep working while a majority of members is up. With 2 members the majority is
-2: losing either stops the cluster, so 2 is less available than 1. With 4 the majority is 3,
-which tolerates one failure, like 3 does, at higher cost. Odd sizes (3, 5) tolerate the most
-failures for their size.
-
-## Example
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: zk
-spec:
-  replicas: 2
-  template:
-    spec:
-      containers:
-      - name: zookeeper
-        image: zookeeper:3.9
-```
-
-Use instead:
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: zk
-spec:
-  replicas: 3
-  template:
-    spec:
-      containers:
-      - name: zookeeper
-        image: zookeeper:3.9
-```
-
-## References
-- [etcd FAQ: why an odd number of members](https://etcd.io/docs/v3.5/faq/#why-an-odd-number-of-cluster-members)
-- [ZooKeeper tutorial](https://kubernetes.io/docs/tutorials/stateful-application/zookeeper/)
-"#,
     ..BASE
 };
 

@@ -20,65 +20,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("Kubescape", "C-0296"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Checks that the workload's `spec.selector` selects its own pod template: every `matchLabels`
-pair must appear in `spec.template.metadata.labels` with the same value, and every
-`matchExpressions` requirement must hold for those labels. It applies to StatefulSets,
-Deployments, DaemonSets and ReplicaSets.
-
-## Why is this bad?
-The selector is how the controller recognises its pods. If the pods it would create do not
-match it, it could never find them again, so the API server refuses the object:
-``spec.template.metadata.labels: Invalid value: map[string]string{"app":"db"}: `selector` does
-not match template `labels` ``. The selector of a StatefulSet cannot be changed afterwards, so
-fix the template labels rather than the selector of an object already applied.
-
-## Example
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  selector:
-    matchLabels:
-      app: postgres
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-      - name: postgres
-        image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  selector:
-    matchLabels:
-      app: postgres
-  template:
-    metadata:
-      labels:
-        app: postgres
-    spec:
-      containers:
-      - name: postgres
-        image: postgres:16
-```
-
-## References
-- [StatefulSet: Pod Selector](https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-selector)
-- [Labels and selectors](https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/)
-"#,
     ..BASE
 };
 

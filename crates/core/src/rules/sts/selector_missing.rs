@@ -16,60 +16,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-08"),
     other_tools: &[("kubeconform", "(schema: required selector)"), ("kube-linter", "mismatching-selector")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports an `apps/v1` StatefulSet, Deployment, DaemonSet or ReplicaSet with no
-`spec.selector`, or with an empty one (`selector: {}`).
-
-## Why is this bad?
-In `apps/v1` the selector is required and never defaulted. A missing selector is rejected
-with `spec.selector: Required value` (plus a template-labels error, because "no selector"
-matches nothing), an empty one with `empty selector is invalid for statefulset`. Manifests
-written for the old `apps/v1beta1` API, which derived the selector from the template labels,
-hit this when their `apiVersion` is updated.
-
-## Example
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-      - name: postgres
-        image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-      - name: postgres
-        image: postgres:16
-```
-
-## References
-- [StatefulSet: Pod Selector](https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-selector)
-- [apps/v1 migration notes](https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-16)
-"#,
     ..BASE
 };
 

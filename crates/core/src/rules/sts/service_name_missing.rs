@@ -15,62 +15,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-09"),
     other_tools: &[("kube-score", "statefulset-has-servicename"), ("KICS", "bb241e61 StatefulSets Without Service Name")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports a StatefulSet without `spec.serviceName`, or with an empty one. When a headless
-Service in the files selects the StatefulSet's pods, the fix names it.
-
-## Why is this bad?
-`serviceName` is the headless Service that gives each pod its own DNS name,
-`<pod>.<service>.<namespace>.svc.cluster.local`. It is optional since Kubernetes 1.33, and the
-pods still start without it, but then `db-0` cannot be reached by name: replicas that find
-each other or their primary through these names (databases, Kafka, ZooKeeper) never form a
-cluster. A stable network identity is half of what a StatefulSet is for.
-
-## Example
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-      - name: postgres
-        image: postgres:16
-```
-
-Use instead:
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db-headless
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-      - name: postgres
-        image: postgres:16
-```
-
-## References
-- [StatefulSet: Stable Network ID](https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id)
-- [Headless Services](https://kubernetes.io/docs/concepts/services-networking/service/#headless-services)
-"#,
     ..BASE
 };
 

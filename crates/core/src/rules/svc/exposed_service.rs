@@ -20,46 +20,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
         ("Monokle", "KBP114"),
     ],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Opt-in. Notes every Service of type `NodePort` or `LoadBalancer`.
-
-## Why is this bad?
-These types open the Service outside the cluster: a port on every node, or a cloud load
-balancer with a public address unless annotated as internal. For a database that is rarely
-intended. The governing Service of a StatefulSet must be headless anyway (STS006); expose a
-database, if at all, through a separate Service restricted by firewall rules and a
-NetworkPolicy.
-
-## Example
-```yaml
-apiVersion: v1
-kind: Service
-metadata:
-  name: db-external
-spec:
-  type: LoadBalancer
-  selector:
-    app: db
-  ports:
-  - port: 5432
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: Service
-metadata:
-  name: db
-spec:
-  selector:
-    app: db
-  ports:
-  - port: 5432
-```
-
-## References
-- [Service types](https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types)
-"#,
     ..BASE
 };
 

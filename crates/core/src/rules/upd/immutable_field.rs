@@ -16,63 +16,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-79"),
     other_tools: &[],
     check: Check::Update(run),
-    explanation: r#"## What it does
-Compares an edited StatefulSet with the version last applied (same name and namespace) and
-reports changes to the fields the API server freezes: everything in `spec` except
-`replicas`, `ordinals`, `template`, `updateStrategy`, `revisionHistoryLimit`,
-`persistentVolumeClaimRetentionPolicy` and `minReadySeconds`. In practice: `selector`,
-`serviceName`, `podManagementPolicy` and `volumeClaimTemplates`.
-
-## Why is this bad?
-`kubectl apply` fails with `spec: Forbidden: updates to statefulset spec for fields other than
-'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit',
-'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden`, and nothing of the
-edit is applied. Growing a disk in `volumeClaimTemplates` is the classic case: resize the
-existing PersistentVolumeClaims instead, then recreate the StatefulSet with
-`kubectl delete statefulset --cascade=orphan` so that the pods and their data stay.
-
-## Example
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-```
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db-headless
-```
-
-Use instead:
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  replicas: 3
-```
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  replicas: 5
-```
-
-## References
-- [kubernetes/kubernetes#90519: StatefulSet spec updates are forbidden](https://github.com/kubernetes/kubernetes/issues/90519)
-- [Expanding persistent volume claims](https://kubernetes.io/docs/concepts/storage/persistent-volumes/#expanding-persistent-volumes-claims)
-"#,
     ..BASE
 };
 

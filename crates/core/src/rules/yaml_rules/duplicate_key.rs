@@ -14,42 +14,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: None,
     other_tools: &[("yamllint", "key-duplicates"), ("kubectl", "strict field validation (duplicate field)")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Finds a key written twice in the same mapping, such as two `resources:` blocks in one container
-or two `env:` lists.
-
-## Why is this bad?
-Kubernetes keeps only the last value and silently drops the first (`kubectl` prints at most a
-warning, and older clients nothing at all). The first block looks active in review but does
-nothing: a memory limit, a probe or a volume mount written there is simply gone.
-
-## Example
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-  labels:
-    app: web
-  labels:
-    tier: db
-```
-
-Use instead:
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-  labels:
-    app: web
-    tier: db
-```
-
-## References
-- [Kubernetes: field validation](https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation)
-- [YAML 1.2: mappings require unique keys](https://yaml.org/spec/1.2.2/#mapping)
-"#,
     ..BASE
 };
 

@@ -13,47 +13,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: None,
     other_tools: &[("yamllint", "syntax"), ("yaml-language-server", "(syntax)")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports text that kubectl accepts but that the YAML 1.2 grammar does not: a line of a
-multi-line quoted value that is not indented deeper than its key, and a tab right after a `:`.
-kubectl parses YAML with go-yaml (a port of libyaml), which folds a quoted value's lines
-whatever their indentation and takes any blank after `:` as the separator. ordinal reads such
-text as kubectl does, explains and checks it, and says so once per file, at the first place.
-
-## Why is this bad?
-The manifest works with `kubectl apply` today, but every tool that follows the YAML 1.2
-specification strictly (many editors' YAML support, linters, other languages' parsers, some
-CI validators) refuses the whole file: it cannot be checked, templated or converted outside
-kubectl. Indent the quoted value's lines deeper than its key, and use spaces after `:`.
-
-## Example
-```yaml
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: peers
-  annotations:
-    example.com/peers: '[
-        "db-0", "db-1"
-    ]'
-```
-
-Use instead:
-```yaml
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: peers
-  annotations:
-    example.com/peers: '[
-        "db-0", "db-1"
-      ]'
-```
-
-## References
-- [YAML 1.2: flow scalar line folding and indentation](https://yaml.org/spec/1.2.2/#73-flow-scalar-styles)
-- [sigs.k8s.io/yaml, the YAML reader of kubectl](https://github.com/kubernetes-sigs/yaml)
-"#,
     ..BASE
 };
 

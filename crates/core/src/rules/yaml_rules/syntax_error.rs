@@ -13,38 +13,6 @@ pub(crate) static RULE: RuleInfo = RuleInfo {
     checks_md_id: Some("SS-01"),
     other_tools: &[("kubeconform", "(parse error)"), ("Monokle", "yaml-syntax"), ("yaml-language-server", "(syntax)")],
     check: Check::Files(run),
-    explanation: r#"## What it does
-Reports text that is not valid YAML: bad indentation, a tab used for indentation, a missing
-space after `:`, an unclosed quote or bracket. The rest of the file is still read, document by
-document, so the other findings stay useful.
-
-## Why is this bad?
-`kubectl apply` refuses the whole file when one document cannot be parsed, and nothing after
-the error reaches the cluster. Most YAML errors come from indentation: a key that is one space
-off belongs to a different parent, or to none.
-
-## Example
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-   namespace: shop
-```
-
-Use instead:
-```yaml
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-  namespace: shop
-```
-
-## References
-- [YAML 1.2: indentation](https://yaml.org/spec/1.2.2/#61-indentation-spaces)
-- [Kubernetes: managing objects with configuration files](https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/)
-"#,
     ..BASE
 };
 

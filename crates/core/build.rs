@@ -1,0 +1,86 @@
+//! Splits the texts the page's first module does not carry from the rest (ARCHITECTURE.md,
+//! "The first load"): writes into `OUT_DIR`
+//!
+//! - `k8s-schema.tsv` and `volumesnapshot-crd.tsv`: the schema data files with every
+//!   description emptied (the structure the checks need);
+//! - `library.txt`: the descriptions and the rules' explanations (`content/rules/CODE.md`), in
+//!   the format `library.rs` reads: a header line, then records `KEY \x1f TEXT \x1e`, where KEY
+//!   is `d\tTYPE\t` for a type's description, `d\tTYPE\tFIELD` for a field's and `r\tCODE` for
+//!   a rule's explanation.
+//!
+//! It reads only files of this crate and writes only into `OUT_DIR`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let out = Path::new(&out_dir);
+    let mut library = String::from("#ordinal-library\t1\n");
+    for name in ["k8s-schema.tsv", "volumesnapshot-crd.tsv"] {
+        let source = format!("data/{name}");
+        println!("cargo:rerun-if-changed={source}");
+        let text = std::fs::read_to_string(&source).unwrap_or_else(|e| panic!("{source}: {e}"));
+        let mut structure = String::with_capacity(text.len() / 4);
+        let mut current_type = "";
+        for line in text.lines() {
+            let mut cols: Vec<&str> = line.split('\t').collect();
+            let description = match cols.first().copied() {
+                Some("T") if cols.len() == 3 => {
+                    current_type = cols[1];
+                    record(&mut library, &format!("d\t{current_type}\t"), &unescape(cols[2]));
+                    Some(2)
+                }
+                Some("F") if cols.len() == 6 => {
+                    record(&mut library, &format!("d\t{current_type}\t{}", cols[1]), &unescape(cols[5]));
+                    Some(5)
+                }
+                _ => None,
+            };
+            if let Some(i) = description {
+                cols[i] = "";
+            }
+            structure.push_str(&cols.join("\t"));
+            structure.push('\n');
+        }
+        std::fs::write(out.join(name), structure).expect("write the schema's structure");
+    }
+    println!("cargo:rerun-if-changed=content/rules");
+    let mut rules: Vec<_> = std::fs::read_dir("content/rules")
+        .expect("content/rules")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    rules.sort();
+    for path in rules {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let code = path.file_stem().and_then(|s| s.to_str()).expect("a rule code");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        record(&mut library, &format!("r\t{code}"), &text);
+    }
+    std::fs::write(out.join("library.txt"), library).expect("write library.txt");
+}
+
+fn record(library: &mut String, key: &str, text: &str) {
+    assert!(!text.contains(['\x1e', '\x1f']) && !key.contains(['\x1e', '\x1f', '\n']), "{key}: a separator in the text");
+    let _ = write!(library, "{key}\x1f{text}\x1e");
+}
+
+/// The schema files escape `\`, newline and tab as `\\`, `\n` and `\t`.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
