@@ -5,13 +5,17 @@
 //!   description emptied (the structure the checks need);
 //! - `library.txt`: the descriptions and the rules' explanations (`content/rules/CODE.md`), in
 //!   the format `library.rs` reads: a header line, then records `KEY \x1f TEXT \x1e`, where KEY
-//!   is `d\tTYPE\t` for a type's description, `d\tTYPE\tFIELD` for a field's and `r\tCODE` for
-//!   a rule's explanation.
+//!   is `d\tTYPE\t` for a type's description, `d\tTYPE\tFIELD` for a field's, `r\tCODE` for
+//!   a rule's explanation and `f\tPATH` for a content file (`LIBRARY_CONTENT`).
 //!
 //! It reads only files of this crate and writes only into `OUT_DIR`.
 
 use std::fmt::Write as _;
 use std::path::Path;
+
+/// The directories of `content/` that go into the library rather than the catalogue's list
+/// (`src/catalog/files.rs`): the concepts, and the fields of the kinds beyond the guide's.
+const LIBRARY_CONTENT: [&str; 5] = ["concepts", "fields/cronjob", "fields/poddisruptionbudget", "fields/secret", "fields/volumesnapshot"];
 
 fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -57,6 +61,19 @@ fn main() {
         let code = path.file_stem().and_then(|s| s.to_str()).expect("a rule code");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         record(&mut library, &format!("r\t{code}"), &text);
+    }
+    // the content files the page's first module does not need for the guide's manifests
+    for dir in LIBRARY_CONTENT {
+        let dir = format!("content/{dir}");
+        println!("cargo:rerun-if-changed={dir}");
+        let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir}: {e}")).map(|e| e.expect("a directory entry").path()).collect();
+        files.sort();
+        for path in files {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let under = path.strip_prefix("content").expect("under content/").to_str().expect("a UTF-8 path").replace('\\', "/");
+            record(&mut library, &format!("f\t{under}"), &text);
+        }
     }
     std::fs::write(out.join("library.txt"), library).expect("write library.txt");
 }

@@ -1,7 +1,8 @@
-//! Texts the page's first module does not carry: the upstream schema's descriptions and the
-//! rules' explanations (ARCHITECTURE.md, "The first load").
+//! Texts the page's first module does not carry: the upstream schema's descriptions, the
+//! rules' explanations, the concepts and the field texts of the kinds beyond the guide's
+//! (ARCHITECTURE.md, "The first load").
 //!
-//! `build.rs` writes them, from `data/*.tsv` and `content/rules/*.md`, into one file of records
+//! `build.rs` writes them, from `data/*.tsv` and `content/`, into one file of records
 //! (`library.txt`). Native builds (the CLI, the language server, the tests) compile it in and
 //! read it on first use. In the browser it is the page's to provide: the second module installs
 //! the compiled-in copy ([`install_compiled`]); the first module, which leaves it out, fetches
@@ -17,7 +18,7 @@ use std::sync::OnceLock;
 const HEADER: &str = "#ordinal-library\t1\n";
 
 /// A text's key: `(b'd', type, field)` for a description (`field` empty for the type's own),
-/// `(b'r', code, "")` for a rule's explanation.
+/// `(b'r', code, "")` for a rule's explanation, `(b'f', path, "")` for a content file.
 type Key = (u8, &'static str, &'static str);
 
 static TEXTS: OnceLock<HashMap<Key, &'static str>> = OnceLock::new();
@@ -49,6 +50,7 @@ fn parse(text: &'static str) -> Result<HashMap<Key, &'static str>, LibraryError>
         let key = match key.split('\t').collect::<Vec<_>>()[..] {
             ["d", ty, field] => (b'd', ty, field),
             ["r", code] => (b'r', code, ""),
+            ["f", path] => (b'f', path, ""),
             _ => return Err(bad()),
         };
         map.insert(key, text);
@@ -95,6 +97,14 @@ pub fn rule_explanation(code: &str) -> &'static str {
     texts().and_then(|t| t.get(&(b'r', code, "")).copied()).unwrap_or("")
 }
 
+/// The content files it holds (path under `content/`, text), by path; none while the texts
+/// are not loaded.
+pub fn content_files() -> Vec<(&'static str, &'static str)> {
+    let mut files: Vec<_> = texts().into_iter().flatten().filter(|((kind, _, _), _)| *kind == b'f').map(|((_, path, _), text)| (*path, *text)).collect();
+    files.sort_unstable();
+    files
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +117,9 @@ mod tests {
         assert!(description("io.k8s.api.apps.v1.StatefulSet", "").starts_with("StatefulSet represents"));
         assert!(rule_explanation("POD006").starts_with("## What it does"));
         assert_eq!(rule_explanation("NOPE01"), "");
+        let files = content_files();
+        assert!(files.iter().any(|(p, t)| *p == "concepts/backups.md" && t.starts_with("# ")), "{files:?}");
+        assert!(files.iter().any(|(p, _)| p.starts_with("fields/cronjob/")));
     }
 
     #[test]

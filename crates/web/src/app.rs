@@ -368,7 +368,7 @@ pub fn App<S: Side>() -> Html {
         "problems" => html! {
             <Problems analysis={analysis.clone()} {current} reveal={*reveal} on_jump={on_jump.clone()} on_fix={on_fix.clone()} {on_play} texts={texts.clone()} />
         },
-        "concepts" => html! { <Concepts selected={(*concept).clone()} on_select={on_select_concept} /> },
+        "concepts" => html! { <Concepts selected={(*concept).clone()} on_select={on_select_concept} texts={texts.clone()} /> },
         "explain" => html! {
             <Explain
                 focus={state.focus.clone()}

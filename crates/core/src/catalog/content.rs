@@ -43,14 +43,28 @@ pub(crate) struct Content {
     pub problems: Vec<String>,
 }
 
+/// The content: the files compiled in ([`FILES`]) and, once [`crate::library`] is loaded (always,
+/// outside the browser's first module), its files too.
 pub(crate) fn content() -> &'static Content {
-    static CONTENT: OnceLock<Content> = OnceLock::new();
-    CONTENT.get_or_init(load)
+    static WITHOUT_LIBRARY: OnceLock<Content> = OnceLock::new();
+    static WHOLE: OnceLock<Content> = OnceLock::new();
+    if crate::library::loaded() {
+        WHOLE.get_or_init(|| load(&all_files()))
+    } else {
+        WITHOUT_LIBRARY.get_or_init(|| load(FILES))
+    }
 }
 
-fn load() -> Content {
+/// Every content file: those compiled in and the library's, by path.
+pub(crate) fn all_files() -> Vec<(&'static str, &'static str)> {
+    let mut files: Vec<_> = FILES.iter().copied().chain(crate::library::content_files()).collect();
+    files.sort_unstable();
+    files
+}
+
+fn load(files: &[(&'static str, &'static str)]) -> Content {
     let mut c = Content { entries: Vec::new(), values: Vec::new(), concepts: Vec::new(), problems: Vec::new() };
-    for (path, text) in FILES {
+    for &(path, text) in files {
         let result = if path.starts_with("fields/") {
             field_entry(path, text).map(|e| c.entries.push(e))
         } else if path.starts_with("values/") {

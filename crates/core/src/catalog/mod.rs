@@ -225,9 +225,14 @@ pub fn concept(id: &str) -> Option<&'static Concept> {
     concepts().iter().find(|c| c.id == id)
 }
 
-/// The content files compiled in: path under `content/` and text.
-pub fn sources() -> &'static [(&'static str, &'static str)] {
-    files::FILES
+/// The content files: path under `content/` and text, those compiled in and, once
+/// [`crate::library`] is loaded (always, outside the browser's first module), the library's.
+pub fn sources() -> Vec<(&'static str, &'static str)> {
+    if crate::library::loaded() {
+        content::all_files()
+    } else {
+        files::FILES.to_vec()
+    }
 }
 
 /// Problems met reading the content (malformed files); empty in a healthy build.

@@ -399,9 +399,42 @@ pub fn for_rule(code: &str) -> Option<Consequence> {
     all().into_iter().find(|c| c.rule == code)
 }
 
+/// `(rule, id, title)` of every consequence, as the problems panel names them: the page's first
+/// module has this table and not the consequences, whose manifests and notes are the second
+/// module's (`listed_is_all` holds the two together).
+pub const LISTED: &[(&str, &str, &str)] = &[
+    ("PVC001", "volume-mount-typo", "volumeMount name does not match the claim template"),
+    ("STS004", "no-service", "serviceName names a Service that does not exist"),
+    ("POD004", "no-readiness-probe", "no readiness probe: Ready before the database accepts connections"),
+    ("PVC012", "pgdata-mount-root", "PGDATA at the root of the volume (the guide's common issue)"),
+    ("POD016", "missing-secret", "the password's Secret is named postgres-secrets, the pod asks for postgres-secret"),
+    ("POD024", "init-bash", "the guide's init container run with bash, which busybox does not have"),
+    ("POD006", "liveness-kills-recovery", "the guide's liveness probe, with no startup probe, on a database that must recover"),
+    ("POD030", "probe-counts-rows", "a readiness probe that counts the rows (psql -c \"SELECT count(*) FROM readings\")"),
+    ("POD027", "cpu-without-m", "the guide's resources with cpu: 500 and 2000 (meant 500m and 2000m)"),
+    ("POD025", "memory-too-low", "the guide's resources with limits.memory: 64Mi"),
+    ("PVC013", "pgdata-off-volume", "no PGDATA: the database on no volume"),
+    ("PVC014", "run-as-user", "postgres run as uid 999, with nothing giving it the volume"),
+    ("POD026", "no-password", "no POSTGRES_PASSWORD"),
+    ("PDB002", "pdb-wrong-namespace", "the guide's PodDisruptionBudget, with no namespace"),
+    ("PDB003", "pdb-allows-nothing", "a budget that allows no disruption (minAvailable: 3 of 3)"),
+    ("PDB001", "no-pdb", "no PodDisruptionBudget during a drain"),
+];
+
+/// The id and title of the consequence of a rule's mistake, if one is played.
+pub fn listed_for_rule(code: &str) -> Option<(&'static str, &'static str)> {
+    LISTED.iter().find(|(rule, _, _)| *rule == code).map(|&(_, id, title)| (id, title))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listed_is_all() {
+        let all: Vec<(&str, &str, &str)> = all().iter().map(|c| (c.rule, c.id, c.title)).collect();
+        assert_eq!(LISTED, &all[..]);
+    }
     use ordinal_core::sim::postgres::DbStatus;
     use crate::cluster::scene::Scene;
     use crate::cluster::session::Session;

@@ -13,6 +13,9 @@ pub struct ConceptsProps {
     pub selected: Option<String>,
     /// Called to open a concept, or to go back to the list.
     pub on_select: Callback<Option<String>>,
+    /// Where the concept pages stand (the first module fetches them with the other texts).
+    #[prop_or_default]
+    pub texts: crate::texts::TextsHandle,
 }
 
 /// The concepts panel.
@@ -63,6 +66,9 @@ pub fn Concepts(props: &ConceptsProps) -> Html {
             html! {
                 <div class="concepts">
                     <p class="hint">{ "Pages about what no single field says: how the pieces fit and what happens when." }</p>
+                    if catalog::concepts().is_empty() {
+                        { crate::texts::pending(&props.texts, "the concept pages") }
+                    }
                     <ul class="concept-list" data-testid="concept-list">{ for items }</ul>
                 </div>
             }

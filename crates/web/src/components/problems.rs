@@ -187,11 +187,11 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                         { "Why?" }
                     </button>
                     { for fix_button }
-                    { for crate::cluster::consequences::for_rule(d.code).map(|c| {
+                    { for crate::cluster::consequences::listed_for_rule(d.code).map(|(id, title)| {
                         let on_play = props.on_play.clone();
-                        let onclick = Callback::from(move |_: MouseEvent| on_play.emit(c.id));
+                        let onclick = Callback::from(move |_: MouseEvent| on_play.emit(id));
                         html! {
-                            <button type="button" class="btn btn-small" {onclick} data-testid="see-what-happens" title={format!("Play on a fresh simulated cluster: {}", c.title)}>
+                            <button type="button" class="btn btn-small" {onclick} data-testid="see-what-happens" title={format!("Play on a fresh simulated cluster: {title}")}>
                                 { "See what happens" }
                             </button>
                         }
