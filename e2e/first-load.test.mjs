@@ -97,7 +97,7 @@ describe("the first load", () => {
     await expectField("Service spec.sessionAffinity");
     const pending = t.page.locator(".texts-pending");
     await pending.filter({ hasText: /could not be loaded/ }).waitFor();
-    assert.match(await pending.textContent(), /^The upstream description could not be loaded \(.+\)\. Try again$/);
+    assert.match(await pending.textContent(), /^The explanation could not be loaded \(.+\)\. Try again$/);
     assert.equal(await t.page.getByTestId("field-summary").textContent(), "A field of type string.");
     await shot("first-load-texts-unreachable");
     blocked = false;

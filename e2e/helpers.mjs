@@ -89,6 +89,8 @@ export async function openPage(options = {}, query = "", prepare = null) {
   t.page.on("pageerror", (err) => t.problems.push(`page error: ${err.message}`));
   await t.page.goto(t.server.url + query);
   await t.page.locator("[data-testid=field-title]").waitFor();
+  // the texts the first module fetches once the editor shows (crates/web/src/texts.rs)
+  await t.page.waitForFunction(() => document.body.dataset.texts && document.body.dataset.texts !== "loading");
   return t.page;
 }
 

@@ -6,16 +6,30 @@
 //! - `library.txt`: the descriptions and the rules' explanations (`content/rules/CODE.md`), in
 //!   the format `library.rs` reads: a header line, then records `KEY \x1f TEXT \x1e`, where KEY
 //!   is `d\tTYPE\t` for a type's description, `d\tTYPE\tFIELD` for a field's, `r\tCODE` for
-//!   a rule's explanation and `f\tPATH` for a content file (`LIBRARY_CONTENT`).
+//!   a rule's explanation and `f\tPATH` for a content file (`LIBRARY_CONTENT`, but for
+//!   `FIRST_VIEW_FIELDS`).
 //!
 //! It reads only files of this crate and writes only into `OUT_DIR`.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// The directories of `content/` that go into the library rather than the catalogue's list
-/// (`src/catalog/files.rs`): the concepts, and the fields of the kinds beyond the guide's.
-const LIBRARY_CONTENT: [&str; 5] = ["concepts", "fields/cronjob", "fields/poddisruptionbudget", "fields/secret", "fields/volumesnapshot"];
+/// The directories of `content/` whose files go into the library rather than the catalogue's
+/// list (`src/catalog/files.rs`): the concepts, and the field texts, but for
+/// [`FIRST_VIEW_FIELDS`].
+const LIBRARY_CONTENT: [&str; 7] = [
+    "concepts",
+    "fields/cronjob",
+    "fields/poddisruptionbudget",
+    "fields/secret",
+    "fields/service",
+    "fields/statefulset",
+    "fields/volumesnapshot",
+];
+
+/// The fields the first view can explain: the page opens with the caret at the start of the
+/// text, on the first document's first key. Their texts stay in the catalogue's list.
+const FIRST_VIEW_FIELDS: [&str; 5] = ["apiVersion.md", "kind.md", "metadata.md", "metadata.name.md", "metadata.namespace.md"];
 
 fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -69,6 +83,9 @@ fn main() {
         let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir}: {e}")).map(|e| e.expect("a directory entry").path()).collect();
         files.sort();
         for path in files {
+            if dir.starts_with("content/fields/") && path.file_name().and_then(|n| n.to_str()).is_some_and(|n| FIRST_VIEW_FIELDS.contains(&n)) {
+                continue;
+            }
             println!("cargo:rerun-if-changed={}", path.display());
             let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             let under = path.strip_prefix("content").expect("under content/").to_str().expect("a UTF-8 path").replace('\\', "/");

@@ -204,6 +204,10 @@ pub fn App<S: Side>() -> Html {
             if *status == crate::texts::Texts::Loaded {
                 dispatcher.dispatch(Action::TextsLoaded);
             }
+            // where they stand, for the end-to-end tests
+            if let Some(body) = gloo::utils::document().body() {
+                let _ = body.set_attribute("data-texts", status.as_str());
+            }
         });
     }
     // after a hand-over from the first module: the focus, the caret and the scroll it had

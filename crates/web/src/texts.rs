@@ -18,6 +18,17 @@ pub enum Texts {
     Failed(String),
 }
 
+impl Texts {
+    /// `loading`, `loaded` or `failed`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Texts::Loading => "loading",
+            Texts::Loaded => "loaded",
+            Texts::Failed(_) => "failed",
+        }
+    }
+}
+
 /// The texts' status, and a callback that tries again after a failure.
 #[derive(Clone, PartialEq)]
 pub struct TextsHandle {

@@ -46,6 +46,8 @@ fn text_of(root: &Element, selector: &str) -> Option<String> {
 
 /// The explanation panel's props for the guide's text with the caret on `needle`.
 fn explain_props(text: &str, needle: &str) -> ExplainProps {
+    // the texts the page's first module fetches, as the second module has them
+    ordinal_core::library::install_compiled();
     let analysis = Rc::new(Analysis::new(Rc::from(text), 0));
     let focus = analysis.focus(text.find(needle).unwrap()).map(Rc::new);
     ExplainProps {
@@ -57,6 +59,7 @@ fn explain_props(text: &str, needle: &str) -> ExplainProps {
         on_jump: Callback::noop(),
         on_concept: Callback::noop(),
         on_problem: Callback::noop(),
+        texts: Default::default(),
     }
 }
 

@@ -218,7 +218,7 @@ pub fn Explain(props: &ExplainProps) -> Html {
                         <p class="summary" data-testid="field-summary">{ markdown::render_inline(&ex.summary) }</p>
                     }
                     if ex.source == Source::Api && ex.api.as_ref().is_some_and(|a| a.description.is_empty()) {
-                        { crate::texts::pending(&props.texts, "the upstream description") }
+                        { crate::texts::pending(&props.texts, "the explanation") }
                     }
                     { for unknown }
                     if !f.findings.is_empty() {
