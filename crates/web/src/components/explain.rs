@@ -196,6 +196,9 @@ pub fn Explain(props: &ExplainProps) -> Html {
             });
             html! {
                 <article class={classes!("field", props.stale.then_some("is-stale"))} data-testid="field" aria-labelledby="field-heading">
+                    // (each optional part is a fragment, present or empty, so that the parts keep
+                    // their places when one appears: Yew matches unkeyed children from the end,
+                    // and a part added at the end would otherwise move every section's node)
                     <nav class="crumbs" aria-label="Field path"><ol>{ for crumbs }</ol></nav>
                     <h3 class="field-title" id="field-heading" data-testid="field-title">
                         if let Some(kind) = &f.field.kind {
@@ -220,13 +223,13 @@ pub fn Explain(props: &ExplainProps) -> Html {
                     if ex.source == Source::Api && ex.api.as_ref().is_some_and(|a| a.description.is_empty()) {
                         { crate::texts::pending(&props.texts, "the explanation") }
                     }
-                    { for unknown }
+                    <>{ for unknown }</>
                     if !f.findings.is_empty() {
                         <section class="ex-section ex-findings" data-section="findings" aria-label="Findings on this field">
                             <ul>{ for findings }</ul>
                         </section>
                     }
-                    { for value_note }
+                    <>{ for value_note }</>
                     { section("What it does", "what", &ex.sections.what) }
                     { section(if ex.source == Source::Guide { "Options" } else { "Type and values" }, "options", &ex.sections.options) }
                     { section("Why it matters", "why", &ex.sections.why) }
@@ -234,8 +237,8 @@ pub fn Explain(props: &ExplainProps) -> Html {
                     { links_view(&f.links, &props.on_jump) }
                     { section("kubectl", "kubectl", &ex.sections.kubectl) }
                     { section("In the simulator", "simulator", &ex.sections.simulator) }
-                    { for api }
-                    { for concepts }
+                    <>{ for api }</>
+                    <>{ for concepts }</>
                 </article>
             }
         }
