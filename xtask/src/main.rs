@@ -28,7 +28,7 @@ const TASKS: &[(&str, &str)] = &[
     ("codegen", "regenerate crates/core/data/k8s-schema.tsv from k8s-openapi (--check: fail if stale)"),
     ("docs", "regenerate docs/rules/*.md from the rule registry (--check: fail if stale)"),
     ("recall", "print the recall of `ordinal lint` over the linter fixtures of ../shared/corpus/real"),
-    ("fuzz", "fuzz a target (parse, explain, lint, simulate-script, share-decode, init-command, cron-schedule, plan-drill, lsp, lesson) for N minutes: fuzz TARGET [--minutes N] [--seed S]"),
+    ("fuzz", "fuzz a target (parse, explain, lint, simulate-script, share-decode, init-command, cron-schedule, plan-drill, lsp, lesson, library) for N minutes: fuzz TARGET [--minutes N] [--seed S]"),
     ("peers", "run ordinal lint, Checkov and kubernetes-validate over ../shared/corpus/real (needs pip installs; not in CI)"),
     ("bench-sim", "time a simulated scale 0→1000 under OrderedReady and Parallel: bench-sim [--replicas N] [--runs N]"),
 ];

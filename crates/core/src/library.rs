@@ -19,9 +19,9 @@ const HEADER: &str = "#ordinal-library\t1\n";
 
 /// A text's key: `(b'd', type, field)` for a description (`field` empty for the type's own),
 /// `(b'r', code, "")` for a rule's explanation, `(b'f', path, "")` for a content file.
-type Key = (u8, &'static str, &'static str);
+type Key<'a> = (u8, &'a str, &'a str);
 
-static TEXTS: OnceLock<HashMap<Key, &'static str>> = OnceLock::new();
+static TEXTS: OnceLock<HashMap<Key<'static>, &'static str>> = OnceLock::new();
 
 /// Why a library file was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,8 +41,11 @@ pub fn compiled() -> &'static str {
 }
 
 /// Reads a library file.
-fn parse(text: &'static str) -> Result<HashMap<Key, &'static str>, LibraryError> {
+fn parse(text: &str) -> Result<HashMap<Key<'_>, &str>, LibraryError> {
     let body = text.strip_prefix(HEADER).ok_or_else(|| LibraryError("not a library file of this version of ordinal".into()))?;
+    if !body.is_empty() && !body.ends_with('\x1e') {
+        return Err(LibraryError("the file is cut short".into()));
+    }
     let mut map = HashMap::new();
     for (n, record) in body.split_terminator('\x1e').enumerate() {
         let bad = || LibraryError(format!("record {} is malformed", n + 1));
@@ -56,6 +59,12 @@ fn parse(text: &'static str) -> Result<HashMap<Key, &'static str>, LibraryError>
         map.insert(key, text);
     }
     Ok(map)
+}
+
+/// Reads a library file without installing it: how many texts it holds, or why it is refused
+/// (what [`install`] would say).
+pub fn check(text: &str) -> Result<usize, LibraryError> {
+    parse(text).map(|map| map.len())
 }
 
 /// Makes the texts of a library file available. Installing twice keeps the first.
@@ -75,7 +84,7 @@ pub fn install_compiled() {
     }
 }
 
-fn texts() -> Option<&'static HashMap<Key, &'static str>> {
+fn texts() -> Option<&'static HashMap<Key<'static>, &'static str>> {
     #[cfg(not(target_arch = "wasm32"))]
     install_compiled();
     TEXTS.get()
@@ -127,6 +136,8 @@ mod tests {
         assert!(parse("<!doctype html>").is_err());
         assert!(parse("#ordinal-library\t1\nno separator\x1e").is_err());
         assert!(parse("#ordinal-library\t1\nx\ty\x1ftext\x1e").is_err());
+        // a download cut short (found by the fuzz target `library`)
+        assert_eq!(parse("#ordinal-library\t1\nr\tA001\x1fWhy.\x1er\tA002\x1fWh").unwrap_err().to_string(), "the file is cut short");
         assert_eq!(parse("#ordinal-library\t1\nr\tA001\x1fWhy.\x1e").unwrap().get(&(b'r', "A001", "")), Some(&"Why."));
     }
 }

@@ -135,6 +135,9 @@ proptest! {
 
     #[test]
     fn smoke_lesson(seed in any::<u64>()) { smoke(Target::Lesson, seed)?; }
+
+    #[test]
+    fn smoke_library(seed in any::<u64>()) { smoke(Target::Library, seed)?; }
 }
 
 proptest! {

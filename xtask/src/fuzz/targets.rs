@@ -31,11 +31,14 @@ pub enum Target {
     /// `lessons::load` of a lesson file (a teacher's): every problem at a line and column of
     /// the text, every step at its heading.
     Lesson,
+    /// `library::check` of a texts file (the page fetches one): read whole or refused with a
+    /// reason.
+    Library,
 }
 
 impl Target {
     /// Every target, in the order `xtask fuzz all` would run them.
-    pub const ALL: [Target; 9] = [Target::Parse, Target::Explain, Target::Lint, Target::SimulateScript, Target::ShareDecode, Target::InitCommand, Target::CronSchedule, Target::PlanDrill, Target::Lesson];
+    pub const ALL: [Target; 10] = [Target::Parse, Target::Explain, Target::Lint, Target::SimulateScript, Target::ShareDecode, Target::InitCommand, Target::CronSchedule, Target::PlanDrill, Target::Lesson, Target::Library];
 
     /// The name on the command line.
     pub fn name(self) -> &'static str {
@@ -49,6 +52,7 @@ impl Target {
             Target::CronSchedule => "cron-schedule",
             Target::PlanDrill => "plan-drill",
             Target::Lesson => "lesson",
+            Target::Library => "library",
         }
     }
 
@@ -69,6 +73,7 @@ impl Target {
             Target::CronSchedule => cron_schedule(input),
             Target::PlanDrill => plan_drill(input),
             Target::Lesson => lesson(input),
+            Target::Library => library(input),
         }
     }
 }
@@ -293,6 +298,19 @@ pub fn lesson(text: &str) -> Result<(), String> {
 /// exec form, in busybox and in an image the simulator does not know. The exit code is a
 /// shell's (0–255), a `chown` gives only a path the container mounts, and the linter's list
 /// of missing programs agrees with what the run finds for the exec form.
+/// A texts file is read whole or refused; one that is read holds no more texts than records,
+/// and the compiled-in file, which the page serves, is read whole.
+pub fn library(text: &str) -> Result<(), String> {
+    use ordinal_core::library;
+    match library::check(text) {
+        Ok(n) if n > text.matches('\x1e').count() => Err(format!("{n} texts from {} records", text.matches('\x1e').count())),
+        Ok(_) => Ok(()),
+        Err(e) if e.to_string().is_empty() => Err("a refusal without a reason".into()),
+        Err(_) if text == library::compiled() => Err("the compiled-in texts refused".into()),
+        Err(_) => Ok(()),
+    }
+}
+
 pub fn init_command(text: &str) -> Result<(), String> {
     use k8s_openapi::api::core::v1::{Container, PodSpec, VolumeMount};
     use ordinal_core::sim::init::{self, Run};
@@ -436,6 +454,13 @@ pub fn load_seeds(target: Target, shared: &std::path::Path, scenarios: &std::pat
             let mut seeds = read_dir(&scenarios.join("../../content/lessons"), "md");
             seeds.extend(read_dir(&scenarios.join("../../../../docs/examples"), "md"));
             seeds.push(ordinal_core::lessons::reference::page());
+            seeds
+        }
+        Target::Library => {
+            // the texts the page serves, whole and cut
+            let whole = ordinal_core::library::compiled();
+            let mut seeds = vec![whole.to_owned()];
+            seeds.extend(whole.split_inclusive('\x1e').collect::<Vec<_>>().chunks(40).take(20).map(|c| format!("#ordinal-library\t1\n{}", c.concat())));
             seeds
         }
         Target::SimulateScript => {
