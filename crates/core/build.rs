@@ -3,7 +3,8 @@
 //!
 //! - `k8s-schema.tsv` and `volumesnapshot-crd.tsv`: the schema data files with every
 //!   description emptied (the structure the checks need);
-//! - `library.txt`: the descriptions and the rules' explanations (`content/rules/CODE.md`), in
+//! - `library.txt`: the descriptions, the rules' explanations (`content/rules/CODE.md`) and the
+//!   content files the first view does not need (`LIBRARY_CONTENT`), in
 //!   the format `library.rs` reads: a header line, then records `KEY \x1f TEXT \x1e`, where KEY
 //!   is `d\tTYPE\t` for a type's description, `d\tTYPE\tFIELD` for a field's, `r\tCODE` for
 //!   a rule's explanation and `f\tPATH` for a content file (`LIBRARY_CONTENT`, but for
@@ -63,36 +64,41 @@ fn main() {
         }
         std::fs::write(out.join(name), structure).expect("write the schema's structure");
     }
-    println!("cargo:rerun-if-changed=content/rules");
-    let mut rules: Vec<_> = std::fs::read_dir("content/rules")
-        .expect("content/rules")
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    rules.sort();
-    for path in rules {
-        println!("cargo:rerun-if-changed={}", path.display());
+    for (path, text) in markdown_files("content/rules") {
         let code = path.file_stem().and_then(|s| s.to_str()).expect("a rule code");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         record(&mut library, &format!("r\t{code}"), &text);
     }
-    // the content files the page's first module does not need for the guide's manifests
+    // the content files the page's first module does not need for the first view
     for dir in LIBRARY_CONTENT {
         let dir = format!("content/{dir}");
-        println!("cargo:rerun-if-changed={dir}");
-        let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir}: {e}")).map(|e| e.expect("a directory entry").path()).collect();
-        files.sort();
-        for path in files {
+        for (path, text) in markdown_files(&dir) {
             if dir.starts_with("content/fields/") && path.file_name().and_then(|n| n.to_str()).is_some_and(|n| FIRST_VIEW_FIELDS.contains(&n)) {
                 continue;
             }
-            println!("cargo:rerun-if-changed={}", path.display());
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             let under = path.strip_prefix("content").expect("under content/").to_str().expect("a UTF-8 path").replace('\\', "/");
             record(&mut library, &format!("f\t{under}"), &text);
         }
     }
     std::fs::write(out.join("library.txt"), library).expect("write library.txt");
+}
+
+/// The `.md` files of `dir`, by path, with their texts; cargo builds again when one changes.
+fn markdown_files(dir: &str) -> Vec<(std::path::PathBuf, String)> {
+    println!("cargo:rerun-if-changed={dir}");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (path, text)
+        })
+        .collect()
 }
 
 fn record(library: &mut String, key: &str, text: &str) {

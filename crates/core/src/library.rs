@@ -1,5 +1,5 @@
 //! Texts the page's first module does not carry: the upstream schema's descriptions, the
-//! rules' explanations, the concepts and the field texts of the kinds beyond the guide's
+//! rules' explanations, the concepts and the field texts but for a document's first keys
 //! (ARCHITECTURE.md, "The first load").
 //!
 //! `build.rs` writes them, from `data/*.tsv` and `content/`, into one file of records

@@ -5,7 +5,8 @@
 //! undo stack, so Ctrl+Z and Ctrl+Shift+Z undo and redo them like typing, and it fires the
 //! usual `input` event, so the page state follows through the one path typing takes. Where
 //! the command is unavailable the text is set directly (the edit then cannot be undone) and
-//! an `input` event is dispatched by hand.
+//! an `input` event is dispatched by hand. ([`describe`] words a JavaScript error for the
+//! page's messages.)
 
 use wasm_bindgen::JsCast;
 use web_sys::{Event, EventInit, HtmlDocument, HtmlTextAreaElement};
@@ -66,4 +67,10 @@ pub fn select(el: &HtmlTextAreaElement, start: usize, end: usize, line_height: f
     if el.scroll_left() > 0 {
         el.set_scroll_left(0);
     }
+}
+
+/// What a rejected promise or a thrown JavaScript value says: an `Error`'s message, a string
+/// as it is.
+pub fn describe(e: wasm_bindgen::JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "an unknown error".to_owned())
 }

@@ -15,6 +15,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::app::{App, EditorLink, PanelContext, Shown, Side};
+use crate::dom::describe;
 use crate::handoff::Handoff;
 
 /// The first module's side.
@@ -141,10 +142,6 @@ async fn load() -> Result<(), String> {
     let promise = loader.call0(&window).map_err(describe)?;
     let promise = promise.dyn_into::<js_sys::Promise>().map_err(|_| "the loader did not return a promise".to_owned())?;
     wasm_bindgen_futures::JsFuture::from(promise).await.map(drop).map_err(describe)
-}
-
-fn describe(e: JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "an unknown error".to_owned())
 }
 
 /// A share link could not be opened because the second module did not load: the page says so

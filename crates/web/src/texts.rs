@@ -4,7 +4,9 @@
 //! the page, so it works offline). The second module has them compiled in
 //! ([`ordinal_core::library::install_compiled`], called before it mounts).
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
+
+use crate::dom::describe;
 use yew::prelude::*;
 
 /// Where the texts stand.
@@ -84,10 +86,6 @@ async fn fetch() -> Result<String, String> {
     }
     let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(describe)?).await.map_err(describe)?;
     text.as_string().ok_or_else(|| "the texts are not text".to_owned())
-}
-
-fn describe(e: JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "an unknown error".to_owned())
 }
 
 /// What a panel shows in place of a text that is not there yet: that it is loading, or why it
