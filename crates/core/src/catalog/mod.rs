@@ -450,7 +450,8 @@ pub(crate) fn first_sentence(text: &str) -> String {
 
 fn api_explanation(ex: &mut Explanation, info: &FieldInfo, path: &Path) {
     let credit = info.origin.credit();
-    let first = first_sentence(info.description());
+    let description = info.description();
+    let first = first_sentence(description);
     let what_is = match info.place {
         Place::Root => String::new(),
         Place::Field => String::new(),
@@ -470,10 +471,10 @@ fn api_explanation(ex: &mut Explanation, info: &FieldInfo, path: &Path) {
     };
     ex.sections.what = if !crate::library::loaded() {
         String::new()
-    } else if info.description().trim().is_empty() {
+    } else if description.trim().is_empty() {
         format!("No description upstream (from {credit}).")
     } else {
-        format!("{}\n\n(From {credit}.)", info.description().trim())
+        format!("{}\n\n(From {credit}.)", description.trim())
     };
     let mut options = format!("Type: {}.", info.ty.label());
     if info.required {
