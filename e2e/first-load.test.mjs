@@ -8,7 +8,10 @@
 //   again after an offline reload;
 // - a share link loads the second module without starting the first one;
 // - the texts the first module leaves out (the upstream descriptions, the rules' explanations)
-//   arrive once the editor shows; when they cannot, the panels say so and try again on request.
+//   arrive once the editor shows; when they cannot, the panels say so and try again on request;
+// - a new visitor sees the shell (scripts/prerender.mjs) before any WebAssembly has arrived,
+//   and the app takes its place with the same view; a returning visitor and a share link never
+//   see it.
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -145,7 +148,7 @@ describe("the first load", () => {
     await page.locator("[data-testid=lessons], [data-testid=lesson]").first().waitFor();
     const asked = t.server.requests.slice(from);
     assert.ok(asked.some(isSecond), asked.join("\n"));
-    // the first module never started (its wasm is preloaded by the page's head all the same)
+    // the first module never started
     assert.equal(await page.evaluate(() => typeof window.wasmBindings), "undefined", "the first module was started");
     await context.close();
   });
@@ -163,5 +166,49 @@ describe("the first load", () => {
     await page.locator("textarea#editor").waitFor();
     await page.waitForFunction(() => document.querySelector("textarea#editor")?.value.includes("shared-from-the-first-module"));
     await context.close();
+  });
+
+  test("a new visitor sees the first view before the wasm arrives; the app takes its place", async () => {
+    let holding = false;
+    let release;
+    const held = new Promise((r) => (release = r));
+    await openPage({ serviceWorkers: "block" }, "", (context) =>
+      context.route(/ordinal-web-[0-9a-f]+_bg\.wasm$/, async (route) => {
+        if (holding) await held;
+        await route.continue();
+      }),
+    );
+    // as a new visitor again (nothing saved), with the first module's wasm held back
+    const page = t.page;
+    await page.evaluate(() => localStorage.clear());
+    holding = true;
+    await page.reload();
+    const shell = page.locator("#shell");
+    await shell.waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.hasAttribute("data-shell")), true);
+    // what the app shows first: the guide's manifest, the explanation of its first field, the findings
+    assert.match(await shell.locator("textarea").inputValue(), /^apiVersion: v1\nkind: Service/);
+    assert.match(await shell.locator("p.summary").textContent(), /Services belong to the core Kubernetes API/);
+    assert.match(await shell.locator(".findings-count").textContent(), /^\d+ findings?/);
+    // it cannot be used, and nothing in it takes an id or a test id of the app's
+    assert.equal(await shell.getAttribute("inert"), "");
+    assert.equal(await page.locator("#shell [data-testid]").count(), 0);
+    assert.equal(await page.locator("#shell [id]:not([id^=shell-])").count(), 0);
+    assert.equal(await page.evaluate(() => typeof window.wasmBindings), "undefined");
+    await shot("first-load-shell");
+    release();
+    await page.locator("[data-testid=field-title]").waitFor();
+    await page.waitForFunction(() => !document.getElementById("shell") && !document.querySelector("[data-mounting]"));
+    assert.equal(await page.locator("textarea#editor").count(), 1);
+    assert.match(await page.locator("p.summary").textContent(), /Services belong to the core Kubernetes API/);
+    await page.locator("textarea#editor").focus();
+    await page.keyboard.type("# mine\n");
+    await page.waitForFunction(() => document.querySelector("textarea#editor").value.startsWith("# mine\n"));
+
+    // the same visitor, back: their text, and no shell
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector("textarea#editor")?.value.startsWith("# mine\n"));
+    assert.equal(await page.evaluate(() => document.documentElement.hasAttribute("data-shell")), false);
+    assert.equal(await page.locator("#shell").isVisible(), false);
   });
 });

@@ -44,6 +44,9 @@ fi
 # trunk writes the wasm bootstrap as an inline script: move it to a file and add the
 # Content-Security-Policy (scripts/postprocess-dist.mjs says why and how).
 log "$(node "$ROOT/scripts/postprocess-dist.mjs" "$ROOT/dist")"
+# the copy of a new visitor's first view that the browser paints before the wasm arrives,
+# taken from the built page in Chromium (scripts/prerender.mjs says why and how)
+log "$(node "$ROOT/scripts/prerender.mjs" "$ROOT/dist")"
 log "built $(cd "$ROOT" && ls dist | tr '\n' ' ')"
 # the first load's budget (scripts/size.sh): the build fails when it is exceeded
 if ! size_report="$("$ROOT/scripts/size.sh" "$ROOT/dist")"; then

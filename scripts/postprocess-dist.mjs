@@ -7,12 +7,14 @@
 // 'unsafe-inline' refuses to run. So this script
 //   1. moves that inline module into `boot-<hash>.js` beside it and loads it with
 //      `<script type="module" src integrity>` (same code, same order: a module script is
-//      deferred either way; trunk's modulepreload and preload links stay as they are), with
-//      one addition (`forShareLinks`): a share link, which may open a lesson and a lab, loads
-//      the page's second module first (ARCHITECTURE.md, "The first load");
-//   2. adds the policy as a `<meta http-equiv="Content-Security-Policy">`, first in <head>, so
+//      deferred either way; trunk's modulepreload link stays as it is), with two additions
+//      (`forShareLinks`): while the shell shows (scripts/prerender.mjs), the wasm is asked for
+//      once it is painted, and a share link, which may open a lesson and a lab, loads the
+//      page's second module first (ARCHITECTURE.md, "The first load");
+//   2. renames trunk's wasm preload link so that the browser does not fetch it with the head;
+//   3. adds the policy as a `<meta http-equiv="Content-Security-Policy">`, first in <head>, so
 //      it covers every element after it;
-//   3. refuses to finish if the page still holds any inline script or `on…=` handler.
+//   4. refuses to finish if the page still holds any inline script or `on…=` handler.
 // The service worker (sw.js) precaches every file index.html links to, so it picks up the boot
 // file by itself. Running the script twice changes nothing.
 //
@@ -58,19 +60,43 @@ export const POLICY = [
 const INLINE_MODULE = /<script type="module">([\s\S]*?)<\/script>/;
 
 /**
- * trunk's bootstrap, changed so that a share link (`#share=…`, which may open a lesson and a
- * lab) loads the second module straight away through lab-loader.js instead of starting the first
- * module and then loading it. If that fails, the first module starts as usual; it tries again
- * and says why the link cannot be opened.
+ * trunk's bootstrap, changed in two ways:
+ * - a share link (`#share=…`, which may open a lesson and a lab) loads the second module
+ *   straight away through lab-loader.js instead of starting the first module and then loading
+ *   it. If that fails, the first module starts as usual; it tries again and says why the link
+ *   cannot be opened;
+ * - while the shell shows (scripts/prerender.mjs), the wasm is asked for once the shell is
+ *   painted, and compiled, instantiated and started in tasks of their own, so that the page
+ *   stays responsive while the app gets ready behind the shell (crates/web/src/shell.rs).
  */
 export function forShareLinks(code) {
   const start = code.indexOf("const wasm = await init(");
   if (start < 0) throw new Error("trunk's bootstrap has no `const wasm = await init(`: see forShareLinks");
+  const call = /const wasm = await init\(\{ module_or_path: ('[^']+') \}\);/;
+  if (!call.test(code)) throw new Error("trunk's bootstrap calls init otherwise than `init({ module_or_path: '…' })`: see forShareLinks");
   const indent = (s) => s.trim().split("\n").map((l) => (l.trim() ? `  ${l}` : l)).join("\n");
-  return `${code.slice(0, start)}// a share link loads the page's second module first (lab-loader.js)
+  const started = code
+    .slice(start)
+    .replace(call, (_, path) => `const wasm = await init({ module_or_path: shell ? await compiled(${path}) : ${path} });`);
+  return `${code.slice(0, start)}// the shell (scripts/prerender.mjs) is painted before the WebAssembly is asked for
+const shell = document.documentElement.hasAttribute("data-shell");
+const nextTask = () => new Promise((next) => setTimeout(next));
+if (shell) await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+// compiled in a task of its own (or left to init, which knows what to do with a server that
+// does not say application/wasm)
+async function compiled(path) {
+  try {
+    const module = await WebAssembly.compileStreaming(fetch(path));
+    await nextTask();
+    return module;
+  } catch {
+    return path;
+  }
+}
+// a share link loads the page's second module first (lab-loader.js)
 const shared = location.hash.startsWith("#share=");
 if (!shared || !(await window.ordinalLoadLab().then(() => true, () => false))) {
-${indent(code.slice(start))}
+${indent(started)}
 }
 `;
 }
@@ -91,6 +117,12 @@ export function postprocess(dist) {
     const tag = `<script type="module" src="./${boot}" integrity="sha384-${digest.toString("base64")}"></script>`;
     html = html.replace(INLINE_MODULE, () => tag);
   }
+
+  // The first module's wasm is fetched by the bootstrap once the shell is painted, not
+  // preloaded with the page's head (where it would share the slow start of a connection with
+  // the style sheet the shell waits for). The link stays, under a name browsers do not fetch,
+  // for the service worker, which precaches every file index.html names.
+  html = html.replace(/<link rel="preload" (href="[^"]+_bg\.wasm")[^>]*>/, (_, href) => `<link rel="ordinal-first-module" ${href}>`);
 
   if (!html.includes('http-equiv="Content-Security-Policy"')) {
     const charset = /<meta charset="utf-8" \/>\n?/;

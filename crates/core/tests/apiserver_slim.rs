@@ -7,21 +7,10 @@
 use ordinal_core::apiserver::{self, slim, FieldError};
 use ordinal_core::yaml;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+mod common;
 
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            yaml_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
-            out.push(p);
-        }
-    }
-}
+use common::yaml_files;
+use std::path::PathBuf;
 
 type Outcome = Result<Vec<String>, String>;
 

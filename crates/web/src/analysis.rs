@@ -134,6 +134,32 @@ impl PartialEq for Analysis {
     }
 }
 
+/// An analysis made a few rules at a time ([`rules::Steps`]): the page's first, behind its
+/// shell, so that no one task of the page's start is long ([`crate::shell`]).
+pub struct Making {
+    text: Rc<str>,
+    version: u64,
+    steps: rules::Steps,
+}
+
+impl Making {
+    /// Nothing done yet.
+    pub fn new(text: Rc<str>, version: u64) -> Making {
+        let steps = rules::Steps::new(vec![SourceFile::new(FILE_NAME, text.to_string())], rules::Config::default());
+        Making { text, version, steps }
+    }
+
+    /// Runs the next `rules` rules; returns whether some are left.
+    pub fn step(&mut self, rules: usize) -> bool {
+        self.steps.run(rules)
+    }
+
+    /// The analysis, of the rules run.
+    pub fn finish(self) -> Analysis {
+        Analysis::of(self.text, self.version, self.steps.finish())
+    }
+}
+
 /// Counts of findings by severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -168,11 +194,30 @@ impl Counts {
 }
 
 impl Analysis {
+    /// No analysis: of no text, and of a version no text has ([`crate::state::State::unanalysed`]).
+    pub fn none() -> Analysis {
+        let text: Rc<str> = Rc::from("");
+        Analysis {
+            version: u64::MAX,
+            parse: yaml::parse(&text),
+            index: LineIndex::new(&text),
+            text,
+            findings: Vec::new(),
+            documents: Vec::new(),
+            syntax_error: None,
+        }
+    }
+
     /// Parses and lints `text`.
     pub fn new(text: Rc<str>, version: u64) -> Analysis {
+        let mut making = Making::new(text, version);
+        while making.step(usize::MAX) {}
+        making.finish()
+    }
+
+    fn of(text: Rc<str>, version: u64, diagnostics: Vec<Diagnostic>) -> Analysis {
         let parse = yaml::parse(&text);
         let index = LineIndex::new(&text);
-        let diagnostics = rules::check(&[SourceFile::new(FILE_NAME, text.to_string())]);
         let mut findings: Vec<Finding> = diagnostics
             .into_iter()
             .filter(|d| d.file == 0)

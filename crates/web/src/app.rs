@@ -15,7 +15,7 @@ use gloo::timers::callback::Timeout;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Making};
 use crate::components::{Concepts, Editor, ExamplesMenu, Explain, Header, Problems, TabSpec, Tabs};
 use crate::diff;
 use crate::dom;
@@ -51,6 +51,24 @@ fn analysis_delay(last_ms: f64) -> u32 {
     } else {
         (last_ms * 2.0).clamp(60.0, 600.0) as u32
     }
+}
+
+/// How many rules the first analysis behind the shell runs in one task.
+const RULES_PER_TASK: usize = 12;
+
+/// Runs `making`'s rules [`RULES_PER_TASK`] at a time, each batch in a task of its own (the
+/// timer of the next kept in `slot`), then `draw`s the analysis in one more.
+fn in_steps(mut making: Making, slot: Rc<RefCell<Option<Timeout>>>, draw: impl FnOnce(Analysis) + 'static) {
+    let more = making.step(RULES_PER_TASK);
+    let next = slot.clone();
+    *slot.borrow_mut() = Some(Timeout::new(0, move || {
+        if more {
+            in_steps(making, next, draw);
+        } else {
+            let analysis = making.finish();
+            *next.borrow_mut() = Some(Timeout::new(0, move || draw(analysis)));
+        }
+    }));
 }
 
 fn now_ms() -> f64 {
@@ -155,6 +173,8 @@ pub fn App<S: Side>() -> Html {
         let handoff = handoff.clone();
         use_reducer_eq(move || match &*handoff {
             Some(h) => State::new(h.text.clone(), h.cursor),
+            // behind the shell, the first analysis is a task of its own (crate::shell)
+            None if crate::shell::showing() => State::unanalysed(storage::load_text().unwrap_or_else(|| DEFAULT_TEXT.to_owned()), 0),
             None => State::new(storage::load_text().unwrap_or_else(|| DEFAULT_TEXT.to_owned()), 0),
         })
     };
@@ -177,15 +197,35 @@ pub fn App<S: Side>() -> Html {
         use_effect_with(state.version, move |_| autosaved.set(storage::save_text(&text)));
     }
 
+    // Behind the shell the page starts in short tasks (crate::shell): this render without the
+    // editor, the next with it, then the analysis, then its drawing.
+    let editor_shown = use_state_eq(|| !crate::shell::showing());
+    {
+        let editor_shown = editor_shown.clone();
+        use_effect_with((), move |_| {
+            let timer = (!*editor_shown).then(|| Timeout::new(0, move || editor_shown.set(true)));
+            move || drop(timer)
+        });
+    }
+
     // Analyse each new version of the text, after it has been painted.
     {
         let dispatcher = state.dispatcher();
         let pending = (!state.is_current()).then(|| (state.text.clone(), state.version));
+        // the first analysis behind the shell is made a few rules a task, and drawn in a task
+        // of its own
+        let first = state.analysis.version == u64::MAX;
         let last = last_analysis_ms.clone();
+        let steps = use_mut_ref(|| None::<Timeout>);
         use_effect_with(state.version, move |_| {
             let timer = pending.map(|(text, version)| {
                 let delay = analysis_delay(*last.borrow());
                 Timeout::new(delay, move || {
+                    if first {
+                        let draw = move |analysis: Analysis| dispatcher.dispatch(Action::Analysed(Rc::new(analysis)));
+                        in_steps(Making::new(text, version), steps, draw);
+                        return;
+                    }
                     let t0 = now_ms();
                     let analysis = Analysis::new(text, version);
                     *last.borrow_mut() = now_ms() - t0;
@@ -195,7 +235,17 @@ pub fn App<S: Side>() -> Html {
             move || drop(timer)
         });
     }
-    use_effect_with(Rc::as_ptr(&state.analysis) as usize, |_| mark("ordinal:analysis-rendered"));
+    {
+        let current = state.is_current();
+        use_effect_with(Rc::as_ptr(&state.analysis) as usize, move |_| {
+            // (the first render behind the shell has no analysis yet)
+            if current {
+                mark("ordinal:analysis-rendered");
+                // drawn with its analysis: the app takes the shell's place, if it shows
+                crate::shell::reveal();
+            }
+        });
+    }
     // the descriptions and the rules' explanations, fetched once the editor shows
     let texts = crate::texts::use_texts();
     {
@@ -426,21 +476,25 @@ pub fn App<S: Side>() -> Html {
                             <button type="button" class="btn btn-small" onclick={dismiss} aria-label="Dismiss">{ "✕" }</button>
                         </div>
                     }
-                    <Editor
-                        text={state.text.clone()}
-                        version={state.version}
-                        {decorations}
-                        {error_line}
-                        {focus_line}
-                        textarea={textarea.clone()}
-                        {on_edit}
-                        {on_cursor}
-                        {on_hover}
-                        {on_metrics}
-                        analysis={current.then(|| analysis.clone())}
-                        {on_problem}
-                        {on_refused}
-                    />
+                    if !*editor_shown {
+                        <div class="editor" />
+                    } else {
+                        <Editor
+                            text={state.text.clone()}
+                            version={state.version}
+                            {decorations}
+                            {error_line}
+                            {focus_line}
+                            textarea={textarea.clone()}
+                            {on_edit}
+                            {on_cursor}
+                            {on_hover}
+                            {on_metrics}
+                            analysis={current.then(|| analysis.clone())}
+                            {on_problem}
+                            {on_refused}
+                        />
+                    }
                     <div class="status-bar">
                         <span class="caret-pos">{ caret }</span>
                         <span class="findings-count" role="status" aria-live="polite" data-testid="findings-count">{ counts.sentence() }</span>

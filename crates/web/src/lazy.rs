@@ -48,8 +48,9 @@ thread_local! {
     static FOCUS: RefCell<Option<Focus>> = const { RefCell::new(None) };
 }
 
-/// Mounts the first module's page, or, when the address holds a share link (which may open a
-/// lesson and a lab), loads the second module straight away.
+/// Mounts the first module's page (out of sight while the shell shows, [`crate::shell`]), or,
+/// when the address holds a share link (which may open a lesson and a lab), loads the second
+/// module straight away.
 pub fn start() {
     let shared = gloo::utils::window().location().hash().is_ok_and(|h| h.starts_with(crate::teach::share::PREFIX));
     if shared {
@@ -60,7 +61,16 @@ pub fn start() {
         });
         return;
     }
-    let handle = yew::Renderer::<App<Loader>>::new().render();
+    if crate::shell::showing() {
+        // behind the shell, in a task of its own after the instantiation's
+        gloo::timers::callback::Timeout::new(0, mount).forget();
+    } else {
+        mount();
+    }
+}
+
+fn mount() {
+    let handle = yew::Renderer::<App<Loader>>::with_root(crate::shell::mount_root()).render();
     APP.with(|a| *a.borrow_mut() = Some(handle));
 }
 

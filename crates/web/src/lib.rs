@@ -11,6 +11,7 @@
 //! - [`dom`]: edits and selections in the editor's textarea (undoable, like typing).
 //! - [`storage`]: autosave in `localStorage`, the only browser storage access.
 //! - [`panic`]: the panic hook that rescues the text and shows a banner.
+//! - [`shell`]: the copy of the first view in `index.html`, and the app taking its place.
 //! - [`paste`]: pastes and drops that would make more than ordinal reads are refused.
 //! - [`examples`]: the examples menu's manifests.
 //! - [`lazy`], [`lab`], [`handoff`]: the page as two modules (ARCHITECTURE.md, "The first
@@ -34,6 +35,7 @@ pub mod lazy;
 pub mod markdown;
 pub mod panic;
 pub mod paste;
+pub mod shell;
 pub mod state;
 pub mod storage;
 pub mod teach;
@@ -69,6 +71,9 @@ pub fn start_lab() {
     }
     // the texts the first module fetches are compiled into this one
     ordinal_core::library::install_compiled();
+    // a share link opens here first, with the shell hidden by shell.js; after a hand-over the
+    // first module has taken its place already
+    shell::discard();
     yew::Renderer::<app::FullApp>::new().render();
     if handed_over {
         // queued after the render's own microtask

@@ -24,6 +24,8 @@ pub fn install() {
         let saved = rescue_text();
         gloo::console::error!(format!("ordinal stopped: {info}"));
         show_banner(saved);
+        // an app that stopped before it was drawn shows what it has, with the banner
+        crate::shell::reveal();
     }));
 }
 

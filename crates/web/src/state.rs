@@ -90,6 +90,23 @@ impl State {
         state
     }
 
+    /// A state whose text is not analysed yet: the app analyses it after the first render, in
+    /// a task of its own (while the shell shows, [`crate::shell`], so that no one task of the
+    /// page's start is long).
+    pub fn unanalysed(text: String, cursor: usize) -> State {
+        let text: Rc<str> = Rc::from(text);
+        State {
+            cursor: floor_boundary(&text, cursor),
+            analysis: Rc::new(Analysis::none()),
+            text,
+            version: 0,
+            hover: None,
+            changes: Vec::new(),
+            focus: None,
+            stale: false,
+        }
+    }
+
     /// Whether the analysis describes the current text.
     pub fn is_current(&self) -> bool {
         self.analysis.version == self.version

@@ -153,20 +153,55 @@ pub fn check(files: &[SourceFile]) -> Vec<Diagnostic> {
 
 /// Lints files together with the rules `config` enables.
 pub fn check_with(files: &[SourceFile], config: &Config) -> Vec<Diagnostic> {
-    let parsed: Vec<ParsedFile<'_>> = files.iter().map(ParsedFile::new).collect();
-    let mut ws = Workspace::new(&parsed);
-    ws.api.version = config.server_version;
-    let mut sink = Sink::new();
-    for rule in registry() {
-        if !config.is_enabled(rule) {
-            continue;
-        }
-        if let Check::Files(run) = rule.check {
-            sink.rule = Some(rule);
-            run(&ws, &mut sink);
-        }
+    let mut steps = Steps::new(files.to_vec(), config.clone());
+    steps.run(usize::MAX);
+    steps.finish()
+}
+
+/// [`check_with`] a few rules at a time, for a caller that must not stay busy long (the web
+/// page's first analysis runs behind its shell in short tasks). Each [`Steps::run`] reads the
+/// files again, so a step costs a parse besides its rules; the findings are those of
+/// [`check_with`], in the same order.
+pub struct Steps {
+    files: Vec<SourceFile>,
+    config: Config,
+    next: usize,
+    sink: Sink,
+}
+
+impl Steps {
+    /// Nothing run yet.
+    pub fn new(files: Vec<SourceFile>, config: Config) -> Steps {
+        Steps { files, config, next: 0, sink: Sink::new() }
     }
-    sink.finish()
+
+    /// Runs the next `rules` rules of the registry (those `config` leaves out count too);
+    /// returns whether some are left.
+    pub fn run(&mut self, rules: usize) -> bool {
+        let registry = registry();
+        let end = self.next.saturating_add(rules).min(registry.len());
+        if self.next < end {
+            let parsed: Vec<ParsedFile<'_>> = self.files.iter().map(ParsedFile::new).collect();
+            let mut ws = Workspace::new(&parsed);
+            ws.api.version = self.config.server_version;
+            for rule in &registry[self.next..end] {
+                if !self.config.is_enabled(rule) {
+                    continue;
+                }
+                if let Check::Files(run) = rule.check {
+                    self.sink.rule = Some(rule);
+                    run(&ws, &mut self.sink);
+                }
+            }
+            self.next = end;
+        }
+        self.next < registry.len()
+    }
+
+    /// The findings of the rules run.
+    pub fn finish(self) -> Vec<Diagnostic> {
+        self.sink.finish()
+    }
 }
 
 /// Compares the last applied files (`old`) with an edit (`new`) and reports changes the API

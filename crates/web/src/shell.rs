@@ -1,0 +1,94 @@
+//! The page's shell (ARCHITECTURE.md, "The first load"): `make dist` writes into `index.html`
+//! a copy of what a new visitor's first view shows (the guide's manifest, the explanation of
+//! its first field, the findings), taken from the built page itself by `scripts/prerender.mjs`.
+//! The browser paints it as soon as the HTML and the style sheet have arrived, long before the
+//! first module's WebAssembly has; it cannot be used (`inert`), only read.
+//!
+//! `shell.js`, run before the body is parsed, shows it only where it is what the app will
+//! show: no text saved in this browser and no share link in the address. When it shows, the
+//! app mounts out of sight ([`mount_root`]), runs its first analysis in a task of its own
+//! rather than inside the first render, and takes the shell's place once that analysis is
+//! drawn ([`reveal`]), in one frame: nothing moves, nothing flashes. Without a shell (a
+//! returning visitor, `trunk serve`) the app mounts on `<body>` as it always did.
+
+use wasm_bindgen::JsCast;
+
+/// The shell's element id, and the attribute `shell.js` puts on `<html>` when it is shown.
+const SHELL_ID: &str = "shell";
+const SHOWN: &str = "data-shell";
+/// The attribute of the app's root while it mounts out of sight (style.css).
+const MOUNTING: &str = "data-mounting";
+
+fn document() -> web_sys::Document {
+    gloo::utils::document()
+}
+
+/// Whether the shell is on screen, so the app must mount out of sight and take its place.
+pub fn showing() -> bool {
+    let document = document();
+    document.get_element_by_id(SHELL_ID).is_some() && document.document_element().is_some_and(|html| html.has_attribute(SHOWN))
+}
+
+/// Where the first module's app mounts: a root out of sight when the shell shows (laid out, so
+/// the editor measures its lines as usual, but neither painted nor focusable), else `<body>`.
+pub fn mount_root() -> web_sys::Element {
+    let document = document();
+    let body: web_sys::Element = document.body().expect("the page has a <body>").unchecked_into();
+    if !showing() {
+        discard();
+        return body;
+    }
+    match document.create_element("div") {
+        Ok(root) => {
+            root.set_class_name("app-root");
+            let _ = root.set_attribute(MOUNTING, "");
+            let _ = body.append_child(&root);
+            root
+        }
+        Err(_) => {
+            discard();
+            body
+        }
+    }
+}
+
+/// The app is drawn: the shell goes and the app shows in its place, in the same frame. Does
+/// nothing when there is no shell (or it has gone already).
+pub fn reveal() {
+    let document = document();
+    discard();
+    if let Ok(Some(root)) = document.query_selector(&format!("[{MOUNTING}]")) {
+        let _ = root.remove_attribute(MOUNTING);
+    }
+}
+
+/// Removes the shell, shown or not (the second module, a share link, a panic).
+pub fn discard() {
+    let document = document();
+    if let Some(shell) = document.get_element_by_id(SHELL_ID) {
+        shell.remove();
+    }
+    if let Some(html) = document.document_element() {
+        let _ = html.remove_attribute(SHOWN);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// shell.js, style.css and scripts/prerender.mjs name what this module names.
+    #[test]
+    fn the_scripts_and_the_style_sheet_agree() {
+        let script = include_str!("../shell.js");
+        assert!(script.contains(&format!("\"{}\"", crate::storage::TEXT_KEY)), "shell.js must look for the saved text under storage::TEXT_KEY");
+        assert!(script.contains(&format!("setAttribute(\"{SHOWN}\"")), "shell.js must set {SHOWN}");
+        let css = include_str!("../assets/style.css");
+        assert!(css.contains(&format!("[{SHOWN}] .{SHELL_ID} {{")), "style.css must show the shell under [{SHOWN}]");
+        assert!(css.contains(&format!(".app-root[{MOUNTING}] {{")), "style.css must hide the mounting root");
+        let prerender = include_str!("../../../scripts/prerender.mjs");
+        assert!(prerender.contains(&format!("<div id=\"{SHELL_ID}\" class=\"{SHELL_ID}\" inert>")), "prerender.mjs must write the shell's element");
+        let boot = include_str!("../../../scripts/postprocess-dist.mjs");
+        assert!(boot.contains(&format!("hasAttribute(\"{SHOWN}\")")), "the bootstrap must wait for the shell's paint");
+    }
+}
