@@ -160,7 +160,7 @@ async function injected() {
       xss: window.__xss ?? null,
       pwn: document.querySelectorAll("[data-pwn]").length,
       handlers: all.flatMap((el) => attrs(el).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`)),
-      scripts: [...document.scripts].map((s) => s.getAttribute("src") ?? `inline: ${s.textContent.slice(0, 40)}`).filter((s) => !/^(\.\/boot-[0-9a-f]{16}\.js|sw-register\.js|lab-loader\.js)$/.test(s)),
+      scripts: [...document.scripts].map((s) => s.getAttribute("src") ?? `inline: ${s.textContent.slice(0, 40)}`).filter((s) => !/^(\.\/boot-[0-9a-f]{16}\.js|shell\.js|sw-register\.js|lab-loader\.js)$/.test(s)),
       jsUrls: all.filter((el) => attrs(el).some((a) => ["href", "src", "action", "formaction", "xlink:href"].includes(a.name) && /^\s*javascript:/i.test(a.value))).length,
       foreignLinks: [...document.querySelectorAll("a[href]")].map((a) => a.href).filter((h) => !h.startsWith(location.origin) && !/^https:\/\/(kubernetes\.io|github\.com|[a-z0-9.-]*\.k8s\.io)\//.test(h) && h.includes("evil")),
     };
