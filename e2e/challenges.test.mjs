@@ -54,6 +54,17 @@ async function fixedThenListed(id) {
   return t.page.getByTestId(`challenge-progress-${id}`).textContent();
 }
 
+/** Makes a share link of what is on screen and opens it as someone else would: nothing saved. */
+async function openOwnShareLink() {
+  await t.page.getByTestId("share").click();
+  const link = await t.page.getByTestId("share-link").inputValue();
+  assert.ok(link.includes("#share="), link);
+  await t.context.clearCookies();
+  await t.page.evaluate(() => localStorage.clear());
+  await t.page.goto("about:blank");
+  await t.page.goto(link);
+}
+
 /** Hints shown one at a time, each only when asked for; returns the texts shown. */
 async function takeHints(n) {
   const texts = [];
@@ -201,12 +212,35 @@ describe("Fix it challenges", () => {
       const box = await el.boundingBox();
       assert.ok(box && box.y >= 0 && box.y + box.height <= 720 && box.width > 0, `not on the projector: ${JSON.stringify(box)}`);
     }
-    // the challenge beside its lab, without the editor: the pods are on the projector too
+    // fixed by editing the budget in the manifest: the editor stays in sight
+    assert.equal(await t.page.locator(".app.presenter-lab").count(), 0);
+    assert.equal(await editor().isVisible(), true);
+    await shot("challenge-presenter-editor");
+    // challenge 1 is investigated and fixed in the lab: the challenge beside its lab, without
+    // the editor, the pods on the projector too
+    await t.page.keyboard.press("Escape");
+    await t.page.locator(".app.presenter").waitFor({ state: "detached" });
+    await openChallenge("unreachable-replica");
+    await t.page.getByTestId("presenter-toggle").click();
     await t.page.locator(".app.presenter-lab").waitFor();
     assert.equal(await editor().isVisible(), false);
     const pods = await t.page.getByTestId("lab-pods").boundingBox();
     assert.ok(pods && pods.y + pods.height <= 720, `the lab's pods end below the projector: ${JSON.stringify(pods)}`);
     await shot("challenge-presenter");
+  });
+
+  test("a share link made in a challenge reopens it on the lab as it was", async () => {
+    await openChallenge("unreachable-replica");
+    await takeHints(1);
+    const before = await runInLab("kubectl get pods");
+    await openOwnShareLink();
+    await challenge().waitFor();
+    assert.equal(await challenge().getAttribute("data-challenge"), "unreachable-replica");
+    assert.match(await t.page.getByTestId("share-banner").textContent(), /challenge 1, “The app cannot reach recovery-demo-db-1”/);
+    // the same cluster: the pods as they were when the link was made
+    assert.equal((await runInLab("kubectl get pods")).replace(/\s+\d+[smh]\b/g, ""), before.replace(/\s+\d+[smh]\b/g, ""));
+    // no hint shown and no solution: the link opens the puzzle, not its answer
+    assert.equal(await t.page.getByTestId("hint-1").count(), 0);
   });
 });
 
@@ -305,14 +339,7 @@ describe("lessons teachers write", () => {
     await t.page.locator("[data-testid=lesson][data-lesson=scale-down-keeps-claims]").waitFor();
     await t.page.getByRole("button", { name: /^Step 2/ }).click();
     await t.page.waitForFunction(() => document.querySelector("[data-testid=lesson]")?.dataset.step === "1");
-    await t.page.getByTestId("share").click();
-    const link = await t.page.getByTestId("share-link").inputValue();
-    assert.ok(link.includes("#share="), link);
-
-    await t.context.clearCookies();
-    await t.page.evaluate(() => localStorage.clear());
-    await t.page.goto("about:blank");
-    await t.page.goto(link);
+    await openOwnShareLink();
     const lesson = t.page.locator("[data-testid=lesson]");
     await lesson.waitFor();
     assert.equal(await lesson.getAttribute("data-lesson"), "scale-down-keeps-claims");

@@ -98,6 +98,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error(`prerender: no ${dist}/index.html`);
     process.exit(1);
   }
+  if (!existsSync(CHROMIUM)) {
+    console.error(`prerender: no Chromium at ${CHROMIUM} to take the shell with: run \`make setup\` (it installs Debian's chromium), or set CHROMIUM`);
+    process.exit(1);
+  }
   const bytes = await prerender(dist);
   console.log(`prerender: the shell of the first view in index.html (${(bytes / 1024).toFixed(1)} KiB before compression)`);
 }

@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use ordinal_core::share::{decode, encode, Payload};
-//! let payload = Payload { yaml: "kind: Service\n".into(), lesson: None, step: None, sim: None, lesson_file: None };
+//! let payload = Payload { yaml: "kind: Service\n".into(), ..Payload::default() };
 //! let link = encode(&payload).unwrap();
 //! assert_eq!(decode(&link).unwrap(), payload);
 //! ```
@@ -46,6 +46,10 @@ pub struct Payload {
     /// names a lesson that is not built in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lesson_file: Option<String>,
+    /// The "fix it" challenge open, by id (`lessons::challenge`): the link reopens it on the
+    /// lab it carries rather than setting up its broken cluster again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<String>,
 }
 
 /// Enough to replay a simulation to the same place: the seed, the simulated time and the
@@ -255,6 +259,7 @@ mod tests {
             step: Some(3),
             sim: Some(SimPosition { seed: 7, time_ms: 93_500, inputs: vec!["scale sts/web --replicas=5".into(), "delete pod web-1".into()] }),
             lesson_file: None,
+            challenge: None,
         }
     }
 
@@ -269,6 +274,15 @@ mod tests {
         assert_eq!(Some(lesson.id), back.lesson.as_deref());
         // a link without one reads as before
         assert_eq!(decode(&encode(&guide()).unwrap()).unwrap().lesson_file, None);
+    }
+
+    #[test]
+    fn a_link_carries_a_challenge() {
+        let p = Payload { lesson: None, step: None, challenge: Some("app-cannot-reach-db-1".into()), ..guide() };
+        let back = decode(&encode(&p).unwrap()).unwrap();
+        assert_eq!(back, p);
+        // a link made before challenges travelled reads without one
+        assert_eq!(decode(&encode(&guide()).unwrap()).unwrap().challenge, None);
     }
 
     /// Link text from raw bytes (a version byte and anything after it).
@@ -390,7 +404,7 @@ mod tests {
         let sim = (any::<u64>(), any::<u64>(), proptest::collection::vec(".{0,40}", 0..6))
             .prop_map(|(seed, time_ms, inputs)| SimPosition { seed, time_ms, inputs });
         (".{0,400}", proptest::option::of("[a-z-]{1,20}"), proptest::option::of(any::<u32>()), proptest::option::of(sim))
-            .prop_map(|(yaml, lesson, step, sim)| Payload { yaml, lesson, step, sim, lesson_file: None })
+            .prop_map(|(yaml, lesson, step, sim)| Payload { yaml, lesson, step, sim, ..Payload::default() })
     }
 
     proptest! {

@@ -42,7 +42,14 @@ fn steps_find_what_check_finds(shard: usize) {
             {
                 let mut steps = Steps::new(set.clone(), config.clone());
                 let mut runs = 1;
-                while steps.run(size) {
+                let step = |steps: &mut Steps| {
+                    let mut n = 0;
+                    steps.run_while(|| {
+                        n += 1;
+                        n < size
+                    })
+                };
+                while step(&mut steps) {
                     runs += 1;
                 }
                 assert!(runs >= rules::registry().len() / size, "{runs} steps of {size} rules");

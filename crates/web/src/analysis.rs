@@ -149,9 +149,10 @@ impl Making {
         Making { text, version, steps }
     }
 
-    /// Runs the next `rules` rules; returns whether some are left.
-    pub fn step(&mut self, rules: usize) -> bool {
-        self.steps.run(rules)
+    /// Runs the next rules, one at least, more while `more()` says so; returns whether some
+    /// are left.
+    pub fn step(&mut self, more: impl FnMut() -> bool) -> bool {
+        self.steps.run_while(more)
     }
 
     /// The analysis, of the rules run.
@@ -211,7 +212,7 @@ impl Analysis {
     /// Parses and lints `text`.
     pub fn new(text: Rc<str>, version: u64) -> Analysis {
         let mut making = Making::new(text, version);
-        while making.step(usize::MAX) {}
+        while making.step(|| true) {}
         making.finish()
     }
 

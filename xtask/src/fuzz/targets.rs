@@ -566,6 +566,7 @@ fn share_input(rng: &mut super::mutate::Rng, seeds: &[String], max_len: usize) -
             inputs: vec!["kubectl scale sts web --replicas=0".into(); rng.below(4)],
         }),
         lesson_file: rng.one_in(4).then(|| "# Lesson 20 mine: Mine\nsummary: S.\ncovers: Key Takeaways\n".to_owned()),
+        challenge: rng.one_in(4).then(|| ["drain-hangs", "no-such-challenge"][rng.below(2)].to_owned()),
     };
     let mut link = match rng.below(4) {
         // a valid link, then damaged

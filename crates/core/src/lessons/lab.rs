@@ -557,7 +557,7 @@ mod tests {
         assert_eq!(again.commands(), lab.commands());
         assert_eq!(again.position().unwrap(), position);
         // through a share link too
-        let link = crate::share::encode(&crate::share::Payload { yaml: String::new(), lesson: None, step: None, sim: Some(position.clone()), lesson_file: None }).unwrap();
+        let link = crate::share::encode(&crate::share::Payload { sim: Some(position.clone()), ..Default::default() }).unwrap();
         let back = crate::share::decode(&link).unwrap().sim.unwrap();
         assert_eq!(Summary::of(Lab::restore(&back).unwrap().sim()), Summary::of(lab.sim()));
     }

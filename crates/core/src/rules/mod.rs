@@ -154,13 +154,13 @@ pub fn check(files: &[SourceFile]) -> Vec<Diagnostic> {
 /// Lints files together with the rules `config` enables.
 pub fn check_with(files: &[SourceFile], config: &Config) -> Vec<Diagnostic> {
     let mut steps = Steps::new(files.to_vec(), config.clone());
-    steps.run(usize::MAX);
+    steps.run_while(|| true);
     steps.finish()
 }
 
 /// [`check_with`] a few rules at a time, for a caller that must not stay busy long (the web
-/// page's first analysis runs behind its shell in short tasks). Each [`Steps::run`] reads the
-/// files again, so a step costs a parse besides its rules; the findings are those of
+/// page's first analysis runs behind its shell in short tasks). Each [`Steps::run_while`]
+/// reads the files again, so a step costs a parse besides its rules; the findings are those of
 /// [`check_with`], in the same order.
 pub struct Steps {
     files: Vec<SourceFile>,
@@ -175,25 +175,25 @@ impl Steps {
         Steps { files, config, next: 0, sink: Sink::new() }
     }
 
-    /// Runs the next `rules` rules of the registry (those `config` leaves out count too);
-    /// returns whether some are left.
-    pub fn run(&mut self, rules: usize) -> bool {
+    /// Runs the next rules of the registry, one at least, then more while `more()` says so
+    /// (asked before each); returns whether some are left.
+    pub fn run_while(&mut self, mut more: impl FnMut() -> bool) -> bool {
         let registry = registry();
-        let end = self.next.saturating_add(rules).min(registry.len());
-        if self.next < end {
+        if self.next < registry.len() {
             let parsed: Vec<ParsedFile<'_>> = self.files.iter().map(ParsedFile::new).collect();
             let mut ws = Workspace::new(&parsed);
             ws.api.version = self.config.server_version;
-            for rule in &registry[self.next..end] {
-                if !self.config.is_enabled(rule) {
-                    continue;
-                }
-                if let Check::Files(run) = rule.check {
+            loop {
+                let rule = registry[self.next];
+                if let (true, Check::Files(run)) = (self.config.is_enabled(rule), rule.check) {
                     self.sink.rule = Some(rule);
                     run(&ws, &mut self.sink);
                 }
+                self.next += 1;
+                if self.next == registry.len() || !more() {
+                    break;
+                }
             }
-            self.next = end;
         }
         self.next < registry.len()
     }

@@ -34,7 +34,7 @@ use std::rc::Rc;
 use gloo::storage::{LocalStorage, Storage};
 use gloo::timers::callback::Interval;
 use ordinal_core::catalog::{self, PatternSeg};
-use ordinal_core::lessons::challenge;
+use ordinal_core::lessons::challenge::{self, Challenge};
 use ordinal_core::lessons::progress::{ChallengeProgress, Progress};
 use ordinal_core::lessons::{self, check, lab, Check, Highlight, Lab, LessonContext, Solution, Start};
 use ordinal_core::yaml::{self, Node};
@@ -360,13 +360,19 @@ impl Teach {
         // the teacher's lesson travels as its file
         let file = s.loaded.as_ref().filter(|_| s.lesson == Some(TeachState::loaded_index())).map(|l| &*l.text);
         let lab = self.lab.borrow();
-        share::link(&base, &self.editor.text, lesson, file, lab.as_ref())
+        share::link(&base, &self.editor.text, lesson, file, s.challenge().map(|c| c.id), lab.as_ref())
     }
 }
 
 /// Whether a step shows the lab: its lesson has one, or the step acts on a cluster.
 pub fn shows_lab(lesson: &lessons::Lesson, step: &lessons::Step) -> bool {
     lesson.lab != lessons::LabSetup::None || step.solution.iter().any(|s| !matches!(s, Solution::Edit(_)))
+}
+
+/// Whether a challenge is fixed by editing the manifest (its solution edits it): presenter mode
+/// then keeps the editor in sight beside the challenge and its lab.
+pub fn fixed_in_editor(c: &Challenge) -> bool {
+    c.solution.iter().any(|s| matches!(s, Solution::Edit(_)))
 }
 
 /// Whether a step works in the editor (an edit, or a field of the manifest to look at).
@@ -506,7 +512,13 @@ fn open_shared(teach: &Teach) {
                     teach.dispatch(TeachAction::Open { lesson: i, step: s });
                     format!("Opened a shared link: lesson {}, “{}”, step {}.", l.number, l.title, s.min(l.steps.len() - 1) + 1)
                 }
-                None => "Opened a shared link.".to_owned(),
+                None => match restored.challenge.and_then(|i| challenge::challenges().get(i).map(|c| (i, c))) {
+                    Some((i, c)) => {
+                        teach.dispatch(TeachAction::OpenChallenge(i));
+                        format!("Opened a shared link: challenge {}, “{}”.", c.number, c.title)
+                    }
+                    None => "Opened a shared link.".to_owned(),
+                },
             };
             teach.dispatch(TeachAction::LabChanged);
             teach.dispatch(TeachAction::Banner(Some(Banner { text: what, error: false, can_restore: replaced })));

@@ -265,9 +265,12 @@ impl TeachState {
 
     /// Whether the open step (or challenge) and the lab stand side by side, without the
     /// editor: in presenter mode, for a step that works in the lab rather than in the editor,
-    /// and for a challenge, which is investigated in the lab.
+    /// and for a challenge investigated and fixed in the lab (one fixed by an edit keeps the
+    /// editor in sight, [`super::fixed_in_editor`]).
     pub fn lab_beside_step(&self) -> bool {
-        self.presenter && (self.challenge.is_some() || !self.summary && self.lesson().zip(self.step()).is_some_and(|(l, s)| super::shows_lab(l, s) && !super::works_in_editor(s)))
+        self.presenter
+            && (self.challenge().is_some_and(|c| !super::fixed_in_editor(c))
+                || !self.summary && self.lesson().zip(self.step()).is_some_and(|(l, s)| super::shows_lab(l, s) && !super::works_in_editor(s)))
     }
 
     /// How many steps of a lesson are done.
@@ -462,6 +465,17 @@ mod tests {
 
     fn index(id: &str) -> usize {
         lessons::lessons().iter().position(|l| l.id == id).unwrap()
+    }
+
+    #[test]
+    fn presenter_mode_keeps_the_editor_for_a_challenge_fixed_by_an_edit() {
+        let at = |id: &str| challenge::challenges().iter().position(|c| c.id == id).unwrap();
+        let presenting = |i| TeachState { presenter: true, ..TeachState::default() }.apply(TeachAction::OpenChallenge(i));
+        // PGDATA on the mount's root: fixed in the manifest
+        assert!(!presenting(at("fresh-install-never-starts")).lab_beside_step());
+        // a replica the app cannot reach: investigated and fixed in the lab
+        assert!(presenting(at("unreachable-replica")).lab_beside_step());
+        assert!(!TeachState::default().apply(TeachAction::OpenChallenge(at("unreachable-replica"))).lab_beside_step(), "not presenting");
     }
 
     #[test]
