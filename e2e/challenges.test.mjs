@@ -220,7 +220,11 @@ describe("Fix it challenges", () => {
     // the editor, the pods on the projector too
     await t.page.keyboard.press("Escape");
     await t.page.locator(".app.presenter").waitFor({ state: "detached" });
-    await openChallenge("unreachable-replica");
+    await toList();
+    await t.page.getByTestId("open-challenge-unreachable-replica").click();
+    // challenge 2's broken manifest is in the editor: the page asks before replacing it
+    await t.page.getByTestId("lesson-confirm-replace").click();
+    await challenge().waitFor();
     await t.page.getByTestId("presenter-toggle").click();
     await t.page.locator(".app.presenter-lab").waitFor();
     assert.equal(await editor().isVisible(), false);
