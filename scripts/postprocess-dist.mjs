@@ -14,7 +14,9 @@
 //   2. renames trunk's wasm preload link so that the browser does not fetch it with the head;
 //   3. adds the policy as a `<meta http-equiv="Content-Security-Policy">`, first in <head>, so
 //      it covers every element after it;
-//   4. refuses to finish if the page still holds any inline script or `on…=` handler.
+//   4. refuses to finish if the page still holds any inline script or `on…=` handler;
+//   5. drops the whole-line comments of the page's own small scripts (`SMALL_SCRIPTS`), which
+//      count against the first load's budget; their sources in crates/web keep them.
 // The service worker (sw.js) precaches every file index.html links to, so it picks up the boot
 // file by itself. Running the script twice changes nothing.
 //
@@ -101,6 +103,19 @@ ${indent(started)}
 `;
 }
 
+/** The page's own scripts that trunk copies as they are (`copy-file`), loaded with the page. */
+export const SMALL_SCRIPTS = ["shell.js", "sw-register.js", "lab-loader.js"];
+
+/**
+ * `code` without its whole-line `//` comments and the blank lines they leave. Refuses code
+ * with a template literal over several lines, where such a line could be text.
+ */
+export function withoutLineComments(code, name) {
+  const lines = code.split("\n");
+  if (lines.some((l) => (l.match(/`/g)?.length ?? 0) % 2 === 1)) throw new Error(`${name}: a template literal spans lines; see withoutLineComments`);
+  return lines.filter((l) => !/^\s*\/\//.test(l)).join("\n").replace(/\n{3,}/g, "\n\n").replace(/^\n+/, "");
+}
+
 /** Rewrites `dist`'s index.html in place; returns the boot file's name. */
 export function postprocess(dist) {
   const indexPath = join(dist, "index.html");
@@ -139,6 +154,10 @@ export function postprocess(dist) {
   if (/<style\b/i.test(html)) throw new Error(`${indexPath}: inline <style> element`);
 
   writeFileSync(indexPath, html);
+  for (const name of SMALL_SCRIPTS) {
+    const file = join(dist, name);
+    if (existsSync(file)) writeFileSync(file, withoutLineComments(readFileSync(file, "utf8"), name));
+  }
   return boot;
 }
 
