@@ -40,7 +40,7 @@ fn steps_find_what_check_finds(shard: usize) {
             // one rule a step on small files, more on the corpus's long ones
             let size = if set.iter().map(|f| f.text.len()).sum::<usize>() < 4096 { 1 } else { 9 };
             {
-                let mut steps = Steps::new(set.clone(), config.clone());
+                let mut steps = Steps::new(&set[..], config.clone());
                 let mut runs = 1;
                 let step = |steps: &mut Steps| {
                     let mut n = 0;

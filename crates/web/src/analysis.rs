@@ -139,7 +139,7 @@ impl PartialEq for Analysis {
 pub struct Making {
     text: Rc<str>,
     version: u64,
-    steps: rules::Steps,
+    steps: rules::Steps<'static>,
 }
 
 impl Making {
@@ -194,12 +194,20 @@ impl Counts {
     }
 }
 
+/// The version of [`Analysis::none`], which no text has.
+const NO_VERSION: u64 = u64::MAX;
+
 impl Analysis {
+    /// Whether this is [`Analysis::none`]: the text has not been analysed yet.
+    pub fn is_none(&self) -> bool {
+        self.version == NO_VERSION
+    }
+
     /// No analysis: of no text, and of a version no text has ([`crate::state::State::unanalysed`]).
     pub fn none() -> Analysis {
         let text: Rc<str> = Rc::from("");
         Analysis {
-            version: u64::MAX,
+            version: NO_VERSION,
             parse: yaml::parse(&text),
             index: LineIndex::new(&text),
             text,

@@ -178,9 +178,11 @@ pub fn App<S: Side>() -> Html {
         let handoff = handoff.clone();
         use_reducer_eq(move || match &*handoff {
             Some(h) => State::new(h.text.clone(), h.cursor),
-            // behind the shell, the first analysis is a task of its own (crate::shell)
-            None if crate::shell::showing() => State::unanalysed(storage::load_text().unwrap_or_else(|| DEFAULT_TEXT.to_owned()), 0),
-            None => State::new(storage::load_text().unwrap_or_else(|| DEFAULT_TEXT.to_owned()), 0),
+            None => {
+                let text = storage::load_text().unwrap_or_else(|| DEFAULT_TEXT.to_owned());
+                // behind the shell, the first analysis is a task of its own (crate::shell)
+                if crate::shell::showing() { State::unanalysed(text, 0) } else { State::new(text, 0) }
+            }
         })
     };
     let textarea = use_node_ref();
@@ -219,7 +221,7 @@ pub fn App<S: Side>() -> Html {
         let pending = (!state.is_current()).then(|| (state.text.clone(), state.version));
         // the first analysis behind the shell is made a few rules a task, and drawn in a task
         // of its own
-        let first = state.analysis.version == u64::MAX;
+        let first = state.analysis.is_none();
         let last = last_analysis_ms.clone();
         let steps = use_mut_ref(|| None::<Timeout>);
         use_effect_with(state.version, move |_| {

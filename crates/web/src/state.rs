@@ -74,18 +74,8 @@ impl State {
     /// The state for a freshly opened page showing `text`, analysed, with the caret at
     /// byte `cursor`.
     pub fn new(text: String, cursor: usize) -> State {
-        let text: Rc<str> = Rc::from(text);
-        let analysis = Rc::new(Analysis::new(text.clone(), 0));
-        let mut state = State {
-            cursor: floor_boundary(&text, cursor),
-            text,
-            version: 0,
-            hover: None,
-            analysis,
-            changes: Vec::new(),
-            focus: None,
-            stale: false,
-        };
+        let mut state = State::unanalysed(text, cursor);
+        state.analysis = Rc::new(Analysis::new(state.text.clone(), state.version));
         state.refocus();
         state
     }

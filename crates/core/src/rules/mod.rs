@@ -153,7 +153,7 @@ pub fn check(files: &[SourceFile]) -> Vec<Diagnostic> {
 
 /// Lints files together with the rules `config` enables.
 pub fn check_with(files: &[SourceFile], config: &Config) -> Vec<Diagnostic> {
-    let mut steps = Steps::new(files.to_vec(), config.clone());
+    let mut steps = Steps::new(files, config.clone());
     steps.run_while(|| true);
     steps.finish()
 }
@@ -161,18 +161,19 @@ pub fn check_with(files: &[SourceFile], config: &Config) -> Vec<Diagnostic> {
 /// [`check_with`] a few rules at a time, for a caller that must not stay busy long (the web
 /// page's first analysis runs behind its shell in short tasks). Each [`Steps::run_while`]
 /// reads the files again, so a step costs a parse besides its rules; the findings are those of
-/// [`check_with`], in the same order.
-pub struct Steps {
-    files: Vec<SourceFile>,
+/// [`check_with`], in the same order. It borrows the files ([`check_with`]) or owns them (a
+/// caller that runs its steps from timers).
+pub struct Steps<'f> {
+    files: std::borrow::Cow<'f, [SourceFile]>,
     config: Config,
     next: usize,
     sink: Sink,
 }
 
-impl Steps {
+impl<'f> Steps<'f> {
     /// Nothing run yet.
-    pub fn new(files: Vec<SourceFile>, config: Config) -> Steps {
-        Steps { files, config, next: 0, sink: Sink::new() }
+    pub fn new(files: impl Into<std::borrow::Cow<'f, [SourceFile]>>, config: Config) -> Steps<'f> {
+        Steps { files: files.into(), config, next: 0, sink: Sink::new() }
     }
 
     /// Runs the next rules of the registry, one at least, then more while `more()` says so
