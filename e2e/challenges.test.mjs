@@ -106,7 +106,7 @@ describe("Fix it challenges", () => {
     assert.ok((await t.page.getByTestId("symptom").innerText()).length > 20);
     await assertNoSolution("uncordon");
     // the lab is the broken cluster: db-2 Pending, every node cordoned
-    await t.page.locator(".lab-pod[data-object='pod/recovery-demo-db-2']").waitFor();
+    await t.page.locator(".lab #obj-pod-scenarios-recovery-demo-db-2").waitFor();
     assert.equal(await status().getAttribute("data-done"), "false");
     assert.match(await runInLab("kubectl get nodes"), /SchedulingDisabled/);
 
@@ -141,6 +141,11 @@ describe("Fix it challenges", () => {
   test("challenge 1: the node is gone for good; the learner finds its node and tells the cluster in the terminal", async () => {
     await openChallenge("unreachable-replica");
     await assertNoSolution("out-of-service");
+    // the lab draws the cluster as the Cluster tab does, but keeps the reasons for "Why is it
+    // waiting?" and has no node menu naming the fix
+    await t.page.locator("#teach-lab #obj-pod-scenarios-recovery-demo-db-1[data-state=Terminating]").waitFor();
+    assert.equal(await t.page.locator("#teach-lab [data-testid=cl-set-why]").isVisible(), false);
+    assert.equal(await t.page.locator("#teach-lab [data-testid=cl-node-menu]").count(), 0);
     await takeHints(1);
     const why = await askWhy();
     assert.match(why, /recovery-demo-db-1/);
@@ -228,8 +233,8 @@ describe("Fix it challenges", () => {
     await t.page.getByTestId("presenter-toggle").click();
     await t.page.locator(".app.presenter-lab").waitFor();
     assert.equal(await editor().isVisible(), false);
-    const pods = await t.page.getByTestId("lab-pods").boundingBox();
-    assert.ok(pods && pods.y + pods.height <= 720, `the lab's pods end below the projector: ${JSON.stringify(pods)}`);
+    const pods = await t.page.locator(".lab [data-testid=cl-pod]").evaluateAll((els) => Math.max(...els.map((e) => e.getBoundingClientRect().bottom)));
+    assert.ok(pods > 0 && pods <= 720, `the lab's pods end below the projector: ${pods}`);
     await shot("challenge-presenter");
   });
 

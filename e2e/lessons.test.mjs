@@ -7,7 +7,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { editor, openPage, openTab, setText, setUp, shot, t } from "./helpers.mjs";
+import { editor, openPage, openTab, runInTerminal, setText, setUp, shot, t } from "./helpers.mjs";
 
 setUp();
 
@@ -58,14 +58,14 @@ describe("lessons as a class lives them", () => {
         assert.equal(await t.page.getByTestId("outcome").count(), 0);
         // the question, its choices and the lab fit the screen together (presenter: a projector)
         const fits = await t.page.evaluate(() => {
-          const bottom = (sel) => document.querySelector(sel)?.getBoundingClientRect().bottom ?? Infinity;
-          return { predict: bottom("[data-testid=predict]"), pods: bottom("[data-testid=lab-pods]"), height: innerHeight };
+          const bottom = (sel) => Math.max(...[...document.querySelectorAll(sel)].map((e) => e.getBoundingClientRect().bottom));
+          return { predict: bottom("[data-testid=predict]"), pods: bottom(".lab [data-testid=cl-pod]"), height: innerHeight };
         });
         if (presenter) {
           assert.ok(fits.predict <= fits.height, `lesson ${p.number}: the prediction ends at ${fits.predict}px of ${fits.height}`);
           assert.ok(fits.pods <= fits.height || p.lesson === "ordered-creation", `lesson ${p.number}: the lab's pods end at ${fits.pods}px of ${fits.height}`);
           // pod cards keep their names on one line, whole
-          const names = await t.page.locator(".lab-pod-name").evaluateAll((els) =>
+          const names = await t.page.locator(".lab .cl-pod-name").evaluateAll((els) =>
             els.map((e) => ({ name: e.textContent, lines: Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)), cut: e.scrollWidth > e.clientWidth + 1 })),
           );
           for (const n of names) assert.ok(n.lines <= 1 && !n.cut, `pod card name ${JSON.stringify(n)}`);
@@ -145,7 +145,7 @@ describe("lessons as a class lives them", () => {
     await t.page.getByTestId("choice-2").click();
     await t.page.getByTestId("solve").click();
     // the deleted pod is seen Terminating, and the step is not done at once
-    await t.page.locator("[data-object='pod/recovery-demo-db-0'][data-status=terminating]").waitFor({ timeout: 2_000 });
+    await t.page.locator(".lab #obj-pod-scenarios-recovery-demo-db-0[data-state=Terminating]").waitFor({ timeout: 2_000 });
     assert.equal(await t.page.getByTestId("step-check").getAttribute("data-done"), "false");
     // paused, the clock stands still
     await t.page.getByTestId("lab-play").click();
@@ -156,6 +156,57 @@ describe("lessons as a class lives them", () => {
     await t.page.getByTestId("lab-play").click();
     await t.page.getByTestId("lab-speed").selectOption("8");
     await waitDone();
+  });
+
+  test("the lab draws the Cluster tab's nodes, pods and claims; its node menu acts on the lab (lesson 11)", async () => {
+    await openLesson("node-failure");
+    await goToStep(2);
+    const lab = t.page.locator("#teach-lab");
+    // the same drawing as the Cluster tab: each pod with its node, its claim, the nodes
+    for (const i of [0, 1, 2]) await lab.locator(`#obj-pod-scenarios-recovery-demo-db-${i}`).waitFor();
+    assert.equal(await lab.locator("[data-testid=cl-node-card]").count(), 3);
+    assert.equal(await lab.locator("[data-testid=cl-pvc]").count(), 3);
+    // the step points at pod 1: it is outlined as a selection is
+    assert.match(await lab.locator("#obj-pod-scenarios-recovery-demo-db-1").getAttribute("class"), /is-selected/);
+    // "stop the node of recovery-demo-db-1 in the cluster view": its menu, in the lab
+    await t.page.getByTestId("choice-1").click();
+    const node = lab.locator("[data-testid=cl-node-card]", { has: t.page.locator("[title='pod scenarios/recovery-demo-db-1']") });
+    const name = await node.getAttribute("data-name");
+    await node.getByTestId("cl-node-menu").selectOption("down");
+    await t.page.waitForFunction((n) => document.querySelector("[data-testid=lab-transcript]")?.textContent.includes(`node-down ${n}`), name);
+    await node.getByTestId("cl-node-note").waitFor();
+    assert.match(await node.getByTestId("cl-node-note").textContent(), /not answering/);
+    await lab.locator("#obj-pod-scenarios-recovery-demo-db-1").evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await shot("lesson-11-lab-nodes");
+  });
+
+  test("a lesson's lab opens in the Cluster tab as it is, and the lesson's lab stays", async () => {
+    await openLesson("deletion-and-recovery");
+    await goToStep(3);
+    await t.page.getByTestId("choice-2").click();
+    await t.page.getByTestId("solve").click();
+    await t.page.locator(".lab #obj-pod-scenarios-recovery-demo-db-0[data-state=Terminating]").waitFor({ timeout: 2_000 });
+    await t.page.getByTestId("lab-play").click();
+    const labClock = (await t.page.getByTestId("lab-clock").textContent()).replace(/^t = /, "").trim();
+    await t.page.getByTestId("lab-open-cluster").click();
+    // the Cluster tab, on the lab's cluster: the same pods, the one deleted still terminating
+    await t.page.locator("[role=tab][aria-selected=true]", { hasText: "Cluster" }).waitFor();
+    assert.match(await t.page.getByTestId("cl-notice").innerText(), /Lesson 4's lab is playing here\./);
+    for (const i of [0, 1, 2]) await t.page.locator(`#obj-pod-scenarios-recovery-demo-db-${i}`).waitFor();
+    // its history is in the event log
+    assert.match(await t.page.getByTestId("cl-log").innerText(), /recovery-demo-db-0/);
+    await shot("lesson-lab-in-cluster");
+    // the terminal says where it came from, and answers there as in the lab
+    const screen = await runInTerminal("kubectl get pvc -n scenarios");
+    assert.ok(screen.includes(`Lesson 4's lab, as you left it at t = ${labClock}`), screen);
+    assert.ok(screen.includes("add -n scenarios"), screen);
+    assert.match(screen, /data-recovery-demo-db-2\s+Bound/);
+    // it plays on: pod 0 comes back
+    await t.page.waitForFunction(() => document.querySelector("#obj-pod-scenarios-recovery-demo-db-0")?.dataset.state === "Ready 1/1", null, { timeout: 30_000 });
+    // back in the lesson, its lab is as it was, paused where it was left
+    await openTab("Lessons");
+    assert.equal((await t.page.getByTestId("lab-clock").textContent()).replace(/^t = /, "").replace("▸", "").trim(), labClock);
+    assert.equal(await t.page.locator(".lab [data-testid=cl-pod]").count(), 3);
   });
 
   test("opening a lesson asks before it replaces the learner's text, which stays one click away", async () => {

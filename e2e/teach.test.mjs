@@ -88,10 +88,10 @@ async function lesson3ToStep3() {
   await t.page.getByTestId("lab-speed").selectOption("8");
   await t.page.getByTestId("lab-apply").click();
   // the pods appear one by one while the clock runs
-  await t.page.locator("[data-object='pod/recovery-demo-db-0']").waitFor();
-  assert.equal(await t.page.locator("[data-object='pod/recovery-demo-db-2']").count(), 0, "pod 2 waits for pods 0 and 1");
+  await t.page.locator(".lab #obj-pod-scenarios-recovery-demo-db-0").waitFor();
+  assert.equal(await t.page.locator(".lab #obj-pod-scenarios-recovery-demo-db-2").count(), 0, "pod 2 waits for pods 0 and 1");
   await waitDone(60_000);
-  assert.equal(await t.page.locator(".lab-pod[data-status=ready]").count(), 3);
+  assert.equal(await t.page.locator(".lab [data-testid=cl-pod][data-state='Ready 1/1']").count(), 3);
   await next();
 }
 
@@ -121,7 +121,7 @@ describe("teaching a class", () => {
     await t.page.getByTestId("lab-watching").waitFor();
     // kubectl's initial list: the three pods as they are now, once
     assert.equal((await transcript()).match(/recovery-demo-db-\d\s+1\/1\s+Running/g)?.length, 3);
-    await t.page.locator(".lab-pod[data-object='pod/recovery-demo-db-0']").click();
+    await t.page.locator(".lab #obj-pod-scenarios-recovery-demo-db-0 [data-testid=cl-pod-delete]").click();
     // the click's delete, then the watch's lines as the pod terminates and comes back
     await t.page.waitForFunction(() => /recovery-demo-db-0\s+1\/1\s+Terminating/.test(document.querySelector("[data-testid=lab-transcript]").textContent));
     await t.page.waitForFunction(() => /recovery-demo-db-0\s+1\/1\s+Running[^\n]*$/.test([...document.querySelectorAll("[data-testid=lab-transcript] .lab-output")].pop().textContent.trim()), null, { timeout: 60_000 });
@@ -140,7 +140,7 @@ describe("teaching a class", () => {
     await runInLab("kubectl get pods");
     const text = await editor().inputValue();
     const clock = await t.page.getByTestId("lab-clock").textContent();
-    const pods = await t.page.locator(".lab-pod").evaluateAll((els) => els.map((e) => `${e.dataset.object} ${e.dataset.status}`));
+    const pods = await t.page.locator(".lab [data-testid=cl-pod]").evaluateAll((els) => els.map((e) => `${e.dataset.name} ${e.dataset.state}`));
     await t.page.getByTestId("share").click();
     const link = await t.page.getByTestId("share-link").inputValue();
     assert.ok(link.startsWith(t.server.url + "#share="), link);
@@ -151,7 +151,7 @@ describe("teaching a class", () => {
     assert.equal(await lesson().getAttribute("data-step"), "2");
     assert.equal(await editor().inputValue(), text);
     assert.equal(await t.page.getByTestId("lab-clock").textContent(), clock);
-    const again = await t.page.locator(".lab-pod").evaluateAll((els) => els.map((e) => `${e.dataset.object} ${e.dataset.status}`));
+    const again = await t.page.locator(".lab [data-testid=cl-pod]").evaluateAll((els) => els.map((e) => `${e.dataset.name} ${e.dataset.state}`));
     assert.deepEqual(again, pods);
     assert.match(await t.page.getByTestId("share-banner").textContent(), /lesson 3, “Ordered creation”, step 3/);
     // the link was read once: the address no longer carries it

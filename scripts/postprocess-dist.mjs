@@ -83,7 +83,9 @@ export function forShareLinks(code) {
   return `${code.slice(0, start)}// the shell (scripts/prerender.mjs) is painted before the WebAssembly is asked for
 const shell = document.documentElement.hasAttribute("data-shell");
 const nextTask = () => new Promise((next) => setTimeout(next));
-if (shell) await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+// (a module runs once the page is parsed: the shell has usually been painted by then)
+const painted = () => performance.getEntriesByType("paint").length > 0;
+if (shell && !painted()) await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
 // compiled in a task of its own (or left to init, which knows what to do with a server that
 // does not say application/wasm)
 async function compiled(path) {

@@ -19,6 +19,7 @@ use crate::analysis::{Analysis, Making};
 use crate::components::{Concepts, Editor, ExamplesMenu, Explain, Header, Problems, TabSpec, Tabs};
 use crate::diff;
 use crate::dom;
+use crate::shell::Task;
 use crate::examples::{self, Example};
 use crate::panic;
 use crate::state::{Action, State};
@@ -61,17 +62,17 @@ fn analysis_delay(last_ms: f64) -> u32 {
 const RULES_SLICE_MS: f64 = 4.0;
 
 /// Runs `making`'s rules for [`RULES_SLICE_MS`] a task, each slice in a task of its own (the
-/// timer of the next kept in `slot`), then `draw`s the analysis in one more.
-fn in_steps(mut making: Making, slot: Rc<RefCell<Option<Timeout>>>, draw: impl FnOnce(Analysis) + 'static) {
+/// next kept in `slot`), then `draw`s the analysis in one more.
+fn in_steps(mut making: Making, slot: Rc<RefCell<Option<Task>>>, draw: impl FnOnce(Analysis) + 'static) {
     let until = now_ms() + RULES_SLICE_MS;
     let more = making.step(|| now_ms() < until);
     let next = slot.clone();
-    *slot.borrow_mut() = Some(Timeout::new(0, move || {
+    *slot.borrow_mut() = Some(Task::new(move || {
         if more {
             in_steps(making, next, draw);
         } else {
             let analysis = making.finish();
-            *next.borrow_mut() = Some(Timeout::new(0, move || draw(analysis)));
+            *next.borrow_mut() = Some(Task::new(move || draw(analysis)));
         }
     }));
 }
@@ -210,8 +211,8 @@ pub fn App<S: Side>() -> Html {
     {
         let editor_shown = editor_shown.clone();
         use_effect_with((), move |_| {
-            let timer = (!*editor_shown).then(|| Timeout::new(0, move || editor_shown.set(true)));
-            move || drop(timer)
+            let task = (!*editor_shown).then(|| Task::new(move || editor_shown.set(true)));
+            move || drop(task)
         });
     }
 
@@ -223,24 +224,29 @@ pub fn App<S: Side>() -> Html {
         // of its own
         let first = state.analysis.is_none();
         let last = last_analysis_ms.clone();
-        let steps = use_mut_ref(|| None::<Timeout>);
+        let steps = use_mut_ref(|| None::<Task>);
         use_effect_with(state.version, move |_| {
-            let timer = pending.map(|(text, version)| {
-                // (the first analysis behind the shell has no keystroke to let paint first)
-                let delay = if first { 0 } else { analysis_delay(*last.borrow()) };
-                Timeout::new(delay, move || {
-                    if first {
-                        let draw = move |analysis: Analysis| dispatcher.dispatch(Action::Analysed(Rc::new(analysis)));
-                        in_steps(Making::new(text, version), steps, draw);
-                        return;
-                    }
+            let timer = pending.and_then(|(text, version)| {
+                if first {
+                    // (the first analysis behind the shell has no keystroke to let paint
+                    // first: it starts in a task of its own)
+                    let draw = move |analysis: Analysis| dispatcher.dispatch(Action::Analysed(Rc::new(analysis)));
+                    let slot = steps.clone();
+                    *steps.borrow_mut() = Some(Task::new(move || in_steps(Making::new(text, version), slot, draw)));
+                    return None;
+                }
+                let delay = analysis_delay(*last.borrow());
+                Some(Timeout::new(delay, move || {
                     let t0 = now_ms();
                     let analysis = Analysis::new(text, version);
                     *last.borrow_mut() = now_ms() - t0;
                     dispatcher.dispatch(Action::Analysed(Rc::new(analysis)));
-                })
+                }))
             });
-            move || drop(timer)
+            move || {
+                drop(timer);
+                steps.borrow_mut().take();
+            }
         });
     }
     {

@@ -33,7 +33,7 @@ fn use_full(link: EditorLink) -> FullState {
         }
         keep
     });
-    let teach = teach::use_teach(link);
+    let teach = teach::use_teach(link, (*cluster).clone());
     FullState { teach, cluster: (*cluster).clone() }
 }
 

@@ -63,7 +63,7 @@ pub fn start() {
     }
     if crate::shell::showing() {
         // behind the shell, in a task of its own after the instantiation's
-        gloo::timers::callback::Timeout::new(0, mount).forget();
+        std::mem::forget(crate::shell::Task::new(mount));
     } else {
         mount();
     }

@@ -121,9 +121,15 @@ impl Watch {
 impl Lab {
     /// A cluster with the guide's namespace and nothing in it, at time zero.
     pub fn new(seed: u64) -> Lab {
+        Lab { sim: Simulation::new(Lab::config(), seed), seed, events: Vec::new(), commands: Vec::new(), log: Vec::new(), logged_at: SimTime(0), overflow: false, watch: None, drain: None, comparison: None, compared: Vec::new() }
+    }
+
+    /// The cluster a lab simulates: the automatic kubelet, and the guide's namespace beside the
+    /// default one.
+    pub fn config() -> SimConfig {
         let mut config = SimConfig::auto();
         config.namespaces.push(NAMESPACE.to_owned());
-        Lab { sim: Simulation::new(config, seed), seed, events: Vec::new(), commands: Vec::new(), log: Vec::new(), logged_at: SimTime(0), overflow: false, watch: None, drain: None, comparison: None, compared: Vec::new() }
+        config
     }
 
     /// Plays a move in the comparison of `text`'s StatefulSet with a Deployment (made on first
@@ -257,7 +263,13 @@ impl Lab {
     /// Deletes a pod, as a click on it in the cluster view does. A watch open in the terminal
     /// keeps printing (the click is not a command typed there).
     pub fn delete_pod(&mut self, name: &str) -> Output {
-        self.execute(&format!("kubectl delete pod {name}"))
+        self.click(&format!("kubectl delete pod {name}"))
+    }
+
+    /// Runs the command a click in the cluster view stands for (a pod's ✕, a node's menu): as
+    /// [`Lab::run`] does, but an open watch keeps printing (the click is not typed there).
+    pub fn click(&mut self, command: &str) -> Output {
+        self.execute(command)
     }
 
     /// Runs one terminal command: the simulator's kubectl, `nslookup` and `dig`, plus the
@@ -316,6 +328,11 @@ impl Lab {
             Action::Input(Input::Taint { .. }) => Some(CommandKind::Taint),
             _ => None,
         };
+        // recorded with the time it was typed at, before it runs; `advance 30s` is time moving
+        // on, which the next entry's `advance` records
+        if !matches!(parsed.action, Action::Advance(_)) {
+            self.record(command.clone());
+        }
         let opened = match &parsed.action {
             Action::Read(Read::Get { request, watch: true }) => Watch::open(&self.sim, request),
             _ => None,
@@ -359,7 +376,6 @@ impl Lab {
                 watch: false,
             },
         };
-        self.record(command);
         self.commands.extend(kind);
         out
     }
@@ -374,16 +390,15 @@ impl Lab {
     /// times, then time up to where it was. Fails on an input the lab never writes.
     pub fn restore(position: &SimPosition) -> Result<Lab, String> {
         let mut lab = Lab::new(position.seed);
-        for (i, line) in position.inputs.iter().enumerate() {
-            if let Some(d) = line.strip_prefix("advance ") {
-                let ms = parse_duration_ms(d).ok_or_else(|| format!("input {}: not a duration: {d:?}", i + 1))?;
-                lab.advance(ms);
-            } else if let Some(rest) = line.strip_prefix("kubectl apply -f - <<") {
-                let (delimiter, body) = rest.split_once('\n').ok_or_else(|| format!("input {}: an apply without a manifest", i + 1))?;
-                let manifest = body.strip_suffix(delimiter).and_then(|b| b.strip_suffix('\n')).ok_or_else(|| format!("input {}: the manifest does not end with {delimiter}", i + 1))?;
-                lab.apply(&format!("{manifest}\n"));
-            } else {
-                lab.run(line);
+        for entry in read_log(position)? {
+            match entry {
+                Logged::Advance(ms) => lab.advance(ms),
+                Logged::Apply(manifest) => {
+                    lab.apply(&manifest);
+                }
+                Logged::Command(line) => {
+                    lab.run(line);
+                }
             }
         }
         let now = lab.sim.now().as_millis();
@@ -393,6 +408,41 @@ impl Lab {
         lab.advance(position.time_ms - now);
         Ok(lab)
     }
+}
+
+/// One entry of a lab's replay log ([`Lab::position`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Logged<'a> {
+    /// Simulated time moved on by this many milliseconds.
+    Advance(u64),
+    /// The editor's text applied (`kubectl apply -f -`), ending with a newline.
+    Apply(String),
+    /// A command typed, with its namespace.
+    Command(&'a str),
+}
+
+/// Reads a position's replay log, or says which entry cannot be read. The last entry is
+/// followed by time moving on to `position.time_ms` (a time before the inputs' is refused).
+pub fn read_log(position: &SimPosition) -> Result<Vec<Logged<'_>>, String> {
+    let mut entries = Vec::with_capacity(position.inputs.len());
+    let mut at = 0u64;
+    for (i, line) in position.inputs.iter().enumerate() {
+        if let Some(d) = line.strip_prefix("advance ") {
+            let ms = parse_duration_ms(d).ok_or_else(|| format!("input {}: not a duration: {d:?}", i + 1))?;
+            at = at.saturating_add(ms);
+            entries.push(Logged::Advance(ms));
+        } else if let Some(rest) = line.strip_prefix("kubectl apply -f - <<") {
+            let (delimiter, body) = rest.split_once('\n').ok_or_else(|| format!("input {}: an apply without a manifest", i + 1))?;
+            let manifest = body.strip_suffix(delimiter).and_then(|b| b.strip_suffix('\n')).ok_or_else(|| format!("input {}: the manifest does not end with {delimiter}", i + 1))?;
+            entries.push(Logged::Apply(format!("{manifest}\n")));
+        } else {
+            entries.push(Logged::Command(line));
+        }
+    }
+    if position.time_ms < at {
+        return Err(format!("the position's time ({} ms) is before its last input ({at} ms)", position.time_ms));
+    }
+    Ok(entries)
 }
 
 /// Adds `-n scenarios` to a kubectl, nslookup, dig, node-down or node-up command that names no
@@ -550,6 +600,9 @@ mod tests {
         lab.run("kubectl scale statefulset recovery-demo-db --replicas=2");
         lab.run("kubectl get pvc");
         lab.advance(60_000);
+        // time moved on by a command is replayed once
+        lab.run("advance 30s");
+        lab.advance(500);
         let position = lab.position().unwrap();
         let again = Lab::restore(&position).unwrap();
         assert_eq!(Summary::of(again.sim()), Summary::of(lab.sim()));

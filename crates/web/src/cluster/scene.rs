@@ -15,7 +15,7 @@ use super::session::Session;
 use super::{ObjKind, ObjRef};
 
 /// Everything drawn.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scene {
     /// The simulated time it shows.
     pub now: SimTime,
@@ -467,11 +467,23 @@ pub struct KnownSet {
     pub templates: Vec<String>,
 }
 
+impl KnownSet {
+    /// The sets of a cluster state.
+    pub fn of(state: &ClusterState) -> impl Iterator<Item = KnownSet> + '_ {
+        state.statefulsets.values().map(|set| KnownSet { namespace: set.meta.namespace.clone(), name: set.meta.name.clone(), templates: set.claim_template_names() })
+    }
+}
+
 impl Scene {
     /// The scene of a session now.
     pub fn of(session: &Session) -> Scene {
-        let sim = session.sim();
-        let mut scene = Scene::build(sim.snapshot(), &sim.dns_records(), session.db(), session.known_sets(), &sim.config().cluster_domain);
+        Scene::of_sim(session.sim(), session.known_sets())
+    }
+
+    /// The scene of a simulation now (a lesson's lab), `known` the sets whose claims stay drawn
+    /// under their name once they are gone.
+    pub fn of_sim(sim: &ordinal_core::sim::Simulation, known: &BTreeSet<KnownSet>) -> Scene {
+        let mut scene = Scene::build(sim.snapshot(), &sim.dns_records(), sim.databases(), known, &sim.config().cluster_domain);
         let state = sim.snapshot();
         scene.backups = backup_cards(state, &sim.clock(), sim.local_files());
         for g in &mut scene.groups {

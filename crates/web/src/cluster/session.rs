@@ -9,7 +9,10 @@
 //! (never across one), every input is followed by a reaction at the same instant, and the
 //! simulation shows the databases the cluster after every step of its own.
 
+use ordinal_core::lessons::lab::{self, Lab, Logged};
+use ordinal_core::share::SimPosition;
 use ordinal_core::sim::postgres::Postgres;
+use ordinal_core::sim::script::{self, Action};
 use ordinal_core::sim::{Input, KubeletMode, Response, SimConfig, SimTime, Simulation};
 
 use std::collections::BTreeSet;
@@ -37,6 +40,7 @@ pub struct Recorded {
 /// The simulation and its history.
 pub struct Session {
     config: SimConfig,
+    seed: u64,
     sim: Simulation,
     inputs: Vec<Recorded>,
     /// How many of `inputs` the simulation has been given.
@@ -68,7 +72,42 @@ impl Session {
 
     /// An empty cluster at time zero.
     pub fn new(config: SimConfig) -> Session {
-        Session { sim: Simulation::new(config.clone(), SEED), config, inputs: Vec::new(), applied: 0, head: SimTime::ZERO, log: Log::new(), known: BTreeSet::new(), revision: 0, changes: 0 }
+        Session::seeded(config, SEED)
+    }
+
+    /// An empty cluster at time zero, whose randomness (names, addresses, placement) comes from
+    /// `seed`.
+    pub fn seeded(config: SimConfig, seed: u64) -> Session {
+        Session { sim: Simulation::new(config.clone(), seed), config, seed, inputs: Vec::new(), applied: 0, head: SimTime::ZERO, log: Log::new(), known: BTreeSet::new(), revision: 0, changes: 0 }
+    }
+
+    /// A lesson's lab as it was at `position` (its seed, the cluster a lab simulates, its
+    /// inputs at their times), for the Cluster tab to go on with: the same pods, claims, nodes
+    /// and databases, with the lab's commands in the recording, so that rewinding replays them.
+    pub fn from_lab(position: &SimPosition) -> Result<Session, String> {
+        let mut s = Session::seeded(Lab::config(), position.seed);
+        for entry in lab::read_log(position)? {
+            match entry {
+                Logged::Advance(ms) => s.play_to(s.now().plus_ms(ms)),
+                Logged::Apply(manifest) => {
+                    s.run("kubectl apply -f manifest.yaml", Input::Apply { manifest, source: "manifest.yaml".into(), namespace: None, validate: Default::default() });
+                }
+                Logged::Command(line) => {
+                    // the lab recorded the commands it could read; those that only read change nothing
+                    let Ok(command) = script::parse_command(line) else { continue };
+                    if let Ok((Action::Input(input), _)) = script::resolve_nodes(&s.sim, &command.action) {
+                        s.run(line, input);
+                    }
+                }
+            }
+        }
+        s.play_to(SimTime(position.time_ms));
+        Ok(s)
+    }
+
+    /// The seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
     }
 
     /// The simulation, to read.
@@ -180,7 +219,7 @@ impl Session {
         if t < self.now() {
             let inputs = std::mem::take(&mut self.inputs);
             let (head, revision, changes) = (self.head, self.revision, self.changes);
-            *self = Session::new(self.config.clone());
+            *self = Session::seeded(self.config.clone(), self.seed);
             self.inputs = inputs;
             self.head = head;
             self.revision = revision;
@@ -223,7 +262,7 @@ impl Session {
     /// Starts over with another configuration (another Kubernetes version).
     pub fn reset_with(&mut self, config: SimConfig) {
         let (revision, changes) = (self.revision + 1, self.changes + 1);
-        *self = Session::new(config);
+        *self = Session::seeded(config, self.seed);
         self.revision = revision;
         self.changes = changes;
     }
@@ -245,10 +284,9 @@ impl Session {
             self.log.push(&e);
             changed = true;
         }
-        let state = self.sim.snapshot();
-        for set in state.statefulsets.values() {
-            if !self.known.iter().any(|k| k.name == set.meta.name && k.namespace == set.meta.namespace) {
-                self.known.insert(KnownSet { namespace: set.meta.namespace.clone(), name: set.meta.name.clone(), templates: set.claim_template_names() });
+        for set in KnownSet::of(self.sim.snapshot()) {
+            if !self.known.iter().any(|k| k.name == set.name && k.namespace == set.namespace) {
+                self.known.insert(set);
             }
         }
         if changed {
@@ -361,6 +399,55 @@ mod tests {
         assert!(!s.has_future());
         assert_eq!(s.inputs().len(), 2);
         assert_eq!(s.head(), SimTime::from_secs(60));
+    }
+
+    /// What a lab and a session opened from it must agree on: the objects and their states,
+    /// the databases' rows, the clock.
+    fn cluster_of(sim: &Simulation) -> String {
+        let state = sim.snapshot();
+        let mut out = format!("{:?}\n{:?}\n", sim.now(), ordinal_core::sim::script::Summary::of(sim));
+        for v in state.volumes.values() {
+            out.push_str(&format!("{} rows={:?}\n", v.meta.name, sim.databases().data(&v.meta.name).map(|d| d.rows())));
+        }
+        out
+    }
+
+    #[test]
+    fn every_lesson_s_and_challenge_s_lab_opens_in_the_cluster_tab_as_it_was() {
+        use ordinal_core::lessons::{self, challenge};
+        const SEED: u64 = 11;
+        let mut labs: Vec<(String, Lab)> = Vec::new();
+        for l in lessons::lessons() {
+            let r = lessons::rehearse(l, ordinal_core::examples::GUIDE, SEED);
+            if let Some(mut lab) = r.lab {
+                // and time moves on a little, mid-way through whatever is due
+                lab.advance(1_500);
+                labs.push((l.id.to_owned(), lab));
+            }
+        }
+        for c in challenge::challenges() {
+            let mut broken = c.start(ordinal_core::examples::GUIDE, SEED).unwrap();
+            let mut text = broken.text.clone();
+            let mut lab = Some(broken.lab);
+            for m in &c.solution {
+                lessons::play(m, &mut text, &mut lab, SEED).unwrap();
+            }
+            broken.lab = lab.unwrap();
+            broken.lab.advance(2_500);
+            labs.push((c.id.to_owned(), broken.lab));
+        }
+        assert!(labs.len() > 15, "{}", labs.len());
+        for (id, lab) in labs {
+            let position = lab.position().unwrap();
+            let session = Session::from_lab(&position).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(cluster_of(session.sim()), cluster_of(lab.sim()), "{id}");
+            assert_eq!(session.log().lines().is_empty(), lab.events().is_empty(), "{id}: the event log has the lab's history");
+            // rewinding replays the lab's inputs
+            let mut sought = Session::from_lab(&position).unwrap();
+            sought.seek(SimTime::ZERO);
+            sought.seek(lab.sim().now());
+            assert_eq!(cluster_of(sought.sim()), cluster_of(lab.sim()), "{id}, replayed");
+        }
     }
 
     #[test]

@@ -97,6 +97,8 @@ pub enum Offer {
         /// The text.
         text: Rc<str>,
     },
+    /// Go back to the cluster the tab had before a lesson's lab was opened in it.
+    BringBack,
 }
 
 impl Offer {
@@ -106,6 +108,7 @@ impl Offer {
             Offer::CreateNamespace { namespace, .. } => format!("Create namespace {namespace} and apply again"),
             Offer::Recreate { policy, .. } => format!("Delete with --cascade=orphan, re-create with {policy}"),
             Offer::Apply { .. } => "Apply it".to_owned(),
+            Offer::BringBack => "Bring back the cluster you had".to_owned(),
         }
     }
 }
@@ -307,6 +310,8 @@ pub struct Ui {
     /// Per `kubectl drain` of the session (by id): how much of its stdout and stderr the
     /// terminal has shown.
     drains_shown: Vec<(usize, usize)>,
+    /// The cluster the tab had before a lesson's lab was opened in it ([`Ui::open_lab`]).
+    previous: Option<Rc<RefCell<Session>>>,
 }
 
 impl PartialEq for Ui {
@@ -349,7 +354,40 @@ impl Ui {
             played: false,
             watch: None,
             drains_shown: Vec::new(),
+            previous: None,
         }
+    }
+
+    /// The tab goes on with a lesson's lab (`session`, [`Session::from_lab`]); `what` names it
+    /// ("Lesson 4's lab"). The cluster the tab had, if anything was done in it, stays one
+    /// click away (the notice's [`Offer::BringBack`]).
+    pub fn open_lab(mut self, session: Session, what: &str) -> Ui {
+        let had = !self.session.borrow().inputs().is_empty();
+        let clock = ordinal_core::sim::time::format_duration_ms(session.now().as_millis());
+        let namespaces: std::collections::BTreeSet<String> = session.sim().snapshot().pods.keys().map(|k| k.namespace.clone()).collect();
+        let previous = had.then(|| self.session.clone());
+        self.session = Rc::new(RefCell::new(session));
+        self.previous = previous;
+        self.watch = None;
+        self.drains_seen();
+        self.selected = None;
+        self.watching = None;
+        self.played = false;
+        self.playing = true;
+        self.rewind_clock();
+        let namespace = match namespaces.iter().next() {
+            Some(ns) if namespaces.len() == 1 => format!(" Its objects are in namespace {ns}: add -n {ns} to your commands."),
+            _ => String::new(),
+        };
+        self.note(&format!("{what}, as you left it at t = {clock}: rewind it, cut a node off, follow the event log.{namespace} The lesson's own lab stays as it was."));
+        self.notice = Some(Notice {
+            error: false,
+            title: if had { format!("{what} is playing here. The cluster you had in this tab is kept.") } else { format!("{what} is playing here.") },
+            body: String::new(),
+            offers: if had { vec![Offer::BringBack] } else { Vec::new() },
+        });
+        self.frame += 1;
+        self
     }
 
     /// Applies one action (the reducer without `Rc`).
@@ -642,6 +680,18 @@ impl Ui {
         self.notice = None;
         match offer {
             Offer::Apply { text } => self.apply_text(text),
+            Offer::BringBack => {
+                if let Some(previous) = self.previous.take() {
+                    self.session = previous;
+                    self.watch = None;
+                    self.drains_seen();
+                    self.selected = None;
+                    self.watching = None;
+                    self.rewind_clock();
+                    self.note("Your cluster is back, as you left it.");
+                    self.frame += 1;
+                }
+            }
             Offer::CreateNamespace { namespace, text } => {
                 self.run(format!("kubectl create namespace {namespace}"), Input::CreateNamespace { name: namespace });
                 self.apply_text(text);
@@ -1013,5 +1063,39 @@ mod tests {
         let scene = Scene::of(&ui.session.borrow());
         let pod = scene.groups[0].columns[0].pod.clone().unwrap();
         assert!(pod.stuck.is_some_and(|s| s.message.contains("3 Insufficient cpu") && s.message.contains("Preemption is not helpful")), "{:?}", scene.groups[0].columns[0].pod);
+    }
+
+    #[test]
+    fn a_lesson_s_lab_opens_here_and_the_cluster_the_tab_had_comes_back() {
+        use ordinal_core::lessons::Lab;
+        // the tab's own cluster, with something done in it
+        let ui = frames(Ui::default().apply(UiAction::Shell("kubectl create namespace team".into(), guide())), 1);
+        let mine = ui.session.borrow().inputs().len();
+        let mut lab = Lab::new(11);
+        lab.apply(ordinal_core::examples::GUIDE);
+        lab.settle();
+        lab.delete_pod("recovery-demo-db-1");
+        lab.advance(700);
+        let session = Session::from_lab(&lab.position().unwrap()).unwrap();
+        let ui = ui.open_lab(session, "Lesson 4's lab");
+        {
+            let s = ui.session.borrow();
+            assert_eq!(s.now(), lab.sim().now());
+            assert!(s.sim().snapshot().pods.values().any(|p| p.meta.name == "recovery-demo-db-1" && p.meta.terminating()), "the pod still terminating, as in the lab");
+        }
+        let lines = transcript(&ui);
+        assert!(lines.iter().any(|l| l.starts_with("Lesson 4's lab, as you left it at t = ") && l.contains("add -n scenarios")), "{lines:?}");
+        let notice = ui.notice.clone().unwrap();
+        assert_eq!((notice.title.as_str(), notice.offers.clone()), ("Lesson 4's lab is playing here. The cluster you had in this tab is kept.", vec![Offer::BringBack]));
+        // it plays on from there
+        let ui = frames(ui, 5);
+        assert!(ui.session.borrow().sim().snapshot().pods.values().filter(|p| p.running_and_ready()).count() >= 2);
+        // and the tab's own cluster comes back
+        let ui = ui.apply(UiAction::Take(Offer::BringBack));
+        assert_eq!(ui.session.borrow().inputs().len(), mine);
+        assert!(ui.session.borrow().sim().snapshot().pods.is_empty());
+        // nothing to bring back when the tab's cluster was empty
+        let fresh = Ui::default().open_lab(Session::from_lab(&lab.position().unwrap()).unwrap(), "Challenge 3's lab");
+        assert!(fresh.notice.unwrap().offers.is_empty());
     }
 }

@@ -141,7 +141,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                     <strong>{ n.title.clone() }</strong>
                     <button type="button" class="btn btn-small cl-dismiss" aria-label="Dismiss" onclick={dismiss}>{ "✕" }</button>
                 </div>
-                <pre class="cl-notice-body">{ n.body.clone() }</pre>
+                if !n.body.is_empty() { <pre class="cl-notice-body">{ n.body.clone() }</pre> }
                 if !n.offers.is_empty() { <div class="cl-offers">{ for offers }</div> }
             </div>
         }
@@ -157,51 +157,18 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         }
     });
 
-    let owns = |g: &Group, svc: &ServiceCard| svc.obj.namespace == g.namespace && svc.sets.contains(&g.name);
-    let groups = scene.groups.iter().map(|g| {
-        html! {
-            <GroupView
-                key={format!("{}/{}", g.namespace, g.name)}
-                group={Rc::new(g.clone())}
-                services={scene.services.iter().filter(|svc| owns(g, svc)).cloned().collect::<Vec<_>>()}
-                selected={ui.selected.clone()}
-                on_select={on_select.clone()}
-                on_control={on_control.clone()}
-                text={if ui.played { Rc::<str>::from("") } else { props.text.clone() }}
-                on_jump={props.on_jump.clone()}
-            />
-        }
-    });
-    let services = scene.services.iter().filter(|svc| !scene.groups.iter().any(|g| owns(g, svc))).map(|s| {
-        let selected = ui.selected.as_ref() == Some(&s.obj);
-        html! { <ServiceView key={s.obj.dom_id()} card={s.clone()} {selected} on_select={on_select.clone()} /> }
-    });
-    let empty = scene.groups.is_empty() && scene.services.is_empty() && scene.pdbs.is_empty() && scene.secrets.is_empty() && scene.backups.is_empty();
-    let backups = scene.backups.iter().map(|b| html! { <BackupView key={format!("{}-{}-{}", b.kind, b.namespace, b.name)} card={b.clone()} /> });
-    let nodes = html! { <NodesView nodes={scene.nodes.clone()} size={ui.node_size()} selected={ui.selected.clone()} on_select={on_select.clone()} on_control={on_control.clone()} on_action={on_action.clone()} /> };
-    let pdbs = scene.pdbs.iter().map(|p| html! { <PdbView key={p.obj.dom_id()} card={p.clone()} selected={ui.selected.as_ref() == Some(&p.obj)} on_select={on_select.clone()} /> });
-    let secrets = scene.secrets.iter().map(|s| html! { <SecretView key={s.obj.dom_id()} card={s.clone()} selected={ui.selected.as_ref() == Some(&s.obj)} on_select={on_select.clone()} /> });
     let selected_pod = ui.selected.clone().filter(|o| o.kind == super::ObjKind::Pod).filter(|o| scene.objects().contains(o));
     let pod_actions = selected_pod.map(|pod| {
-        let button = |label: &'static str, control: Control, testid: &'static str| {
-            let on_control = on_control.clone();
-            let onclick = Callback::from(move |_: MouseEvent| on_control.emit(control.clone()));
-            html! { <button type="button" class="btn btn-small" {onclick} data-testid={testid}>{ label }</button> }
-        };
         let d = dispatcher.clone();
-        let close = Callback::from(move |_: MouseEvent| d.dispatch(UiAction::Select(None)));
-        html! {
-            <div class="cl-pod-actions" role="group" aria-label={format!("Actions on pod {}", pod.name)} data-testid="cl-pod-actions">
-                <span class="cl-pod-actions-title">{ pod.kubectl() }</span>
-                { button("Delete pod", Control::DeletePod(pod.clone()), "cl-act-delete") }
-                { button("Fail readiness", Control::Fault(pod.clone(), KubeletAction::Unready), "cl-act-unready") }
-                { button("Restore readiness", Control::Fault(pod.clone(), KubeletAction::Ready), "cl-act-ready") }
-                { button("Crash", Control::Fault(pod.clone(), KubeletAction::Crash), "cl-act-crash") }
-                { button("Evict", Control::Fault(pod.clone(), KubeletAction::Evict), "cl-act-evict") }
-                <button type="button" class="btn btn-small cl-close" aria-label="Close the pod actions" onclick={close}>{ "✕" }</button>
-            </div>
-        }
+        let on_close = Callback::from(move |()| d.dispatch(UiAction::Select(None)));
+        html! { <PodActions {pod} on_control={on_control.clone()} {on_close} /> }
     });
+    let empty = html! {
+        <div class="cl-empty" data-testid="cl-empty">
+            <p>{ "The cluster is empty: three nodes and a default StorageClass, nothing else." }</p>
+            <p>{ "Apply the manifest in the editor to watch the StatefulSet controller create its pods, or type " }<code>{ "kubectl apply -f manifest.yaml" }</code>{ " in the terminal." }</p>
+        </div>
+    };
 
     let dock_tab = |which: Dock, label: &'static str, id: &'static str| {
         let dock = dock.clone();
@@ -235,23 +202,8 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
             { for watching }
             { for pod_actions }
             <div class="cl-body">
-                <div class="cl-stage" data-testid="cl-stage">
-                    if empty {
-                        <div class="cl-empty" data-testid="cl-empty">
-                            <p>{ "The cluster is empty: three nodes and a default StorageClass, nothing else." }</p>
-                            <p>{ "Apply the manifest in the editor to watch the StatefulSet controller create its pods, or type " }<code>{ "kubectl apply -f manifest.yaml" }</code>{ " in the terminal." }</p>
-                        </div>
-                    }
-                    { nodes }
-                    { for groups }
-                    { for services }
-                    if !scene.pdbs.is_empty() || !scene.secrets.is_empty() {
-                        <div class="cl-policies" data-testid="cl-policies">{ for pdbs }{ for secrets }</div>
-                    }
-                    if !scene.backups.is_empty() {
-                        <div class="cl-backups" data-testid="cl-backups" role="list" aria-label="Backups: CronJobs, Jobs, snapshots and dumps">{ for backups }</div>
-                    }
-                </div>
+                <Stage scene={scene.clone()} selected={ui.selected.clone()} on_select={on_select.clone()} on_control={on_control.clone()} on_action={on_action.clone()}
+                       text={if ui.played { Rc::<str>::from("") } else { props.text.clone() }} on_jump={props.on_jump.clone()} node_size={Some(ui.node_size())} {empty} />
                 <div class={classes!("cl-dock", expanded.then_some("is-split"))}>
                     if !*expanded {
                         <div class="cl-dock-bar">
@@ -275,6 +227,122 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// The drawing of a cluster: its nodes (with the menu of what can happen to one), each
+/// StatefulSet with its pods, claims and volumes, the Services, the budgets and Secrets, the
+/// backups. The Cluster tab draws its session with it, a lesson's lab its own
+/// (`teach::LabView`): the learner meets the same drawing in both.
+#[derive(Properties, PartialEq)]
+pub struct StageProps {
+    /// What to draw.
+    pub scene: Rc<Scene>,
+    /// The object outlined (selected, or pointed at by a lesson step).
+    pub selected: Option<ObjRef>,
+    /// A click on an object.
+    pub on_select: Callback<ObjRef>,
+    /// A button or menu that changes the cluster.
+    pub on_control: Callback<Control>,
+    /// The node size menu's choice.
+    #[prop_or_default]
+    pub on_action: Callback<UiAction>,
+    /// The editor's text, where a waiting reason's field is looked up (empty: none).
+    pub text: Rc<str>,
+    /// Selects a range of the editor's text.
+    #[prop_or_default]
+    pub on_jump: Callback<(usize, usize)>,
+    /// What each node offers to pods, with the menu that changes it; `None`: no menu.
+    #[prop_or_default]
+    pub node_size: Option<String>,
+    /// What is said of an empty cluster.
+    pub empty: Html,
+    /// The nodes drawn below the sets, not above (a lesson's lab, where the pods come first).
+    #[prop_or_default]
+    pub nodes_last: bool,
+    /// The learner is to find out for themselves (a "fix it" challenge): no menu on the nodes,
+    /// whose entries would name the fix, and neither the set's waiting reasons nor a pod's
+    /// "what frees it" (the challenge gives the reason on request).
+    #[prop_or_default]
+    pub quiz: bool,
+}
+
+/// The drawing of a cluster ([`StageProps`]).
+#[function_component]
+pub fn Stage(props: &StageProps) -> Html {
+    let scene = &props.scene;
+    let selected = props.selected.as_ref();
+    let owns = |g: &Group, svc: &ServiceCard| svc.obj.namespace == g.namespace && svc.sets.contains(&g.name);
+    let groups = scene.groups.iter().map(|g| {
+        html! {
+            <GroupView
+                key={format!("{}/{}", g.namespace, g.name)}
+                group={Rc::new(g.clone())}
+                services={scene.services.iter().filter(|svc| owns(g, svc)).cloned().collect::<Vec<_>>()}
+                selected={props.selected.clone()}
+                on_select={props.on_select.clone()}
+                on_control={props.on_control.clone()}
+                text={props.text.clone()}
+                on_jump={props.on_jump.clone()}
+            />
+        }
+    });
+    let services = scene.services.iter().filter(|svc| !scene.groups.iter().any(|g| owns(g, svc))).map(|s| {
+        html! { <ServiceView key={s.obj.dom_id()} card={s.clone()} selected={selected == Some(&s.obj)} on_select={props.on_select.clone()} /> }
+    });
+    let empty = scene.groups.is_empty() && scene.services.is_empty() && scene.pdbs.is_empty() && scene.secrets.is_empty() && scene.backups.is_empty();
+    let backups = scene.backups.iter().map(|b| html! { <BackupView key={format!("{}-{}-{}", b.kind, b.namespace, b.name)} card={b.clone()} /> });
+    let pdbs = scene.pdbs.iter().map(|p| html! { <PdbView key={p.obj.dom_id()} card={p.clone()} selected={selected == Some(&p.obj)} on_select={props.on_select.clone()} /> });
+    let secrets = scene.secrets.iter().map(|s| html! { <SecretView key={s.obj.dom_id()} card={s.clone()} selected={selected == Some(&s.obj)} on_select={props.on_select.clone()} /> });
+    let nodes = html! { <NodesView nodes={scene.nodes.clone()} size={props.node_size.clone()} menu={!props.quiz} selected={props.selected.clone()} on_select={props.on_select.clone()} on_control={props.on_control.clone()} on_action={props.on_action.clone()} /> };
+    html! {
+        <div class={classes!("cl-stage", props.quiz.then_some("is-quiz"))} data-testid="cl-stage">
+            if empty { { props.empty.clone() } }
+            if !props.nodes_last { { nodes.clone() } }
+            { for groups }
+            if props.nodes_last { { nodes } }
+            { for services }
+            if !scene.pdbs.is_empty() || !scene.secrets.is_empty() {
+                <div class="cl-policies" data-testid="cl-policies">{ for pdbs }{ for secrets }</div>
+            }
+            if !scene.backups.is_empty() {
+                <div class="cl-backups" data-testid="cl-backups" role="list" aria-label="Backups: CronJobs, Jobs, snapshots and dumps">{ for backups }</div>
+            }
+        </div>
+    }
+}
+
+/// The properties of [`PodActions`].
+#[derive(Properties, PartialEq)]
+pub struct PodActionsProps {
+    /// The selected pod.
+    pub pod: ObjRef,
+    /// What a button does.
+    pub on_control: Callback<Control>,
+    /// The close button.
+    pub on_close: Callback<()>,
+}
+
+/// What can be done to the selected pod: delete it, fail or restore its readiness, crash its
+/// container, evict it.
+#[function_component]
+pub fn PodActions(props: &PodActionsProps) -> Html {
+    let pod = &props.pod;
+    let button = |label: &'static str, control: Control, testid: &'static str| {
+        let onclick = props.on_control.reform(move |_: MouseEvent| control.clone());
+        html! { <button type="button" class="btn btn-small" {onclick} data-testid={testid}>{ label }</button> }
+    };
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    html! {
+        <div class="cl-pod-actions" role="group" aria-label={format!("Actions on pod {}", pod.name)} data-testid="cl-pod-actions">
+            <span class="cl-pod-actions-title">{ pod.kubectl() }</span>
+            { button("Delete pod", Control::DeletePod(pod.clone()), "cl-act-delete") }
+            { button("Fail readiness", Control::Fault(pod.clone(), KubeletAction::Unready), "cl-act-unready") }
+            { button("Restore readiness", Control::Fault(pod.clone(), KubeletAction::Ready), "cl-act-ready") }
+            { button("Crash", Control::Fault(pod.clone(), KubeletAction::Crash), "cl-act-crash") }
+            { button("Evict", Control::Fault(pod.clone(), KubeletAction::Evict), "cl-act-evict") }
+            <button type="button" class="btn btn-small cl-close" aria-label="Close the pod actions" onclick={close}>{ "✕" }</button>
+        </div>
     }
 }
 
@@ -682,8 +750,10 @@ fn ServiceView(props: &ServiceProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct NodesProps {
     nodes: Vec<NodeCard>,
-    /// What each node offers to pods (`cpu=4,memory=8092Mi`).
-    size: String,
+    /// What each node offers to pods (`cpu=4,memory=8092Mi`), with the menu that changes it.
+    size: Option<String>,
+    /// Each node has its menu.
+    menu: bool,
     selected: Option<ObjRef>,
     on_select: Callback<ObjRef>,
     on_control: Callback<Control>,
@@ -750,10 +820,12 @@ fn NodesView(props: &NodesProps) -> Html {
                         <span class={classes!("cl-node", node_class(&name))}>{ name.clone() }</span>
                         <span class="cl-node-status" data-testid="cl-node-status">{ n.status.clone() }</span>
                     </button>
-                    <select class="cl-node-menu" onchange={on_menu} data-testid="cl-node-menu" aria-label={format!("Do something to node {name}")}>
-                        <option value="" selected=true>{ "Node…" }</option>
-                        { for options }
-                    </select>
+                    if props.menu {
+                        <select class="cl-node-menu" onchange={on_menu} data-testid="cl-node-menu" aria-label={format!("Do something to node {name}")}>
+                            <option value="" selected=true>{ "Node…" }</option>
+                            { for options }
+                        </select>
+                    }
                 </div>
                 if let Some(note) = note { <p class="cl-node-note" data-testid="cl-node-note">{ note }</p> }
                 if let Some(d) = &n.draining { <p class="cl-node-drain" data-testid="cl-node-drain" title={d.clone()}>{ format!("draining: {d}") }</p> }
@@ -768,16 +840,21 @@ fn NodesView(props: &NodesProps) -> Html {
             </li>
         }
     });
-    let on_size = props.on_action.reform(|e: Event| UiAction::NodeSize(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
-    let sizes = NODE_SIZES.iter().map(|(value, label)| html! { <option value={*value} selected={props.size == *value}>{ format!("nodes of {label}") }</option> });
-    html! {
-        <>
+    let size_menu = props.size.as_ref().map(|size| {
+        let on_size = props.on_action.reform(|e: Event| UiAction::NodeSize(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
+        let sizes = NODE_SIZES.iter().map(|(value, label)| html! { <option value={*value} selected={size == *value}>{ format!("nodes of {label}") }</option> });
+        html! {
             <div class="cl-nodes-bar">
                 <select class="cl-node-size" onchange={on_size} data-testid="cl-node-size" aria-label="What each node offers to pods (changing it starts an empty cluster)" title="Allocatable CPU and memory of each node: the scheduler fits pods by their requests. Changing it starts an empty cluster">
                     { for sizes }
-                    if !NODE_SIZES.iter().any(|(v, _)| *v == props.size) { <option value={props.size.clone()} selected=true>{ props.size.clone() }</option> }
+                    if !NODE_SIZES.iter().any(|(v, _)| v == size) { <option value={size.clone()} selected=true>{ size.clone() }</option> }
                 </select>
             </div>
+        }
+    });
+    html! {
+        <>
+            { for size_menu }
             <ol class="cl-nodes" aria-label="Nodes" data-testid="cl-nodes">{ for cards }</ol>
         </>
     }

@@ -1,15 +1,38 @@
-//! The lab of a lesson: the simulated cluster's pods by ordinal with their claims, an Apply
-//! button, the Cluster tab's play/pause and speed controls, a click on a pod to delete it,
-//! and a terminal that answers from the model and keeps its newest output in view.
+//! The lab of a lesson: the simulated cluster drawn as the Cluster tab draws it (the same
+//! [`Stage`]: nodes and their menu, the set with its pods, claims and volumes, budgets,
+//! Secrets, backups; the object a step points at outlined as a selection is), an Apply
+//! button, the Cluster tab's play/pause and speed controls, and a terminal that answers from
+//! the model and keeps its newest output in view.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use ordinal_core::lessons::{lab, Highlight};
-use ordinal_core::sim::model::{ClaimPhase, ContainerState, Pod, PodPhase};
+use ordinal_core::sim::events::Kind;
 use ordinal_core::sim::time::format_duration_ms;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{Teach, TeachAction};
 use crate::cluster::controls::Playback;
+use crate::cluster::scene::{KnownSet, Scene};
+use crate::cluster::state::Control;
+use crate::cluster::view::{PodActions, Stage};
+use crate::cluster::{ObjKind, ObjRef};
+
+/// The object a step's `object KIND/NAME` highlight names, in the lab's namespace.
+pub fn highlighted(highlight: Option<&Highlight>) -> Option<ObjRef> {
+    let Some(Highlight::Object(o)) = highlight else { return None };
+    let kind = match o.kind {
+        Kind::Pod => ObjKind::Pod,
+        Kind::Claim => ObjKind::Claim,
+        Kind::Volume => ObjKind::Volume,
+        Kind::StatefulSet => ObjKind::StatefulSet,
+        Kind::Service => ObjKind::Service,
+        _ => return None,
+    };
+    Some(ObjRef::new(kind, lab::NAMESPACE, &o.name))
+}
 
 /// The lab view's properties.
 #[derive(Properties, PartialEq)]
@@ -19,30 +42,6 @@ pub struct LabViewProps {
     /// What the open step points at (an object of the lab is outlined).
     #[prop_or_default]
     pub highlight: Option<Highlight>,
-}
-
-/// `Pending`, `ContainerCreating`, `Running 0/1`, `Ready 1/1`, `Terminating`: what a learner
-/// reads on a pod.
-pub fn pod_status(p: &Pod) -> (&'static str, String) {
-    if p.meta.terminating() {
-        return ("terminating", "Terminating".into());
-    }
-    if p.status.initializing() {
-        // kubectl's own words: Init:0/1, Init:Error, Init:CrashLoopBackOff
-        let status = ordinal_core::sim::views::get::pod_status(p);
-        let failing = status.contains("Error") || status.contains("BackOff");
-        return (if failing { "failing" } else { "creating" }, status);
-    }
-    match (p.status.phase, &p.status.container) {
-        (PodPhase::Running, _) if p.status.ready => ("ready", "Ready 1/1".into()),
-        (PodPhase::Running, Some(ContainerState::Waiting { reason, .. })) => ("failing", reason.clone()),
-        (PodPhase::Running, _) => ("running", "Running 0/1".into()),
-        (PodPhase::Pending, Some(ContainerState::Waiting { reason, .. })) => ("creating", reason.clone()),
-        (PodPhase::Pending, _) if p.status.node.is_some() => ("creating", "ContainerCreating".into()),
-        (PodPhase::Pending, _) => ("pending", "Pending".into()),
-        (PodPhase::Failed, _) => ("failing", p.status.reason.clone().unwrap_or_else(|| "Failed".into())),
-        (PodPhase::Succeeded, _) => ("pending", "Completed".into()),
-    }
 }
 
 /// The lab view.
@@ -61,85 +60,37 @@ pub fn LabView(props: &LabViewProps) -> Html {
             }
         });
     }
-    let outlined = match &props.highlight {
-        Some(Highlight::Object(o)) => Some(o.to_string()),
-        _ => None,
-    };
+    // the learner's selection, or else what the step points at
+    let selected = use_state_eq(|| None::<ObjRef>);
+    let outlined = (*selected).clone().or_else(|| highlighted(props.highlight.as_ref()));
 
     let lab = teach.lab.borrow();
     let watching = lab.as_ref().is_some_and(lab::Lab::watching);
-    let (pods, claims, clock, busy) = match lab.as_ref() {
-        None => (Vec::new(), Vec::new(), "0s".to_owned(), false),
+    let (scene, clock, busy) = match lab.as_ref() {
+        None => (None, "0s".to_owned(), false),
         Some(l) => {
-            let s = l.sim().snapshot();
-            let pods: Vec<Html> = s
-                .pods
-                .values()
-                .filter(|p| p.meta.namespace == lab::NAMESPACE)
-                .map(|p| {
-                    let (class, text) = pod_status(p);
-                    let name = p.meta.name.clone();
-                    let object = format!("pod/{name}");
-                    let outline = outlined.as_deref() == Some(object.as_str());
-                    let onclick = {
-                        let t = teach.clone();
-                        let name = name.clone();
-                        Callback::from(move |_: MouseEvent| t.delete_pod(&name))
-                    };
-                    let ordinal = p.parent_ordinal.as_ref().map_or("?".to_owned(), |(_, o)| o.to_string());
-                    let claims = p.claim_names().join(", ");
-                    html! {
-                        <li>
-                            <button type="button" class={classes!("lab-pod", class, outline.then_some("teach-outline"))}
-                                    data-object={object} data-status={class} {onclick}
-                                    aria-label={format!("{name}: {text}. Click to delete it.")} title="Click to delete this pod">
-                                <span class="lab-ordinal">{ ordinal }</span>
-                                <span class="lab-pod-name">{ name.clone() }</span>
-                                <span class="lab-pod-status">{ text }</span>
-                                <span class="lab-pod-claims">{ claims }</span>
-                            </button>
-                        </li>
-                    }
-                })
-                .collect();
-            let claims: Vec<Html> = s
-                .claims
-                .values()
-                .filter(|c| c.meta.namespace == lab::NAMESPACE)
-                .map(|c| {
-                    let phase = if c.meta.terminating() { "Terminating" } else { c.phase.as_str() };
-                    let class = if c.phase == ClaimPhase::Bound && !c.meta.terminating() { "bound" } else { "waiting" };
-                    html! { <li class={classes!("lab-claim", class)} data-object={format!("pvc/{}", c.meta.name)}>{ format!("{} · {phase}", c.meta.name) }</li> }
-                })
-                .collect();
-            // the budgets and Secrets the lesson applied (names and keys, never values)
-            let mut claims = claims;
-            for (k, p) in s.pdbs.iter().filter(|(k, _)| k.namespace == lab::NAMESPACE) {
-                let class = if p.status.disruptions_allowed > 0 { "bound" } else { "waiting" };
-                claims.push(html! { <li class={classes!("lab-claim", class)} data-object={format!("pdb/{}", k.name)}>{ format!("pdb/{} · allowed disruptions {}", k.name, p.status.disruptions_allowed) }</li> });
-            }
-            for ((_, k), o) in s.others.iter().filter(|((kind, k), _)| kind == "Secret" && k.namespace == lab::NAMESPACE) {
-                let keys = o.data_keys();
-                claims.push(html! { <li class="lab-claim bound" data-object={format!("secret/{}", k.name)}>{ format!("secret/{} · keys: {}", k.name, keys.join(", ")) }</li> });
-            }
-            // the backups the lesson made: CronJobs, Jobs, snapshots, dumps on claims and on
-            // the learner's side, as the Cluster tab's backups row has them
-            for b in crate::cluster::scene::backup_cards(s, &l.sim().clock(), l.sim().local_files()) {
-                if !b.namespace.is_empty() && b.namespace != lab::NAMESPACE {
-                    continue;
-                }
-                let (object, label) = match b.kind {
-                    "Files" => (format!("pvc/{}", b.name), format!("files on {} · {}", b.name, b.lines.join(", "))),
-                    "Local" => ("local".to_owned(), format!("your side · {}", b.lines.join(", "))),
-                    kind => (format!("{}/{}", kind.to_ascii_lowercase(), b.name), format!("{}/{} · {}", kind.to_ascii_lowercase(), b.name, b.state)),
-                };
-                let class = if b.trouble { "failing" } else if matches!(b.state.as_str(), "Complete" | "ready") || matches!(b.kind, "Files" | "Local" | "CronJob") { "bound" } else { "waiting" };
-                claims.push(html! { <li class={classes!("lab-claim", class)} data-object={object} data-testid="lab-backup">{ label }</li> });
-            }
-            (pods, claims, format_duration_ms(l.sim().now().as_millis()), l.busy())
+            let known: BTreeSet<KnownSet> = KnownSet::of(l.sim().snapshot()).collect();
+            (Some(Rc::new(Scene::of_sim(l.sim(), &known))), format_duration_ms(l.sim().now().as_millis()), l.busy())
         }
     };
     drop(lab);
+    let selected_pod = (*selected).clone().filter(|o| o.kind == ObjKind::Pod && scene.as_ref().is_some_and(|s| s.objects().contains(o)));
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |o: ObjRef| selected.set(if selected.as_ref() == Some(&o) { None } else { Some(o) }))
+    };
+    // a button or a menu of the drawing: the command it stands for, as a click (an open watch
+    // keeps printing)
+    let on_control = {
+        let t = teach.clone();
+        Callback::from(move |c: Control| t.click(&c.command()))
+    };
+    let on_close = {
+        let selected = selected.clone();
+        Callback::from(move |()| selected.set(None))
+    };
+    let on_jump = teach.editor.select.clone();
+    let empty = html! { <p class="lab-empty">{ "No pods yet. Apply the manifests to start." }</p> };
 
     let onsubmit = {
         let t = teach.clone();
@@ -198,6 +149,10 @@ pub fn LabView(props: &LabViewProps) -> Html {
         let t = teach.clone();
         Callback::from(move |_: MouseEvent| t.reset_lab())
     };
+    let open_in_cluster = {
+        let t = teach.clone();
+        Callback::from(move |_: MouseEvent| t.open_in_cluster())
+    };
     let wide = teach.state.wide;
     let toggle_wide = {
         let t = teach.clone();
@@ -236,19 +191,19 @@ pub fn LabView(props: &LabViewProps) -> Html {
                 <span class="lab-clock" data-testid="lab-clock" data-busy={busy.to_string()}>{ format!("t = {clock}{}", if busy && teach.state.playing { " ▸" } else { "" }) }</span>
                 <button type="button" class="btn btn-small btn-primary" onclick={apply} data-testid="lab-apply" title="kubectl apply the editor's manifests">{ "Apply" }</button>
                 <button type="button" class="btn btn-small" onclick={reset} title="Back to the lesson's starting cluster">{ "Reset" }</button>
+                <button type="button" class="btn btn-small" onclick={open_in_cluster} data-testid="lab-open-cluster"
+                        title="Go on with this cluster in the Cluster tab: rewind it, cut a node off, follow the event log">{ "Open in the Cluster tab" }</button>
                 <span class="lab-playback" role="group" aria-label="Lab playback">
                     <Playback playing={teach.state.playing} speed={teach.state.speed} {on_playing} {on_speed} testid="lab" />
                 </span>
                 <button type="button" class="btn btn-small" onclick={toggle_wide} aria-pressed={wide.to_string()} data-testid="lab-wide"
                         title="Hide the editor, so that wide tables fit">{ if wide { "Show the editor" } else { "Wide" } }</button>
             </div>
-            if pods.is_empty() {
-                <p class="lab-empty">{ "No pods yet. Apply the manifests to start." }</p>
+            if let Some(pod) = selected_pod { <PodActions {pod} on_control={on_control.clone()} {on_close} /> }
+            if let Some(scene) = scene {
+                <Stage {scene} selected={outlined} {on_select} {on_control} text={teach.editor.text.clone()} {on_jump} {empty} nodes_last=true quiz={teach.state.challenge.is_some()} />
             } else {
-                <ol class="lab-pods" data-testid="lab-pods">{ for pods }</ol>
-            }
-            if !claims.is_empty() {
-                <ul class="lab-claims">{ for claims }</ul>
+                { empty }
             }
             <div id="teach-terminal" class={classes!("lab-terminal", outline_panel("terminal").then_some("teach-outline"))}>
                 <div ref={transcript_ref} class="lab-transcript" role="log" aria-label="Lab terminal output" tabindex="0" data-testid="lab-transcript">{ for transcript }

@@ -71,11 +71,13 @@ pub struct Teach {
     /// The comparison with a Deployment, shared with the Compare tab (a lesson step plays it
     /// too).
     pub compare: crate::compare::CompareKeep,
+    /// The Cluster tab's simulation, where a lab can be opened ([`Teach::open_in_cluster`]).
+    pub cluster: crate::cluster::ClusterKeep,
 }
 
 impl PartialEq for Teach {
     fn eq(&self, other: &Self) -> bool {
-        *self.state == *other.state && Rc::ptr_eq(&self.lab, &other.lab) && self.editor == other.editor && self.compare == other.compare
+        *self.state == *other.state && Rc::ptr_eq(&self.lab, &other.lab) && self.editor == other.editor && self.compare == other.compare && self.cluster == other.cluster
     }
 }
 
@@ -243,6 +245,11 @@ impl Teach {
         self.in_lab(|l| l.delete_pod(name));
     }
 
+    /// Runs the command a button or menu of the lab's drawing stands for.
+    pub fn click(&self, command: &str) {
+        self.in_lab(|l| l.click(command));
+    }
+
     /// Does the open step for the learner ("Do it for me"). Edits go through the editor, so
     /// they can be undone, and the editor shows what changed; lab moves play at the lab's
     /// speed (a wait is the lab's clock running on, so the class watches it happen).
@@ -295,6 +302,33 @@ impl Teach {
             if let Some(c) = crate::text::Change::between(&before, &text) {
                 self.editor.select.emit((c.start, c.new_end));
             }
+        }
+    }
+
+    /// Opens the lab in the Cluster tab and shows that tab: the same cluster at the same time,
+    /// with its history, to go on with in the full view (rewind, the node menu, the event log).
+    /// The lesson's lab stays as it was.
+    pub fn open_in_cluster(&self) {
+        let s = &*self.state;
+        let what = match (s.lesson(), s.challenge()) {
+            (Some(l), _) => format!("Lesson {}'s lab", l.number),
+            (None, Some(c)) => format!("Challenge {}'s lab", c.number),
+            (None, None) => "The lab".to_owned(),
+        };
+        let position = self.lab.borrow().as_ref().map(Lab::position);
+        let session = match position {
+            None => Err("There is no lab yet: apply the manifests first.".to_owned()),
+            Some(None) => Err(format!("{what} ran more commands than can be carried over ({}); reset it to start again.", lab::MAX_LOG)),
+            Some(Some(p)) => crate::cluster::session::Session::from_lab(&p).map_err(|e| format!("{what} cannot be opened in the Cluster tab: {e}")),
+        };
+        match session {
+            Ok(session) => {
+                let keep = &self.cluster.0;
+                let ui = keep.borrow_mut().take().unwrap_or_default();
+                *keep.borrow_mut() = Some(ui.open_lab(session, &what));
+                self.editor.show_tab.emit("cluster");
+            }
+            Err(text) => self.dispatch(TeachAction::Banner(Some(Banner { text, error: true, can_restore: false }))),
         }
     }
 
@@ -420,13 +454,13 @@ fn load_progress() -> Progress {
 /// The teaching state, its lab and clock, for the app to hold once. It also opens a share
 /// link found in the page's address (once, on the first render).
 #[hook]
-pub fn use_teach(editor: EditorLink) -> Teach {
+pub fn use_teach(editor: EditorLink, cluster: crate::cluster::ClusterKeep) -> Teach {
     // the checklist's ticks and the steps done, as this browser keeps them, from the first
     // render on (the page may have just been handed over to this module, with the tab open)
     let state = use_reducer(|| TeachState { ticks: load_ticks(), progress: load_progress(), ..TeachState::default() });
     let lab = use_mut_ref(|| None::<Lab>);
     let compare = use_mut_ref(|| None);
-    let teach = Teach { state: state.clone(), lab: lab.clone(), editor: editor.clone(), compare: crate::compare::CompareKeep(compare) };
+    let teach = Teach { state: state.clone(), lab: lab.clone(), editor: editor.clone(), compare: crate::compare::CompareKeep(compare), cluster };
 
     // saved on change
     {
