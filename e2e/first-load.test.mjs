@@ -190,8 +190,12 @@ describe("the first load", () => {
     assert.match(await shell.locator("textarea").inputValue(), /^apiVersion: v1\nkind: Service/);
     assert.match(await shell.locator("p.summary").textContent(), /Services belong to the core Kubernetes API/);
     assert.match(await shell.locator(".findings-count").textContent(), /^\d+ findings?/);
-    // it cannot be used, and nothing in it takes an id or a test id of the app's
-    assert.equal(await shell.getAttribute("inert"), "");
+    // only its editor can be used, and nothing in it takes an id or a test id of the app's
+    assert.equal(await shell.getAttribute("inert"), null);
+    assert.equal(await page.locator("#shell-editor").evaluate((el) => el.closest("[inert]") === null), true);
+    for (const part of [".app-header", "[role=tablist]", "p.summary", ".gutter", ".overlay"]) {
+      assert.equal(await shell.locator(part).first().evaluate((el) => el.closest("[inert]") !== null), true, `${part} is inert`);
+    }
     assert.equal(await page.locator("#shell [data-testid]").count(), 0);
     assert.equal(await page.locator("#shell [id]:not([id^=shell-])").count(), 0);
     assert.equal(await page.evaluate(() => typeof window.wasmBindings), "undefined");
@@ -210,5 +214,52 @@ describe("the first load", () => {
     await page.waitForFunction(() => document.querySelector("textarea#editor")?.value.startsWith("# mine\n"));
     assert.equal(await page.evaluate(() => document.documentElement.hasAttribute("data-shell")), false);
     assert.equal(await page.locator("#shell").isVisible(), false);
+  });
+
+  test("the shell's editor takes keys before the wasm arrives; the app takes them over, caret and focus too", async () => {
+    let holding = false;
+    let release;
+    const held = new Promise((r) => (release = r));
+    await openPage({ serviceWorkers: "block" }, "", (context) =>
+      context.route(/ordinal-web-[0-9a-f]+_bg\.wasm$/, async (route) => {
+        if (holding) await held;
+        await route.continue();
+      }),
+    );
+    const page = t.page;
+    await page.evaluate(() => localStorage.clear());
+    holding = true;
+    await page.reload();
+    const typed = page.locator("#shell-editor");
+    await typed.waitFor();
+    // a learner starts at once: a comment above the manifest, typed into the shell
+    await typed.click();
+    await page.keyboard.press("Control+Home");
+    await page.keyboard.type("# my notes\n");
+    assert.equal(await page.evaluate(() => document.documentElement.hasAttribute("data-shell-typed")), true);
+    // its own text shows, not the highlighted copy that no longer matches
+    const look = await typed.evaluate((el) => ({ color: getComputedStyle(el).color, overlay: getComputedStyle(el.parentElement.querySelector(".overlay")).visibility }));
+    assert.notEqual(look.color, "rgba(0, 0, 0, 0)");
+    assert.equal(look.overlay, "hidden");
+    await shot("first-load-shell-typed");
+    assert.equal(await page.evaluate(() => typeof window.wasmBindings), "undefined", "the app is not there yet");
+    release();
+    await page.waitForFunction(() => !document.getElementById("shell") && !document.querySelector("[data-mounting]"));
+    // the app has the text, the caret after what was typed, and the focus
+    const app = await page.evaluate(() => {
+      const el = document.querySelector("textarea#editor");
+      return { value: el.value, caret: el.selectionStart, focused: document.activeElement === el };
+    });
+    assert.ok(app.value.startsWith("# my notes\napiVersion: v1\n"), app.value.slice(0, 40));
+    assert.equal(app.caret, "# my notes\n".length);
+    assert.equal(app.focused, true);
+    // typing goes on in the app, where the analysis follows the text
+    await page.keyboard.type("# more\n");
+    await page.waitForFunction(() => document.querySelector("textarea#editor").value.startsWith("# my notes\n# more\napiVersion"));
+    await page.waitForFunction(() => /^\d+ findings?/.test(document.querySelector(".findings-count")?.textContent ?? ""));
+    // and it is saved: back again, the text is there, without a shell
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector("textarea#editor")?.value.startsWith("# my notes\n# more\n"));
+    assert.equal(await page.evaluate(() => document.documentElement.hasAttribute("data-shell")), false);
   });
 });

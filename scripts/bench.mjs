@@ -248,12 +248,13 @@ if (!SKIP.has("lighthouse")) {
 }
 
 if (!SKIP.has("first-load")) {
-  const figures = ["navigation → editor (median / slowest)", "Cluster tab first open, mobile (median / slowest)"];
+  const figures = ["navigation → an editor taking keys (median / slowest)", "Cluster tab first open, mobile (median / slowest)"];
   const r = noDist ? { ok: false, error: noDist } : run("node", ["scripts/bench-first-load.mjs", "--json"]);
   if (!r.ok) failed("first-load", figures, r.error);
   else {
     const f = (data.first_load = parseJson(r.stdout));
     row(figures[0], `${f.navigation_to_editor.median_ms} ms / ${f.navigation_to_editor.max_ms} ms`, "median ≤ 500 ms", verdict(f.navigation_to_editor.median_ms <= 500));
+    row("  the app's own editor, highlighted (median / slowest)", `${f.navigation_to_app_editor.median_ms} ms / ${f.navigation_to_app_editor.max_ms} ms`, "(not a target)");
     row(figures[1], `${f.cluster_after_prefetch.median_ms} ms / ${f.cluster_after_prefetch.max_ms} ms`, "≤ 1,000 ms", verdict(f.cluster_after_prefetch.max_ms <= 1000));
     row("  clicked as soon as the editor shows (median)", `${f.cluster_at_once.median_ms} ms`, "(not a target)");
   }

@@ -13,8 +13,11 @@
 //   - every id gets the prefix `shell-`, and so do the attributes that name ids, so that the
 //     app's elements, mounting beside the shell, are the only ones with their ids;
 //   - `data-testid` attributes go, so that no test ever finds the shell instead of the app;
-// and puts it in `<div id="shell" class="shell" inert>` after the <noscript>: inert, so that
-// nothing typed or clicked there can be lost; style.css shows it only under `<html data-shell>`,
+//   - everything but the editor's textarea is `inert`: a click there could only be lost;
+// and puts it in `<div id="shell" class="shell">` after the <noscript>. The editor takes keys
+// from the first paint: once typed into (or scrolled), shell.js shows its own text, and the app
+// takes its text, selection, focus and scroll over when it takes the shell's place
+// (crates/web/src/shell.rs, `Typed`). style.css shows the shell only under `<html data-shell>`,
 // which shell.js sets for a new visitor. Running the script again replaces the shell.
 //
 // Usage: node scripts/prerender.mjs [DIST]    (default: dist/ at the repository root)
@@ -50,6 +53,12 @@ async function snapshot(url) {
       const app = document.querySelector(".app").cloneNode(true);
       const live = document.querySelectorAll(".app textarea");
       app.querySelectorAll("textarea").forEach((ta, i) => (ta.textContent = live[i].value));
+      // everything is inert but the editor's textarea: what is around it, on each level up
+      const editor = app.querySelector("textarea#editor");
+      if (!editor) throw new Error("the first view has no textarea#editor");
+      for (let el = editor; el !== app; el = el.parentElement) {
+        for (const sibling of el.parentElement.children) if (sibling !== el) sibling.setAttribute("inert", "");
+      }
       const prefix = (v) => `shell-${v}`;
       for (const el of app.querySelectorAll("*")) {
         if (el.id) el.id = prefix(el.id);
@@ -86,7 +95,7 @@ export async function prerender(dist) {
     await server.close();
   }
   if (/<script\b|\son[a-z]+\s*=/i.test(app)) throw new Error("the shell holds a script or an event handler");
-  const shell = `${BEGIN}<div id="shell" class="shell" inert>${app}</div>${END}`;
+  const shell = `${BEGIN}<div id="shell" class="shell">${app}</div>${END}`;
   if (!NOSCRIPT.test(bare)) throw new Error(`${indexPath}: no <noscript> to put the shell after`);
   writeFileSync(indexPath, bare.replace(NOSCRIPT, (m) => `${m}\n    ${shell}`));
   return shell.length;

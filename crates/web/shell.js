@@ -12,6 +12,13 @@
     // storage refused: the app cannot have saved a text either
   }
   if (!saved && !location.hash && typeof WebAssembly === "object") {
-    document.documentElement.setAttribute("data-shell", "");
+    const html = document.documentElement;
+    html.setAttribute("data-shell", "");
+    // the shell's editor takes keys before the app is there: typed into or scrolled, it shows
+    // its own text, which its highlighted copy no longer matches (style.css); the app takes it
+    // over (crates/web/src/shell.rs)
+    const typed = (e) => e.target.id === "shell-editor" && html.setAttribute("data-shell-typed", "");
+    document.addEventListener("input", typed, true);
+    document.addEventListener("scroll", typed, true);
   }
 })();

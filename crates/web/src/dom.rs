@@ -35,15 +35,20 @@ pub fn replace(el: &HtmlTextAreaElement, start: usize, end: usize, insert: &str,
         && document.is_some_and(|d| d.exec_command_with_show_ui_and_value(command, false, insert).unwrap_or(false));
     let new_value = format!("{}{}{}", &value[..start.min(value.len())], insert, &value[end.min(value.len())..]);
     if !done || el.value() != new_value {
-        el.set_value(&new_value);
-        let init = EventInit::new();
-        init.set_bubbles(true);
-        if let Ok(event) = Event::new_with_event_init_dict("input", &init) {
-            let _ = el.dispatch_event(&event);
-        }
+        set_value(el, &new_value);
     }
     let now = el.value();
     let _ = el.set_selection_range(utf16_of_byte(&now, select_start) as u32, utf16_of_byte(&now, select_end) as u32);
+}
+
+/// Sets the text (not undoably) and tells the page, as typing would: an `input` event.
+pub fn set_value(el: &HtmlTextAreaElement, text: &str) {
+    el.set_value(text);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    if let Ok(event) = Event::new_with_event_init_dict("input", &init) {
+        let _ = el.dispatch_event(&event);
+    }
 }
 
 /// Replaces the whole text (one undoable step) and puts the caret at the start.

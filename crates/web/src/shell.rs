@@ -16,6 +16,11 @@ use wasm_bindgen::JsCast;
 /// The shell's element id, and the attribute `shell.js` puts on `<html>` when it is shown.
 const SHELL_ID: &str = "shell";
 const SHOWN: &str = "data-shell";
+/// The attribute shell.js puts on `<html>` once the shell's editor is typed into or scrolled.
+const TYPED: &str = "data-shell-typed";
+/// The app's editor, and the shell's copy of it.
+const APP_EDITOR: &str = "editor";
+const SHELL_EDITOR: &str = "shell-editor";
 /// The attribute of the app's root while it mounts out of sight (style.css).
 const MOUNTING: &str = "data-mounting";
 
@@ -52,13 +57,55 @@ pub fn mount_root() -> web_sys::Element {
     }
 }
 
-/// The app is drawn: the shell goes and the app shows in its place, in the same frame. Does
-/// nothing when there is no shell (or it has gone already).
+/// The app is drawn: the shell goes and the app shows in its place, in the same frame, with
+/// what was typed into the shell's editor in the app's ([`Typed`]). Does nothing when there is
+/// no shell (or it has gone already).
 pub fn reveal() {
     let document = document();
+    let typed = Typed::read(&document);
     discard();
     if let Ok(Some(root)) = document.query_selector(&format!("[{MOUNTING}]")) {
         let _ = root.remove_attribute(MOUNTING);
+    }
+    if let Some(typed) = typed {
+        typed.hand_over(&document);
+    }
+}
+
+/// The shell's editor takes keys from the first paint (scripts/prerender.mjs leaves it alone
+/// of the shell not inert): what it holds when the app takes over, once typed into or scrolled
+/// (shell.js sets [`TYPED`] on `<html>`).
+struct Typed {
+    text: String,
+    selection: (u32, u32),
+    focused: bool,
+    scroll: (i32, i32),
+}
+
+impl Typed {
+    fn read(document: &web_sys::Document) -> Option<Typed> {
+        if !document.document_element()?.has_attribute(TYPED) {
+            return None;
+        }
+        let el: web_sys::HtmlTextAreaElement = document.get_element_by_id(SHELL_EDITOR)?.dyn_into().ok()?;
+        let start = el.selection_start().ok().flatten().unwrap_or(0);
+        let focused = document.active_element().is_some_and(|a| a.id() == SHELL_EDITOR);
+        Some(Typed { text: el.value(), selection: (start, el.selection_end().ok().flatten().unwrap_or(start)), focused, scroll: (el.scroll_top(), el.scroll_left()) })
+    }
+
+    /// Puts the text, as typed, into the app's editor (the page follows through the path typing
+    /// takes), with the caret, the focus and the scroll where they were.
+    fn hand_over(self, document: &web_sys::Document) {
+        let Some(el) = document.get_element_by_id(APP_EDITOR).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else { return };
+        if el.value() != self.text {
+            crate::dom::set_value(&el, &self.text);
+        }
+        let _ = el.set_selection_range(self.selection.0, self.selection.1);
+        if self.focused {
+            let _ = el.focus();
+        }
+        el.set_scroll_top(self.scroll.0);
+        el.set_scroll_left(self.scroll.1);
     }
 }
 
@@ -70,6 +117,7 @@ pub fn discard() {
     }
     if let Some(html) = document.document_element() {
         let _ = html.remove_attribute(SHOWN);
+        let _ = html.remove_attribute(TYPED);
     }
 }
 
@@ -136,7 +184,11 @@ mod tests {
         assert!(css.contains(&format!("[{SHOWN}] .{SHELL_ID} {{")), "style.css must show the shell under [{SHOWN}]");
         assert!(css.contains(&format!(".app-root[{MOUNTING}] {{")), "style.css must hide the mounting root");
         let prerender = include_str!("../../../scripts/prerender.mjs");
-        assert!(prerender.contains(&format!("<div id=\"{SHELL_ID}\" class=\"{SHELL_ID}\" inert>")), "prerender.mjs must write the shell's element");
+        assert!(prerender.contains(&format!("<div id=\"{SHELL_ID}\" class=\"{SHELL_ID}\">")), "prerender.mjs must write the shell's element");
+        assert!(prerender.contains(&format!("textarea#{APP_EDITOR}")), "prerender.mjs must leave the editor alone not inert");
+        assert_eq!(SHELL_EDITOR, format!("shell-{APP_EDITOR}"), "prerender.mjs prefixes ids with shell-");
+        assert!(script.contains(&format!("e.target.id === \"{SHELL_EDITOR}\" && html.setAttribute(\"{TYPED}\"")), "shell.js must mark the shell's editor typed into");
+        assert!(css.contains(&format!("[{TYPED}] .{SHELL_ID} .editor-input {{")), "style.css must show the typed text");
         let boot = include_str!("../../../scripts/postprocess-dist.mjs");
         assert!(boot.contains(&format!("hasAttribute(\"{SHOWN}\")")), "the bootstrap must wait for the shell's paint");
     }
