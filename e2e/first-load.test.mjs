@@ -29,6 +29,24 @@ const SECOND = [
 
 const isSecond = (path) => /\/(ordinal-lab-[0-9a-f]+(_bg\.wasm|\.js)|(cluster|teach)-[0-9a-f]+\.css)$/.test(path);
 
+/** Opens the page as a new visitor (nothing saved) with the first module's wasm held back;
+ * returns the function that lets it through. */
+async function asNewVisitorWithTheWasmHeldBack() {
+  let holding = false;
+  let release;
+  const held = new Promise((r) => (release = r));
+  await openPage({ serviceWorkers: "block" }, "", (context) =>
+    context.route(/ordinal-web-[0-9a-f]+_bg\.wasm$/, async (route) => {
+      if (holding) await held;
+      await route.continue();
+    }),
+  );
+  await t.page.evaluate(() => localStorage.clear());
+  holding = true;
+  await t.page.reload();
+  return release;
+}
+
 describe("the first load", () => {
   test("the first module works alone; a tab of the second says why it cannot open, then opens", async () => {
     // the second module's files cannot be reached (a network that dropped, a proxy that
@@ -169,20 +187,8 @@ describe("the first load", () => {
   });
 
   test("a new visitor sees the first view before the wasm arrives; the app takes its place", async () => {
-    let holding = false;
-    let release;
-    const held = new Promise((r) => (release = r));
-    await openPage({ serviceWorkers: "block" }, "", (context) =>
-      context.route(/ordinal-web-[0-9a-f]+_bg\.wasm$/, async (route) => {
-        if (holding) await held;
-        await route.continue();
-      }),
-    );
-    // as a new visitor again (nothing saved), with the first module's wasm held back
+    const release = await asNewVisitorWithTheWasmHeldBack();
     const page = t.page;
-    await page.evaluate(() => localStorage.clear());
-    holding = true;
-    await page.reload();
     const shell = page.locator("#shell");
     await shell.waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.hasAttribute("data-shell")), true);
@@ -217,19 +223,8 @@ describe("the first load", () => {
   });
 
   test("the shell's editor takes keys before the wasm arrives; the app takes them over, caret and focus too", async () => {
-    let holding = false;
-    let release;
-    const held = new Promise((r) => (release = r));
-    await openPage({ serviceWorkers: "block" }, "", (context) =>
-      context.route(/ordinal-web-[0-9a-f]+_bg\.wasm$/, async (route) => {
-        if (holding) await held;
-        await route.continue();
-      }),
-    );
+    const release = await asNewVisitorWithTheWasmHeldBack();
     const page = t.page;
-    await page.evaluate(() => localStorage.clear());
-    holding = true;
-    await page.reload();
     const typed = page.locator("#shell-editor");
     await typed.waitFor();
     // a learner starts at once: a comment above the manifest, typed into the shell
