@@ -67,6 +67,10 @@ pub enum Highlight {
     },
     /// An object of the cluster view.
     Object(ObjectRef),
+    /// A node of the cluster view: its name, or `node-of:POD` (the node POD runs on) or
+    /// `node-of-at-start:POD` (the node its first incarnation ran on), POD in the lab's
+    /// namespace.
+    Node(String),
     /// A panel of the page.
     Panel(Panel),
 }
@@ -624,8 +628,15 @@ fn parse_highlight(value: &str) -> Result<Highlight, String> {
                 _ => Err(format!("bad object `{o}`")),
             }
         }
+        ["node", n] => {
+            let pod = [crate::sim::script::NODE_OF_AT_START, crate::sim::script::NODE_OF].into_iter().find_map(|p| n.strip_prefix(p));
+            match pod {
+                Some(pod) if pod.is_empty() || pod.contains('/') => Err(format!("bad node `{n}`: node-of:POD needs a pod name, e.g. node-of:recovery-demo-db-1")),
+                _ => Ok(Highlight::Node(n.into())),
+            }
+        }
         ["panel", p] => Panel::parse(p).map(Highlight::Panel).ok_or_else(|| format!("unknown panel `{p}`")),
-        _ => Err(format!("expected `yaml KIND PATH`, `object KIND/NAME` or `panel NAME`, found `{value}`")),
+        _ => Err(format!("expected `yaml KIND PATH`, `object KIND/NAME`, `node NAME` or `panel NAME`, found `{value}`")),
     }
 }
 
@@ -770,6 +781,16 @@ pub struct Rehearsal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_highlight_names_a_node_by_name_or_by_its_pod() {
+        assert_eq!(parse_highlight("node node-2"), Ok(Highlight::Node("node-2".into())));
+        assert_eq!(parse_highlight("node node-of:recovery-demo-db-1"), Ok(Highlight::Node("node-of:recovery-demo-db-1".into())));
+        assert_eq!(parse_highlight("node node-of-at-start:web-0"), Ok(Highlight::Node("node-of-at-start:web-0".into())));
+        assert!(parse_highlight("node node-of:").unwrap_err().contains("needs a pod name"));
+        assert!(parse_highlight("node node-of:ns/web-0").unwrap_err().contains("needs a pod name"));
+        assert!(parse_highlight("node").unwrap_err().contains("`node NAME`"));
+    }
 
     #[test]
     fn a_lesson_file_reads_and_bad_ones_say_where() {

@@ -373,6 +373,26 @@ fn node_arg(t: &Token, namespace: Option<&str>) -> LineResult<String> {
     Ok(text.to_owned())
 }
 
+/// The node a NODE argument names now: a node's name as it is; `node-of:NAMESPACE/POD` the node
+/// POD is bound to, `node-of-at-start:NAMESPACE/POD` the one its first incarnation was bound to
+/// (`default` when the namespace is left out).
+pub fn resolve_node(sim: &Simulation, spec: &str) -> Result<String, String> {
+    let (prefix, rest) = match (spec.strip_prefix(NODE_OF_AT_START), spec.strip_prefix(NODE_OF)) {
+        (Some(rest), _) => (NODE_OF_AT_START, rest),
+        (None, Some(rest)) => (NODE_OF, rest),
+        (None, None) => return Ok(spec.to_owned()),
+    };
+    let (ns, pod) = rest.split_once('/').unwrap_or(("default", rest));
+    let key = ObjectKey::new(ns, pod);
+    let state = sim.snapshot();
+    if prefix == NODE_OF_AT_START {
+        state.first_node.get(&key).cloned().ok_or_else(|| format!("{prefix}{pod}: no pod \"{pod}\" was ever bound to a node in namespace {ns:?}"))
+    } else {
+        let p = state.pods.get(&key).ok_or_else(|| format!("{prefix}{pod}: pods \"{pod}\" not found in namespace {ns:?}"))?;
+        p.status.node.clone().ok_or_else(|| format!("{prefix}{pod}: pod \"{pod}\" is not bound to a node"))
+    }
+}
+
 /// Flags and positional arguments of a command.
 struct Args {
     positional: Vec<Token>,
@@ -1799,21 +1819,11 @@ impl Runner {
 pub fn resolve_nodes(sim: &Simulation, action: &Action) -> Result<(Action, Vec<(String, String)>), String> {
     let mut pairs = Vec::new();
     let mut one = |spec: &str| -> Result<String, String> {
-        let (prefix, rest) = match (spec.strip_prefix(NODE_OF_AT_START), spec.strip_prefix(NODE_OF)) {
-            (Some(rest), _) => (NODE_OF_AT_START, rest),
-            (None, Some(rest)) => (NODE_OF, rest),
-            (None, None) => return Ok(spec.to_owned()),
-        };
-        let (ns, pod) = rest.split_once('/').unwrap_or(("default", rest));
-        let key = ObjectKey::new(ns, pod);
-        let state = sim.snapshot();
-        let node = if prefix == NODE_OF_AT_START {
-            state.first_node.get(&key).cloned().ok_or_else(|| format!("{prefix}{pod}: no pod \"{pod}\" was ever bound to a node in namespace {ns:?}"))?
-        } else {
-            let p = state.pods.get(&key).ok_or_else(|| format!("{prefix}{pod}: pods \"{pod}\" not found in namespace {ns:?}"))?;
-            p.status.node.clone().ok_or_else(|| format!("{prefix}{pod}: pod \"{pod}\" is not bound to a node"))?
-        };
-        pairs.push((format!("{prefix}{pod}"), node.clone()));
+        let node = resolve_node(sim, spec)?;
+        if let Some((prefix, rest)) = [NODE_OF_AT_START, NODE_OF].into_iter().find_map(|p| spec.strip_prefix(p).map(|rest| (p, rest))) {
+            let pod = rest.split_once('/').map_or(rest, |(_, pod)| pod);
+            pairs.push((format!("{prefix}{pod}"), node.clone()));
+        }
         Ok(node)
     };
     let action = match action {

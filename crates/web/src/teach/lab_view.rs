@@ -9,6 +9,8 @@ use std::rc::Rc;
 
 use ordinal_core::lessons::{lab, Highlight};
 use ordinal_core::sim::events::Kind;
+use ordinal_core::sim::script;
+use ordinal_core::sim::Simulation;
 use ordinal_core::sim::time::format_duration_ms;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -20,9 +22,18 @@ use crate::cluster::state::Control;
 use crate::cluster::view::{PodActions, Stage};
 use crate::cluster::{ObjKind, ObjRef};
 
-/// The object a step's `object KIND/NAME` highlight names, in the lab's namespace.
-pub fn highlighted(highlight: Option<&Highlight>) -> Option<ObjRef> {
-    let Some(Highlight::Object(o)) = highlight else { return None };
+/// The object a step's `object KIND/NAME` or `node NAME` highlight names, in the lab's
+/// namespace (`node-of:POD` resolved on the lab as it is now).
+pub fn highlighted(highlight: Option<&Highlight>, sim: &Simulation) -> Option<ObjRef> {
+    let o = match highlight? {
+        Highlight::Object(o) => o,
+        Highlight::Node(spec) => {
+            // node-of:POD names a pod of the lab's namespace
+            let spec = [script::NODE_OF_AT_START, script::NODE_OF].into_iter().find_map(|p| spec.strip_prefix(p).map(|pod| format!("{p}{}/{pod}", lab::NAMESPACE))).unwrap_or_else(|| spec.clone());
+            return script::resolve_node(sim, &spec).ok().map(|node| ObjRef::new(ObjKind::Node, "", &node));
+        }
+        _ => return None,
+    };
     let kind = match o.kind {
         Kind::Pod => ObjKind::Pod,
         Kind::Claim => ObjKind::Claim,
@@ -62,9 +73,8 @@ pub fn LabView(props: &LabViewProps) -> Html {
     }
     // the learner's selection, or else what the step points at
     let selected = use_state_eq(|| None::<ObjRef>);
-    let outlined = (*selected).clone().or_else(|| highlighted(props.highlight.as_ref()));
-
     let lab = teach.lab.borrow();
+    let outlined = (*selected).clone().or_else(|| highlighted(props.highlight.as_ref(), lab.as_ref()?.sim()));
     let watching = lab.as_ref().is_some_and(lab::Lab::watching);
     let (scene, clock, busy) = match lab.as_ref() {
         None => (None, "0s".to_owned(), false),
