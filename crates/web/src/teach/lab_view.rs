@@ -71,8 +71,12 @@ pub fn LabView(props: &LabViewProps) -> Html {
             }
         });
     }
-    // the learner's selection, or else what the step points at
+    // the learner's selection, or else what the step points at (a new step clears it)
     let selected = use_state_eq(|| None::<ObjRef>);
+    {
+        let selected = selected.clone();
+        use_effect_with(props.highlight.clone(), move |_| selected.set(None));
+    }
     let lab = teach.lab.borrow();
     let outlined = (*selected).clone().or_else(|| highlighted(props.highlight.as_ref(), lab.as_ref()?.sim()));
     let watching = lab.as_ref().is_some_and(lab::Lab::watching);
