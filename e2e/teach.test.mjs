@@ -258,6 +258,8 @@ describe("teaching a class", () => {
 
   test("axe finds no serious or critical violation in the lesson, the lab, presenter mode and the checklist", async () => {
     const scan = async (what) => {
+      // after the pods' entrance (a fade from transparent, which axe would read as low contrast)
+      await t.page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity));
       const { violations } = await new AxeBuilder({ page: t.page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
       const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
       assert.deepEqual(bad.map((v) => `${what}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), []);
