@@ -72,8 +72,8 @@ pub fn reveal() {
     }
 }
 
-/// The shell's editor takes keys from the first paint (scripts/prerender.mjs leaves it alone
-/// of the shell not inert): what it holds when the app takes over, once typed into or scrolled
+/// The shell's editor takes keys from the first paint (scripts/prerender.mjs makes inert all of
+/// the shell but it): what it holds when the app takes over, once typed into or scrolled
 /// (shell.js sets [`TYPED`] on `<html>`).
 struct Typed {
     text: String,

@@ -629,9 +629,8 @@ fn parse_highlight(value: &str) -> Result<Highlight, String> {
             }
         }
         ["node", n] => {
-            let pod = [crate::sim::script::NODE_OF_AT_START, crate::sim::script::NODE_OF].into_iter().find_map(|p| n.strip_prefix(p));
-            match pod {
-                Some(pod) if pod.is_empty() || pod.contains('/') => Err(format!("bad node `{n}`: node-of:POD needs a pod name, e.g. node-of:recovery-demo-db-1")),
+            match crate::sim::script::node_of(n) {
+                Some((_, pod)) if pod.is_empty() || pod.contains('/') => Err(format!("bad node `{n}`: node-of:POD needs a pod name, e.g. node-of:recovery-demo-db-1")),
                 _ => Ok(Highlight::Node(n.into())),
             }
         }

@@ -353,19 +353,23 @@ pub const NODE_OF: &str = "node-of:";
 /// `node-of-at-start:POD`: the node the first incarnation of POD was bound to.
 pub const NODE_OF_AT_START: &str = "node-of-at-start:";
 
+/// `(prefix, rest)` when `spec` is `node-of-at-start:REST` or `node-of:REST`; `None` for a node's
+/// own name.
+pub fn node_of(spec: &str) -> Option<(&'static str, &str)> {
+    [NODE_OF_AT_START, NODE_OF].into_iter().find_map(|p| spec.strip_prefix(p).map(|rest| (p, rest)))
+}
+
 /// A NODE argument: a node name (`node/` prefix allowed), or `node-of:POD` /
 /// `node-of-at-start:POD`, kept as `node-of:NAMESPACE/POD` until the line runs
 /// ([`resolve_nodes`]).
 fn node_arg(t: &Token, namespace: Option<&str>) -> LineResult<String> {
     let text = t.text.trim_start_matches("node/").trim_start_matches("nodes/");
-    for prefix in [NODE_OF_AT_START, NODE_OF] {
-        if let Some(pod) = text.strip_prefix(prefix) {
-            let pod = pod.trim_start_matches("pod/");
-            if pod.is_empty() || pod.contains('/') {
-                return Err((t.column, format!("{prefix}POD needs a pod name, e.g. {prefix}web-1")));
-            }
-            return Ok(format!("{prefix}{}/{pod}", namespace.unwrap_or("default")));
+    if let Some((prefix, pod)) = node_of(text) {
+        let pod = pod.trim_start_matches("pod/");
+        if pod.is_empty() || pod.contains('/') {
+            return Err((t.column, format!("{prefix}POD needs a pod name, e.g. {prefix}web-1")));
         }
+        return Ok(format!("{prefix}{}/{pod}", namespace.unwrap_or("default")));
     }
     if text.is_empty() {
         return Err((t.column, "a node name is required".to_owned()));
@@ -377,11 +381,7 @@ fn node_arg(t: &Token, namespace: Option<&str>) -> LineResult<String> {
 /// POD is bound to, `node-of-at-start:NAMESPACE/POD` the one its first incarnation was bound to
 /// (`default` when the namespace is left out).
 pub fn resolve_node(sim: &Simulation, spec: &str) -> Result<String, String> {
-    let (prefix, rest) = match (spec.strip_prefix(NODE_OF_AT_START), spec.strip_prefix(NODE_OF)) {
-        (Some(rest), _) => (NODE_OF_AT_START, rest),
-        (None, Some(rest)) => (NODE_OF, rest),
-        (None, None) => return Ok(spec.to_owned()),
-    };
+    let Some((prefix, rest)) = node_of(spec) else { return Ok(spec.to_owned()) };
     let (ns, pod) = rest.split_once('/').unwrap_or(("default", rest));
     let key = ObjectKey::new(ns, pod);
     let state = sim.snapshot();
@@ -1820,7 +1820,7 @@ pub fn resolve_nodes(sim: &Simulation, action: &Action) -> Result<(Action, Vec<(
     let mut pairs = Vec::new();
     let mut one = |spec: &str| -> Result<String, String> {
         let node = resolve_node(sim, spec)?;
-        if let Some((prefix, rest)) = [NODE_OF_AT_START, NODE_OF].into_iter().find_map(|p| spec.strip_prefix(p).map(|rest| (p, rest))) {
+        if let Some((prefix, rest)) = node_of(spec) {
             let pod = rest.split_once('/').map_or(rest, |(_, pod)| pod);
             pairs.push((format!("{prefix}{pod}"), node.clone()));
         }

@@ -15,7 +15,7 @@ use super::session::Session;
 use super::{ObjKind, ObjRef};
 
 /// Everything drawn.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
     /// The simulated time it shows.
     pub now: SimTime,
@@ -480,8 +480,14 @@ impl Scene {
         Scene::of_sim(session.sim(), session.known_sets())
     }
 
-    /// The scene of a simulation now (a lesson's lab), `known` the sets whose claims stay drawn
-    /// under their name once they are gone.
+    /// The scene of a lesson's lab now, which keeps no history of the sets it has seen: those
+    /// that exist are the ones drawn.
+    pub fn of_lab(sim: &ordinal_core::sim::Simulation) -> Scene {
+        Scene::of_sim(sim, &KnownSet::of(sim.snapshot()).collect())
+    }
+
+    /// The scene of a simulation now, `known` the sets whose claims stay drawn under their name
+    /// once they are gone.
     pub fn of_sim(sim: &ordinal_core::sim::Simulation, known: &BTreeSet<KnownSet>) -> Scene {
         let mut scene = Scene::build(sim.snapshot(), &sim.dns_records(), sim.databases(), known, &sim.config().cluster_domain);
         let state = sim.snapshot();

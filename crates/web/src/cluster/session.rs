@@ -105,11 +105,6 @@ impl Session {
         Ok(s)
     }
 
-    /// The seed.
-    pub fn seed(&self) -> u64 {
-        self.seed
-    }
-
     /// The simulation, to read.
     pub fn sim(&self) -> &Simulation {
         &self.sim

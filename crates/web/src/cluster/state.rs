@@ -365,16 +365,10 @@ impl Ui {
         let had = !self.session.borrow().inputs().is_empty();
         let clock = ordinal_core::sim::time::format_duration_ms(session.now().as_millis());
         let namespaces: std::collections::BTreeSet<String> = session.sim().snapshot().pods.keys().map(|k| k.namespace.clone()).collect();
-        let previous = had.then(|| self.session.clone());
-        self.session = Rc::new(RefCell::new(session));
-        self.previous = previous;
-        self.watch = None;
-        self.drains_seen();
-        self.selected = None;
-        self.watching = None;
+        self.previous = had.then(|| self.session.clone());
+        self.show(Rc::new(RefCell::new(session)));
         self.played = false;
         self.playing = true;
-        self.rewind_clock();
         let namespace = match namespaces.iter().next() {
             Some(ns) if namespaces.len() == 1 => format!(" Its objects are in namespace {ns}: add -n {ns} to your commands."),
             _ => String::new(),
@@ -386,8 +380,19 @@ impl Ui {
             body: String::new(),
             offers: if had { vec![Offer::BringBack] } else { Vec::new() },
         });
-        self.frame += 1;
         self
+    }
+
+    /// Shows another session (a lab opened here, or the one it replaced): nothing of the old
+    /// one stays selected, watched or followed.
+    fn show(&mut self, session: Rc<RefCell<Session>>) {
+        self.session = session;
+        self.watch = None;
+        self.drains_seen();
+        self.selected = None;
+        self.watching = None;
+        self.rewind_clock();
+        self.frame += 1;
     }
 
     /// Applies one action (the reducer without `Rc`).
@@ -682,14 +687,8 @@ impl Ui {
             Offer::Apply { text } => self.apply_text(text),
             Offer::BringBack => {
                 if let Some(previous) = self.previous.take() {
-                    self.session = previous;
-                    self.watch = None;
-                    self.drains_seen();
-                    self.selected = None;
-                    self.watching = None;
-                    self.rewind_clock();
+                    self.show(previous);
                     self.note("Your cluster is back, as you left it.");
-                    self.frame += 1;
                 }
             }
             Offer::CreateNamespace { namespace, text } => {

@@ -4,7 +4,6 @@
 //! button, the Cluster tab's play/pause and speed controls, and a terminal that answers from
 //! the model and keeps its newest output in view.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use ordinal_core::lessons::{lab, Highlight};
@@ -17,7 +16,7 @@ use yew::prelude::*;
 
 use super::{Teach, TeachAction};
 use crate::cluster::controls::Playback;
-use crate::cluster::scene::{KnownSet, Scene};
+use crate::cluster::scene::Scene;
 use crate::cluster::state::Control;
 use crate::cluster::view::{PodActions, Stage};
 use crate::cluster::{ObjKind, ObjRef};
@@ -29,7 +28,7 @@ pub fn highlighted(highlight: Option<&Highlight>, sim: &Simulation) -> Option<Ob
         Highlight::Object(o) => o,
         Highlight::Node(spec) => {
             // node-of:POD names a pod of the lab's namespace
-            let spec = [script::NODE_OF_AT_START, script::NODE_OF].into_iter().find_map(|p| spec.strip_prefix(p).map(|pod| format!("{p}{}/{pod}", lab::NAMESPACE))).unwrap_or_else(|| spec.clone());
+            let spec = script::node_of(spec).map_or_else(|| spec.clone(), |(prefix, pod)| format!("{prefix}{}/{pod}", lab::NAMESPACE));
             return script::resolve_node(sim, &spec).ok().map(|node| ObjRef::new(ObjKind::Node, "", &node));
         }
         _ => return None,
@@ -83,8 +82,7 @@ pub fn LabView(props: &LabViewProps) -> Html {
     let (scene, clock, busy) = match lab.as_ref() {
         None => (None, "0s".to_owned(), false),
         Some(l) => {
-            let known: BTreeSet<KnownSet> = KnownSet::of(l.sim().snapshot()).collect();
-            (Some(Rc::new(Scene::of_sim(l.sim(), &known))), format_duration_ms(l.sim().now().as_millis()), l.busy())
+            (Some(Rc::new(Scene::of_lab(l.sim()))), format_duration_ms(l.sim().now().as_millis()), l.busy())
         }
     };
     drop(lab);

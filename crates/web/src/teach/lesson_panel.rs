@@ -65,10 +65,10 @@ fn highlight_label(h: &Highlight) -> String {
     match h {
         Highlight::Yaml { kind, path } => format!("{kind} {path}"),
         Highlight::Object(o) => o.to_string(),
-        Highlight::Node(n) => match (n.strip_prefix(ordinal_core::sim::script::NODE_OF_AT_START), n.strip_prefix(ordinal_core::sim::script::NODE_OF)) {
-            (Some(pod), _) => format!("the node {pod} first ran on"),
-            (None, Some(pod)) => format!("the node of {pod}"),
-            (None, None) => format!("node/{n}"),
+        Highlight::Node(n) => match ordinal_core::sim::script::node_of(n) {
+            Some((ordinal_core::sim::script::NODE_OF_AT_START, pod)) => format!("the node {pod} first ran on"),
+            Some((_, pod)) => format!("the node of {pod}"),
+            None => format!("node/{n}"),
         },
         Highlight::Panel(p) => format!("the {} panel", p.as_str()),
     }

@@ -627,19 +627,16 @@ mod tests {
     fn every_node_and_object_highlight_of_the_lessons_outlines_something_in_the_lab() {
         // played step by step with their own solutions: when a step opens, what it points at
         // in the cluster view is there to outline
-        use crate::cluster::scene::{KnownSet, Scene};
+        use crate::cluster::scene::Scene;
         let mut pointed = 0;
         for l in lessons::lessons() {
-            let mut text = match l.start {
-                Start::Guide => GUIDE.to_owned(),
-                Start::Keep => GUIDE.to_owned(),
-            };
+            // (a lesson that keeps the editor's text gets the guide's too)
+            let mut text = GUIDE.to_owned();
             let mut lab = l.start_lab(&text, SEED);
             for s in &l.steps {
                 if let (Some(h @ (Highlight::Node(_) | Highlight::Object(_))), Some(lab)) = (&s.highlight, lab.as_mut()) {
                     lab.settle();
-                    let known = KnownSet::of(lab.sim().snapshot()).collect();
-                    let scene = Scene::of_sim(lab.sim(), &known);
+                    let scene = Scene::of_lab(lab.sim());
                     let target = lab_view::highlighted(Some(h), lab.sim()).unwrap_or_else(|| panic!("{}: `{}` names nothing", l.id, s.title));
                     let drawn = scene.objects().contains(&target) || scene.nodes.iter().any(|n| n.obj == target);
                     assert!(drawn, "{}: `{}` points at {target:?}, which the lab does not draw", l.id, s.title);
