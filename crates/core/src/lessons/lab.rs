@@ -14,7 +14,7 @@ use crate::sim::events::Kind;
 use crate::sim::views::get::{self, GetRequest};
 use crate::sim::views::table::WatchPrinter;
 use crate::sim::views::Resource;
-use crate::sim::{Input, SimConfig, SimEvent, Simulation};
+use crate::sim::{Input, Response, SimConfig, SimEvent, Simulation};
 
 /// The namespace of the guide, where the lab works.
 pub const NAMESPACE: &str = "scenarios";
@@ -57,9 +57,13 @@ pub struct Lab {
     seed: u64,
     events: Vec<SimEvent>,
     commands: Vec<CommandKind>,
+    /// How many events were ever drained (`events` keeps the newest [`MAX_EVENTS`]).
+    seen: u64,
     log: Vec<String>,
     logged_at: SimTime,
-    overflow: bool,
+    /// Why the replay log stopped: it grew past [`MAX_LOG`], or an input came that no line
+    /// of the log reads back ([`Lab::give`]).
+    unrecorded: Option<String>,
     watch: Option<Watch>,
     /// The `kubectl drain` running in the terminal: its number and how much of its stdout and
     /// stderr was printed.
@@ -121,7 +125,13 @@ impl Watch {
 impl Lab {
     /// A cluster with the guide's namespace and nothing in it, at time zero.
     pub fn new(seed: u64) -> Lab {
-        Lab { sim: Simulation::new(Lab::config(), seed), seed, events: Vec::new(), commands: Vec::new(), log: Vec::new(), logged_at: SimTime(0), overflow: false, watch: None, drain: None, comparison: None, compared: Vec::new() }
+        Lab::with_config(Lab::config(), seed)
+    }
+
+    /// A cluster as `config` says, at time zero: the Cluster tab's own, or a lab's
+    /// ([`Lab::config`]).
+    pub fn with_config(config: SimConfig, seed: u64) -> Lab {
+        Lab { sim: Simulation::new(config, seed), seed, events: Vec::new(), seen: 0, commands: Vec::new(), log: Vec::new(), logged_at: SimTime(0), unrecorded: None, watch: None, drain: None, comparison: None, compared: Vec::new() }
     }
 
     /// The cluster a lab simulates: the automatic kubelet, and the guide's namespace beside the
@@ -165,6 +175,18 @@ impl Lab {
         &self.commands
     }
 
+    /// The events that came after the first `count` ever drained (those still kept).
+    pub fn events_since(&self, count: u64) -> &[SimEvent] {
+        let first_kept = self.seen - self.events.len() as u64;
+        let skip = count.saturating_sub(first_kept).min(self.events.len() as u64) as usize;
+        &self.events[skip..]
+    }
+
+    /// How many events were ever drained: [`Lab::events_since`] of it is empty.
+    pub fn event_count(&self) -> u64 {
+        self.seen
+    }
+
     /// The seed.
     pub fn seed(&self) -> u64 {
         self.seed
@@ -186,6 +208,7 @@ impl Lab {
                 w.see(&e);
             }
             self.events.push(e);
+            self.seen += 1;
         }
         if self.events.len() > MAX_EVENTS {
             let extra = self.events.len() - MAX_EVENTS;
@@ -194,8 +217,11 @@ impl Lab {
     }
 
     fn record(&mut self, line: String) {
+        if self.unrecorded.is_some() {
+            return;
+        }
         if self.log.len() + 2 > MAX_LOG {
-            self.overflow = true;
+            self.unrecorded = Some(format!("it ran more commands than a link can carry ({MAX_LOG})"));
             return;
         }
         let now = self.sim.now();
@@ -237,6 +263,12 @@ impl Lab {
         self.drain();
     }
 
+    /// Moves simulated time forward to `t` (no-op for a time in the past).
+    pub fn advance_to(&mut self, t: SimTime) {
+        self.sim.advance_to(t);
+        self.drain();
+    }
+
     /// Runs until nothing more happens without input.
     pub fn settle(&mut self) {
         self.sim.settle();
@@ -245,19 +277,54 @@ impl Lab {
 
     /// `kubectl apply -f -` of a manifest (the editor's text). Returns what kubectl prints.
     pub fn apply(&mut self, manifest: &str) -> Output {
-        let delimiter = (0..).map(|i| if i == 0 { "EOF".to_owned() } else { format!("EOF{i}") }).find(|d| !manifest.lines().any(|l| l == d)).unwrap_or_default();
-        let body = manifest.strip_suffix('\n').unwrap_or(manifest);
-        self.record(format!("kubectl apply -f - <<{delimiter}\n{body}\n{delimiter}"));
-        self.commands.push(CommandKind::Apply);
-        let response = self.sim.handle(Input::Apply { manifest: manifest.to_owned(), source: "manifest.yaml".into(), namespace: None, validate: Default::default() });
-        self.sim.advance_to(self.sim.now());
-        self.drain();
+        let response = self.give("kubectl apply -f manifest.yaml", Input::Apply { manifest: manifest.to_owned(), source: "manifest.yaml".into(), namespace: None, validate: Default::default() });
         Output {
             command: "kubectl apply -f manifest.yaml".into(),
             stdout: response.stdout,
             stderr: response.errors.iter().map(|e| format!("{}\n", e.kubectl)).collect(),
             watch: false,
         }
+    }
+
+    /// Gives the cluster an input from outside the lab's terminal (the Cluster tab's buttons,
+    /// its terminal, a consequence it plays), with the command that stands for it. The replay
+    /// log keeps the command if the lab's terminal reads it back to the same input (a manifest
+    /// applied as it is, by its text); otherwise the lab can no longer be shared
+    /// ([`Lab::unrecorded`] says why) and plays on.
+    pub fn give(&mut self, command: &str, input: Input) -> Response {
+        match self.replay_line(command, &input) {
+            Some(line) => self.record(line),
+            None => {
+                self.unrecorded.get_or_insert_with(|| format!("it took an input a link cannot carry ({command})"));
+            }
+        }
+        self.commands.extend(input_kind(&input));
+        let response = self.sim.handle(input);
+        self.sim.advance_to(self.sim.now());
+        self.drain();
+        response
+    }
+
+    /// The line of the replay log that gives `input` again, if there is one.
+    fn replay_line(&self, command: &str, input: &Input) -> Option<String> {
+        if let Input::Apply { manifest, namespace: None, validate, .. } = input {
+            if *validate == Default::default() {
+                let delimiter = (0..).map(|i| if i == 0 { "EOF".to_owned() } else { format!("EOF{i}") }).find(|d| !manifest.lines().any(|l| l == d)).unwrap_or_default();
+                let body = manifest.strip_suffix('\n').unwrap_or(manifest);
+                return Some(format!("kubectl apply -f - <<{delimiter}\n{body}\n{delimiter}"));
+            }
+        }
+        let line = with_namespace(command, &script::split_words(command).ok()?);
+        let parsed = script::parse_command(&line).ok()?;
+        match script::resolve_nodes(&self.sim, &parsed.action) {
+            Ok((Action::Input(given), _)) if given == *input => Some(line),
+            _ => None,
+        }
+    }
+
+    /// Why the lab can no longer be shared ([`Lab::position`] is `None`), if it cannot.
+    pub fn unrecorded(&self) -> Option<&str> {
+        self.unrecorded.as_deref()
     }
 
     /// Deletes a pod, as a click on it in the cluster view does. A watch open in the terminal
@@ -316,16 +383,9 @@ impl Lab {
             Action::Read(Read::Dig { .. }) => Some(CommandKind::Dig),
             Action::Read(Read::Run { inner, .. }) => Some(if matches!(**inner, Read::Dig { .. }) { CommandKind::Dig } else { CommandKind::Nslookup }),
             Action::Read(Read::Logs { .. }) => Some(CommandKind::Logs),
-            Action::Read(Read::Exec { .. }) | Action::Input(Input::Exec { .. } | Input::Insert { .. }) => Some(CommandKind::Exec),
-            Action::Input(Input::Delete { resource, .. }) => Some(CommandKind::Delete(*resource)),
-            Action::Input(Input::Scale { .. }) => Some(CommandKind::Scale),
-            Action::Input(Input::SetImage { .. }) => Some(CommandKind::SetImage),
-            Action::Input(Input::Patch { .. }) => Some(CommandKind::Patch),
-            Action::Input(Input::CreateJobFrom { .. }) => Some(CommandKind::CreateJob),
+            Action::Read(Read::Exec { .. }) => Some(CommandKind::Exec),
             Action::Read(Read::Why { .. }) => Some(CommandKind::Why),
-            Action::Input(Input::Drain { .. }) => Some(CommandKind::Drain),
-            Action::Input(Input::Cordon { .. }) => Some(CommandKind::Cordon),
-            Action::Input(Input::Taint { .. }) => Some(CommandKind::Taint),
+            Action::Input(input) => input_kind(input),
             _ => None,
         };
         // recorded with the time it was typed at, before it runs; `advance 30s` is time moving
@@ -383,7 +443,7 @@ impl Lab {
     /// Where the lab is, for a share link: replaying it gives the same cluster and history.
     /// `None` when the lab ran more commands than a link may carry ([`MAX_LOG`]).
     pub fn position(&self) -> Option<SimPosition> {
-        (!self.overflow).then(|| SimPosition { seed: self.seed, time_ms: self.sim.now().as_millis(), inputs: self.log.clone() })
+        self.unrecorded.is_none().then(|| SimPosition { seed: self.seed, time_ms: self.sim.now().as_millis(), inputs: self.log.clone() })
     }
 
     /// Rebuilds a lab from a position: the same seed, the same inputs at the same simulated
@@ -445,13 +505,41 @@ pub fn read_log(position: &SimPosition) -> Result<Vec<Logged<'_>>, String> {
     Ok(entries)
 }
 
-/// Adds `-n scenarios` to a kubectl, nslookup, dig, node-down or node-up command that names no
-/// namespace (`node-of:POD` then names a pod of the lab's namespace).
+/// What kind of command gives `input`, for the lessons' `ran` checks.
+fn input_kind(input: &Input) -> Option<CommandKind> {
+    Some(match input {
+        Input::Apply { .. } => CommandKind::Apply,
+        Input::Exec { .. } | Input::Insert { .. } => CommandKind::Exec,
+        Input::Delete { resource, .. } => CommandKind::Delete(*resource),
+        Input::Scale { .. } => CommandKind::Scale,
+        Input::SetImage { .. } => CommandKind::SetImage,
+        Input::Patch { .. } => CommandKind::Patch,
+        Input::CreateJobFrom { .. } => CommandKind::CreateJob,
+        Input::Drain { .. } => CommandKind::Drain,
+        Input::Cordon { .. } => CommandKind::Cordon,
+        Input::Taint { .. } => CommandKind::Taint,
+        _ => return None,
+    })
+}
+
+/// A command as the lab runs it: `-n scenarios` added where it names no namespace (as
+/// [`Lab::run`] does). The Cluster tab's terminal, showing a lab, reads commands so.
+pub fn in_lab_namespace(line: &str) -> String {
+    match script::split_words(line) {
+        Ok(words) => with_namespace(line, &words),
+        Err(_) => line.to_owned(),
+    }
+}
+
+/// Adds `-n scenarios` to a kubectl (but `apply`, whose manifests say where they go), nslookup,
+/// dig, node-down or node-up command that names no namespace (`node-of:POD` then names a pod
+/// of the lab's namespace).
 fn with_namespace(line: &str, words: &[String]) -> String {
     let names_one = words.iter().any(|w| w == "-n" || w.starts_with("-n=") || w.starts_with("--namespace") || w == "-A" || w == "--all-namespaces");
     let head = words.first().map(String::as_str);
     let kubectl_cluster_scoped = words.get(2).and_then(|w| Resource::parse(w.split('/').next().unwrap_or(""))).is_some_and(|r| matches!(r, Resource::Volumes | Resource::Nodes | Resource::StorageClasses));
-    if names_one || (kubectl_cluster_scoped && !line.contains("node-of")) || !matches!(head, Some("kubectl" | "nslookup" | "dig" | "node-down" | "node-up")) || words.len() < 2 {
+    let applies = head == Some("kubectl") && words.get(1).is_some_and(|w| w == "apply");
+    if names_one || applies || (kubectl_cluster_scoped && !line.contains("node-of")) || !matches!(head, Some("kubectl" | "nslookup" | "dig" | "node-down" | "node-up")) || words.len() < 2 {
         return line.to_owned();
     }
     // before `--`, so that `kubectl run … -- nslookup NAME` and `exec … -- psql` keep their tail
@@ -616,6 +704,37 @@ mod tests {
     }
 
     #[test]
+    fn inputs_given_from_outside_replay_from_a_link_or_say_why_they_cannot() {
+        let mut lab = Lab::new(3);
+        // the Cluster tab's Apply and buttons: the manifest by its text, the commands as typed
+        lab.give("kubectl apply -f guide.yaml", Input::Apply { manifest: crate::examples::GUIDE.into(), source: "guide.yaml".into(), namespace: None, validate: Default::default() });
+        lab.advance(90_000);
+        let delete = script::parse_command("kubectl delete pod recovery-demo-db-1 -n scenarios").unwrap().action;
+        let Action::Input(delete) = delete else { panic!() };
+        lab.give("kubectl delete pod recovery-demo-db-1 -n scenarios", delete);
+        lab.advance(2_000);
+        assert_eq!(lab.commands(), [CommandKind::Apply, CommandKind::Delete(Resource::Pods)]);
+        let position = lab.position().unwrap();
+        let again = Lab::restore(&position).unwrap();
+        assert_eq!(Summary::of(again.sim()), Summary::of(lab.sim()));
+        assert_eq!(again.events(), lab.events());
+        // an input whose command reads back to another one stops the recording, and says so
+        lab.give("kubectl scale statefulset recovery-demo-db --replicas=1", Input::Scale { resource: Resource::StatefulSets, namespace: "default".into(), name: "recovery-demo-db".into(), replicas: 1 });
+        assert!(lab.position().is_none());
+        assert_eq!(lab.unrecorded(), Some("it took an input a link cannot carry (kubectl scale statefulset recovery-demo-db --replicas=1)"));
+    }
+
+    #[test]
+    fn events_since_counts_every_event_ever_drained() {
+        let mut lab = guide_lab();
+        let first = lab.event_count();
+        assert!(first > 0 && lab.events_since(first).is_empty());
+        assert_eq!(lab.events_since(0).len() as u64, first);
+        lab.settle();
+        assert_eq!(lab.events_since(first), &lab.events()[first as usize..]);
+    }
+
+    #[test]
     fn bad_positions_are_refused_with_a_reason() {
         let bad = SimPosition { seed: 1, time_ms: 0, inputs: vec!["advance soon".into()] };
         assert_eq!(Lab::restore(&bad).err().unwrap(), "input 1: not a duration: \"soon\"");
@@ -631,6 +750,7 @@ mod tests {
         assert_eq!(w("kubectl get pods"), "kubectl get pods -n scenarios");
         assert_eq!(w("kubectl get pods -n other"), "kubectl get pods -n other");
         assert_eq!(w("kubectl get pv"), "kubectl get pv");
+        assert_eq!(w("kubectl apply -f guide.yaml"), "kubectl apply -f guide.yaml");
         assert_eq!(w("kubectl run -it --rm debug --image=busybox --restart=Never -- nslookup x"), "kubectl run -it --rm debug --image=busybox --restart=Never -n scenarios -- nslookup x");
         assert_eq!(w("nslookup recovery-demo-db-0.recovery-demo-headless"), "nslookup recovery-demo-db-0.recovery-demo-headless -n scenarios");
     }

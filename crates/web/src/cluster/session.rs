@@ -1,6 +1,11 @@
-//! A recorded simulation: the core's [`Simulation`], every input the learner gave it with the
+//! A recorded simulation: the core's [`Lab`] (the simulation, every event it made, the
+//! commands run, the replay log a share link carries), every input given to it with the
 //! simulated time it was given at, and the event log (the simulated databases are the core's,
 //! kept by the simulation: `Simulation::databases`).
+//!
+//! The Cluster tab and the lessons share one: a lesson opens its lab as the Cluster tab's
+//! session ([`Session::of_lab`]), its terminal and buttons act on it ([`Session::run_line`]),
+//! the Cluster tab's on the same, and its checks read the lab ([`Session::lab`]).
 //!
 //! Time moves only forward in a [`Simulation`]. The model is deterministic, so going back
 //! means starting again and replaying the recorded inputs up to the wanted time
@@ -9,10 +14,9 @@
 //! (never across one), every input is followed by a reaction at the same instant, and the
 //! simulation shows the databases the cluster after every step of its own.
 
-use ordinal_core::lessons::lab::{self, Lab, Logged};
+use ordinal_core::lessons::lab::{self, Lab, Logged, Output};
 use ordinal_core::share::SimPosition;
 use ordinal_core::sim::postgres::Postgres;
-use ordinal_core::sim::script::{self, Action};
 use ordinal_core::sim::{Input, KubeletMode, Response, SimConfig, SimTime, Simulation};
 
 use std::collections::BTreeSet;
@@ -31,28 +35,42 @@ const MAX_STEPS: usize = 1_000_000;
 pub struct Recorded {
     /// Simulated time.
     pub at: SimTime,
-    /// What was done.
-    pub input: Input,
     /// The kubectl command that does it.
     pub command: String,
+    /// How it was given.
+    given: Given,
+}
+
+/// How an input was given, to give it again the same way.
+#[derive(Clone, Debug, PartialEq)]
+enum Given {
+    /// From the Cluster tab (a button, its terminal, a consequence played), as this input.
+    Input(Input),
+    /// A lesson's terminal line (`typed`) or a click in its drawing: the lab reads the command.
+    Line { typed: bool },
 }
 
 /// The simulation and its history.
 pub struct Session {
     config: SimConfig,
     seed: u64,
-    sim: Simulation,
+    lab: Lab,
     inputs: Vec<Recorded>,
     /// How many of `inputs` the simulation has been given.
     applied: usize,
     head: SimTime,
     log: Log,
+    /// How many of the lab's events the log has read ([`Lab::event_count`]).
+    read: u64,
     /// Every StatefulSet seen, so that what it leaves behind stays drawn under its name.
     known: BTreeSet<KnownSet>,
     /// Bumped whenever something visible changed.
     revision: u64,
     /// Bumped whenever the cluster changed (not when only time moved).
     changes: u64,
+    /// The lesson or challenge whose lab this is ("Lesson 4's lab"); `None` for the Cluster
+    /// tab's own cluster.
+    label: Option<String>,
 }
 
 impl Default for Session {
@@ -78,41 +96,76 @@ impl Session {
     /// An empty cluster at time zero, whose randomness (names, addresses, placement) comes from
     /// `seed`.
     pub fn seeded(config: SimConfig, seed: u64) -> Session {
-        Session { sim: Simulation::new(config.clone(), seed), config, seed, inputs: Vec::new(), applied: 0, head: SimTime::ZERO, log: Log::new(), known: BTreeSet::new(), revision: 0, changes: 0 }
+        Session {
+            lab: Lab::with_config(config.clone(), seed),
+            config,
+            seed,
+            inputs: Vec::new(),
+            applied: 0,
+            head: SimTime::ZERO,
+            log: Log::new(),
+            read: 0,
+            known: BTreeSet::new(),
+            revision: 0,
+            changes: 0,
+            label: None,
+        }
+    }
+
+    /// A lesson's lab as it is, named by `label` ("Lesson 4's lab"), for the lesson and the
+    /// Cluster tab to go on with together: its replay log becomes the recording (so that
+    /// rewinding replays it) and its events the event log. `None` if the lab can no longer
+    /// be replayed ([`Lab::unrecorded`]).
+    pub fn of_lab(lab: Lab, label: &str) -> Result<Session, String> {
+        let position = lab.position().ok_or_else(|| format!("{label} cannot be replayed: {}.", lab.unrecorded().unwrap_or_default()))?;
+        let mut inputs = Vec::new();
+        let mut at = SimTime::ZERO;
+        for entry in lab::read_log(&position)? {
+            let (command, given) = match entry {
+                Logged::Advance(ms) => {
+                    at = at.plus_ms(ms);
+                    continue;
+                }
+                Logged::Apply(manifest) => ("kubectl apply -f manifest.yaml".to_owned(), Given::Input(apply(manifest))),
+                Logged::Command(line) => (line.to_owned(), Given::Line { typed: true }),
+            };
+            inputs.push(Recorded { at, command, given });
+        }
+        let mut s = Session::seeded(Lab::config(), position.seed);
+        s.applied = inputs.len();
+        s.inputs = inputs;
+        s.lab = lab;
+        s.label = Some(label.to_owned());
+        s.after_call();
+        s.head = s.now();
+        Ok(s)
     }
 
     /// A lesson's lab as it was at `position` (its seed, the cluster a lab simulates, its
-    /// inputs at their times), for the Cluster tab to go on with: the same pods, claims, nodes
-    /// and databases, with the lab's commands in the recording, so that rewinding replays them.
-    pub fn from_lab(position: &SimPosition) -> Result<Session, String> {
-        let mut s = Session::seeded(Lab::config(), position.seed);
-        for entry in lab::read_log(position)? {
-            match entry {
-                Logged::Advance(ms) => s.play_to(s.now().plus_ms(ms)),
-                Logged::Apply(manifest) => {
-                    s.run("kubectl apply -f manifest.yaml", Input::Apply { manifest, source: "manifest.yaml".into(), namespace: None, validate: Default::default() });
-                }
-                Logged::Command(line) => {
-                    // the lab recorded the commands it could read; those that only read change nothing
-                    let Ok(command) = script::parse_command(line) else { continue };
-                    if let Ok((Action::Input(input), _)) = script::resolve_nodes(&s.sim, &command.action) {
-                        s.run(line, input);
-                    }
-                }
-            }
-        }
-        s.play_to(SimTime(position.time_ms));
-        Ok(s)
+    /// inputs at their times), replayed: the same pods, claims, nodes and databases, with the
+    /// lab's commands in the recording.
+    pub fn from_lab(position: &SimPosition, label: &str) -> Result<Session, String> {
+        Session::of_lab(Lab::restore(position)?, label)
+    }
+
+    /// The lesson or challenge whose lab this is, if it is one.
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+
+    /// The lab: the simulation with its history, for the lessons' checks and share links.
+    pub fn lab(&self) -> &Lab {
+        &self.lab
     }
 
     /// The simulation, to read.
     pub fn sim(&self) -> &Simulation {
-        &self.sim
+        self.lab.sim()
     }
 
     /// The current simulated time.
     pub fn now(&self) -> SimTime {
-        self.sim.now()
+        self.sim().now()
     }
 
     /// The furthest time played so far (the end of the timeline).
@@ -132,7 +185,7 @@ impl Session {
 
     /// The simulated databases (the core's model, which the simulation keeps up to date).
     pub fn db(&self) -> &Postgres {
-        self.sim.databases()
+        self.sim().databases()
     }
 
     /// Every StatefulSet the session has seen.
@@ -150,19 +203,53 @@ impl Session {
         self.changes
     }
 
-    /// Gives an input now and records it. Recorded inputs after now (after a rewind) are
-    /// dropped: the learner took another path. Returns what kubectl would print.
-    pub fn run(&mut self, command: impl Into<String>, input: Input) -> Response {
+    /// Records what is given now. Recorded inputs after now (after a rewind) are dropped: the
+    /// learner took another path.
+    fn record(&mut self, command: String, given: Given) -> SimTime {
         let at = self.now();
         self.inputs.truncate(self.applied);
         self.head = at;
-        self.inputs.push(Recorded { at, input: input.clone(), command: command.into() });
+        self.inputs.push(Recorded { at, command, given });
         self.applied += 1;
-        let response = self.sim.handle(input);
+        at
+    }
+
+    /// Gives an input now and records it. Returns what kubectl would print.
+    pub fn run(&mut self, command: impl Into<String>, input: Input) -> Response {
+        let command = command.into();
+        let at = self.record(command.clone(), Given::Input(input.clone()));
+        let response = self.lab.give(&command, input);
         self.changes += 1;
         self.after_call();
         self.advance(at);
         response
+    }
+
+    /// Runs a line of a lesson's terminal (`typed`), or the command a click in its drawing
+    /// stands for, through the lab (which adds the guide's namespace and answers reads), and
+    /// records it. Returns what the terminal prints.
+    pub fn run_line(&mut self, line: &str, typed: bool) -> Output {
+        let at = self.record(line.to_owned(), Given::Line { typed });
+        let out = if typed { self.lab.run(line) } else { self.lab.click(line) };
+        self.changes += 1;
+        self.after_call();
+        self.advance(at);
+        out
+    }
+
+    /// Applies a manifest as a lesson's Apply button does (`kubectl apply -f -`).
+    pub fn apply_text(&mut self, manifest: &str) -> Output {
+        let at = self.record("kubectl apply -f manifest.yaml".to_owned(), Given::Input(apply(manifest.to_owned())));
+        let out = self.lab.apply(manifest);
+        self.changes += 1;
+        self.after_call();
+        self.advance(at);
+        out
+    }
+
+    /// What a watch or a drain running in a lesson's terminal printed since last asked.
+    pub fn take_watched(&mut self) -> Vec<String> {
+        self.lab.take_watched()
     }
 
     /// Records an input for later: it is given when playback reaches `at` (a script of a
@@ -170,7 +257,7 @@ impl Session {
     pub fn schedule(&mut self, at: SimTime, command: impl Into<String>, input: Input) {
         let at = at.max(self.now());
         let i = self.inputs.partition_point(|r| r.at <= at).max(self.applied);
-        self.inputs.insert(i, Recorded { at, input, command: command.into() });
+        self.inputs.insert(i, Recorded { at, command: command.into(), given: Given::Input(input) });
         self.head = self.head.max(at);
     }
 
@@ -186,14 +273,18 @@ impl Session {
         for _ in 0..MAX_STEPS {
             let next_input = self.inputs.get(self.applied).map(|r| r.at).filter(|&at| at <= t);
             let limit = next_input.unwrap_or(t);
-            match self.sim.poll_timeout() {
+            match self.sim().poll_timeout() {
                 Some(timer) if timer <= limit => self.advance(timer),
                 _ => match next_input {
                     Some(at) => {
                         self.advance(at);
-                        let input = self.inputs[self.applied].input.clone();
+                        let Recorded { command, given, .. } = self.inputs[self.applied].clone();
                         self.applied += 1;
-                        let _ = self.sim.handle(input);
+                        match given {
+                            Given::Input(input) => drop(self.lab.give(&command, input)),
+                            Given::Line { typed: true } => drop(self.lab.run(&command)),
+                            Given::Line { typed: false } => drop(self.lab.click(&command)),
+                        }
                         self.after_call();
                     }
                     None => {
@@ -213,12 +304,13 @@ impl Session {
     pub fn seek(&mut self, t: SimTime) {
         if t < self.now() {
             let inputs = std::mem::take(&mut self.inputs);
-            let (head, revision, changes) = (self.head, self.revision, self.changes);
+            let (head, revision, changes, label) = (self.head, self.revision, self.changes, self.label.take());
             *self = Session::seeded(self.config.clone(), self.seed);
             self.inputs = inputs;
             self.head = head;
             self.revision = revision;
             self.changes = changes;
+            self.label = label;
         }
         self.play_to(t);
         self.revision += 1;
@@ -227,7 +319,7 @@ impl Session {
 
     /// When the next thing happens: a timer of the model or a recorded input.
     pub fn next_change(&self) -> Option<SimTime> {
-        let timer = self.sim.poll_timeout();
+        let timer = self.sim().poll_timeout();
         let input = self.inputs.get(self.applied).map(|r| r.at);
         match (timer, input) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -256,10 +348,11 @@ impl Session {
 
     /// Starts over with another configuration (another Kubernetes version).
     pub fn reset_with(&mut self, config: SimConfig) {
-        let (revision, changes) = (self.revision + 1, self.changes + 1);
+        let (revision, changes, label) = (self.revision + 1, self.changes + 1, self.label.take());
         *self = Session::seeded(config, self.seed);
         self.revision = revision;
         self.changes = changes;
+        self.label = label;
     }
 
     /// The configuration.
@@ -269,17 +362,18 @@ impl Session {
 
     /// Advances the model to `t` (which no timer precedes).
     fn advance(&mut self, t: SimTime) {
-        self.sim.advance_to(t);
+        self.lab.advance_to(t);
         self.after_call();
     }
 
     fn after_call(&mut self) {
         let mut changed = false;
-        while let Some(e) = self.sim.poll_event() {
-            self.log.push(&e);
+        for e in self.lab.events_since(self.read) {
+            self.log.push(e);
             changed = true;
         }
-        for set in KnownSet::of(self.sim.snapshot()) {
+        self.read = self.lab.event_count();
+        for set in KnownSet::of(self.lab.sim().snapshot()) {
             if !self.known.iter().any(|k| k.name == set.name && k.namespace == set.namespace) {
                 self.known.insert(set);
             }
@@ -289,6 +383,11 @@ impl Session {
             self.changes += 1;
         }
     }
+}
+
+/// `kubectl apply -f manifest.yaml` of a text, as the Apply buttons give it.
+fn apply(manifest: String) -> Input {
+    Input::Apply { manifest, source: "manifest.yaml".into(), namespace: None, validate: Default::default() }
 }
 
 #[cfg(test)]
@@ -434,15 +533,48 @@ mod tests {
         assert!(labs.len() > 15, "{}", labs.len());
         for (id, lab) in labs {
             let position = lab.position().unwrap();
-            let session = Session::from_lab(&position).unwrap_or_else(|e| panic!("{id}: {e}"));
+            let session = Session::from_lab(&position, &id).unwrap_or_else(|e| panic!("{id}: {e}"));
             assert_eq!(cluster_of(session.sim()), cluster_of(lab.sim()), "{id}");
+            assert_eq!(session.lab().position().as_ref(), Some(&position), "{id}: the same replay log");
             assert_eq!(session.log().lines().is_empty(), lab.events().is_empty(), "{id}: the event log has the lab's history");
             // rewinding replays the lab's inputs
-            let mut sought = Session::from_lab(&position).unwrap();
+            let mut sought = Session::of_lab(lab, &id).unwrap();
             sought.seek(SimTime::ZERO);
-            sought.seek(lab.sim().now());
-            assert_eq!(cluster_of(sought.sim()), cluster_of(lab.sim()), "{id}, replayed");
+            sought.seek(session.now());
+            assert_eq!(cluster_of(sought.sim()), cluster_of(session.sim()), "{id}, replayed");
+            assert_eq!(sought.lab().commands(), session.lab().commands(), "{id}: the lab's history replayed");
         }
+    }
+
+    #[test]
+    fn a_lesson_and_the_cluster_tab_play_one_recording_that_rewinds_and_shares() {
+        use ordinal_core::lessons::check::CommandKind;
+        use ordinal_core::sim::views::Resource;
+        let mut s = Session::of_lab(Lab::new(5), "Lesson 4's lab").unwrap();
+        assert_eq!(s.label(), Some("Lesson 4's lab"));
+        // the lesson's Apply, its clock, a typed command, a click in its drawing
+        assert!(!s.apply_text(ordinal_core::examples::GUIDE).failed());
+        s.play_to(SimTime::from_secs(80));
+        let out = s.run_line("kubectl get pods", true);
+        assert_eq!(out.command, "kubectl get pods -n scenarios");
+        s.run_line("kubectl delete pod recovery-demo-db-2", false);
+        s.play_to(SimTime::from_secs(85));
+        // the Cluster tab's terminal, on the same cluster
+        s.run("kubectl scale statefulset recovery-demo-db --replicas=2 -n scenarios", Input::Scale { resource: Resource::StatefulSets, namespace: "scenarios".into(), name: "recovery-demo-db".into(), replicas: 2 });
+        s.play_to(SimTime::from_secs(150));
+        assert_eq!(s.lab().commands(), [CommandKind::Apply, CommandKind::Get(Resource::Pods), CommandKind::Delete(Resource::Pods), CommandKind::Scale]);
+        let live = cluster_of(s.sim());
+        let events = s.lab().events().len();
+        // a rewind replays every one of them the way it was given
+        s.seek(SimTime::from_secs(81));
+        assert!(s.has_future());
+        s.seek(SimTime::from_secs(150));
+        assert_eq!(cluster_of(s.sim()), live);
+        assert_eq!(s.lab().events().len(), events);
+        assert_eq!(s.lab().commands().len(), 4);
+        // and a share link of the lab restores the same cluster
+        let again = Lab::restore(&s.lab().position().unwrap()).unwrap();
+        assert_eq!(cluster_of(again.sim()), live);
     }
 
     #[test]

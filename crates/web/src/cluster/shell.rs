@@ -264,6 +264,9 @@ impl Shell {
             }
             self.history.push(line.to_owned());
         }
+        // a lesson's lab works in the guide's namespace, as the lesson's terminal does
+        let namespaced = session.label().map(|_| ordinal_core::lessons::lab::in_lab_namespace(line));
+        let line = namespaced.as_deref().unwrap_or(line);
         let mut out = Output::default();
         let words = match script::split_words(line) {
             Ok(w) => w,

@@ -358,22 +358,35 @@ impl Ui {
         }
     }
 
-    /// The tab goes on with a lesson's lab (`session`, [`Session::from_lab`]); `what` names it
-    /// ("Lesson 4's lab"). The cluster the tab had, if anything was done in it, stays one
-    /// click away (the notice's [`Offer::BringBack`]).
-    pub fn open_lab(mut self, session: Session, what: &str) -> Ui {
-        let had = !self.session.borrow().inputs().is_empty();
-        let clock = ordinal_core::sim::time::format_duration_ms(session.now().as_millis());
-        let namespaces: std::collections::BTreeSet<String> = session.sim().snapshot().pods.keys().map(|k| k.namespace.clone()).collect();
-        self.previous = had.then(|| self.session.clone());
-        self.show(Rc::new(RefCell::new(session)));
+    /// The tab shows a lesson's lab (`session`, [`Session::of_lab`]), the one the lesson
+    /// plays on: what is done here happens in the lesson too. The tab's own cluster, if
+    /// anything was done in it, stays one click away (the notice's [`Offer::BringBack`]);
+    /// a lab that replaces another lab keeps it so.
+    pub fn open_lab(mut self, session: Rc<RefCell<Session>>) -> Ui {
+        if Rc::ptr_eq(&self.session, &session) {
+            return self;
+        }
+        let (what, clock, namespaces) = {
+            let s = session.borrow();
+            let namespaces: std::collections::BTreeSet<String> = s.sim().snapshot().pods.keys().map(|k| k.namespace.clone()).collect();
+            (s.label().unwrap_or("The lab").to_owned(), ordinal_core::sim::time::format_duration_ms(s.now().as_millis()), namespaces)
+        };
+        let own = {
+            let current = self.session.borrow();
+            (current.label().is_none() && !current.inputs().is_empty()).then(|| self.session.clone())
+        };
+        if own.is_some() {
+            self.previous = own;
+        }
+        self.show(session);
         self.played = false;
         self.playing = true;
         let namespace = match namespaces.iter().next() {
-            Some(ns) if namespaces.len() == 1 => format!(" Its objects are in namespace {ns}: add -n {ns} to your commands."),
+            Some(ns) if namespaces.len() == 1 => format!(" Its objects are in namespace {ns}, which this terminal now uses when a command names none."),
             _ => String::new(),
         };
-        self.note(&format!("{what}, as you left it at t = {clock}: rewind it, cut a node off, follow the event log.{namespace} The lesson's own lab stays as it was."));
+        self.note(&format!("{what} at t = {clock}: rewind it, cut a node off, follow the event log.{namespace} The lesson and this tab play one cluster: what you do here, the lesson sees."));
+        let had = self.previous.is_some();
         self.notice = Some(Notice {
             error: false,
             title: if had { format!("{what} is playing here. The cluster you had in this tab is kept.") } else { format!("{what} is playing here.") },
@@ -1065,7 +1078,7 @@ mod tests {
     }
 
     #[test]
-    fn a_lesson_s_lab_opens_here_and_the_cluster_the_tab_had_comes_back() {
+    fn a_lesson_s_lab_plays_here_and_the_cluster_the_tab_had_comes_back() {
         use ordinal_core::lessons::Lab;
         // the tab's own cluster, with something done in it
         let ui = frames(Ui::default().apply(UiAction::Shell("kubectl create namespace team".into(), guide())), 1);
@@ -1075,26 +1088,36 @@ mod tests {
         lab.settle();
         lab.delete_pod("recovery-demo-db-1");
         lab.advance(700);
-        let session = Session::from_lab(&lab.position().unwrap()).unwrap();
-        let ui = ui.open_lab(session, "Lesson 4's lab");
+        let now = lab.sim().now();
+        let shared = Rc::new(RefCell::new(Session::of_lab(lab, "Lesson 4's lab").unwrap()));
+        let ui = ui.open_lab(shared.clone());
+        assert!(Rc::ptr_eq(&ui.session, &shared), "one cluster: the lesson's");
         {
             let s = ui.session.borrow();
-            assert_eq!(s.now(), lab.sim().now());
+            assert_eq!(s.now(), now);
             assert!(s.sim().snapshot().pods.values().any(|p| p.meta.name == "recovery-demo-db-1" && p.meta.terminating()), "the pod still terminating, as in the lab");
         }
         let lines = transcript(&ui);
-        assert!(lines.iter().any(|l| l.starts_with("Lesson 4's lab, as you left it at t = ") && l.contains("add -n scenarios")), "{lines:?}");
+        assert!(lines.iter().any(|l| l.starts_with("Lesson 4's lab at t = ") && l.contains("namespace scenarios, which this terminal now uses")), "{lines:?}");
         let notice = ui.notice.clone().unwrap();
         assert_eq!((notice.title.as_str(), notice.offers.clone()), ("Lesson 4's lab is playing here. The cluster you had in this tab is kept.", vec![Offer::BringBack]));
-        // it plays on from there
+        // it plays on from there, and what the tab does the lesson sees, in its lab's history
         let ui = frames(ui, 5);
-        assert!(ui.session.borrow().sim().snapshot().pods.values().filter(|p| p.running_and_ready()).count() >= 2);
+        assert!(shared.borrow().sim().snapshot().pods.values().filter(|p| p.running_and_ready()).count() >= 2);
+        let ui = ui.apply(UiAction::Shell("kubectl scale sts recovery-demo-db --replicas=2".into(), guide()));
+        assert_eq!(shared.borrow().sim().snapshot().statefulsets.values().next().map(|s| format!("{:?}", s.spec.replicas)), Some("Some(2)".to_owned()), "the terminal used the lab's namespace");
+        assert_eq!(shared.borrow().lab().commands().last(), Some(&ordinal_core::lessons::check::CommandKind::Scale));
+        assert!(shared.borrow().lab().position().is_some(), "still shareable");
+        // another lesson's lab keeps the tab's own cluster to bring back
+        let other = Rc::new(RefCell::new(Session::of_lab(Lab::new(11), "Lesson 5's lab").unwrap()));
+        let ui = ui.open_lab(other);
+        assert_eq!(ui.notice.clone().unwrap().offers, vec![Offer::BringBack]);
         // and the tab's own cluster comes back
         let ui = ui.apply(UiAction::Take(Offer::BringBack));
         assert_eq!(ui.session.borrow().inputs().len(), mine);
         assert!(ui.session.borrow().sim().snapshot().pods.is_empty());
         // nothing to bring back when the tab's cluster was empty
-        let fresh = Ui::default().open_lab(Session::from_lab(&lab.position().unwrap()).unwrap(), "Challenge 3's lab");
+        let fresh = Ui::default().open_lab(shared);
         assert!(fresh.notice.unwrap().offers.is_empty());
     }
 }

@@ -76,16 +76,15 @@ pub fn LabView(props: &LabViewProps) -> Html {
         let selected = selected.clone();
         use_effect_with(props.highlight.clone(), move |_| selected.set(None));
     }
-    let lab = teach.lab.borrow();
-    let outlined = (*selected).clone().or_else(|| highlighted(props.highlight.as_ref(), lab.as_ref()?.sim()));
-    let watching = lab.as_ref().is_some_and(lab::Lab::watching);
-    let (scene, clock, busy) = match lab.as_ref() {
+    let lab = teach.lab.borrow().clone();
+    let session = lab.as_ref().map(|l| l.borrow());
+    let outlined = (*selected).clone().or_else(|| highlighted(props.highlight.as_ref(), session.as_ref()?.sim()));
+    let watching = session.as_ref().is_some_and(|s| s.lab().watching());
+    let (scene, clock, busy) = match session.as_ref() {
         None => (None, "0s".to_owned(), false),
-        Some(l) => {
-            (Some(Rc::new(Scene::of_lab(l.sim()))), format_duration_ms(l.sim().now().as_millis()), l.busy())
-        }
+        Some(s) => (Some(Rc::new(Scene::of_lab(s.sim()))), format_duration_ms(s.now().as_millis()), s.lab().busy()),
     };
-    drop(lab);
+    drop(session);
     let selected_pod = (*selected).clone().filter(|o| o.kind == ObjKind::Pod && scene.as_ref().is_some_and(|s| s.objects().contains(o)));
     let on_select = {
         let selected = selected.clone();

@@ -38,6 +38,8 @@ use ordinal_core::lessons::challenge::{self, Challenge};
 use ordinal_core::lessons::progress::{ChallengeProgress, Progress};
 use ordinal_core::lessons::{self, check, lab, Check, Highlight, Lab, LessonContext, Solution, Start};
 use ordinal_core::yaml::{self, Node};
+
+use crate::cluster::session::Session;
 use yew::prelude::*;
 
 /// The seed of every lab: the same lesson always plays the same way.
@@ -64,14 +66,15 @@ pub use crate::app::EditorLink;
 pub struct Teach {
     /// The state.
     pub state: UseReducerHandle<TeachState>,
-    /// The lab of the open lesson, if it has one.
-    pub lab: Rc<RefCell<Option<Lab>>>,
+    /// The lab of the open lesson or challenge, if it has one: the Cluster tab's session while
+    /// that tab shows it ([`Teach::show_in_cluster`]), one cluster for both.
+    pub lab: Rc<RefCell<Option<Rc<RefCell<Session>>>>>,
     /// The editor.
     pub editor: EditorLink,
     /// The comparison with a Deployment, shared with the Compare tab (a lesson step plays it
     /// too).
     pub compare: crate::compare::CompareKeep,
-    /// The Cluster tab's simulation, where a lab can be opened ([`Teach::open_in_cluster`]).
+    /// The Cluster tab's state, which shows the lab ([`Teach::show_in_cluster`]).
     pub cluster: crate::cluster::ClusterKeep,
 }
 
@@ -146,7 +149,7 @@ impl Teach {
             Start::Guide => self.replace_text(ordinal_core::examples::GUIDE, &format!("Lesson {}", l.number)),
             Start::Keep => self.keep_text(),
         };
-        *self.lab.borrow_mut() = l.start_lab(&text, SEED);
+        self.set_lab(l.start_lab(&text, SEED), &lesson_label(l));
         self.dispatch(TeachAction::ClearTranscript);
         self.dispatch(TeachAction::Open { lesson: index, step });
         self.dispatch(TeachAction::LabChanged);
@@ -166,7 +169,7 @@ impl Teach {
                 match c.start(&self.editor.text, SEED) {
                     Ok(broken) => {
                         self.replace_text(&broken.text, &format!("Challenge {}", c.number));
-                        *self.lab.borrow_mut() = Some(broken.lab);
+                        self.set_lab(Some(broken.lab), &challenge_label(c));
                         self.dispatch(TeachAction::ClearTranscript);
                         self.dispatch(TeachAction::OpenChallenge(index));
                         self.dispatch(TeachAction::LabChanged);
@@ -215,14 +218,63 @@ impl Teach {
         }
     }
 
+    /// The open lesson's or challenge's lab becomes `lab` (the Cluster tab shows it too), or
+    /// there is none.
+    fn set_lab(&self, lab: Option<Lab>, label: &str) {
+        let session = match lab.map(|l| Session::of_lab(l, label)) {
+            Some(Ok(s)) => Some(Rc::new(RefCell::new(s))),
+            Some(Err(text)) => {
+                self.dispatch(TeachAction::Banner(Some(Banner { text, error: true, can_restore: false })));
+                None
+            }
+            None => None,
+        };
+        if let Some(s) = &session {
+            self.show_in_cluster(s.clone());
+        }
+        *self.lab.borrow_mut() = session;
+    }
+
+    /// The Cluster tab shows the lab (and keeps its own cluster to bring back).
+    fn show_in_cluster(&self, session: Rc<RefCell<Session>>) {
+        let keep = &self.cluster.0;
+        let ui = keep.borrow_mut().take().unwrap_or_default();
+        *keep.borrow_mut() = Some(ui.open_lab(session));
+    }
+
+    /// What the open lesson's or challenge's lab is called ("Lesson 4's lab").
+    fn lab_label(&self) -> String {
+        let s = &*self.state;
+        match (s.lesson(), s.challenge()) {
+            (Some(l), _) => lesson_label(l),
+            (None, Some(c)) => challenge_label(c),
+            (None, None) => "The lab".to_owned(),
+        }
+    }
+
+    /// Reads the lab, if there is one.
+    pub fn with_lab<R>(&self, read: impl FnOnce(&Session) -> R) -> Option<R> {
+        let lab = self.lab.borrow().clone()?;
+        let session = lab.borrow();
+        Some(read(&session))
+    }
+
     /// Acts on the lab (creating an empty one if the lesson has none) and shows what the
     /// command printed in the terminal.
-    fn in_lab(&self, act: impl FnOnce(&mut Lab) -> lab::Output) {
+    fn in_lab(&self, act: impl FnOnce(&mut Session) -> lab::Output) {
+        let existing = self.lab.borrow().clone();
+        let session = match existing {
+            Some(s) => s,
+            None => {
+                self.set_lab(Some(Lab::new(SEED)), &self.lab_label());
+                let Some(s) = self.lab.borrow().clone() else { return };
+                s
+            }
+        };
         let (out, watched) = {
-            let mut lab = self.lab.borrow_mut();
-            let lab = lab.get_or_insert_with(|| Lab::new(SEED));
-            let out = act(lab);
-            (out, lab.take_watched())
+            let mut s = session.borrow_mut();
+            let out = act(&mut s);
+            (out, s.take_watched())
         };
         let failed = out.failed();
         // a click's delete leaves an open watch printing: what it changed prints below
@@ -232,22 +284,23 @@ impl Teach {
 
     /// Runs a terminal command in the lab.
     pub fn run(&self, line: &str) {
-        self.in_lab(|l| l.run(line));
+        self.in_lab(|s| s.run_line(line, true));
     }
 
     /// Applies the editor's text to the lab (the Apply button).
     pub fn apply(&self) {
-        self.in_lab(|l| l.apply(&self.editor.text));
+        self.in_lab(|s| s.apply_text(&self.editor.text));
     }
 
     /// Deletes a pod of the lab (a click in the lab view).
     pub fn delete_pod(&self, name: &str) {
-        self.in_lab(|l| l.delete_pod(name));
+        self.click(&format!("kubectl delete pod {name}"));
     }
 
-    /// Runs the command a button or menu of the lab's drawing stands for.
+    /// Runs the command a button or menu of the lab's drawing stands for (an open watch
+    /// keeps printing).
     pub fn click(&self, command: &str) {
-        self.in_lab(|l| l.click(command));
+        self.in_lab(|s| s.run_line(command, false));
     }
 
     /// Does the open step for the learner ("Do it for me"). Edits go through the editor, so
@@ -283,7 +336,7 @@ impl Teach {
                         return;
                     }
                 },
-                Solution::Apply => self.in_lab(|l| l.apply(&text)),
+                Solution::Apply => self.in_lab(|s| s.apply_text(&text)),
                 Solution::Run(line) => self.run(line),
                 Solution::DeletePod(name) => self.delete_pod(name),
                 Solution::Wait => {
@@ -305,30 +358,17 @@ impl Teach {
         }
     }
 
-    /// Opens the lab in the Cluster tab and shows that tab: the same cluster at the same time,
-    /// with its history, to go on with in the full view (rewind, the node menu, the event log).
-    /// The lesson's lab stays as it was.
+    /// Shows the Cluster tab with the lab in it: the same cluster, to go on with in the full
+    /// view (rewind, the node menu, the event log). It is there already unless the learner
+    /// brought back the tab's own cluster.
     pub fn open_in_cluster(&self) {
-        let s = &*self.state;
-        let what = match (s.lesson(), s.challenge()) {
-            (Some(l), _) => format!("Lesson {}'s lab", l.number),
-            (None, Some(c)) => format!("Challenge {}'s lab", c.number),
-            (None, None) => "The lab".to_owned(),
-        };
-        let position = self.lab.borrow().as_ref().map(Lab::position);
-        let session = match position {
-            None => Err("There is no lab yet: apply the manifests first.".to_owned()),
-            Some(None) => Err(format!("{what} ran more commands than can be carried over ({}); reset it to start again.", lab::MAX_LOG)),
-            Some(Some(p)) => crate::cluster::session::Session::from_lab(&p).map_err(|e| format!("{what} cannot be opened in the Cluster tab: {e}")),
-        };
-        match session {
-            Ok(session) => {
-                let keep = &self.cluster.0;
-                let ui = keep.borrow_mut().take().unwrap_or_default();
-                *keep.borrow_mut() = Some(ui.open_lab(session, &what));
+        let lab = self.lab.borrow().clone();
+        match lab {
+            Some(session) => {
+                self.show_in_cluster(session);
                 self.editor.show_tab.emit("cluster");
             }
-            Err(text) => self.dispatch(TeachAction::Banner(Some(Banner { text, error: true, can_restore: false }))),
+            None => self.dispatch(TeachAction::Banner(Some(Banner { text: "There is no lab yet: apply the manifests first.".to_owned(), error: true, can_restore: false }))),
         }
     }
 
@@ -341,7 +381,7 @@ impl Teach {
         } else {
             return;
         };
-        *self.lab.borrow_mut() = lab;
+        self.set_lab(lab, &self.lab_label());
         self.dispatch(TeachAction::ClearTranscript);
         self.dispatch(TeachAction::LabChanged);
     }
@@ -360,7 +400,7 @@ impl Teach {
 
     /// Asks the simulator why the lab's StatefulSets wait ("Why is it waiting?").
     pub fn ask_why(&self) {
-        let reason = self.lab.borrow().as_ref().map_or_else(|| "There is no cluster to ask.\n".to_owned(), challenge::waiting_reason);
+        let reason = self.with_lab(|s| challenge::waiting_reason(s.lab())).unwrap_or_else(|| "There is no cluster to ask.\n".to_owned());
         self.dispatch(TeachAction::Why(reason));
     }
 
@@ -368,10 +408,11 @@ impl Teach {
     fn holds(&self, check: &Check) -> Option<bool> {
         let diagnostics = self.editor.diagnostics.clone()?;
         let text: &str = &self.editor.text;
-        let lab = self.lab.borrow();
         let compared = self.compare.moves();
         let ctx = LessonContext::new(text, &diagnostics).with_compared(&compared);
-        let ctx = match lab.as_ref() {
+        let lab = self.lab.borrow().clone();
+        let session = lab.as_ref().map(|l| l.borrow());
+        let ctx = match session.as_ref().map(|s| s.lab()) {
             Some(l) => ctx.with_sim(l.sim(), l.events(), l.commands()),
             None => ctx,
         };
@@ -393,9 +434,20 @@ impl Teach {
         let lesson = s.lesson().map(|l| (l.id, s.step));
         // the teacher's lesson travels as its file
         let file = s.loaded.as_ref().filter(|_| s.lesson == Some(TeachState::loaded_index())).map(|l| &*l.text);
-        let lab = self.lab.borrow();
-        share::link(&base, &self.editor.text, lesson, file, s.challenge().map(|c| c.id), lab.as_ref())
+        let lab = self.lab.borrow().clone();
+        let session = lab.as_ref().map(|l| l.borrow());
+        share::link(&base, &self.editor.text, lesson, file, s.challenge().map(|c| c.id), session.as_ref().map(|s| s.lab()))
     }
+}
+
+/// What a lesson's lab is called, in the Cluster tab and its messages.
+fn lesson_label(l: &lessons::Lesson) -> String {
+    format!("Lesson {}'s lab", l.number)
+}
+
+/// What a challenge's lab is called.
+fn challenge_label(c: &Challenge) -> String {
+    format!("Challenge {}'s lab", c.number)
 }
 
 /// Whether a step shows the lab: its lesson has one, or the step acts on a cluster.
@@ -458,7 +510,7 @@ pub fn use_teach(editor: EditorLink, cluster: crate::cluster::ClusterKeep) -> Te
     // the checklist's ticks and the steps done, as this browser keeps them, from the first
     // render on (the page may have just been handed over to this module, with the tab open)
     let state = use_reducer(|| TeachState { ticks: load_ticks(), progress: load_progress(), ..TeachState::default() });
-    let lab = use_mut_ref(|| None::<Lab>);
+    let lab = use_mut_ref(|| None::<Rc<RefCell<Session>>>);
     let compare = use_mut_ref(|| None);
     let teach = Teach { state: state.clone(), lab: lab.clone(), editor: editor.clone(), compare: crate::compare::CompareKeep(compare), cluster };
 
@@ -492,20 +544,22 @@ pub fn use_teach(editor: EditorLink, cluster: crate::cluster::ClusterKeep) -> Te
 
     // the lab's clock: moves simulated time on at the chosen speed while something is due
     {
-        let running = state.playing && lab.borrow().as_ref().is_some_and(Lab::busy);
+        let running = state.playing && lab.borrow().as_ref().is_some_and(|s| s.borrow().lab().busy());
         let lab = lab.clone();
         let state = state.clone();
         let step_ms = (f64::from(TICK_MS) * state.speed).round() as u64;
         use_effect_with((running, step_ms, state.lab_version), move |&(running, step_ms, _)| {
             let interval = running.then(|| {
                 Interval::new(TICK_MS, move || {
-                    let changed = match lab.borrow_mut().as_mut() {
-                        Some(l) if l.busy() => {
-                            l.advance(step_ms);
-                            Some(l.take_watched())
-                        }
-                        _ => None,
-                    };
+                    let session = lab.borrow().clone();
+                    let changed = session.and_then(|s| {
+                        let mut s = s.borrow_mut();
+                        s.lab().busy().then(|| {
+                            let to = s.now().plus_ms(step_ms);
+                            s.play_to(to);
+                            s.take_watched()
+                        })
+                    });
                     if let Some(watched) = changed {
                         state.dispatch(TeachAction::LabChanged);
                         state.dispatch(TeachAction::Watched(watched));
@@ -536,24 +590,24 @@ fn open_shared(teach: &Teach) {
                 crate::storage::save_previous(&current);
                 teach.editor.replace_text.emit(restored.text.clone());
             }
-            *teach.lab.borrow_mut() = restored.lab;
             let loaded = restored.loaded.map(|(lesson, text)| Loaded { lesson, text: text.into() });
-            let what = match restored.lesson.and_then(|(i, s)| lessons::lessons().get(i).or(loaded.as_ref().map(|l| l.lesson)).map(|x| (i, x, s))) {
+            let (what, label) = match restored.lesson.and_then(|(i, s)| lessons::lessons().get(i).or(loaded.as_ref().map(|l| l.lesson)).map(|x| (i, x, s))) {
                 Some((i, l, s)) => {
                     if let Some(loaded) = loaded.clone() {
                         teach.dispatch(TeachAction::Load(Ok(loaded)));
                     }
                     teach.dispatch(TeachAction::Open { lesson: i, step: s });
-                    format!("Opened a shared link: lesson {}, “{}”, step {}.", l.number, l.title, s.min(l.steps.len() - 1) + 1)
+                    (format!("Opened a shared link: lesson {}, “{}”, step {}.", l.number, l.title, s.min(l.steps.len() - 1) + 1), lesson_label(l))
                 }
                 None => match restored.challenge.and_then(|i| challenge::challenges().get(i).map(|c| (i, c))) {
                     Some((i, c)) => {
                         teach.dispatch(TeachAction::OpenChallenge(i));
-                        format!("Opened a shared link: challenge {}, “{}”.", c.number, c.title)
+                        (format!("Opened a shared link: challenge {}, “{}”.", c.number, c.title), challenge_label(c))
                     }
-                    None => "Opened a shared link.".to_owned(),
+                    None => ("Opened a shared link.".to_owned(), "The shared lab".to_owned()),
                 },
             };
+            teach.set_lab(restored.lab, &label);
             teach.dispatch(TeachAction::LabChanged);
             teach.dispatch(TeachAction::Banner(Some(Banner { text: what, error: false, can_restore: replaced })));
         }

@@ -32,7 +32,7 @@ pub fn link(base: &str, text: &str, lesson: Option<(&str, usize)>, lesson_file: 
         None => (None, None),
     };
     let sim = match lab {
-        Some(l) => Some(l.position().ok_or("the lab has run too many commands to fit in a link; reset it and try again")?),
+        Some(l) => Some(l.position().ok_or_else(|| format!("the lab cannot be put in a link: {}; reset it and try again", l.unrecorded().unwrap_or_default()))?),
         None => None,
     };
     let (lesson_file, challenge) = (lesson_file.map(str::to_owned), challenge.map(str::to_owned));
