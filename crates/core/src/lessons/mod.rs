@@ -71,6 +71,10 @@ pub enum Highlight {
     /// `node-of-at-start:POD` (the node its first incarnation ran on), POD in the lab's
     /// namespace.
     Node(String),
+    /// The lines of the event log that contain this text (`FailedAttachVolume`,
+    /// `Multi-Attach error`), those there when the step opens and those that come while it is
+    /// open.
+    Log(String),
     /// A panel of the page.
     Panel(Panel),
 }
@@ -635,7 +639,8 @@ fn parse_highlight(value: &str) -> Result<Highlight, String> {
             }
         }
         ["panel", p] => Panel::parse(p).map(Highlight::Panel).ok_or_else(|| format!("unknown panel `{p}`")),
-        _ => Err(format!("expected `yaml KIND PATH`, `object KIND/NAME`, `node NAME` or `panel NAME`, found `{value}`")),
+        ["log", _, ..] => Ok(Highlight::Log(value.trim_start().strip_prefix("log").unwrap_or_default().trim().to_owned())),
+        _ => Err(format!("expected `yaml KIND PATH`, `object KIND/NAME`, `node NAME`, `log TEXT` or `panel NAME`, found `{value}`")),
     }
 }
 
@@ -786,6 +791,8 @@ mod tests {
         assert_eq!(parse_highlight("node node-2"), Ok(Highlight::Node("node-2".into())));
         assert_eq!(parse_highlight("node node-of:recovery-demo-db-1"), Ok(Highlight::Node("node-of:recovery-demo-db-1".into())));
         assert_eq!(parse_highlight("node node-of-at-start:web-0"), Ok(Highlight::Node("node-of-at-start:web-0".into())));
+        assert_eq!(parse_highlight("log  Multi-Attach error "), Ok(Highlight::Log("Multi-Attach error".into())));
+        assert!(parse_highlight("log").unwrap_err().contains("`log TEXT`"));
         assert!(parse_highlight("node node-of:").unwrap_err().contains("needs a pod name"));
         assert!(parse_highlight("node node-of:ns/web-0").unwrap_err().contains("needs a pod name"));
         assert!(parse_highlight("node").unwrap_err().contains("`node NAME`"));

@@ -40,7 +40,7 @@ pub const HEADER_KEYS: &[Form] = &[
 
 /// The keys of a step, after its `## Step: Title` line and before its first blank line.
 pub const STEP_KEYS: &[Form] = &[
-    form("highlight", "highlight: yaml KIND PATH | object KIND/NAME | node NAME | panel NAME", "Where to point the learner's eyes: a field of the manifest (`[]` matches any list item), an object of the cluster view, a node of it (`node-of:POD` for the node a pod runs on, `node-of-at-start:POD` for the one it first ran on), or a panel of the page.", "highlight: yaml StatefulSet spec.volumeClaimTemplates"),
+    form("highlight", "highlight: yaml KIND PATH | object KIND/NAME | node NAME | log TEXT | panel NAME", "Where to point the learner's eyes: a field of the manifest (`[]` matches any list item), an object of the cluster view, a node of it (`node-of:POD` for the node a pod runs on, `node-of-at-start:POD` for the one it first ran on), the event log's lines that contain TEXT (those there and those to come while the step is open), or a panel of the page.", "highlight: yaml StatefulSet spec.volumeClaimTemplates"),
     form(
         "action",
         "action: edit | click | type | read | INSTRUCTION",

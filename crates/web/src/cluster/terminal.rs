@@ -71,6 +71,9 @@ pub struct EventLogProps {
     pub on_action: Callback<UiAction>,
     /// Draw the stream filters in the log's own bar (the dock's tab bar has them otherwise).
     pub filters: bool,
+    /// The lines that contain this text are marked (a lesson step's `highlight: log TEXT`).
+    #[prop_or_default]
+    pub marked: Option<String>,
 }
 
 impl PartialEq for EventLogProps {
@@ -82,6 +85,7 @@ impl PartialEq for EventLogProps {
             && self.on_select == other.on_select
             && self.on_action == other.on_action
             && self.filters == other.filters
+            && self.marked == other.marked
     }
 }
 
@@ -156,7 +160,8 @@ pub fn EventLog(props: &EventLogProps) -> Html {
     });
     let lines = shown.iter().map(|l| {
         let selected = l.object.is_some() && props.selected.as_ref() == l.object.as_ref();
-        html! { <LogLine key={l.seq} line={Rc::clone(l)} {selected} on_select={props.on_select.clone()} /> }
+        let marked = props.marked.as_ref().is_some_and(|m| l.text.contains(m.as_str()));
+        html! { <LogLine key={l.seq} line={Rc::clone(l)} {selected} {marked} on_select={props.on_select.clone()} /> }
     });
     html! {
         <div class="cl-log" data-testid="cl-log">
@@ -179,12 +184,13 @@ pub fn EventLog(props: &EventLogProps) -> Html {
 struct LogLineProps {
     line: Rc<Line>,
     selected: bool,
+    marked: bool,
     on_select: Callback<ObjRef>,
 }
 
 impl PartialEq for LogLineProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.line, &other.line) && self.selected == other.selected && self.on_select == other.on_select
+        Rc::ptr_eq(&self.line, &other.line) && self.selected == other.selected && self.marked == other.marked && self.on_select == other.on_select
     }
 }
 
@@ -196,7 +202,7 @@ fn LogLine(props: &LogLineProps) -> Html {
     let kubectl = object.kubectl();
     let onclick = props.on_select.reform(move |_: MouseEvent| object.clone());
     html! {
-        <li class={classes!("cl-log-line", l.warning.then_some("is-warning"), props.selected.then_some("is-selected"))} data-testid="cl-log-line" data-object={kubectl.clone()} data-stream={l.stream.label()}>
+        <li class={classes!("cl-log-line", l.warning.then_some("is-warning"), props.selected.then_some("is-selected"), props.marked.then_some("is-marked"))} data-testid="cl-log-line" data-object={kubectl.clone()} data-stream={l.stream.label()}>
             <button type="button" {onclick} title={format!("Highlight {kubectl}")}>
                 <span class="cl-log-time">{ clock_text(l.at.0) }</span>
                 <span class="cl-log-stream">{ l.stream.label() }</span>

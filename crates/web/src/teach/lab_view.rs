@@ -18,6 +18,8 @@ use super::{Teach, TeachAction};
 use crate::cluster::controls::Playback;
 use crate::cluster::scene::Scene;
 use crate::cluster::state::Control;
+use crate::cluster::log::Stream;
+use crate::cluster::terminal::EventLog;
 use crate::cluster::view::{PodActions, Stage};
 use crate::cluster::{ObjKind, ObjRef};
 
@@ -84,6 +86,11 @@ pub fn LabView(props: &LabViewProps) -> Html {
         None => (None, "0s".to_owned(), false),
         Some(s) => (Some(Rc::new(Scene::of_lab(s.sim()))), format_duration_ms(s.now().as_millis()), s.lab().busy()),
     };
+    // the event log, as the Cluster tab's shows it (Warning events, the controllers' reasons)
+    let (last_line, events) = session.as_ref().map_or((None, 0), |s| {
+        let lines = s.log().lines();
+        (lines.last().map(|l| l.seq), lines.iter().filter(|l| l.stream == Stream::Events && l.object.is_some()).count())
+    });
     drop(session);
     let selected_pod = (*selected).clone().filter(|o| o.kind == ObjKind::Pod && scene.as_ref().is_some_and(|s| s.objects().contains(o)));
     let on_select = {
@@ -194,6 +201,19 @@ pub fn LabView(props: &LabViewProps) -> Html {
         }
     });
     let outline_panel = |panel: &str| matches!(&props.highlight, Some(Highlight::Panel(p)) if p.as_str() == panel);
+    let marked = match &props.highlight {
+        Some(Highlight::Log(text)) => Some(text.clone()),
+        _ => None,
+    };
+    let events_open = marked.is_some() || outline_panel("events");
+    let event_log = lab.map(|session| {
+        html! {
+            <details id="teach-events" class={classes!("lab-events", outline_panel("events").then_some("teach-outline"))} open={events_open} data-testid="lab-events">
+                <summary>{ format!("Events ({events})") }<span class="lab-events-command">{ " kubectl get events -w" }</span></summary>
+                <EventLog {session} {last_line} streams={vec![Stream::Events]} selected={outlined.clone()} on_select={on_select.clone()} on_action={Callback::noop()} filters=false {marked} />
+            </details>
+        }
+    });
 
     html! {
         <section id="teach-lab" class={classes!("lab", outline_panel("cluster").then_some("teach-outline"))} aria-label="Lab cluster" data-testid="lab">
@@ -216,6 +236,7 @@ pub fn LabView(props: &LabViewProps) -> Html {
             } else {
                 { empty }
             }
+            { for event_log }
             <div id="teach-terminal" class={classes!("lab-terminal", outline_panel("terminal").then_some("teach-outline"))}>
                 <div ref={transcript_ref} class="lab-transcript" role="log" aria-label="Lab terminal output" tabindex="0" data-testid="lab-transcript">{ for transcript }
                     if watching {

@@ -70,6 +70,7 @@ fn highlight_label(h: &Highlight) -> String {
             Some((_, pod)) => format!("the node of {pod}"),
             None => format!("node/{n}"),
         },
+        Highlight::Log(text) => format!("the event log's “{text}”"),
         Highlight::Panel(p) => format!("the {} panel", p.as_str()),
     }
 }

@@ -678,11 +678,11 @@ mod tests {
     }
 
     #[test]
-    fn every_node_and_object_highlight_of_the_lessons_outlines_something_in_the_lab() {
+    fn every_node_object_and_log_highlight_of_the_lessons_outlines_something_in_the_lab() {
         // played step by step with their own solutions: when a step opens, what it points at
         // in the cluster view is there to outline
         use crate::cluster::scene::Scene;
-        let mut pointed = 0;
+        let (mut pointed, mut logs) = (0, 0);
         for l in lessons::lessons() {
             // (a lesson that keeps the editor's text gets the guide's too)
             let mut text = GUIDE.to_owned();
@@ -696,11 +696,20 @@ mod tests {
                     assert!(drawn, "{}: `{}` points at {target:?}, which the lab does not draw", l.id, s.title);
                     pointed += 1;
                 }
+                if let (Some(Highlight::Log(text)), Some(lab)) = (&s.highlight, lab.as_mut()) {
+                    lab.settle();
+                    // the lab's event log, as the lab view draws it
+                    let mut log = crate::cluster::log::Log::new();
+                    lab.events().iter().for_each(|e| log.push(e));
+                    let marked = log.lines().iter().filter(|line| line.stream == crate::cluster::log::Stream::Events && line.text.contains(text.as_str())).count();
+                    assert!(marked > 0, "{}: `{}` points at event log lines with {text:?}; there are none", l.id, s.title);
+                    logs += 1;
+                }
                 for m in &s.solution {
                     lessons::play(m, &mut text, &mut lab, SEED).unwrap();
                 }
             }
         }
-        assert!(pointed >= 10, "{pointed}");
+        assert!(pointed >= 10 && logs >= 1, "{pointed} objects and nodes, {logs} log lines");
     }
 }
