@@ -178,9 +178,24 @@ describe("lessons as a class lives them", () => {
     assert.match(await node.getByTestId("cl-node-note").textContent(), /not answering/);
     await lab.locator("#obj-pod-scenarios-recovery-demo-db-1").evaluate((el) => el.scrollIntoView({ block: "start" }));
     await shot("lesson-11-lab-nodes");
+    // six minutes on, the taint-eviction controller has deleted the pod; the next step points
+    // at that line of the lab's event log
+    await t.page.getByTestId("lab-input").fill("advance 6m");
+    await t.page.getByTestId("lab-input").press("Enter");
+    await waitDone();
+    await t.page.getByTestId("next").click();
+    await t.page.waitForFunction(() => document.querySelector("[data-testid=lesson]")?.dataset.step === "2");
+    const events = t.page.getByTestId("lab-events");
+    assert.equal(await events.evaluate((el) => el.open), true, "the event log unfolds for the step");
+    const marked = events.locator(".cl-log-line.is-marked");
+    await marked.first().waitFor();
+    assert.match(await marked.first().textContent(), /TaintManagerEviction\s+pod\/recovery-demo-db-1\s+Marking for deletion Pod scenarios\/recovery-demo-db-1/);
+    assert.equal(await events.locator(".cl-log-line:not(.is-marked)", { hasText: "TaintManagerEviction" }).count(), 0);
+    await marked.first().scrollIntoViewIfNeeded();
+    await shot("lesson-11-log-highlight");
   });
 
-  test("a lesson's lab opens in the Cluster tab as it is, and the lesson's lab stays", async () => {
+  test("one cluster: the lesson's lab is the Cluster tab's; what the tab does the lesson sees; leaving the lesson keeps it", async () => {
     await openLesson("deletion-and-recovery");
     await goToStep(3);
     await t.page.getByTestId("choice-2").click();
@@ -188,25 +203,29 @@ describe("lessons as a class lives them", () => {
     await t.page.locator(".lab #obj-pod-scenarios-recovery-demo-db-0[data-state=Terminating]").waitFor({ timeout: 2_000 });
     await t.page.getByTestId("lab-play").click();
     const labClock = (await t.page.getByTestId("lab-clock").textContent()).replace(/^t = /, "").trim();
-    await t.page.getByTestId("lab-open-cluster").click();
-    // the Cluster tab, on the lab's cluster: the same pods, the one deleted still terminating
-    await t.page.locator("[role=tab][aria-selected=true]", { hasText: "Cluster" }).waitFor();
+    // the Cluster tab already shows the lab's cluster: the same pods, the one deleted still terminating
+    await openTab("Cluster");
     assert.match(await t.page.getByTestId("cl-notice").innerText(), /Lesson 4's lab is playing here\./);
     for (const i of [0, 1, 2]) await t.page.locator(`#obj-pod-scenarios-recovery-demo-db-${i}`).waitFor();
     // its history is in the event log
     assert.match(await t.page.getByTestId("cl-log").innerText(), /recovery-demo-db-0/);
     await shot("lesson-lab-in-cluster");
-    // the terminal says where it came from, and answers there as in the lab
-    const screen = await runInTerminal("kubectl get pvc -n scenarios");
-    assert.ok(screen.includes(`Lesson 4's lab, as you left it at t = ${labClock}`), screen);
-    assert.ok(screen.includes("add -n scenarios"), screen);
+    // the terminal says so, and works in the lab's namespace as the lesson's does
+    const screen = await runInTerminal("kubectl get pvc");
+    assert.ok(screen.includes(`Lesson 4's lab at t = ${labClock}`), screen);
+    assert.ok(screen.includes("which this terminal now uses"), screen);
     assert.match(screen, /data-recovery-demo-db-2\s+Bound/);
-    // it plays on: pod 0 comes back
-    await t.page.waitForFunction(() => document.querySelector("#obj-pod-scenarios-recovery-demo-db-0")?.dataset.state === "Ready 1/1", null, { timeout: 30_000 });
-    // back in the lesson, its lab is as it was, paused where it was left
+    // what is done here happens in the lesson's lab
+    await runInTerminal("kubectl scale sts recovery-demo-db --replicas=2");
+    await t.page.waitForFunction(() => !document.querySelector("#obj-pod-scenarios-recovery-demo-db-2[data-testid=cl-pod]"), null, { timeout: 30_000 });
     await openTab("Lessons");
-    assert.equal((await t.page.getByTestId("lab-clock").textContent()).replace(/^t = /, "").replace("▸", "").trim(), labClock);
-    assert.equal(await t.page.locator(".lab [data-testid=cl-pod]").count(), 3);
+    await t.page.waitForFunction(() => document.querySelectorAll(".lab [data-testid=cl-pod]").length === 2, null, { timeout: 10_000 });
+    assert.notEqual((await t.page.getByTestId("lab-clock").textContent()).replace(/^t = /, "").replace("▸", "").trim(), labClock, "the lab's clock is the tab's");
+    // leaving the lesson keeps the cluster
+    await t.page.getByRole("button", { name: "All lessons" }).click();
+    await openTab("Cluster");
+    await t.page.locator("#obj-pod-scenarios-recovery-demo-db-0").waitFor();
+    assert.equal(await t.page.locator("[data-testid=cl-pod]").count(), 2);
   });
 
   test("opening a lesson asks before it replaces the learner's text, which stays one click away", async () => {
