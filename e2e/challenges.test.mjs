@@ -146,6 +146,15 @@ describe("Fix it challenges", () => {
     await t.page.locator("#teach-lab #obj-pod-scenarios-recovery-demo-db-1[data-state=Terminating]").waitFor();
     assert.equal(await t.page.locator("#teach-lab [data-testid=cl-set-why]").isVisible(), false);
     assert.equal(await t.page.locator("#teach-lab [data-testid=cl-node-menu]").count(), 0);
+    // the Cluster tab plays the same cluster, drawn as a quiz too: no node menu, no reasons,
+    // no timeline of the commands that broke it
+    await openTab("Cluster");
+    assert.match(await t.page.getByTestId("cl-notice").innerText(), /Challenge 1's lab is playing here\./);
+    await t.page.locator("[data-testid=cluster] #obj-pod-scenarios-recovery-demo-db-1[data-state=Terminating]").waitFor();
+    assert.equal(await t.page.locator("[data-testid=cluster] [data-testid=cl-node-menu]").count(), 0);
+    assert.equal(await t.page.locator("[data-testid=cluster] [data-testid=cl-set-why]").isVisible(), false);
+    assert.equal(await t.page.locator(".cl-marker").count(), 0);
+    await openTab("Lessons");
     await takeHints(1);
     const why = await askWhy();
     assert.match(why, /recovery-demo-db-1/);

@@ -71,6 +71,12 @@ pub struct Session {
     /// The lesson or challenge whose lab this is ("Lesson 4's lab"); `None` for the Cluster
     /// tab's own cluster.
     label: Option<String>,
+    /// A "fix it" challenge's lab: drawn as a quiz (no node menu, no waiting reasons), as the
+    /// challenge's own view draws it.
+    quiz: bool,
+    /// How many of the first inputs set the cluster up and stay off the timeline (the commands
+    /// that broke a challenge's cluster would name its cause).
+    setup: usize,
 }
 
 impl Default for Session {
@@ -109,6 +115,8 @@ impl Session {
             revision: 0,
             changes: 0,
             label: None,
+            quiz: false,
+            setup: 0,
         }
     }
 
@@ -146,6 +154,23 @@ impl Session {
     /// lab's commands in the recording.
     pub fn from_lab(position: &SimPosition, label: &str) -> Result<Session, String> {
         Session::of_lab(Lab::restore(position)?, label)
+    }
+
+    /// Whether it is drawn as a quiz (a challenge's lab).
+    pub fn quiz(&self) -> bool {
+        self.quiz
+    }
+
+    /// Draws it as a quiz, or not; a quiz's inputs so far are its setup, kept off the
+    /// timeline ([`Session::shown_inputs`]).
+    pub fn set_quiz(&mut self, quiz: bool) {
+        self.quiz = quiz;
+        self.setup = if quiz { self.inputs.len() } else { 0 };
+    }
+
+    /// The recorded inputs the timeline shows: all but a quiz's setup.
+    pub fn shown_inputs(&self) -> &[Recorded] {
+        &self.inputs[self.setup.min(self.inputs.len())..]
     }
 
     /// The lesson or challenge whose lab this is, if it is one.
@@ -304,13 +329,15 @@ impl Session {
     pub fn seek(&mut self, t: SimTime) {
         if t < self.now() {
             let inputs = std::mem::take(&mut self.inputs);
-            let (head, revision, changes, label) = (self.head, self.revision, self.changes, self.label.take());
+            let (head, revision, changes, label, quiz, setup) = (self.head, self.revision, self.changes, self.label.take(), self.quiz, self.setup);
             *self = Session::seeded(self.config.clone(), self.seed);
             self.inputs = inputs;
             self.head = head;
             self.revision = revision;
             self.changes = changes;
             self.label = label;
+            self.quiz = quiz;
+            self.setup = setup;
         }
         self.play_to(t);
         self.revision += 1;
@@ -348,11 +375,12 @@ impl Session {
 
     /// Starts over with another configuration (another Kubernetes version).
     pub fn reset_with(&mut self, config: SimConfig) {
-        let (revision, changes, label) = (self.revision + 1, self.changes + 1, self.label.take());
+        let (revision, changes, label, quiz) = (self.revision + 1, self.changes + 1, self.label.take(), self.quiz);
         *self = Session::seeded(config, self.seed);
         self.revision = revision;
         self.changes = changes;
         self.label = label;
+        self.quiz = quiz;
     }
 
     /// The configuration.
@@ -575,6 +603,22 @@ mod tests {
         // and a share link of the lab restores the same cluster
         let again = Lab::restore(&s.lab().position().unwrap()).unwrap();
         assert_eq!(cluster_of(again.sim()), live);
+    }
+
+    #[test]
+    fn a_challenge_s_lab_keeps_the_commands_that_broke_it_off_the_timeline() {
+        use ordinal_core::lessons::challenge;
+        let c = &challenge::challenges()[0];
+        let broken = c.start(ordinal_core::examples::GUIDE, 11).unwrap();
+        let mut s = Session::of_lab(broken.lab, "Challenge 1's lab").unwrap();
+        assert!(!s.inputs().is_empty() && s.shown_inputs().len() == s.inputs().len());
+        s.set_quiz(true);
+        assert!(s.quiz() && s.shown_inputs().is_empty());
+        s.run_line("kubectl get pods", true);
+        assert_eq!(s.shown_inputs().len(), 1);
+        // a rewind keeps both
+        s.seek(SimTime::ZERO);
+        assert!(s.quiz() && s.shown_inputs().len() == 1);
     }
 
     #[test]

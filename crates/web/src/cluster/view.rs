@@ -97,10 +97,11 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         let session = ui.session.borrow();
         Rc::new(Scene::of(&session))
     };
-    let (now, head, markers, future, last_line, version) = {
+    let (now, head, markers, future, last_line, version, quiz) = {
         let s = ui.session.borrow();
-        let markers: Vec<(u64, String)> = s.inputs().iter().map(|r| (r.at.0, r.command.clone())).collect();
-        (s.now().0, s.head().0, markers, s.has_future(), s.log().lines().last().map(|l| l.seq), s.config().api.version)
+        // a challenge's lab does not show the commands that broke it
+        let markers: Vec<(u64, String)> = s.shown_inputs().iter().map(|r| (r.at.0, r.command.clone())).collect();
+        (s.now().0, s.head().0, markers, s.has_future(), s.log().lines().last().map(|l| l.seq), s.config().api.version, s.quiz())
     };
 
     let apply = {
@@ -203,7 +204,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
             { for pod_actions }
             <div class="cl-body">
                 <Stage scene={scene.clone()} selected={ui.selected.clone()} on_select={on_select.clone()} on_control={on_control.clone()} on_action={on_action.clone()}
-                       text={if ui.played { Rc::<str>::from("") } else { props.text.clone() }} on_jump={props.on_jump.clone()} node_size={Some(ui.node_size())} {empty} />
+                       text={if ui.played { Rc::<str>::from("") } else { props.text.clone() }} on_jump={props.on_jump.clone()} node_size={Some(ui.node_size())} {empty} {quiz} />
                 <div class={classes!("cl-dock", expanded.then_some("is-split"))}>
                     if !*expanded {
                         <div class="cl-dock-bar">

@@ -149,7 +149,7 @@ impl Teach {
             Start::Guide => self.replace_text(ordinal_core::examples::GUIDE, &format!("Lesson {}", l.number)),
             Start::Keep => self.keep_text(),
         };
-        self.set_lab(l.start_lab(&text, SEED), &lesson_label(l));
+        self.set_lab(l.start_lab(&text, SEED), &lesson_label(l), false);
         self.dispatch(TeachAction::ClearTranscript);
         self.dispatch(TeachAction::Open { lesson: index, step });
         self.dispatch(TeachAction::LabChanged);
@@ -169,7 +169,7 @@ impl Teach {
                 match c.start(&self.editor.text, SEED) {
                     Ok(broken) => {
                         self.replace_text(&broken.text, &format!("Challenge {}", c.number));
-                        self.set_lab(Some(broken.lab), &challenge_label(c));
+                        self.set_lab(Some(broken.lab), &challenge_label(c), true);
                         self.dispatch(TeachAction::ClearTranscript);
                         self.dispatch(TeachAction::OpenChallenge(index));
                         self.dispatch(TeachAction::LabChanged);
@@ -219,10 +219,13 @@ impl Teach {
     }
 
     /// The open lesson's or challenge's lab becomes `lab` (the Cluster tab shows it too), or
-    /// there is none.
-    fn set_lab(&self, lab: Option<Lab>, label: &str) {
+    /// there is none. A challenge's (`quiz`) is drawn as a quiz in the Cluster tab too.
+    fn set_lab(&self, lab: Option<Lab>, label: &str, quiz: bool) {
         let session = match lab.map(|l| Session::of_lab(l, label)) {
-            Some(Ok(s)) => Some(Rc::new(RefCell::new(s))),
+            Some(Ok(mut s)) => {
+                s.set_quiz(quiz);
+                Some(Rc::new(RefCell::new(s)))
+            }
             Some(Err(text)) => {
                 self.dispatch(TeachAction::Banner(Some(Banner { text, error: true, can_restore: false })));
                 None
@@ -266,7 +269,7 @@ impl Teach {
         let session = match existing {
             Some(s) => s,
             None => {
-                self.set_lab(Some(Lab::new(SEED)), &self.lab_label());
+                self.set_lab(Some(Lab::new(SEED)), &self.lab_label(), self.state.challenge.is_some());
                 let Some(s) = self.lab.borrow().clone() else { return };
                 s
             }
@@ -381,7 +384,7 @@ impl Teach {
         } else {
             return;
         };
-        self.set_lab(lab, &self.lab_label());
+        self.set_lab(lab, &self.lab_label(), self.state.challenge.is_some());
         self.dispatch(TeachAction::ClearTranscript);
         self.dispatch(TeachAction::LabChanged);
     }
@@ -591,23 +594,23 @@ fn open_shared(teach: &Teach) {
                 teach.editor.replace_text.emit(restored.text.clone());
             }
             let loaded = restored.loaded.map(|(lesson, text)| Loaded { lesson, text: text.into() });
-            let (what, label) = match restored.lesson.and_then(|(i, s)| lessons::lessons().get(i).or(loaded.as_ref().map(|l| l.lesson)).map(|x| (i, x, s))) {
+            let (what, label, quiz) = match restored.lesson.and_then(|(i, s)| lessons::lessons().get(i).or(loaded.as_ref().map(|l| l.lesson)).map(|x| (i, x, s))) {
                 Some((i, l, s)) => {
                     if let Some(loaded) = loaded.clone() {
                         teach.dispatch(TeachAction::Load(Ok(loaded)));
                     }
                     teach.dispatch(TeachAction::Open { lesson: i, step: s });
-                    (format!("Opened a shared link: lesson {}, “{}”, step {}.", l.number, l.title, s.min(l.steps.len() - 1) + 1), lesson_label(l))
+                    (format!("Opened a shared link: lesson {}, “{}”, step {}.", l.number, l.title, s.min(l.steps.len() - 1) + 1), lesson_label(l), false)
                 }
                 None => match restored.challenge.and_then(|i| challenge::challenges().get(i).map(|c| (i, c))) {
                     Some((i, c)) => {
                         teach.dispatch(TeachAction::OpenChallenge(i));
-                        (format!("Opened a shared link: challenge {}, “{}”.", c.number, c.title), challenge_label(c))
+                        (format!("Opened a shared link: challenge {}, “{}”.", c.number, c.title), challenge_label(c), true)
                     }
-                    None => ("Opened a shared link.".to_owned(), "The shared lab".to_owned()),
+                    None => ("Opened a shared link.".to_owned(), "The shared lab".to_owned(), false),
                 },
             };
-            teach.set_lab(restored.lab, &label);
+            teach.set_lab(restored.lab, &label, quiz);
             teach.dispatch(TeachAction::LabChanged);
             teach.dispatch(TeachAction::Banner(Some(Banner { text: what, error: false, can_restore: replaced })));
         }
