@@ -22,7 +22,7 @@ pub const NAMESPACE: &str = "scenarios";
 /// The lab cluster's DNS domain.
 pub const CLUSTER_DOMAIN: &str = "cluster.local";
 
-/// The most events the lab keeps (the oldest are dropped past it).
+/// The most events the lab keeps (the oldest are dropped, a quarter of it at a time, past it).
 pub const MAX_EVENTS: usize = 50_000;
 
 /// The most entries the replay log may hold: a lab that reaches it stops recording, and its
@@ -60,6 +60,8 @@ pub struct Lab {
     /// How many events were ever drained (`events` keeps the newest [`MAX_EVENTS`]).
     seen: u64,
     log: Vec<String>,
+    /// The replay log's size in bytes.
+    logged_bytes: usize,
     logged_at: SimTime,
     /// Why the replay log stopped: it grew past [`MAX_LOG`], or an input came that no line
     /// of the log reads back ([`Lab::give`]).
@@ -131,7 +133,7 @@ impl Lab {
     /// A cluster as `config` says, at time zero: the Cluster tab's own, or a lab's
     /// ([`Lab::config`]).
     pub fn with_config(config: SimConfig, seed: u64) -> Lab {
-        Lab { sim: Simulation::new(config, seed), seed, events: Vec::new(), seen: 0, commands: Vec::new(), log: Vec::new(), logged_at: SimTime(0), unrecorded: None, watch: None, drain: None, comparison: None, compared: Vec::new() }
+        Lab { sim: Simulation::new(config, seed), seed, events: Vec::new(), seen: 0, commands: Vec::new(), log: Vec::new(), logged_bytes: 0, logged_at: SimTime(0), unrecorded: None, watch: None, drain: None, comparison: None, compared: Vec::new() }
     }
 
     /// The cluster a lab simulates: the automatic kubelet, and the guide's namespace beside the
@@ -210,7 +212,8 @@ impl Lab {
             self.events.push(e);
             self.seen += 1;
         }
-        if self.events.len() > MAX_EVENTS {
+        // dropped a quarter at a time: the Cluster tab's cluster drains on every timer
+        if self.events.len() > MAX_EVENTS + MAX_EVENTS / 4 {
             let extra = self.events.len() - MAX_EVENTS;
             self.events.drain(..extra);
         }
@@ -224,11 +227,19 @@ impl Lab {
             self.unrecorded = Some(format!("it ran more commands than a link can carry ({MAX_LOG})"));
             return;
         }
+        // a link unpacks to at most this much: the Cluster tab's cluster may apply a large
+        // manifest again and again, and keeps none of it past that
+        if self.logged_bytes + line.len() + 32 > crate::share::MAX_DECODED_LEN {
+            self.unrecorded = Some(format!("its inputs are more than a link can carry ({} KiB)", crate::share::MAX_DECODED_LEN / 1024));
+            self.log = Vec::new();
+            return;
+        }
         let now = self.sim.now();
         if now > self.logged_at {
             self.log.push(format!("advance {}ms", now.since(self.logged_at)));
             self.logged_at = now;
         }
+        self.logged_bytes += line.len() + 32;
         self.log.push(line);
     }
 
@@ -292,10 +303,10 @@ impl Lab {
     /// applied as it is, by its text); otherwise the lab can no longer be shared
     /// ([`Lab::unrecorded`] says why) and plays on.
     pub fn give(&mut self, command: &str, input: Input) -> Response {
-        match self.replay_line(command, &input) {
-            Some(line) => self.record(line),
-            None => {
-                self.unrecorded.get_or_insert_with(|| format!("it took an input a link cannot carry ({command})"));
+        if self.unrecorded.is_none() {
+            match self.replay_line(command, &input) {
+                Some(line) => self.record(line),
+                None => self.unrecorded = Some(format!("it took an input a link cannot carry ({command})")),
             }
         }
         self.commands.extend(input_kind(&input));
@@ -722,6 +733,19 @@ mod tests {
         lab.give("kubectl scale statefulset recovery-demo-db --replicas=1", Input::Scale { resource: Resource::StatefulSets, namespace: "default".into(), name: "recovery-demo-db".into(), replicas: 1 });
         assert!(lab.position().is_none());
         assert_eq!(lab.unrecorded(), Some("it took an input a link cannot carry (kubectl scale statefulset recovery-demo-db --replicas=1)"));
+    }
+
+    #[test]
+    fn a_log_larger_than_a_link_stops_and_says_so() {
+        let mut lab = Lab::new(3);
+        let big = format!("# {}\n{}", "x".repeat(300 * 1024), crate::examples::GUIDE);
+        for _ in 0..3 {
+            lab.apply(&big);
+        }
+        assert!(lab.position().is_some());
+        lab.apply(&big);
+        assert!(lab.position().is_none());
+        assert_eq!(lab.unrecorded(), Some("its inputs are more than a link can carry (1024 KiB)"));
     }
 
     #[test]
