@@ -38,9 +38,9 @@ use ordinal_core::lessons::challenge::{self, Challenge};
 use ordinal_core::lessons::progress::{ChallengeProgress, Progress};
 use ordinal_core::lessons::{self, check, lab, Check, Highlight, Lab, LessonContext, Solution, Start};
 use ordinal_core::yaml::{self, Node};
+use yew::prelude::*;
 
 use crate::cluster::session::Session;
-use yew::prelude::*;
 
 /// The seed of every lab: the same lesson always plays the same way.
 pub const SEED: u64 = 11;
