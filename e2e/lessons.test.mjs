@@ -193,6 +193,11 @@ describe("lessons as a class lives them", () => {
     assert.equal(await events.locator(".cl-log-line:not(.is-marked)", { hasText: "TaintManagerEviction" }).count(), 0);
     await marked.first().scrollIntoViewIfNeeded();
     await shot("lesson-11-log-highlight");
+    // the Cluster tab, showing the same lab, marks the same line in its event log
+    await openTab("Cluster");
+    const tabMarked = t.page.locator("[data-testid=cl-log] .cl-log-line.is-marked");
+    await tabMarked.first().waitFor();
+    assert.match(await tabMarked.first().textContent(), /TaintManagerEviction/);
   });
 
   test("one cluster: the lesson's lab is the Cluster tab's; what the tab does the lesson sees; leaving the lesson keeps it", async () => {
@@ -207,6 +212,8 @@ describe("lessons as a class lives them", () => {
     await openTab("Cluster");
     assert.match(await t.page.getByTestId("cl-notice").innerText(), /Lesson 4's lab is playing here\./);
     for (const i of [0, 1, 2]) await t.page.locator(`#obj-pod-scenarios-recovery-demo-db-${i}`).waitFor();
+    // the step's pointer too: pod 0 outlined here as in the lab
+    assert.match(await t.page.locator("[data-testid=cluster] #obj-pod-scenarios-recovery-demo-db-0").getAttribute("class"), /is-selected/);
     // its history is in the event log
     assert.match(await t.page.getByTestId("cl-log").innerText(), /recovery-demo-db-0/);
     await shot("lesson-lab-in-cluster");

@@ -66,7 +66,7 @@ impl Side for Full {
     fn panel(state: &FullState, tab: &'static str, cx: PanelContext) -> Html {
         let teach = state.teach.clone();
         match tab {
-            "cluster" => html! { <ClusterView text={cx.text} keep={state.cluster.clone()} on_jump={cx.on_jump} /> },
+            "cluster" => html! { <ClusterView text={cx.text} keep={state.cluster.clone()} on_jump={cx.on_jump} lesson={teach.pointer()} /> },
             "compare" => html! { <crate::compare::CompareView text={cx.text} keep={teach.compare.clone()} /> },
             "lessons" => html! { <teach::LessonPanel {teach} /> },
             "checklist" => {

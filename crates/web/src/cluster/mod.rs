@@ -22,7 +22,7 @@ pub mod state;
 pub mod terminal;
 pub mod view;
 
-pub use view::{ClusterKeep, ClusterView};
+pub use view::{ClusterKeep, ClusterView, LessonPointer};
 
 /// The kinds of object the view draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -40,6 +40,27 @@ pub struct ClusterViewProps {
     /// Selects a range of the editor's text (a reason's field: "see line N").
     #[prop_or_default]
     pub on_jump: Callback<(usize, usize)>,
+    /// What the open lesson step points at in its lab, drawn here while this tab shows it.
+    #[prop_or_default]
+    pub lesson: Option<LessonPointer>,
+}
+
+/// What a lesson step points at in its lab (`highlight: object`, `node`, `log`): the Cluster
+/// tab outlines it as the lab does while it shows that lab.
+#[derive(Clone)]
+pub struct LessonPointer {
+    /// The lesson's lab.
+    pub session: Rc<RefCell<super::session::Session>>,
+    /// The object or node pointed at.
+    pub object: Option<ObjRef>,
+    /// The text of the event log lines pointed at.
+    pub log: Option<String>,
+}
+
+impl PartialEq for LessonPointer {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.session, &other.session) && self.object == other.object && self.log == other.log
+    }
 }
 
 /// Which panel of the dock is shown.
@@ -79,6 +100,10 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
 
     let on_action = use_callback(dispatcher.clone(), |a: UiAction, d| d.dispatch(a));
     let on_select = use_callback(dispatcher.clone(), |o: ObjRef, d| d.dispatch(UiAction::Select(Some(o))));
+    // the open lesson step's pointer, when this tab shows its lab
+    let pointed = props.lesson.as_ref().filter(|p| Rc::ptr_eq(&p.session, &ui.session));
+    let outlined = ui.selected.clone().or_else(|| pointed.and_then(|p| p.object.clone()));
+    let marked = pointed.and_then(|p| p.log.clone());
     let on_control = use_callback(dispatcher.clone(), |c: Control, d| d.dispatch(UiAction::Control(c)));
 
     // Bring the selected object into view.
@@ -203,7 +228,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
             { for watching }
             { for pod_actions }
             <div class="cl-body">
-                <Stage scene={scene.clone()} selected={ui.selected.clone()} on_select={on_select.clone()} on_control={on_control.clone()} on_action={on_action.clone()}
+                <Stage scene={scene.clone()} selected={outlined} on_select={on_select.clone()} on_control={on_control.clone()} on_action={on_action.clone()}
                        text={if ui.played { Rc::<str>::from("") } else { props.text.clone() }} on_jump={props.on_jump.clone()} node_size={Some(ui.node_size())} {empty} {quiz} />
                 <div class={classes!("cl-dock", expanded.then_some("is-split"))}>
                     if !*expanded {
@@ -217,7 +242,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                     }
                     if show_events {
                         <div class="cl-dock-panel" id="cl-panel-events" role="tabpanel" aria-labelledby="cl-tab-events">
-                            <EventLog session={ui.session.clone()} {last_line} streams={ui.streams.clone()} selected={ui.selected.clone()} on_select={on_select.clone()} on_action={on_action.clone()} filters={*expanded} />
+                            <EventLog session={ui.session.clone()} {last_line} streams={ui.streams.clone()} selected={ui.selected.clone()} on_select={on_select.clone()} on_action={on_action.clone()} filters={*expanded} {marked} />
                         </div>
                     }
                     if show_terminal {

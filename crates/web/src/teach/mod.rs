@@ -255,6 +255,18 @@ impl Teach {
         }
     }
 
+    /// What the open lesson step points at in its lab, for the Cluster tab to outline while
+    /// it shows that lab.
+    pub fn pointer(&self) -> Option<crate::cluster::LessonPointer> {
+        let highlight = self.state.step()?.highlight.as_ref()?;
+        let session = self.lab.borrow().clone()?;
+        let (object, log) = match highlight {
+            Highlight::Log(text) => (None, Some(text.clone())),
+            h => (lab_view::highlighted(Some(h), session.borrow().sim()), None),
+        };
+        (object.is_some() || log.is_some()).then_some(crate::cluster::LessonPointer { session, object, log })
+    }
+
     /// Reads the lab, if there is one.
     pub fn with_lab<R>(&self, read: impl FnOnce(&Session) -> R) -> Option<R> {
         let lab = self.lab.borrow().clone()?;
