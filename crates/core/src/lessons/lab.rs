@@ -452,7 +452,7 @@ impl Lab {
     }
 
     /// Where the lab is, for a share link: replaying it gives the same cluster and history.
-    /// `None` when the lab ran more commands than a link may carry ([`MAX_LOG`]).
+    /// `None` when a link cannot carry it ([`Lab::unrecorded`] says why).
     pub fn position(&self) -> Option<SimPosition> {
         self.unrecorded.is_none().then(|| SimPosition { seed: self.seed, time_ms: self.sim.now().as_millis(), inputs: self.log.clone() })
     }

@@ -15,7 +15,6 @@
 //! simulation shows the databases the cluster after every step of its own.
 
 use ordinal_core::lessons::lab::{self, Lab, Logged, Output};
-use ordinal_core::share::SimPosition;
 use ordinal_core::sim::postgres::Postgres;
 use ordinal_core::sim::{Input, KubeletMode, Response, SimConfig, SimTime, Simulation};
 
@@ -53,7 +52,6 @@ enum Given {
 /// The simulation and its history.
 pub struct Session {
     config: SimConfig,
-    seed: u64,
     lab: Lab,
     inputs: Vec<Recorded>,
     /// How many of `inputs` the simulation has been given.
@@ -102,10 +100,14 @@ impl Session {
     /// An empty cluster at time zero, whose randomness (names, addresses, placement) comes from
     /// `seed`.
     pub fn seeded(config: SimConfig, seed: u64) -> Session {
+        Session::over(config.clone(), Lab::with_config(config, seed))
+    }
+
+    /// A session over `lab` (simulating `config`), nothing recorded yet.
+    fn over(config: SimConfig, lab: Lab) -> Session {
         Session {
-            lab: Lab::with_config(config.clone(), seed),
+            lab,
             config,
-            seed,
             inputs: Vec::new(),
             applied: 0,
             head: SimTime::ZERO,
@@ -122,7 +124,7 @@ impl Session {
 
     /// A lesson's lab as it is, named by `label` ("Lesson 4's lab"), for the lesson and the
     /// Cluster tab to go on with together: its replay log becomes the recording (so that
-    /// rewinding replays it) and its events the event log. `None` if the lab can no longer
+    /// rewinding replays it) and its events the event log. An error if the lab can no longer
     /// be replayed ([`Lab::unrecorded`]).
     pub fn of_lab(lab: Lab, label: &str) -> Result<Session, String> {
         let position = lab.position().ok_or_else(|| format!("{label} cannot be replayed: {}.", lab.unrecorded().unwrap_or_default()))?;
@@ -139,21 +141,13 @@ impl Session {
             };
             inputs.push(Recorded { at, command, given });
         }
-        let mut s = Session::seeded(Lab::config(), position.seed);
+        let mut s = Session::over(Lab::config(), lab);
         s.applied = inputs.len();
         s.inputs = inputs;
-        s.lab = lab;
         s.label = Some(label.to_owned());
         s.after_call();
         s.head = s.now();
         Ok(s)
-    }
-
-    /// A lesson's lab as it was at `position` (its seed, the cluster a lab simulates, its
-    /// inputs at their times), replayed: the same pods, claims, nodes and databases, with the
-    /// lab's commands in the recording.
-    pub fn from_lab(position: &SimPosition, label: &str) -> Result<Session, String> {
-        Session::of_lab(Lab::restore(position)?, label)
     }
 
     /// Whether it is drawn as a quiz (a challenge's lab).
@@ -239,37 +233,33 @@ impl Session {
         at
     }
 
-    /// Gives an input now and records it. Returns what kubectl would print.
-    pub fn run(&mut self, command: impl Into<String>, input: Input) -> Response {
-        let command = command.into();
-        let at = self.record(command.clone(), Given::Input(input.clone()));
-        let response = self.lab.give(&command, input);
+    /// Records what is given now, gives it to the lab (`act`) and lets the cluster react at the
+    /// same instant.
+    fn act<R>(&mut self, command: String, given: Given, act: impl FnOnce(&mut Lab) -> R) -> R {
+        let at = self.record(command, given);
+        let out = act(&mut self.lab);
         self.changes += 1;
         self.after_call();
         self.advance(at);
-        response
+        out
+    }
+
+    /// Gives an input now and records it. Returns what kubectl would print.
+    pub fn run(&mut self, command: impl Into<String>, input: Input) -> Response {
+        let command = command.into();
+        self.act(command.clone(), Given::Input(input.clone()), |lab| lab.give(&command, input))
     }
 
     /// Runs a line of a lesson's terminal (`typed`), or the command a click in its drawing
     /// stands for, through the lab (which adds the guide's namespace and answers reads), and
     /// records it. Returns what the terminal prints.
     pub fn run_line(&mut self, line: &str, typed: bool) -> Output {
-        let at = self.record(line.to_owned(), Given::Line { typed });
-        let out = if typed { self.lab.run(line) } else { self.lab.click(line) };
-        self.changes += 1;
-        self.after_call();
-        self.advance(at);
-        out
+        self.act(line.to_owned(), Given::Line { typed }, |lab| if typed { lab.run(line) } else { lab.click(line) })
     }
 
     /// Applies a manifest as a lesson's Apply button does (`kubectl apply -f -`).
     pub fn apply_text(&mut self, manifest: &str) -> Output {
-        let at = self.record("kubectl apply -f manifest.yaml".to_owned(), Given::Input(apply(manifest.to_owned())));
-        let out = self.lab.apply(manifest);
-        self.changes += 1;
-        self.after_call();
-        self.advance(at);
-        out
+        self.act("kubectl apply -f manifest.yaml".to_owned(), Given::Input(apply(manifest.to_owned())), |lab| lab.apply(manifest))
     }
 
     /// What a watch or a drain running in a lesson's terminal printed since last asked.
@@ -328,16 +318,7 @@ impl Session {
     /// Moves to `t`, forward by playing, backward by replaying from the start.
     pub fn seek(&mut self, t: SimTime) {
         if t < self.now() {
-            let inputs = std::mem::take(&mut self.inputs);
-            let (head, revision, changes, label, quiz, setup) = (self.head, self.revision, self.changes, self.label.take(), self.quiz, self.setup);
-            *self = Session::seeded(self.config.clone(), self.seed);
-            self.inputs = inputs;
-            self.head = head;
-            self.revision = revision;
-            self.changes = changes;
-            self.label = label;
-            self.quiz = quiz;
-            self.setup = setup;
+            self.restart();
         }
         self.play_to(t);
         self.revision += 1;
@@ -375,12 +356,24 @@ impl Session {
 
     /// Starts over with another configuration (another Kubernetes version).
     pub fn reset_with(&mut self, config: SimConfig) {
-        let (revision, changes, label, quiz) = (self.revision + 1, self.changes + 1, self.label.take(), self.quiz);
-        *self = Session::seeded(config, self.seed);
-        self.revision = revision;
-        self.changes = changes;
-        self.label = label;
-        self.quiz = quiz;
+        self.config = config;
+        self.restart();
+        self.inputs.clear();
+        self.setup = 0;
+        self.head = SimTime::ZERO;
+        self.revision += 1;
+        self.changes += 1;
+    }
+
+    /// The simulation back at time zero, with nothing given yet: what it made (the lab, the
+    /// event log, the sets seen) starts again; the recording, the timeline's end, the counters
+    /// and what the session is (its label, a quiz) stay.
+    fn restart(&mut self) {
+        self.lab = Lab::with_config(self.config.clone(), self.lab.seed());
+        self.applied = 0;
+        self.log = Log::new();
+        self.read = 0;
+        self.known = BTreeSet::new();
     }
 
     /// The configuration.
@@ -561,7 +554,7 @@ mod tests {
         assert!(labs.len() > 15, "{}", labs.len());
         for (id, lab) in labs {
             let position = lab.position().unwrap();
-            let session = Session::from_lab(&position, &id).unwrap_or_else(|e| panic!("{id}: {e}"));
+            let session = Lab::restore(&position).and_then(|l| Session::of_lab(l, &id)).unwrap_or_else(|e| panic!("{id}: {e}"));
             assert_eq!(cluster_of(session.sim()), cluster_of(lab.sim()), "{id}");
             assert_eq!(session.lab().position().as_ref(), Some(&position), "{id}: the same replay log");
             assert_eq!(session.log().lines().is_empty(), lab.events().is_empty(), "{id}: the event log has the lab's history");
